@@ -1,0 +1,227 @@
+package io.tidestream.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tidestream.pipeline.engine.Distributions;
+import io.tidestream.pipeline.engine.EngineKind;
+import io.tidestream.pipeline.engine.SearchEngineNode;
+import io.tidestream.pipeline.kafka.ConnectWorker;
+import io.tidestream.pipeline.kafka.KafkaBroker;
+import io.tidestream.pipeline.kafka.Topics;
+import io.tidestream.pipeline.process.JsonHttp;
+import io.tidestream.pipeline.process.ManagedProcess;
+import io.tidestream.pipeline.process.Ports;
+import io.tidestream.pipeline.sim.SimulatorProcess;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * Brings the whole local pipeline up and down: Kafka, a distributed Connect cluster with our
+ * plugins, a search engine and (in sim mode) the NOAA simulator, each a detached process with its
+ * log and pid file in the {@link StateDir}. A start that fails part-way stops what it started.
+ */
+public final class PipelineStack {
+
+  /** What {@code ./pipeline up} was asked for. */
+  public record Options(boolean simulateNoaa, EngineKind engine, int kafkaPort, int connectPort, int workers,
+      int enginePort, int simPort, int partitions) {
+
+    List<Integer> connectPorts() {
+      List<Integer> ports = new ArrayList<>();
+      for (int i = 0; i < workers; i++) {
+        ports.add(connectPort + i);
+      }
+      return ports;
+    }
+  }
+
+  private final ProjectHome home;
+  private final StateDir state;
+  private final PrintStream out;
+
+  public PipelineStack(ProjectHome home, StateDir state, PrintStream out) {
+    this.home = home;
+    this.state = state;
+    this.out = out;
+  }
+
+  /** Names of the components recorded in stack.json, in start order. */
+  public List<String> components() {
+    List<String> names = new ArrayList<>();
+    state.stack().ifPresent(s -> s.path("components").forEach(c -> names.add(c.asText())));
+    return names;
+  }
+
+  public boolean anyRunning() {
+    return components().stream().anyMatch(c -> state.running(c).isPresent());
+  }
+
+  public void up(Options o) {
+    if (anyRunning()) {
+      throw new LauncherException("The pipeline is already running (state in " + state.root()
+          + "): see ./pipeline status, or stop it with ./pipeline down.");
+    }
+    int controllerPort = o.kafkaPort() + 1;
+    Ports.requireFree(o.kafkaPort(), "Kafka", "--kafka-port");
+    Ports.requireFree(controllerPort, "Kafka's controller", "--kafka-port");
+    for (int port : o.connectPorts()) {
+      Ports.requireFree(port, "Kafka Connect REST", "--connect-port");
+    }
+    Ports.requireFree(o.enginePort(), o.engine().id(), "--engine-port");
+    Ports.requireFree(o.enginePort() + 100, o.engine().id() + " transport", "--engine-port");
+    if (o.simulateNoaa()) {
+      Ports.requireFree(o.simPort(), "NOAA simulator", "--sim-port");
+    }
+    List<Path> zips = home.pluginZips();
+    String kafkaClassPath = home.kafkaClassPath();
+    String simClassPath = o.simulateNoaa() ? home.simulatorClassPath() : null;
+
+    List<String> components = new ArrayList<>();
+    components.add("kafka");
+    if (o.simulateNoaa()) {
+      components.add("simulator");
+    }
+    components.add(o.engine().id());
+    for (int i = 1; i <= o.workers(); i++) {
+      components.add("connect-" + i);
+    }
+    writeStack(o, components);
+
+    List<ManagedProcess> started = new ArrayList<>();
+    try {
+      PluginInstaller.install(zips, state.plugins());
+      long t0 = System.nanoTime();
+      out.println("Starting Kafka (KRaft) on 127.0.0.1:" + o.kafkaPort() + " ...");
+      KafkaBroker kafka = KafkaBroker.start(new KafkaBroker.Settings(state.dir("kafka"), o.kafkaPort(),
+          controllerPort, kafkaClassPath, true, state.log("kafka"), state.pid("kafka")));
+      started.add(kafka.process());
+
+      SimulatorProcess sim = null;
+      if (o.simulateNoaa()) {
+        out.println("Starting the NOAA simulator on 127.0.0.1:" + o.simPort() + " ...");
+        sim = SimulatorProcess.start(new SimulatorProcess.Settings(state.dir("simulator"), o.simPort(),
+            simClassPath, List.of(), true, state.log("simulator"), state.pid("simulator")));
+        started.add(sim.process());
+      }
+
+      out.println("Starting " + o.engine().id() + " " + o.engine().version(home.build()) + " on 127.0.0.1:"
+          + o.enginePort() + " ...");
+      Path engineRoot = state.engineRoot();
+      SearchEngineNode engine = SearchEngineNode.start(new SearchEngineNode.Settings(o.engine(),
+          engineRoot.resolve("distributions"), engineRoot.resolve("node-" + o.engine().id()), o.enginePort(),
+          o.enginePort() + 100, "512m", true, state.log(o.engine().id()), state.pid(o.engine().id())), home.build());
+      started.add(engine.process());
+
+      kafka.awaitReady(Duration.ofSeconds(90));
+      List<ConnectWorker> workers = new ArrayList<>();
+      for (int i = 0; i < o.workers(); i++) {
+        String name = "connect-" + (i + 1);
+        out.println("Starting Kafka Connect worker " + name + " on 127.0.0.1:" + o.connectPorts().get(i) + " ...");
+        ConnectWorker worker = ConnectWorker.start(new ConnectWorker.Settings(name, state.dir(name),
+            home.configDir().resolve("connect-distributed.properties"), kafka.bootstrapServers(),
+            o.connectPorts().get(i), state.plugins(), kafkaClassPath, List.of(), Map.of(), true, state.log(name),
+            state.pid(name)));
+        workers.add(worker);
+        started.add(worker.process());
+      }
+      if (sim != null) {
+        sim.awaitReady(Duration.ofSeconds(60));
+      }
+      for (ConnectWorker w : workers) {
+        w.awaitReady(Duration.ofSeconds(180));
+      }
+      engine.awaitReady(Duration.ofSeconds(240));
+
+      List<ConnectorFiles.Connector> connectors = ConnectorFiles.load(home.configDir(),
+          sim == null ? null : sim.url(), engine.url());
+      Set<String> topics = new LinkedHashSet<>();
+      connectors.forEach(c -> topics.addAll(c.topicsToCreate()));
+      try (Admin admin = kafka.admin()) {
+        Topics.create(admin, topics, o.partitions());
+      }
+      for (ConnectorFiles.Connector c : connectors) {
+        out.println("Registering connector " + c.name() + " (" + c.config().get("connector.class") + ")");
+        workers.get(0).rest().putConnector(c.name(), c.config());
+      }
+      out.printf("Pipeline up in %d s.%n%n", Duration.ofNanos(System.nanoTime() - t0).toSeconds());
+      printUrls(o, workers, engine, sim);
+    } catch (RuntimeException e) {
+      out.println("Start failed; stopping what was started ...");
+      for (int i = started.size() - 1; i >= 0; i--) {
+        started.get(i).stop(Duration.ofSeconds(20));
+      }
+      throw e;
+    }
+  }
+
+  private void printUrls(Options o, List<ConnectWorker> workers, SearchEngineNode engine, SimulatorProcess sim) {
+    out.println("  Kafka bootstrap    127.0.0.1:" + o.kafkaPort());
+    for (ConnectWorker w : workers) {
+      out.println("  Connect REST       " + w.url() + "/connectors?expand=status");
+    }
+    out.println("  " + pad(o.engine().id(), 18) + " " + engine.url() + "/_cat/indices?v");
+    if (sim != null) {
+      out.println("  NOAA simulator     " + sim.url() + "/admin/health");
+    }
+    out.println("  State and logs     " + state.root() + "  (./pipeline logs <component>)");
+    out.println();
+  }
+
+  private static String pad(String s, int width) {
+    return s.length() >= width ? s : s + " ".repeat(width - s.length());
+  }
+
+  private void writeStack(Options o, List<String> components) {
+    ObjectNode stack = JsonHttp.MAPPER.createObjectNode();
+    stack.put("noaa", o.simulateNoaa() ? "sim" : "live");
+    stack.put("engine", o.engine().id());
+    stack.put("kafka", "127.0.0.1:" + o.kafkaPort());
+    ArrayNode connect = stack.putArray("connect");
+    o.connectPorts().forEach(p -> connect.add("http://127.0.0.1:" + p));
+    stack.put("engineUrl", "http://127.0.0.1:" + o.enginePort());
+    if (o.simulateNoaa()) {
+      stack.put("simulator", "http://127.0.0.1:" + o.simPort());
+    }
+    stack.put("engineRoot", state.engineRoot().toString());
+    ArrayNode list = stack.putArray("components");
+    components.forEach(list::add);
+    state.writeStack(stack);
+  }
+
+  /** Stops every component, newest first. Returns the lines to print. */
+  public List<String> down(boolean purge) {
+    List<String> report = new ArrayList<>();
+    List<String> components = new ArrayList<>(components());
+    java.util.Collections.reverse(components);
+    for (String c : components) {
+      state.running(c).ifPresent(p -> {
+        p.stop(Duration.ofSeconds(30));
+        report.add("Stopped " + c + " (pid " + p.pid() + ")" + (p.isAlive() ? " -- still alive, kill it by hand" : ""));
+      });
+      state.pid(c).toFile().delete();
+    }
+    if (purge) {
+      JsonNode stack = state.stack().orElse(null);
+      if (stack != null && stack.hasNonNull("engineRoot")) {
+        Distributions.deleteRecursively(Path.of(stack.get("engineRoot").asText()));
+      }
+      Distributions.deleteRecursively(state.root());
+      report.add("Removed " + state.root());
+    }
+    return report;
+  }
+
+  /** One line: records in Kafka, documents in the engine, connector and task states. */
+  public String progressLine() {
+    JsonNode stack = state.stack().orElseThrow();
+    return Progress.line(stack, new JsonHttp(Duration.ofSeconds(5)));
+  }
+}

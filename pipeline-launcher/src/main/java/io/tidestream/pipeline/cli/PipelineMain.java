@@ -1,0 +1,38 @@
+package io.tidestream.pipeline.cli;
+
+import io.tidestream.pipeline.LauncherException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ./pipeline}: run the whole NOAA → Kafka → Connect → search engine pipeline locally. */
+@Command(name = "pipeline", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = "Runs Kafka, a distributed Kafka Connect cluster with the tidestream plugins, a search engine "
+        + "and (with --noaa sim) the NOAA simulator on this machine, without Docker.",
+    subcommands = {UpCommand.class, StatusCommand.class, LogsCommand.class, DownCommand.class, SimCommand.class,
+        CommandLine.HelpCommand.class})
+public final class PipelineMain {
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  static int run(String... args) {
+    CommandLine cli = new CommandLine(new PipelineMain());
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      PrintWriter err = commandLine.getErr();
+      if (e instanceof LauncherException) {
+        err.println("pipeline: " + e.getMessage());
+      } else {
+        err.println("pipeline: unexpected error: " + e);
+        err.println("  (run with TIDESTREAM_DEBUG=1 for the stack trace)");
+        if (System.getenv("TIDESTREAM_DEBUG") != null) {
+          e.printStackTrace(err);
+        }
+      }
+      err.flush();
+      return 1;
+    });
+    return cli.execute(args);
+  }
+}

@@ -1,0 +1,75 @@
+package io.tidestream.pipeline.cli;
+
+import io.tidestream.pipeline.PipelineStack;
+import io.tidestream.pipeline.ProjectHome;
+import io.tidestream.pipeline.StateDir;
+import io.tidestream.pipeline.engine.EngineKind;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "up", mixinStandardHelpOptions = true,
+    description = "Start Kafka, the Connect workers, the search engine (and the simulator), register the "
+        + "connectors from config/*.json and show progress.")
+final class UpCommand implements Callable<Integer> {
+
+  enum NoaaMode { live, sim }
+
+  @Mixin StateOption state;
+
+  @Option(names = "--noaa", defaultValue = "live", paramLabel = "live|sim",
+      description = "live: poll NOAA's API (default); sim: the built-in simulator, works offline.")
+  NoaaMode noaa;
+
+  @Option(names = "--engine", defaultValue = "opensearch-2", paramLabel = "ENGINE",
+      description = "opensearch-2 (default), opensearch-3, elasticsearch-7, elasticsearch-8 or elasticsearch-9.")
+  String engine;
+
+  @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka's port; the controller takes the next one.")
+  int kafkaPort;
+
+  @Option(names = "--connect-port", defaultValue = "8083", description = "REST port of the first worker; the others follow.")
+  int connectPort;
+
+  @Option(names = "--workers", defaultValue = "2", description = "Connect workers in the cluster (default 2).")
+  int workers;
+
+  @Option(names = "--engine-port", defaultValue = "9200", description = "HTTP port of the search engine.")
+  int enginePort;
+
+  @Option(names = "--sim-port", defaultValue = "8088", description = "Port of the NOAA simulator (--noaa sim).")
+  int simPort;
+
+  @Option(names = "--partitions", defaultValue = "3", description = "Partitions of the topics the launcher creates.")
+  int partitions;
+
+  @Option(names = "--detach", description = "Return once everything runs instead of showing live progress.")
+  boolean detach;
+
+  @Override
+  public Integer call() throws Exception {
+    ProjectHome home = ProjectHome.locate();
+    StateDir dir = state.resolve(home);
+    PipelineStack stack = new PipelineStack(home, dir, System.out);
+    EngineKind kind;
+    try {
+      kind = EngineKind.fromId(engine);
+    } catch (IllegalArgumentException e) {
+      throw new io.tidestream.pipeline.LauncherException(e.getMessage());
+    }
+    if (workers < 1) {
+      throw new io.tidestream.pipeline.LauncherException("--workers must be at least 1");
+    }
+    stack.up(new PipelineStack.Options(noaa == NoaaMode.sim, kind, kafkaPort, connectPort, workers, enginePort,
+        simPort, partitions));
+    if (detach || System.console() == null) {
+      System.out.println(stack.progressLine());
+      System.out.println("Watch with ./pipeline status --watch; stop with ./pipeline down.");
+      return 0;
+    }
+    System.out.println("Live progress (Ctrl-C stops watching; the pipeline keeps running until ./pipeline down):");
+    StatusCommand.watch(stack);
+    return 0;
+  }
+}

@@ -1,0 +1,128 @@
+package io.tidestream.pipeline.engine;
+
+import io.tidestream.pipeline.BuildInfo;
+import io.tidestream.pipeline.process.JsonHttp;
+import io.tidestream.pipeline.process.Jdks;
+import io.tidestream.pipeline.process.ManagedProcess;
+import io.tidestream.pipeline.process.RunAs;
+import io.tidestream.pipeline.process.Waits;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A single-node OpenSearch or Elasticsearch on loopback, run from the unpacked distribution with
+ * its own configuration folder, data and logs under {@code nodeDir}. As root it runs as the
+ * unprivileged user of {@link RunAs}.
+ */
+public final class SearchEngineNode {
+
+  /** Where and how to run the node. */
+  public record Settings(EngineKind kind, Path distributionsDir, Path nodeDir, int httpPort, int transportPort,
+      String heap, boolean detached, Path logFile, Path pidFile) {}
+
+  private final Settings settings;
+  private final ManagedProcess process;
+  private final JsonHttp http = new JsonHttp(Duration.ofSeconds(30));
+
+  private SearchEngineNode(Settings settings, ManagedProcess process) {
+    this.settings = settings;
+    this.process = process;
+  }
+
+  public static SearchEngineNode start(Settings s, BuildInfo build) {
+    EngineKind kind = s.kind();
+    Path javaHome = Jdks.find(kind.minJava, kind.maxJava, kind.id());
+    Path home = Distributions.unpack(kind, build, s.distributionsDir());
+    Path conf = s.nodeDir().resolve("config");
+    Path data = s.nodeDir().resolve("data");
+    Path logs = s.nodeDir().resolve("logs");
+    try {
+      Files.createDirectories(data);
+      Files.createDirectories(logs);
+      Files.createDirectories(s.logFile().getParent());
+      copyConfig(home.resolve("config"), conf);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    RunAs.handOver(s.nodeDir());
+    RunAs.handOver(s.distributionsDir());
+    // the engine writes its console output to our log file: let the unprivileged user write it
+    try {
+      if (!Files.exists(s.logFile())) {
+        Files.createFile(s.logFile());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+
+    List<String> cmd = new ArrayList<>(RunAs.prefix());
+    cmd.add(home.resolve("bin").resolve(kind.family().artifactId).toString());
+    List<String> settingsList = new ArrayList<>(List.of(
+        "cluster.name=tidestream",
+        "node.name=" + kind.id(),
+        "network.host=127.0.0.1",
+        "http.port=" + s.httpPort(),
+        "transport.port=" + s.transportPort(),
+        "discovery.type=single-node",
+        "path.data=" + data,
+        "path.logs=" + logs,
+        "cluster.routing.allocation.disk.threshold_enabled=false"));
+    settingsList.addAll(kind.extraSettings());
+    settingsList.forEach(setting -> cmd.add("-E" + setting));
+
+    Map<String, String> env = new HashMap<>();
+    env.put(kind.family().javaHomeVar, javaHome.toString());
+    env.put("JAVA_HOME", javaHome.toString());
+    env.put(kind.family().javaOptsVar, "-Xms" + s.heap() + " -Xmx" + s.heap());
+    env.put(kind.family().pathConfVar, conf.toString());
+    ManagedProcess process = ManagedProcess.start(new ManagedProcess.Spec(kind.id(), cmd, env, s.nodeDir(),
+        s.logFile(), s.pidFile(), s.detached()));
+    return new SearchEngineNode(s, process);
+  }
+
+  private static void copyConfig(Path from, Path to) throws IOException {
+    Files.createDirectories(to);
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path source : files.toList()) {
+        Path target = to.resolve(from.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else if (!Files.exists(target)) {
+          Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+  }
+
+  /** Blocks until the cluster is at least yellow. */
+  public SearchEngineNode awaitReady(Duration timeout) {
+    Waits.until(process, timeout, settings.kind().id() + " on port " + settings.httpPort(),
+        () -> http.get(url() + "/_cluster/health?wait_for_status=yellow&timeout=1s").ok());
+    return this;
+  }
+
+  public String url() {
+    return "http://127.0.0.1:" + settings.httpPort();
+  }
+
+  public EngineKind kind() {
+    return settings.kind();
+  }
+
+  public ManagedProcess process() {
+    return process;
+  }
+
+  public void stop() {
+    process.stop(Duration.ofSeconds(30));
+  }
+}

@@ -1,25 +1,182 @@
 package io.tidestream.noaa;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidestream.common.PluginVersion;
+import io.tidestream.noaa.api.NoaaApiException;
+import io.tidestream.noaa.api.NoaaProduct;
+import io.tidestream.noaa.api.StationMeta;
+import io.tidestream.noaa.client.NoaaClient;
+import io.tidestream.noaa.client.StationDirectory;
+import io.tidestream.noaa.config.ConfigChecks;
+import io.tidestream.noaa.config.NoaaSourceConfig;
+import io.tidestream.noaa.offsets.UnitOffset;
+import io.tidestream.noaa.plan.UnitId;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
+import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
+import org.apache.kafka.connect.util.ConnectorUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Placeholder so the plugin can be packaged and discovered; issue #4 builds the connector. */
+/**
+ * Streams NOAA CO-OPS observations and predictions. Work units (station x product) are sorted
+ * and spread over {@code tasks.max} with {@link ConnectorUtils#groupPartitions}; each unit is
+ * polled by exactly one task, and the connector's request budget is divided among the tasks.
+ */
 public class NoaaSourceConnector extends SourceConnector {
 
+  /** Task-only keys, set by {@link #taskConfigs}. */
+  public static final String TASK_UNITS = "noaa.task.units";
+
+  public static final String TASK_REQUESTS_PER_SECOND = "noaa.task.requests.per.second";
+  public static final String TASK_STATIONS = "noaa.task.stations";
+
+  private static final Logger log = LoggerFactory.getLogger(NoaaSourceConnector.class);
+  static final String USER_AGENT_PREFIX = "tidestream-noaa-rest-source/";
+
+  private final Clock clock;
+  private final ObjectMapper mapper = new ObjectMapper();
   private Map<String, String> props;
+  private NoaaSourceConfig config;
+  private NoaaClient client;
+  private List<String> stations = List.of();
+  private Map<String, StationMeta> stationMeta = Map.of();
+  private ScheduledExecutorService discovery;
+
+  public NoaaSourceConnector() {
+    this(Clock.systemUTC());
+  }
+
+  NoaaSourceConnector(Clock clock) {
+    this.clock = clock;
+  }
 
   @Override
   public String version() {
     return PluginVersion.of(NoaaSourceConnector.class);
   }
 
+  static String userAgent() {
+    return USER_AGENT_PREFIX + PluginVersion.of(NoaaSourceConnector.class)
+        + " (+https://github.com/tidestream/tidestream)";
+  }
+
+  static NoaaClient client(NoaaSourceConfig c, Clock clock) {
+    return new NoaaClient(c.dataUrl(), c.metadataUrl(), c.application(), userAgent(),
+        c.connectTimeout(), c.readTimeout(), clock);
+  }
+
   @Override
   public void start(Map<String, String> props) {
+    long t0 = System.nanoTime();
     this.props = Map.copyOf(props);
+    try {
+      this.config = new NoaaSourceConfig(props);
+    } catch (ConfigException e) {
+      throw new ConnectException("Invalid NOAA source configuration: " + e.getMessage(), e);
+    }
+    if (config.stations().isEmpty() && config.discoverType().isEmpty()) {
+      throw new ConnectException("No stations: set " + NoaaSourceConfig.STATIONS + " or "
+          + NoaaSourceConfig.DISCOVER_TYPE);
+    }
+    client = client(config, clock);
+    StationDirectory dir = new StationDirectory(client);
+    if (!config.discoverType().isEmpty()) {
+      try {
+        stations = discover(dir);
+      } catch (NoaaApiException e) {
+        throw new ConnectException("Cannot discover stations of type '" + config.discoverType()
+            + "' from NOAA's metadata API at " + config.metadataUrl() + ": " + e.getMessage()
+            + ". Check " + NoaaSourceConfig.METADATA_URL + " and the network; Connect will "
+            + "retry when the connector is restarted", e);
+      }
+      long every = config.discoverInterval().toMillis();
+      discovery = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "noaa-station-discovery");
+        t.setDaemon(true);
+        return t;
+      });
+      discovery.scheduleWithFixedDelay(() -> rediscover(dir), every, every, TimeUnit.MILLISECONDS);
+    } else {
+      stations = config.stations().stream().distinct().sorted().toList();
+      stationMeta = knownMeta(dir, stations);
+    }
+    log.info("NOAA source started with {} station(s) x {} product(s) in {} ms",
+        stations.size(), config.products().size(), (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  private List<String> discover(StationDirectory dir) throws NoaaApiException {
+    Map<String, StationMeta> meta = new HashMap<>();
+    for (StationDirectory.Listing l : dir.list(config.discoverType())) {
+      if (l.meta().id() != null
+          && (config.discoverState().isEmpty() || config.discoverState().equals(l.state()))) {
+        meta.put(l.meta().id(), l.meta());
+      }
+    }
+    stationMeta = Map.copyOf(meta);
+    return meta.keySet().stream().sorted().toList();
+  }
+
+  private void rediscover(StationDirectory dir) {
+    try {
+      List<String> before = stations;
+      List<String> now = discover(dir);
+      if (!now.equals(before)) {
+        stations = now;
+        log.info("NOAA station list changed ({} -> {} stations); asking Connect to reconfigure "
+            + "the tasks", before.size(), now.size());
+        context.requestTaskReconfiguration();
+      }
+    } catch (NoaaApiException | RuntimeException e) {
+      log.warn("Station discovery failed; keeping the current {} stations ({})", stations.size(),
+          e.getMessage());
+    }
+  }
+
+  /** Names and positions from one stations.json call; missing ones come from data responses. */
+  private Map<String, StationMeta> knownMeta(StationDirectory dir, List<String> ids) {
+    try {
+      Map<String, StationMeta> out = new HashMap<>();
+      for (StationDirectory.Listing l : dir.list("")) {
+        if (l.meta().id() != null && ids.contains(l.meta().id())) {
+          out.put(l.meta().id(), l.meta());
+        }
+      }
+      return out;
+    } catch (NoaaApiException | RuntimeException e) {
+      log.warn("Could not read station names and positions from NOAA's metadata API ({}); "
+          + "records get them from data responses where NOAA sends them", e.getMessage());
+      return Map.of();
+    }
+  }
+
+  /** Every unit of this connector, sorted. */
+  static List<UnitId> units(NoaaSourceConfig c, List<String> stations) {
+    List<UnitId> units = new ArrayList<>();
+    for (String s : stations) {
+      for (NoaaProduct p : c.products()) {
+        units.add(UnitId.of(s, p, c.datum(), c.predictionsInterval(), c.metInterval()));
+      }
+    }
+    units.sort(null);
+    return units;
   }
 
   @Override
@@ -29,14 +186,111 @@ public class NoaaSourceConnector extends SourceConnector {
 
   @Override
   public List<Map<String, String>> taskConfigs(int maxTasks) {
-    return List.of(props);
+    List<UnitId> units = units(config, stations);
+    if (units.isEmpty()) {
+      log.warn("No work units (no stations found); starting no tasks");
+      return List.of();
+    }
+    int groups = Math.min(maxTasks, units.size());
+    double share = config.requestsPerSecond() / groups;
+    List<Map<String, String>> out = new ArrayList<>();
+    for (List<UnitId> group : ConnectorUtils.groupPartitions(units, groups)) {
+      Map<String, String> task = new HashMap<>(props);
+      task.put(TASK_UNITS, String.join(",", group.stream().map(UnitId::key).toList()));
+      task.put(TASK_REQUESTS_PER_SECOND, Double.toString(share));
+      List<StationMeta> meta = group.stream().map(UnitId::station).distinct()
+          .map(stationMeta::get).filter(Objects::nonNull).toList();
+      try {
+        task.put(TASK_STATIONS, mapper.writeValueAsString(meta));
+      } catch (JsonProcessingException e) {
+        throw new ConnectException("Cannot encode station metadata for tasks", e);
+      }
+      out.add(task);
+    }
+    return out;
   }
 
   @Override
-  public void stop() {}
+  public void stop() {
+    if (discovery != null) {
+      discovery.shutdownNow();
+      discovery = null;
+    }
+    if (client != null) {
+      client.close();
+      client = null;
+    }
+  }
 
   @Override
   public ConfigDef config() {
-    return new ConfigDef();
+    return NoaaSourceConfig.configDef();
+  }
+
+  @Override
+  public Config validate(Map<String, String> connectorConfigs) {
+    Config result = super.validate(connectorConfigs);
+    Map<String, ConfigValue> byName = new HashMap<>();
+    result.configValues().forEach(v -> byName.put(v.name(), v));
+    if (ConfigChecks.hasErrors(byName)) {
+      return result;
+    }
+    NoaaSourceConfig c = new NoaaSourceConfig(connectorConfigs);
+    ConfigChecks.crossField(c, byName, clock.instant());
+    if (!ConfigChecks.hasErrors(byName) && c.validateNetwork()) {
+      NoaaClient[] holder = new NoaaClient[1];
+      try {
+        ConfigChecks.network(c, byName, () -> {
+          NoaaClient shortLived = new NoaaClient(c.dataUrl(), c.metadataUrl(), c.application(),
+              userAgent(), c.connectTimeout(), min(c.readTimeout(), Duration.ofSeconds(10)), clock);
+          holder[0] = shortLived;
+          return new StationDirectory(shortLived);
+        });
+      } finally {
+        if (holder[0] != null) {
+          holder[0].close();
+        }
+      }
+    }
+    return new Config(new ArrayList<>(byName.values()));
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  /** Offsets fully determine the next request, and records are a pure function of NOAA data. */
+  @Override
+  public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
+    return ExactlyOnceSupport.SUPPORTED;
+  }
+
+  /** Transactions follow poll() batches; the connector defines no boundaries of its own. */
+  @Override
+  public ConnectorTransactionBoundaries canDefineTransactionBoundaries(
+      Map<String, String> connectorConfig) {
+    return ConnectorTransactionBoundaries.UNSUPPORTED;
+  }
+
+  /**
+   * Lets an operator rewind or fast-forward one unit through {@code PATCH
+   * /connectors/{name}/offsets}: the partition must name a known product and a station id, the
+   * offset must be {@code {"v":1,"wm":<epoch millis on a whole minute>}} or null (reset).
+   */
+  @Override
+  public boolean alterOffsets(
+      Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
+    for (Map.Entry<Map<String, ?>, Map<String, ?>> e : offsets.entrySet()) {
+      try {
+        UnitOffset.checkPartition(e.getKey());
+        if (e.getValue() != null) {
+          UnitOffset.fromMap(e.getValue());
+        }
+      } catch (IllegalArgumentException bad) {
+        throw new ConnectException("Cannot alter the offset of partition " + e.getKey() + ": "
+            + bad.getMessage(), bad);
+      }
+    }
+    return true;
   }
 }

@@ -1,13 +1,57 @@
 package io.tidestream.noaa;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.tidestream.common.PluginVersion;
+import io.tidestream.noaa.api.StationMeta;
+import io.tidestream.noaa.client.DataRequest;
+import io.tidestream.noaa.client.NoaaClient;
+import io.tidestream.noaa.config.NoaaSourceConfig;
+import io.tidestream.noaa.offsets.UnitOffset;
+import io.tidestream.noaa.parse.ParsedResponse;
+import io.tidestream.noaa.plan.Planner;
+import io.tidestream.noaa.plan.UnitId;
+import io.tidestream.noaa.plan.UnitState;
+import io.tidestream.noaa.task.Politeness;
+import io.tidestream.noaa.task.PollEngine;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Placeholder task; issue #4 builds it. */
+/** Polls its share of the units; see {@link PollEngine} for the scheduling rules. */
 public class NoaaSourceTask extends SourceTask {
+
+  private static final Logger log = LoggerFactory.getLogger(NoaaSourceTask.class);
+  static final Duration MAX_POLL_WAIT = Duration.ofSeconds(1);
+
+  private final Clock clock;
+  private final Duration maxPollWait;
+  private NoaaClient client;
+  private PollEngine engine;
+
+  public NoaaSourceTask() {
+    this(Clock.systemUTC(), MAX_POLL_WAIT);
+  }
+
+  NoaaSourceTask(Clock clock, Duration maxPollWait) {
+    this.clock = clock;
+    this.maxPollWait = maxPollWait;
+  }
 
   @Override
   public String version() {
@@ -15,14 +59,114 @@ public class NoaaSourceTask extends SourceTask {
   }
 
   @Override
-  public void start(Map<String, String> props) {}
+  public void start(Map<String, String> props) {
+    long t0 = System.nanoTime();
+    NoaaSourceConfig config;
+    try {
+      config = new NoaaSourceConfig(props);
+    } catch (ConfigException e) {
+      throw new ConnectException("Invalid NOAA source configuration: " + e.getMessage(), e);
+    }
+    List<UnitId> ids = unitsOf(props);
+    Instant now = clock.instant();
+    Instant initial = Planner.initialWatermark(config.start(now));
+    Planner planner = new Planner(config.safetyLag(), config.lateness(),
+        config.predictionsHorizon(), config.revisionsWindow(), config.revisionsInterval());
+    List<UnitState> units = restore(ids, initial, planner, now);
+    double rate = Double.parseDouble(
+        props.getOrDefault(NoaaSourceConnector.TASK_REQUESTS_PER_SECOND,
+            Double.toString(config.requestsPerSecond())));
+    RateLimiter budget = Politeness.requestBudget("noaa-requests", rate);
+    client = NoaaSourceConnector.client(config, clock);
+    NoaaClient c = client;
+    PollEngine.Fetcher fetcher = new PollEngine.Fetcher() {
+      @Override
+      public CompletableFuture<ParsedResponse> fetch(DataRequest request) {
+        return c.fetch(request);
+      }
 
-  @Override
-  public List<SourceRecord> poll() throws InterruptedException {
-    Thread.sleep(1000);
-    return null;
+      @Override
+      public String url(DataRequest request) {
+        return c.url(request).toString();
+      }
+    };
+    engine = new PollEngine(config, planner, units, stations(props), fetcher,
+        budget::acquirePermission,
+        Politeness.banBreaker("noaa-ban", config.banCooldown(), config.banCooldownMax(), clock),
+        Politeness.retryBackoff(config.backoffInitial(), config.backoffMax()),
+        clock, "all".equals(props.get("errors.tolerance")));
+    log.info("NOAA task started: {} unit(s), {} request(s)/s, in {} ms", units.size(), rate,
+        (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  static List<UnitId> unitsOf(Map<String, String> props) {
+    String keys = props.get(NoaaSourceConnector.TASK_UNITS);
+    if (keys == null || keys.isBlank()) {
+      throw new ConnectException("Task has no " + NoaaSourceConnector.TASK_UNITS
+          + "; tasks are configured by NoaaSourceConnector, not by hand");
+    }
+    return Arrays.stream(keys.split(",")).map(String::trim).map(UnitId::parseKey).toList();
+  }
+
+  private Map<String, StationMeta> stations(Map<String, String> props) {
+    String json = props.get(NoaaSourceConnector.TASK_STATIONS);
+    Map<String, StationMeta> out = new HashMap<>();
+    if (json == null || json.isBlank()) {
+      return out;
+    }
+    try {
+      List<StationMeta> list = new ObjectMapper().readValue(json, new TypeReference<>() {});
+      list.forEach(m -> out.put(m.id(), m));
+    } catch (IOException e) {
+      log.warn("Ignoring unreadable station metadata in the task config ({})", e.getMessage());
+    }
+    return out;
+  }
+
+  /** Reads every unit's offset once; a stored offset that does not type-check stops the task. */
+  private List<UnitState> restore(List<UnitId> ids, Instant initial, Planner planner, Instant now) {
+    List<Map<String, String>> partitions = ids.stream().map(UnitId::partition).toList();
+    Map<Map<String, String>, Map<String, Object>> stored =
+        context == null || context.offsetStorageReader() == null
+            ? Map.of()
+            : context.offsetStorageReader().offsets(partitions);
+    List<UnitState> units = new ArrayList<>();
+    for (UnitId id : ids) {
+      Map<String, Object> raw = stored == null ? null : stored.get(id.partition());
+      if (raw == null) {
+        units.add(new UnitState(id, initial, planner.revises(id) ? initial : null, now));
+        continue;
+      }
+      try {
+        UnitOffset o = UnitOffset.fromMap(raw);
+        units.add(new UnitState(id, o.watermark(), o.verifiedWatermark(), now));
+      } catch (IllegalArgumentException e) {
+        throw new ConnectException("Stored offset of " + id + " is unusable: " + e.getMessage()
+            + ". Fix or reset it with PATCH/DELETE /connectors/<name>/offsets", e);
+      }
+    }
+    return units;
   }
 
   @Override
-  public void stop() {}
+  public List<SourceRecord> poll() throws InterruptedException {
+    PollEngine e = engine;
+    return e == null ? null : e.poll(maxPollWait);
+  }
+
+  @Override
+  public void stop() {
+    if (engine != null) {
+      engine.close();
+    }
+    if (client != null) {
+      client.close();
+      client = null;
+    }
+  }
+
+  /** For tests. */
+  Collection<UnitState> units() {
+    return engine == null ? List.of() : engine.unitsForTest();
+  }
 }

@@ -1,0 +1,41 @@
+package io.tidestream.noaa.config;
+
+import java.util.regex.Pattern;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+
+/** A topic name in which {@code ${product}} may appear; the result must be a legal topic name. */
+public final class TopicTemplateValidator implements ConfigDef.Validator {
+
+  private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+  private final boolean allowEmpty;
+
+  public TopicTemplateValidator(boolean allowEmpty) {
+    this.allowEmpty = allowEmpty;
+  }
+
+  public static String render(String template, String product) {
+    return template.replace("${product}", product);
+  }
+
+  @Override
+  public void ensureValid(String name, Object value) {
+    String v = value == null ? "" : String.valueOf(value).trim();
+    if (v.isEmpty() && allowEmpty) {
+      return;
+    }
+    String rendered = render(v, "air_temperature");
+    if (!LEGAL.matcher(rendered).matches()) {
+      throw new ConfigException(
+          name,
+          v,
+          "Not a legal topic name (letters, digits, '.', '_', '-'; "
+              + "'${product}' is replaced by the product name)");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "topic name, may contain ${product}";
+  }
+}

@@ -1,0 +1,450 @@
+package io.tidestream.noaa.task;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.core.IntervalFunction;
+import io.tidestream.noaa.api.NoaaApiException;
+import io.tidestream.noaa.api.NoaaErrorKind;
+import io.tidestream.noaa.api.Observation;
+import io.tidestream.noaa.api.StationMeta;
+import io.tidestream.noaa.client.DataRequest;
+import io.tidestream.noaa.config.NoaaSourceConfig;
+import io.tidestream.noaa.parse.ParsedResponse;
+import io.tidestream.noaa.plan.Planner;
+import io.tidestream.noaa.plan.UnitId;
+import io.tidestream.noaa.plan.UnitState;
+import io.tidestream.noaa.plan.Window;
+import io.tidestream.noaa.schema.RecordSchemas;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The heart of a task: a priority queue of units by next-due time, at most one request in
+ * flight per unit, one shared request budget, per-unit retry with jittered backoff, a ban
+ * breaker, outage detection and quarantine. Requests run asynchronously so {@link #poll} returns
+ * within {@code maxWait} whatever NOAA does. All state is touched by the polling thread only;
+ * HTTP threads just hand completions over through a queue.
+ */
+public final class PollEngine implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(PollEngine.class);
+  private static final Duration OUTAGE_WINDOW = Duration.ofMinutes(10);
+  private static final Duration BLOCKED_WAIT = Duration.ofMillis(100);
+
+  /** Sends one request; {@link NoaaClient} in production, a fake in tests. */
+  public interface Fetcher {
+    CompletableFuture<ParsedResponse> fetch(DataRequest request);
+
+    String url(DataRequest request);
+  }
+
+  private record Completion(
+      UnitState unit, Window window, DataRequest request, ParsedResponse response,
+      NoaaApiException error) {}
+
+  private final NoaaSourceConfig config;
+  private final Planner planner;
+  private final Fetcher fetcher;
+  private final BooleanSupplier budget;
+  private final CircuitBreaker breaker;
+  private final IntervalFunction backoff;
+  private final Clock clock;
+  private final boolean tolerateBadRows;
+  private final RecordSchemas schemas = new RecordSchemas();
+  private final OutageDetector outages;
+  private final Map<String, StationMeta> stations;
+  private final PriorityQueue<UnitState> due =
+      new PriorityQueue<>(
+          Comparator.comparing((UnitState u) -> u.nextDue())
+              .thenComparing(UnitState::id, Comparator.naturalOrder()));
+  private final LinkedBlockingQueue<Completion> completed = new LinkedBlockingQueue<>();
+  private final Set<CompletableFuture<ParsedResponse>> inFlight = ConcurrentHashMap.newKeySet();
+  private final Map<String, Instant> outageLogged = new HashMap<>();
+  private final int unitCount;
+  private Instant notBefore = Instant.MIN;
+  private int banStreak;
+  private volatile boolean closed;
+
+  public PollEngine(
+      NoaaSourceConfig config,
+      Planner planner,
+      List<UnitState> units,
+      Map<String, StationMeta> stations,
+      Fetcher fetcher,
+      BooleanSupplier budget,
+      CircuitBreaker breaker,
+      IntervalFunction backoff,
+      Clock clock,
+      boolean tolerateBadRows) {
+    this.config = config;
+    this.planner = planner;
+    this.fetcher = fetcher;
+    this.budget = budget;
+    this.breaker = breaker;
+    this.backoff = backoff;
+    this.clock = clock;
+    this.tolerateBadRows = tolerateBadRows;
+    this.stations = new HashMap<>(stations);
+    this.unitCount = units.size();
+    this.outages = new OutageDetector(clock, OUTAGE_WINDOW, config.outageFraction(), unitCount);
+    due.addAll(units);
+    breaker.getEventPublisher().onStateTransition(e -> {
+      switch (e.getStateTransition().getToState()) {
+        case OPEN -> banOpened();
+        case CLOSED -> banClosed();
+        default -> { }
+      }
+    });
+  }
+
+  /** Called by the breaker (on the polling thread) each time a 403 opens it. */
+  private void banOpened() {
+    banStreak++;
+    Duration cooldown = Duration.ofMillis(
+        Politeness.banCooldown(config.banCooldown(), config.banCooldownMax()).apply(banStreak));
+    log.error("NOAA refused requests with 403 Forbidden: this host's IP address looks banned by "
+            + "NOAA's API gateway for polling too fast. All requests of this task stop for {} "
+            + "(ban #{} in a row; the pause doubles on each repeat, up to {}). To fix: lower {} "
+            + "(now {} for the whole connector), make sure nothing else on this host polls NOAA, "
+            + "and contact NOAA CO-OPS if it persists.",
+        cooldown, banStreak, config.banCooldownMax(), NoaaSourceConfig.REQUESTS_PER_SECOND,
+        config.requestsPerSecond());
+  }
+
+  private void banClosed() {
+    if (banStreak > 0) {
+      log.info("NOAA answers again after the ban cool-down; requests resume at the normal rate");
+      banStreak = 0;
+    }
+  }
+
+  /** Consecutive bans so far (0 when the breaker is closed). */
+  int banStreak() {
+    return banStreak;
+  }
+
+  /**
+   * Returns the records that are ready, waiting at most {@code maxWait} for an answer; null when
+   * there are none (Connect calls again).
+   */
+  public List<SourceRecord> poll(Duration maxWait) throws InterruptedException {
+    List<SourceRecord> out = new ArrayList<>();
+    drain(out);
+    boolean blocked = dispatch();
+    if (out.isEmpty() && !closed) {
+      Duration wait = blocked && inFlight.isEmpty() ? min(maxWait, BLOCKED_WAIT) : maxWait;
+      if (!inFlight.isEmpty() || !wait.isZero()) {
+        Duration untilDue = untilNextDue();
+        if (inFlight.isEmpty() && untilDue.compareTo(wait) < 0) {
+          wait = untilDue;
+        }
+        Completion c = completed.poll(Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS);
+        if (c != null) {
+          handle(c, out);
+          drain(out);
+          dispatch();
+        }
+      }
+    }
+    return out.isEmpty() ? null : out;
+  }
+
+  private Duration untilNextDue() {
+    UnitState head = due.peek();
+    if (head == null) {
+      return Duration.ofDays(1);
+    }
+    Duration d = Duration.between(clock.instant(), later(head.nextDue(), notBefore));
+    return d.isNegative() ? Duration.ZERO : d;
+  }
+
+  private void drain(List<SourceRecord> out) {
+    Completion c;
+    while (!closed && (c = completed.poll()) != null) {
+      handle(c, out);
+    }
+  }
+
+  /**
+   * Sends requests for due units while the budget and the breaker allow.
+   *
+   * @return true when a unit was due but the budget, a Retry-After or the breaker held it back
+   */
+  private boolean dispatch() {
+    while (!closed) {
+      Instant now = clock.instant();
+      UnitState u = due.peek();
+      if (u == null || u.nextDue().isAfter(now)) {
+        return false;
+      }
+      if (now.isBefore(notBefore)) {
+        return true;
+      }
+      Optional<Window> window = planner.next(u, now);
+      if (window.isEmpty()) {
+        due.poll();
+        u.nextDue(planner.idleUntil(u, now));
+        due.add(u);
+        continue;
+      }
+      if (!breaker.tryAcquirePermission()) {
+        return true;
+      }
+      if (!budget.getAsBoolean()) {
+        breaker.releasePermission();
+        return true;
+      }
+      due.poll();
+      send(u, window.get());
+    }
+    return false;
+  }
+
+  private void send(UnitState u, Window w) {
+    UnitId id = u.id();
+    DataRequest request =
+        new DataRequest(id.station(), id.product(), id.datum(), config.units(), id.interval(),
+            w.begin(), w.end());
+    if (log.isDebugEnabled()) {
+      log.debug("Requesting {}{}", request.describe(), w.revision() ? " (revisions)" : "");
+    }
+    u.inFlight(true);
+    CompletableFuture<ParsedResponse> f;
+    try {
+      f = fetcher.fetch(request);
+    } catch (RuntimeException e) {
+      f = CompletableFuture.failedFuture(e);
+    }
+    inFlight.add(f);
+    CompletableFuture<ParsedResponse> future = f;
+    f.whenComplete(
+        (r, e) -> {
+          inFlight.remove(future);
+          NoaaApiException error = null;
+          if (e != null) {
+            Throwable cause = e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
+            error = cause instanceof NoaaApiException n
+                ? n
+                : new NoaaApiException(NoaaErrorKind.TRANSIENT, 0,
+                    "Request failed for " + request.describe() + ": " + cause, null, null, null,
+                    cause);
+          }
+          completed.add(new Completion(u, w, request, r, error));
+        });
+  }
+
+  private void handle(Completion c, List<SourceRecord> out) {
+    UnitState u = c.unit();
+    u.inFlight(false);
+    Instant now = clock.instant();
+    if (c.error() == null) {
+      breaker.onSuccess(0, TimeUnit.NANOSECONDS);
+      onResponse(u, c.window(), c.response(), now, out);
+    } else {
+      onError(u, c, now, out);
+    }
+    due.add(u);
+  }
+
+  private void onResponse(
+      UnitState u, Window w, ParsedResponse response, Instant now, List<SourceRecord> out) {
+    UnitId id = u.id();
+    outages.recovered(id.key());
+    if (response.station() != null) {
+      stations.merge(id.station(), response.station(), PollEngine::preferKnown);
+    }
+    if (!response.malformed().isEmpty()) {
+      if (!tolerateBadRows) {
+        ParsedResponse.MalformedRow first = response.malformed().get(0);
+        throw new ConnectException(
+            id + ": NOAA sent " + response.malformed().size() + " unreadable row(s), the first at "
+                + "index " + first.index() + " (t=" + first.time() + "): " + first.reason()
+                + ". Set errors.tolerance=all to skip unreadable rows and keep streaming.");
+      }
+      log.warn("{}: skipped {} unreadable row(s) in {} .. {} (errors.tolerance=all)",
+          id, response.malformed().size(), w.begin(), w.end());
+    }
+    StationMeta station = stations.get(id.station());
+    String topic = config.topicFor(id.product());
+    Schema schema = schemas.schema(id.product().family());
+    int sent = 0;
+    for (Observation o : response.rows()) {
+      Instant t = o.time();
+      if (t.isBefore(w.begin()) || t.isAfter(w.end())) {
+        continue;
+      }
+      if (w.revision()) {
+        if (u.verifiedWatermark() != null && !t.isAfter(u.verifiedWatermark())) {
+          continue;
+        }
+        if (t.isAfter(u.watermark())) {
+          break;
+        }
+        if (!o.isVerified()) {
+          break; // keep the verified watermark contiguous; ask again later
+        }
+      } else if (!t.isAfter(u.watermark())) {
+        continue;
+      }
+      planner.sentRow(u, w, t, o.isVerified());
+      out.add(new SourceRecord(
+          id.partition(), u.offset().toMap(), topic, null,
+          Schema.STRING_SCHEMA, id.station(),
+          schema, schemas.toStruct(id, config.units(), station, o),
+          t.toEpochMilli()));
+      sent++;
+    }
+    if (sent == 0) {
+      planner.afterEmpty(u, w, now);
+    } else {
+      planner.afterRows(u, w, now);
+    }
+    if (log.isDebugEnabled()) {
+      log.debug("{}: {} record(s) from {} .. {}{}", id, sent, w.begin(), w.end(),
+          w.revision() ? " (revisions)" : "");
+    }
+  }
+
+  private void onError(UnitState u, Completion c, Instant now, List<SourceRecord> out) {
+    NoaaApiException e = c.error();
+    UnitId id = u.id();
+    if (e.kind() == NoaaErrorKind.BANNED) {
+      breaker.onError(0, TimeUnit.NANOSECONDS, e);
+    } else {
+      breaker.onSuccess(0, TimeUnit.NANOSECONDS); // NOAA answered: not banned
+    }
+    if (e.kind() != NoaaErrorKind.NO_DATA && !config.errorsTopic().isEmpty()) {
+      out.add(new SourceRecord(
+          id.partition(), u.offset().toMap(), config.errorsTopic(), null,
+          Schema.STRING_SCHEMA, id.station(),
+          schemas.errorSchema(),
+          schemas.toErrorStruct(id, fetcher.url(c.request()), e, now),
+          now.toEpochMilli()));
+    }
+    switch (e.kind()) {
+      case NO_DATA -> {
+        if (outages.record(id.key(), e.signature())) {
+          outage(u, e, now);
+        } else {
+          planner.afterEmpty(u, c.window(), now);
+        }
+      }
+      case RANGE_LIMIT -> {
+        if (planner.halveSpan(u, now)) {
+          log.info("{}: NOAA refused a {} window as too wide; asking for {} windows from now on",
+              id, Duration.between(c.window().begin(), c.window().end()), u.span());
+        } else {
+          quarantine(u, e, now);
+        }
+      }
+      case DATUM, WRONG_PARAMETER -> {
+        if (outages.record(id.key(), e.signature())) {
+          outage(u, e, now);
+        } else if (u.parameterStrike(e.signature()) >= 2) {
+          quarantine(u, e, now);
+        } else {
+          retryLater(u, e, now);
+        }
+      }
+      case THROTTLED -> {
+        Duration wait = e.retryAfter().orElse(Duration.ofMillis(backoff.apply(u.failed())));
+        notBefore = later(notBefore, now.plus(wait));
+        u.nextDue(now.plus(wait));
+        log.warn("NOAA answered 429 Too Many Requests for {}; all requests of this task pause for "
+            + "{}{}. If this repeats, lower {}.", id, wait,
+            e.retryAfter().isPresent() ? " as its Retry-After asks" : "",
+            NoaaSourceConfig.REQUESTS_PER_SECOND);
+      }
+      case BANNED -> u.nextDue(now); // waits for the breaker, which logged the ban
+      case TRANSIENT -> {
+        outages.record(id.key(), e.signature());
+        retryLater(u, e, now);
+      }
+    }
+  }
+
+  private void retryLater(UnitState u, NoaaApiException e, Instant now) {
+    int n = u.failed();
+    Duration delay = Duration.ofMillis(backoff.apply(n));
+    u.nextDue(now.plus(delay));
+    if (n == 1 || n % 10 == 0) {
+      log.warn("{}: {} (failure {} in a row); retrying in {}, other units continue",
+          u.id(), e.getMessage(), n, delay);
+    } else if (log.isDebugEnabled()) {
+      log.debug("{}: {} (failure {} in a row); retrying in {}", u.id(), e.getMessage(), n, delay);
+    }
+  }
+
+  private void outage(UnitState u, NoaaApiException e, Instant now) {
+    Instant last = outageLogged.get(e.signature());
+    if (last == null || last.isBefore(now.minus(OUTAGE_WINDOW))) {
+      outageLogged.put(e.signature(), now);
+      log.warn("NOAA outage suspected: {} of this task's {} units got the same answer within {} "
+              + "({}: {}). Treating it as temporary: units hold their position and retry with "
+              + "backoff instead of being quarantined.",
+          outages.count(e.signature()), unitCount, OUTAGE_WINDOW, e.kind(),
+          e.noaaMessage() == null ? e.getMessage() : e.noaaMessage());
+    }
+    int n = u.failed();
+    u.nextDue(now.plus(Duration.ofMillis(backoff.apply(n))));
+  }
+
+  private void quarantine(UnitState u, NoaaApiException e, Instant now) {
+    Instant recheck = now.plus(config.quarantineRecheck());
+    u.quarantine(recheck);
+    UnitId id = u.id();
+    log.error("{}: NOAA rejects this station/product combination: \"{}\". The unit is "
+            + "quarantined until {}; the other units continue. To fix: check that station {} "
+            + "offers {}{} (see https://tidesandcurrents.noaa.gov/stationhome.html?id={}), then "
+            + "change {} / {} and restart the connector.",
+        id, e.noaaMessage() == null ? e.getMessage() : e.noaaMessage(), recheck, id.station(),
+        id.product().apiName(), id.datum() == null ? "" : " with datum " + id.datum(),
+        id.station(), NoaaSourceConfig.PRODUCTS, NoaaSourceConfig.DATUM);
+  }
+
+  private static StationMeta preferKnown(StationMeta old, StationMeta fresh) {
+    return new StationMeta(
+        old.id() != null ? old.id() : fresh.id(),
+        fresh.name() != null ? fresh.name() : old.name(),
+        fresh.lat() != null ? fresh.lat() : old.lat(),
+        fresh.lon() != null ? fresh.lon() : old.lon());
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  /** Units waiting in the queue (not those in flight), for tests. */
+  public List<UnitState> unitsForTest() {
+    return new ArrayList<>(due);
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    inFlight.forEach(f -> f.cancel(true));
+    inFlight.clear();
+  }
+}

@@ -1,0 +1,617 @@
+package io.tidestream.elastic.bulk;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import io.tidestream.common.retry.ExponentialBackoff;
+import io.tidestream.common.retry.RetryBudget;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Batches bulk actions by count and bytes with a linger time, keeps several requests in flight,
+ * bounds its buffer in bytes, and handles every response item by its exact {@code error.type}:
+ * transient items are resent alone with jittered exponential backoff, permanent ones wait for the
+ * task to dead-letter them, and whole-request failures (connection errors, 5xx, 429) resend the
+ * request while the engine is treated as down. Offsets become committable only when every earlier
+ * document of the partition is acknowledged.
+ *
+ * <p>Thread model: the task thread calls {@link #add}, {@link #drainFailures}, {@link
+ * #committableOffsets}; a driver thread (or a test) calls {@link #pump}; transport callbacks run
+ * on the HTTP client's threads. All state is guarded by {@code this}.
+ */
+public final class BulkWriter implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(BulkWriter.class);
+
+  /** Limits and timings, already validated. */
+  public record Settings(
+      int maxActions, long maxBytes, Duration linger, int maxInFlight, long maxBufferBytes, RetryBudget budget) {}
+
+  private final Settings settings;
+  private final BulkTransport transport;
+  private final ErrorTypeActions actions;
+  private final ExponentialBackoff backoff;
+  private final Clock clock;
+  private final JsonFactory json;
+
+  private final Map<TopicPartition, PartitionOffsets> partitions = new HashMap<>();
+  private final ArrayDeque<BulkItem> ready = new ArrayDeque<>();
+  private final PriorityQueue<BulkItem> retrying =
+      new PriorityQueue<>((a, b) -> Long.compare(a.notBeforeMs, b.notBeforeMs));
+  private final List<ItemFailure> failures = new ArrayList<>();
+
+  private long readyBytes;
+  private long bufferedBytes;
+  private int inFlight;
+  private boolean flushRequested;
+  private boolean closed;
+  private ConnectException fatal;
+
+  private int requestFailures;
+  private long requestNotBeforeMs;
+  private long engineDownSinceMs = -1;
+  private String engineDownCause;
+
+  private long acknowledged;
+  private long itemRetries;
+  private long requestRetries;
+  private long requestsSent;
+
+  private Thread driver;
+
+  public BulkWriter(Settings settings, BulkTransport transport, ErrorTypeActions actions,
+      ExponentialBackoff backoff, Clock clock, JsonFactory json) {
+    this.settings = settings;
+    this.transport = transport;
+    this.actions = actions;
+    this.backoff = backoff;
+    this.clock = clock;
+    this.json = json;
+  }
+
+  // ------------------------------------------------------------------ task thread
+
+  /** Queues a bulk action for {@code record}, whose original coordinates are {@code tp}/{@code offset}. */
+  public synchronized BulkItem add(SinkRecord record, TopicPartition tp, long offset, String index, String id, byte[] bytes) {
+    PartitionOffsets p = partitions.computeIfAbsent(tp, PartitionOffsets::new);
+    p.closed = false;
+    BulkItem item = new BulkItem(record, p, offset, index, id, bytes);
+    item.enqueuedMs = clock.millis();
+    p.track(item);
+    ready.addLast(item);
+    readyBytes += bytes.length;
+    bufferedBytes += bytes.length;
+    if (readyBytes >= settings.maxBytes() || ready.size() >= settings.maxActions()) {
+      notifyAll();
+    }
+    return item;
+  }
+
+  /** Records that a record finished without reaching the engine (dropped, filtered, reported). */
+  public synchronized void finishedWithoutItem(TopicPartition tp, long offset) {
+    PartitionOffsets p = partitions.computeIfAbsent(tp, PartitionOffsets::new);
+    p.closed = false;
+    p.finishedWithoutItem(offset);
+  }
+
+  /** Items rejected for good since the last call; report each, then call {@link #reported}. */
+  public synchronized List<ItemFailure> drainFailures() {
+    if (failures.isEmpty()) {
+      return List.of();
+    }
+    List<ItemFailure> drained = new ArrayList<>(failures);
+    failures.clear();
+    return drained;
+  }
+
+  /** Marks a rejected item done once it has been handed to the dead-letter reporter (or ignored). */
+  public synchronized void reported(BulkItem item) {
+    complete(item);
+  }
+
+  /** Throws the failure a background request ran into, if any. */
+  public synchronized void throwIfFailed() {
+    if (fatal != null) {
+      throw fatal;
+    }
+  }
+
+  /** Offsets to commit: per partition, the oldest unacknowledged offset (or one past the newest). */
+  public synchronized Map<TopicPartition, Long> committableOffsets() {
+    Map<TopicPartition, Long> offsets = new HashMap<>();
+    for (PartitionOffsets p : partitions.values()) {
+      long offset = p.committable();
+      if (offset >= 0 && !p.closed) {
+        offsets.put(p.partition, offset);
+      }
+    }
+    return offsets;
+  }
+
+  /** Forgets partitions taken away by a rebalance; their queued items are never sent. */
+  public synchronized void closePartitions(Collection<TopicPartition> closing) {
+    for (TopicPartition tp : closing) {
+      PartitionOffsets p = partitions.remove(tp);
+      if (p != null) {
+        p.closed = true;
+      }
+    }
+    dropClosed(ready);
+    List<BulkItem> keep = new ArrayList<>();
+    for (BulkItem item : retrying) {
+      if (item.partition.closed) {
+        release(item);
+      } else {
+        keep.add(item);
+      }
+    }
+    retrying.clear();
+    retrying.addAll(keep);
+  }
+
+  /** Sends what is queued without waiting for the linger time. */
+  public synchronized void flushSoon() {
+    if (!ready.isEmpty()) {
+      flushRequested = true;
+      notifyAll();
+    }
+  }
+
+  /** True when the buffer is full or the engine is down: the task should pause its partitions. */
+  public synchronized boolean shouldPause() {
+    return bufferedBytes >= settings.maxBufferBytes() || engineDownSinceMs >= 0;
+  }
+
+  /** True when the buffer has drained below half and the engine answers: paused partitions may resume. */
+  public synchronized boolean mayResume() {
+    return bufferedBytes <= settings.maxBufferBytes() / 2 && engineDownSinceMs < 0;
+  }
+
+  public synchronized long bufferedBytes() {
+    return bufferedBytes;
+  }
+
+  public synchronized boolean engineDown() {
+    return engineDownSinceMs >= 0;
+  }
+
+  public synchronized int inFlight() {
+    return inFlight;
+  }
+
+  public synchronized long acknowledgedCount() {
+    return acknowledged;
+  }
+
+  public synchronized long itemRetryCount() {
+    return itemRetries;
+  }
+
+  public synchronized long requestRetryCount() {
+    return requestRetries;
+  }
+
+  public synchronized long requestsSent() {
+    return requestsSent;
+  }
+
+  /** True when nothing is queued, retrying or in flight. */
+  public synchronized boolean idle() {
+    return ready.isEmpty() && retrying.isEmpty() && inFlight == 0;
+  }
+
+  // ------------------------------------------------------------------ sending
+
+  /** Starts a background thread that calls {@link #pump} whenever a batch may be due. */
+  public synchronized void start(String threadName) {
+    if (driver != null) {
+      return;
+    }
+    driver = new Thread(this::drive, threadName);
+    driver.setDaemon(true);
+    driver.start();
+  }
+
+  private void drive() {
+    while (true) {
+      synchronized (this) {
+        if (closed) {
+          return;
+        }
+        long wait = waitMillis(clock.millis());
+        if (wait > 0) {
+          try {
+            wait(wait);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
+          continue;
+        }
+      }
+      try {
+        pump();
+      } catch (RuntimeException e) {
+        synchronized (this) {
+          if (fatal == null) {
+            fatal = new ConnectException("Bulk sender stopped unexpectedly: " + e, e);
+          }
+        }
+        log.error("Bulk sender stopped unexpectedly", e);
+        return;
+      }
+    }
+  }
+
+  /** Milliseconds until a batch may be due; 0 when one is due now. Caller holds the lock. */
+  private long waitMillis(long now) {
+    if (inFlight >= settings.maxInFlight()) {
+      return 1_000;
+    }
+    long gate = Math.max(0, requestNotBeforeMs - now);
+    long next = Long.MAX_VALUE;
+    if (!ready.isEmpty()) {
+      boolean full = ready.size() >= settings.maxActions() || readyBytes >= settings.maxBytes();
+      next = full || flushRequested ? 0 : Math.max(0, ready.peekFirst().enqueuedMs + settings.linger().toMillis() - now);
+    }
+    if (!retrying.isEmpty()) {
+      next = Math.min(next, Math.max(0, retrying.peek().notBeforeMs - now));
+    }
+    if (next == Long.MAX_VALUE) {
+      return 1_000;
+    }
+    return Math.max(gate, next);
+  }
+
+  /** Sends every batch that is due, up to the in-flight limit. Returns the number of requests sent. */
+  public int pump() {
+    List<List<BulkItem>> batches = new ArrayList<>();
+    synchronized (this) {
+      long now = clock.millis();
+      while (!closed && inFlight < settings.maxInFlight() && now >= requestNotBeforeMs) {
+        List<BulkItem> batch = nextBatch(now);
+        if (batch == null) {
+          break;
+        }
+        inFlight++;
+        requestsSent++;
+        batches.add(batch);
+      }
+      if (ready.isEmpty()) {
+        flushRequested = false;
+      }
+    }
+    for (List<BulkItem> batch : batches) {
+      send(batch);
+    }
+    return batches.size();
+  }
+
+  private List<BulkItem> nextBatch(long now) {
+    dropClosed(ready);
+    boolean retryDue = !retrying.isEmpty() && retrying.peek().notBeforeMs <= now;
+    boolean readyDue = !ready.isEmpty()
+        && (flushRequested || ready.size() >= settings.maxActions() || readyBytes >= settings.maxBytes()
+            || now - ready.peekFirst().enqueuedMs >= settings.linger().toMillis());
+    if (!retryDue && !readyDue) {
+      return null;
+    }
+    List<BulkItem> batch = new ArrayList<>();
+    long bytes = 0;
+    while (!retrying.isEmpty() && retrying.peek().notBeforeMs <= now && batch.size() < settings.maxActions()) {
+      BulkItem item = retrying.peek();
+      if (item.partition.closed) {
+        retrying.poll();
+        release(item);
+        continue;
+      }
+      if (!batch.isEmpty() && (item.sendAlone || bytes + item.bytes.length > settings.maxBytes())) {
+        break;
+      }
+      retrying.poll();
+      batch.add(item);
+      bytes += item.bytes.length;
+      if (item.sendAlone) {
+        return batch;
+      }
+    }
+    while (readyDue && !ready.isEmpty() && batch.size() < settings.maxActions()) {
+      BulkItem item = ready.peekFirst();
+      if (!batch.isEmpty() && (item.sendAlone || bytes + item.bytes.length > settings.maxBytes())) {
+        break;
+      }
+      ready.pollFirst();
+      readyBytes -= item.bytes.length;
+      batch.add(item);
+      bytes += item.bytes.length;
+      if (item.sendAlone) {
+        break;
+      }
+    }
+    return batch.isEmpty() ? null : batch;
+  }
+
+  private void send(List<BulkItem> batch) {
+    int size = 0;
+    for (BulkItem item : batch) {
+      size += item.bytes.length;
+    }
+    byte[] body = new byte[size];
+    int pos = 0;
+    for (BulkItem item : batch) {
+      System.arraycopy(item.bytes, 0, body, pos, item.bytes.length);
+      pos += item.bytes.length;
+    }
+    if (log.isDebugEnabled()) {
+      log.debug("Sending bulk request with {} actions, {} bytes", batch.size(), size);
+    }
+    try {
+      transport.send(body, new BatchListener(batch));
+    } catch (RuntimeException e) {
+      onRequestFailure(batch, "cannot send: " + e, -1);
+    }
+  }
+
+  private final class BatchListener implements BulkTransport.Listener {
+    private final List<BulkItem> batch;
+
+    BatchListener(List<BulkItem> batch) {
+      this.batch = batch;
+    }
+
+    @Override
+    public void onResponse(int status, byte[] body) {
+      if (status >= 200 && status < 300) {
+        BulkResponse.Items items;
+        try {
+          items = BulkResponse.parse(json, body, batch.size());
+        } catch (IOException e) {
+          onRequestFailure(batch, "unreadable bulk response (HTTP " + status + "): " + e.getMessage(), status);
+          return;
+        }
+        onItems(batch, items);
+      } else {
+        onHttpError(batch, status, body);
+      }
+    }
+
+    @Override
+    public void onFailure(Exception e) {
+      onRequestFailure(batch, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), -1);
+    }
+  }
+
+  // ------------------------------------------------------------------ outcomes
+
+  private synchronized void onItems(List<BulkItem> batch, BulkResponse.Items items) {
+    inFlight--;
+    long now = clock.millis();
+    engineUp();
+    for (int i = 0; i < batch.size(); i++) {
+      BulkItem item = batch.get(i);
+      if (items.ok(i)) {
+        acknowledged++;
+        complete(item);
+        continue;
+      }
+      String type = items.types()[i];
+      int status = items.statuses()[i];
+      String reason = items.reasons()[i];
+      ErrorAction action = actions.actionFor(type, status);
+      switch (action) {
+        case RETRY -> retryItem(item, now, type == null ? "HTTP " + status : type, status);
+        case DEAD_LETTER -> failures.add(new ItemFailure(item, type == null ? "http_" + status : type,
+            reason == null ? "rejected with HTTP " + status : reason, status));
+        case IGNORE -> {
+          if (log.isDebugEnabled()) {
+            log.debug("Ignoring {} for {}-{} offset {} (errors.type.actions)", type,
+                item.partition.partition.topic(), item.partition.partition.partition(), item.offset);
+          }
+          complete(item);
+        }
+        case FAIL -> failTask(new ConnectException("The engine rejected the document from "
+            + item.partition.partition + " offset " + item.offset + " for index " + item.index + " with " + type
+            + " (HTTP " + status + ") and errors.type.actions says fail; change that entry to dead-letter or ignore "
+            + "to keep the task running"));
+      }
+    }
+    notifyAll();
+  }
+
+  private void retryItem(BulkItem item, long now, String what, int status) {
+    if (item.firstFailureMs < 0) {
+      item.firstFailureMs = now;
+    } else if (settings.budget().exhausted(item.firstFailureMs, now)) {
+      failTask(new ConnectException("A document from " + item.partition.partition + " offset " + item.offset
+          + " was still rejected with " + what + " (HTTP " + status + ") after the retry budget of "
+          + settings.budget() + "; nothing was committed past it. Give the engine more capacity (write queue, heap, "
+          + "shards) or raise retry.budget.ms (-1 retries forever), then restart the task."));
+      return;
+    }
+    item.attempts++;
+    itemRetries++;
+    item.notBeforeMs = now + backoff.delayMillis(item.attempts);
+    retrying.add(item);
+  }
+
+  private synchronized void onHttpError(List<BulkItem> batch, int status, byte[] body) {
+    String type = errorTypeOf(body);
+    if (status == 429 || status >= 500) {
+      requeueBatch(batch, "HTTP " + status + (type == null ? "" : " " + type), status);
+      return;
+    }
+    inFlight--;
+    if (status == 413) {
+      engineUp();
+      if (batch.size() == 1) {
+        BulkItem item = batch.get(0);
+        failures.add(new ItemFailure(item, "request_entity_too_large",
+            "the document of " + item.bytes.length + " bytes exceeds the engine's http.max_content_length", 413));
+      } else {
+        // Too large as a whole: resend every item on its own; only a document that is too large by itself fails.
+        for (int i = batch.size() - 1; i >= 0; i--) {
+          BulkItem item = batch.get(i);
+          item.sendAlone = true;
+          ready.addFirst(item);
+          readyBytes += item.bytes.length;
+        }
+        flushRequested = true;
+      }
+      notifyAll();
+      return;
+    }
+    if (status == 401 || status == 403) {
+      failTask(new ConnectException("The engine refused the bulk request with HTTP " + status
+          + (status == 401 ? ": authentication failed; check connection.username/connection.password or connection.api.key"
+              : ": the user lacks the index/write privilege on the target index; grant it or change index.name")));
+    } else {
+      failTask(new ConnectException("The engine rejected a whole bulk request with HTTP " + status
+          + (type == null ? "" : " (" + type + ")") + "; this is a configuration problem (index name, template or "
+          + "engine settings), not a data problem. Fix it and restart the task."));
+    }
+    notifyAll();
+  }
+
+  private synchronized void onRequestFailure(List<BulkItem> batch, String cause, int status) {
+    requeueBatch(batch, cause, status);
+  }
+
+  /** Puts a whole batch back at the front of the queue, in order, and gates requests with backoff. */
+  private void requeueBatch(List<BulkItem> batch, String cause, int status) {
+    inFlight--;
+    long now = clock.millis();
+    if (engineDownSinceMs < 0) {
+      engineDownSinceMs = now;
+      log.warn("Engine unavailable ({}); pausing partitions and retrying within {}", cause, settings.budget());
+    }
+    engineDownCause = cause;
+    if (settings.budget().exhausted(engineDownSinceMs, now)) {
+      failTask(new ConnectException("The engine has been unavailable for longer than the retry budget of "
+          + settings.budget() + " (last error: " + cause + "); nothing unacknowledged was committed. Check that "
+          + "connection.urls point at a running node, or raise retry.budget.ms (-1 waits forever), then restart "
+          + "the task."));
+      notifyAll();
+      return;
+    }
+    requestFailures++;
+    requestRetries++;
+    requestNotBeforeMs = Math.max(requestNotBeforeMs, now + backoff.delayMillis(requestFailures));
+    for (int i = batch.size() - 1; i >= 0; i--) {
+      BulkItem item = batch.get(i);
+      if (item.partition.closed) {
+        release(item);
+        continue;
+      }
+      if (item.firstFailureMs >= 0 || item.attempts > 0) {
+        retrying.add(item);
+      } else {
+        ready.addFirst(item);
+        readyBytes += item.bytes.length;
+      }
+    }
+    flushRequested = true;
+    notifyAll();
+  }
+
+  private void engineUp() {
+    if (engineDownSinceMs >= 0) {
+      log.info("Engine answers again after {} ms", clock.millis() - engineDownSinceMs);
+    }
+    engineDownSinceMs = -1;
+    engineDownCause = null;
+    requestFailures = 0;
+  }
+
+  private void failTask(ConnectException e) {
+    if (fatal == null) {
+      fatal = e;
+      log.error("Bulk writer failed: {}", e.getMessage());
+    }
+  }
+
+  private void complete(BulkItem item) {
+    if (!item.done) {
+      item.done = true;
+      bufferedBytes -= item.bytes.length;
+    }
+  }
+
+  private void release(BulkItem item) {
+    complete(item);
+  }
+
+  private void dropClosed(ArrayDeque<BulkItem> queue) {
+    while (!queue.isEmpty() && queue.peekFirst().partition.closed) {
+      BulkItem item = queue.pollFirst();
+      if (queue == ready) {
+        readyBytes -= item.bytes.length;
+      }
+      release(item);
+    }
+  }
+
+  private String errorTypeOf(byte[] body) {
+    if (body == null || body.length == 0) {
+      return null;
+    }
+    try (var p = json.createParser(body)) {
+      // {"error":{"root_cause":[...],"type":"...","reason":"..."},"status":429}
+      if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+        return null;
+      }
+      while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        var t = p.nextToken();
+        if (name.equals("error") && t == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+          while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+            String f = p.currentName();
+            p.nextToken();
+            if (f.equals("type")) {
+              return p.getText();
+            }
+            p.skipChildren();
+          }
+          return null;
+        }
+        p.skipChildren();
+      }
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+    return null;
+  }
+
+  synchronized String engineDownCause() {
+    return engineDownCause;
+  }
+
+  @Override
+  public void close() {
+    Thread t;
+    synchronized (this) {
+      closed = true;
+      notifyAll();
+      t = driver;
+    }
+    if (t != null) {
+      try {
+        t.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    transport.close();
+  }
+}

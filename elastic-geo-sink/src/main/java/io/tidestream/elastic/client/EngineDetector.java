@@ -1,0 +1,97 @@
+package io.tidestream.elastic.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Iterator;
+import org.apache.http.util.EntityUtils;
+import org.opensearch.client.Request;
+import org.opensearch.client.Response;
+import org.opensearch.client.ResponseException;
+import org.opensearch.client.RestClient;
+
+/**
+ * Finds out which engine and version answer. {@code GET /} first ({@code version.distribution}
+ * is "opensearch" on OpenSearch, absent on Elasticsearch); when that is refused (the Elasticsearch
+ * 8 integ-test distribution answers 405, a user may lack the monitor privilege), {@code GET
+ * /_nodes/_local} and the {@code X-elastic-product} header decide.
+ */
+public final class EngineDetector {
+
+  private final ObjectMapper mapper;
+
+  public EngineDetector(ObjectMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  /**
+   * @throws EngineException for 401/403 and other definite refusals (with a message that names the fix)
+   * @throws IOException when no node can be reached
+   */
+  public EngineInfo detect(RestClient client) throws IOException {
+    Response root;
+    try {
+      root = client.performRequest(new Request("GET", "/"));
+      JsonNode body = read(root);
+      JsonNode version = body.path("version");
+      if (version.hasNonNull("number")) {
+        return EngineInfo.of(distribution(root, version.path("distribution").asText("")), version.path("number").asText());
+      }
+    } catch (ResponseException e) {
+      refuseOnAuth(e.getResponse().getStatusLine().getStatusCode());
+      // 405 from the ES 8 integ-test distribution, 403 without monitor privilege, …: ask the node itself.
+    }
+    try {
+      Request nodes = new Request("GET", "/_nodes/_local");
+      nodes.addParameter("filter_path", "nodes.*.version,nodes.*.build_flavor");
+      Response response = client.performRequest(nodes);
+      JsonNode body = read(response);
+      Iterator<JsonNode> it = body.path("nodes").elements();
+      if (it.hasNext()) {
+        String number = it.next().path("version").asText("");
+        if (!number.isEmpty()) {
+          return EngineInfo.of(distribution(response, ""), number);
+        }
+      }
+      throw new EngineException(200, "Cannot tell which engine answers: neither GET / nor GET /_nodes/_local "
+          + "returned a version. Check that connection.urls point at Elasticsearch or OpenSearch, not a proxy page.");
+    } catch (ResponseException e) {
+      int status = e.getResponse().getStatusLine().getStatusCode();
+      refuseOnAuth(status);
+      throw new EngineException(status, "Cannot tell which engine answers: GET / and GET /_nodes/_local were refused "
+          + "with HTTP " + status + ". Check that connection.urls point at Elasticsearch or OpenSearch and that the "
+          + "user has the monitor cluster privilege.");
+    }
+  }
+
+  private static void refuseOnAuth(int status) {
+    if (status == 401) {
+      throw new EngineException(401, "Authentication failed (HTTP 401): check connection.username and "
+          + "connection.password, or connection.api.key");
+    }
+  }
+
+  private static EngineInfo.Distribution distribution(Response response, String declared) {
+    if (declared.equalsIgnoreCase("opensearch")) {
+      return EngineInfo.Distribution.OPENSEARCH;
+    }
+    if (response.getHeader("X-elastic-product") != null || !declared.isEmpty()) {
+      return EngineInfo.Distribution.ELASTICSEARCH;
+    }
+    // Elasticsearch 7.14+ always sends X-elastic-product; without it and without a declared
+    // distribution this is OpenSearch answering /_nodes or an old Elasticsearch answering /.
+    return EngineInfo.Distribution.OPENSEARCH;
+  }
+
+  private JsonNode read(Response response) throws IOException {
+    if (response.getEntity() == null) {
+      return mapper.createObjectNode();
+    }
+    try (InputStream in = response.getEntity().getContent()) {
+      return mapper.readTree(in);
+    } finally {
+      EntityUtils.consumeQuietly(response.getEntity());
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package io.tidestream.elastic.config;
+
+import io.tidestream.common.json.DottedPath;
+import io.tidestream.elastic.bulk.ErrorTypeActions;
+import io.tidestream.elastic.document.IndexNameTemplate;
+import io.tidestream.elastic.filter.ErrorPredicate;
+import java.net.URI;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+
+/** Field-level validators of {@link ElasticGeoSinkConfig}; each reports on its own key. */
+final class ConfigValidators {
+
+  private ConfigValidators() {}
+
+  /** Validates a string by running a parser that throws {@link IllegalArgumentException}. */
+  record Parsed(String description, Consumer<String> parser, boolean allowBlank) implements ConfigDef.Validator {
+    @Override
+    public void ensureValid(String name, Object value) {
+      String text = value == null ? "" : value.toString();
+      if (text.isBlank()) {
+        if (allowBlank) {
+          return;
+        }
+        throw new ConfigException(name, value, "must not be empty; expected " + description);
+      }
+      try {
+        parser.accept(text);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(name, value, e.getMessage());
+      }
+    }
+
+    @Override
+    public String toString() {
+      return description;
+    }
+  }
+
+  /** Validates every element of a list key. */
+  record EachOf(String description, Consumer<String> parser, boolean allowEmptyList) implements ConfigDef.Validator {
+    @Override
+    public void ensureValid(String name, Object value) {
+      List<?> list = value == null ? List.of() : (List<?>) value;
+      if (list.isEmpty() && !allowEmptyList) {
+        throw new ConfigException(name, value, "must list at least one entry: " + description);
+      }
+      for (Object element : list) {
+        try {
+          parser.accept(String.valueOf(element));
+        } catch (IllegalArgumentException e) {
+          throw new ConfigException(name, value, e.getMessage());
+        }
+      }
+    }
+
+    @Override
+    public String toString() {
+      return description;
+    }
+  }
+
+  static ConfigDef.Validator urls() {
+    return new EachOf("http(s)://host:port URLs, comma-separated", ConfigValidators::checkUrl, false);
+  }
+
+  static void checkUrl(String text) {
+    URI uri;
+    try {
+      uri = URI.create(text.trim());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("'" + text + "' is not a URL: " + e.getMessage());
+    }
+    if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+        || uri.getHost() == null) {
+      throw new IllegalArgumentException("'" + text + "' is not an http:// or https:// URL with a host, e.g. https://127.0.0.1:9200");
+    }
+    if (uri.getUserInfo() != null) {
+      throw new IllegalArgumentException("URL must not carry credentials; use connection.username and connection.password");
+    }
+  }
+
+  static ConfigDef.Validator indexName() {
+    return new Parsed("an index name template, e.g. tides-${yyyy.MM}", IndexNameTemplate::parse, false);
+  }
+
+  static ConfigDef.Validator path(boolean allowBlank) {
+    return new Parsed("a dotted field path, e.g. lat or metadata.lat", DottedPath::parse, allowBlank);
+  }
+
+  static ConfigDef.Validator paths() {
+    return new EachOf("dotted field paths", DottedPath::parse, true);
+  }
+
+  static ConfigDef.Validator predicates() {
+    return new EachOf("exists:<path>, equals:<path>=<text> or matches:<path>=<regex>", ErrorPredicate::parse, true);
+  }
+
+  static ConfigDef.Validator errorTypeActions() {
+    return new EachOf("<error.type>:<retry|dead-letter|ignore|fail>", s -> ErrorTypeActions.parseOverrides(List.of(s)), true);
+  }
+
+  static ConfigDef.Validator retryBudget() {
+    return (name, value) -> {
+      long v = (Long) value;
+      if (v < -1) {
+        throw new ConfigException(name, value, "must be -1 (retry forever) or a duration in milliseconds >= 0");
+      }
+    };
+  }
+}

@@ -1,0 +1,179 @@
+package io.tidestream.elastic.document;
+
+import io.tidestream.common.json.DottedPath;
+import io.tidestream.elastic.config.IdStrategy;
+import io.tidestream.elastic.config.NullValueBehavior;
+import io.tidestream.elastic.config.RecordFailureAction;
+import io.tidestream.elastic.filter.ErrorPayloadFilter;
+import io.tidestream.elastic.filter.ErrorPredicate;
+import io.tidestream.elastic.geo.GeoPoint;
+import io.tidestream.elastic.geo.GeoPointExtractor;
+import java.io.IOException;
+import java.util.Map;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+/**
+ * Turns one {@link SinkRecord} into a bulk action, or says why it cannot be indexed: error payload
+ * filter → geo point → id → index name → NDJSON bytes. Not thread-safe; each task owns one.
+ */
+public final class DocumentFactory {
+
+  /** Stage names used in dead-letter headers. */
+  public static final String STAGE_FILTER = "filter";
+  public static final String STAGE_GEO = "geo";
+  public static final String STAGE_DOCUMENT = "document";
+
+  /** Everything the factory needs, already parsed from configuration. */
+  public record Settings(
+      IndexNameTemplate indexName,
+      RecordTime recordTime,
+      IdStrategy idStrategy,
+      DocumentIds ids,
+      NullValueBehavior nullValues,
+      GeoPointExtractor geo,
+      RecordFailureAction geoMissingAction,
+      RecordFailureAction geoInvalidAction,
+      ErrorPayloadFilter errorFilter,
+      RecordFailureAction errorPayloadAction,
+      RecordFailureAction nonJsonAction) {}
+
+  private final Settings s;
+  private final JsonText jsonText;
+  private final NdjsonWriter writer;
+  private final String geoField;
+
+  public DocumentFactory(Settings settings, JsonText jsonText, NdjsonWriter writer, String geoField) {
+    this.s = settings;
+    this.jsonText = jsonText;
+    this.writer = writer;
+    this.geoField = geoField;
+  }
+
+  public Outcome build(SinkRecord record) {
+    Object value = record.value();
+    if (value == null) {
+      return tombstone(record);
+    }
+    String rawJson = null;
+    if (value instanceof String text) {
+      try {
+        value = jsonText.parseObject(text);
+      } catch (JsonText.NotJsonException e) {
+        return new Outcome.Rejected(s.nonJsonAction(), STAGE_FILTER, "non_json_value", e.getMessage());
+      }
+      rawJson = text;
+    } else if (!(value instanceof Map) && !(value instanceof Struct)) {
+      return new Outcome.Rejected(s.nonJsonAction(), STAGE_FILTER, "unsupported_value_type",
+          "value is a " + value.getClass().getSimpleName()
+              + ", not a Struct, Map or JSON string; use JsonConverter, StringConverter or a schema-ful converter");
+    }
+
+    ErrorPredicate errorMatch = s.errorFilter().match(value);
+    if (errorMatch != null) {
+      return new Outcome.Rejected(s.errorPayloadAction(), STAGE_FILTER, "error_payload",
+          "value is an error payload (" + errorMatch.describe() + ")");
+    }
+
+    GeoPoint point = null;
+    if (s.geo() != null) {
+      GeoPointExtractor.Result result = s.geo().extract(value);
+      if (result instanceof GeoPointExtractor.Found found) {
+        point = found.point();
+      } else if (result instanceof GeoPointExtractor.Missing missing) {
+        if (s.geoMissingAction() != RecordFailureAction.INDEX_WITHOUT_LOCATION) {
+          return new Outcome.Rejected(s.geoMissingAction(), STAGE_GEO, "missing_coordinates", missing.reason());
+        }
+      } else if (result instanceof GeoPointExtractor.Invalid invalid) {
+        if (s.geoInvalidAction() != RecordFailureAction.INDEX_WITHOUT_LOCATION) {
+          return new Outcome.Rejected(s.geoInvalidAction(), STAGE_GEO, "invalid_coordinates", invalid.reason());
+        }
+      }
+    }
+
+    String id;
+    switch (s.idStrategy()) {
+      case RECORD_FIELDS -> {
+        id = s.ids().idOf(value);
+        if (id == null) {
+          DottedPath missing = s.ids().firstMissing(value);
+          return new Outcome.Rejected(RecordFailureAction.DEAD_LETTER, STAGE_DOCUMENT, "missing_id_field",
+              "id field '" + missing + "' is missing or null; fix the record or document.id.fields");
+        }
+      }
+      case KAFKA_COORDINATES -> id = coordinatesId(record);
+      default -> id = null;
+    }
+
+    String index;
+    if (s.indexName().usesTime()) {
+      long millis = s.recordTime().millis(value, record.timestamp());
+      if (millis == Long.MIN_VALUE) {
+        return new Outcome.Rejected(RecordFailureAction.DEAD_LETTER, STAGE_DOCUMENT, "missing_record_time",
+            "no time for the index name: the record has no timestamp and index.time.field is absent");
+      }
+      index = s.indexName().render(record.topic(), millis);
+    } else {
+      index = s.indexName().render(record.topic(), 0L);
+    }
+
+    try {
+      byte[] bytes;
+      if (rawJson != null) {
+        bytes = canSplice(rawJson, (Map<?, ?>) value, point)
+            ? writer.indexRawJson(index, id, rawJson, point)
+            : writer.indexMap(index, id, (Map<?, ?>) value, point);
+      } else if (value instanceof Struct struct) {
+        bytes = writer.indexStruct(index, id, struct, point);
+      } else {
+        bytes = writer.indexMap(index, id, (Map<?, ?>) value, point);
+      }
+      return new Outcome.Write(index, id, false, bytes);
+    } catch (IOException | RuntimeException e) {
+      writer.recover();
+      return new Outcome.Rejected(RecordFailureAction.DEAD_LETTER, STAGE_DOCUMENT, "serialization_error",
+          "cannot write the value as JSON: " + e.getClass().getSimpleName());
+    }
+  }
+
+  /** Raw text can be copied when it is one line, non-empty and has no field we would replace. */
+  private boolean canSplice(String raw, Map<?, ?> parsed, GeoPoint point) {
+    if (parsed.isEmpty() || raw.indexOf('\n') >= 0 || raw.indexOf('\r') >= 0) {
+      return false;
+    }
+    return point == null || !parsed.containsKey(geoField);
+  }
+
+  private Outcome tombstone(SinkRecord record) {
+    if (s.nullValues() == NullValueBehavior.IGNORE) {
+      return new Outcome.Skip("tombstone ignored (behavior.on.null.values=ignore)");
+    }
+    String id;
+    Object key = record.key();
+    if (s.idStrategy() != IdStrategy.RECORD_FIELDS || key == null) {
+      return new Outcome.Skip("tombstone without a usable key for document.id.strategy=record-fields");
+    }
+    if (key instanceof String k) {
+      id = k;
+    } else if (key instanceof Map || key instanceof Struct) {
+      id = s.ids().idOf(key);
+      if (id == null) {
+        return new Outcome.Skip("tombstone key lacks the id fields");
+      }
+    } else {
+      id = String.valueOf(key);
+    }
+    String index = s.indexName().render(record.topic(), record.timestamp() == null ? 0L : record.timestamp());
+    try {
+      return new Outcome.Write(index, id, true, writer.delete(index, id));
+    } catch (IOException | RuntimeException e) {
+      writer.recover();
+      return new Outcome.Rejected(RecordFailureAction.DEAD_LETTER, STAGE_DOCUMENT, "serialization_error",
+          "cannot write the delete action: " + e.getClass().getSimpleName());
+    }
+  }
+
+  static String coordinatesId(SinkRecord record) {
+    return record.topic() + "+" + record.kafkaPartition() + "+" + record.kafkaOffset();
+  }
+}

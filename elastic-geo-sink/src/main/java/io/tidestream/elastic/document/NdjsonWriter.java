@@ -1,0 +1,278 @@
+package io.tidestream.elastic.document;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import io.tidestream.elastic.config.TimeFormat;
+import io.tidestream.elastic.geo.GeoPoint;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.Date;
+import java.util.Map;
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.data.Time;
+import org.apache.kafka.connect.data.Timestamp;
+
+/**
+ * Writes bulk NDJSON lines (action line, then source line) straight from Connect values with one
+ * reused Jackson streaming generator: no intermediate tree, no second serialisation. Not
+ * thread-safe; each task owns one.
+ */
+public final class NdjsonWriter {
+
+  private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ISO_LOCAL_TIME;
+
+  private final ByteArrayBuilder buffer = new ByteArrayBuilder(1024);
+  private final JsonFactory factory;
+  private JsonGenerator gen;
+  private final TimeFormat timeFormat;
+  private final String geoField;
+  private final String geoFieldRawPrefix;
+
+  public NdjsonWriter(JsonFactory factory, TimeFormat timeFormat, String geoField) {
+    this.factory = factory;
+    recover();
+    this.timeFormat = timeFormat;
+    this.geoField = geoField;
+    this.geoFieldRawPrefix = ",\"" + new String(JsonStringEncoder.getInstance().quoteAsString(geoField)) + "\":{\"lat\":";
+  }
+
+  /** Starts over with a fresh generator after a document failed half-way. */
+  public void recover() {
+    buffer.reset();
+    try {
+      gen = factory.createGenerator(buffer);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    gen.setRootValueSeparator(null);
+  }
+
+  /** Lines for an index action whose source is a Struct. */
+  public byte[] indexStruct(String index, String id, Struct value, GeoPoint geo) throws IOException {
+    actionLine("index", index, id);
+    gen.writeStartObject();
+    for (Field field : value.schema().fields()) {
+      if (geo != null && field.name().equals(geoField)) {
+        continue;
+      }
+      gen.writeFieldName(field.name());
+      writeConnectValue(field.schema(), value.get(field));
+    }
+    if (geo != null) {
+      writeGeo(geo);
+    }
+    gen.writeEndObject();
+    return finish(true);
+  }
+
+  /** Lines for an index action whose source is a schemaless map. */
+  public byte[] indexMap(String index, String id, Map<?, ?> value, GeoPoint geo) throws IOException {
+    actionLine("index", index, id);
+    gen.writeStartObject();
+    for (Map.Entry<?, ?> e : value.entrySet()) {
+      String name = String.valueOf(e.getKey());
+      if (geo != null && name.equals(geoField)) {
+        continue;
+      }
+      gen.writeFieldName(name);
+      writeSchemaless(e.getValue());
+    }
+    if (geo != null) {
+      writeGeo(geo);
+    }
+    gen.writeEndObject();
+    return finish(true);
+  }
+
+  /**
+   * Lines for an index action whose source is the original JSON text, copied as it is; the geo
+   * point is spliced in before the closing brace. Use only for a single-line JSON object that is
+   * known to be valid, non-empty and to lack the geo field.
+   */
+  public byte[] indexRawJson(String index, String id, String json, GeoPoint geo) throws IOException {
+    actionLine("index", index, id);
+    gen.flush();
+    if (geo == null) {
+      gen.writeRaw(json.trim());
+    } else {
+      int close = json.lastIndexOf('}');
+      gen.writeRaw(json, 0, close);
+      gen.writeRaw(geoFieldRawPrefix);
+      gen.writeRaw(Double.toString(geo.lat()));
+      gen.writeRaw(",\"lon\":");
+      gen.writeRaw(Double.toString(geo.lon()));
+      gen.writeRaw("}}");
+    }
+    return finish(true);
+  }
+
+  /** The line for a delete action. */
+  public byte[] delete(String index, String id) throws IOException {
+    actionLine("delete", index, id);
+    return finish(false);
+  }
+
+  private void actionLine(String action, String index, String id) throws IOException {
+    buffer.reset();
+    gen.writeStartObject();
+    gen.writeObjectFieldStart(action);
+    gen.writeStringField("_index", index);
+    if (id != null) {
+      gen.writeStringField("_id", id);
+    }
+    gen.writeEndObject();
+    gen.writeEndObject();
+    gen.writeRaw('\n');
+  }
+
+  private byte[] finish(boolean hasSource) throws IOException {
+    if (hasSource) {
+      gen.writeRaw('\n');
+    }
+    gen.flush();
+    byte[] bytes = buffer.toByteArray();
+    buffer.reset();
+    return bytes;
+  }
+
+  private void writeGeo(GeoPoint geo) throws IOException {
+    gen.writeFieldName(geoField);
+    gen.writeStartObject();
+    gen.writeNumberField("lat", geo.lat());
+    gen.writeNumberField("lon", geo.lon());
+    gen.writeEndObject();
+  }
+
+  private void writeConnectValue(Schema schema, Object value) throws IOException {
+    if (value == null) {
+      gen.writeNull();
+      return;
+    }
+    String logical = schema.name();
+    if (logical != null) {
+      switch (logical) {
+        case Timestamp.LOGICAL_NAME -> {
+          writeTime((Date) value);
+          return;
+        }
+        case org.apache.kafka.connect.data.Date.LOGICAL_NAME -> {
+          gen.writeString(((Date) value).toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate().toString());
+          return;
+        }
+        case Time.LOGICAL_NAME -> {
+          gen.writeString(LOCAL_TIME.format(((Date) value).toInstant().atZone(java.time.ZoneOffset.UTC).toLocalTime()));
+          return;
+        }
+        case Decimal.LOGICAL_NAME -> {
+          gen.writeNumber((BigDecimal) value);
+          return;
+        }
+        default -> {
+          // fall through to the physical type
+        }
+      }
+    }
+    switch (schema.type()) {
+      case INT8, INT16, INT32, INT64 -> gen.writeNumber(((Number) value).longValue());
+      case FLOAT32 -> gen.writeNumber((Float) value);
+      case FLOAT64 -> gen.writeNumber((Double) value);
+      case BOOLEAN -> gen.writeBoolean((Boolean) value);
+      case STRING -> gen.writeString((String) value);
+      case BYTES -> writeBytes(value);
+      case ARRAY -> {
+        gen.writeStartArray();
+        for (Object element : (Collection<?>) value) {
+          writeConnectValue(schema.valueSchema(), element);
+        }
+        gen.writeEndArray();
+      }
+      case MAP -> {
+        gen.writeStartObject();
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+          gen.writeFieldName(String.valueOf(e.getKey()));
+          writeConnectValue(schema.valueSchema(), e.getValue());
+        }
+        gen.writeEndObject();
+      }
+      case STRUCT -> {
+        Struct struct = (Struct) value;
+        gen.writeStartObject();
+        for (Field field : struct.schema().fields()) {
+          gen.writeFieldName(field.name());
+          writeConnectValue(field.schema(), struct.get(field));
+        }
+        gen.writeEndObject();
+      }
+      default -> gen.writeString(value.toString());
+    }
+  }
+
+  private void writeSchemaless(Object value) throws IOException {
+    if (value == null) {
+      gen.writeNull();
+    } else if (value instanceof String s) {
+      gen.writeString(s);
+    } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+      gen.writeNumber(((Number) value).longValue());
+    } else if (value instanceof Double d) {
+      gen.writeNumber(d);
+    } else if (value instanceof Float f) {
+      gen.writeNumber(f);
+    } else if (value instanceof Boolean b) {
+      gen.writeBoolean(b);
+    } else if (value instanceof Map<?, ?> map) {
+      gen.writeStartObject();
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        gen.writeFieldName(String.valueOf(e.getKey()));
+        writeSchemaless(e.getValue());
+      }
+      gen.writeEndObject();
+    } else if (value instanceof Collection<?> list) {
+      gen.writeStartArray();
+      for (Object element : list) {
+        writeSchemaless(element);
+      }
+      gen.writeEndArray();
+    } else if (value instanceof BigDecimal bd) {
+      gen.writeNumber(bd);
+    } else if (value instanceof BigInteger bi) {
+      gen.writeNumber(bi);
+    } else if (value instanceof Date date) {
+      writeTime(date);
+    } else if (value instanceof Struct struct) {
+      writeConnectValue(struct.schema(), struct);
+    } else if (value instanceof byte[] || value instanceof ByteBuffer) {
+      writeBytes(value);
+    } else {
+      gen.writeString(value.toString());
+    }
+  }
+
+  private void writeBytes(Object value) throws IOException {
+    if (value instanceof ByteBuffer bb) {
+      byte[] copy = new byte[bb.remaining()];
+      bb.duplicate().get(copy);
+      gen.writeBinary(copy);
+    } else {
+      gen.writeBinary((byte[]) value);
+    }
+  }
+
+  private void writeTime(Date date) throws IOException {
+    if (timeFormat == TimeFormat.EPOCH_MILLIS) {
+      gen.writeNumber(date.getTime());
+    } else {
+      gen.writeString(DateTimeFormatter.ISO_INSTANT.format(date.toInstant()));
+    }
+  }
+}

@@ -1,9 +1,11 @@
 package io.tidestream.noaa.config;
 
+import io.tidestream.common.config.ChoiceValidator;
 import io.tidestream.noaa.api.NoaaProduct;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -95,7 +97,7 @@ public final class NoaaSourceConfig extends AbstractConfig {
         "Comma-separated NOAA CO-OPS station ids, e.g. 8454000,9447130. When empty, stations are "
             + "discovered from the metadata API (see " + DISCOVER_TYPE + ").",
         G_STATIONS, ++o, Width.LONG, "Stations");
-    ChoiceValidator types = new ChoiceValidator(DISCOVER_TYPES, true);
+    ChoiceListValidator types = new ChoiceListValidator(DISCOVER_TYPES, true);
     def.define(DISCOVER_TYPE, Type.STRING, "", types, Importance.MEDIUM,
         "Station type to discover from the metadata API (stations.json?type=...) when "
             + STATIONS + " is empty. Empty means no discovery.",
@@ -122,26 +124,25 @@ public final class NoaaSourceConfig extends AbstractConfig {
 
   private static void addProductConfigs(ConfigDef def) {
     int o = 0;
-    ChoiceValidator products = new ChoiceValidator(NoaaProduct.apiNames(), false);
+    ChoiceListValidator products = new ChoiceListValidator(NoaaProduct.apiNames(), false);
     def.define(PRODUCTS, Type.LIST, "water_level", products, Importance.HIGH,
         "Comma-separated datagetter products to stream for every station. One source "
             + "partition (work unit) per station and product.",
         G_PRODUCTS, ++o, Width.LONG, "Products", products);
-    ChoiceValidator datums = new ChoiceValidator(DATUMS, false);
+    ChoiceValidator datums = ChoiceValidator.of(DATUMS.toArray(String[]::new));
     def.define(DATUM, Type.STRING, "MLLW", datums, Importance.MEDIUM,
         "Vertical datum for water-level products and predictions. Great Lakes stations use "
             + "IGLD or LWD.",
         G_PRODUCTS, ++o, Width.SHORT, "Datum", datums);
-    ChoiceValidator units = new ChoiceValidator(List.of("metric", "english"), false);
+    ChoiceValidator units = ChoiceValidator.of("metric", "english");
     def.define(UNITS, Type.STRING, "metric", units, Importance.MEDIUM,
         "Units of the values: metric or english.", G_PRODUCTS, ++o, Width.SHORT, "Units", units);
-    ChoiceValidator predInt =
-        new ChoiceValidator(List.of("h", "1", "5", "6", "10", "15", "30", "60", "hilo"), false);
+    ChoiceValidator predInt = ChoiceValidator.of("h", "1", "5", "6", "10", "15", "30", "60", "hilo");
     def.define(PREDICTIONS_INTERVAL, Type.STRING, "6", predInt, Importance.LOW,
         "Interval of tide predictions: minutes (1,5,6,10,15,30,60), h (hourly) or hilo (highs "
             + "and lows only).",
         G_PRODUCTS, ++o, Width.SHORT, "Predictions interval", predInt);
-    ChoiceValidator metInt = new ChoiceValidator(List.of("6", "h"), false);
+    ChoiceValidator metInt = ChoiceValidator.of("6", "h");
     def.define(MET_INTERVAL, Type.STRING, "6", metInt, Importance.LOW,
         "Interval of meteorological products (wind, temperatures, pressure, ...): 6 (minutes) "
             + "or h (hourly).",
@@ -282,20 +283,21 @@ public final class NoaaSourceConfig extends AbstractConfig {
         .toList();
   }
 
+  /** Upper-case, as NOAA writes datums. */
   public String datum() {
-    return getString(DATUM);
+    return getString(DATUM).trim().toUpperCase(Locale.ROOT);
   }
 
   public String units() {
-    return getString(UNITS);
+    return getString(UNITS).trim().toLowerCase(Locale.ROOT);
   }
 
   public String predictionsInterval() {
-    return getString(PREDICTIONS_INTERVAL);
+    return getString(PREDICTIONS_INTERVAL).trim().toLowerCase(Locale.ROOT);
   }
 
   public String metInterval() {
-    return getString(MET_INTERVAL);
+    return getString(MET_INTERVAL).trim().toLowerCase(Locale.ROOT);
   }
 
   public Instant start(Instant now) {

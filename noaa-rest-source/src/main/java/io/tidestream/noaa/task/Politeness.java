@@ -5,14 +5,16 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.tidestream.common.retry.ExponentialBackoff;
 import io.tidestream.noaa.api.NoaaApiException;
 import io.tidestream.noaa.api.NoaaErrorKind;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The resilience4j pieces that keep the connector polite: the request budget, the per-unit
- * retry backoff and the ban breaker. Each task builds its own (no shared static state).
+ * retry backoff (the project's shared policy) and the ban breaker. Each task builds its own (no shared static state).
  */
 public final class Politeness {
 
@@ -33,9 +35,9 @@ public final class Politeness {
             .build());
   }
 
-  /** Capped exponential backoff with +/-50% jitter: attempt 1 waits about {@code initial}. */
-  public static IntervalFunction retryBackoff(Duration initial, Duration max) {
-    return IntervalFunction.ofExponentialRandomBackoff(initial, 2.0, 0.5, max);
+  /** Capped, jittered exponential backoff of one unit's retries (shared policy). */
+  public static ExponentialBackoff retryBackoff(Duration initial, Duration max) {
+    return new ExponentialBackoff(initial, max, () -> ThreadLocalRandom.current().nextDouble());
   }
 
   /** The ban cool-down for the n-th consecutive ban (1-based): initial, doubling, capped. */

@@ -1,7 +1,7 @@
 package io.tidestream.noaa.task;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.core.IntervalFunction;
+import io.tidestream.common.retry.ExponentialBackoff;
 import io.tidestream.noaa.api.NoaaApiException;
 import io.tidestream.noaa.api.NoaaErrorKind;
 import io.tidestream.noaa.api.Observation;
@@ -65,7 +65,7 @@ public final class PollEngine implements AutoCloseable {
   private final Fetcher fetcher;
   private final BooleanSupplier budget;
   private final CircuitBreaker breaker;
-  private final IntervalFunction backoff;
+  private final ExponentialBackoff backoff;
   private final Clock clock;
   private final boolean tolerateBadRows;
   private final RecordSchemas schemas = new RecordSchemas();
@@ -91,7 +91,7 @@ public final class PollEngine implements AutoCloseable {
       Fetcher fetcher,
       BooleanSupplier budget,
       CircuitBreaker breaker,
-      IntervalFunction backoff,
+      ExponentialBackoff backoff,
       Clock clock,
       boolean tolerateBadRows) {
     this.config = config;
@@ -365,7 +365,7 @@ public final class PollEngine implements AutoCloseable {
         }
       }
       case THROTTLED -> {
-        Duration wait = e.retryAfter().orElse(Duration.ofMillis(backoff.apply(u.failed())));
+        Duration wait = e.retryAfter().orElse(Duration.ofMillis(backoff.delayMillis(u.failed())));
         notBefore = later(notBefore, now.plus(wait));
         u.nextDue(now.plus(wait));
         log.warn("NOAA answered 429 Too Many Requests for {}; all requests of this task pause for "
@@ -383,7 +383,7 @@ public final class PollEngine implements AutoCloseable {
 
   private void retryLater(UnitState u, NoaaApiException e, Instant now) {
     int n = u.failed();
-    Duration delay = Duration.ofMillis(backoff.apply(n));
+    Duration delay = Duration.ofMillis(backoff.delayMillis(n));
     u.nextDue(now.plus(delay));
     if (n == 1 || n % 10 == 0) {
       log.warn("{}: {} (failure {} in a row); retrying in {}, other units continue",
@@ -404,7 +404,7 @@ public final class PollEngine implements AutoCloseable {
           e.noaaMessage() == null ? e.getMessage() : e.noaaMessage());
     }
     int n = u.failed();
-    u.nextDue(now.plus(Duration.ofMillis(backoff.apply(n))));
+    u.nextDue(now.plus(Duration.ofMillis(backoff.delayMillis(n))));
   }
 
   private void quarantine(UnitState u, NoaaApiException e, Instant now) {

@@ -1,21 +1,21 @@
 package io.tidestream.noaa.config;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
- * Validator and recommender for enum-like keys, single values or lists. An empty string (single)
- * is accepted when {@code allowEmpty}.
+ * Validator and recommender for enum-like keys that are lists, or single values that may be left
+ * empty - the two cases {@link io.tidestream.common.config.ChoiceValidator} does not cover.
+ * Values are case-sensitive because they go to NOAA as written.
  */
-public final class ChoiceValidator implements ConfigDef.Validator, ConfigDef.Recommender {
+public final class ChoiceListValidator implements ConfigDef.Validator, ConfigDef.Recommender {
 
   private final List<String> choices;
   private final boolean allowEmpty;
 
-  public ChoiceValidator(List<String> choices, boolean allowEmpty) {
+  public ChoiceListValidator(List<String> choices, boolean allowEmpty) {
     this.choices = List.copyOf(choices);
     this.allowEmpty = allowEmpty;
   }
@@ -70,9 +70,5 @@ public final class ChoiceValidator implements ConfigDef.Validator, ConfigDef.Rec
   @Override
   public String toString() {
     return (allowEmpty ? "\"\" or " : "") + "one of " + String.join(", ", choices);
-  }
-
-  static String lower(String s) {
-    return s.toLowerCase(Locale.ROOT);
   }
 }

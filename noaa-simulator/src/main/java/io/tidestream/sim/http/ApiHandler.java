@@ -1,0 +1,191 @@
+package io.tidestream.sim.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.tidestream.sim.clock.SimulatorClock;
+import io.tidestream.sim.data.NoaaApiException;
+import io.tidestream.sim.faults.FaultInjector;
+import io.tidestream.sim.faults.FaultKind;
+import io.tidestream.sim.metrics.RequestLog;
+import io.tidestream.sim.metrics.RequestLogEntry;
+import io.tidestream.sim.metrics.SimulatorMetrics;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Front door of the data and metadata APIs. A request flows: pick a fault for this client →
+ * either answer with the fault, or let {@link DataGetterService}/{@link MetadataService} build the
+ * normal response and then delay, cut or send it → count it and log it.
+ */
+public final class ApiHandler implements HttpHandler {
+
+  /** Header a test may send to act as a distinct client for rate limits and bans. */
+  public static final String CLIENT_HEADER = "X-Sim-Client";
+  static final String HTML_ERROR_PAGE = "<!DOCTYPE html>\n<html><head><title>503 Service Unavailable</title></head>"
+      + "<body><h1>Service Unavailable</h1><p>The server is temporarily unable to service your request due to "
+      + "maintenance downtime or capacity problems. Please try again later.</p></body></html>\n";
+
+  private final DataGetterService dataGetter;
+  private final MetadataService metadata;
+  private final FaultInjector faults;
+  private final SimulatorClock clock;
+  private final SimulatorMetrics metrics;
+  private final RequestLog log;
+  private final CountDownLatch closing;
+  private final AtomicLong sequence = new AtomicLong();
+
+  public ApiHandler(DataGetterService dataGetter, MetadataService metadata, FaultInjector faults,
+      SimulatorClock clock, SimulatorMetrics metrics, RequestLog log, CountDownLatch closing) {
+    this.dataGetter = dataGetter;
+    this.metadata = metadata;
+    this.faults = faults;
+    this.clock = clock;
+    this.metrics = metrics;
+    this.log = log;
+    this.closing = closing;
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    long started = System.nanoTime();
+    Instant wallStart = clock.wallNow();
+    Instant simNow = clock.now();
+    String path = exchange.getRequestURI().getPath();
+    String rawQuery = exchange.getRequestURI().getRawQuery();
+    QueryParams params = QueryParams.parse(rawQuery);
+    boolean dataRequest = path.equals("/api/prod/datagetter");
+    String endpoint = dataRequest ? "datagetter" : path.startsWith(MetadataService.PREFIX) ? "mdapi" : "other";
+    String client = clientOf(exchange);
+    FaultKind fault = faults.next(client, wallStart);
+    ApiCall call = new ApiCall();
+    int status = 0;
+    int rows = 0;
+    try {
+      if (!"GET".equalsIgnoreCase(exchange.getRequestMethod()) && !"HEAD".equalsIgnoreCase(exchange.getRequestMethod())) {
+        SimResponse response = SimResponse.json(405, "{\"message\":\"Method Not Allowed\"}");
+        status = send(exchange, response);
+        return;
+      }
+      SimResponse response = fixedFaultResponse(fault, dataRequest);
+      if (fault == FaultKind.CONNECTION_RESET) {
+        exchange.close();
+        return;
+      }
+      if (response == null) {
+        response = dataRequest ? dataGetter.handle(params, call)
+            : endpoint.equals("mdapi") ? metadata.handle(path, params)
+            : SimResponse.json(404, "{\"message\":\"Not Found\"}");
+        rows = response.rows();
+      }
+      status = sendWithFault(exchange, response, fault);
+    } finally {
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+      metrics.record(endpoint, params.get("station"), dataRequest ? params.get("product") : null, status,
+          fault.name(), status == 200 ? rows : 0, took);
+      log.add(new RequestLogEntry(sequence.incrementAndGet(), wallStart.toString(), simNow.toString(),
+          exchange.getRequestMethod(), path, rawQuery, client, params.get("station"), params.get("product"),
+          params.get("begin_date"), params.get("end_date"), params.get("range"), params.get("date"),
+          call.begin() == null ? null : call.begin().toString(), call.end() == null ? null : call.end().toString(),
+          status, fault.name(), status == 200 ? rows : 0, took.toMillis()));
+    }
+  }
+
+  /** Responses that replace the normal answer entirely; null when the fault needs the normal answer. */
+  private SimResponse fixedFaultResponse(FaultKind fault, boolean dataRequest) {
+    switch (fault) {
+      case HTTP_500:
+        return SimResponse.json(500, "{\"message\": \"Internal server error\"}");
+      case HTTP_502:
+        return SimResponse.json(502, "{\"message\": \"Bad Gateway\"}");
+      case HTTP_503:
+        return SimResponse.json(503, "{\"message\": \"Service Unavailable\"}");
+      case HTTP_504:
+        return SimResponse.json(504, "{\"message\": \"Endpoint request timed out\"}");
+      case HTTP_429:
+        return SimResponse.json(429, "{\"message\":\"Too Many Requests\"}")
+            .withHeader("Retry-After", Integer.toString(faults.retryAfterSeconds()));
+      case FORBIDDEN:
+        return SimResponse.json(403, "{\"message\":\"Forbidden\"}")
+            .withHeader("x-amzn-ErrorType", "ForbiddenException");
+      case HTML_200:
+        return SimResponse.text(200, "text/html;charset=UTF-8", HTML_ERROR_PAGE);
+      case OUTAGE:
+        return dataRequest ? SimResponse.json(200, NoaaJson.error(NoaaApiException.NO_DATA)) : null;
+      default:
+        return null;
+    }
+  }
+
+  private int sendWithFault(HttpExchange exchange, SimResponse response, FaultKind fault) throws IOException {
+    switch (fault) {
+      case SLOW:
+        try {
+          closing.await(faults.slowDelay().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return send(exchange, response);
+      case TRUNCATED_JSON: {
+        byte[] half = Arrays.copyOf(response.body(), response.body().length / 2);
+        return send(exchange, new SimResponse(response.status(), response.contentType(), response.headers(), half,
+            response.rows()));
+      }
+      case PARTIAL_BODY: {
+        writeHeaders(exchange, response, response.body().length);
+        OutputStream out = exchange.getResponseBody();
+        out.write(response.body(), 0, response.body().length / 2);
+        out.flush();
+        // Closing before Content-Length bytes were written makes the server drop the connection.
+        closeQuietly(exchange);
+        return response.status();
+      }
+      default:
+        return send(exchange, response);
+    }
+  }
+
+  static int send(HttpExchange exchange, SimResponse response) throws IOException {
+    boolean head = "HEAD".equalsIgnoreCase(exchange.getRequestMethod());
+    byte[] body = response.body();
+    writeHeaders(exchange, response, head || body.length == 0 ? -1 : body.length);
+    if (!head && body.length > 0) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    }
+    exchange.close();
+    return response.status();
+  }
+
+  private static void writeHeaders(HttpExchange exchange, SimResponse response, long length) throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", response.contentType());
+    for (Map.Entry<String, String> h : response.headers().entrySet()) {
+      exchange.getResponseHeaders().set(h.getKey(), h.getValue());
+    }
+    exchange.sendResponseHeaders(response.status(), length);
+  }
+
+  private static void closeQuietly(HttpExchange exchange) {
+    try {
+      exchange.getResponseBody().close();
+    } catch (IOException expected) {
+      // "insufficient bytes written to stream": the point of this fault.
+    }
+    exchange.close();
+  }
+
+  static String clientOf(HttpExchange exchange) {
+    String header = exchange.getRequestHeaders().getFirst(CLIENT_HEADER);
+    if (header != null && !header.isBlank()) {
+      return header.trim();
+    }
+    return exchange.getRemoteAddress().getAddress().getHostAddress();
+  }
+}

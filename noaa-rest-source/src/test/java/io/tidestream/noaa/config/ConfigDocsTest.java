@@ -1,0 +1,48 @@
+package io.tidestream.noaa.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import org.junit.jupiter.api.Test;
+
+/** The committed config reference must equal what the code generates. */
+class ConfigDocsTest {
+
+  static Path docFile() {
+    Path module = Paths.get(System.getProperty("basedir", System.getProperty("user.dir")));
+    return module.toAbsolutePath().getParent().resolve("docs").resolve("noaa-rest-source-config.rst");
+  }
+
+  @Test
+  void committedConfigReferenceMatchesConfigDef() throws IOException {
+    Path doc = docFile();
+    String expected = ConfigDocs.render();
+    if (Boolean.getBoolean("noaa.docs.write")) {
+      Files.createDirectories(doc.getParent());
+      Files.writeString(doc, expected, StandardCharsets.UTF_8);
+    }
+    assertThat(doc)
+        .withFailMessage("%s is missing; generate it with: mvn -q -B -pl noaa-rest-source test "
+            + "-Dtest=ConfigDocsTest -Dnoaa.docs.write=true", doc)
+        .exists();
+    assertThat(Files.readString(doc, StandardCharsets.UTF_8))
+        .withFailMessage("%s is out of date with NoaaSourceConfig; regenerate it with: mvn -q -B "
+            + "-pl noaa-rest-source test -Dtest=ConfigDocsTest -Dnoaa.docs.write=true and commit it",
+            doc)
+        .isEqualTo(expected);
+  }
+
+  @Test
+  void everyKeyIsDocumentedAndGrouped() {
+    NoaaSourceConfig.configDef().configKeys().values().forEach(k -> {
+      assertThat(k.documentation).as(k.name).isNotBlank();
+      assertThat(k.group).as(k.name).isNotBlank();
+      assertThat(k.displayName).as(k.name).isNotBlank();
+      assertThat(k.orderInGroup).as(k.name).isPositive();
+    });
+  }
+}

@@ -1,14 +1,39 @@
 package io.tidestream.elastic;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidestream.common.PluginVersion;
+import io.tidestream.elastic.client.EngineClientFactory;
+import io.tidestream.elastic.client.EngineDetector;
+import io.tidestream.elastic.client.EngineException;
+import io.tidestream.elastic.client.EngineInfo;
+import io.tidestream.elastic.config.ElasticGeoSinkConfig;
+import io.tidestream.elastic.config.TemplateMode;
+import io.tidestream.elastic.task.TaskComponents;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import javax.net.ssl.SSLException;
+import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkConnector;
+import org.opensearch.client.RestClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Placeholder so the plugin can be packaged and discovered; issue #5 builds the connector. */
+/**
+ * Sink connector for Elasticsearch 7.17–9.x and OpenSearch 2.x–3.x with geo-point synthesis,
+ * error-payload filtering, index templates and dead-letter routing of every rejected record.
+ */
 public class ElasticGeoSinkConnector extends SinkConnector {
+
+  private static final Logger log = LoggerFactory.getLogger(ElasticGeoSinkConnector.class);
 
   private Map<String, String> props;
 
@@ -19,7 +44,18 @@ public class ElasticGeoSinkConnector extends SinkConnector {
 
   @Override
   public void start(Map<String, String> props) {
+    ElasticGeoSinkConfig config;
+    try {
+      config = new ElasticGeoSinkConfig(props);
+    } catch (ConfigException e) {
+      throw new ConnectException("Invalid elastic-geo-sink configuration: " + e.getMessage(), e);
+    }
+    String problem = config.deadLetterProblem();
+    if (problem != null) {
+      throw new ConnectException(problem);
+    }
     this.props = Map.copyOf(props);
+    log.info("Starting elastic-geo-sink for index {}", config.indexName());
   }
 
   @Override
@@ -27,9 +63,14 @@ public class ElasticGeoSinkConnector extends SinkConnector {
     return ElasticGeoSinkTask.class;
   }
 
+  /** Sink tasks share one configuration; Connect spreads partitions over them. */
   @Override
   public List<Map<String, String>> taskConfigs(int maxTasks) {
-    return List.of(props);
+    List<Map<String, String>> configs = new ArrayList<>(maxTasks);
+    for (int i = 0; i < maxTasks; i++) {
+      configs.add(props);
+    }
+    return configs;
   }
 
   @Override
@@ -37,6 +78,113 @@ public class ElasticGeoSinkConnector extends SinkConnector {
 
   @Override
   public ConfigDef config() {
-    return new ConfigDef();
+    return ElasticGeoSinkConfig.CONFIG_DEF;
+  }
+
+  @Override
+  public Config validate(Map<String, String> connectorConfigs) {
+    return validate(connectorConfigs, this::checkEngine);
+  }
+
+  /** Field checks, then cross-field checks, then (only if all passed) the network check. */
+  Config validate(Map<String, String> connectorConfigs, Function<ElasticGeoSinkConfig, Map<String, String>> engineCheck) {
+    Config result = super.validate(connectorConfigs);
+    Map<String, ConfigValue> values = result.configValues().stream()
+        .collect(Collectors.toMap(ConfigValue::name, v -> v, (a, b) -> a));
+    if (hasErrors(values)) {
+      return result;
+    }
+    ElasticGeoSinkConfig config;
+    try {
+      config = new ElasticGeoSinkConfig(connectorConfigs);
+    } catch (ConfigException e) {
+      return result;
+    }
+    crossFieldChecks(config, values);
+    if (!hasErrors(values)) {
+      engineCheck.apply(config).forEach((key, message) -> values.get(key).addErrorMessage(message));
+    }
+    return result;
+  }
+
+  private static boolean hasErrors(Map<String, ConfigValue> values) {
+    return values.values().stream().anyMatch(v -> !v.errorMessages().isEmpty());
+  }
+
+  static void crossFieldChecks(ElasticGeoSinkConfig config, Map<String, ConfigValue> values) {
+    if (config.apiKey() != null && config.username() != null) {
+      values.get(ElasticGeoSinkConfig.API_KEY).addErrorMessage(
+          "Use either an API key or basic authentication (connection.username), not both");
+    }
+    if (config.username() != null && config.password() == null) {
+      values.get(ElasticGeoSinkConfig.PASSWORD).addErrorMessage("connection.username is set but connection.password is not");
+    }
+    if (config.truststorePath() != null && config.caPemPath() != null) {
+      values.get(ElasticGeoSinkConfig.CA_PEM_PATH).addErrorMessage(
+          "Give either a trust store or a PEM CA file, not both");
+    }
+    try {
+      TaskComponents.template(config, new ObjectMapper());
+    } catch (IllegalArgumentException e) {
+      String key = switch (config.templateMode()) {
+        case FILE -> ElasticGeoSinkConfig.TEMPLATE_FILE;
+        case INLINE -> ElasticGeoSinkConfig.TEMPLATE_INLINE;
+        default -> ElasticGeoSinkConfig.INDEX_SETTINGS;
+      };
+      if (e.getMessage().startsWith("index settings")) {
+        key = ElasticGeoSinkConfig.INDEX_SETTINGS;
+      }
+      values.get(key).addErrorMessage(e.getMessage());
+    }
+    if (config.templateMode() != TemplateMode.NONE && config.getList(ElasticGeoSinkConfig.TEMPLATE_PATTERNS).isEmpty()
+        && config.templatePatterns().equals(List.of("*"))) {
+      values.get(ElasticGeoSinkConfig.TEMPLATE_PATTERNS).addErrorMessage(
+          "index.name '" + config.indexName() + "' gives the pattern '*', which would apply the template to every "
+              + "index (system indices too); list the patterns explicitly, e.g. noaa.*");
+    }
+    if (config.writeAliasBootstrap() && !config.indexName().isFixed()) {
+      values.get(ElasticGeoSinkConfig.WRITE_ALIAS_BOOTSTRAP).addErrorMessage(
+          "A write alias needs a fixed index.name without placeholders, e.g. index.name=tides");
+    }
+    if (config.geoEnabled() && config.geoTarget().contains(".")) {
+      values.get(ElasticGeoSinkConfig.GEO_TARGET).addErrorMessage("The geo point field must be a top-level field name, e.g. location");
+    }
+    String dlq = config.deadLetterProblem();
+    if (dlq != null) {
+      for (String key : config.deadLetterKeys()) {
+        values.get(key).addErrorMessage(dlq);
+      }
+    }
+  }
+
+  /** Reaches the engine once; errors keyed by the setting to fix. Never echoes secrets. */
+  Map<String, String> checkEngine(ElasticGeoSinkConfig config) {
+    String authKey = config.apiKey() != null ? ElasticGeoSinkConfig.API_KEY : ElasticGeoSinkConfig.PASSWORD;
+    try (RestClient client = EngineClientFactory.create(config)) {
+      EngineInfo info = new EngineDetector(new ObjectMapper()).detect(client);
+      log.info("Validation reached {}", info);
+      return Map.of();
+    } catch (EngineException e) {
+      if (e.status() == 401) {
+        return Map.of(authKey, config.apiKey() != null
+            ? "The engine rejected the API key (HTTP 401); check connection.api.key"
+            : "The engine rejected the credentials of user '" + config.username() + "' (HTTP 401); check connection.username and connection.password");
+      }
+      if (e.status() == 403) {
+        return Map.of(authKey, "The user may not read cluster information (HTTP 403); grant the monitor cluster privilege");
+      }
+      return Map.of(ElasticGeoSinkConfig.URLS, e.getMessage());
+    } catch (SSLException e) {
+      String key = config.truststorePath() != null ? ElasticGeoSinkConfig.TRUSTSTORE_PATH : ElasticGeoSinkConfig.CA_PEM_PATH;
+      return Map.of(key, "TLS handshake with " + config.getList(ElasticGeoSinkConfig.URLS)
+          + " failed: " + e.getMessage() + "; trust the engine's CA with connection.tls.ca.pem.path or a trust store");
+    } catch (ConfigException e) {
+      return Map.of(e.getMessage().contains(ElasticGeoSinkConfig.CA_PEM_PATH) ? ElasticGeoSinkConfig.CA_PEM_PATH
+          : ElasticGeoSinkConfig.TRUSTSTORE_PATH, e.getMessage());
+    } catch (IOException e) {
+      return Map.of(ElasticGeoSinkConfig.URLS, "Cannot reach " + config.getList(ElasticGeoSinkConfig.URLS) + ": "
+          + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage())
+          + "; check that the engine runs and the URLs, ports and scheme (http/https) are right");
+    }
   }
 }

@@ -1,13 +1,67 @@
 package io.tidestream.elastic;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidestream.common.PluginVersion;
+import io.tidestream.elastic.bulk.BulkWriter;
+import io.tidestream.elastic.bulk.ItemFailure;
+import io.tidestream.elastic.config.ElasticGeoSinkConfig;
+import io.tidestream.elastic.document.DocumentFactory;
+import io.tidestream.elastic.document.Outcome;
+import io.tidestream.elastic.task.DeadLetters;
+import io.tidestream.elastic.task.EngineSession;
+import io.tidestream.elastic.task.RestEngineSession;
+import io.tidestream.elastic.task.TaskComponents;
+import java.time.Clock;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Placeholder task; issue #5 builds it. */
+/**
+ * Connect glue: turns records into bulk actions ({@link DocumentFactory}), hands them to the
+ * {@link BulkWriter}, dead-letters what cannot be indexed, pauses partitions under backpressure and
+ * commits only acknowledged offsets.
+ */
 public class ElasticGeoSinkTask extends SinkTask {
+
+  private static final Logger log = LoggerFactory.getLogger(ElasticGeoSinkTask.class);
+
+  /** How soon Connect should call put() again while the task waits on the engine. */
+  static final long WAKEUP_MS = 200;
+
+  private final Clock clock;
+  private final BiFunction<ElasticGeoSinkConfig, ObjectMapper, EngineSession> sessions;
+  private final boolean startDriver;
+
+  private ElasticGeoSinkConfig config;
+  private DocumentFactory documents;
+  private DeadLetters deadLetters;
+  private BulkWriter writer;
+  private final Set<TopicPartition> assigned = new HashSet<>();
+  private boolean paused;
+  private long dropped;
+
+  public ElasticGeoSinkTask() {
+    this(Clock.systemUTC(), RestEngineSession::new, true);
+  }
+
+  /** For tests: a fake engine session, and no background sender (the test calls {@code writer().pump()}). */
+  ElasticGeoSinkTask(Clock clock, BiFunction<ElasticGeoSinkConfig, ObjectMapper, EngineSession> sessions, boolean startDriver) {
+    this.clock = clock;
+    this.sessions = sessions;
+    this.startDriver = startDriver;
+  }
 
   @Override
   public String version() {
@@ -15,11 +69,180 @@ public class ElasticGeoSinkTask extends SinkTask {
   }
 
   @Override
-  public void start(Map<String, String> props) {}
+  public void start(Map<String, String> props) {
+    long started = System.nanoTime();
+    try {
+      config = new ElasticGeoSinkConfig(props);
+    } catch (ConfigException e) {
+      throw new ConnectException("Invalid elastic-geo-sink configuration: " + e.getMessage(), e);
+    }
+    String dlqProblem = config.deadLetterProblem();
+    if (dlqProblem != null) {
+      throw new ConnectException(dlqProblem);
+    }
+    deadLetters = new DeadLetters(DeadLetters.lookup(context));
+    if (!deadLetters.available() && !config.deadLetterKeys().isEmpty()) {
+      throw new ConnectException("Records can be dead-lettered (" + String.join(", ", config.deadLetterKeys())
+          + ") but this Connect runtime offers no errant record reporter (Kafka 2.6+ is needed); upgrade the worker "
+          + "or set those keys to drop/ignore/fail");
+    }
+    ObjectMapper mapper = new ObjectMapper();
+    JsonFactory json = mapper.getFactory();
+    try {
+      documents = TaskComponents.documentFactory(config, mapper, json);
+    } catch (IllegalArgumentException e) {
+      throw new ConnectException("Invalid elastic-geo-sink configuration: " + e.getMessage(), e);
+    }
+    EngineSession session;
+    try {
+      session = sessions.apply(config, mapper);
+    } catch (IllegalArgumentException e) {
+      throw new ConnectException("Invalid elastic-geo-sink configuration: " + e.getMessage(), e);
+    }
+    writer = new BulkWriter(TaskComponents.bulkSettings(config), session.transport(), config.errorTypeActions(),
+        TaskComponents.backoff(config), clock, json);
+    writer.preflight(session.preflight());
+    if (startDriver) {
+      writer.start("elastic-geo-sink-bulk-" + Integer.toHexString(System.identityHashCode(this)));
+    }
+    log.info("Started: index {} on {} node(s), batches of {} docs/{} bytes, {} in flight, retry budget {} ms, in {} ms",
+        config.indexName(), config.urls().size(), config.bulkMaxActions(), config.bulkMaxBytes(),
+        config.bulkMaxInFlight(), config.retryBudgetMillis(), (System.nanoTime() - started) / 1_000_000);
+  }
 
   @Override
-  public void put(Collection<SinkRecord> records) {}
+  public void open(Collection<TopicPartition> partitions) {
+    assigned.addAll(partitions);
+    if (paused && !partitions.isEmpty()) {
+      context.pause(partitions.toArray(new TopicPartition[0]));
+    }
+  }
 
   @Override
-  public void stop() {}
+  public void close(Collection<TopicPartition> partitions) {
+    assigned.removeAll(partitions);
+    if (writer != null) {
+      writer.closePartitions(partitions);
+    }
+  }
+
+  @Override
+  public void put(Collection<SinkRecord> records) {
+    writer.throwIfFailed();
+    reportEngineRejections();
+    for (SinkRecord record : records) {
+      TopicPartition tp = coordinatesPartition(record);
+      long offset = coordinatesOffset(record);
+      Outcome outcome = documents.build(record);
+      if (outcome instanceof Outcome.Write w) {
+        writer.add(record, tp, offset, w.index(), w.id(), w.ndjson());
+      } else if (outcome instanceof Outcome.Rejected r) {
+        reject(record, tp, offset, r);
+      } else {
+        writer.finishedWithoutItem(tp, offset);
+      }
+    }
+    applyBackpressure();
+  }
+
+  private void reject(SinkRecord record, TopicPartition tp, long offset, Outcome.Rejected r) {
+    switch (r.action()) {
+      case DEAD_LETTER -> {
+        if (log.isDebugEnabled()) {
+          log.debug("Dead-lettering {}-{} offset {}: {}", tp.topic(), tp.partition(), offset, r.type());
+        }
+        deadLetters.report(record, r.stage(), r.type(), r.reason(), null, -1);
+      }
+      case FAIL -> throw new ConnectException("Record " + tp + " offset " + offset + " cannot be indexed: " + r.type()
+          + " (" + r.reason() + "), and the configured action is fail; set it to dead-letter or drop to keep going");
+      default -> {
+        dropped++;
+        if (log.isDebugEnabled()) {
+          log.debug("Dropping {}-{} offset {}: {}", tp.topic(), tp.partition(), offset, r.type());
+        }
+      }
+    }
+    writer.finishedWithoutItem(tp, offset);
+  }
+
+  private void reportEngineRejections() {
+    for (ItemFailure f : writer.drainFailures()) {
+      if (log.isDebugEnabled()) {
+        log.debug("Engine rejected {}-{} offset {} with {} (HTTP {}); dead-lettering", f.item().record().topic(),
+            f.item().record().kafkaPartition(), f.item().offset(), f.errorType(), f.status());
+      }
+      deadLetters.report(f.item().record(), "engine", f.errorType(), f.reason(), f.item().index(), f.status());
+      writer.reported(f.item());
+    }
+  }
+
+  private void applyBackpressure() {
+    if (!paused && writer.shouldPause()) {
+      paused = true;
+      if (!assigned.isEmpty()) {
+        context.pause(assigned.toArray(new TopicPartition[0]));
+      }
+      log.info("Paused {} partition(s): {}", assigned.size(),
+          writer.engineDown() ? "the engine is unavailable" : "buffer holds " + writer.bufferedBytes() + " bytes");
+    } else if (paused && writer.mayResume()) {
+      paused = false;
+      if (!assigned.isEmpty()) {
+        context.resume(assigned.toArray(new TopicPartition[0]));
+      }
+      log.info("Resumed {} partition(s)", assigned.size());
+    }
+    if (paused || !writer.idle()) {
+      context.timeout(WAKEUP_MS); // come back soon to report, resume and commit
+    }
+  }
+
+  @Override
+  public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+    writer.throwIfFailed();
+    reportEngineRejections();
+    writer.flushSoon();
+    Map<TopicPartition, Long> acknowledged = writer.committableOffsets();
+    Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+    for (TopicPartition tp : currentOffsets.keySet()) {
+      Long offset = acknowledged.get(tp);
+      if (offset != null) {
+        commit.put(tp, new OffsetAndMetadata(offset));
+      }
+    }
+    return commit;
+  }
+
+  @Override
+  public void stop() {
+    if (writer != null) {
+      writer.close();
+      log.info("Stopped: {} documents acknowledged, {} dead-lettered, {} dropped, {} item retries, {} request retries",
+          writer.acknowledgedCount(), deadLetters == null ? 0 : deadLetters.reportedCount(), dropped,
+          writer.itemRetryCount(), writer.requestRetryCount());
+    }
+  }
+
+  BulkWriter writer() {
+    return writer;
+  }
+
+  boolean paused() {
+    return paused;
+  }
+
+  private static TopicPartition coordinatesPartition(SinkRecord record) {
+    try {
+      return new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
+    } catch (NoSuchMethodError e) {
+      return new TopicPartition(record.topic(), record.kafkaPartition());
+    }
+  }
+
+  private static long coordinatesOffset(SinkRecord record) {
+    try {
+      return record.originalKafkaOffset();
+    } catch (NoSuchMethodError e) {
+      return record.kafkaOffset();
+    }
+  }
 }

@@ -70,6 +70,18 @@ public final class BulkWriter implements AutoCloseable {
   private long requestsSent;
 
   private Thread driver;
+  private Preflight preflight;
+  private boolean preflightDone = true;
+
+  /** Work that must succeed before the first bulk request (engine detection, template install). */
+  @FunctionalInterface
+  public interface Preflight {
+    /**
+     * @throws IOException when the engine cannot be reached: retried with backoff within the budget
+     * @throws ConnectException when retrying cannot help: the task fails with its message
+     */
+    void run() throws IOException;
+  }
 
   public BulkWriter(Settings settings, BulkTransport transport, ErrorTypeActions actions,
       ExponentialBackoff backoff, Clock clock, JsonFactory json) {
@@ -214,6 +226,12 @@ public final class BulkWriter implements AutoCloseable {
 
   // ------------------------------------------------------------------ sending
 
+  /** Sets work to run (and retry while the engine is down) before any bulk request is sent. */
+  public synchronized void preflight(Preflight work) {
+    this.preflight = work;
+    this.preflightDone = work == null;
+  }
+
   /** Starts a background thread that calls {@link #pump} whenever a batch may be due. */
   public synchronized void start(String threadName) {
     if (driver != null) {
@@ -226,6 +244,9 @@ public final class BulkWriter implements AutoCloseable {
 
   private void drive() {
     while (true) {
+      if (!runPreflight()) {
+        return;
+      }
       synchronized (this) {
         if (closed) {
           return;
@@ -255,6 +276,49 @@ public final class BulkWriter implements AutoCloseable {
     }
   }
 
+  /** Runs the preflight if still due; false when the writer is closed or failed. */
+  private boolean runPreflight() {
+    Preflight work;
+    synchronized (this) {
+      if (closed || fatal != null) {
+        return !closed && fatal == null;
+      }
+      if (preflightDone) {
+        return true;
+      }
+      long now = clock.millis();
+      if (now < requestNotBeforeMs) {
+        try {
+          wait(requestNotBeforeMs - now);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+        return !closed;
+      }
+      work = preflight;
+    }
+    try {
+      work.run();
+      synchronized (this) {
+        preflightDone = true;
+        engineUp();
+        notifyAll();
+      }
+      return true;
+    } catch (IOException e) {
+      synchronized (this) {
+        return engineDown(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+      }
+    } catch (RuntimeException e) {
+      synchronized (this) {
+        failTask(e instanceof ConnectException ce ? ce : new ConnectException("Start-up against the engine failed: " + e, e));
+        notifyAll();
+      }
+      return false;
+    }
+  }
+
   /** Milliseconds until a batch may be due; 0 when one is due now. Caller holds the lock. */
   private long waitMillis(long now) {
     if (inFlight >= settings.maxInFlight()) {
@@ -280,7 +344,7 @@ public final class BulkWriter implements AutoCloseable {
     List<List<BulkItem>> batches = new ArrayList<>();
     synchronized (this) {
       long now = clock.millis();
-      while (!closed && inFlight < settings.maxInFlight() && now >= requestNotBeforeMs) {
+      while (!closed && preflightDone && inFlight < settings.maxInFlight() && now >= requestNotBeforeMs) {
         List<BulkItem> batch = nextBatch(now);
         if (batch == null) {
           break;
@@ -491,23 +555,10 @@ public final class BulkWriter implements AutoCloseable {
   /** Puts a whole batch back at the front of the queue, in order, and gates requests with backoff. */
   private void requeueBatch(List<BulkItem> batch, String cause, int status) {
     inFlight--;
-    long now = clock.millis();
-    if (engineDownSinceMs < 0) {
-      engineDownSinceMs = now;
-      log.warn("Engine unavailable ({}); pausing partitions and retrying within {}", cause, settings.budget());
-    }
-    engineDownCause = cause;
-    if (settings.budget().exhausted(engineDownSinceMs, now)) {
-      failTask(new ConnectException("The engine has been unavailable for longer than the retry budget of "
-          + settings.budget() + " (last error: " + cause + "); nothing unacknowledged was committed. Check that "
-          + "connection.urls point at a running node, or raise retry.budget.ms (-1 waits forever), then restart "
-          + "the task."));
-      notifyAll();
+    if (!engineDown(cause)) {
       return;
     }
-    requestFailures++;
     requestRetries++;
-    requestNotBeforeMs = Math.max(requestNotBeforeMs, now + backoff.delayMillis(requestFailures));
     for (int i = batch.size() - 1; i >= 0; i--) {
       BulkItem item = batch.get(i);
       if (item.partition.closed) {
@@ -523,6 +574,31 @@ public final class BulkWriter implements AutoCloseable {
     }
     flushRequested = true;
     notifyAll();
+  }
+
+  /**
+   * Notes a failed attempt to reach the engine and gates the next one with backoff. Caller holds
+   * the lock. Returns false (and fails the task) when the retry budget is spent.
+   */
+  private boolean engineDown(String cause) {
+    long now = clock.millis();
+    if (engineDownSinceMs < 0) {
+      engineDownSinceMs = now;
+      log.warn("Engine unavailable ({}); pausing partitions and retrying within a budget of {}", cause, settings.budget());
+    }
+    engineDownCause = cause;
+    if (settings.budget().exhausted(engineDownSinceMs, now)) {
+      failTask(new ConnectException("The engine has been unavailable for longer than the retry budget of "
+          + settings.budget() + " (last error: " + cause + "); nothing unacknowledged was committed. Check that "
+          + "connection.urls point at a running node, or raise retry.budget.ms (-1 waits forever), then restart "
+          + "the task."));
+      notifyAll();
+      return false;
+    }
+    requestFailures++;
+    requestNotBeforeMs = Math.max(requestNotBeforeMs, now + backoff.delayMillis(requestFailures));
+    notifyAll();
+    return true;
   }
 
   private void engineUp() {

@@ -5,7 +5,8 @@ import io.tidestream.common.json.DottedPath;
 /**
  * Reads latitude and longitude from a record value (Map or Struct) at configured dotted paths.
  * Accepts numbers and numeric strings (the talk's raw {@code metadata.lat} strings as well as our
- * source's doubles) and checks ranges. Stateless and thread-safe.
+ * source's doubles) and checks ranges. Reasons name the field, never its value (they may reach
+ * logs). Stateless and thread-safe.
  */
 public final class GeoPointExtractor {
 
@@ -44,10 +45,10 @@ public final class GeoPointExtractor {
       return new Invalid("longitude '" + lonPath + "' is not a number");
     }
     if (lat < -90 || lat > 90) {
-      return new Invalid("latitude '" + latPath + "' = " + lat + " is outside [-90, 90]");
+      return new Invalid("latitude '" + latPath + "' is outside [-90, 90]");
     }
     if (lon < -180 || lon > 180) {
-      return new Invalid("longitude '" + lonPath + "' = " + lon + " is outside [-180, 180]");
+      return new Invalid("longitude '" + lonPath + "' is outside [-180, 180]");
     }
     return new Found(new GeoPoint(lat, lon));
   }

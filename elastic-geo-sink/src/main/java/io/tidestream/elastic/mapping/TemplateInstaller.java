@@ -1,0 +1,113 @@
+package io.tidestream.elastic.mapping;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidestream.elastic.client.EngineException;
+import io.tidestream.elastic.client.EngineInfo;
+import java.io.IOException;
+import java.util.List;
+import org.apache.http.entity.ContentType;
+import org.apache.http.entity.StringEntity;
+import org.apache.http.util.EntityUtils;
+import org.opensearch.client.Request;
+import org.opensearch.client.Response;
+import org.opensearch.client.ResponseException;
+import org.opensearch.client.RestClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Installs (creates or replaces) the index template at start, with the API the engine has, and
+ * optionally bootstraps a write alias {@code <name>} → {@code <name>-000001}.
+ */
+public final class TemplateInstaller {
+
+  private static final Logger log = LoggerFactory.getLogger(TemplateInstaller.class);
+
+  private final ObjectMapper mapper;
+
+  public TemplateInstaller(ObjectMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  /** The request that installs {@code body} on {@code engine}; visible for tests. */
+  public Request templateRequest(EngineInfo engine, String name, TemplateBody body, List<String> patterns, int priority) {
+    Request request;
+    String json;
+    if (engine.supportsComposableTemplates()) {
+      request = new Request("PUT", "/_index_template/" + name);
+      json = body.composable(mapper, patterns, priority).toString();
+    } else {
+      request = new Request("PUT", "/_template/" + name);
+      json = body.legacy(mapper, patterns, priority).toString();
+    }
+    request.setEntity(new StringEntity(json, ContentType.APPLICATION_JSON));
+    return request;
+  }
+
+  /**
+   * @throws EngineException when the engine rejects the template (the message carries the
+   *     engine's error type and reason, which name the bad mapping field)
+   * @throws IOException when the engine cannot be reached
+   */
+  public void install(RestClient client, EngineInfo engine, String name, TemplateBody body, List<String> patterns,
+      int priority) throws IOException {
+    Request request = templateRequest(engine, name, body, patterns, priority);
+    try {
+      client.performRequest(request);
+      log.info("Installed index template '{}' for {} on {}", name, patterns, engine);
+    } catch (ResponseException e) {
+      throw rejected("index template '" + name + "'", e.getResponse(),
+          "fix mapping.template.file / mapping.template.inline / mapping.index.settings");
+    }
+  }
+
+  /** Creates {@code <alias>-000001} with {@code alias} as its write alias, unless the name exists. */
+  public void bootstrapWriteAlias(RestClient client, String alias) throws IOException {
+    try {
+      client.performRequest(new Request("HEAD", "/" + alias));
+      return; // an index or alias of that name exists
+    } catch (ResponseException e) {
+      if (e.getResponse().getStatusLine().getStatusCode() != 404) {
+        throw rejected("looking up '" + alias + "'", e.getResponse(), "check the user's index privileges");
+      }
+    }
+    Request create = new Request("PUT", "/" + alias + "-000001");
+    create.setEntity(new StringEntity("{\"aliases\":{\"" + alias + "\":{\"is_write_index\":true}}}", ContentType.APPLICATION_JSON));
+    try {
+      client.performRequest(create);
+      log.info("Created index '{}-000001' with write alias '{}'", alias, alias);
+    } catch (ResponseException e) {
+      String body = safeBody(e.getResponse());
+      if (body.contains("resource_already_exists_exception")) {
+        return; // another task got there first
+      }
+      throw rejected("creating '" + alias + "-000001'", e.getResponse(), "check the user's create_index privilege");
+    }
+  }
+
+  private EngineException rejected(String what, Response response, String fix) {
+    int status = response.getStatusLine().getStatusCode();
+    String detail = "";
+    try {
+      var node = mapper.readTree(safeBody(response)).path("error");
+      if (node.isObject()) {
+        detail = ": " + node.path("type").asText() + ": " + node.path("reason").asText();
+      }
+    } catch (IOException | RuntimeException ignored) {
+      // keep the status only
+    }
+    if (status == 401) {
+      return new EngineException(status, "Authentication failed while " + what
+          + ": check connection.username and connection.password, or connection.api.key");
+    }
+    return new EngineException(status, "The engine rejected " + what + " with HTTP " + status + detail + "; " + fix);
+  }
+
+  private static String safeBody(Response response) {
+    try {
+      return response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity());
+    } catch (IOException e) {
+      return "";
+    }
+  }
+}

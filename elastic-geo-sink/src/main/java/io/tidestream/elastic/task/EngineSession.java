@@ -1,0 +1,13 @@
+package io.tidestream.elastic.task;
+
+import io.tidestream.elastic.bulk.BulkTransport;
+import io.tidestream.elastic.bulk.BulkWriter;
+
+/** A task's connection to the engine: how bulk requests travel, and what must happen before the first. */
+public interface EngineSession {
+
+  BulkTransport transport();
+
+  /** Null when nothing has to happen first. */
+  BulkWriter.Preflight preflight();
+}

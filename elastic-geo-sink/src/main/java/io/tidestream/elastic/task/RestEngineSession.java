@@ -1,0 +1,68 @@
+package io.tidestream.elastic.task;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidestream.elastic.bulk.BulkTransport;
+import io.tidestream.elastic.bulk.BulkWriter;
+import io.tidestream.elastic.client.EngineClientFactory;
+import io.tidestream.elastic.client.EngineDetector;
+import io.tidestream.elastic.client.EngineInfo;
+import io.tidestream.elastic.client.RestBulkTransport;
+import io.tidestream.elastic.config.ElasticGeoSinkConfig;
+import io.tidestream.elastic.mapping.TemplateBody;
+import io.tidestream.elastic.mapping.TemplateInstaller;
+import org.opensearch.client.RestClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The real session: one REST client per task; before the first bulk request it detects the
+ * engine, installs the index template and bootstraps the write alias (retried while the engine
+ * is unreachable, within the retry budget).
+ */
+public final class RestEngineSession implements EngineSession {
+
+  private static final Logger log = LoggerFactory.getLogger(RestEngineSession.class);
+
+  private final RestClient client;
+  private final RestBulkTransport transport;
+  private final BulkWriter.Preflight preflight;
+  private volatile EngineInfo engine;
+
+  public RestEngineSession(ElasticGeoSinkConfig config, ObjectMapper mapper) {
+    TemplateBody template = TaskComponents.template(config, mapper);
+    this.client = EngineClientFactory.create(config);
+    this.transport = new RestBulkTransport(client);
+    EngineDetector detector = new EngineDetector(mapper);
+    TemplateInstaller installer = new TemplateInstaller(mapper);
+    String templateName = config.templateName();
+    var patterns = config.templatePatterns();
+    int priority = config.templatePriority();
+    String writeAlias = config.writeAliasBootstrap() && config.indexName().isFixed() ? config.indexName().toString() : null;
+    this.preflight = () -> {
+      long start = System.nanoTime();
+      EngineInfo info = detector.detect(client);
+      engine = info;
+      if (template != null) {
+        installer.install(client, info, templateName, template, patterns, priority);
+      }
+      if (writeAlias != null) {
+        installer.bootstrapWriteAlias(client, writeAlias);
+      }
+      log.info("Connected to {} in {} ms", info, (System.nanoTime() - start) / 1_000_000);
+    };
+  }
+
+  @Override
+  public BulkTransport transport() {
+    return transport;
+  }
+
+  @Override
+  public BulkWriter.Preflight preflight() {
+    return preflight;
+  }
+
+  public EngineInfo engine() {
+    return engine;
+  }
+}

@@ -1,0 +1,91 @@
+package io.tidestream.elastic.task;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidestream.common.retry.ExponentialBackoff;
+import io.tidestream.common.retry.RetryBudget;
+import io.tidestream.elastic.bulk.BulkWriter;
+import io.tidestream.elastic.config.ElasticGeoSinkConfig;
+import io.tidestream.elastic.config.TemplateMode;
+import io.tidestream.elastic.document.DocumentFactory;
+import io.tidestream.elastic.document.DocumentIds;
+import io.tidestream.elastic.document.JsonText;
+import io.tidestream.elastic.document.NdjsonWriter;
+import io.tidestream.elastic.document.RecordTime;
+import io.tidestream.elastic.filter.ErrorPayloadFilter;
+import io.tidestream.elastic.geo.GeoPointExtractor;
+import io.tidestream.elastic.mapping.TemplateBody;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Builds the task's parts from its configuration. */
+public final class TaskComponents {
+
+  private TaskComponents() {}
+
+  public static DocumentFactory documentFactory(ElasticGeoSinkConfig config, ObjectMapper mapper, JsonFactory json) {
+    DocumentFactory.Settings settings = new DocumentFactory.Settings(
+        config.indexName(),
+        new RecordTime(config.indexTimeField()),
+        config.idStrategy(),
+        new DocumentIds(config.idFields()),
+        config.nullValues(),
+        config.geoEnabled() ? new GeoPointExtractor(config.geoLat(), config.geoLon()) : null,
+        config.geoMissingAction(),
+        config.geoInvalidAction(),
+        new ErrorPayloadFilter(config.errorPredicates()),
+        config.errorPayloadAction(),
+        config.nonJsonAction());
+    return new DocumentFactory(settings, new JsonText(mapper), new NdjsonWriter(json, config.timeFormat(), config.geoTarget()),
+        config.geoTarget());
+  }
+
+  public static BulkWriter.Settings bulkSettings(ElasticGeoSinkConfig config) {
+    return new BulkWriter.Settings(config.bulkMaxActions(), config.bulkMaxBytes(), config.bulkLinger(),
+        config.bulkMaxInFlight(), config.bufferMaxBytes(), RetryBudget.ofMillis(config.retryBudgetMillis()));
+  }
+
+  public static ExponentialBackoff backoff(ElasticGeoSinkConfig config) {
+    return new ExponentialBackoff(config.backoffInitial(), config.backoffMax(), () -> ThreadLocalRandom.current().nextDouble());
+  }
+
+  /**
+   * The template to install, or null for mode none.
+   *
+   * @throws IllegalArgumentException naming the problem with the file, inline JSON or settings
+   */
+  public static TemplateBody template(ElasticGeoSinkConfig config, ObjectMapper mapper) {
+    TemplateMode mode = config.templateMode();
+    TemplateBody body;
+    switch (mode) {
+      case NONE -> {
+        return null;
+      }
+      case BUILTIN -> body = TemplateBody.builtin(mapper, config.geoTarget());
+      case FILE -> {
+        if (config.templateFile() == null) {
+          throw new IllegalArgumentException("mapping.template.mode=file needs " + ElasticGeoSinkConfig.TEMPLATE_FILE);
+        }
+        String text;
+        try {
+          text = Files.readString(Path.of(config.templateFile()), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          throw new IllegalArgumentException("cannot read template file " + config.templateFile() + ": "
+              + e.getClass().getSimpleName() + "; the file must exist on every Connect worker");
+        }
+        body = TemplateBody.parse(mapper, text);
+      }
+      case INLINE -> {
+        if (config.templateInline() == null) {
+          throw new IllegalArgumentException("mapping.template.mode=inline needs " + ElasticGeoSinkConfig.TEMPLATE_INLINE);
+        }
+        body = TemplateBody.parse(mapper, config.templateInline());
+      }
+      default -> throw new IllegalStateException("unknown template mode " + mode);
+    }
+    return body.withSettings(mapper, config.indexSettings()).withAlias(config.readAlias());
+  }
+}

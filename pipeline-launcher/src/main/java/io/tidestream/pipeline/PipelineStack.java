@@ -76,7 +76,6 @@ public final class PipelineStack {
       Ports.requireFree(port, "Kafka Connect REST", "--connect-port");
     }
     Ports.requireFree(o.enginePort(), o.engine().id(), "--engine-port");
-    Ports.requireFree(o.enginePort() + 100, o.engine().id() + " transport", "--engine-port");
     if (o.simulateNoaa()) {
       Ports.requireFree(o.simPort(), "NOAA simulator", "--sim-port");
     }
@@ -117,7 +116,7 @@ public final class PipelineStack {
       Path engineRoot = state.engineRoot();
       SearchEngineNode engine = SearchEngineNode.start(new SearchEngineNode.Settings(o.engine(),
           engineRoot.resolve("distributions"), engineRoot.resolve("node-" + o.engine().id()), o.enginePort(),
-          o.enginePort() + 100, "512m", true, state.log(o.engine().id()), state.pid(o.engine().id())), home.build());
+          "9300-9399", "512m", true, state.log(o.engine().id()), state.pid(o.engine().id())), home.build());
       started.add(engine.process());
 
       kafka.awaitReady(Duration.ofSeconds(90));

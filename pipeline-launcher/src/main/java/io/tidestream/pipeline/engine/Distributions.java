@@ -19,10 +19,17 @@ import java.util.zip.ZipFile;
 public final class Distributions {
   private Distributions() {}
 
-  /** The distribution ZIP in the local Maven repository. */
+  /** Folder searched before the local Maven repository (the integration tests copy engines there). */
+  public static final String ZIPS_PROPERTY = "tidestream.engine.zips";
+
+  /** The distribution ZIP: in {@code -Dtidestream.engine.zips} or the local Maven repository. */
   public static Path zip(EngineKind kind, BuildInfo build) {
     EngineKind.Family f = kind.family();
     String version = kind.version(build);
+    String dir = System.getProperty(ZIPS_PROPERTY);
+    if (dir != null && Files.isRegularFile(Path.of(dir, f.artifactId + "-" + version + ".zip"))) {
+      return Path.of(dir, f.artifactId + "-" + version + ".zip");
+    }
     Path zip = build.mavenLocalRepository().resolve(f.groupId.replace('.', '/')).resolve(f.artifactId)
         .resolve(version).resolve(f.artifactId + "-" + version + ".zip");
     if (!Files.isRegularFile(zip)) {

@@ -25,8 +25,8 @@ import java.util.stream.Stream;
  */
 public final class SearchEngineNode {
 
-  /** Where and how to run the node. */
-  public record Settings(EngineKind kind, Path distributionsDir, Path nodeDir, int httpPort, int transportPort,
+  /** Where and how to run the node; {@code transportPorts} is a port or a range such as {@code 9300-9399}. */
+  public record Settings(EngineKind kind, Path distributionsDir, Path nodeDir, int httpPort, String transportPorts,
       String heap, boolean detached, Path logFile, Path pidFile) {}
 
   private final Settings settings;
@@ -71,7 +71,7 @@ public final class SearchEngineNode {
         "node.name=" + kind.id(),
         "network.host=127.0.0.1",
         "http.port=" + s.httpPort(),
-        "transport.port=" + s.transportPort(),
+        "transport.port=" + s.transportPorts(),
         "discovery.type=single-node",
         "path.data=" + data,
         "path.logs=" + logs,

@@ -1,0 +1,128 @@
+package io.tidestream.it.harness;
+
+import io.tidestream.pipeline.PluginInstaller;
+import io.tidestream.pipeline.ProjectHome;
+import io.tidestream.pipeline.StateDir;
+import io.tidestream.pipeline.engine.EngineKind;
+import io.tidestream.pipeline.engine.SearchEngineNode;
+import io.tidestream.pipeline.kafka.ConnectWorker;
+import io.tidestream.pipeline.kafka.KafkaBroker;
+import io.tidestream.pipeline.process.Ports;
+import io.tidestream.pipeline.sim.SimulatorProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The servers the integration tests share, started once per test JVM and on first need, with
+ * the launcher's own classes: a KRaft Kafka, a distributed Connect cluster of two workers that
+ * load the plugins from the built ZIPs through {@code plugin.path}, search engines by kind, and
+ * the NOAA simulator as its own process. Ports are ephemeral; logs and data stay under
+ * {@code integration-tests/target/it-servers}. Every process is stopped when the JVM exits
+ * (the launcher's process supervisor), or when the test plan ends.
+ */
+public final class TestStack implements AutoCloseable {
+
+  public static final int WORKERS = 2;
+
+  private final ProjectHome home;
+  private final StateDir state;
+  private final AtomicInteger names = new AtomicInteger();
+  private KafkaBroker kafka;
+  private ConnectCluster connect;
+  private final Map<EngineKind, SearchEngineNode> engines = new EnumMap<>(EngineKind.class);
+  private SimulatorProcess simulator;
+
+  TestStack() {
+    this.home = ProjectHome.locate();
+    String work = System.getProperty("tidestream.it.work", home.root().resolve("integration-tests/target/it-servers")
+        .toString());
+    this.state = new StateDir(Path.of(work));
+  }
+
+  public ProjectHome home() {
+    return home;
+  }
+
+  public synchronized KafkaBroker kafka() {
+    if (kafka == null) {
+      PluginInstaller.install(home.pluginZips(), state.plugins());
+      kafka = KafkaBroker.start(new KafkaBroker.Settings(freshDir("kafka"), Ports.free(), Ports.free(),
+          home.kafkaClassPath(), false, state.log("kafka"), state.pid("kafka")))
+          .awaitReady(Duration.ofSeconds(90));
+    }
+    return kafka;
+  }
+
+  /** The Connect cluster; its workers load our plugins from the ZIPs only. */
+  public synchronized ConnectCluster connect() {
+    if (connect == null) {
+      KafkaBroker k = kafka();
+      List<ConnectWorker> workers = new ArrayList<>();
+      for (int i = 1; i <= WORKERS; i++) {
+        String name = "connect-" + i;
+        workers.add(ConnectWorker.start(new ConnectWorker.Settings(name, freshDir(name),
+            home.configDir().resolve("connect-distributed.properties"), k.bootstrapServers(), Ports.free(),
+            state.plugins(), home.kafkaClassPath(), List.of(), Map.of("group.id", "it-connect"), false,
+            state.log(name), state.pid(name))));
+      }
+      for (ConnectWorker w : workers) {
+        w.awaitReady(Duration.ofSeconds(180));
+      }
+      connect = new ConnectCluster(workers);
+    }
+    return connect;
+  }
+
+  /** A search engine of this kind, started on first use and shared by the tests that ask for it. */
+  public synchronized SearchEngineNode engine(EngineKind kind) {
+    return engines.computeIfAbsent(kind, k -> {
+      Path root = state.engineRoot();
+      return SearchEngineNode.start(new SearchEngineNode.Settings(k, root.resolve("distributions"),
+          freshAbsolute(root.resolve("node-" + k.id())), Ports.free(), Integer.toString(Ports.free()), "512m", false,
+          state.log(k.id()), state.pid(k.id())), home.build()).awaitReady(Duration.ofSeconds(240));
+    });
+  }
+
+  /** The NOAA simulator as its own process; {@code args} are passed on its command line. */
+  public synchronized SimulatorProcess simulator() {
+    if (simulator == null) {
+      simulator = SimulatorProcess.start(new SimulatorProcess.Settings(freshDir("simulator"), Ports.free(),
+          home.simulatorClassPath(), List.of(), false, state.log("simulator"), state.pid("simulator")))
+          .awaitReady(Duration.ofSeconds(60));
+    }
+    return simulator;
+  }
+
+  /** A name no other test in this run uses, for topics, indices and connectors. */
+  public String uniqueName(String prefix) {
+    return prefix + "-" + ProcessHandle.current().pid() + "-" + names.incrementAndGet();
+  }
+
+  private Path freshDir(String component) {
+    return freshAbsolute(state.dir(component));
+  }
+
+  private static Path freshAbsolute(Path dir) {
+    io.tidestream.pipeline.engine.Distributions.deleteRecursively(dir);
+    return dir;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (connect != null) {
+      connect.workers().forEach(ConnectWorker::stop);
+    }
+    if (simulator != null) {
+      simulator.stop();
+    }
+    engines.values().forEach(SearchEngineNode::stop);
+    if (kafka != null) {
+      kafka.stop();
+    }
+  }
+}

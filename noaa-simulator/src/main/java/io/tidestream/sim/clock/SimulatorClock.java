@@ -48,6 +48,11 @@ public final class SimulatorClock {
     return new SimulatorClock(Clock.systemUTC(), instant, 1.0, true);
   }
 
+  /** A pinned clock whose wall clock (rate limits, bans) is {@code wall}; for tests. */
+  public static SimulatorClock pinned(Instant instant, Clock wall) {
+    return new SimulatorClock(wall, instant, 1.0, true);
+  }
+
   /** A clock driven by another {@link Clock} (tests), starting at {@code start}. */
   public static SimulatorClock following(Clock wall, Instant start, double speed) {
     return new SimulatorClock(wall, start, speed, false);

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Writes datagetter bodies byte for byte in NOAA's layout (the spacing of the recorded responses:
- * {@code "metadata":{...}, "data": [{"t":"...", "v":"..."},{...}]}). Written by hand because the
+ * {@code "metadata":{...}, "data": [{"t":"...", "v":"..."},{...}]}} and a final newline). Written by hand because the
  * layout is part of what the simulator imitates, and because it is fast for load tests.
  */
 public final class NoaaJson {
@@ -17,7 +17,7 @@ public final class NoaaJson {
 
   /** {@code {"error": {"message":"..."}}}, the body NOAA sends with HTTP 200 for application errors. */
   public static String error(String message) {
-    return "{\"error\": {\"message\":\"" + escape(message) + "\"}}";
+    return "{\"error\": {\"message\":\"" + escape(message) + "\"}}\n";
   }
 
   /** An observation response: metadata block and data rows. */
@@ -29,7 +29,7 @@ public final class NoaaJson {
         .append("\",\"lon\":\"").append(Formats.fixed(station.lng(), 4))
         .append("\"}, \"data\": [");
     appendRows(sb, rows);
-    return sb.append("]}").toString();
+    return sb.append("]}\n").toString();
   }
 
   /** A predictions response: no metadata block. */
@@ -37,7 +37,7 @@ public final class NoaaJson {
     StringBuilder sb = new StringBuilder(32 + rows.size() * 48);
     sb.append("{ \"predictions\" : [\n");
     appendRows(sb, rows);
-    return sb.append("\n]}").toString();
+    return sb.append("\n]}\n").toString();
   }
 
   private static void appendRows(StringBuilder sb, List<Map<String, String>> rows) {

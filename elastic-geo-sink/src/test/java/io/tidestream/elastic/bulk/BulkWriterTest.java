@@ -1,0 +1,295 @@
+package io.tidestream.elastic.bulk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import io.tidestream.common.retry.ExponentialBackoff;
+import io.tidestream.common.retry.RetryBudget;
+import io.tidestream.elastic.testing.BulkResponses;
+import io.tidestream.elastic.testing.FakeTransport;
+import io.tidestream.elastic.testing.ManualClock;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.Test;
+
+class BulkWriterTest {
+
+  private static final TopicPartition TP = new TopicPartition("noaa.water_level", 0);
+
+  private final ManualClock clock = new ManualClock(1_700_000_000_000L);
+  private final FakeTransport transport = new FakeTransport();
+
+  /** Backoff without randomness at its ceiling: 100, 200, 400, … ms. */
+  private BulkWriter writer(int maxActions, long maxBytes, long lingerMs, int inFlight, long bufferBytes, long budgetMs) {
+    return new BulkWriter(
+        new BulkWriter.Settings(maxActions, maxBytes, Duration.ofMillis(lingerMs), inFlight, bufferBytes, RetryBudget.ofMillis(budgetMs)),
+        transport, new ErrorTypeActions(Map.of(), ErrorAction.DEAD_LETTER),
+        new ExponentialBackoff(Duration.ofMillis(100), Duration.ofSeconds(10), () -> 0.999999), clock, new JsonFactory());
+  }
+
+  private static byte[] line(long offset) {
+    return ("{\"index\":{\"_index\":\"tides\",\"_id\":\"id" + offset + "\"}}\n{\"v\":" + offset + "}\n")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static BulkItem add(BulkWriter writer, long offset) {
+    SinkRecord record = new SinkRecord(TP.topic(), TP.partition(), null, null, null, "{}", offset);
+    return writer.add(record, TP, offset, "tides", "id" + offset, line(offset));
+  }
+
+  @Test
+  void onlyFailedTransientItemsAreResentAloneAndPermanentOnesWaitForTheDeadLetterReport() {
+    BulkWriter writer = writer(5, 1 << 20, 0, 1, 1 << 20, 60_000);
+    for (long o = 0; o < 5; o++) {
+      add(writer, o);
+    }
+    transport.then(body -> new FakeTransport.Http(200, BulkResponses.items(
+        "ok", "429:es_rejected_execution_exception", "ok", "503:unavailable_shards_exception", "400:mapper_parsing_exception")));
+
+    assertThat(writer.pump()).isEqualTo(1);
+    List<ItemFailure> failures = writer.drainFailures();
+    assertThat(failures).singleElement().satisfies(f -> {
+      assertThat(f.item().id()).isEqualTo("id4");
+      assertThat(f.errorType()).isEqualTo("mapper_parsing_exception");
+      assertThat(f.reason()).isEqualTo("reason for mapper_parsing_exception");
+      assertThat(f.status()).isEqualTo(400);
+    });
+    assertThat(writer.committableOffsets()).containsEntry(TP, 1L);
+
+    assertThat(writer.pump()).as("backoff not yet elapsed").isZero();
+    clock.advance(99);
+    assertThat(writer.pump()).isZero();
+    clock.advance(1);
+    assertThat(writer.pump()).isEqualTo(1);
+
+    assertThat(FakeTransport.ids(transport.bodies().get(1))).containsExactly("id1", "id3");
+    assertThat(writer.committableOffsets()).as("id4 not reported yet").containsEntry(TP, 4L);
+    writer.reported(failures.get(0).item());
+    assertThat(writer.committableOffsets()).containsEntry(TP, 5L);
+    assertThat(writer.acknowledgedCount()).isEqualTo(4);
+    assertThat(writer.itemRetryCount()).isEqualTo(2);
+    assertThat(writer.idle()).isTrue();
+    assertThat(writer.bufferedBytes()).isZero();
+  }
+
+  @Test
+  void transientItemBackoffDoublesAndTheTaskFailsOnceTheBudgetIsSpent() {
+    BulkWriter writer = writer(10, 1 << 20, 0, 1, 1 << 20, 1_000);
+    add(writer, 0);
+    for (int i = 0; i < 10; i++) {
+      transport.then(body -> new FakeTransport.Http(200, BulkResponses.items("429:es_rejected_execution_exception")));
+    }
+    long[] waits = {100, 200, 400};
+    assertThat(writer.pump()).isEqualTo(1); // t=0: first failure
+    for (long wait : waits) {
+      clock.advance(wait - 1);
+      assertThat(writer.pump()).isZero();
+      clock.advance(1);
+      assertThat(writer.pump()).isEqualTo(1);
+    }
+    writer.throwIfFailed(); // t=700: still within 1 s
+    clock.advance(800);
+    assertThat(writer.pump()).isEqualTo(1); // t=1500: budget spent
+    assertThatThrownBy(writer::throwIfFailed)
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining("es_rejected_execution_exception")
+        .hasMessageContaining("retry.budget.ms");
+    assertThat(writer.committableOffsets()).containsEntry(TP, 0L);
+  }
+
+  @Test
+  void unlimitedBudgetKeepsRetrying() {
+    BulkWriter writer = writer(10, 1 << 20, 0, 1, 1 << 20, -1);
+    add(writer, 0);
+    for (int i = 0; i < 30; i++) {
+      transport.then(body -> new FakeTransport.Http(200, BulkResponses.items("429:circuit_breaking_exception")));
+    }
+    for (int i = 0; i < 30; i++) {
+      writer.pump();
+      clock.advance(10_000);
+    }
+    writer.throwIfFailed();
+    assertThat(transport.requestCount()).isEqualTo(30);
+    writer.pump();
+    assertThat(writer.acknowledgedCount()).isEqualTo(1);
+  }
+
+  @Test
+  void engineDownPausesAndResendsTheWholeRequestInOrderWithNothingLostOrDuplicated() {
+    BulkWriter writer = writer(100, 1 << 20, 0, 1, 1 << 20, 60_000);
+    for (long o = 0; o < 4; o++) {
+      add(writer, o);
+    }
+    transport.thenFail(FakeTransport.connectionRefused()).thenFail(FakeTransport.connectionRefused())
+        .then(body -> new FakeTransport.Http(503, "{\"error\":{\"type\":\"master_not_discovered_exception\"},\"status\":503}"));
+
+    assertThat(writer.pump()).isEqualTo(1);
+    assertThat(writer.engineDown()).isTrue();
+    assertThat(writer.shouldPause()).isTrue();
+    assertThat(writer.pump()).isZero();
+    clock.advance(100);
+    assertThat(writer.pump()).isEqualTo(1);
+    clock.advance(200);
+    assertThat(writer.pump()).isEqualTo(1); // the 503
+    add(writer, 4); // arrives while down
+    clock.advance(399);
+    assertThat(writer.pump()).isZero();
+    clock.advance(1);
+    assertThat(writer.pump()).isEqualTo(1);
+
+    assertThat(writer.engineDown()).isFalse();
+    assertThat(writer.mayResume()).isTrue();
+    assertThat(FakeTransport.ids(transport.bodies().get(3))).containsExactly("id0", "id1", "id2", "id3", "id4");
+    assertThat(writer.acknowledgedCount()).isEqualTo(5);
+    assertThat(writer.committableOffsets()).containsEntry(TP, 5L);
+    assertThat(writer.requestRetryCount()).isEqualTo(3);
+  }
+
+  @Test
+  void engineDownLongerThanTheBudgetFailsWithAMessageThatSaysWhatToDo() {
+    BulkWriter writer = writer(100, 1 << 20, 0, 1, 1 << 20, 500);
+    add(writer, 0);
+    for (int i = 0; i < 5; i++) {
+      transport.thenFail(FakeTransport.connectionRefused());
+    }
+    writer.pump();
+    clock.advance(100);
+    writer.pump();
+    clock.advance(200);
+    writer.pump();
+    writer.throwIfFailed();
+    clock.advance(400);
+    writer.pump();
+    assertThatThrownBy(writer::throwIfFailed)
+        .hasMessageContaining("unavailable for longer than the retry budget")
+        .hasMessageContaining("connection.urls")
+        .hasMessageContaining("Connection refused");
+  }
+
+  @Test
+  void bufferIsBoundedInBytes() {
+    int size = line(0).length;
+    BulkWriter writer = writer(100, 1 << 20, 60_000, 1, 3L * size, 60_000);
+    add(writer, 0);
+    add(writer, 1);
+    assertThat(writer.shouldPause()).isFalse();
+    add(writer, 2);
+    assertThat(writer.shouldPause()).isTrue();
+    assertThat(writer.mayResume()).isFalse();
+    writer.flushSoon();
+    writer.pump();
+    assertThat(writer.bufferedBytes()).isZero();
+    assertThat(writer.shouldPause()).isFalse();
+    assertThat(writer.mayResume()).isTrue();
+  }
+
+  @Test
+  void batchesByCountAndBytesAndWaitsForTheLingerTime() {
+    BulkWriter writer = writer(3, 1 << 20, 1_000, 10, 1 << 20, 60_000);
+    for (long o = 0; o < 7; o++) {
+      add(writer, o);
+    }
+    assertThat(writer.pump()).isEqualTo(2);
+    assertThat(transport.bodies()).extracting(FakeTransport::actionCount).containsExactly(3, 3);
+    clock.advance(999);
+    assertThat(writer.pump()).isZero();
+    clock.advance(1);
+    assertThat(writer.pump()).isEqualTo(1);
+    assertThat(FakeTransport.ids(transport.bodies().get(2))).containsExactly("id6");
+
+    int size = line(10).length;
+    BulkWriter bytes = writer(100, size * 2L + size / 2, 0, 10, 1 << 20, 60_000);
+    for (long o = 10; o < 15; o++) {
+      add(bytes, o);
+    }
+    bytes.pump();
+    assertThat(transport.bodies().subList(3, transport.requestCount()))
+        .extracting(FakeTransport::actionCount).containsExactly(2, 2, 1);
+  }
+
+  @Test
+  void keepsAtMostTheConfiguredRequestsInFlight() {
+    BulkWriter writer = writer(1, 1 << 20, 0, 2, 1 << 20, 60_000);
+    transport.holdResponses(true);
+    for (long o = 0; o < 5; o++) {
+      add(writer, o);
+    }
+    assertThat(writer.pump()).isEqualTo(2);
+    assertThat(writer.pump()).isZero();
+    assertThat(writer.inFlight()).isEqualTo(2);
+    transport.releaseAll();
+    assertThat(writer.pump()).isEqualTo(2);
+    transport.releaseAll();
+    assertThat(writer.pump()).isEqualTo(1);
+    transport.releaseAll();
+    assertThat(writer.acknowledgedCount()).isEqualTo(5);
+    assertThat(writer.committableOffsets()).containsEntry(TP, 5L);
+  }
+
+  @Test
+  void requestTooLargeIsSplitAndOnlyAnOversizedDocumentIsDeadLettered() {
+    BulkWriter writer = writer(10, 1 << 20, 0, 1, 1 << 20, 60_000);
+    for (long o = 0; o < 3; o++) {
+      add(writer, o);
+    }
+    transport.then(body -> new FakeTransport.Http(413, ""))
+        .then(body -> new FakeTransport.Http(200, BulkResponses.allOk(1)))
+        .then(body -> new FakeTransport.Http(413, ""));
+    writer.pump();
+    for (int i = 0; i < 3; i++) {
+      writer.pump();
+    }
+    assertThat(transport.bodies()).extracting(FakeTransport::actionCount).containsExactly(3, 1, 1, 1);
+    assertThat(writer.drainFailures()).singleElement().satisfies(f -> {
+      assertThat(f.item().id()).isEqualTo("id1");
+      assertThat(f.errorType()).isEqualTo("request_entity_too_large");
+      assertThat(f.status()).isEqualTo(413);
+    });
+    writer.throwIfFailed();
+  }
+
+  @Test
+  void badCredentialsFailTheTask() {
+    BulkWriter writer = writer(10, 1 << 20, 0, 1, 1 << 20, 60_000);
+    add(writer, 0);
+    transport.then(body -> new FakeTransport.Http(401, "{\"error\":{\"type\":\"security_exception\"},\"status\":401}"));
+    writer.pump();
+    assertThatThrownBy(writer::throwIfFailed).hasMessageContaining("authentication failed")
+        .hasMessageContaining("connection.password");
+  }
+
+  @Test
+  void configuredFailActionStopsTheTaskAndIgnoreCountsAsDone() {
+    BulkWriter writer = new BulkWriter(
+        new BulkWriter.Settings(10, 1 << 20, Duration.ZERO, 1, 1 << 20, RetryBudget.ofMillis(60_000)), transport,
+        new ErrorTypeActions(ErrorTypeActions.parseOverrides(List.of("version_conflict_engine_exception:ignore",
+            "strict_dynamic_mapping_exception:fail")), ErrorAction.DEAD_LETTER),
+        new ExponentialBackoff(Duration.ofMillis(100), Duration.ofSeconds(10), () -> 0.5), clock, new JsonFactory());
+    add(writer, 0);
+    add(writer, 1);
+    transport.then(body -> new FakeTransport.Http(200, BulkResponses.items("409:version_conflict_engine_exception",
+        "400:strict_dynamic_mapping_exception")));
+    writer.pump();
+    assertThat(writer.committableOffsets()).containsEntry(TP, 1L);
+    assertThatThrownBy(writer::throwIfFailed).hasMessageContaining("strict_dynamic_mapping_exception")
+        .hasMessageContaining("errors.type.actions");
+  }
+
+  @Test
+  void closedPartitionsAreNotSent() {
+    BulkWriter writer = writer(10, 1 << 20, 60_000, 1, 1 << 20, 60_000);
+    add(writer, 0);
+    add(writer, 1);
+    writer.closePartitions(List.of(TP));
+    writer.flushSoon();
+    assertThat(writer.pump()).isZero();
+    assertThat(writer.bufferedBytes()).isZero();
+    assertThat(writer.committableOffsets()).doesNotContainKey(TP);
+  }
+}

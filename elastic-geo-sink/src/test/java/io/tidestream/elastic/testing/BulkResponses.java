@@ -1,0 +1,32 @@
+package io.tidestream.elastic.testing;
+
+import java.util.StringJoiner;
+
+/** Bulk responses in the shape Elasticsearch and OpenSearch return (trimmed by filter_path). */
+public final class BulkResponses {
+
+  private BulkResponses() {}
+
+  public static String allOk(int items) {
+    return "{\"errors\":false,\"items\":[" + "{\"index\":{\"status\":201}},".repeat(Math.max(0, items - 1))
+        + (items > 0 ? "{\"index\":{\"status\":201}}" : "") + "]}";
+  }
+
+  /** Items given as "ok", or "status:error_type" e.g. "429:es_rejected_execution_exception". */
+  public static String items(String... outcomes) {
+    StringJoiner items = new StringJoiner(",", "{\"took\":3,\"errors\":true,\"items\":[", "]}");
+    for (String outcome : outcomes) {
+      if (outcome.equals("ok")) {
+        items.add("{\"index\":{\"_index\":\"tides-2015.01\",\"_id\":\"x\",\"_version\":1,\"result\":\"created\","
+            + "\"_shards\":{\"total\":1,\"successful\":1,\"failed\":0},\"_seq_no\":0,\"_primary_term\":1,\"status\":201}}");
+      } else {
+        int colon = outcome.indexOf(':');
+        String status = outcome.substring(0, colon);
+        String type = outcome.substring(colon + 1);
+        items.add("{\"index\":{\"_index\":\"tides-2015.01\",\"_id\":\"x\",\"status\":" + status + ",\"error\":{\"type\":\""
+            + type + "\",\"reason\":\"reason for " + type + "\",\"caused_by\":{\"type\":\"x\",\"reason\":\"y\"}}}}");
+      }
+    }
+    return items.toString();
+  }
+}

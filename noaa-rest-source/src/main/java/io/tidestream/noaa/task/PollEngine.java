@@ -151,17 +151,14 @@ public final class PollEngine implements AutoCloseable {
     boolean blocked = dispatch();
     if (out.isEmpty() && !closed) {
       Duration wait = blocked && inFlight.isEmpty() ? min(maxWait, BLOCKED_WAIT) : maxWait;
-      if (!inFlight.isEmpty() || !wait.isZero()) {
-        Duration untilDue = untilNextDue();
-        if (inFlight.isEmpty() && untilDue.compareTo(wait) < 0) {
-          wait = untilDue;
-        }
-        Completion c = completed.poll(Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS);
-        if (c != null) {
-          handle(c, out);
-          drain(out);
-          dispatch();
-        }
+      if (inFlight.isEmpty()) {
+        wait = min(wait, untilNextDue());
+      }
+      Completion c = completed.poll(Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS);
+      if (c != null && !closed) {
+        handle(c, out);
+        drain(out);
+        dispatch();
       }
     }
     return out.isEmpty() ? null : out;

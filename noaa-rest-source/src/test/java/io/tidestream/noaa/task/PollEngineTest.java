@@ -1,0 +1,429 @@
+package io.tidestream.noaa.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tidestream.common.retry.ExponentialBackoff;
+import io.tidestream.noaa.MutableClock;
+import io.tidestream.noaa.api.NoaaErrorKind;
+import io.tidestream.noaa.api.NoaaProduct;
+import io.tidestream.noaa.api.Observation;
+import io.tidestream.noaa.client.DataRequest;
+import io.tidestream.noaa.config.NoaaSourceConfig;
+import io.tidestream.noaa.parse.ParsedResponse;
+import io.tidestream.noaa.plan.Planner;
+import io.tidestream.noaa.plan.UnitId;
+import io.tidestream.noaa.plan.UnitState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.Test;
+
+class PollEngineTest {
+
+  static final Instant NOW = Instant.parse("2026-01-10T00:00:00Z");
+  static final UnitId SEATTLE_WL = new UnitId("9447130", NoaaProduct.WATER_LEVEL, "MLLW", null);
+  static final UnitId BOSTON_WL = new UnitId("8443970", NoaaProduct.WATER_LEVEL, "MLLW", null);
+
+  private final MutableClock clock = new MutableClock(NOW);
+  private final FakeNoaa noaa = new FakeNoaa(clock);
+  private final Map<String, String> props = new HashMap<>();
+  private final AtomicBoolean budgetOpen = new AtomicBoolean(true);
+  private boolean tolerate;
+  private PollEngine engine;
+
+  PollEngineTest() {
+    props.put(NoaaSourceConfig.STATIONS, "9447130");
+    props.put(NoaaSourceConfig.START, "2026-01-08T00:00:00Z");
+  }
+
+  private PollEngine engine(UnitState... units) {
+    NoaaSourceConfig config = new NoaaSourceConfig(props);
+    engine = new PollEngine(config, planner(config), List.of(units), Map.of(), noaa,
+        budgetOpen::get,
+        Politeness.banBreaker("test", config.banCooldown(), config.banCooldownMax(), clock),
+        new ExponentialBackoff(config.backoffInitial(), config.backoffMax(), () -> 0.0),
+        clock, tolerate);
+    return engine;
+  }
+
+  private static Planner planner(NoaaSourceConfig c) {
+    return new Planner(c.safetyLag(), c.lateness(), c.predictionsHorizon(), c.revisionsWindow(),
+        c.revisionsInterval());
+  }
+
+  private UnitState fresh(UnitId id) {
+    NoaaSourceConfig c = new NoaaSourceConfig(props);
+    Instant wm = Planner.initialWatermark(c.start(clock.instant()));
+    return new UnitState(id, wm, planner(c).revises(id) ? wm : null, clock.instant());
+  }
+
+  /** Polls until two polls in a row return nothing. */
+  private List<SourceRecord> pollAll() throws InterruptedException {
+    List<SourceRecord> all = new ArrayList<>();
+    int empty = 0;
+    for (int i = 0; i < 10_000 && empty < 2; i++) {
+      List<SourceRecord> r = engine.poll(Duration.ZERO);
+      if (r == null) {
+        empty++;
+      } else {
+        empty = 0;
+        all.addAll(r);
+      }
+    }
+    return all;
+  }
+
+  private static List<Instant> times(List<SourceRecord> records) {
+    return records.stream().map(r -> Instant.ofEpochMilli(r.timestamp())).toList();
+  }
+
+  private static void assertContiguous(List<SourceRecord> records, Instant first, Instant last) {
+    List<Instant> t = times(records);
+    assertThat(t).doesNotHaveDuplicates();
+    assertThat(t.get(0)).isEqualTo(first);
+    assertThat(t.get(t.size() - 1)).isEqualTo(last);
+    for (int i = 1; i < t.size(); i++) {
+      assertThat(Duration.between(t.get(i - 1), t.get(i))).isEqualTo(Duration.ofMinutes(6));
+    }
+  }
+
+  private List<DataRequest> requestsOf(UnitId id) {
+    return noaa.requests.stream()
+        .filter(r -> r.station().equals(id.station()) && r.product() == id.product()).toList();
+  }
+
+  @Test
+  void backfillsThenTailsEveryRowOnceWithWatermarkOffsets() throws Exception {
+    engine(fresh(SEATTLE_WL));
+
+    List<SourceRecord> backfill = pollAll();
+
+    // 2 days of 6-minute rows, up to now minus the 3-minute safety lag
+    assertThat(backfill).hasSize(480);
+    assertContiguous(backfill, Instant.parse("2026-01-08T00:00:00Z"),
+        Instant.parse("2026-01-09T23:54:00Z"));
+    SourceRecord first = backfill.get(0);
+    assertThat(first.topic()).isEqualTo("noaa.water_level");
+    assertThat(first.key()).isEqualTo("9447130");
+    assertThat(first.sourcePartition()).isEqualTo(SEATTLE_WL.partition());
+    assertThat(first.sourceOffset())
+        .isEqualTo(Map.of("v", 1, "wm", Instant.parse("2026-01-08T00:00:00Z").toEpochMilli()));
+    assertThat(((Struct) first.value()).getString("station_name")).isEqualTo("Station 9447130");
+    assertThat(noaa.requests).singleElement().satisfies(r -> {
+      assertThat(r.begin()).isEqualTo(Instant.parse("2026-01-08T00:00:00Z"));
+      assertThat(r.end()).isEqualTo(Instant.parse("2026-01-09T23:57:00Z"));
+    });
+
+    // tail: nothing is asked for before the next sample can exist
+    clock.advance(Duration.ofMinutes(2));
+    assertThat(pollAll()).isEmpty();
+    assertThat(noaa.requests).hasSize(1);
+    clock.advance(Duration.ofMinutes(1)); // 00:03 = 23:54 + 6 min + 3 min lag
+    List<SourceRecord> tail = pollAll();
+    assertThat(times(tail)).containsExactly(Instant.parse("2026-01-10T00:00:00Z"));
+    assertThat(noaa.requests.get(1).begin()).isEqualTo(Instant.parse("2026-01-09T23:55:00Z"));
+    assertThat(noaa.requests.get(1).end()).isEqualTo(Instant.parse("2026-01-10T00:00:00Z"));
+  }
+
+  @Test
+  void resumesOneMinuteAfterTheStoredWatermark() throws Exception {
+    Instant wm = Instant.parse("2026-01-09T12:00:00Z");
+    engine(new UnitState(SEATTLE_WL, wm, null, NOW));
+
+    List<SourceRecord> records = pollAll();
+
+    assertThat(noaa.requests.get(0).begin()).isEqualTo(Instant.parse("2026-01-09T12:01:00Z"));
+    assertContiguous(records, Instant.parse("2026-01-09T12:06:00Z"),
+        Instant.parse("2026-01-09T23:54:00Z"));
+  }
+
+  @Test
+  void backfillWindowsNeverExceedTheProductSpanAndChainWithoutGaps() throws Exception {
+    props.put(NoaaSourceConfig.START, "P70D");
+    engine(fresh(SEATTLE_WL));
+
+    List<SourceRecord> records = pollAll();
+
+    assertThat(noaa.requests).hasSize(3);
+    for (DataRequest r : noaa.requests) {
+      assertThat(Duration.between(r.begin(), r.end())).isLessThan(Duration.ofDays(31));
+    }
+    for (int i = 1; i < noaa.requests.size(); i++) {
+      // each window begins one minute after the last row the previous one returned
+      Instant previousEnd = noaa.requests.get(i - 1).end();
+      Instant lastRow = times(records).stream().filter(t -> !t.isAfter(previousEnd))
+          .max(Instant::compareTo).orElseThrow();
+      assertThat(noaa.requests.get(i).begin()).isEqualTo(lastRow.plus(Duration.ofMinutes(1)));
+    }
+    assertContiguous(records, NOW.minus(Duration.ofDays(70)), Instant.parse("2026-01-09T23:54:00Z"));
+    assertThat(records).hasSize(70 * 240);
+  }
+
+  @Test
+  void rangeErrorHalvesTheWindowAndLosesNothing() throws Exception {
+    props.put(NoaaSourceConfig.START, "P20D");
+    noaa.script("9447130", "water_level",
+        FakeNoaa.error(NoaaErrorKind.RANGE_LIMIT, "Range Limit Exceeded"));
+    engine(fresh(SEATTLE_WL));
+
+    List<SourceRecord> records = pollAll();
+
+    DataRequest refused = noaa.requests.get(0);
+    DataRequest halved = noaa.requests.get(1);
+    assertThat(halved.begin()).isEqualTo(refused.begin());
+    assertThat(Duration.between(halved.begin(), halved.end()))
+        .isEqualTo(Duration.ofDays(31).dividedBy(2).minus(Duration.ofMinutes(1)));
+    assertContiguous(records, NOW.minus(Duration.ofDays(20)), Instant.parse("2026-01-09T23:54:00Z"));
+  }
+
+  @Test
+  void recentEmptyWindowHoldsTheWatermarkSoLateDataIsNotSkipped() throws Exception {
+    props.put(NoaaSourceConfig.START, "PT1H");
+    noaa.script("9447130", "water_level",
+        FakeNoaa.error(NoaaErrorKind.NO_DATA, "No data was found."));
+    engine(fresh(SEATTLE_WL));
+
+    assertThat(pollAll()).isEmpty();
+    clock.advance(Duration.ofMinutes(6));
+    List<SourceRecord> late = pollAll();
+
+    assertThat(noaa.requests).hasSize(2);
+    assertThat(noaa.requests.get(1).begin()).isEqualTo(noaa.requests.get(0).begin());
+    assertThat(times(late).get(0)).isEqualTo(Instant.parse("2026-01-09T23:00:00Z"));
+  }
+
+  @Test
+  void emptyWindowOlderThanLatenessAdvancesWithoutARecord() throws Exception {
+    props.put(NoaaSourceConfig.START, "P40D");
+    noaa.script("9447130", "water_level",
+        new ParsedResponse(null, List.of(), List.of()));
+    engine(fresh(SEATTLE_WL));
+
+    List<SourceRecord> records = pollAll();
+
+    DataRequest empty = noaa.requests.get(0);
+    assertThat(noaa.requests.get(1).begin()).isEqualTo(empty.end().plus(Duration.ofMinutes(1)));
+    assertThat(times(records)).allMatch(t -> t.isAfter(empty.end()));
+  }
+
+  @Test
+  void transientFailureBacksOffThatUnitWhileOthersContinue() throws Exception {
+    noaa.script("9447130", "water_level",
+        FakeNoaa.http(NoaaErrorKind.TRANSIENT, 504, null),
+        FakeNoaa.http(NoaaErrorKind.TRANSIENT, 504, null));
+    engine(fresh(SEATTLE_WL), fresh(BOSTON_WL));
+
+    List<SourceRecord> first = pollAll();
+
+    assertThat(first).hasSize(480).allMatch(r -> r.key().equals("8443970"));
+    assertThat(requestsOf(SEATTLE_WL)).hasSize(1);
+    clock.advance(Duration.ofMillis(999)); // first retry after initial/2..initial (2 s, jitter 0)
+    assertThat(pollAll()).isEmpty();
+    clock.advance(Duration.ofMillis(1));
+    assertThat(pollAll()).isEmpty();
+    assertThat(requestsOf(SEATTLE_WL)).hasSize(2);
+    clock.advance(Duration.ofMillis(1999)); // second retry waits twice as long
+    assertThat(pollAll()).isEmpty();
+    clock.advance(Duration.ofMillis(1));
+    List<SourceRecord> recovered = pollAll();
+    assertThat(recovered).hasSize(480).allMatch(r -> r.key().equals("9447130"));
+    assertContiguous(recovered, Instant.parse("2026-01-08T00:00:00Z"),
+        Instant.parse("2026-01-09T23:54:00Z"));
+  }
+
+  @Test
+  void throttledAnswerPausesEveryRequestForRetryAfter() throws Exception {
+    noaa.script("9447130", "water_level",
+        FakeNoaa.http(NoaaErrorKind.THROTTLED, 429, Duration.ofMinutes(30)));
+    engine(fresh(SEATTLE_WL), fresh(BOSTON_WL));
+    pollAll();
+    int before = noaa.requests.size();
+
+    clock.advance(Duration.ofMinutes(29)); // Boston would be due for its tail by now
+    assertThat(pollAll()).isEmpty();
+    assertThat(noaa.requests).hasSize(before);
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(pollAll()).isNotEmpty();
+    assertThat(requestsOf(SEATTLE_WL)).hasSize(2);
+  }
+
+  @Test
+  void banOpensBreakerForADoublingCooldownThenCloses() throws Exception {
+    noaa.script("9447130", "water_level",
+        FakeNoaa.http(NoaaErrorKind.BANNED, 403, null),
+        FakeNoaa.http(NoaaErrorKind.BANNED, 403, null));
+    engine(fresh(SEATTLE_WL));
+
+    pollAll();
+    assertThat(engine.banStreak()).isEqualTo(1);
+    clock.advance(Duration.ofMinutes(15).minusSeconds(1));
+    pollAll();
+    assertThat(noaa.requests).hasSize(1);
+    clock.advance(Duration.ofSeconds(2)); // cool-down of 15 min over: one probe, banned again
+    pollAll();
+    assertThat(noaa.requests).hasSize(2);
+    assertThat(engine.banStreak()).isEqualTo(2);
+    clock.advance(Duration.ofMinutes(30).minusSeconds(1)); // doubled
+    pollAll();
+    assertThat(noaa.requests).hasSize(2);
+    clock.advance(Duration.ofSeconds(2));
+    List<SourceRecord> after = pollAll();
+    assertThat(engine.banStreak()).isZero();
+    assertThat(after).isNotEmpty();
+    assertThat(noaa.requests.get(2).begin()).isEqualTo(Instant.parse("2026-01-08T00:00:00Z"));
+  }
+
+  @Test
+  void budgetHoldsRequestsBackWithoutLosingThem() throws Exception {
+    budgetOpen.set(false);
+    engine(fresh(SEATTLE_WL));
+    assertThat(pollAll()).isEmpty();
+    assertThat(noaa.requests).isEmpty();
+    budgetOpen.set(true);
+    assertThat(pollAll()).hasSize(480);
+  }
+
+  @Test
+  void repeatedParameterErrorQuarantinesOnlyThatUnit() throws Exception {
+    UnitId pred = new UnitId("9447130", NoaaProduct.PREDICTIONS, "IGLD", "6");
+    String datum = "No Predictions data was found. Please make sure the Datum input is valid.";
+    noaa.script("9447130", "predictions", FakeNoaa.error(NoaaErrorKind.DATUM, datum),
+        FakeNoaa.error(NoaaErrorKind.DATUM, datum));
+    engine(fresh(pred), fresh(BOSTON_WL));
+
+    assertThat(pollAll()).hasSize(480); // Boston streams
+    clock.advance(Duration.ofSeconds(1));
+    pollAll();
+    assertThat(requestsOf(pred)).hasSize(2);
+    UnitState q = engine.unitsForTest().stream().filter(u -> u.id().equals(pred)).findFirst()
+        .orElseThrow();
+    assertThat(q.quarantined()).isTrue();
+    assertThat(q.nextDue()).isEqualTo(clock.instant().plus(Duration.ofHours(24)));
+    clock.advance(Duration.ofHours(1));
+    pollAll();
+    assertThat(requestsOf(pred)).hasSize(2);
+  }
+
+  @Test
+  void identicalErrorsAcrossMostUnitsAreAnOutageNotQuarantine() throws Exception {
+    String datum = "No Predictions data was found. Please make sure the Datum input is valid.";
+    List<UnitState> units = new ArrayList<>();
+    for (String s : List.of("8454000", "8724580", "9443090", "9447130")) {
+      noaa.script(s, "predictions", FakeNoaa.error(NoaaErrorKind.DATUM, datum),
+          FakeNoaa.error(NoaaErrorKind.DATUM, datum), FakeNoaa.error(NoaaErrorKind.DATUM, datum));
+      units.add(fresh(new UnitId(s, NoaaProduct.PREDICTIONS, "MLLW", "6")));
+    }
+    engine(units.toArray(UnitState[]::new));
+
+    for (int i = 0; i < 3; i++) {
+      pollAll();
+      clock.advance(Duration.ofSeconds(10));
+    }
+    assertThat(engine.unitsForTest()).noneMatch(UnitState::quarantined);
+    clock.advance(Duration.ofMinutes(1));
+    List<SourceRecord> recovered = pollAll();
+    assertThat(recovered).extracting(r -> (String) r.key()).contains("8454000", "9447130");
+  }
+
+  @Test
+  void classifiedErrorsGoToTheErrorsTopicNeverToTheDataTopic() throws Exception {
+    props.put(NoaaSourceConfig.ERRORS_TOPIC, "noaa.errors");
+    noaa.script("9447130", "water_level",
+        FakeNoaa.http(NoaaErrorKind.TRANSIENT, 504, null));
+    engine(fresh(SEATTLE_WL));
+
+    List<SourceRecord> records = pollAll();
+
+    assertThat(records).singleElement().satisfies(r -> {
+      assertThat(r.topic()).isEqualTo("noaa.errors");
+      Struct v = (Struct) r.value();
+      assertThat(v.getString("kind")).isEqualTo("TRANSIENT");
+      assertThat(v.getInt32("http_status")).isEqualTo(504);
+      assertThat(v.getString("request_url")).contains("station=9447130");
+    });
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(pollAll()).hasSize(480).allMatch(r -> r.topic().equals("noaa.water_level"));
+  }
+
+  @Test
+  void noDataIsNotPublishedAsAnError() throws Exception {
+    props.put(NoaaSourceConfig.ERRORS_TOPIC, "noaa.errors");
+    props.put(NoaaSourceConfig.START, "PT1H");
+    noaa.script("9447130", "water_level", FakeNoaa.error(NoaaErrorKind.NO_DATA, "No data was found."));
+    engine(fresh(SEATTLE_WL));
+    assertThat(pollAll()).isEmpty();
+  }
+
+  private static ParsedResponse withBadRow() {
+    Observation ok = new Observation(Instant.parse("2026-01-08T00:06:00Z"), 1.0, null, "0,0,0,0",
+        "preliminary", null, null, null, null, null);
+    return new ParsedResponse(null, List.of(ok),
+        List.of(new ParsedResponse.MalformedRow(0, "2026-01-08 00:00", "field 'v' is not a number", "{}")));
+  }
+
+  @Test
+  void unreadableRowFailsTheTaskUnlessErrorsAreTolerated() throws Exception {
+    noaa.script("9447130", "water_level", withBadRow());
+    engine(fresh(SEATTLE_WL));
+    assertThatThrownBy(this::pollAll).isInstanceOf(ConnectException.class)
+        .hasMessageContaining("errors.tolerance=all");
+  }
+
+  @Test
+  void unreadableRowIsSkippedWhenErrorsAreTolerated() throws Exception {
+    tolerate = true;
+    noaa.script("9447130", "water_level", withBadRow());
+    engine(fresh(SEATTLE_WL));
+    List<SourceRecord> records = pollAll();
+    assertThat(times(records).get(0)).isEqualTo(Instant.parse("2026-01-08T00:06:00Z"));
+  }
+
+  @Test
+  void predictionsRunAheadToTheHorizonWithoutRepeatingRows() throws Exception {
+    props.put(NoaaSourceConfig.START, "P1D");
+    UnitId pred = new UnitId("9447130", NoaaProduct.PREDICTIONS, "MLLW", "6");
+    engine(fresh(pred));
+
+    List<SourceRecord> first = pollAll();
+    assertThat(noaa.requests.get(0).end()).isEqualTo(NOW.plus(Duration.ofDays(2)));
+    assertContiguous(first, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(2)));
+    clock.advance(Duration.ofMinutes(59));
+    assertThat(pollAll()).isEmpty();
+    clock.advance(Duration.ofMinutes(1));
+    List<SourceRecord> refresh = pollAll();
+    assertContiguous(refresh, NOW.plus(Duration.ofDays(2)).plus(Duration.ofMinutes(6)),
+        NOW.plus(Duration.ofDays(2)).plus(Duration.ofHours(1)));
+  }
+
+  @Test
+  void revisionsEmitEachNewlyVerifiedRowOnce() throws Exception {
+    props.put(NoaaSourceConfig.REVISIONS_WINDOW, "P45D");
+    props.put(NoaaSourceConfig.REVISIONS_INTERVAL, "PT6H");
+    engine(fresh(SEATTLE_WL));
+    List<SourceRecord> prelim = pollAll();
+    assertThat(prelim).hasSize(480)
+        .allMatch(r -> "preliminary".equals(((Struct) r.value()).getString("quality")));
+
+    Instant verifiedUpTo = Instant.parse("2026-01-09T00:00:00Z");
+    noaa.quality = t -> t.isBefore(verifiedUpTo) ? "verified" : "preliminary";
+    clock.advance(Duration.ofHours(6));
+    List<SourceRecord> revised = pollAll().stream()
+        .filter(r -> "verified".equals(((Struct) r.value()).getString("quality"))).toList();
+    assertThat(revised).hasSize(240);
+    assertContiguous(revised, Instant.parse("2026-01-08T00:00:00Z"),
+        Instant.parse("2026-01-08T23:54:00Z"));
+    assertThat(revised.get(239).sourceOffset().get("vwm"))
+        .isEqualTo(Instant.parse("2026-01-08T23:54:00Z").toEpochMilli());
+
+    clock.advance(Duration.ofHours(6));
+    assertThat(pollAll()).noneMatch(r -> "verified".equals(((Struct) r.value()).getString("quality")));
+  }
+}

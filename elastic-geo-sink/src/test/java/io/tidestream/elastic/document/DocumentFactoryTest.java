@@ -1,0 +1,209 @@
+package io.tidestream.elastic.document;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidestream.elastic.config.ElasticGeoSinkConfig;
+import io.tidestream.elastic.config.RecordFailureAction;
+import io.tidestream.elastic.task.TaskComponents;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.data.Timestamp;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.Test;
+
+class DocumentFactoryTest {
+
+  static final long T = 1_420_070_760_000L; // 2015-01-01T00:06:00Z
+  static final Schema NOAA = SchemaBuilder.struct().name("io.tidestream.noaa.Observation")
+      .field("station_id", Schema.STRING_SCHEMA)
+      .field("station_name", Schema.STRING_SCHEMA)
+      .field("lat", Schema.FLOAT64_SCHEMA)
+      .field("lon", Schema.FLOAT64_SCHEMA)
+      .field("product", Schema.STRING_SCHEMA)
+      .field("time", Timestamp.SCHEMA)
+      .field("value", Schema.OPTIONAL_FLOAT64_SCHEMA)
+      .build();
+
+  private final ObjectMapper mapper = new ObjectMapper();
+
+  private DocumentFactory factory(Map<String, String> overrides) {
+    Map<String, String> props = new HashMap<>();
+    props.put("connection.urls", "http://127.0.0.1:9200");
+    props.put("index.name", "tides-${yyyy.MM}");
+    props.putAll(overrides);
+    return TaskComponents.documentFactory(new ElasticGeoSinkConfig(props), mapper, mapper.getFactory());
+  }
+
+  private static SinkRecord record(Object value, long offset) {
+    return new SinkRecord("noaa.water_level", 2, null, "9447130", null, value, offset, T, TimestampType.CREATE_TIME);
+  }
+
+  static Struct keyWest() {
+    return new Struct(NOAA).put("station_id", "8724580").put("station_name", "Key West").put("lat", 24.5508)
+        .put("lon", -81.8081).put("product", "water_level").put("time", new Date(T)).put("value", 0.312);
+  }
+
+  private JsonNode[] lines(Outcome outcome) throws Exception {
+    assertThat(outcome).isInstanceOf(Outcome.Write.class);
+    String text = new String(((Outcome.Write) outcome).ndjson(), StandardCharsets.UTF_8);
+    assertThat(text).endsWith("\n");
+    String[] parts = text.split("\n");
+    JsonNode[] nodes = new JsonNode[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      nodes[i] = mapper.readTree(parts[i]);
+    }
+    return nodes;
+  }
+
+  @Test
+  void structBecomesADocumentWithGeoPointIsoTimeAndFieldId() throws Exception {
+    JsonNode[] lines = lines(factory(Map.of()).build(record(keyWest(), 7)));
+    assertThat(lines).hasSize(2);
+    assertThat(lines[0].path("index").path("_index").asText()).isEqualTo("tides-2015.01");
+    assertThat(lines[0].path("index").path("_id").asText()).isEqualTo("8724580|water_level|" + T);
+    assertThat(lines[1].path("time").asText()).isEqualTo("2015-01-01T00:06:00Z");
+    assertThat(lines[1].path("value").asDouble()).isEqualTo(0.312);
+    assertThat(lines[1].path("station_name").asText()).isEqualTo("Key West");
+    assertThat(lines[1].path("location").path("lat").asDouble()).isEqualTo(24.5508);
+    assertThat(lines[1].path("location").path("lon").asDouble()).isEqualTo(-81.8081);
+  }
+
+  @Test
+  void epochMillisTimeFormatAndNullGapsAreKept() throws Exception {
+    Struct gap = keyWest().put("value", null);
+    JsonNode[] lines = lines(factory(Map.of("document.time.format", "epoch-millis")).build(record(gap, 1)));
+    assertThat(lines[1].path("time").asLong()).isEqualTo(T);
+    assertThat(lines[1].has("value")).isTrue();
+    assertThat(lines[1].path("value").isNull()).isTrue();
+  }
+
+  @Test
+  void schemalessMapBecomesADocument() throws Exception {
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("station_id", "8724580");
+    value.put("product", "water_level");
+    value.put("time", T);
+    value.put("lat", 24.5508);
+    value.put("lon", -81.8081);
+    value.put("value", 0.312);
+    value.put("flags", java.util.List.of(0, 0, 1));
+    JsonNode[] lines = lines(factory(Map.of()).build(record(value, 3)));
+    assertThat(lines[0].path("index").path("_id").asText()).isEqualTo("8724580|water_level|" + T);
+    assertThat(lines[1].path("flags")).hasSize(3);
+    assertThat(lines[1].path("location").path("lon").asDouble()).isEqualTo(-81.8081);
+  }
+
+  @Test
+  void jsonStringIsCopiedAsItIsWithTheGeoPointSplicedIn() throws Exception {
+    String json = "{\"metadata\":{\"id\":\"8724580\",\"name\":\"Key West\",\"lat\":\"24.5508\",\"lon\":\"-81.8081\"},"
+        + "\"t\":\"2015-01-01 00:06\",\"v\":\"0.312\"}";
+    DocumentFactory f = factory(Map.of("geo.lat.field", "metadata.lat", "geo.lon.field", "metadata.lon",
+        "document.id.fields", "metadata.id,t", "index.time.field", "t"));
+    Outcome outcome = f.build(record(json, 4));
+    String text = new String(((Outcome.Write) outcome).ndjson(), StandardCharsets.UTF_8);
+    assertThat(text.split("\n")[1]).isEqualTo(json.substring(0, json.length() - 1)
+        + ",\"location\":{\"lat\":24.5508,\"lon\":-81.8081}}");
+    JsonNode[] lines = lines(outcome);
+    assertThat(lines[0].path("index").path("_id").asText()).isEqualTo("8724580|2015-01-01 00:06");
+    assertThat(lines[0].path("index").path("_index").asText()).isEqualTo("tides-2015.01");
+  }
+
+  @Test
+  void multiLineJsonOrAnExistingGeoFieldIsReserialisedOnOneLine() throws Exception {
+    String json = "{\n \"station_id\":\"1\",\"product\":\"p\",\"time\":5,\n \"lat\":10,\"lon\":20,\"location\":\"old\"\n}";
+    JsonNode[] lines = lines(factory(Map.of()).build(record(json, 5)));
+    assertThat(lines).hasSize(2);
+    assertThat(lines[1].path("location").path("lat").asDouble()).isEqualTo(10.0);
+    assertThat(lines[1].path("station_id").asText()).isEqualTo("1");
+  }
+
+  @Test
+  void kafkaCoordinateAndEngineIds() throws Exception {
+    JsonNode[] coords = lines(factory(Map.of("document.id.strategy", "kafka-coordinates")).build(record(keyWest(), 42)));
+    assertThat(coords[0].path("index").path("_id").asText()).isEqualTo("noaa.water_level+2+42");
+    JsonNode[] engine = lines(factory(Map.of("document.id.strategy", "engine")).build(record(keyWest(), 42)));
+    assertThat(engine[0].path("index").has("_id")).isFalse();
+  }
+
+  @Test
+  void missingIdFieldIsDeadLetteredWithItsName() {
+    Map<String, Object> value = Map.of("lat", 1, "lon", 2, "station_id", "x", "product", "p");
+    Outcome outcome = factory(Map.of()).build(record(value, 1));
+    assertThat(outcome).isEqualTo(new Outcome.Rejected(RecordFailureAction.DEAD_LETTER, "document", "missing_id_field",
+        "id field 'time' is missing or null; fix the record or document.id.fields"));
+  }
+
+  @Test
+  void indexNameFollowsRecordTimeOrIsFixed() throws Exception {
+    SinkRecord july = new SinkRecord("noaa.water_level", 0, null, null, null, keyWest(), 1, 1_436_000_000_000L,
+        TimestampType.CREATE_TIME);
+    assertThat(lines(factory(Map.of()).build(july))[0].path("index").path("_index").asText()).isEqualTo("tides-2015.07");
+    assertThat(lines(factory(Map.of("index.name", "tides")).build(july))[0].path("index").path("_index").asText())
+        .isEqualTo("tides");
+    assertThat(lines(factory(Map.of("index.name", "${topic}-${yyyy}")).build(july))[0].path("index").path("_index").asText())
+        .isEqualTo("noaa.water_level-2015");
+    SinkRecord noTime = new SinkRecord("t", 0, null, null, null, Map.of("station_id", "1", "product", "p", "time", "x",
+        "lat", 1, "lon", 1), 1);
+    assertThat(factory(Map.of()).build(noTime)).isInstanceOfSatisfying(Outcome.Rejected.class,
+        r -> assertThat(r.type()).isEqualTo("missing_record_time"));
+  }
+
+  @Test
+  void tombstonesDeleteByKeyOrAreIgnored() throws Exception {
+    SinkRecord tombstone = new SinkRecord("t", 0, null, "8724580|water_level|" + T, null, null, 9, T, TimestampType.CREATE_TIME);
+    assertThat(factory(Map.of()).build(tombstone)).isInstanceOf(Outcome.Skip.class);
+    Outcome delete = factory(Map.of("behavior.on.null.values", "delete")).build(tombstone);
+    assertThat(delete).isInstanceOfSatisfying(Outcome.Write.class, w -> {
+      assertThat(w.delete()).isTrue();
+      assertThat(new String(w.ndjson(), StandardCharsets.UTF_8))
+          .isEqualTo("{\"delete\":{\"_index\":\"tides-2015.01\",\"_id\":\"8724580|water_level|" + T + "\"}}\n");
+    });
+  }
+
+  @Test
+  void errorPayloadsAndHtmlPagesAreRejectedWithTheirReason() {
+    DocumentFactory f = factory(Map.of());
+    Outcome error = f.build(record("{\"error\":{\"message\":\"No data was found.\"}}", 1));
+    assertThat(error).isEqualTo(new Outcome.Rejected(RecordFailureAction.DEAD_LETTER, "filter", "error_payload",
+        "value is an error payload (exists:error)"));
+    Outcome html = f.build(record("<html><body>503 Service Unavailable</body></html>", 2));
+    assertThat(html).isInstanceOfSatisfying(Outcome.Rejected.class, r -> {
+      assertThat(r.type()).isEqualTo("non_json_value");
+      assertThat(r.reason()).contains("HTML");
+    });
+    Outcome broken = f.build(record("{\"station_id\": ", 3));
+    assertThat(broken).isInstanceOfSatisfying(Outcome.Rejected.class, r -> assertThat(r.reason()).startsWith("value is not valid JSON"));
+    Outcome bytes = f.build(record(new byte[] {1, 2}, 4));
+    assertThat(bytes).isInstanceOfSatisfying(Outcome.Rejected.class, r -> assertThat(r.type()).isEqualTo("unsupported_value_type"));
+    Outcome dropped = factory(Map.of("filter.error.action", "drop")).build(record(Map.of("error", "x"), 5));
+    assertThat(dropped).isInstanceOfSatisfying(Outcome.Rejected.class, r -> assertThat(r.action()).isEqualTo(RecordFailureAction.DROP));
+  }
+
+  @Test
+  void badCoordinatesFollowTheConfiguredAction() throws Exception {
+    Struct north = keyWest().put("lat", 91.0);
+    assertThat(factory(Map.of()).build(record(north, 1))).isInstanceOfSatisfying(Outcome.Rejected.class, r -> {
+      assertThat(r.stage()).isEqualTo("geo");
+      assertThat(r.type()).isEqualTo("invalid_coordinates");
+      assertThat(r.reason()).isEqualTo("latitude 'lat' is outside [-90, 90]");
+    });
+    JsonNode[] without = lines(factory(Map.of("geo.invalid.action", "index-without-location")).build(record(north, 1)));
+    assertThat(without[1].has("location")).isFalse();
+    assertThat(factory(Map.of("geo.missing.action", "drop")).build(record(Map.of("station_id", "1"), 2)))
+        .isInstanceOfSatisfying(Outcome.Rejected.class, r -> {
+          assertThat(r.action()).isEqualTo(RecordFailureAction.DROP);
+          assertThat(r.type()).isEqualTo("missing_coordinates");
+        });
+    JsonNode[] noGeo = lines(factory(Map.of("geo.enabled", "false")).build(record(north, 1)));
+    assertThat(noGeo[1].has("location")).isFalse();
+  }
+}

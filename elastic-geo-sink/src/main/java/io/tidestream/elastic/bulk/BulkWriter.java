@@ -105,7 +105,8 @@ public final class BulkWriter implements AutoCloseable {
     ready.addLast(item);
     readyBytes += bytes.length;
     bufferedBytes += bytes.length;
-    if (readyBytes >= settings.maxBytes() || ready.size() >= settings.maxActions()) {
+    if (readyBytes >= settings.maxBytes() || ready.size() >= settings.maxActions()
+        || bufferedBytes >= settings.maxBufferBytes()) {
       notifyAll();
     }
     return item;
@@ -327,7 +328,8 @@ public final class BulkWriter implements AutoCloseable {
     long gate = Math.max(0, requestNotBeforeMs - now);
     long next = Long.MAX_VALUE;
     if (!ready.isEmpty()) {
-      boolean full = ready.size() >= settings.maxActions() || readyBytes >= settings.maxBytes();
+      boolean full = ready.size() >= settings.maxActions() || readyBytes >= settings.maxBytes()
+          || bufferedBytes >= settings.maxBufferBytes();
       next = full || flushRequested ? 0 : Math.max(0, ready.peekFirst().enqueuedMs + settings.linger().toMillis() - now);
     }
     if (!retrying.isEmpty()) {
@@ -368,6 +370,7 @@ public final class BulkWriter implements AutoCloseable {
     boolean retryDue = !retrying.isEmpty() && retrying.peek().notBeforeMs <= now;
     boolean readyDue = !ready.isEmpty()
         && (flushRequested || ready.size() >= settings.maxActions() || readyBytes >= settings.maxBytes()
+            || bufferedBytes >= settings.maxBufferBytes() // a full buffer does not wait for the linger time
             || now - ready.peekFirst().enqueuedMs >= settings.linger().toMillis());
     if (!retryDue && !readyDue) {
       return null;

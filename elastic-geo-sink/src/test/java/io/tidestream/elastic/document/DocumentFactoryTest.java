@@ -7,31 +7,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidestream.elastic.config.ElasticGeoSinkConfig;
 import io.tidestream.elastic.config.RecordFailureAction;
 import io.tidestream.elastic.task.TaskComponents;
+import io.tidestream.elastic.testing.NoaaRecords;
 import java.nio.charset.StandardCharsets;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.common.record.TimestampType;
-import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.data.Timestamp;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
 
 class DocumentFactoryTest {
 
-  static final long T = 1_420_070_760_000L; // 2015-01-01T00:06:00Z
-  static final Schema NOAA = SchemaBuilder.struct().name("io.tidestream.noaa.Observation")
-      .field("station_id", Schema.STRING_SCHEMA)
-      .field("station_name", Schema.STRING_SCHEMA)
-      .field("lat", Schema.FLOAT64_SCHEMA)
-      .field("lon", Schema.FLOAT64_SCHEMA)
-      .field("product", Schema.STRING_SCHEMA)
-      .field("time", Timestamp.SCHEMA)
-      .field("value", Schema.OPTIONAL_FLOAT64_SCHEMA)
-      .build();
+  static final long T = NoaaRecords.T;
 
   private final ObjectMapper mapper = new ObjectMapper();
 
@@ -48,8 +36,7 @@ class DocumentFactoryTest {
   }
 
   static Struct keyWest() {
-    return new Struct(NOAA).put("station_id", "8724580").put("station_name", "Key West").put("lat", 24.5508)
-        .put("lon", -81.8081).put("product", "water_level").put("time", new Date(T)).put("value", 0.312);
+    return NoaaRecords.keyWest();
   }
 
   private JsonNode[] lines(Outcome outcome) throws Exception {

@@ -1,0 +1,209 @@
+package io.tidestream.elastic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.atLeastOnce;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.tidestream.elastic.bulk.BulkTransport;
+import io.tidestream.elastic.bulk.BulkWriter;
+import io.tidestream.elastic.task.DeadLetters;
+import io.tidestream.elastic.task.EngineSession;
+import io.tidestream.elastic.testing.BulkResponses;
+import io.tidestream.elastic.testing.FakeTransport;
+import io.tidestream.elastic.testing.ManualClock;
+import io.tidestream.elastic.testing.NoaaRecords;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.header.Header;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTaskContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+class ElasticGeoSinkTaskTest {
+
+  private static final TopicPartition TP = new TopicPartition("noaa.water_level", 0);
+
+  private final ManualClock clock = new ManualClock(1_700_000_000_000L);
+  private final FakeTransport transport = new FakeTransport();
+  private final SinkTaskContext context = mock(SinkTaskContext.class);
+  private final ErrantRecordReporter reporter = mock(ErrantRecordReporter.class);
+  private ElasticGeoSinkTask task;
+
+  @BeforeEach
+  void setUp() {
+    when(context.errantRecordReporter()).thenReturn(reporter);
+    when(reporter.report(any(), any())).thenReturn(CompletableFuture.completedFuture(null));
+    task = new ElasticGeoSinkTask(clock, (config, mapper) -> new EngineSession() {
+      @Override
+      public BulkTransport transport() {
+        return transport;
+      }
+
+      @Override
+      public BulkWriter.Preflight preflight() {
+        return null;
+      }
+    }, false);
+    task.initialize(context);
+  }
+
+  @AfterEach
+  void tearDown() {
+    task.stop();
+  }
+
+  static Map<String, String> props() {
+    Map<String, String> props = new HashMap<>();
+    props.put("connection.urls", "http://127.0.0.1:9200");
+    props.put("index.name", "tides-${yyyy.MM}");
+    props.put("bulk.linger.ms", "0");
+    props.put("errors.tolerance", "all");
+    props.put("errors.deadletterqueue.topic.name", "noaa.dlq");
+    return props;
+  }
+
+  private static SinkRecord record(Object value, long offset) {
+    return new SinkRecord(TP.topic(), TP.partition(), null, null, null, value, offset, NoaaRecords.T,
+        TimestampType.CREATE_TIME);
+  }
+
+  private static Struct station(String id, double lat) {
+    return NoaaRecords.keyWest().put("station_id", id).put("lat", lat);
+  }
+
+  private static Map<String, Object> headers(SinkRecord record) {
+    Map<String, Object> headers = new HashMap<>();
+    for (Header h : record.headers()) {
+      headers.put(h.key(), h.value());
+    }
+    return headers;
+  }
+
+  @Test
+  void startFailsWhenDeadLetteringIsAskedForWithoutADeadLetterTopic() {
+    Map<String, String> props = props();
+    props.remove("errors.deadletterqueue.topic.name");
+    props.remove("errors.tolerance");
+    assertThatThrownBy(() -> task.start(props))
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining("errors.deadletterqueue.topic.name is not set")
+        .hasMessageContaining("errors.tolerance is not 'all'")
+        .hasMessageContaining("geo.invalid.action");
+  }
+
+  @Test
+  void startFailsOnARuntimeWithoutErrantRecordReporter() {
+    when(context.errantRecordReporter()).thenReturn(null);
+    assertThatThrownBy(() -> task.start(props())).hasMessageContaining("no errant record reporter");
+  }
+
+  @Test
+  void badRecordsAreDeadLetteredWithReasonHeadersAndOnlyAcknowledgedOffsetsAreCommitted() {
+    task.start(props());
+    task.open(List.of(TP));
+    task.put(List.of(
+        record(station("8724580", 24.55), 0),
+        record("{\"error\":{\"message\":\"No data was found.\"}}", 1),
+        record("<!DOCTYPE html><html><body>502 Bad Gateway</body></html>", 2),
+        record(station("8724580", 124.0), 3),
+        record(station("9447130", 47.6), 4)));
+
+    Map<TopicPartition, OffsetAndMetadata> current = Map.of(TP, new OffsetAndMetadata(5));
+    assertThat(task.preCommit(current)).as("nothing acknowledged yet").containsEntry(TP, new OffsetAndMetadata(0));
+
+    transport.then(body -> new FakeTransport.Http(200, BulkResponses.items("ok", "400:strict_dynamic_mapping_exception")));
+    task.writer().pump();
+    assertThat(task.preCommit(current)).containsEntry(TP, new OffsetAndMetadata(5));
+
+    ArgumentCaptor<SinkRecord> reported = ArgumentCaptor.forClass(SinkRecord.class);
+    ArgumentCaptor<Throwable> errors = ArgumentCaptor.forClass(Throwable.class);
+    verify(reporter, times(4)).report(reported.capture(), errors.capture());
+    List<Map<String, Object>> headers = new ArrayList<>();
+    reported.getAllValues().forEach(r -> headers.add(headers(r)));
+    assertThat(reported.getAllValues()).extracting(SinkRecord::kafkaOffset).containsExactly(1L, 2L, 3L, 4L);
+    assertThat(headers).extracting(h -> h.get(DeadLetters.HEADER_TYPE))
+        .containsExactly("error_payload", "non_json_value", "invalid_coordinates", "strict_dynamic_mapping_exception");
+    assertThat(headers).extracting(h -> h.get(DeadLetters.HEADER_STAGE)).containsExactly("filter", "filter", "geo", "engine");
+    assertThat(headers.get(3)).containsEntry(DeadLetters.HEADER_INDEX, "tides-2015.01")
+        .containsEntry(DeadLetters.HEADER_STATUS, 400)
+        .containsEntry(DeadLetters.HEADER_REASON, "reason for strict_dynamic_mapping_exception");
+    assertThat(headers.get(1).get(DeadLetters.HEADER_REASON).toString()).contains("HTML");
+    assertThat(errors.getAllValues().get(3)).hasMessageContaining("strict_dynamic_mapping_exception")
+        .hasMessageContaining("HTTP 400");
+    assertThat(reported.getAllValues().get(1).value()).isEqualTo("<!DOCTYPE html><html><body>502 Bad Gateway</body></html>");
+  }
+
+  @Test
+  void pausesPartitionsWhenTheBufferIsFullAndResumesWhenItDrains() {
+    Map<String, String> props = props();
+    props.put("buffer.max.bytes", "1024");
+    props.put("bulk.linger.ms", "60000");
+    task.start(props);
+    task.open(List.of(TP));
+    List<SinkRecord> batch = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      batch.add(record(station("s" + i, 24.5), i));
+    }
+    task.put(batch);
+    assertThat(task.paused()).isTrue();
+    verify(context).pause(TP);
+    verify(context, atLeastOnce()).timeout(ElasticGeoSinkTask.WAKEUP_MS);
+
+    task.put(List.of());
+    verify(context, never()).resume(any(TopicPartition[].class));
+    task.writer().pump();
+    task.put(List.of());
+    assertThat(task.paused()).isFalse();
+    verify(context).resume(TP);
+    assertThat(task.preCommit(Map.of(TP, new OffsetAndMetadata(6)))).containsEntry(TP, new OffsetAndMetadata(6));
+  }
+
+  @Test
+  void pausesWhileTheEngineIsDownAndCommitsNothingUnacknowledged() {
+    task.start(props());
+    task.open(List.of(TP));
+    transport.thenFail(FakeTransport.connectionRefused());
+    task.put(List.of(record(station("a", 1), 0), record(station("b", 2), 1)));
+    task.writer().pump();
+    task.put(List.of());
+    verify(context).pause(TP);
+    assertThat(task.preCommit(Map.of(TP, new OffsetAndMetadata(2)))).containsEntry(TP, new OffsetAndMetadata(0));
+
+    clock.advance(60_000);
+    task.writer().pump();
+    task.put(List.of());
+    verify(context).resume(TP);
+    assertThat(task.preCommit(Map.of(TP, new OffsetAndMetadata(2)))).containsEntry(TP, new OffsetAndMetadata(2));
+    assertThat(transport.requestCount()).isEqualTo(2);
+    assertThat(FakeTransport.ids(transport.bodies().get(1))).hasSize(2);
+    verify(reporter, never()).report(any(), any());
+  }
+
+  @Test
+  void aBackgroundFailureSurfacesOnTheNextPut() {
+    task.start(props());
+    task.open(List.of(TP));
+    transport.then(body -> new FakeTransport.Http(403, "{\"error\":{\"type\":\"security_exception\"},\"status\":403}"));
+    task.put(List.of(record(station("a", 1), 0)));
+    task.writer().pump();
+    assertThatThrownBy(() -> task.put(List.of())).isInstanceOf(ConnectException.class).hasMessageContaining("HTTP 403");
+  }
+}

@@ -1,0 +1,146 @@
+package io.tidestream.noaa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import io.tidestream.noaa.api.NoaaProduct;
+import io.tidestream.noaa.config.NoaaSourceConfig;
+import io.tidestream.noaa.plan.UnitId;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTaskContext;
+import org.apache.kafka.connect.storage.OffsetStorageReader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The task end to end over HTTP: MockWebServer plays NOAA with a recorded response. */
+class NoaaSourceTaskTest {
+
+  static final UnitId SEATTLE = new UnitId("9447130", NoaaProduct.WATER_LEVEL, "MLLW", null);
+
+  private MockWebServer server;
+  private NoaaSourceTask task;
+  private final MutableClock clock = new MutableClock(Instant.parse("2015-02-01T00:00:00Z"));
+  private final OffsetStorageReader offsets = mock(OffsetStorageReader.class);
+
+  @BeforeEach
+  void start() throws IOException {
+    server = new MockWebServer();
+    server.start(InetAddress.getLoopbackAddress(), 0);
+    task = new NoaaSourceTask(clock, Duration.ofMillis(200));
+    SourceTaskContext context = mock(SourceTaskContext.class);
+    when(context.offsetStorageReader()).thenReturn(offsets);
+    task.initialize(context);
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    task.stop();
+    server.shutdown();
+  }
+
+  private Map<String, String> props() {
+    Map<String, String> p = new HashMap<>();
+    p.put(NoaaSourceConfig.STATIONS, "9447130");
+    p.put(NoaaSourceConfig.START, "2015-01-01T00:00:00Z");
+    p.put(NoaaSourceConfig.DATA_URL, server.url("/api/prod/datagetter").toString());
+    p.put(NoaaSourceConfig.METADATA_URL, server.url("/mdapi/prod/webapi").toString());
+    p.put(NoaaSourceConnector.TASK_UNITS, SEATTLE.key());
+    p.put(NoaaSourceConnector.TASK_REQUESTS_PER_SECOND, "1.0");
+    return p;
+  }
+
+  private List<SourceRecord> pollUntilRecords() throws InterruptedException {
+    List<SourceRecord> out = new ArrayList<>();
+    for (int i = 0; i < 50 && out.isEmpty(); i++) {
+      List<SourceRecord> r = task.poll();
+      if (r != null) {
+        out.addAll(r);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void backfillsARecordedMonthOverHttpOneRecordPerObservation() throws Exception {
+    server.enqueue(new MockResponse().setBody(Fixtures.text(Fixtures.WATER_LEVEL)));
+    when(offsets.offsets(any())).thenReturn(Map.of());
+    task.start(props());
+
+    List<SourceRecord> records = pollUntilRecords();
+
+    assertThat(records).hasSize(7201);
+    assertThat(records).allMatch(r -> r.key().equals("9447130"));
+    assertThat(records.get(0).timestamp()).isEqualTo(Instant.parse("2015-01-01T00:00:00Z").toEpochMilli());
+    RecordedRequest req = server.takeRequest();
+    assertThat(req.getRequestUrl().queryParameter("begin_date")).isEqualTo("20150101 00:00");
+    assertThat(req.getRequestUrl().queryParameter("end_date")).isEqualTo("20150131 23:57"); // now minus the 3-minute safety lag
+    assertThat(req.getHeader("User-Agent")).startsWith("tidestream-noaa-rest-source/");
+  }
+
+  @Test
+  void resumesFromTheStoredOffsetWithoutRepeatingRows() throws Exception {
+    server.enqueue(new MockResponse().setBody(Fixtures.text(Fixtures.WATER_LEVEL)));
+    long wm = Instant.parse("2015-01-30T23:54:00Z").toEpochMilli();
+    Map<Map<String, Object>, Map<String, Object>> stored = new HashMap<>();
+    stored.put(new HashMap<>(SEATTLE.partition()), Map.of("v", 1, "wm", wm));
+    when(offsets.offsets(any())).thenReturn(stored);
+    task.start(props());
+
+    List<SourceRecord> records = pollUntilRecords();
+
+    assertThat(server.takeRequest().getRequestUrl().queryParameter("begin_date"))
+        .isEqualTo("20150130 23:55");
+    // the recorded answer holds the whole month; only rows after the watermark are sent
+    assertThat(records).singleElement().satisfies(r ->
+        assertThat(r.timestamp()).isEqualTo(Instant.parse("2015-01-31T00:00:00Z").toEpochMilli()));
+  }
+
+  @Test
+  void unusableStoredOffsetStopsTheTaskWithTheFix() {
+    Map<Map<String, Object>, Map<String, Object>> stored = new HashMap<>();
+    stored.put(new HashMap<>(SEATTLE.partition()), Map.of("v", 1, "wm", "yesterday"));
+    when(offsets.offsets(any())).thenReturn(stored);
+    assertThatThrownBy(() -> task.start(props())).isInstanceOf(ConnectException.class)
+        .hasMessageContaining("/offsets");
+  }
+
+  @Test
+  void pollReturnsPromptlyWhenNoaaDoesNotAnswer() throws Exception {
+    server.enqueue(new MockResponse().setHeadersDelay(2, java.util.concurrent.TimeUnit.SECONDS)
+        .setBody(Fixtures.text(Fixtures.WATER_LEVEL)));
+    when(offsets.offsets(any())).thenReturn(Map.of());
+    task.start(props());
+
+    long t0 = System.nanoTime();
+    assertThat(task.poll()).isNull();
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(1500));
+  }
+
+  @Test
+  void errorAnswerIsNeverPublishedAsData() throws Exception {
+    server.enqueue(new MockResponse().setBody(Fixtures.text(Fixtures.NO_DATA)));
+    server.enqueue(new MockResponse().setBody("<html><body>Service Unavailable</body></html>"));
+    when(offsets.offsets(any())).thenReturn(Map.of());
+    task.start(props());
+
+    for (int i = 0; i < 5; i++) {
+      assertThat(task.poll()).isNull();
+    }
+  }
+}

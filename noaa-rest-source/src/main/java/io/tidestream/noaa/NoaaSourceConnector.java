@@ -56,8 +56,9 @@ public class NoaaSourceConnector extends SourceConnector {
   private Map<String, String> props;
   private NoaaSourceConfig config;
   private NoaaClient client;
-  private List<String> stations = List.of();
-  private Map<String, StationMeta> stationMeta = Map.of();
+  private volatile List<String> stations = List.of();
+  private volatile Map<String, StationMeta> stationMeta = Map.of();
+  private StationDirectory directory;
   private ScheduledExecutorService discovery;
 
   public NoaaSourceConnector() {
@@ -98,6 +99,7 @@ public class NoaaSourceConnector extends SourceConnector {
     }
     client = client(config, clock);
     StationDirectory dir = new StationDirectory(client);
+    directory = dir;
     if (!config.discoverType().isEmpty()) {
       try {
         stations = discover(dir);
@@ -134,7 +136,12 @@ public class NoaaSourceConnector extends SourceConnector {
     return meta.keySet().stream().sorted().toList();
   }
 
-  private void rediscover(StationDirectory dir) {
+  /** Runs one discovery round now (the scheduler does it every discovery interval). */
+  void rediscoverNow() {
+    rediscover(directory);
+  }
+
+  private synchronized void rediscover(StationDirectory dir) {
     try {
       List<String> before = stations;
       List<String> now = discover(dir);

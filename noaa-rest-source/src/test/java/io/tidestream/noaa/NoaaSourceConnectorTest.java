@@ -2,6 +2,10 @@ package io.tidestream.noaa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 
 import io.tidestream.noaa.config.NoaaSourceConfig;
 import io.tidestream.noaa.plan.UnitId;
@@ -21,6 +25,7 @@ import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.connector.ConnectorContext;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
@@ -37,6 +42,7 @@ class NoaaSourceConnectorTest {
   private MockWebServer mdapi;
   private NoaaSourceConnector connector;
   private final Map<String, MockResponse> stationAnswers = new HashMap<>();
+  private volatile String stationList = Fixtures.text(Fixtures.STATIONS_LIST);
 
   @BeforeEach
   void start() throws IOException {
@@ -46,7 +52,7 @@ class NoaaSourceConnectorTest {
       public MockResponse dispatch(RecordedRequest request) {
         String path = request.getRequestUrl().encodedPath();
         if (path.endsWith("/stations.json")) {
-          return new MockResponse().setBody(Fixtures.text(Fixtures.STATIONS_LIST));
+          return new MockResponse().setBody(stationList);
         }
         String id = path.replaceAll(".*/stations/([^/.]+)\\.json$", "$1");
         return stationAnswers.getOrDefault(id,
@@ -121,6 +127,25 @@ class NoaaSourceConnectorTest {
     String units = connector.taskConfigs(1).get(0).get(NoaaSourceConnector.TASK_UNITS);
     assertThat(units).contains("9447130/water_level/MLLW/-").contains("9443090/water_level");
     assertThat(units).doesNotContain("8454000");
+  }
+
+  @Test
+  void asksForTaskReconfigurationWhenTheDiscoveredStationsChange() {
+    Map<String, String> p = props("", "water_level");
+    p.put(NoaaSourceConfig.DISCOVER_TYPE, "waterlevels");
+    p.put(NoaaSourceConfig.DISCOVER_STATE, "WA");
+    ConnectorContext context = mock(ConnectorContext.class);
+    connector.initialize(context);
+    connector.start(p);
+
+    connector.rediscoverNow();
+    verify(context, never()).requestTaskReconfiguration();
+
+    stationList = stationList.replace("\"state\": \"OR\"", "\"state\": \"WA\"");
+    connector.rediscoverNow();
+    verify(context, times(1)).requestTaskReconfiguration();
+    assertThat(connector.taskConfigs(1).get(0).get(NoaaSourceConnector.TASK_UNITS))
+        .contains("9437540/water_level");
   }
 
   @Test

@@ -99,14 +99,18 @@ public final class Planner {
   /** After rows were sent from window {@code w}: when is the unit due again. */
   public void afterRows(UnitState s, Window w, Instant now) {
     s.answered();
-    if (w.revision()) {
-      s.nextRevisionDue = w.end().isBefore(s.watermark) && !s.verifiedWatermark.isBefore(w.end())
-          ? now
-          : now.plus(revisionsInterval);
-      s.nextDue = now;
-      return;
-    }
     s.nextDue = backlog(s, w, now) ? now : idleUntil(s, now);
+  }
+
+  /**
+   * After a revisions window: when every row in it was verified and more sent rows remain
+   * after it, continue at once; otherwise wait for the revisions interval.
+   */
+  public void afterRevision(UnitState s, Window w, Instant now, boolean wholeWindowVerified) {
+    s.answered();
+    s.nextRevisionDue =
+        wholeWindowVerified && w.end().isBefore(s.watermark) ? now : now.plus(revisionsInterval);
+    s.nextDue = now;
   }
 
   /**
@@ -116,12 +120,11 @@ public final class Planner {
    * @return true when the watermark advanced
    */
   public boolean afterEmpty(UnitState s, Window w, Instant now) {
-    s.answered();
     if (w.revision()) {
-      s.nextRevisionDue = now.plus(revisionsInterval);
-      s.nextDue = now;
+      afterRevision(s, w, now, false);
       return false;
     }
+    s.answered();
     boolean settled = w.end().isBefore(now.minus(lateness));
     if (settled) {
       if (s.verifiedWatermark != null && !s.verifiedWatermark.isBefore(s.watermark)) {
@@ -147,18 +150,18 @@ public final class Planner {
   }
 
   /**
-   * Moves the watermark to a sent row.
+   * Moves the watermarks to a sent row.
    *
-   * @return true when the row is a revision (verified replacement) rather than a new row
+   * @param settled the row is verified, or carries no quality (a gap): it needs no revision
    */
-  public void sentRow(UnitState s, Window w, Instant t, boolean verified) {
+  public void sentRow(UnitState s, Window w, Instant t, boolean settled) {
     if (w.revision()) {
       s.verifiedWatermark = t;
       return;
     }
     boolean contiguous = s.verifiedWatermark != null && !s.verifiedWatermark.isBefore(s.watermark);
     s.watermark = t;
-    if (revises(s.id()) && verified && contiguous) {
+    if (revises(s.id()) && settled && contiguous) {
       s.verifiedWatermark = t;
     }
   }

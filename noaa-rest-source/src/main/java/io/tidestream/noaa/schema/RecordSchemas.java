@@ -133,13 +133,15 @@ public final class RecordSchemas {
     return s;
   }
 
-  public Struct toErrorStruct(UnitId unit, String url, NoaaApiException e, java.time.Instant at) {
+  /** The value of an errors-topic record; {@code kind} is the error kind or MALFORMED_ROW. */
+  public Struct toErrorStruct(
+      UnitId unit, String url, NoaaApiException e, String kind, java.time.Instant at) {
     return new Struct(errorSchema)
         .put("station_id", unit.station())
         .put("product", unit.product().apiName())
         .put("request_url", url)
         .put("http_status", e.httpStatus())
-        .put("kind", e.kind().name())
+        .put("kind", kind)
         .put("noaa_message", e.noaaMessage())
         .put("description", e.getMessage())
         .put("body", e.body())

@@ -254,15 +254,15 @@ public final class PollEngine implements AutoCloseable {
     Instant now = clock.instant();
     if (c.error() == null) {
       breaker.onSuccess(0, TimeUnit.NANOSECONDS);
-      onResponse(u, c.window(), c.response(), now, out);
+      onResponse(u, c.window(), fetcher.url(c.request()), c.response(), now, out);
     } else {
       onError(u, c, now, out);
     }
     due.add(u);
   }
 
-  private void onResponse(
-      UnitState u, Window w, ParsedResponse response, Instant now, List<SourceRecord> out) {
+  private void onResponse(UnitState u, Window w, String url, ParsedResponse response, Instant now,
+      List<SourceRecord> out) {
     UnitId id = u.id();
     outages.recovered(id.key());
     if (response.station() != null) {
@@ -276,13 +276,23 @@ public final class PollEngine implements AutoCloseable {
                 + "index " + first.index() + " (t=" + first.time() + "): " + first.reason()
                 + ". Set errors.tolerance=all to skip unreadable rows and keep streaming.");
       }
-      log.warn("{}: skipped {} unreadable row(s) in {} .. {} (errors.tolerance=all)",
-          id, response.malformed().size(), w.begin(), w.end());
+      log.warn("{}: skipped {} unreadable row(s) in {} .. {} (errors.tolerance=all){}",
+          id, response.malformed().size(), w.begin(), w.end(),
+          config.errorsTopic().isEmpty() ? "" : "; they are on " + config.errorsTopic());
+      if (!config.errorsTopic().isEmpty()) {
+        for (ParsedResponse.MalformedRow row : response.malformed()) {
+          NoaaApiException e = new NoaaApiException(NoaaErrorKind.TRANSIENT, 200,
+              "Unreadable row " + row.index() + " (t=" + row.time() + "): " + row.reason(),
+              null, row.rawJson(), null, null);
+          out.add(errorRecord(u, url, e, "MALFORMED_ROW", now));
+        }
+      }
     }
     StationMeta station = stations.get(id.station());
     String topic = config.topicFor(id.product());
     Schema schema = schemas.schema(id.product().family());
     int sent = 0;
+    boolean revisionComplete = true;
     for (Observation o : response.rows()) {
       Instant t = o.time();
       if (t.isBefore(w.begin()) || t.isAfter(w.end())) {
@@ -295,13 +305,17 @@ public final class PollEngine implements AutoCloseable {
         if (t.isAfter(u.watermark())) {
           break;
         }
+        if (o.quality() == null) {
+          continue; // a gap row carries no quality; nothing to revise
+        }
         if (!o.isVerified()) {
+          revisionComplete = false;
           break; // keep the verified watermark contiguous; ask again later
         }
       } else if (!t.isAfter(u.watermark())) {
         continue;
       }
-      planner.sentRow(u, w, t, o.isVerified());
+      planner.sentRow(u, w, t, o.quality() == null || o.isVerified());
       out.add(new SourceRecord(
           id.partition(), u.offset().toMap(), topic, null,
           Schema.STRING_SCHEMA, id.station(),
@@ -309,7 +323,9 @@ public final class PollEngine implements AutoCloseable {
           t.toEpochMilli()));
       sent++;
     }
-    if (sent == 0) {
+    if (w.revision()) {
+      planner.afterRevision(u, w, now, sent > 0 && revisionComplete);
+    } else if (sent == 0) {
       planner.afterEmpty(u, w, now);
     } else {
       planner.afterRows(u, w, now);
@@ -329,12 +345,7 @@ public final class PollEngine implements AutoCloseable {
       breaker.onSuccess(0, TimeUnit.NANOSECONDS); // NOAA answered: not banned
     }
     if (e.kind() != NoaaErrorKind.NO_DATA && !config.errorsTopic().isEmpty()) {
-      out.add(new SourceRecord(
-          id.partition(), u.offset().toMap(), config.errorsTopic(), null,
-          Schema.STRING_SCHEMA, id.station(),
-          schemas.errorSchema(),
-          schemas.toErrorStruct(id, fetcher.url(c.request()), e, now),
-          now.toEpochMilli()));
+      out.add(errorRecord(u, fetcher.url(c.request()), e, e.kind().name(), now));
     }
     switch (e.kind()) {
       case NO_DATA -> {
@@ -376,6 +387,16 @@ public final class PollEngine implements AutoCloseable {
         retryLater(u, e, now);
       }
     }
+  }
+
+  /** A record for the errors topic; it re-states the unit's current offset, never moves it. */
+  private SourceRecord errorRecord(
+      UnitState u, String url, NoaaApiException e, String kind, Instant now) {
+    return new SourceRecord(
+        u.id().partition(), u.offset().toMap(), config.errorsTopic(), null,
+        Schema.STRING_SCHEMA, u.id().station(),
+        schemas.errorSchema(), schemas.toErrorStruct(u.id(), url, e, kind, now),
+        now.toEpochMilli());
   }
 
   private void retryLater(UnitState u, NoaaApiException e, Instant now) {

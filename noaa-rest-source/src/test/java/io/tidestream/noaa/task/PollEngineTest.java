@@ -426,4 +426,40 @@ class PollEngineTest {
     clock.advance(Duration.ofHours(6));
     assertThat(pollAll()).noneMatch(r -> "verified".equals(((Struct) r.value()).getString("quality")));
   }
+
+  @Test
+  void rowsSentVerifiedAreNeverResentByRevisionsEvenAcrossAGap() throws Exception {
+    props.put(NoaaSourceConfig.REVISIONS_WINDOW, "P45D");
+    props.put(NoaaSourceConfig.REVISIONS_INTERVAL, "PT1H");
+    Instant gap = Instant.parse("2026-01-08T12:00:00Z");
+    noaa.quality = t -> t.equals(gap) ? null : "verified";
+    engine(fresh(SEATTLE_WL));
+
+    List<SourceRecord> all = new ArrayList<>(pollAll());
+    for (int i = 0; i < 4; i++) {
+      clock.advance(Duration.ofHours(1));
+      all.addAll(pollAll());
+    }
+
+    assertThat(times(all)).doesNotHaveDuplicates();
+    assertContiguous(all, Instant.parse("2026-01-08T00:00:00Z"), times(all).get(all.size() - 1));
+  }
+
+  @Test
+  void toleratedUnreadableRowIsAuditedOnTheErrorsTopic() throws Exception {
+    tolerate = true;
+    props.put(NoaaSourceConfig.ERRORS_TOPIC, "noaa.errors");
+    noaa.script("9447130", "water_level", withBadRow());
+    engine(fresh(SEATTLE_WL));
+
+    List<SourceRecord> records = pollAll();
+
+    assertThat(records).filteredOn(r -> r.topic().equals("noaa.errors")).singleElement()
+        .satisfies(r -> {
+          Struct v = (Struct) r.value();
+          assertThat(v.getString("kind")).isEqualTo("MALFORMED_ROW");
+          assertThat(v.getString("description")).contains("field 'v' is not a number");
+        });
+    assertThat(records).filteredOn(r -> r.topic().equals("noaa.water_level")).isNotEmpty();
+  }
 }

@@ -1,0 +1,115 @@
+package io.tidestream.elastic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.tidestream.elastic.testing.FakeEngine;
+import io.tidestream.elastic.testing.FakeEngine.Reply;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.junit.jupiter.api.Test;
+
+class ElasticGeoSinkConnectorTest {
+
+  private final ElasticGeoSinkConnector connector = new ElasticGeoSinkConnector();
+
+  private static Map<String, String> props(String url) {
+    Map<String, String> props = new HashMap<>(ElasticGeoSinkTaskTest.props());
+    props.put("connection.urls", url);
+    return props;
+  }
+
+  private static Map<String, List<String>> errors(Config config) {
+    return config.configValues().stream().filter(v -> !v.errorMessages().isEmpty())
+        .collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages));
+  }
+
+  private Config validateOffline(Map<String, String> props) {
+    return connector.validate(props, c -> fail("the network check must not run while fields are invalid"));
+  }
+
+  @Test
+  void fieldErrorsAreReportedOnTheirKeyWithoutTouchingTheNetwork() {
+    Map<String, String> props = props("http://127.0.0.1:9200");
+    props.put("index.name", "Tides-${yyyy.MM}");
+    props.put("geo.lat.field", "metadata..lat");
+    props.put("errors.type.actions", "mapper_parsing_exception");
+    assertThat(errors(validateOffline(props))).containsOnlyKeys("index.name", "geo.lat.field", "errors.type.actions");
+  }
+
+  @Test
+  void malformedInlineTemplateIsReportedOnTheInlineKey() {
+    Map<String, String> props = props("http://127.0.0.1:9200");
+    props.put("mapping.template.mode", "inline");
+    props.put("mapping.template.inline", "{\"mappings\":{\"properties\":{\"time\":{\"type\":\"date\"}}");
+    Map<String, List<String>> errors = errors(validateOffline(props));
+    assertThat(errors).containsOnlyKeys("mapping.template.inline");
+    assertThat(errors.get("mapping.template.inline").get(0)).contains("not valid JSON");
+  }
+
+  @Test
+  void missingDeadLetterTopicIsReportedOnTheKeysThatAskForIt() {
+    Map<String, String> props = props("http://127.0.0.1:9200");
+    props.remove("errors.deadletterqueue.topic.name");
+    props.put("geo.invalid.action", "drop");
+    Map<String, List<String>> errors = errors(validateOffline(props));
+    assertThat(errors).containsKeys("geo.missing.action", "filter.error.action", "errors.unknown.action")
+        .doesNotContainKey("geo.invalid.action");
+    assertThat(errors.get("geo.missing.action").get(0)).contains("errors.deadletterqueue.topic.name is not set");
+  }
+
+  @Test
+  void unreachableEngineIsReportedOnTheUrls() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+    Map<String, List<String>> errors = errors(connector.validate(props("http://127.0.0.1:" + port)));
+    assertThat(errors).containsOnlyKeys("connection.urls");
+    assertThat(errors.get("connection.urls").get(0)).contains("Cannot reach").contains("check that the engine runs");
+  }
+
+  @Test
+  void wrongPasswordIsReportedOnThePasswordKeyWithoutEchoingIt() throws Exception {
+    try (FakeEngine engine = new FakeEngine()) {
+      engine.always("GET", "/", Reply.json(401, "{\"error\":{\"type\":\"security_exception\"},\"status\":401}"));
+      Map<String, String> props = props(engine.url());
+      props.put("connection.username", "connect");
+      props.put("connection.password", "hunter2-very-secret");
+      Config config = connector.validate(props);
+      Map<String, List<String>> errors = errors(config);
+      assertThat(errors).containsOnlyKeys("connection.password");
+      assertThat(errors.get("connection.password").get(0)).contains("user 'connect'").contains("HTTP 401");
+      assertThat(config.configValues().toString()).doesNotContain("hunter2-very-secret");
+    }
+  }
+
+  @Test
+  void reachableEnginePassesValidation() throws Exception {
+    try (FakeEngine engine = new FakeEngine()) {
+      engine.asOpenSearch("2.19.4");
+      assertThat(errors(connector.validate(props(engine.url())))).isEmpty();
+    }
+  }
+
+  @Test
+  void startRefusesDeadLetteringWithoutATopicAndTasksShareTheConfig() {
+    Map<String, String> props = props("http://127.0.0.1:9200");
+    connector.start(props);
+    assertThat(connector.taskConfigs(3)).hasSize(3).allSatisfy(c -> assertThat(c).isEqualTo(props));
+    props.put("errors.tolerance", "none");
+    try {
+      connector.start(props);
+      fail("expected a ConnectException");
+    } catch (ConnectException e) {
+      assertThat(e.getMessage()).contains("errors.tolerance is not 'all'").contains("Set errors.tolerance=all");
+    }
+  }
+}

@@ -103,10 +103,18 @@ final class ConfigValidators {
   }
 
   static ConfigDef.Validator retryBudget() {
-    return (name, value) -> {
-      long v = (Long) value;
-      if (v < -1) {
-        throw new ConfigException(name, value, "must be -1 (retry forever) or a duration in milliseconds >= 0");
+    return new ConfigDef.Validator() {
+      @Override
+      public void ensureValid(String name, Object value) {
+        long v = (Long) value;
+        if (v < -1) {
+          throw new ConfigException(name, value, "must be -1 (retry forever) or a duration in milliseconds >= 0");
+        }
+      }
+
+      @Override
+      public String toString() {
+        return "-1 (unlimited) or milliseconds >= 0";
       }
     };
   }

@@ -19,9 +19,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -287,9 +289,14 @@ public class NoaaSourceConnector extends SourceConnector {
   @Override
   public boolean alterOffsets(
       Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
+    Set<Map<String, String>> known = configuredPartitions(connectorConfig);
     for (Map.Entry<Map<String, ?>, Map<String, ?>> e : offsets.entrySet()) {
       try {
         UnitOffset.checkPartition(e.getKey());
+        if (known != null && !known.contains(e.getKey())) {
+          throw new IllegalArgumentException("it is not one of this connector's units; they are "
+              + known.stream().map(Object::toString).sorted().toList());
+        }
         if (e.getValue() != null) {
           UnitOffset.fromMap(e.getValue());
         }
@@ -299,5 +306,20 @@ public class NoaaSourceConnector extends SourceConnector {
       }
     }
     return true;
+  }
+
+  /** The partitions of an explicit station list; null when stations are discovered. */
+  private static Set<Map<String, String>> configuredPartitions(Map<String, String> props) {
+    NoaaSourceConfig c;
+    try {
+      c = new NoaaSourceConfig(props);
+    } catch (ConfigException e) {
+      throw new ConnectException("The connector's configuration is invalid, so its offsets "
+          + "cannot be checked: " + e.getMessage(), e);
+    }
+    if (c.stations().isEmpty()) {
+      return null;
+    }
+    return units(c, c.stations()).stream().map(UnitId::partition).collect(Collectors.toSet());
   }
 }

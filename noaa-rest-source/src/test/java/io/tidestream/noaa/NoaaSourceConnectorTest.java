@@ -236,22 +236,38 @@ class NoaaSourceConnectorTest {
     offsets.put(new UnitId("9447130", io.tidestream.noaa.api.NoaaProduct.WATER_LEVEL, "MLLW", null)
         .partition(), Map.of("v", 1, "wm", Instant.parse("2025-12-01T00:00:00Z").toEpochMilli()));
     offsets.put(Map.of("station", "8454000", "product", "wind", "interval", "6"), null);
-    assertThat(connector.alterOffsets(Map.of(), offsets)).isTrue();
+    assertThat(connector.alterOffsets(props("8454000,9447130", "water_level,wind"), offsets))
+        .isTrue();
+    // with discovery the unit set is not known up front: only the shape is checked
+    Map<String, String> discovering = props("", "water_level");
+    discovering.put(NoaaSourceConfig.DISCOVER_TYPE, "waterlevels");
+    assertThat(connector.alterOffsets(discovering, offsets)).isTrue();
+  }
+
+  @Test
+  void alterOffsetsRejectsAPartitionThatIsNotOneOfTheUnits() {
+    Map<String, ?> wrongDatum = Map.of("station", "9447130", "product", "water_level", "datum", "MSL");
+    assertThatThrownBy(() -> connector.alterOffsets(props("9447130", "water_level"),
+        Map.of(wrongDatum, Map.of("v", 1, "wm", 0L))))
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining("not one of this connector's units")
+        .hasMessageContaining("datum=MLLW");
   }
 
   @Test
   void alterOffsetsRejectsBadOffsetsWithTheReason() {
     Map<String, ?> partition = Map.of("station", "9447130", "product", "water_level", "datum", "MLLW");
-    assertThatThrownBy(() -> connector.alterOffsets(Map.of(),
+    Map<String, String> config = props("9447130", "water_level");
+    assertThatThrownBy(() -> connector.alterOffsets(config,
         Map.of(partition, Map.of("v", 1, "wm", "2025-12-01"))))
         .isInstanceOf(ConnectException.class).hasMessageContaining("'wm' must be an integer");
-    assertThatThrownBy(() -> connector.alterOffsets(Map.of(),
+    assertThatThrownBy(() -> connector.alterOffsets(config,
         Map.of(partition, Map.of("v", 2, "wm", 0L))))
         .hasMessageContaining("version");
-    assertThatThrownBy(() -> connector.alterOffsets(Map.of(),
+    assertThatThrownBy(() -> connector.alterOffsets(config,
         Map.of(partition, Map.of("v", 1, "wm", 1_000L))))
         .hasMessageContaining("whole minute");
-    assertThatThrownBy(() -> connector.alterOffsets(Map.of(),
+    assertThatThrownBy(() -> connector.alterOffsets(config,
         Map.of(Map.of("station", "9447130", "product", "tides"), Map.of("v", 1, "wm", 0L))))
         .hasMessageContaining("'product'");
   }

@@ -143,4 +143,27 @@ class NoaaSourceTaskTest {
       assertThat(task.poll()).isNull();
     }
   }
+
+  @Test
+  void predictionsGetStationPositionFromTheTaskConfig() throws Exception {
+    server.enqueue(new MockResponse().setBody(Fixtures.text(Fixtures.PREDICTIONS_HILO)));
+    when(offsets.offsets(any())).thenReturn(Map.of());
+    Map<String, String> p = props();
+    p.put(NoaaSourceConnector.TASK_UNITS,
+        new UnitId("9447130", NoaaProduct.PREDICTIONS, "MLLW", "hilo").key());
+    p.put(NoaaSourceConnector.TASK_STATIONS,
+        "[{\"id\":\"9447130\",\"name\":\"Seattle\",\"lat\":47.60264,\"lon\":-122.3393}]");
+    p.put(NoaaSourceConfig.PREDICTIONS_HORIZON, "PT0S");
+    task.start(p);
+
+    List<SourceRecord> records = pollUntilRecords();
+
+    assertThat(records).hasSize(8).allSatisfy(r -> {
+      org.apache.kafka.connect.data.Struct v = (org.apache.kafka.connect.data.Struct) r.value();
+      assertThat(v.getString("station_name")).isEqualTo("Seattle");
+      assertThat(v.getFloat64("lat")).isEqualTo(47.60264);
+      assertThat(v.getString("interval")).isEqualTo("hilo");
+    });
+    assertThat(server.takeRequest().getRequestUrl().queryParameter("interval")).isEqualTo("hilo");
+  }
 }

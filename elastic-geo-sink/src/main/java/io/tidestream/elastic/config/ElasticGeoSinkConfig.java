@@ -304,7 +304,8 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
             GROUP_ERRORS, ++order, Width.LONG, "Error type actions")
         .define(UNKNOWN_ERROR_ACTION, Type.STRING, "dead-letter", unknown, Importance.MEDIUM,
             "Action for an error.type not in the built-in or configured map whose status is not 429 or 5xx "
-                + "(those retry).",
+                + "(those retry), and for records the sink cannot turn into a document (an id field or the time for "
+                + "the index name is missing): dead-letter, ignore (drop) or fail.",
             GROUP_ERRORS, ++order, Width.SHORT, "Unknown error action", unknown);
   }
 
@@ -507,6 +508,15 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
 
   public ErrorAction unknownErrorAction() {
     return ChoiceValidator.toEnum(ErrorAction.class, getString(UNKNOWN_ERROR_ACTION));
+  }
+
+  /** What happens to a record that cannot become a document (missing id field, no index time). */
+  public RecordFailureAction documentFailureAction() {
+    return switch (unknownErrorAction()) {
+      case DEAD_LETTER -> RecordFailureAction.DEAD_LETTER;
+      case FAIL -> RecordFailureAction.FAIL;
+      default -> RecordFailureAction.DROP;
+    };
   }
 
   /** The worker's dead-letter topic for this connector, or null when there is none. */

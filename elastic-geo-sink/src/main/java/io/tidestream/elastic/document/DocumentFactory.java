@@ -36,7 +36,8 @@ public final class DocumentFactory {
       RecordFailureAction geoInvalidAction,
       ErrorPayloadFilter errorFilter,
       RecordFailureAction errorPayloadAction,
-      RecordFailureAction nonJsonAction) {}
+      RecordFailureAction nonJsonAction,
+      RecordFailureAction documentAction) {}
 
   private final Settings s;
   private final JsonText jsonText;
@@ -97,7 +98,7 @@ public final class DocumentFactory {
         id = s.ids().idOf(value);
         if (id == null) {
           DottedPath missing = s.ids().firstMissing(value);
-          return new Outcome.Rejected(RecordFailureAction.DEAD_LETTER, STAGE_DOCUMENT, "missing_id_field",
+          return new Outcome.Rejected(s.documentAction(), STAGE_DOCUMENT, "missing_id_field",
               "id field '" + missing + "' is missing or null; fix the record or document.id.fields");
         }
       }
@@ -109,7 +110,7 @@ public final class DocumentFactory {
     if (s.indexName().usesTime()) {
       long millis = s.recordTime().millis(value, record.timestamp());
       if (millis == Long.MIN_VALUE) {
-        return new Outcome.Rejected(RecordFailureAction.DEAD_LETTER, STAGE_DOCUMENT, "missing_record_time",
+        return new Outcome.Rejected(s.documentAction(), STAGE_DOCUMENT, "missing_record_time",
             "no time for the index name: the record has no timestamp and index.time.field is absent");
       }
       index = s.indexName().render(record.topic(), millis);
@@ -131,7 +132,7 @@ public final class DocumentFactory {
       return new Outcome.Write(index, id, false, bytes);
     } catch (IOException | RuntimeException e) {
       writer.recover();
-      return new Outcome.Rejected(RecordFailureAction.DEAD_LETTER, STAGE_DOCUMENT, "serialization_error",
+      return new Outcome.Rejected(s.documentAction(), STAGE_DOCUMENT, "serialization_error",
           "cannot write the value as JSON: " + e.getClass().getSimpleName());
     }
   }
@@ -168,7 +169,7 @@ public final class DocumentFactory {
       return new Outcome.Write(index, id, true, writer.delete(index, id));
     } catch (IOException | RuntimeException e) {
       writer.recover();
-      return new Outcome.Rejected(RecordFailureAction.DEAD_LETTER, STAGE_DOCUMENT, "serialization_error",
+      return new Outcome.Rejected(s.documentAction(), STAGE_DOCUMENT, "serialization_error",
           "cannot write the delete action: " + e.getClass().getSimpleName());
     }
   }

@@ -38,7 +38,8 @@ public final class TaskComponents {
         config.geoInvalidAction(),
         new ErrorPayloadFilter(config.errorPredicates()),
         config.errorPayloadAction(),
-        config.nonJsonAction());
+        config.nonJsonAction(),
+        config.documentFailureAction());
     return new DocumentFactory(settings, new JsonText(mapper), new NdjsonWriter(json, config.timeFormat(), config.geoTarget()),
         config.geoTarget());
   }

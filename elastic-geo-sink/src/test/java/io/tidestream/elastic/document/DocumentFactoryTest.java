@@ -127,6 +127,8 @@ class DocumentFactoryTest {
     Outcome outcome = factory(Map.of()).build(record(value, 1));
     assertThat(outcome).isEqualTo(new Outcome.Rejected(RecordFailureAction.DEAD_LETTER, "document", "missing_id_field",
         "id field 'time' is missing or null; fix the record or document.id.fields"));
+    assertThat(factory(Map.of("errors.unknown.action", "ignore")).build(record(value, 1)))
+        .isInstanceOfSatisfying(Outcome.Rejected.class, r -> assertThat(r.action()).isEqualTo(RecordFailureAction.DROP));
   }
 
   @Test

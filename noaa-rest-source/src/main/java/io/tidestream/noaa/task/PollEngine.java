@@ -150,9 +150,13 @@ public final class PollEngine implements AutoCloseable {
     drain(out);
     boolean blocked = dispatch();
     if (out.isEmpty() && !closed) {
-      Duration wait = blocked && inFlight.isEmpty() ? min(maxWait, BLOCKED_WAIT) : maxWait;
-      if (inFlight.isEmpty()) {
-        wait = min(wait, untilNextDue());
+      Duration wait;
+      if (!inFlight.isEmpty()) {
+        wait = maxWait; // an answer wakes us up
+      } else if (blocked) {
+        wait = min(maxWait, BLOCKED_WAIT); // budget, Retry-After or breaker: look again soon
+      } else {
+        wait = min(maxWait, untilNextDue());
       }
       Completion c = completed.poll(Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS);
       if (c != null && !closed) {
@@ -169,7 +173,7 @@ public final class PollEngine implements AutoCloseable {
     if (head == null) {
       return Duration.ofDays(1);
     }
-    Duration d = Duration.between(clock.instant(), later(head.nextDue(), notBefore));
+    Duration d = Duration.between(clock.instant(), head.nextDue());
     return d.isNegative() ? Duration.ZERO : d;
   }
 

@@ -282,6 +282,16 @@ class PollEngineTest {
   }
 
   @Test
+  void pollWaitsInsteadOfSpinningWhileAUnitIsHeldBack() throws Exception {
+    budgetOpen.set(false);
+    engine(fresh(SEATTLE_WL));
+    long t0 = System.nanoTime();
+    assertThat(engine.poll(Duration.ofSeconds(1))).isNull();
+    assertThat(Duration.ofNanos(System.nanoTime() - t0))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(90)).isLessThan(Duration.ofSeconds(1));
+  }
+
+  @Test
   void budgetHoldsRequestsBackWithoutLosingThem() throws Exception {
     budgetOpen.set(false);
     engine(fresh(SEATTLE_WL));

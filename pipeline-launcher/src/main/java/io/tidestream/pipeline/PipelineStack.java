@@ -94,7 +94,10 @@ public final class PipelineStack {
     }
     writeStack(o, components);
 
-    List<ManagedProcess> started = new ArrayList<>();
+    List<ManagedProcess> started = java.util.Collections.synchronizedList(new ArrayList<>());
+    // Ctrl-C while starting: stop what was started instead of leaving detached servers behind.
+    Thread undo = new Thread(() -> stopAll(started), "pipeline-up-interrupted");
+    Runtime.getRuntime().addShutdownHook(undo);
     try {
       PluginInstaller.install(zips, state.plugins());
       long t0 = System.nanoTime();
@@ -152,13 +155,28 @@ public final class PipelineStack {
       }
       out.printf("Pipeline up in %d s.%n%n", Duration.ofNanos(System.nanoTime() - t0).toSeconds());
       printUrls(o, workers, engine, sim);
+      started.clear();
     } catch (RuntimeException e) {
       out.println("Start failed; stopping what was started ...");
-      for (int i = started.size() - 1; i >= 0; i--) {
-        started.get(i).stop(Duration.ofSeconds(20));
-      }
+      stopAll(started);
       throw e;
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(undo);
+      } catch (IllegalStateException shuttingDown) {
+        // the JVM is exiting: the hook runs
+      }
     }
+  }
+
+  private static void stopAll(List<ManagedProcess> started) {
+    List<ManagedProcess> newestFirst;
+    synchronized (started) {
+      newestFirst = new ArrayList<>(started);
+      started.clear();
+    }
+    java.util.Collections.reverse(newestFirst);
+    newestFirst.forEach(p -> p.stop(Duration.ofSeconds(20)));
   }
 
   private void printUrls(Options o, List<ConnectWorker> workers, SearchEngineNode engine, SimulatorProcess sim) {

@@ -42,6 +42,15 @@ public final class TestStack implements AutoCloseable {
     String work = System.getProperty("tidestream.it.work", home.root().resolve("integration-tests/target/it-servers")
         .toString());
     this.state = new StateDir(Path.of(work));
+    stopLeftoversOfAnEarlierRun();
+  }
+
+  /** A test JVM killed hard cannot stop its servers; the next run does, from their pid files. */
+  private void stopLeftoversOfAnEarlierRun() {
+    for (Path pid : ProjectHome.filesEndingWith(state.root().resolve("pids"), ".pid")) {
+      String component = pid.getFileName().toString().replace(".pid", "");
+      state.running(component).ifPresent(p -> p.stop(Duration.ofSeconds(20)));
+    }
   }
 
   public ProjectHome home() {

@@ -58,11 +58,11 @@ class PipelineCommandIT {
       Run status = pipeline(stack, List.of("status", "--state-dir", state.toString()));
       assertThat(status.exitCode()).as(status.output()).isZero();
       assertThat(status.output()).contains("kafka", "connect-1", "connect-2", "opensearch-2", "simulator", "running");
+      assertThat(recordedPids(state)).hasSize(5);
     } finally {
       List<Long> pids = recordedPids(state);
       Run down = pipeline(stack, List.of("down", "--state-dir", state.toString()));
       assertThat(down.exitCode()).as(down.output()).isZero();
-      assertThat(pids).hasSize(5);
       for (long pid : pids) {
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("pid " + pid + " alive").isFalse();
       }

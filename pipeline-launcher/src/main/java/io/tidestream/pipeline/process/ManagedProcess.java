@@ -56,6 +56,7 @@ public final class ManagedProcess {
     builder.environment().putAll(spec.environment());
     try {
       Files.createDirectories(spec.logFile().getParent());
+      Files.createDirectories(spec.workDir());
       Process process = builder.start();
       ManagedProcess managed = new ManagedProcess(spec.name(), process.toHandle(), spec.logFile());
       if (spec.pidFile() != null) {

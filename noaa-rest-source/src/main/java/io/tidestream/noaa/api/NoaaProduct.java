@@ -14,7 +14,8 @@ public enum NoaaProduct {
   WATER_LEVEL("water_level", ProductFamily.WATER_LEVEL, 6, Duration.ofDays(31), true, false),
   ONE_MINUTE_WATER_LEVEL(
       "one_minute_water_level", ProductFamily.WATER_LEVEL, 1, Duration.ofDays(4), true, false),
-  HOURLY_HEIGHT("hourly_height", ProductFamily.HOURLY_HEIGHT, 60, Duration.ofDays(365), true, false),
+  HOURLY_HEIGHT(
+      "hourly_height", ProductFamily.HOURLY_HEIGHT, 60, Duration.ofDays(365), true, false),
   HIGH_LOW("high_low", ProductFamily.HIGH_LOW, 60, Duration.ofDays(365), true, false),
   PREDICTIONS("predictions", ProductFamily.PREDICTIONS, 6, Duration.ofDays(365), true, true),
   WIND("wind", ProductFamily.WIND, 6, Duration.ofDays(31), false, true),

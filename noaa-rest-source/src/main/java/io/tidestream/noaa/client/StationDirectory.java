@@ -65,7 +65,8 @@ public final class StationDirectory {
     }
     JsonNode s = stations.get(0);
     return Optional.of(
-        new Details(meta(s), names(s.path("products"), "products"), names(s.path("datums"), "datums")));
+        new Details(
+            meta(s), names(s.path("products"), "products"), names(s.path("datums"), "datums")));
   }
 
   private static Set<String> names(JsonNode section, String arrayField) {

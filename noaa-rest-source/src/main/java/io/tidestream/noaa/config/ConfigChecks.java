@@ -146,7 +146,8 @@ public final class ConfigChecks {
 
   private static void checkDatum(
       NoaaSourceConfig c, Map<String, ConfigValue> v, String id, Set<String> datums) {
-    if (datums == null || datums.isEmpty() || c.products().stream().noneMatch(NoaaProduct::usesDatum)) {
+    if (datums == null || datums.isEmpty()
+        || c.products().stream().noneMatch(NoaaProduct::usesDatum)) {
       return;
     }
     String datum = c.datum();

@@ -10,7 +10,8 @@ public final class ConfigDocs {
 
   public static String render() {
     return "..\n"
-        + "   Generated from NoaaSourceConfig by io.tidestream.noaa.config.ConfigDocs; do not edit.\n"
+        + "   Generated from NoaaSourceConfig by io.tidestream.noaa.config.ConfigDocs;"
+        + " do not edit.\n"
         + "   Regenerate: mvn -q -B -pl noaa-rest-source test -Dtest=ConfigDocsTest"
         + " -Dnoaa.docs.write=true\n\n"
         + "NOAA CO-OPS source connector configuration\n"

@@ -137,7 +137,8 @@ public final class NoaaSourceConfig extends AbstractConfig {
     ChoiceValidator units = ChoiceValidator.of("metric", "english");
     def.define(UNITS, Type.STRING, "metric", units, Importance.MEDIUM,
         "Units of the values: metric or english.", G_PRODUCTS, ++o, Width.SHORT, "Units", units);
-    ChoiceValidator predInt = ChoiceValidator.of("h", "1", "5", "6", "10", "15", "30", "60", "hilo");
+    ChoiceValidator predInt =
+        ChoiceValidator.of("h", "1", "5", "6", "10", "15", "30", "60", "hilo");
     def.define(PREDICTIONS_INTERVAL, Type.STRING, "6", predInt, Importance.LOW,
         "Interval of tide predictions: minutes (1,5,6,10,15,30,60), h (hourly) or hilo (highs "
             + "and lows only).",
@@ -177,8 +178,9 @@ public final class NoaaSourceConfig extends AbstractConfig {
             + "emit rows that turned from preliminary to verified (each once). NOAA verifies "
             + "about a month later, so P45D is typical. PT0S disables revisions.",
         G_TIME, ++o, Width.SHORT, "Revisions window");
-    def.define(REVISIONS_INTERVAL, Type.STRING, "PT6H", new DurationValidator(Duration.ofMinutes(1)),
-        Importance.LOW, "How often each unit re-polls its revisions window.",
+    def.define(REVISIONS_INTERVAL, Type.STRING, "PT6H",
+        new DurationValidator(Duration.ofMinutes(1)), Importance.LOW,
+        "How often each unit re-polls its revisions window.",
         G_TIME, ++o, Width.SHORT, "Revisions interval");
   }
 

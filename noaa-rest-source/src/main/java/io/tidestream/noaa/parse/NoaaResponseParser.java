@@ -8,7 +8,6 @@ import io.tidestream.noaa.api.NoaaErrorKind;
 import io.tidestream.noaa.api.NoaaProduct;
 import io.tidestream.noaa.api.Observation;
 import io.tidestream.noaa.api.StationMeta;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -63,9 +62,6 @@ public final class NoaaResponseParser {
           text,
           null,
           e);
-    } catch (IOException e) {
-      throw new NoaaApiException(
-          NoaaErrorKind.TRANSIENT, 200, "Cannot read NOAA's answer", null, text, null, e);
     }
     JsonNode error = root.get("error");
     if (error != null) {

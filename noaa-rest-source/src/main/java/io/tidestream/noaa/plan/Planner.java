@@ -133,7 +133,8 @@ public final class Planner {
       s.watermark = w.end();
       s.nextDue = backlog(s, w, now) ? now : idleUntil(s, now);
     } else {
-      s.nextDue = now.plus(s.id().product().isPrediction() ? PREDICTIONS_REFRESH : s.id().cadence());
+      s.nextDue =
+          now.plus(s.id().product().isPrediction() ? PREDICTIONS_REFRESH : s.id().cadence());
     }
     return settled;
   }

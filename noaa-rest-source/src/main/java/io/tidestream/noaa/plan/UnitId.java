@@ -64,7 +64,8 @@ public record UnitId(String station, NoaaProduct product, String datum, String i
     NoaaProduct product =
         NoaaProduct.fromApiName(p[1])
             .orElseThrow(() -> new IllegalArgumentException("unknown product in " + key));
-    return new UnitId(p[0], product, "-".equals(p[2]) ? null : p[2], "-".equals(p[3]) ? null : p[3]);
+    return new UnitId(
+        p[0], product, "-".equals(p[2]) ? null : p[2], "-".equals(p[3]) ? null : p[3]);
   }
 
   /** Sample spacing: hourly when the interval says so. */

@@ -13,8 +13,9 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The resilience4j pieces that keep the connector polite: the request budget, the per-unit
- * retry backoff (the project's shared policy) and the ban breaker. Each task builds its own (no shared static state).
+ * The pieces that keep the connector polite: the request budget and the ban breaker
+ * (resilience4j) and the per-unit retry backoff (the project's shared policy). Each task builds
+ * its own; there is no shared static state.
  */
 public final class Politeness {
 
@@ -49,7 +50,8 @@ public final class Politeness {
    * Opens on the first 403 ban and stays open for a cool-down that doubles on each repeated
    * ban; after it, one request probes. Only {@link NoaaErrorKind#BANNED} counts as a failure.
    */
-  public static CircuitBreaker banBreaker(String name, Duration initial, Duration max, Clock clock) {
+  public static CircuitBreaker banBreaker(
+      String name, Duration initial, Duration max, Clock clock) {
     return CircuitBreaker.of(
         name,
         CircuitBreakerConfig.custom()

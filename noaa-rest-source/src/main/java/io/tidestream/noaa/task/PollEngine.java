@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -241,7 +242,7 @@ public final class PollEngine implements AutoCloseable {
           inFlight.remove(future);
           NoaaApiException error = null;
           if (e != null) {
-            Throwable cause = e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
+            Throwable cause = e instanceof CompletionException ? e.getCause() : e;
             error = cause instanceof NoaaApiException n
                 ? n
                 : new NoaaApiException(NoaaErrorKind.TRANSIENT, 0,

@@ -40,6 +40,7 @@ public final class EngineDetector {
       }
     } catch (ResponseException e) {
       refuseOnAuth(e.getResponse().getStatusLine().getStatusCode());
+      retryOnBusy(e.getResponse().getStatusLine().getStatusCode(), "GET /");
       // 405 from the ES 8 integ-test distribution, 403 without monitor privilege, …: ask the node itself.
     }
     try {
@@ -59,9 +60,17 @@ public final class EngineDetector {
     } catch (ResponseException e) {
       int status = e.getResponse().getStatusLine().getStatusCode();
       refuseOnAuth(status);
+      retryOnBusy(status, "GET /_nodes/_local");
       throw new EngineException(status, "Cannot tell which engine answers: GET / and GET /_nodes/_local were refused "
           + "with HTTP " + status + ". Check that connection.urls point at Elasticsearch or OpenSearch and that the "
           + "user has the monitor cluster privilege.");
+    }
+  }
+
+  /** 429 and 5xx (a node still starting, security not initialised yet) are worth waiting for. */
+  private static void retryOnBusy(int status, String request) throws IOException {
+    if (status == 429 || status >= 500) {
+      throw new IOException(request + " answered HTTP " + status + "; the engine is not ready yet");
     }
   }
 

@@ -64,8 +64,11 @@ public final class TemplateInstaller {
   /** Creates {@code <alias>-000001} with {@code alias} as its write alias, unless the name exists. */
   public void bootstrapWriteAlias(RestClient client, String alias) throws IOException {
     try {
-      client.performRequest(new Request("HEAD", "/" + alias));
-      return; // an index or alias of that name exists
+      // The REST client does not treat 404 as an error for HEAD requests.
+      Response head = client.performRequest(new Request("HEAD", "/" + alias));
+      if (head.getStatusLine().getStatusCode() != 404) {
+        return; // an index or alias of that name exists
+      }
     } catch (ResponseException e) {
       if (e.getResponse().getStatusLine().getStatusCode() != 404) {
         throw rejected("looking up '" + alias + "'", e.getResponse(), "check the user's index privileges");

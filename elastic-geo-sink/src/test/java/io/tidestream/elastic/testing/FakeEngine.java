@@ -2,6 +2,8 @@ package io.tidestream.elastic.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.GZIPInputStream;
+import javax.net.ssl.SSLContext;
 
 /**
  * A JDK HTTP server on a loopback ephemeral port that answers like Elasticsearch/OpenSearch with
@@ -47,15 +50,28 @@ public final class FakeEngine implements AutoCloseable {
   private final Map<String, Deque<Reply>> scripts = new ConcurrentHashMap<>();
   private final Map<String, Reply> defaults = new ConcurrentHashMap<>();
   private final List<Received> received = new CopyOnWriteArrayList<>();
+  private volatile String requiredAuthorization;
 
   public FakeEngine() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    this(null);
+  }
+
+  /** With an SSL context the fake speaks HTTPS. */
+  public FakeEngine(SSLContext tls) throws IOException {
+    InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    if (tls == null) {
+      server = HttpServer.create(loopback, 0);
+    } else {
+      HttpsServer https = HttpsServer.create(loopback, 0);
+      https.setHttpsConfigurator(new HttpsConfigurator(tls));
+      server = https;
+    }
     server.createContext("/", this::handle);
     server.start();
   }
 
   public String url() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort();
   }
 
   /** Answers {@code METHOD /path} with {@code reply} from now on. */
@@ -82,6 +98,12 @@ public final class FakeEngine implements AutoCloseable {
         + "\"tagline\":\"The OpenSearch Project: https://opensearch.org/\"}"));
   }
 
+  /** From now on, requests without exactly this Authorization header get 401 like a secured engine. */
+  public FakeEngine authorizeOnly(String authorization) {
+    this.requiredAuthorization = authorization;
+    return this;
+  }
+
   public List<Received> received() {
     return new ArrayList<>(received);
   }
@@ -106,7 +128,14 @@ public final class FakeEngine implements AutoCloseable {
           Map.copyOf(exchange.getRequestHeaders()), body));
       String key = method + " " + path;
       Deque<Reply> script = scripts.get(key);
-      Reply reply = script == null ? null : script.pollFirst();
+      Reply reply = null;
+      String auth = exchange.getRequestHeaders().getFirst("Authorization");
+      if (requiredAuthorization != null && !requiredAuthorization.equals(auth)) {
+        reply = new Reply(401, "{\"error\":{\"type\":\"security_exception\",\"reason\":\"missing authentication credentials\"},\"status\":401}",
+            Map.of("WWW-Authenticate", "Basic realm=\"security\""));
+      } else if (script != null) {
+        reply = script.pollFirst();
+      }
       if (reply == null) {
         reply = defaults.get(key);
       }

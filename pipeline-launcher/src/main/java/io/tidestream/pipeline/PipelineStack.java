@@ -119,7 +119,7 @@ public final class PipelineStack {
       Path engineRoot = state.engineRoot();
       SearchEngineNode engine = SearchEngineNode.start(new SearchEngineNode.Settings(o.engine(),
           engineRoot.resolve("distributions"), engineRoot.resolve("node-" + o.engine().id()), o.enginePort(),
-          "9300-9399", "512m", true, state.log(o.engine().id()), state.pid(o.engine().id())), home.build());
+          "9300-9399", "512m", List.of(), true, state.log(o.engine().id()), state.pid(o.engine().id())), home.build());
       started.add(engine.process());
 
       kafka.awaitReady(Duration.ofSeconds(90));

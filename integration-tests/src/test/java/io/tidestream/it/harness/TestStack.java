@@ -89,12 +89,32 @@ public final class TestStack implements AutoCloseable {
 
   /** A search engine of this kind, started on first use and shared by the tests that ask for it. */
   public synchronized SearchEngineNode engine(EngineKind kind) {
-    return engines.computeIfAbsent(kind, k -> {
-      Path root = state.engineRoot();
-      return SearchEngineNode.start(new SearchEngineNode.Settings(k, root.resolve("distributions"),
-          freshAbsolute(root.resolve("node-" + k.id())), Ports.free(), Integer.toString(Ports.free()), "512m", false,
-          state.log(k.id()), state.pid(k.id())), home.build()).awaitReady(Duration.ofSeconds(240));
-    });
+    SearchEngineNode node = engines.get(kind);
+    if (node == null) {
+      node = startEngine(kind, kind.id(), List.of());
+      engines.put(kind, node);
+    }
+    return node;
+  }
+
+  /**
+   * A node of its own for one test, e.g. with a tiny write queue or to be stopped and started:
+   * the caller stops it. {@code settings} are extra {@code key=value} engine settings.
+   */
+  public SearchEngineNode dedicatedEngine(EngineKind kind, String name, List<String> settings) {
+    return startEngine(kind, name, settings);
+  }
+
+  private SearchEngineNode startEngine(EngineKind kind, String name, List<String> settings) {
+    Path root = state.engineRoot();
+    return SearchEngineNode.start(new SearchEngineNode.Settings(kind, root.resolve("distributions"),
+        freshAbsolute(root.resolve("node-" + name)), Ports.free(), Integer.toString(Ports.free()), "512m", settings,
+        false, state.log(name), state.pid(name)), home.build()).awaitReady(Duration.ofSeconds(240));
+  }
+
+  /** Producers, consumers and counts on the test Kafka. */
+  public KafkaTool kafkaTool() {
+    return new KafkaTool(kafka().bootstrapServers());
   }
 
   /** The NOAA simulator as its own process; {@code args} are passed on its command line. */

@@ -27,14 +27,16 @@ public final class SearchEngineNode {
 
   /** Where and how to run the node; {@code transportPorts} is a port or a range such as {@code 9300-9399}. */
   public record Settings(EngineKind kind, Path distributionsDir, Path nodeDir, int httpPort, String transportPorts,
-      String heap, boolean detached, Path logFile, Path pidFile) {}
+      String heap, List<String> extraSettings, boolean detached, Path logFile, Path pidFile) {}
 
   private final Settings settings;
+  private final BuildInfo build;
   private final ManagedProcess process;
   private final JsonHttp http = new JsonHttp(Duration.ofSeconds(30));
 
-  private SearchEngineNode(Settings settings, ManagedProcess process) {
+  private SearchEngineNode(Settings settings, BuildInfo build, ManagedProcess process) {
     this.settings = settings;
+    this.build = build;
     this.process = process;
   }
 
@@ -77,6 +79,7 @@ public final class SearchEngineNode {
         "path.logs=" + logs,
         "cluster.routing.allocation.disk.threshold_enabled=false"));
     settingsList.addAll(kind.extraSettings());
+    settingsList.addAll(s.extraSettings());
     settingsList.forEach(setting -> cmd.add("-E" + setting));
 
     Map<String, String> env = new HashMap<>();
@@ -86,7 +89,7 @@ public final class SearchEngineNode {
     env.put(kind.family().pathConfVar, conf.toString());
     ManagedProcess process = ManagedProcess.start(new ManagedProcess.Spec(kind.id(), cmd, env, s.nodeDir(),
         s.logFile(), s.pidFile(), s.detached()));
-    return new SearchEngineNode(s, process);
+    return new SearchEngineNode(s, build, process);
   }
 
   private static void copyConfig(Path from, Path to) throws IOException {
@@ -124,5 +127,13 @@ public final class SearchEngineNode {
 
   public void stop() {
     process.stop(Duration.ofSeconds(30));
+  }
+
+  /** Starts the node again on the same port and data after {@link #stop()}. */
+  public SearchEngineNode restart() {
+    if (process.isAlive()) {
+      throw new IllegalStateException(settings.kind().id() + " is still running");
+    }
+    return start(settings, build);
   }
 }

@@ -7,7 +7,6 @@ import io.tidestream.elastic.client.EngineDetector;
 import io.tidestream.elastic.client.EngineException;
 import io.tidestream.elastic.client.EngineInfo;
 import io.tidestream.elastic.config.ElasticGeoSinkConfig;
-import io.tidestream.elastic.config.TemplateMode;
 import io.tidestream.elastic.task.TaskComponents;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -53,6 +52,10 @@ public class ElasticGeoSinkConnector extends SinkConnector {
     String problem = config.deadLetterProblem();
     if (problem != null) {
       throw new ConnectException(problem);
+    }
+    String patternProblem = config.templatePatternProblem();
+    if (patternProblem != null) {
+      throw new ConnectException(patternProblem);
     }
     this.props = Map.copyOf(props);
     log.info("Starting elastic-geo-sink for index {}", config.indexName());
@@ -136,11 +139,9 @@ public class ElasticGeoSinkConnector extends SinkConnector {
       }
       values.get(key).addErrorMessage(e.getMessage());
     }
-    if (config.templateMode() != TemplateMode.NONE && config.getList(ElasticGeoSinkConfig.TEMPLATE_PATTERNS).isEmpty()
-        && config.templatePatterns().equals(List.of("*"))) {
-      values.get(ElasticGeoSinkConfig.TEMPLATE_PATTERNS).addErrorMessage(
-          "index.name '" + config.indexName() + "' gives the pattern '*', which would apply the template to every "
-              + "index (system indices too); list the patterns explicitly, e.g. noaa.*");
+    String patternProblem = config.templatePatternProblem();
+    if (patternProblem != null) {
+      values.get(ElasticGeoSinkConfig.TEMPLATE_PATTERNS).addErrorMessage(patternProblem);
     }
     if (config.writeAliasBootstrap() && !config.indexName().isFixed()) {
       values.get(ElasticGeoSinkConfig.WRITE_ALIAS_BOOTSTRAP).addErrorMessage(

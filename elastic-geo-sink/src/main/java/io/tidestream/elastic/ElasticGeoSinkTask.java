@@ -80,6 +80,10 @@ public class ElasticGeoSinkTask extends SinkTask {
     if (dlqProblem != null) {
       throw new ConnectException(dlqProblem);
     }
+    String patternProblem = config.templatePatternProblem();
+    if (patternProblem != null) {
+      throw new ConnectException(patternProblem);
+    }
     deadLetters = new DeadLetters(DeadLetters.lookup(context));
     if (!deadLetters.available() && !config.deadLetterKeys().isEmpty()) {
       throw new ConnectException("Records can be dead-lettered (" + String.join(", ", config.deadLetterKeys())

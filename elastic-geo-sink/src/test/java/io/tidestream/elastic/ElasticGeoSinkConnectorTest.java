@@ -66,6 +66,21 @@ class ElasticGeoSinkConnectorTest {
   }
 
   @Test
+  void templatePatternsComeFromTheTopicsAndNeverMatchEveryIndex() {
+    Map<String, String> props = props("http://127.0.0.1:9200");
+    props.put("index.name", "${topic}");
+    Map<String, List<String>> errors = errors(validateOffline(props));
+    assertThat(errors).containsOnlyKeys("mapping.template.patterns");
+    assertThat(errors.get("mapping.template.patterns").get(0)).contains("'*'");
+    props.put("topics", "noaa.water_level, noaa.wind");
+    assertThat(new io.tidestream.elastic.config.ElasticGeoSinkConfig(props).templatePatterns())
+        .containsExactly("noaa.water_level*", "noaa.wind*");
+    props.put("index.name", "${topic}-${yyyy.MM}");
+    assertThat(new io.tidestream.elastic.config.ElasticGeoSinkConfig(props).templatePatterns())
+        .containsExactly("noaa.water_level-*", "noaa.wind-*");
+  }
+
+  @Test
   void unreachableEngineIsReportedOnTheUrls() throws Exception {
     int port;
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

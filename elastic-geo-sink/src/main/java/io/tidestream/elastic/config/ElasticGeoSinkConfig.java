@@ -243,7 +243,7 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
             "Name of the installed index template.", GROUP_MAPPING, ++order, Width.MEDIUM, "Template name")
         .define(TEMPLATE_PATTERNS, Type.LIST, "", Importance.MEDIUM,
             "Index patterns the template applies to. Empty: derived from " + INDEX_NAME
-                + " (tides-${yyyy.MM} gives tides-*).",
+                + " (tides-${yyyy.MM} gives tides-*; ${topic} gives one pattern per topic in 'topics').",
             GROUP_MAPPING, ++order, Width.LONG, "Template patterns")
         .define(TEMPLATE_PRIORITY, Type.INT, 200, Range.between(0, 1_000_000), Importance.LOW,
             "Priority of the composable template (Elasticsearch 7.8+/OpenSearch); the legacy order on older "
@@ -450,7 +450,30 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
       return explicit;
     }
     IndexNameTemplate name = indexName();
-    return List.of(name.isFixed() ? name.toString() + "*" : name.wildcardPattern());
+    if (name.isFixed()) {
+      return List.of(name + "*");
+    }
+    Object topics = originals().get("topics");
+    if (name.usesTopic() && topics != null && !topics.toString().isBlank()) {
+      List<String> patterns = new ArrayList<>();
+      for (String topic : topics.toString().split(",")) {
+        if (!topic.isBlank()) {
+          String pattern = name.wildcardPattern(topic.trim());
+          patterns.add(name.usesTime() ? pattern : pattern + "*");
+        }
+      }
+      return patterns;
+    }
+    return List.of(name.wildcardPattern());
+  }
+
+  /** Null when the template patterns are safe, else what is wrong and how to fix it. */
+  public String templatePatternProblem() {
+    if (templateMode() == TemplateMode.NONE || !templatePatterns().contains("*")) {
+      return null;
+    }
+    return "index.name '" + indexName() + "' gives the template pattern '*', which would apply the template to every "
+        + "index (system indices too); set " + TEMPLATE_PATTERNS + " explicitly, e.g. noaa.*, or list the topics in 'topics'";
   }
 
   public int templatePriority() {

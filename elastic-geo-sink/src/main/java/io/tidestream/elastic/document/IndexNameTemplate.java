@@ -134,10 +134,20 @@ public final class IndexNameTemplate {
 
   /** A wildcard pattern covering every name this template yields (placeholders become {@code *}). */
   public String wildcardPattern() {
+    return wildcardPattern(null);
+  }
+
+  /**
+   * A wildcard pattern covering every name this template yields for {@code topic} (date
+   * placeholders become {@code *}; so does {@code ${topic}} when {@code topic} is null).
+   */
+  public String wildcardPattern(String topic) {
     StringBuilder pattern = new StringBuilder();
     for (Part part : parts) {
       if (part instanceof Literal l) {
         pattern.append(l.text());
+      } else if (part instanceof Topic && topic != null) {
+        pattern.append(topic.toLowerCase(Locale.ROOT));
       } else if (pattern.isEmpty() || pattern.charAt(pattern.length() - 1) != '*') {
         pattern.append('*');
       }

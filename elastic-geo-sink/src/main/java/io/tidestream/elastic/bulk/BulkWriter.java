@@ -51,6 +51,8 @@ public final class BulkWriter implements AutoCloseable {
   private final PriorityQueue<BulkItem> retrying =
       new PriorityQueue<>((a, b) -> Long.compare(a.notBeforeMs, b.notBeforeMs));
   private final List<ItemFailure> failures = new ArrayList<>();
+  /** Items waiting for a retry, by index and id: a newer version of the same document replaces them. */
+  private final Map<String, BulkItem> retryingByKey = new HashMap<>();
 
   private long readyBytes;
   private long bufferedBytes;
@@ -68,6 +70,7 @@ public final class BulkWriter implements AutoCloseable {
   private long itemRetries;
   private long requestRetries;
   private long requestsSent;
+  private long superseded;
 
   private Thread driver;
   private Preflight preflight;
@@ -99,6 +102,14 @@ public final class BulkWriter implements AutoCloseable {
   public synchronized BulkItem add(SinkRecord record, TopicPartition tp, long offset, String index, String id, byte[] bytes) {
     PartitionOffsets p = partitions.computeIfAbsent(tp, PartitionOffsets::new);
     p.closed = false;
+    if (id != null && !retryingByKey.isEmpty()) {
+      // A document waiting for a retry must not overwrite this newer version of itself later.
+      BulkItem older = retryingByKey.remove(key(index, id));
+      if (older != null) {
+        superseded++;
+        complete(older);
+      }
+    }
     BulkItem item = new BulkItem(record, p, offset, index, id, bytes);
     item.enqueuedMs = clock.millis();
     p.track(item);
@@ -172,6 +183,7 @@ public final class BulkWriter implements AutoCloseable {
     }
     retrying.clear();
     retrying.addAll(keep);
+    retryingByKey.values().removeIf(item -> item.partition.closed);
   }
 
   /** Sends what is queued without waiting for the linger time. */
@@ -218,6 +230,11 @@ public final class BulkWriter implements AutoCloseable {
 
   public synchronized long requestsSent() {
     return requestsSent;
+  }
+
+  /** Retries dropped because a newer version of the same document arrived. */
+  public synchronized long supersededCount() {
+    return superseded;
   }
 
   /** True when nothing is queued, retrying or in flight. */
@@ -379,7 +396,7 @@ public final class BulkWriter implements AutoCloseable {
     long bytes = 0;
     while (!retrying.isEmpty() && retrying.peek().notBeforeMs <= now && batch.size() < settings.maxActions()) {
       BulkItem item = retrying.peek();
-      if (item.partition.closed) {
+      if (item.partition.closed || item.done) {
         retrying.poll();
         release(item);
         continue;
@@ -388,6 +405,9 @@ public final class BulkWriter implements AutoCloseable {
         break;
       }
       retrying.poll();
+      if (item.id != null) {
+        retryingByKey.remove(key(item.index, item.id), item);
+      }
       batch.add(item);
       bytes += item.bytes.length;
       if (item.sendAlone) {
@@ -510,7 +530,18 @@ public final class BulkWriter implements AutoCloseable {
     item.attempts++;
     itemRetries++;
     item.notBeforeMs = now + backoff.delayMillis(item.attempts);
+    scheduleRetry(item);
+  }
+
+  private void scheduleRetry(BulkItem item) {
     retrying.add(item);
+    if (item.id != null) {
+      retryingByKey.put(key(item.index, item.id), item);
+    }
+  }
+
+  private static String key(String index, String id) {
+    return index + '\u0000' + id;
   }
 
   private synchronized void onHttpError(List<BulkItem> batch, int status, byte[] body) {
@@ -569,7 +600,7 @@ public final class BulkWriter implements AutoCloseable {
         continue;
       }
       if (item.firstFailureMs >= 0 || item.attempts > 0) {
-        retrying.add(item);
+        scheduleRetry(item);
       } else {
         ready.addFirst(item);
         readyBytes += item.bytes.length;

@@ -79,6 +79,27 @@ class BulkWriterTest {
   }
 
   @Test
+  void aNewerVersionOfADocumentReplacesItsPendingRetrySoTheOldOneNeverOverwritesIt() {
+    BulkWriter writer = writer(10, 1 << 20, 0, 1, 1 << 20, 60_000);
+    SinkRecord preliminary = new SinkRecord(TP.topic(), 0, null, null, null, "{}", 0);
+    writer.add(preliminary, TP, 0, "tides", "8724580|water_level|1", line(0));
+    transport.then(body -> new FakeTransport.Http(200, BulkResponses.items("429:es_rejected_execution_exception")));
+    writer.pump();
+    SinkRecord verified = new SinkRecord(TP.topic(), 0, null, null, null, "{}", 1);
+    writer.add(verified, TP, 1, "tides", "8724580|water_level|1", line(1));
+    writer.pump();
+    clock.advance(1_000);
+    writer.pump();
+
+    assertThat(transport.bodies()).hasSize(2);
+    assertThat(transport.bodies().get(1)).contains("{\"v\":1}").doesNotContain("{\"v\":0}");
+    assertThat(writer.supersededCount()).isEqualTo(1);
+    assertThat(writer.committableOffsets()).containsEntry(TP, 2L);
+    assertThat(writer.idle()).isTrue();
+    assertThat(writer.bufferedBytes()).isZero();
+  }
+
+  @Test
   void transientItemBackoffDoublesAndTheTaskFailsOnceTheBudgetIsSpent() {
     BulkWriter writer = writer(10, 1 << 20, 0, 1, 1 << 20, 1_000);
     add(writer, 0);

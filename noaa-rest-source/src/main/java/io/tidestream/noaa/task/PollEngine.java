@@ -8,6 +8,7 @@ import io.tidestream.noaa.api.Observation;
 import io.tidestream.noaa.api.StationMeta;
 import io.tidestream.noaa.client.DataRequest;
 import io.tidestream.noaa.config.NoaaSourceConfig;
+import io.tidestream.noaa.parse.NoaaResponseParser;
 import io.tidestream.noaa.parse.ParsedResponse;
 import io.tidestream.noaa.plan.Planner;
 import io.tidestream.noaa.plan.UnitId;
@@ -328,6 +329,9 @@ public final class PollEngine implements AutoCloseable {
           t.toEpochMilli()));
       sent++;
     }
+    if (!w.revision() && skipUnreadable(u, w, response)) {
+      sent++; // the watermark moved past unreadable rows: not an empty window
+    }
     if (w.revision()) {
       planner.afterRevision(u, w, now, sent > 0 && revisionComplete);
     } else if (sent == 0) {
@@ -392,6 +396,31 @@ public final class PollEngine implements AutoCloseable {
         retryLater(u, e, now);
       }
     }
+  }
+
+  /**
+   * With errors tolerated, moves the watermark past unreadable rows that come after the last
+   * readable one, so the same rows are not asked for again and again. The move is stored with
+   * the unit's next record.
+   */
+  private boolean skipUnreadable(UnitState u, Window w, ParsedResponse response) {
+    Instant last = null;
+    for (ParsedResponse.MalformedRow row : response.malformed()) {
+      try {
+        Instant t = NoaaResponseParser.parseTime(row.time());
+        if (t.isAfter(u.watermark()) && !t.isAfter(w.end()) && !t.isBefore(w.begin())
+            && (last == null || t.isAfter(last))) {
+          last = t;
+        }
+      } catch (RuntimeException unreadableTime) {
+        // no time to skip to
+      }
+    }
+    if (last == null) {
+      return false;
+    }
+    planner.sentRow(u, w, last, false);
+    return true;
   }
 
   /** A record for the errors topic; it re-states the unit's current offset, never moves it. */

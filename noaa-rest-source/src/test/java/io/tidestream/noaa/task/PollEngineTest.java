@@ -456,6 +456,23 @@ class PollEngineTest {
   }
 
   @Test
+  void toleratedUnreadableLastRowIsNotAskedForAgain() throws Exception {
+    tolerate = true;
+    props.put(NoaaSourceConfig.START, "PT1H");
+    Observation ok = new Observation(Instant.parse("2026-01-09T23:00:00Z"), 1.0, null, "0,0,0,0",
+        "preliminary", null, null, null, null, null);
+    noaa.script("9447130", "water_level", new ParsedResponse(null, List.of(ok), List.of(
+        new ParsedResponse.MalformedRow(1, "2026-01-09 23:06", "field 'v' is not a number", "{}"))));
+    engine(fresh(SEATTLE_WL));
+
+    assertThat(pollAll()).hasSize(1);
+    clock.advance(Duration.ofMinutes(6));
+    pollAll();
+
+    assertThat(noaa.requests.get(1).begin()).isEqualTo(Instant.parse("2026-01-09T23:07:00Z"));
+  }
+
+  @Test
   void toleratedUnreadableRowIsAuditedOnTheErrorsTopic() throws Exception {
     tolerate = true;
     props.put(NoaaSourceConfig.ERRORS_TOPIC, "noaa.errors");

@@ -35,6 +35,9 @@ public final class BulkWriter implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(BulkWriter.class);
 
+  /** How long the sender sleeps with nothing to do; every state change wakes it earlier. */
+  static final long IDLE_WAIT_MS = 60_000;
+
   /** Limits and timings, already validated. */
   public record Settings(
       int maxActions, long maxBytes, Duration linger, int maxInFlight, long maxBufferBytes, RetryBudget budget) {}
@@ -116,9 +119,9 @@ public final class BulkWriter implements AutoCloseable {
     ready.addLast(item);
     readyBytes += bytes.length;
     bufferedBytes += bytes.length;
-    if (readyBytes >= settings.maxBytes() || ready.size() >= settings.maxActions()
+    if (ready.size() == 1 || readyBytes >= settings.maxBytes() || ready.size() >= settings.maxActions()
         || bufferedBytes >= settings.maxBufferBytes()) {
-      notifyAll();
+      notifyAll(); // the sender sleeps until the first item's linger time or a full batch
     }
     return item;
   }
@@ -340,7 +343,7 @@ public final class BulkWriter implements AutoCloseable {
   /** Milliseconds until a batch may be due; 0 when one is due now. Caller holds the lock. */
   private long waitMillis(long now) {
     if (inFlight >= settings.maxInFlight()) {
-      return 1_000;
+      return IDLE_WAIT_MS; // a response wakes the sender
     }
     long gate = Math.max(0, requestNotBeforeMs - now);
     long next = Long.MAX_VALUE;
@@ -353,7 +356,7 @@ public final class BulkWriter implements AutoCloseable {
       next = Math.min(next, Math.max(0, retrying.peek().notBeforeMs - now));
     }
     if (next == Long.MAX_VALUE) {
-      return 1_000;
+      return Math.max(gate, IDLE_WAIT_MS); // add() wakes the sender
     }
     return Math.max(gate, next);
   }

@@ -89,6 +89,14 @@ class RestBulkTransportTest {
   }
 
   @Test
+  void theSenderWakesUpForTheFirstDocumentWithoutAnExplicitFlush() throws Exception {
+    start(Map.of());
+    add(0);
+    awaitIdle(); // the idle sender sleeps 60 s unless add() wakes it
+    assertThat(writer.acknowledgedCount()).isEqualTo(1);
+  }
+
+  @Test
   void gzipsBodiesWhenAskedAndRetriesServerErrors() throws Exception {
     engine.once("POST", "/_bulk", Reply.json(502, "<html><body>502 Bad Gateway</body></html>"));
     start(Map.of("connection.compression", "true"));

@@ -151,6 +151,56 @@ class ElasticGeoSinkTaskTest {
     assertThat(reported.getAllValues().get(1).value()).isEqualTo("<!DOCTYPE html><html><body>502 Bad Gateway</body></html>");
   }
 
+  /** A strict mapping rejects documents with a field it does not know. */
+  private static FakeTransport.Answer strictMapping(String body) {
+    List<String> outcomes = new ArrayList<>();
+    String[] lines = body.split("\n");
+    for (int i = 0; i < lines.length; i += 2) {
+      outcomes.add(lines[i + 1].contains("\"unmapped\"") ? "400:strict_dynamic_mapping_exception" : "ok");
+    }
+    return new FakeTransport.Http(200, BulkResponses.items(outcomes.toArray(new String[0])));
+  }
+
+  @Test
+  void tenThousandRecordsWithFourKindsOfBadDataEndIndexedOrDeadLetteredExactlyOnce() {
+    Map<String, String> props = props();
+    props.put("bulk.max.actions", "500");
+    task.start(props);
+    task.open(List.of(TP));
+    transport.otherwise(ElasticGeoSinkTaskTest::strictMapping);
+    List<SinkRecord> records = new ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      String json = switch (i % 100) {
+        case 0 -> "{\"error\":{\"message\":\"No data was found.\"}}";
+        case 1 -> "<html><head><title>504 Gateway Time-out</title></head></html>";
+        case 2 -> "{\"station_id\":\"s" + i + "\",\"product\":\"water_level\",\"time\":" + i + ",\"lat\":\"abc\",\"lon\":-81.8}";
+        case 3 -> "{\"station_id\":\"s" + i + "\",\"product\":\"water_level\",\"time\":" + i + ",\"lat\":24.5,\"lon\":-81.8,\"unmapped\":1}";
+        default -> "{\"station_id\":\"s" + i + "\",\"product\":\"water_level\",\"time\":" + i + ",\"lat\":24.5,\"lon\":-81.8,\"value\":0.3}";
+      };
+      records.add(record(json, i));
+    }
+    for (int from = 0; from < records.size(); from += 1_000) {
+      task.put(records.subList(from, from + 1_000));
+      task.writer().pump();
+    }
+    task.writer().flushSoon();
+    task.writer().pump();
+    Map<TopicPartition, OffsetAndMetadata> committed = task.preCommit(Map.of(TP, new OffsetAndMetadata(10_000)));
+
+    ArgumentCaptor<SinkRecord> reported = ArgumentCaptor.forClass(SinkRecord.class);
+    verify(reporter, times(400)).report(reported.capture(), any());
+    assertThat(task.writer().acknowledgedCount()).isEqualTo(9_600);
+    assertThat(task.writer().acknowledgedCount() + reported.getAllValues().size()).isEqualTo(10_000);
+    assertThat(reported.getAllValues()).extracting(r -> headers(r).get(DeadLetters.HEADER_TYPE)).containsOnly(
+        "error_payload", "non_json_value", "invalid_coordinates", "strict_dynamic_mapping_exception");
+    assertThat(reported.getAllValues()).allSatisfy(r -> assertThat(headers(r)).containsKeys(
+        DeadLetters.HEADER_STAGE, DeadLetters.HEADER_TYPE, DeadLetters.HEADER_REASON));
+    assertThat(committed).containsEntry(TP, new OffsetAndMetadata(10_000));
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    transport.bodies().forEach(b -> ids.addAll(FakeTransport.ids(b)));
+    assertThat(ids).hasSize(9_700);
+  }
+
   @Test
   void pausesPartitionsWhenTheBufferIsFullAndResumesWhenItDrains() {
     Map<String, String> props = props();

@@ -26,10 +26,17 @@ public final class FakeTransport implements BulkTransport {
   private final Deque<Function<String, Answer>> script = new ArrayDeque<>();
   private final List<Runnable> held = new ArrayList<>();
   private boolean hold;
+  private Function<String, Answer> fallback;
 
   /** The next request gets this answer; when the script is empty every action is acknowledged. */
   public synchronized FakeTransport then(Function<String, Answer> answer) {
     script.addLast(answer);
+    return this;
+  }
+
+  /** Answers every request the script does not cover. */
+  public synchronized FakeTransport otherwise(Function<String, Answer> answer) {
+    this.fallback = answer;
     return this;
   }
 
@@ -58,6 +65,9 @@ public final class FakeTransport implements BulkTransport {
     synchronized (this) {
       bodies.add(text);
       Function<String, Answer> next = script.pollFirst();
+      if (next == null) {
+        next = fallback;
+      }
       answer = next == null ? new Http(200, BulkResponses.allOk(actionCount(text))) : next.apply(text);
       holdIt = hold;
     }

@@ -36,7 +36,10 @@ public final class EngineDetector {
       JsonNode body = read(root);
       JsonNode version = body.path("version");
       if (version.hasNonNull("number")) {
-        return EngineInfo.of(distribution(root, version.path("distribution").asText("")), version.path("number").asText());
+        // GET / declares "distribution":"opensearch" on OpenSearch; Elasticsearch has no such field.
+        boolean openSearch = version.path("distribution").asText("").equalsIgnoreCase("opensearch");
+        return EngineInfo.of(openSearch ? EngineInfo.Distribution.OPENSEARCH : EngineInfo.Distribution.ELASTICSEARCH,
+            version.path("number").asText());
       }
     } catch (ResponseException e) {
       refuseOnAuth(e.getResponse().getStatusLine().getStatusCode());
@@ -52,7 +55,7 @@ public final class EngineDetector {
       if (it.hasNext()) {
         String number = it.next().path("version").asText("");
         if (!number.isEmpty()) {
-          return EngineInfo.of(distribution(response, ""), number);
+          return EngineInfo.of(distributionOfNodesAnswer(response, number), number);
         }
       }
       throw new EngineException(200, "Cannot tell which engine answers: neither GET / nor GET /_nodes/_local "
@@ -81,16 +84,16 @@ public final class EngineDetector {
     }
   }
 
-  private static EngineInfo.Distribution distribution(Response response, String declared) {
-    if (declared.equalsIgnoreCase("opensearch")) {
-      return EngineInfo.Distribution.OPENSEARCH;
-    }
-    if (response.getHeader("X-elastic-product") != null || !declared.isEmpty()) {
+  /**
+   * Elasticsearch 7.14+ marks every answer with {@code X-elastic-product}; OpenSearch never does.
+   * Without the header, versions 1-3 are OpenSearch (Elasticsearch went from 7 to 9).
+   */
+  private static EngineInfo.Distribution distributionOfNodesAnswer(Response response, String version) {
+    if (response.getHeader("X-elastic-product") != null) {
       return EngineInfo.Distribution.ELASTICSEARCH;
     }
-    // Elasticsearch 7.14+ always sends X-elastic-product; without it and without a declared
-    // distribution this is OpenSearch answering /_nodes or an old Elasticsearch answering /.
-    return EngineInfo.Distribution.OPENSEARCH;
+    return EngineInfo.of(EngineInfo.Distribution.OPENSEARCH, version).major() <= 3
+        ? EngineInfo.Distribution.OPENSEARCH : EngineInfo.Distribution.ELASTICSEARCH;
   }
 
   private JsonNode read(Response response) throws IOException {

@@ -139,7 +139,7 @@ public final class DocumentFactory {
 
   /** Raw text can be copied when it is one line, non-empty and has no field we would replace. */
   private boolean canSplice(String raw, Map<?, ?> parsed, GeoPoint point) {
-    if (parsed.isEmpty() || raw.indexOf('\n') >= 0 || raw.indexOf('\r') >= 0) {
+    if (parsed.isEmpty() || raw.charAt(0) != '{' || raw.indexOf('\n') >= 0 || raw.indexOf('\r') >= 0) {
       return false;
     }
     return point == null || !parsed.containsKey(geoField);

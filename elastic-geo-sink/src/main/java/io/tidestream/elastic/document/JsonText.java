@@ -2,6 +2,7 @@ package io.tidestream.elastic.document;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.util.Map;
@@ -12,7 +13,9 @@ public final class JsonText {
   private final ObjectReader reader;
 
   public JsonText(ObjectMapper mapper) {
-    this.reader = mapper.readerFor(new TypeReference<Map<String, Object>>() {});
+    // Trailing content ("{...} {...}") would make the copied text an invalid bulk line: reject it here.
+    this.reader = mapper.readerFor(new TypeReference<Map<String, Object>>() {})
+        .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   }
 
   /** Thrown when a string value is not a JSON object; the message is safe to put in a header. */

@@ -5,6 +5,7 @@ import io.tidestream.elastic.bulk.BulkTransport;
 import io.tidestream.elastic.bulk.BulkWriter;
 import io.tidestream.elastic.client.EngineClientFactory;
 import io.tidestream.elastic.client.EngineDetector;
+import io.tidestream.elastic.client.EngineException;
 import io.tidestream.elastic.client.EngineInfo;
 import io.tidestream.elastic.client.RestBulkTransport;
 import io.tidestream.elastic.config.ElasticGeoSinkConfig;
@@ -42,6 +43,14 @@ public final class RestEngineSession implements EngineSession {
       long start = System.nanoTime();
       EngineInfo info = detector.detect(client);
       engine = info;
+      if (info.distribution() == EngineInfo.Distribution.ELASTICSEARCH && info.major() > 0 && info.major() < 7) {
+        throw new EngineException(200, "Found " + info + "; this sink supports Elasticsearch 7.17-9.x and "
+            + "OpenSearch 2.x-3.x (typeless bulk requests). Upgrade the cluster or point connection.urls elsewhere.");
+      }
+      if ((info.distribution() == EngineInfo.Distribution.ELASTICSEARCH && info.major() == 7 && info.minor() < 17)
+          || (info.distribution() == EngineInfo.Distribution.OPENSEARCH && info.major() == 1)) {
+        log.warn("Found {}; it is not among the tested engines (Elasticsearch 7.17-9.x, OpenSearch 2.x-3.x)", info);
+      }
       if (template != null) {
         installer.install(client, info, templateName, template, patterns, priority);
       }

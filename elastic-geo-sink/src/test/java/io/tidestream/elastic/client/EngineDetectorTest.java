@@ -64,6 +64,13 @@ class EngineDetectorTest {
   }
 
   @Test
+  void openSearchWithoutTheRootEndpointIsToldByTheMissingProductHeader() throws Exception {
+    engine.always("GET", "/", Reply.json(403, "{\"error\":{\"type\":\"security_exception\"},\"status\":403}"))
+        .always("GET", "/_nodes/_local", Reply.json(200, "{\"nodes\":{\"a\":{\"version\":\"2.19.4\"}}}"));
+    assertThat(detect().distribution()).isEqualTo(EngineInfo.Distribution.OPENSEARCH);
+  }
+
+  @Test
   void badCredentialsAreReportedWithoutThePassword() {
     engine.always("GET", "/", Reply.json(401, "{\"error\":{\"type\":\"security_exception\",\"reason\":\"unable to authenticate user [connect]\"},\"status\":401}"));
     assertThatThrownBy(this::detect)

@@ -171,6 +171,8 @@ class DocumentFactoryTest {
     });
     Outcome broken = f.build(record("{\"station_id\": ", 3));
     assertThat(broken).isInstanceOfSatisfying(Outcome.Rejected.class, r -> assertThat(r.reason()).startsWith("value is not valid JSON"));
+    Outcome twoObjects = f.build(record("{\"station_id\":\"1\"} {\"x\":{\"y\":2}}", 3));
+    assertThat(twoObjects).isInstanceOfSatisfying(Outcome.Rejected.class, r -> assertThat(r.type()).isEqualTo("non_json_value"));
     Outcome bytes = f.build(record(new byte[] {1, 2}, 4));
     assertThat(bytes).isInstanceOfSatisfying(Outcome.Rejected.class, r -> assertThat(r.type()).isEqualTo("unsupported_value_type"));
     Outcome dropped = factory(Map.of("filter.error.action", "drop")).build(record(Map.of("error", "x"), 5));

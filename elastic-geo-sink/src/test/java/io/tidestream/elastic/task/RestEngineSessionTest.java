@@ -62,6 +62,14 @@ class RestEngineSessionTest {
   }
 
   @Test
+  void refusesElasticsearchSix() {
+    engine.always("GET", "/", Reply.json(200, "{\"version\":{\"number\":\"6.8.23\"},\"tagline\":\"You Know, for Search\"}"));
+    RestEngineSession s = session(Map.of("index.name", "tides-${yyyy.MM}"));
+    assertThatThrownBy(() -> s.preflight().run()).hasMessageContaining("Elasticsearch 6.8.23")
+        .hasMessageContaining("supports Elasticsearch 7.17-9.x");
+  }
+
+  @Test
   void anEngineThatIsStillStartingIsRetriedNotFatal() {
     engine.always("GET", "/", Reply.json(503, "{\"error\":{\"type\":\"cluster_block_exception\"},\"status\":503}"));
     RestEngineSession s = session(Map.of("index.name", "tides-${yyyy.MM}"));

@@ -91,7 +91,7 @@ public class NoaaSourceTask extends SourceTask {
       }
     };
     engine = new PollEngine(config, planner, units, stations(props), fetcher,
-        budget::acquirePermission,
+        budget::acquirePermission, Duration.ofNanos(Math.round(1_000_000_000d / rate)),
         Politeness.banBreaker("noaa-ban", config.banCooldown(), config.banCooldownMax(), clock),
         Politeness.retryBackoff(config.backoffInitial(), config.backoffMax()),
         clock, "all".equals(props.get("errors.tolerance")));

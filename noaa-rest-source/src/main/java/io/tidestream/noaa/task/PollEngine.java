@@ -66,6 +66,7 @@ public final class PollEngine implements AutoCloseable {
   private final Planner planner;
   private final Fetcher fetcher;
   private final BooleanSupplier budget;
+  private final SlowDown slowDown;
   private final CircuitBreaker breaker;
   private final ExponentialBackoff backoff;
   private final Clock clock;
@@ -92,6 +93,7 @@ public final class PollEngine implements AutoCloseable {
       Map<String, StationMeta> stations,
       Fetcher fetcher,
       BooleanSupplier budget,
+      Duration requestSpacing,
       CircuitBreaker breaker,
       ExponentialBackoff backoff,
       Clock clock,
@@ -100,6 +102,7 @@ public final class PollEngine implements AutoCloseable {
     this.planner = planner;
     this.fetcher = fetcher;
     this.budget = budget;
+    this.slowDown = new SlowDown(requestSpacing);
     this.breaker = breaker;
     this.backoff = backoff;
     this.clock = clock;
@@ -198,7 +201,7 @@ public final class PollEngine implements AutoCloseable {
       if (u == null || u.nextDue().isAfter(now)) {
         return false;
       }
-      if (now.isBefore(notBefore)) {
+      if (now.isBefore(notBefore) || !slowDown.allows(now)) {
         return true;
       }
       Optional<Window> window = planner.next(u, now);
@@ -216,6 +219,7 @@ public final class PollEngine implements AutoCloseable {
         return true;
       }
       due.poll();
+      slowDown.sent(now);
       send(u, window.get());
     }
     return false;
@@ -258,6 +262,9 @@ public final class PollEngine implements AutoCloseable {
     UnitState u = c.unit();
     u.inFlight(false);
     Instant now = clock.instant();
+    if (c.error() == null || c.error().kind() != NoaaErrorKind.THROTTLED) {
+      slowDown.answered();
+    }
     if (c.error() == null) {
       breaker.onSuccess(0, TimeUnit.NANOSECONDS);
       onResponse(u, c.window(), fetcher.url(c.request()), c.response(), now, out);
@@ -385,9 +392,11 @@ public final class PollEngine implements AutoCloseable {
         Duration wait = e.retryAfter().orElse(Duration.ofMillis(backoff.delayMillis(u.failed())));
         notBefore = later(notBefore, now.plus(wait));
         u.nextDue(now.plus(wait));
+        slowDown.throttled();
         log.warn("NOAA answered 429 Too Many Requests for {}; all requests of this task pause for "
-            + "{}{}. If this repeats, lower {}.", id, wait,
-            e.retryAfter().isPresent() ? " as its Retry-After asks" : "",
+            + "{}{}, then run at 1/{} of the budget until NOAA stays calm. If this repeats, "
+            + "lower {}.", id, wait,
+            e.retryAfter().isPresent() ? " as its Retry-After asks" : "", slowDown.factor(),
             NoaaSourceConfig.REQUESTS_PER_SECOND);
       }
       case BANNED -> u.nextDue(now); // waits for the breaker, which logged the ban

@@ -47,7 +47,7 @@ class PollEngineTest {
   private PollEngine engine(UnitState... units) {
     NoaaSourceConfig config = new NoaaSourceConfig(props);
     engine = new PollEngine(config, planner(config), List.of(units), Map.of(), noaa,
-        budgetOpen::get,
+        budgetOpen::get, Duration.ofSeconds(1),
         Politeness.banBreaker("test", config.banCooldown(), config.banCooldownMax(), clock),
         new ExponentialBackoff(config.backoffInitial(), config.backoffMax(), () -> 0.0),
         clock, tolerate);
@@ -251,8 +251,31 @@ class PollEngineTest {
     assertThat(pollAll()).isEmpty();
     assertThat(noaa.requests).hasSize(before);
     clock.advance(Duration.ofMinutes(1));
-    assertThat(pollAll()).isNotEmpty();
+    List<SourceRecord> resumed = new ArrayList<>(pollAll());
+    clock.advance(Duration.ofSeconds(2)); // after a 429, requests are spaced 2 x 1 s apart
+    resumed.addAll(pollAll());
+    assertThat(resumed).isNotEmpty();
     assertThat(requestsOf(SEATTLE_WL)).hasSize(2);
+  }
+
+  @Test
+  void afterA429RequestsAreSpacedTwiceAsFarApart() throws Exception {
+    props.put(NoaaSourceConfig.START, "P70D");
+    noaa.script("9447130", "water_level",
+        FakeNoaa.http(NoaaErrorKind.THROTTLED, 429, Duration.ofSeconds(10)));
+    engine(fresh(SEATTLE_WL));
+    pollAll();
+    assertThat(noaa.requests).hasSize(1);
+
+    clock.advance(Duration.ofSeconds(10));
+    pollAll(); // the first window again; the next one is due at once but must wait 2 x 1 s
+    assertThat(noaa.requests).hasSize(2);
+    clock.advance(Duration.ofSeconds(1));
+    pollAll();
+    assertThat(noaa.requests).hasSize(2);
+    clock.advance(Duration.ofSeconds(1));
+    pollAll();
+    assertThat(noaa.requests).hasSize(3);
   }
 
   @Test

@@ -52,6 +52,8 @@ public class NoaaSourceConnector extends SourceConnector {
 
   private static final Logger log = LoggerFactory.getLogger(NoaaSourceConnector.class);
   static final String USER_AGENT_PREFIX = "tidestream-noaa-rest-source/";
+  /** How soon discovery is retried while it has never succeeded. */
+  static final Duration DISCOVERY_RETRY = Duration.ofMinutes(1);
 
   private final Clock clock;
   private final ObjectMapper mapper = new ObjectMapper();
@@ -61,7 +63,7 @@ public class NoaaSourceConnector extends SourceConnector {
   private volatile List<String> stations = List.of();
   private volatile Map<String, StationMeta> stationMeta = Map.of();
   private StationDirectory directory;
-  private ScheduledExecutorService discovery;
+  private volatile ScheduledExecutorService discovery;
 
   public NoaaSourceConnector() {
     this(Clock.systemUTC());
@@ -106,18 +108,17 @@ public class NoaaSourceConnector extends SourceConnector {
       try {
         stations = discover(dir);
       } catch (NoaaApiException e) {
-        throw new ConnectException("Cannot discover stations of type '" + config.discoverType()
-            + "' from NOAA's metadata API at " + config.metadataUrl() + ": " + e.getMessage()
-            + ". Check " + NoaaSourceConfig.METADATA_URL + " and the network; Connect will "
-            + "retry when the connector is restarted", e);
+        log.warn("Cannot discover stations of type '{}' from NOAA's metadata API at {} ({}); "
+            + "starting without tasks and trying again every {}. Check {} and the network.",
+            config.discoverType(), config.metadataUrl(), e.getMessage(), DISCOVERY_RETRY,
+            NoaaSourceConfig.METADATA_URL);
       }
-      long every = config.discoverInterval().toMillis();
       discovery = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "noaa-station-discovery");
         t.setDaemon(true);
         return t;
       });
-      discovery.scheduleWithFixedDelay(() -> rediscover(dir), every, every, TimeUnit.MILLISECONDS);
+      scheduleDiscovery();
     } else {
       stations = config.stations().stream().distinct().sorted().toList();
       stationMeta = knownMeta(dir, stations);
@@ -136,6 +137,18 @@ public class NoaaSourceConnector extends SourceConnector {
     }
     stationMeta = Map.copyOf(meta);
     return meta.keySet().stream().sorted().toList();
+  }
+
+  /** Next round after the discovery interval, or soon while no station is known yet. */
+  private void scheduleDiscovery() {
+    Duration delay = stations.isEmpty() ? DISCOVERY_RETRY : config.discoverInterval();
+    ScheduledExecutorService executor = discovery;
+    if (executor != null && !executor.isShutdown()) {
+      executor.schedule(() -> {
+        rediscover(directory);
+        scheduleDiscovery();
+      }, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
   }
 
   /** Runs one discovery round now (the scheduler does it every discovery interval). */

@@ -149,6 +149,23 @@ class NoaaSourceConnectorTest {
   }
 
   @Test
+  void failedDiscoveryAtStartStartsNoTasksAndRecoversLater() {
+    String list = stationList;
+    stationList = "<html>502 Bad Gateway</html>";
+    Map<String, String> p = props("", "water_level");
+    p.put(NoaaSourceConfig.DISCOVER_TYPE, "waterlevels");
+    ConnectorContext context = mock(ConnectorContext.class);
+    connector.initialize(context);
+    connector.start(p);
+    assertThat(connector.taskConfigs(2)).isEmpty();
+
+    stationList = list;
+    connector.rediscoverNow();
+    verify(context).requestTaskReconfiguration();
+    assertThat(connector.taskConfigs(2)).hasSize(2);
+  }
+
+  @Test
   void validateAcceptsTheTalkStations() {
     Config c = connector.validate(props(String.join(",", TALK_STATIONS), "water_level,predictions,wind"));
     assertThat(errors(c)).isEmpty();

@@ -84,6 +84,10 @@ public final class ApiHandler implements HttpHandler {
             : SimResponse.json(404, "{\"message\":\"Not Found\"}");
         rows = response.rows();
       }
+      if (fault == FaultKind.PARTIAL_BODY) {
+        status = response.status();
+        sendHalfAndAbort(exchange, response);
+      }
       status = sendWithFault(exchange, response, fault);
     } finally {
       Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -137,18 +141,22 @@ public final class ApiHandler implements HttpHandler {
         return send(exchange, new SimResponse(response.status(), response.contentType(), response.headers(), half,
             response.rows()));
       }
-      case PARTIAL_BODY: {
-        writeHeaders(exchange, response, response.body().length);
-        OutputStream out = exchange.getResponseBody();
-        out.write(response.body(), 0, response.body().length / 2);
-        out.flush();
-        // Closing before Content-Length bytes were written makes the server drop the connection.
-        closeQuietly(exchange);
-        return response.status();
-      }
       default:
         return send(exchange, response);
     }
+  }
+
+  /**
+   * Announces the full Content-Length, sends half the body, then throws: the JDK server closes a
+   * connection whose handler throws, so the client sees the body end early.
+   */
+  private static void sendHalfAndAbort(HttpExchange exchange, SimResponse response) throws IOException {
+    writeHeaders(exchange, response, response.body().length);
+    OutputStream out = exchange.getResponseBody();
+    out.write(response.body(), 0, response.body().length / 2);
+    out.flush();
+    throw new IOException("PARTIAL_BODY fault: connection closed after " + response.body().length / 2 + " of "
+        + response.body().length + " bytes");
   }
 
   static int send(HttpExchange exchange, SimResponse response) throws IOException {
@@ -170,15 +178,6 @@ public final class ApiHandler implements HttpHandler {
       exchange.getResponseHeaders().set(h.getKey(), h.getValue());
     }
     exchange.sendResponseHeaders(response.status(), length);
-  }
-
-  private static void closeQuietly(HttpExchange exchange) {
-    try {
-      exchange.getResponseBody().close();
-    } catch (IOException expected) {
-      // "insufficient bytes written to stream": the point of this fault.
-    }
-    exchange.close();
   }
 
   static String clientOf(HttpExchange exchange) {

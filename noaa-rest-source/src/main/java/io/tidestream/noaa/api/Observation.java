@@ -32,8 +32,4 @@ public record Observation(
   public boolean isVerified() {
     return "verified".equals(quality);
   }
-
-  public boolean isPreliminary() {
-    return "preliminary".equals(quality);
-  }
 }

@@ -17,7 +17,6 @@ public final class UnitState {
   int parameterStrikes;
   String lastParameterSignature;
   boolean quarantined;
-  boolean inFlight;
 
   public UnitState(UnitId id, Instant watermark, Instant verifiedWatermark, Instant now) {
     this.id = id;
@@ -52,20 +51,8 @@ public final class UnitState {
     return span;
   }
 
-  public int failures() {
-    return failures;
-  }
-
   public boolean quarantined() {
     return quarantined;
-  }
-
-  public boolean inFlight() {
-    return inFlight;
-  }
-
-  public void inFlight(boolean inFlight) {
-    this.inFlight = inFlight;
   }
 
   /** The offset stored with the next record of this unit. */

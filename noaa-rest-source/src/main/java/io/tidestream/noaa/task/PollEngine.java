@@ -233,7 +233,6 @@ public final class PollEngine implements AutoCloseable {
     if (log.isDebugEnabled()) {
       log.debug("Requesting {}{}", request.describe(), w.revision() ? " (revisions)" : "");
     }
-    u.inFlight(true);
     CompletableFuture<ParsedResponse> f;
     try {
       f = fetcher.fetch(request);
@@ -260,7 +259,6 @@ public final class PollEngine implements AutoCloseable {
 
   private void handle(Completion c, List<SourceRecord> out) {
     UnitState u = c.unit();
-    u.inFlight(false);
     Instant now = clock.instant();
     if (c.error() == null || c.error().kind() != NoaaErrorKind.THROTTLED) {
       slowDown.answered();

@@ -188,9 +188,9 @@ class RecordedFixtureComparisonTest {
       assertThat(s.get("type").asText()).isEqualTo(r.get("type").asText());
       long minutes = Duration.between(LocalDateTime.parse(r.get("t").asText(), f),
           LocalDateTime.parse(s.get("t").asText(), f)).abs().toMinutes();
-      assertThat(minutes).as("time of %s", r).isLessThanOrEqualTo(15);
+      assertThat(minutes).as("time of %s", r).isLessThanOrEqualTo(10);
       assertThat(s.get("v").asDouble()).as("height of %s", r).isCloseTo(r.get("v").asDouble(),
-          org.assertj.core.data.Offset.offset(0.15));
+          org.assertj.core.data.Offset.offset(0.10));
     }
   }
 

@@ -89,6 +89,10 @@ public final class ApiHandler implements HttpHandler {
         sendHalfAndAbort(exchange, response);
       }
       status = sendWithFault(exchange, response, fault);
+    } catch (RuntimeException e) {
+      // A bug in the simulator, not a simulated fault: say so instead of dropping the connection.
+      status = send(exchange, SimResponse.json(500, "{\"message\":\"simulator error: "
+          + NoaaJson.escape(String.valueOf(e)) + "\"}"));
     } finally {
       Duration took = Duration.ofNanos(System.nanoTime() - started);
       metrics.record(endpoint, params.get("station"), dataRequest ? params.get("product") : null, status,

@@ -98,7 +98,7 @@ public final class ApiHandler implements HttpHandler {
       metrics.record(endpoint, params.get("station"), dataRequest ? params.get("product") : null, status,
           fault.name(), status == 200 ? rows : 0, took);
       log.add(new RequestLogEntry(sequence.incrementAndGet(), wallStart.toString(), simNow.toString(),
-          exchange.getRequestMethod(), path, rawQuery, client, params.get("station"), params.get("product"),
+          exchange.getRequestMethod(), path, rawQuery, client, params.get("application"), params.get("station"), params.get("product"),
           params.get("begin_date"), params.get("end_date"), params.get("range"), params.get("date"),
           call.begin() == null ? null : call.begin().toString(), call.end() == null ? null : call.end().toString(),
           status, fault.name(), status == 200 ? rows : 0, took.toMillis()));

@@ -116,6 +116,35 @@ class RecordedFixtureComparisonTest {
   }
 
   @Test
+  void productsWithoutARecordingShareTheEnvelopeAndStringTypesOfTheirRecordedSiblings() {
+    JsonNode waterLevel = Fixtures.json(WATER_LEVEL);
+    String seattle2015 = "station=9447130&begin_date=20150101&end_date=20150102&datum=MLLW&units=metric"
+        + "&time_zone=gmt&format=json&application=test";
+
+    JsonNode pressure = http.dataJson(seattle2015 + "&product=air_pressure");
+    assertSameObservationEnvelope(pressure, Fixtures.json(AIR_TEMPERATURE));
+    assertSameFields(pressure.get("data"), Fixtures.json(AIR_TEMPERATURE).get("data"));
+
+    JsonNode hourly = http.dataJson(seattle2015 + "&product=hourly_height");
+    assertSameObservationEnvelope(hourly, waterLevel);
+    assertThat(hourly.get("data")).hasSize(48);
+    assertThat(fieldNames(hourly.get("data").get(0))).containsExactly("t", "v", "s", "f");
+
+    JsonNode highLow = http.dataJson(seattle2015 + "&product=high_low");
+    assertSameObservationEnvelope(highLow, waterLevel);
+    assertThat(fieldNames(highLow.get("data").get(0))).containsExactly("t", "v", "ty", "f");
+
+    JsonNode sixMinutePredictions = http.dataJson(seattle2015 + "&product=predictions");
+    assertThat(fieldNames(sixMinutePredictions)).containsExactly("predictions");
+    assertThat(sixMinutePredictions.get("predictions")).hasSize(480);
+    assertThat(fieldNames(sixMinutePredictions.get("predictions").get(0))).containsExactly("t", "v");
+
+    for (JsonNode body : List.of(hourly, highLow, sixMinutePredictions)) {
+      body.findParents("t").forEach(row -> row.forEach(v -> assertThat(v.isTextual()).as("%s", row).isTrue()));
+    }
+  }
+
+  @Test
   void productAStationDoesNotOfferAnswersNoaasNoDataBodyByteForByteWithStatus200() {
     var response = http.data("begin_date=20140927&end_date=20140928&station=9497645&product=water_temperature"
         + "&units=metric&time_zone=gmt&application=test&format=json");

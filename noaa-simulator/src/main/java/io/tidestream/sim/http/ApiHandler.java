@@ -57,51 +57,65 @@ public final class ApiHandler implements HttpHandler {
     long started = System.nanoTime();
     Instant wallStart = clock.wallNow();
     Instant simNow = clock.now();
+    String method = exchange.getRequestMethod();
     String path = exchange.getRequestURI().getPath();
     String rawQuery = exchange.getRequestURI().getRawQuery();
     QueryParams params = QueryParams.parse(rawQuery);
     boolean dataRequest = path.equals("/api/prod/datagetter");
     String endpoint = dataRequest ? "datagetter" : path.startsWith(MetadataService.PREFIX) ? "mdapi" : "other";
     String client = clientOf(exchange);
-    FaultKind fault = faults.next(client, wallStart);
+    boolean readOnly = "GET".equalsIgnoreCase(method) || "HEAD".equalsIgnoreCase(method);
+    FaultKind fault = readOnly ? faults.next(client, wallStart) : FaultKind.NONE;
     ApiCall call = new ApiCall();
-    int status = 0;
-    int rows = 0;
+    Outcome outcome = new Outcome();
     try {
-      if (!"GET".equalsIgnoreCase(exchange.getRequestMethod()) && !"HEAD".equalsIgnoreCase(exchange.getRequestMethod())) {
-        SimResponse response = SimResponse.json(405, "{\"message\":\"Method Not Allowed\"}");
-        status = send(exchange, response);
-        return;
+      if (!readOnly) {
+        outcome.status = send(exchange, SimResponse.json(405, "{\"message\":\"Method Not Allowed\"}"));
+      } else {
+        serve(exchange, path, params, dataRequest, endpoint, fault, call, outcome);
       }
-      SimResponse response = fixedFaultResponse(fault, dataRequest);
-      if (fault == FaultKind.CONNECTION_RESET) {
-        exchange.close();
-        return;
-      }
-      if (response == null) {
-        response = dataRequest ? dataGetter.handle(params, call)
-            : endpoint.equals("mdapi") ? metadata.handle(path, params)
-            : SimResponse.json(404, "{\"message\":\"Not Found\"}");
-        rows = response.rows();
-      }
-      if (fault == FaultKind.PARTIAL_BODY) {
-        status = response.status();
-        sendHalfAndAbort(exchange, response);
-      }
-      status = sendWithFault(exchange, response, fault);
     } catch (RuntimeException e) {
       // A bug in the simulator, not a simulated fault: say so instead of dropping the connection.
-      status = send(exchange, SimResponse.json(500, "{\"message\":\"simulator error: "
+      outcome.status = send(exchange, SimResponse.json(500, "{\"message\":\"simulator error: "
           + NoaaJson.escape(String.valueOf(e)) + "\"}"));
     } finally {
       Duration took = Duration.ofNanos(System.nanoTime() - started);
-      metrics.record(endpoint, params.get("station"), dataRequest ? params.get("product") : null, status,
-          fault.name(), status == 200 ? rows : 0, took);
-      log.add(new RequestLogEntry(sequence.incrementAndGet(), wallStart.toString(), simNow.toString(),
-          exchange.getRequestMethod(), path, rawQuery, client, params.get("application"), params.get("station"), params.get("product"),
+      metrics.record(endpoint, params.get("station"), dataRequest ? params.get("product") : null, outcome.status,
+          fault.name(), outcome.rows, took);
+      log.add(new RequestLogEntry(sequence.incrementAndGet(), wallStart.toString(), simNow.toString(), method,
+          path, rawQuery, client, params.get("application"), params.get("station"), params.get("product"),
           params.get("begin_date"), params.get("end_date"), params.get("range"), params.get("date"),
           call.begin() == null ? null : call.begin().toString(), call.end() == null ? null : call.end().toString(),
-          status, fault.name(), status == 200 ? rows : 0, took.toMillis()));
+          outcome.status, fault.name(), outcome.rows, took.toMillis()));
+    }
+  }
+
+  /** Status sent (0: none) and rows delivered whole (0 when a fault cut or replaced them). */
+  private static final class Outcome {
+    int status;
+    int rows;
+  }
+
+  private void serve(HttpExchange exchange, String path, QueryParams params, boolean dataRequest, String endpoint,
+      FaultKind fault, ApiCall call, Outcome outcome) throws IOException {
+    if (fault == FaultKind.CONNECTION_RESET) {
+      // Closing before sending headers makes the JDK server close the socket.
+      exchange.close();
+      return;
+    }
+    SimResponse response = fixedFaultResponse(fault, dataRequest);
+    if (response == null) {
+      response = dataRequest ? dataGetter.handle(params, call)
+          : endpoint.equals("mdapi") ? metadata.handle(path, params)
+          : SimResponse.json(404, "{\"message\":\"Not Found\"}");
+    }
+    if (fault == FaultKind.PARTIAL_BODY) {
+      outcome.status = response.status();
+      sendHalfAndAbort(exchange, response);
+    }
+    outcome.status = sendWithFault(exchange, response, fault);
+    if (fault == FaultKind.NONE || fault == FaultKind.SLOW) {
+      outcome.rows = response.rows();
     }
   }
 

@@ -7,5 +7,6 @@ package io.tidestream.sim.metrics;
  * {@code application} parameter, which NOAA asks every client to send.
  */
 public record RequestLogEntry(long seq, String wallTime, String simTime, String method, String path, String query,
-    String client, String application, String station, String product, String beginDate, String endDate, String range, String date,
+    String client, String application, String station, String product, String beginDate, String endDate,
+    String range, String date,
     String begin, String end, int status, String fault, int rows, long durationMillis) {}

@@ -117,7 +117,8 @@ class FaultInjectionOverHttpTest {
     HttpResponse<String> response = http.get(QUERY);
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
     assertThat(response.body()).startsWith("<!DOCTYPE html>").contains("Service Unavailable");
   }
 

@@ -138,6 +138,10 @@ public class ElasticGeoSinkTask extends SinkTask {
       TopicPartition tp = coordinatesPartition(record);
       long offset = coordinatesOffset(record);
       Outcome outcome = documents.build(record);
+      if (log.isTraceEnabled()) {
+        log.trace("{}-{} offset {}: {}", tp.topic(), tp.partition(), offset, outcome instanceof Outcome.Write w
+            ? (w.delete() ? "delete from " : "index into ") + w.index() : outcome.getClass().getSimpleName());
+      }
       if (outcome instanceof Outcome.Write w) {
         writer.add(record, tp, offset, w.index(), w.id(), w.ndjson());
       } else if (outcome instanceof Outcome.Rejected r) {

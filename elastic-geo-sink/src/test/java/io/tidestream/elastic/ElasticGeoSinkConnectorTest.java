@@ -115,6 +115,14 @@ class ElasticGeoSinkConnectorTest {
   }
 
   @Test
+  void reportsThePluginVersionAndItsConfigDef() {
+    assertThat(connector.version()).isNotEqualTo("unknown").doesNotContain("${");
+    assertThat(connector.config().names()).contains("connection.urls", "geo.lat.field", "retry.budget.ms");
+    assertThat(connector.taskClass()).isEqualTo(ElasticGeoSinkTask.class);
+    assertThat(new ElasticGeoSinkTask().version()).isEqualTo(connector.version());
+  }
+
+  @Test
   void startRefusesDeadLetteringWithoutATopicAndTasksShareTheConfig() {
     Map<String, String> props = props("http://127.0.0.1:9200");
     connector.start(props);

@@ -456,6 +456,7 @@ public final class BulkWriter implements AutoCloseable {
 
   private final class BatchListener implements BulkTransport.Listener {
     private final List<BulkItem> batch;
+    private final long sentNanos = System.nanoTime();
 
     BatchListener(List<BulkItem> batch) {
       this.batch = batch;
@@ -472,6 +473,10 @@ public final class BulkWriter implements AutoCloseable {
           return;
         }
         onItems(batch, items);
+        if (log.isDebugEnabled()) {
+          log.debug("Bulk request with {} actions answered in {} ms{}", batch.size(),
+              (System.nanoTime() - sentNanos) / 1_000_000, items.errors() ? " with item errors" : "");
+        }
       } else {
         onHttpError(batch, status, body);
       }

@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Front door of the data and metadata APIs. A request flows: pick a fault for this client →
  * either answer with the fault, or let {@link DataGetterService}/{@link MetadataService} build the
- * normal response and then delay, cut or send it → count it and log it.
+ * normal response, which the fault may delay or cut → count and log it → send it. Counting comes
+ * before sending so that a client holding its answer sees itself in the counters.
  */
 public final class ApiHandler implements HttpHandler {
 
@@ -54,68 +55,110 @@ public final class ApiHandler implements HttpHandler {
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
-    long started = System.nanoTime();
-    Instant wallStart = clock.wallNow();
-    Instant simNow = clock.now();
-    String method = exchange.getRequestMethod();
-    String path = exchange.getRequestURI().getPath();
-    String rawQuery = exchange.getRequestURI().getRawQuery();
-    QueryParams params = QueryParams.parse(rawQuery);
-    boolean dataRequest = path.equals("/api/prod/datagetter");
-    String endpoint = dataRequest ? "datagetter" : path.startsWith(MetadataService.PREFIX) ? "mdapi" : "other";
-    String client = clientOf(exchange);
-    boolean readOnly = "GET".equalsIgnoreCase(method) || "HEAD".equalsIgnoreCase(method);
-    FaultKind fault = readOnly ? faults.next(client, wallStart) : FaultKind.NONE;
-    ApiCall call = new ApiCall();
-    Outcome outcome = new Outcome();
+    Record record = new Record(exchange);
     try {
-      if (!readOnly) {
-        outcome.status = send(exchange, SimResponse.json(405, "{\"message\":\"Method Not Allowed\"}"));
+      if (!record.readOnly) {
+        SimResponse response = SimResponse.json(405, "{\"message\":\"Method Not Allowed\"}");
+        record.commit(response.status(), 0);
+        send(exchange, response);
       } else {
-        serve(exchange, path, params, dataRequest, endpoint, fault, call, outcome);
+        serve(exchange, record);
       }
     } catch (RuntimeException e) {
       // A bug in the simulator, not a simulated fault: say so instead of dropping the connection.
-      outcome.status = send(exchange, SimResponse.json(500, "{\"message\":\"simulator error: "
-          + NoaaJson.escape(String.valueOf(e)) + "\"}"));
+      SimResponse response = SimResponse.json(500, "{\"message\":\"simulator error: "
+          + NoaaJson.escape(String.valueOf(e)) + "\"}");
+      record.commit(response.status(), 0);
+      send(exchange, response);
     } finally {
-      Duration took = Duration.ofNanos(System.nanoTime() - started);
-      metrics.record(endpoint, params.get("station"), dataRequest ? params.get("product") : null, outcome.status,
-          fault.name(), outcome.rows, took);
-      log.add(new RequestLogEntry(sequence.incrementAndGet(), wallStart.toString(), simNow.toString(), method,
-          path, rawQuery, client, params.get("application"), params.get("station"), params.get("product"),
-          params.get("begin_date"), params.get("end_date"), params.get("range"), params.get("date"),
-          call.begin() == null ? null : call.begin().toString(), call.end() == null ? null : call.end().toString(),
-          outcome.status, fault.name(), outcome.rows, took.toMillis()));
+      record.commit(0, 0);
     }
   }
 
-  /** Status sent (0: none) and rows delivered whole (0 when a fault cut or replaced them). */
-  private static final class Outcome {
-    int status;
-    int rows;
-  }
-
-  private void serve(HttpExchange exchange, String path, QueryParams params, boolean dataRequest, String endpoint,
-      FaultKind fault, ApiCall call, Outcome outcome) throws IOException {
+  /**
+   * Counts and logs the request before the first response byte leaves, so a client that has its
+   * answer can read counters and log that already include it.
+   */
+  private void serve(HttpExchange exchange, Record record) throws IOException {
+    FaultKind fault = record.fault;
     if (fault == FaultKind.CONNECTION_RESET) {
+      record.commit(0, 0);
       // Closing before sending headers makes the JDK server close the socket.
       exchange.close();
       return;
     }
-    SimResponse response = fixedFaultResponse(fault, dataRequest);
+    SimResponse response = fixedFaultResponse(fault, record.dataRequest);
     if (response == null) {
-      response = dataRequest ? dataGetter.handle(params, call)
-          : endpoint.equals("mdapi") ? metadata.handle(path, params)
+      response = record.dataRequest ? dataGetter.handle(record.params, record.call)
+          : record.endpoint.equals("mdapi") ? metadata.handle(record.path, record.params)
           : SimResponse.json(404, "{\"message\":\"Not Found\"}");
     }
+    boolean whole = fault == FaultKind.NONE || fault == FaultKind.SLOW;
+    switch (fault) {
+      case SLOW:
+        try {
+          closing.await(faults.slowDelay().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        break;
+      case TRUNCATED_JSON:
+        response = new SimResponse(response.status(), response.contentType(), response.headers(),
+            Arrays.copyOf(response.body(), response.body().length / 2), response.rows());
+        break;
+      default:
+        break;
+    }
+    record.commit(response.status(), whole ? response.rows() : 0);
     if (fault == FaultKind.PARTIAL_BODY) {
-      outcome.status = response.status();
       sendHalfAndAbort(exchange, response);
     }
-    outcome.status = sendWithFault(exchange, response, fault);
-    if (fault == FaultKind.NONE || fault == FaultKind.SLOW) {
-      outcome.rows = response.rows();
+    send(exchange, response);
+  }
+
+  /** What the request log and counters keep of one request; committed once. */
+  private final class Record {
+    final long started = System.nanoTime();
+    final Instant wallStart = clock.wallNow();
+    final Instant simNow = clock.now();
+    final String method;
+    final String path;
+    final String rawQuery;
+    final QueryParams params;
+    final boolean dataRequest;
+    final String endpoint;
+    final String client;
+    final boolean readOnly;
+    final FaultKind fault;
+    final ApiCall call = new ApiCall();
+    private boolean committed;
+
+    Record(HttpExchange exchange) {
+      method = exchange.getRequestMethod();
+      path = exchange.getRequestURI().getPath();
+      rawQuery = exchange.getRequestURI().getRawQuery();
+      params = QueryParams.parse(rawQuery);
+      dataRequest = path.equals("/api/prod/datagetter");
+      endpoint = dataRequest ? "datagetter" : path.startsWith(MetadataService.PREFIX) ? "mdapi" : "other";
+      client = clientOf(exchange);
+      readOnly = "GET".equalsIgnoreCase(method) || "HEAD".equalsIgnoreCase(method);
+      fault = readOnly ? faults.next(client, wallStart) : FaultKind.NONE;
+    }
+
+    /** Records status ({@code 0}: no response) and rows delivered whole; later calls do nothing. */
+    void commit(int status, int rows) {
+      if (committed) {
+        return;
+      }
+      committed = true;
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+      metrics.record(endpoint, params.get("station"), dataRequest ? params.get("product") : null, status,
+          fault.name(), rows, took);
+      log.add(new RequestLogEntry(sequence.incrementAndGet(), wallStart.toString(), simNow.toString(), method,
+          path, rawQuery, client, params.get("application"), params.get("station"), params.get("product"),
+          params.get("begin_date"), params.get("end_date"), params.get("range"), params.get("date"),
+          call.begin() == null ? null : call.begin().toString(), call.end() == null ? null : call.end().toString(),
+          status, fault.name(), rows, took.toMillis()));
     }
   }
 
@@ -142,25 +185,6 @@ public final class ApiHandler implements HttpHandler {
         return dataRequest ? SimResponse.json(200, NoaaJson.error(NoaaApiException.NO_DATA)) : null;
       default:
         return null;
-    }
-  }
-
-  private int sendWithFault(HttpExchange exchange, SimResponse response, FaultKind fault) throws IOException {
-    switch (fault) {
-      case SLOW:
-        try {
-          closing.await(faults.slowDelay().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return send(exchange, response);
-      case TRUNCATED_JSON: {
-        byte[] half = Arrays.copyOf(response.body(), response.body().length / 2);
-        return send(exchange, new SimResponse(response.status(), response.contentType(), response.headers(), half,
-            response.rows()));
-      }
-      default:
-        return send(exchange, response);
     }
   }
 

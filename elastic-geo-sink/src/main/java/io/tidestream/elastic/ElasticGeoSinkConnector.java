@@ -7,6 +7,8 @@ import io.tidestream.elastic.client.EngineDetector;
 import io.tidestream.elastic.client.EngineException;
 import io.tidestream.elastic.client.EngineInfo;
 import io.tidestream.elastic.config.ElasticGeoSinkConfig;
+import io.tidestream.elastic.mapping.TemplateBody;
+import io.tidestream.elastic.mapping.TemplateInstaller;
 import io.tidestream.elastic.task.TaskComponents;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -161,9 +163,23 @@ public class ElasticGeoSinkConnector extends SinkConnector {
   /** Reaches the engine once; errors keyed by the setting to fix. Never echoes secrets. */
   Map<String, String> checkEngine(ElasticGeoSinkConfig config) {
     String authKey = config.apiKey() != null ? ElasticGeoSinkConfig.API_KEY : ElasticGeoSinkConfig.PASSWORD;
+    ObjectMapper mapper = new ObjectMapper();
     try (RestClient client = EngineClientFactory.create(config)) {
-      EngineInfo info = new EngineDetector(new ObjectMapper()).detect(client);
+      EngineInfo info = new EngineDetector(mapper).detect(client);
       log.info("Validation reached {}", info);
+      TemplateBody template = TaskComponents.template(config, mapper);
+      if (template != null) {
+        String rejected = new TemplateInstaller(mapper).simulate(client, info, template, config.templatePatterns(),
+            config.templatePriority());
+        if (rejected != null) {
+          String key = switch (config.templateMode()) {
+            case FILE -> ElasticGeoSinkConfig.TEMPLATE_FILE;
+            case INLINE -> ElasticGeoSinkConfig.TEMPLATE_INLINE;
+            default -> config.indexSettings() != null ? ElasticGeoSinkConfig.INDEX_SETTINGS : ElasticGeoSinkConfig.TEMPLATE_MODE;
+          };
+          return Map.of(key, rejected);
+        }
+      }
       return Map.of();
     } catch (EngineException e) {
       if (e.status() == 401) {

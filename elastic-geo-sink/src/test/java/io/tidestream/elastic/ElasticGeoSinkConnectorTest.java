@@ -107,10 +107,30 @@ class ElasticGeoSinkConnectorTest {
   }
 
   @Test
+  void aMappingTheEngineRejectsIsReportedOnTheTemplateKey() throws Exception {
+    try (FakeEngine engine = new FakeEngine()) {
+      engine.asOpenSearch("2.19.4").always("POST", "/_index_template/_simulate", Reply.json(400,
+          "{\"error\":{\"root_cause\":[],\"type\":\"illegal_argument_exception\",\"reason\":\"composable template [x] "
+              + "template after composition is invalid\",\"caused_by\":{\"type\":\"illegal_argument_exception\",\"reason\":"
+              + "\"invalid composite mappings\",\"caused_by\":{\"type\":\"mapper_parsing_exception\",\"reason\":\"No handler "
+              + "for type [geopoint] declared on field [location]\"}}},\"status\":400}"));
+      Map<String, String> props = props(engine.url());
+      props.put("mapping.template.mode", "inline");
+      props.put("mapping.template.inline", "{\"mappings\":{\"properties\":{\"location\":{\"type\":\"geopoint\"}}}}");
+      Map<String, List<String>> errors = errors(connector.validate(props));
+      assertThat(errors).containsOnlyKeys("mapping.template.inline");
+      assertThat(errors.get("mapping.template.inline").get(0))
+          .isEqualTo("The engine rejects this template: mapper_parsing_exception: No handler for type [geopoint] declared on field [location]");
+      assertThat(engine.received("PUT", "/_index_template/tidestream-geo")).as("validation installs nothing").isEmpty();
+    }
+  }
+
+  @Test
   void reachableEnginePassesValidation() throws Exception {
     try (FakeEngine engine = new FakeEngine()) {
-      engine.asOpenSearch("2.19.4");
+      engine.asOpenSearch("2.19.4").always("POST", "/_index_template/_simulate", Reply.json(200, "{\"template\":{}}"));
       assertThat(errors(connector.validate(props(engine.url())))).isEmpty();
+      assertThat(engine.received("POST", "/_index_template/_simulate")).hasSize(1);
     }
   }
 

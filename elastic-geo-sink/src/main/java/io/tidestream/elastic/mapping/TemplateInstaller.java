@@ -1,6 +1,7 @@
 package io.tidestream.elastic.mapping;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidestream.elastic.client.EngineErrors;
 import io.tidestream.elastic.client.EngineException;
 import io.tidestream.elastic.client.EngineInfo;
 import java.io.IOException;
@@ -42,6 +43,39 @@ public final class TemplateInstaller {
     }
     request.setEntity(new StringEntity(json, ContentType.APPLICATION_JSON));
     return request;
+  }
+
+  /**
+   * Asks the engine to validate the template without installing it ({@code POST
+   * _index_template/_simulate}, Elasticsearch 7.9+ and OpenSearch).
+   *
+   * @return null when the engine accepts it (or cannot simulate), else its error, e.g.
+   *     "mapper_parsing_exception: No handler for type [geopoint] declared on field [location]"
+   * @throws IOException when the engine cannot be reached
+   */
+  public String simulate(RestClient client, EngineInfo engine, TemplateBody body, List<String> patterns, int priority)
+      throws IOException {
+    if (!engine.supportsComposableTemplates()
+        || (engine.distribution() == EngineInfo.Distribution.ELASTICSEARCH && engine.major() == 7 && engine.minor() < 9)) {
+      return null;
+    }
+    Request request = new Request("POST", "/_index_template/_simulate");
+    request.setEntity(new StringEntity(body.composable(mapper, patterns, priority).toString(), ContentType.APPLICATION_JSON));
+    try {
+      client.performRequest(request);
+      return null;
+    } catch (ResponseException e) {
+      int status = e.getResponse().getStatusLine().getStatusCode();
+      if (status == 400) {
+        String detail = EngineErrors.describe(mapper, safeBody(e.getResponse()));
+        return "The engine rejects this template: " + (detail == null ? "HTTP 400" : detail);
+      }
+      if (status == 403) {
+        return "The user may not manage index templates (HTTP 403); grant manage_index_templates or set "
+            + "mapping.template.mode=none and install the template yourself";
+      }
+      return null; // cannot simulate here; the template is checked again when the task installs it
+    }
   }
 
   /**
@@ -90,15 +124,8 @@ public final class TemplateInstaller {
 
   private EngineException rejected(String what, Response response, String fix) {
     int status = response.getStatusLine().getStatusCode();
-    String detail = "";
-    try {
-      var node = mapper.readTree(safeBody(response)).path("error");
-      if (node.isObject()) {
-        detail = ": " + node.path("type").asText() + ": " + node.path("reason").asText();
-      }
-    } catch (IOException | RuntimeException ignored) {
-      // keep the status only
-    }
+    String described = EngineErrors.describe(mapper, safeBody(response));
+    String detail = described == null ? "" : ": " + described;
     if (status == 401) {
       return new EngineException(status, "Authentication failed while " + what
           + ": check connection.username and connection.password, or connection.api.key");

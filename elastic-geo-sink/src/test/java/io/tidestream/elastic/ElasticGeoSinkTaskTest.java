@@ -251,9 +251,13 @@ class ElasticGeoSinkTaskTest {
   void aBackgroundFailureSurfacesOnTheNextPut() {
     task.start(props());
     task.open(List.of(TP));
-    transport.then(body -> new FakeTransport.Http(403, "{\"error\":{\"type\":\"security_exception\"},\"status\":403}"));
     task.put(List.of(record(station("a", 1), 0)));
     task.writer().pump();
+    transport.then(body -> new FakeTransport.Http(403, "{\"error\":{\"type\":\"security_exception\"},\"status\":403}"));
+    task.put(List.of(record(station("b", 1), 1)));
+    task.writer().pump();
+    assertThat(task.preCommit(Map.of(TP, new OffsetAndMetadata(2))))
+        .as("what was acknowledged before the failure is still committed").containsEntry(TP, new OffsetAndMetadata(1));
     assertThatThrownBy(() -> task.put(List.of())).isInstanceOf(ConnectException.class).hasMessageContaining("HTTP 403");
   }
 }

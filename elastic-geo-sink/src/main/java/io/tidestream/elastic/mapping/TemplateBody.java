@@ -113,8 +113,7 @@ public final class TemplateBody {
     }
     ObjectNode merged = settings.deepCopy();
     JsonNode inner = extra.has("index") && extra.size() == 1 ? extra.get("index") : extra;
-    for (Iterator<Map.Entry<String, JsonNode>> it = inner.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : inner.properties()) {
       merged.set(e.getKey(), e.getValue());
     }
     return new TemplateBody(merged, mappings, aliases);

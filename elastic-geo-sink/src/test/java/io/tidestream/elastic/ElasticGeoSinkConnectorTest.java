@@ -45,6 +45,20 @@ class ElasticGeoSinkConnectorTest {
   }
 
   @Test
+  void namesFilesAndJsonAreCheckedOnTheirKeys() {
+    Map<String, String> props = props("http://127.0.0.1:9200");
+    props.put("mapping.template.name", "Tides Template");
+    props.put("mapping.read.alias", "tides,all");
+    props.put("mapping.template.patterns", "tides-*,Bad*");
+    props.put("mapping.index.settings", "[1]");
+    props.put("connection.tls.ca.pem.path", "/nonexistent/ca.pem");
+    Map<String, List<String>> errors = errors(validateOffline(props));
+    assertThat(errors).containsOnlyKeys("mapping.template.name", "mapping.read.alias", "mapping.template.patterns",
+        "mapping.index.settings", "connection.tls.ca.pem.path");
+    assertThat(errors.get("connection.tls.ca.pem.path").get(0)).contains("every Connect worker");
+  }
+
+  @Test
   void malformedInlineTemplateIsReportedOnTheInlineKey() {
     Map<String, String> props = props("http://127.0.0.1:9200");
     props.put("mapping.template.mode", "inline");

@@ -102,6 +102,52 @@ final class ConfigValidators {
     return new EachOf("<error.type>:<retry|dead-letter|ignore|fail>", s -> ErrorTypeActions.parseOverrides(List.of(s)), true);
   }
 
+  /** A name like an index, alias or template name: no placeholders, lower case, no illegal characters. */
+  static ConfigDef.Validator plainName(boolean allowBlank) {
+    return new Parsed("a lower-case name without spaces or any of \\/*?\"<>|,#:", ConfigValidators::checkPlainName, allowBlank);
+  }
+
+  static void checkPlainName(String text) {
+    if (text.contains("${")) {
+      throw new IllegalArgumentException("'" + text + "' must be a plain name without placeholders");
+    }
+    IndexNameTemplate.parse(text.trim());
+  }
+
+  /** Index patterns: lower case, '*' allowed, no other illegal characters. */
+  static ConfigDef.Validator indexPatterns() {
+    return new EachOf("index patterns such as tides-*", text -> {
+      String t = text.trim();
+      if (t.isEmpty()) {
+        throw new IllegalArgumentException("an index pattern is empty");
+      }
+      checkPlainName(t.replace("*", "x"));
+    }, true);
+  }
+
+  /** Optional JSON object text. */
+  static ConfigDef.Validator jsonObject() {
+    return new Parsed("a JSON object", text -> {
+      try {
+        if (!new com.fasterxml.jackson.databind.ObjectMapper().readTree(text).isObject()) {
+          throw new IllegalArgumentException("must be a JSON object {...}");
+        }
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalArgumentException("is not valid JSON: " + e.getOriginalMessage());
+      }
+    }, true);
+  }
+
+  /** Optional path of a file that must be readable on the worker. */
+  static ConfigDef.Validator readableFile() {
+    return new Parsed("the path of a readable file on every Connect worker", text -> {
+      java.nio.file.Path path = java.nio.file.Path.of(text.trim());
+      if (!java.nio.file.Files.isRegularFile(path) || !java.nio.file.Files.isReadable(path)) {
+        throw new IllegalArgumentException("no readable file at " + path + " on this worker; the file must exist on every Connect worker");
+      }
+    }, true);
+  }
+
   static ConfigDef.Validator retryBudget() {
     return new ConfigDef.Validator() {
       @Override

@@ -129,7 +129,7 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
         .define(COMPRESSION, Type.BOOLEAN, false, Importance.LOW,
             "Gzip request bodies. Saves network on remote clusters; costs CPU, so leave it off on a local node.",
             GROUP_CONNECTION, ++order, Width.SHORT, "Gzip requests")
-        .define(TRUSTSTORE_PATH, Type.STRING, null, Importance.MEDIUM,
+        .define(TRUSTSTORE_PATH, Type.STRING, null, ConfigValidators.readableFile(), Importance.MEDIUM,
             "Trust store (PKCS12 or JKS) with the CA that signed the engine's certificate, for https URLs. "
                 + "Leave empty to use the JVM's default trust store or " + CA_PEM_PATH + ".",
             GROUP_CONNECTION, ++order, Width.LONG, "Trust store")
@@ -138,7 +138,7 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
         .define(TRUSTSTORE_TYPE, Type.STRING, "PKCS12", ChoiceValidator.of("PKCS12", "JKS"), Importance.LOW,
             "Type of the trust store.", GROUP_CONNECTION, ++order, Width.SHORT, "Trust store type",
             ChoiceValidator.of("PKCS12", "JKS"))
-        .define(CA_PEM_PATH, Type.STRING, null, Importance.MEDIUM,
+        .define(CA_PEM_PATH, Type.STRING, null, ConfigValidators.readableFile(), Importance.MEDIUM,
             "PEM file with one or more CA certificates to trust for https URLs (e.g. the engine's "
                 + "config/certs/http_ca.crt). An alternative to a trust store.",
             GROUP_CONNECTION, ++order, Width.LONG, "CA certificate (PEM)")
@@ -232,16 +232,16 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
                 + "records: time date, value double, station_name/station_id/product keyword, location geo_point), "
                 + "file, inline, or none.",
             GROUP_MAPPING, ++order, Width.SHORT, "Template source", modes)
-        .define(TEMPLATE_FILE, Type.STRING, null, Importance.MEDIUM,
+        .define(TEMPLATE_FILE, Type.STRING, null, ConfigValidators.readableFile(), Importance.MEDIUM,
             "JSON file with the template (mode file): either a composable template {\"index_patterns\":..,"
                 + "\"template\":{\"settings\":..,\"mappings\":..}} or just {\"settings\":..,\"mappings\":..}.",
             GROUP_MAPPING, ++order, Width.LONG, "Template file")
-        .define(TEMPLATE_INLINE, Type.STRING, null, Importance.MEDIUM,
+        .define(TEMPLATE_INLINE, Type.STRING, null, ConfigValidators.jsonObject(), Importance.MEDIUM,
             "The template as JSON text (mode inline), in the same forms as " + TEMPLATE_FILE + ".",
             GROUP_MAPPING, ++order, Width.LONG, "Template JSON")
-        .define(TEMPLATE_NAME, Type.STRING, "tidestream-geo", Importance.LOW,
+        .define(TEMPLATE_NAME, Type.STRING, "tidestream-geo", ConfigValidators.plainName(false), Importance.LOW,
             "Name of the installed index template.", GROUP_MAPPING, ++order, Width.MEDIUM, "Template name")
-        .define(TEMPLATE_PATTERNS, Type.LIST, "", Importance.MEDIUM,
+        .define(TEMPLATE_PATTERNS, Type.LIST, "", ConfigValidators.indexPatterns(), Importance.MEDIUM,
             "Index patterns the template applies to. Empty: derived from " + INDEX_NAME
                 + " (tides-${yyyy.MM} gives tides-*; ${topic} gives one pattern per topic in 'topics').",
             GROUP_MAPPING, ++order, Width.LONG, "Template patterns")
@@ -249,11 +249,11 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
             "Priority of the composable template (Elasticsearch 7.8+/OpenSearch); the legacy order on older "
                 + "Elasticsearch.",
             GROUP_MAPPING, ++order, Width.SHORT, "Template priority")
-        .define(INDEX_SETTINGS, Type.STRING, "", Importance.LOW,
+        .define(INDEX_SETTINGS, Type.STRING, "", ConfigValidators.jsonObject(), Importance.LOW,
             "Index settings as a JSON object merged into the template, e.g. "
                 + "{\"number_of_shards\":1,\"number_of_replicas\":0,\"refresh_interval\":\"5s\"}.",
             GROUP_MAPPING, ++order, Width.LONG, "Index settings")
-        .define(READ_ALIAS, Type.STRING, "", Importance.MEDIUM,
+        .define(READ_ALIAS, Type.STRING, "", ConfigValidators.plainName(true), Importance.MEDIUM,
             "Alias the template adds to every index it creates, so dashboards query one name across monthly "
                 + "indices and across a mapping roll. Empty: none.",
             GROUP_MAPPING, ++order, Width.MEDIUM, "Read alias")

@@ -15,6 +15,7 @@ final class Progress {
 
   static String line(JsonNode stack, JsonHttp http) {
     List<String> parts = new ArrayList<>();
+    // offsets, not a read: cheap every 2 s; with exactly-once, transaction markers count too
     parts.add("records " + records(stack.path("kafka").asText()));
     parts.add("documents " + documents(stack.path("engineUrl").asText(), http));
     parts.add(connectors(stack.path("connect").path(0).asText(), http));

@@ -71,7 +71,10 @@ public final class KafkaTool {
     }
   }
 
-  /** Records in the topic now (end − start offsets over all partitions). */
+  /**
+   * Offsets the topic spans now (end − start over all partitions): its record count, unless it
+   * was written in transactions, whose commit markers take offsets too (then use {@link #readAll}).
+   */
   public long count(String topic) {
     try (Admin admin = admin()) {
       return Topics.records(admin, List.of(topic));

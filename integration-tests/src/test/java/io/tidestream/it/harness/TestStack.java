@@ -141,15 +141,27 @@ public final class TestStack implements AutoCloseable {
     return dir;
   }
 
+  /** Stops every server at once: the shutdown must fit in the test runner's exit timeout. */
   @Override
   public synchronized void close() {
+    List<Runnable> stops = new ArrayList<>();
     if (connect != null) {
-      connect.workers().forEach(ConnectWorker::stop);
+      connect.workers().forEach(w -> stops.add(w::stop));
     }
     if (simulator != null) {
-      simulator.stop();
+      stops.add(simulator::stop);
     }
-    engines.values().forEach(SearchEngineNode::stop);
+    engines.values().forEach(e -> stops.add(e::stop));
+    List<Thread> threads = stops.stream().map(r -> new Thread(r, "stop-server")).toList();
+    threads.forEach(Thread::start);
+    for (Thread t : threads) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
     if (kafka != null) {
       kafka.stop();
     }

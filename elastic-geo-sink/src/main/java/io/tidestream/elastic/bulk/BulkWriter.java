@@ -597,6 +597,9 @@ public final class BulkWriter implements AutoCloseable {
   /** Puts a whole batch back at the front of the queue, in order, and gates requests with backoff. */
   private void requeueBatch(List<BulkItem> batch, String cause, int status) {
     inFlight--;
+    if (closed) {
+      return; // stopping: the requests were cancelled; nothing past them was committed
+    }
     if (!engineDown(cause)) {
       return;
     }

@@ -161,8 +161,10 @@ public class ElasticGeoSinkTask extends SinkTask {
         }
         deadLetters.report(record, r.stage(), r.type(), r.reason(), null, -1);
       }
-      case FAIL -> throw new ConnectException("Record " + tp + " offset " + offset + " cannot be indexed: " + r.type()
-          + " (" + r.reason() + "), and the configured action is fail; set it to dead-letter or drop to keep going");
+      // The reason may quote part of the value, so it stays out of the exception (and the logs).
+      case FAIL -> throw new ConnectException("Record " + tp + " offset " + offset + " cannot be indexed (" + r.stage()
+          + ": " + r.type() + ") and the configured action is fail; set it to dead-letter (the reason then travels in "
+          + "the record's headers) or drop to keep going");
       default -> {
         dropped++;
         if (log.isDebugEnabled()) {

@@ -248,6 +248,18 @@ class ElasticGeoSinkTaskTest {
   }
 
   @Test
+  void failActionStopsTheTaskWithoutQuotingTheValue() {
+    Map<String, String> props = props();
+    props.put("filter.non.json.action", "fail");
+    task.start(props);
+    task.open(List.of(TP));
+    assertThatThrownBy(() -> task.put(List.of(record("secret-looking-token {", 0))))
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining("filter: non_json_value")
+        .hasMessageNotContaining("secret-looking-token");
+  }
+
+  @Test
   void aBackgroundFailureSurfacesOnTheNextPut() {
     task.start(props());
     task.open(List.of(TP));

@@ -331,7 +331,7 @@ public final class PollEngine implements AutoCloseable {
           id.partition(), u.offset().toMap(), topic, null,
           Schema.STRING_SCHEMA, id.station(),
           schema, schemas.toStruct(id, config.units(), station, o),
-          t.toEpochMilli()));
+          recordTimestamp(t, now)));
       sent++;
     }
     if (!w.revision() && skipUnreadable(u, w, response)) {
@@ -477,6 +477,16 @@ public final class PollEngine implements AutoCloseable {
         id, e.noaaMessage() == null ? e.getMessage() : e.noaaMessage(), recheck, id.station(),
         id.product().apiName(), id.datum() == null ? "" : " with datum " + id.datum(),
         id.station(), NoaaSourceConfig.PRODUCTS, NoaaSourceConfig.DATUM);
+  }
+
+  /**
+   * The Kafka record timestamp of a row observed (or predicted) at {@code t}: {@code t}, except
+   * for rows in the future (predictions ahead), which get {@code now}. Brokers reject timestamps
+   * more than {@code log.message.timestamp.after.max.ms} (1 hour by default in Kafka 4) ahead of
+   * their clock, which would fail the task; the row's own time stays in the value's {@code time}.
+   */
+  static long recordTimestamp(Instant t, Instant now) {
+    return t.isAfter(now) ? now.toEpochMilli() : t.toEpochMilli();
   }
 
   private static StationMeta preferKnown(StationMeta old, StationMeta fresh) {

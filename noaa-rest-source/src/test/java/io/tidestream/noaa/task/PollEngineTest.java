@@ -81,8 +81,10 @@ class PollEngineTest {
     return all;
   }
 
+  /** Observation times, from the value's {@code time} (the record timestamp is capped at now). */
   private static List<Instant> times(List<SourceRecord> records) {
-    return records.stream().map(r -> Instant.ofEpochMilli(r.timestamp())).toList();
+    return records.stream().map(r -> ((Struct) r.value()).get("time"))
+        .map(d -> ((java.util.Date) d).toInstant()).toList();
   }
 
   private static void assertContiguous(List<SourceRecord> records, Instant first, Instant last) {
@@ -434,6 +436,27 @@ class PollEngineTest {
     List<SourceRecord> refresh = pollAll();
     assertContiguous(refresh, NOW.plus(Duration.ofDays(2)).plus(Duration.ofMinutes(6)),
         NOW.plus(Duration.ofDays(2)).plus(Duration.ofHours(1)));
+  }
+
+  @Test
+  void futurePredictionsAreStampedNowSoTheBrokerAcceptsThemAndKeepTheirTimeInTheValue()
+      throws Exception {
+    props.put(NoaaSourceConfig.START, "PT1H");
+    UnitId pred = new UnitId("9447130", NoaaProduct.PREDICTIONS, "MLLW", "6");
+    engine(fresh(pred));
+
+    List<SourceRecord> records = pollAll();
+
+    assertContiguous(records, NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofDays(2)));
+    for (SourceRecord r : records) {
+      Instant t = ((java.util.Date) ((Struct) r.value()).get("time")).toInstant();
+      if (t.isAfter(NOW)) {
+        assertThat(r.timestamp()).as("timestamp of the prediction for %s", t).isEqualTo(NOW.toEpochMilli());
+      } else {
+        assertThat(r.timestamp()).as("timestamp of the prediction for %s", t).isEqualTo(t.toEpochMilli());
+      }
+    }
+    assertThat(records).filteredOn(r -> r.timestamp() == NOW.toEpochMilli()).hasSize(2 * 240 + 1);
   }
 
   @Test

@@ -149,6 +149,11 @@ public class ElasticGeoSinkConnector extends SinkConnector {
       values.get(ElasticGeoSinkConfig.WRITE_ALIAS_BOOTSTRAP).addErrorMessage(
           "A write alias needs a fixed index.name without placeholders, e.g. index.name=tides");
     }
+    if (config.nullValues() == io.tidestream.elastic.config.NullValueBehavior.DELETE && config.indexName().usesTime()) {
+      values.get(ElasticGeoSinkConfig.NULL_VALUES).addErrorMessage("A tombstone carries no observation time, so a "
+          + "delete cannot find its document in a time-based index ('" + config.indexName() + "'); use a fixed "
+          + "index.name (with mapping.write.alias.bootstrap for mapping changes) or behavior.on.null.values=ignore");
+    }
     if (config.geoEnabled() && config.geoTarget().contains(".")) {
       values.get(ElasticGeoSinkConfig.GEO_TARGET).addErrorMessage("The geo point field must be a top-level field name, e.g. location");
     }

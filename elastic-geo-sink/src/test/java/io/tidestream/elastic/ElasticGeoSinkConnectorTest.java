@@ -59,6 +59,17 @@ class ElasticGeoSinkConnectorTest {
   }
 
   @Test
+  void deletesNeedAFixedIndex() {
+    Map<String, String> props = props("http://127.0.0.1:9200");
+    props.put("behavior.on.null.values", "delete");
+    assertThat(errors(validateOffline(props))).containsOnlyKeys("behavior.on.null.values");
+    props.put("index.name", "tides");
+    props.put("mapping.write.alias.bootstrap", "true");
+    Map<String, List<String>> none = errors(connector.validate(props, c -> Map.of()));
+    assertThat(none).isEmpty();
+  }
+
+  @Test
   void malformedInlineTemplateIsReportedOnTheInlineKey() {
     Map<String, String> props = props("http://127.0.0.1:9200");
     props.put("mapping.template.mode", "inline");

@@ -117,6 +117,12 @@ public class ElasticGeoSinkConnector extends SinkConnector {
   }
 
   static void crossFieldChecks(ElasticGeoSinkConfig config, Map<String, ConfigValue> values) {
+    long schemes = config.urls().stream().map(java.net.URI::getScheme).distinct().count();
+    long paths = config.urls().stream().map(u -> u.getPath() == null ? "" : u.getPath().replaceAll("/+$", "")).distinct().count();
+    if (schemes > 1 || paths > 1) {
+      values.get(ElasticGeoSinkConfig.URLS).addErrorMessage(
+          "All URLs must use the same scheme (http or https) and the same path prefix; they are nodes of one cluster");
+    }
     if (config.apiKey() != null && config.username() != null) {
       values.get(ElasticGeoSinkConfig.API_KEY).addErrorMessage(
           "Use either an API key or basic authentication (connection.username), not both");

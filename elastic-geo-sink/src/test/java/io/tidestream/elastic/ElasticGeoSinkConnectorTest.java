@@ -59,6 +59,13 @@ class ElasticGeoSinkConnectorTest {
   }
 
   @Test
+  void urlsMustBeNodesOfOneCluster() {
+    assertThat(errors(validateOffline(props("http://127.0.0.1:9200,https://127.0.0.1:9201"))))
+        .containsOnlyKeys("connection.urls");
+    assertThat(errors(connector.validate(props("http://127.0.0.1:9200/,http://127.0.0.2:9200"), c -> Map.of()))).isEmpty();
+  }
+
+  @Test
   void deletesNeedAFixedIndex() {
     Map<String, String> props = props("http://127.0.0.1:9200");
     props.put("behavior.on.null.values", "delete");

@@ -86,7 +86,14 @@ public final class NoaaSimulatorMain implements Callable<Integer> {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true);
     CountDownLatch stop = new CountDownLatch(1);
-    int exit = new CommandLine(new NoaaSimulatorMain(out, stop)).execute(args);
+    int exit = new CommandLine(new NoaaSimulatorMain(out, stop))
+        .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+          Throwable cause = e.getCause();
+          commandLine.getErr().println("noaa-simulator: " + e.getMessage()
+              + (cause != null && cause != e ? " (" + cause + ")" : ""));
+          return 2;
+        })
+        .execute(args);
     if (exit != 0) {
       System.exit(exit);
     }

@@ -180,7 +180,8 @@ public class ElasticGeoSinkConnector extends SinkConnector {
       log.info("Validation reached {}", info);
       TemplateBody template = TaskComponents.template(config, mapper);
       if (template != null) {
-        String rejected = new TemplateInstaller(mapper).simulate(client, info, template, config.templatePatterns(),
+        String rejected = new TemplateInstaller(mapper).simulate(client, info, config.templateName(), template,
+            config.templatePatterns(),
             config.templatePriority());
         if (rejected != null) {
           String key = switch (config.templateMode()) {

@@ -141,7 +141,7 @@ class ElasticGeoSinkConnectorTest {
   @Test
   void aMappingTheEngineRejectsIsReportedOnTheTemplateKey() throws Exception {
     try (FakeEngine engine = new FakeEngine()) {
-      engine.asOpenSearch("2.19.4").always("POST", "/_index_template/_simulate", Reply.json(400,
+      engine.asOpenSearch("2.19.4").always("POST", "/_index_template/_simulate/tidestream-geo", Reply.json(400,
           "{\"error\":{\"root_cause\":[],\"type\":\"illegal_argument_exception\",\"reason\":\"composable template [x] "
               + "template after composition is invalid\",\"caused_by\":{\"type\":\"illegal_argument_exception\",\"reason\":"
               + "\"invalid composite mappings\",\"caused_by\":{\"type\":\"mapper_parsing_exception\",\"reason\":\"No handler "
@@ -160,9 +160,9 @@ class ElasticGeoSinkConnectorTest {
   @Test
   void reachableEnginePassesValidation() throws Exception {
     try (FakeEngine engine = new FakeEngine()) {
-      engine.asOpenSearch("2.19.4").always("POST", "/_index_template/_simulate", Reply.json(200, "{\"template\":{}}"));
+      engine.asOpenSearch("2.19.4").always("POST", "/_index_template/_simulate/tidestream-geo", Reply.json(200, "{\"template\":{}}"));
       assertThat(errors(connector.validate(props(engine.url())))).isEmpty();
-      assertThat(engine.received("POST", "/_index_template/_simulate")).hasSize(1);
+      assertThat(engine.received("POST", "/_index_template/_simulate/tidestream-geo")).hasSize(1);
     }
   }
 

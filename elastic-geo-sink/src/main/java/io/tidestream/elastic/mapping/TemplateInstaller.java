@@ -47,19 +47,22 @@ public final class TemplateInstaller {
 
   /**
    * Asks the engine to validate the template without installing it ({@code POST
-   * _index_template/_simulate}, Elasticsearch 7.9+ and OpenSearch).
+   * _index_template/_simulate/<name>}, Elasticsearch 7.9+ and OpenSearch). The simulated body
+   * stands in for the template of that name, so a connector that installed it before (a
+   * restart, a config change, a replay under a new connector name) does not clash with its own
+   * earlier template's patterns.
    *
    * @return null when the engine accepts it (or cannot simulate), else its error, e.g.
    *     "mapper_parsing_exception: No handler for type [geopoint] declared on field [location]"
    * @throws IOException when the engine cannot be reached
    */
-  public String simulate(RestClient client, EngineInfo engine, TemplateBody body, List<String> patterns, int priority)
-      throws IOException {
+  public String simulate(RestClient client, EngineInfo engine, String name, TemplateBody body, List<String> patterns,
+      int priority) throws IOException {
     if (!engine.supportsComposableTemplates()
         || (engine.distribution() == EngineInfo.Distribution.ELASTICSEARCH && engine.major() == 7 && engine.minor() < 9)) {
       return null;
     }
-    Request request = new Request("POST", "/_index_template/_simulate");
+    Request request = new Request("POST", "/_index_template/_simulate/" + name);
     request.setEntity(new StringEntity(body.composable(mapper, patterns, priority).toString(), ContentType.APPLICATION_JSON));
     try {
       client.performRequest(request);

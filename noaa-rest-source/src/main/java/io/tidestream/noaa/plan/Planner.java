@@ -139,6 +139,11 @@ public final class Planner {
     return settled;
   }
 
+  /** Whether an empty answer for {@code w} now would move the watermark past it (see {@link #afterEmpty}). */
+  public boolean settles(Window w, Instant now) {
+    return !w.revision() && w.end().isBefore(now.minus(lateness));
+  }
+
   /** NOAA refused the window as too wide: halve it and ask again at once. */
   public boolean halveSpan(UnitState s, Instant now) {
     if (s.span.compareTo(MIN_SPAN) <= 0) {

@@ -365,6 +365,15 @@ public final class PollEngine implements AutoCloseable {
       case NO_DATA -> {
         if (outages.record(id.key(), e.signature())) {
           outage(u, e, now);
+        } else if (planner.settles(c.window(), now)
+            && u.parameterStrike("NO_DATA " + c.window().begin()) < 2) {
+          // The first units to meet a NOAA outage can't tell it from an empty window yet; moving
+          // the watermark past an old window now would lose its rows for good. Ask once more
+          // after the backoff: by then the outage detector has heard from the other units.
+          int n = u.failed();
+          u.nextDue(now.plus(Duration.ofMillis(backoff.delayMillis(n))));
+          log.debug("{}: no data for {} .. {}; asking once more before moving past it", id,
+              c.window().begin(), c.window().end());
         } else {
           planner.afterEmpty(u, c.window(), now);
         }

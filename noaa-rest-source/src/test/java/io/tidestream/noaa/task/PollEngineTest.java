@@ -369,6 +369,53 @@ class PollEngineTest {
   }
 
   @Test
+  void outageMetFirstByFewUnitsDoesNotMoveTheirWatermarkPastOldWindows() throws Exception {
+    // windows end 2 h ago, older than the 1 h lateness: an empty answer would move past them
+    props.put(NoaaSourceConfig.START, "PT6H");
+    props.put(NoaaSourceConfig.SAFETY_LAG, "PT2H");
+    props.put(NoaaSourceConfig.LATENESS, "PT1H");
+    String outage = "No data was found. This product may not be offered at this station at the requested time.";
+    List<String> stations = List.of("8454000", "8724580", "9443090", "9447130");
+    List<UnitState> units = new ArrayList<>();
+    for (String s : stations) {
+      noaa.script(s, "water_level", FakeNoaa.error(NoaaErrorKind.NO_DATA, outage));
+      units.add(fresh(new UnitId(s, NoaaProduct.WATER_LEVEL, "MLLW", null)));
+    }
+    engine(units.toArray(UnitState[]::new));
+
+    List<SourceRecord> records = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      records.addAll(pollAll());
+      clock.advance(Duration.ofSeconds(5));
+    }
+
+    for (String s : stations) {
+      assertContiguous(records.stream().filter(r -> r.key().equals(s)).toList(),
+          NOW.minus(Duration.ofHours(6)), NOW.minus(Duration.ofHours(2)));
+    }
+  }
+
+  @Test
+  void emptyOldWindowIsAskedForOnceMoreThenSkipped() throws Exception {
+    props.put(NoaaSourceConfig.START, "P40D");
+    noaa.script("9447130", "water_level",
+        FakeNoaa.error(NoaaErrorKind.NO_DATA, "No data was found."),
+        FakeNoaa.error(NoaaErrorKind.NO_DATA, "No data was found."));
+    engine(fresh(SEATTLE_WL));
+
+    List<SourceRecord> records = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      records.addAll(pollAll());
+      clock.advance(Duration.ofSeconds(5));
+    }
+
+    DataRequest empty = noaa.requests.get(0);
+    assertThat(noaa.requests.get(1)).isEqualTo(empty);
+    assertThat(noaa.requests.get(2).begin()).isEqualTo(empty.end().plus(Duration.ofMinutes(1)));
+    assertThat(times(records)).isNotEmpty().allMatch(t -> t.isAfter(empty.end()));
+  }
+
+  @Test
   void classifiedErrorsGoToTheErrorsTopicNeverToTheDataTopic() throws Exception {
     props.put(NoaaSourceConfig.ERRORS_TOPIC, "noaa.errors");
     noaa.script("9447130", "water_level",

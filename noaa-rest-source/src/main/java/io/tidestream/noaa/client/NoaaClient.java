@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Callback;
+import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -29,6 +30,9 @@ import okhttp3.ResponseBody;
  * scheduler decides when to ask again. One instance per task, closed in {@code stop()}.
  */
 public final class NoaaClient implements AutoCloseable {
+
+  /** Idle connections are closed by the client before a server would close them. */
+  static final Duration IDLE_CONNECTION_KEEP_ALIVE = Duration.ofSeconds(20);
 
   private final HttpUrl dataUrl;
   private final HttpUrl metadataUrl;
@@ -57,6 +61,11 @@ public final class NoaaClient implements AutoCloseable {
             .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
             .callTimeout(connectTimeout.plus(readTimeout).toMillis(), TimeUnit.MILLISECONDS)
             .retryOnConnectionFailure(false)
+            // Servers close idle keep-alive connections (the JDK server after 30 s, load balancers
+            // after about a minute). Without retries OkHttp would send a unit's next request, due
+            // minutes later, on such a dead connection and fail it ("unexpected end of stream").
+            .connectionPool(new ConnectionPool(5, IDLE_CONNECTION_KEEP_ALIVE.toMillis(),
+                TimeUnit.MILLISECONDS))
             .addInterceptor(
                 chain ->
                     chain.proceed(

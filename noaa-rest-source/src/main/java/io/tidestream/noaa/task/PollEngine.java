@@ -363,10 +363,13 @@ public final class PollEngine implements AutoCloseable {
     }
     switch (e.kind()) {
       case NO_DATA -> {
-        if (outages.record(id.key(), e.signature())) {
+        if (!planner.settles(c.window(), now)) {
+          // A recent window: empty is normal (the next sample is not published yet), and holding
+          // it loses nothing whatever the cause, so it says nothing about an outage.
+          planner.afterEmpty(u, c.window(), now);
+        } else if (outages.record(id.key(), e.signature())) {
           outage(u, e, now);
-        } else if (planner.settles(c.window(), now)
-            && u.parameterStrike("NO_DATA " + c.window().begin()) < 2) {
+        } else if (u.parameterStrike("NO_DATA " + c.window().begin()) < 2) {
           // The first units to meet a NOAA outage can't tell it from an empty window yet; moving
           // the watermark past an old window now would lose its rows for good. Ask once more
           // after the backoff: by then the outage detector has heard from the other units.

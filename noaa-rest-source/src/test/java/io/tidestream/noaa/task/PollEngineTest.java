@@ -396,6 +396,31 @@ class PollEngineTest {
   }
 
   @Test
+  void recentEmptyWindowsOnEveryUnitAreHeldNotTakenForAnOutage() throws Exception {
+    // after a restart every unit asks at once, before the next sample exists: "No data" is normal
+    props.put(NoaaSourceConfig.START, "PT1H");
+    List<String> stations = List.of("8454000", "8724580", "9443090", "9447130");
+    List<UnitState> units = new ArrayList<>();
+    for (String s : stations) {
+      noaa.script(s, "water_level", FakeNoaa.error(NoaaErrorKind.NO_DATA, "No data was found."));
+      units.add(fresh(new UnitId(s, NoaaProduct.WATER_LEVEL, "MLLW", null)));
+    }
+    engine(units.toArray(UnitState[]::new));
+
+    assertThat(pollAll()).isEmpty();
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(pollAll()).isEmpty();
+    assertThat(noaa.requests).as("requests before the next sample can exist").hasSize(4);
+    clock.advance(Duration.ofMinutes(1));
+    List<SourceRecord> records = pollAll();
+
+    for (String s : stations) {
+      assertContiguous(records.stream().filter(r -> r.key().equals(s)).toList(),
+          NOW.minus(Duration.ofHours(1)), Instant.parse("2026-01-10T00:00:00Z"));
+    }
+  }
+
+  @Test
   void emptyOldWindowIsAskedForOnceMoreThenSkipped() throws Exception {
     props.put(NoaaSourceConfig.START, "P40D");
     noaa.script("9447130", "water_level",

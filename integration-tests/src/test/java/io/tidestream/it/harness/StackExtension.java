@@ -25,7 +25,8 @@ public final class StackExtension implements ParameterResolver {
   }
 
   /** Closes the stack when JUnit closes the root store. */
-  private record Resource(TestStack stack) implements ExtensionContext.Store.CloseableResource {
+  @SuppressWarnings("deprecation") // CloseableResource for JUnit before 5.13, AutoCloseable after
+  private record Resource(TestStack stack) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     @Override
     public void close() {
       stack.close();

@@ -1,10 +1,13 @@
 package io.tidestream.it.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.tidestream.it.harness.EngineTool;
 import io.tidestream.it.harness.StackExtension;
 import io.tidestream.it.harness.TestStack;
 import io.tidestream.pipeline.kafka.ConnectRestClient;
+import io.tidestream.pipeline.kafka.Topics;
 import io.tidestream.pipeline.process.Ports;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -12,16 +15,21 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code ./pipeline} as a user runs it: up with the simulator, the plugins listed by the
- * workers, a second up refused in one line, a taken port named, and down leaving no process.
+ * workers, tide records in the topic and located documents in OpenSearch, a second up refused
+ * in one line, a taken port named, and down leaving no process.
  */
 @ExtendWith(StackExtension.class)
 class PipelineCommandIT {
@@ -35,8 +43,9 @@ class PipelineCommandIT {
         .getParent(), "pipeline-cli-");
     int kafka = freePair();
     int connect = freePair();
+    int enginePort = Ports.free();
     List<String> ports = List.of("--kafka-port", Integer.toString(kafka), "--connect-port", Integer.toString(connect),
-        "--engine-port", Integer.toString(Ports.free()), "--sim-port", Integer.toString(Ports.free()));
+        "--engine-port", Integer.toString(enginePort), "--sim-port", Integer.toString(Ports.free()));
     List<String> up = new ArrayList<>(List.of("up", "--noaa", "sim", "--detach", "--state-dir", state.toString()));
     up.addAll(ports);
     try {
@@ -50,6 +59,20 @@ class PipelineCommandIT {
             new ConnectRestClient.Plugin(PluginPackagingIT.SOURCE, "source", version),
             new ConnectRestClient.Plugin(PluginPackagingIT.SINK, "sink", version));
       }
+
+      // the connectors from config/*.json run: tide records reach the topic within a minute, and
+      // documents with a location reach OpenSearch
+      Properties admin = new Properties();
+      admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + kafka);
+      try (Admin client = Admin.create(admin)) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2))
+            .until(() -> client.listTopics().names().get().contains("noaa.water_level")
+                && Topics.records(client, List.of("noaa.water_level")) > 0);
+      }
+      EngineTool engine = new EngineTool("http://127.0.0.1:" + enginePort);
+      await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2))
+          .until(() -> engine.get("/tides-*/_count?q=_exists_:location").ok()
+              && engine.get("/tides-*/_count?q=_exists_:location").json().path("count").asLong() > 0);
 
       Run again = pipeline(stack, up);
       assertThat(again.exitCode()).isEqualTo(1);
@@ -85,6 +108,27 @@ class PipelineCommandIT {
           + "what holds it (e.g. `ss -ltnp 'sport = :" + port + "'` shows it) or choose another with --engine-port.");
       assertThat(recordedPids(state)).isEmpty();
     }
+  }
+
+  @Test
+  void pipelineSimRunsTheSimulatorAloneAndPrintsItsUrl(TestStack stack) throws Exception {
+    int port = Ports.free();
+    ProcessBuilder pb = new ProcessBuilder(stack.home().root().resolve("pipeline").toString(), "sim", "--port",
+        Integer.toString(port)).redirectErrorStream(true);
+    pb.environment().put("TIDESTREAM_NO_BUILD", "1");
+    Process p = pb.start();
+    try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+        StandardCharsets.UTF_8))) {
+      assertThat(out.readLine()).isEqualTo("NOAA simulator listening on http://127.0.0.1:" + port);
+      EngineTool sim = new EngineTool("http://127.0.0.1:" + port);
+      assertThat(sim.get("/admin/health").body().strip()).isEqualTo("ok");
+      assertThat(sim.get("/api/prod/datagetter?station=8724580&product=water_level&date=latest&datum=MLLW"
+          + "&units=metric&time_zone=gmt&format=json").json().path("metadata").path("id").asText()).isEqualTo("8724580");
+    } finally {
+      p.destroy();
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> !Ports.inUse(port));
   }
 
   private static Run pipeline(TestStack stack, List<String> args) throws IOException, InterruptedException {

@@ -1,0 +1,49 @@
+package io.tidestream.common.metrics;
+
+import org.apache.kafka.connect.sink.SinkTaskContext;
+import org.apache.kafka.connect.source.SourceTaskContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Asks the worker for the task's plugin metrics ({@code context.pluginMetrics()}, Kafka 4.1+).
+ * A worker that predates it answers with {@link NoSuchMethodError} or
+ * {@link NoClassDefFoundError}, a context that does not offer it with
+ * {@link UnsupportedOperationException}: the task then runs without its own metrics.
+ */
+public final class PluginMetricsLookup {
+
+  private static final Logger log = LoggerFactory.getLogger(PluginMetricsLookup.class);
+
+  private PluginMetricsLookup() {}
+
+  public static TaskMetrics forSinkTask(SinkTaskContext context) {
+    try {
+      return wrap(context.pluginMetrics());
+    } catch (NoSuchMethodError | NoClassDefFoundError | UnsupportedOperationException e) {
+      return unavailable(e);
+    }
+  }
+
+  public static TaskMetrics forSourceTask(SourceTaskContext context) {
+    try {
+      return wrap(context.pluginMetrics());
+    } catch (NoSuchMethodError | NoClassDefFoundError | UnsupportedOperationException e) {
+      return unavailable(e);
+    }
+  }
+
+  // Object, not PluginMetrics, so that this class links on a worker without that interface.
+  private static TaskMetrics wrap(Object pluginMetrics) {
+    if (pluginMetrics == null) {
+      return TaskMetrics.noop();
+    }
+    return new KafkaPluginMetrics((org.apache.kafka.common.metrics.PluginMetrics) pluginMetrics);
+  }
+
+  private static TaskMetrics unavailable(Throwable e) {
+    log.info("This Connect worker offers no plugin metrics (KIP-877, Kafka 4.1+); the task runs without its own "
+        + "metrics ({})", e.getClass().getSimpleName());
+    return TaskMetrics.noop();
+  }
+}

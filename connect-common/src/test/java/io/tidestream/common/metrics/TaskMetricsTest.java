@@ -1,0 +1,151 @@
+package io.tidestream.common.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Proxy;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.KafkaMetric;
+import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
+import org.apache.kafka.connect.sink.SinkTaskContext;
+import org.apache.kafka.connect.source.SourceTaskContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class TaskMetricsTest {
+
+  private final Metrics registry = new Metrics();
+  private final PluginMetricsImpl plugin = new PluginMetricsImpl(registry, tags("connector", "c1", "task", "0"));
+
+  @AfterEach
+  void close() throws Exception {
+    plugin.close();
+    registry.close();
+  }
+
+  @Test
+  void meterPublishesRateAndTotalInThePluginsGroupWithTheTaskTags() {
+    TaskMetrics metrics = lookup(plugin);
+    TaskMetrics.Meter indexed = metrics.meter("documents-indexed", "documents the engine acknowledged");
+    indexed.record(3);
+    indexed.record();
+
+    assertThat(metrics.enabled()).isTrue();
+    assertThat(value("documents-indexed-total", tags("connector", "c1", "task", "0"))).isEqualTo(4.0);
+    assertThat(value("documents-indexed-rate", tags("connector", "c1", "task", "0"))).isGreaterThan(0.0);
+  }
+
+  @Test
+  void taggedMeterKeepsOneSeriesPerTagValue() {
+    TaskMetrics.TaggedMeter deadLettered = lookup(plugin).meter("dead-lettered-records", "records", "reason");
+    deadLettered.record("error_payload");
+    deadLettered.record("error_payload");
+    deadLettered.record("invalid_coordinates", 5);
+
+    assertThat(value("dead-lettered-records-total", tags("connector", "c1", "task", "0", "reason", "error_payload")))
+        .isEqualTo(2.0);
+    assertThat(value("dead-lettered-records-total",
+        tags("connector", "c1", "task", "0", "reason", "invalid_coordinates"))).isEqualTo(5.0);
+  }
+
+  @Test
+  void taggedMeterFoldsValuesBeyondTheLimitIntoOther() {
+    TaskMetrics.TaggedMeter failures = lookup(plugin).meter("item-failures", "items", "error-type");
+    for (int i = 0; i < KafkaPluginMetrics.MAX_TAG_VALUES + 3; i++) {
+      failures.record("type-" + i);
+    }
+    assertThat(value("item-failures-total", tags("connector", "c1", "task", "0", "error-type", "other")))
+        .isEqualTo(3.0);
+  }
+
+  @Test
+  void timerPublishesAverageAndMaximum() {
+    TaskMetrics.Timer latency = lookup(plugin).timer("bulk-request-latency", "bulk request latency");
+    latency.recordMillis(10);
+    latency.recordMillis(30);
+
+    assertThat(value("bulk-request-latency-avg", tags("connector", "c1", "task", "0"))).isEqualTo(20.0);
+    assertThat(value("bulk-request-latency-max", tags("connector", "c1", "task", "0"))).isEqualTo(30.0);
+  }
+
+  @Test
+  void gaugeIsReadWhenTheMetricIsRead() {
+    AtomicLong buffered = new AtomicLong(5);
+    lookup(plugin).gauge("buffered-bytes", "bytes waiting", buffered::get);
+    buffered.set(42);
+    assertThat(value("buffered-bytes", tags("connector", "c1", "task", "0"))).isEqualTo(42.0);
+  }
+
+  @Test
+  void twoTasksOnOneWorkerCountSeparately() throws Exception {
+    try (PluginMetricsImpl other = new PluginMetricsImpl(registry, tags("connector", "c1", "task", "1"))) {
+      lookup(plugin).meter("records-emitted", "records").record(2);
+      lookup(other).meter("records-emitted", "records").record(7);
+      assertThat(value("records-emitted-total", tags("connector", "c1", "task", "0"))).isEqualTo(2.0);
+      assertThat(value("records-emitted-total", tags("connector", "c1", "task", "1"))).isEqualTo(7.0);
+    }
+  }
+
+  @Test
+  void metricsDisappearWhenTheWorkerClosesThePluginMetrics() throws Exception {
+    lookup(plugin).meter("records-emitted", "records").record(2);
+    plugin.close();
+    assertThat(registry.metrics().keySet()).noneMatch(n -> n.group().equals("plugins"));
+  }
+
+  @Test
+  void aWorkerWithoutPluginMetricsGivesNoOpMetrics() {
+    SinkTaskContext old = context(SinkTaskContext.class, new NoSuchMethodError("pluginMetrics"));
+    TaskMetrics metrics = PluginMetricsLookup.forSinkTask(old);
+    metrics.meter("documents-indexed", "documents").record(1);
+    metrics.meter("dead-lettered-records", "records", "reason").record("x");
+    metrics.timer("bulk-request-latency", "latency").recordMillis(1);
+    metrics.gauge("buffered-bytes", "bytes", () -> 1);
+
+    assertThat(metrics.enabled()).isFalse();
+    assertThat(registry.metrics().keySet()).noneMatch(n -> n.group().equals("plugins"));
+  }
+
+  @Test
+  void aContextThatRefusesPluginMetricsGivesNoOpMetrics() {
+    assertThat(PluginMetricsLookup.forSourceTask(context(SourceTaskContext.class, new UnsupportedOperationException()))
+        .enabled()).isFalse();
+    assertThat(PluginMetricsLookup.forSourceTask(context(SourceTaskContext.class, new NoClassDefFoundError()))
+        .enabled()).isFalse();
+  }
+
+  private static TaskMetrics lookup(PluginMetricsImpl plugin) {
+    SinkTaskContext context = (SinkTaskContext) Proxy.newProxyInstance(TaskMetricsTest.class.getClassLoader(),
+        new Class<?>[] {SinkTaskContext.class}, (proxy, method, args) -> {
+          if (method.getName().equals("pluginMetrics")) {
+            return plugin;
+          }
+          throw new UnsupportedOperationException(method.getName());
+        });
+    return PluginMetricsLookup.forSinkTask(context);
+  }
+
+  private static <T> T context(Class<T> type, Throwable thrown) {
+    return type.cast(Proxy.newProxyInstance(TaskMetricsTest.class.getClassLoader(), new Class<?>[] {type},
+        (proxy, method, args) -> {
+          throw thrown;
+        }));
+  }
+
+  private double value(String name, Map<String, String> tags) {
+    KafkaMetric metric = registry.metrics().get(new MetricName(name, "plugins", "", tags));
+    assertThat(metric).as(name + " " + tags).isNotNull();
+    return ((Number) metric.metricValue()).doubleValue();
+  }
+
+  private static LinkedHashMap<String, String> tags(String... kv) {
+    LinkedHashMap<String, String> tags = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      tags.put(kv[i], kv[i + 1]);
+    }
+    return tags;
+  }
+}

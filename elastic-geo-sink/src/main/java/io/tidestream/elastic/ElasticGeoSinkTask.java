@@ -3,11 +3,13 @@ package io.tidestream.elastic;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidestream.common.PluginVersion;
+import io.tidestream.common.metrics.PluginMetricsLookup;
 import io.tidestream.elastic.bulk.BulkWriter;
 import io.tidestream.elastic.bulk.ItemFailure;
 import io.tidestream.elastic.config.ElasticGeoSinkConfig;
 import io.tidestream.elastic.document.DocumentFactory;
 import io.tidestream.elastic.document.Outcome;
+import io.tidestream.elastic.metrics.SinkMetrics;
 import io.tidestream.elastic.task.DeadLetters;
 import io.tidestream.elastic.task.EngineSession;
 import io.tidestream.elastic.task.RestEngineSession;
@@ -48,8 +50,9 @@ public class ElasticGeoSinkTask extends SinkTask {
   private DocumentFactory documents;
   private DeadLetters deadLetters;
   private BulkWriter writer;
+  private SinkMetrics metrics;
   private final Set<TopicPartition> assigned = new HashSet<>();
-  private boolean paused;
+  private volatile boolean paused;
   private long dropped;
 
   public ElasticGeoSinkTask() {
@@ -106,6 +109,8 @@ public class ElasticGeoSinkTask extends SinkTask {
     writer = new BulkWriter(TaskComponents.bulkSettings(config), session.transport(), config.errorTypeActions(),
         TaskComponents.backoff(config), clock, json);
     writer.preflight(session.preflight());
+    metrics = SinkMetrics.register(PluginMetricsLookup.forSinkTask(context), writer,
+        () -> paused ? assigned.size() : 0);
     if (startDriver) {
       writer.start("elastic-geo-sink-bulk-" + Integer.toHexString(System.identityHashCode(this)));
     }
@@ -160,6 +165,7 @@ public class ElasticGeoSinkTask extends SinkTask {
           log.debug("Dead-lettering {}-{} offset {}: {}", tp.topic(), tp.partition(), offset, r.type());
         }
         deadLetters.report(record, r.stage(), r.type(), r.reason(), null, -1);
+        metrics.deadLettered(r.type());
       }
       // The reason may quote part of the value, so it stays out of the exception (and the logs).
       case FAIL -> throw new ConnectException("Record " + tp + " offset " + offset + " cannot be indexed (" + r.stage()
@@ -182,6 +188,7 @@ public class ElasticGeoSinkTask extends SinkTask {
             f.item().record().kafkaPartition(), f.item().offset(), f.errorType(), f.status());
       }
       deadLetters.report(f.item().record(), "engine", f.errorType(), f.reason(), f.item().index(), f.status());
+      metrics.deadLettered(f.errorType());
       writer.reported(f.item());
     }
   }

@@ -76,6 +76,7 @@ public final class BulkWriter implements AutoCloseable {
   private long superseded;
 
   private Thread driver;
+  private volatile Observer observer = Observer.NONE;
   private Preflight preflight;
   private boolean preflightDone = true;
 
@@ -89,6 +90,26 @@ public final class BulkWriter implements AutoCloseable {
     void run() throws IOException;
   }
 
+  /** What the writer reports to the task's metrics. Called on the writer's threads, under its lock: keep it quick. */
+  public interface Observer {
+    Observer NONE = new Observer() {};
+
+    /** A bulk request was answered (any status) or failed, {@code nanos} after it was sent. */
+    default void requestCompleted(long nanos) {}
+
+    /** The engine acknowledged {@code documents} items of one request. */
+    default void acknowledged(int documents) {}
+
+    /** The engine refused one item with {@code errorType} (or {@code http_<status>}), whatever happens next. */
+    default void itemFailed(String errorType) {}
+
+    /** One refused item was scheduled for another attempt. */
+    default void itemRetried() {}
+
+    /** A whole request is resent (connection error, 429 or 5xx for the request). */
+    default void requestRetried() {}
+  }
+
   public BulkWriter(Settings settings, BulkTransport transport, ErrorTypeActions actions,
       ExponentialBackoff backoff, Clock clock, JsonFactory json) {
     this.settings = settings;
@@ -97,6 +118,11 @@ public final class BulkWriter implements AutoCloseable {
     this.backoff = backoff;
     this.clock = clock;
     this.json = json;
+  }
+
+  /** Reports to {@code observer} from now on. */
+  public void observe(Observer observer) {
+    this.observer = observer == null ? Observer.NONE : observer;
   }
 
   // ------------------------------------------------------------------ task thread
@@ -464,6 +490,7 @@ public final class BulkWriter implements AutoCloseable {
 
     @Override
     public void onResponse(int status, byte[] body) {
+      observer.requestCompleted(System.nanoTime() - sentNanos);
       if (status >= 200 && status < 300) {
         BulkResponse.Items items;
         try {
@@ -484,6 +511,7 @@ public final class BulkWriter implements AutoCloseable {
 
     @Override
     public void onFailure(Exception e) {
+      observer.requestCompleted(System.nanoTime() - sentNanos);
       onRequestFailure(batch, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), -1);
     }
   }
@@ -494,16 +522,19 @@ public final class BulkWriter implements AutoCloseable {
     inFlight--;
     long now = clock.millis();
     engineUp();
+    int acknowledgedHere = 0;
     for (int i = 0; i < batch.size(); i++) {
       BulkItem item = batch.get(i);
       if (items.ok(i)) {
         acknowledged++;
+        acknowledgedHere++;
         complete(item);
         continue;
       }
       String type = items.types()[i];
       int status = items.statuses()[i];
       String reason = items.reasons()[i];
+      observer.itemFailed(type == null ? "http_" + status : type);
       ErrorAction action = actions.actionFor(type, status);
       switch (action) {
         case RETRY -> retryItem(item, now, type == null ? "HTTP " + status : type, status);
@@ -522,6 +553,9 @@ public final class BulkWriter implements AutoCloseable {
             + "to keep the task running"));
       }
     }
+    if (acknowledgedHere > 0) {
+      observer.acknowledged(acknowledgedHere);
+    }
     notifyAll();
   }
 
@@ -537,6 +571,7 @@ public final class BulkWriter implements AutoCloseable {
     }
     item.attempts++;
     itemRetries++;
+    observer.itemRetried();
     item.notBeforeMs = now + backoff.delayMillis(item.attempts);
     scheduleRetry(item);
   }
@@ -604,6 +639,7 @@ public final class BulkWriter implements AutoCloseable {
       return;
     }
     requestRetries++;
+    observer.requestRetried();
     for (int i = batch.size() - 1; i >= 0; i--) {
       BulkItem item = batch.get(i);
       if (item.partition.closed) {

@@ -1,0 +1,80 @@
+package io.tidestream.elastic.metrics;
+
+import io.tidestream.common.metrics.TaskMetrics;
+import io.tidestream.elastic.bulk.BulkWriter;
+import java.util.function.IntSupplier;
+
+/**
+ * The sink task's own metrics, in JMX as {@code kafka.connect:type=plugins,connector=…,task=…}:
+ *
+ * <ul>
+ *   <li>{@code documents-indexed-rate/-total} — documents the engine acknowledged</li>
+ *   <li>{@code bulk-requests-rate/-total}, {@code bulk-request-latency-avg/-max} (ms) — {@code _bulk} round trips</li>
+ *   <li>{@code item-failures-rate/-total} by {@code error-type} — items the engine refused, retried or not</li>
+ *   <li>{@code item-retries-rate/-total}, {@code request-retries-rate/-total} — attempts made again</li>
+ *   <li>{@code dead-lettered-records-rate/-total} by {@code reason} — records sent to the dead-letter topic</li>
+ *   <li>{@code buffered-bytes}, {@code in-flight-requests}, {@code paused-partitions} — gauges</li>
+ * </ul>
+ */
+public final class SinkMetrics implements BulkWriter.Observer {
+
+  private final TaskMetrics.Meter indexed;
+  private final TaskMetrics.Meter requests;
+  private final TaskMetrics.Timer latency;
+  private final TaskMetrics.TaggedMeter itemFailures;
+  private final TaskMetrics.Meter itemRetries;
+  private final TaskMetrics.Meter requestRetries;
+  private final TaskMetrics.TaggedMeter deadLettered;
+
+  public SinkMetrics(TaskMetrics metrics) {
+    indexed = metrics.meter("documents-indexed", "documents the engine acknowledged");
+    requests = metrics.meter("bulk-requests", "bulk requests answered or failed");
+    latency = metrics.timer("bulk-request-latency", "bulk request round trip");
+    itemFailures = metrics.meter("item-failures", "bulk items the engine refused, by error.type", "error-type");
+    itemRetries = metrics.meter("item-retries", "refused bulk items scheduled for another attempt");
+    requestRetries = metrics.meter("request-retries", "whole bulk requests resent after a connection error, 429 or 5xx");
+    deadLettered = metrics.meter("dead-lettered-records", "records sent to the dead-letter topic, by reason", "reason");
+  }
+
+  /** Registers the gauges that read the writer's and the task's state. */
+  public static SinkMetrics register(TaskMetrics metrics, BulkWriter writer, IntSupplier pausedPartitions) {
+    SinkMetrics sink = new SinkMetrics(metrics);
+    metrics.gauge("buffered-bytes", "bytes of documents held by the bulk writer", writer::bufferedBytes);
+    metrics.gauge("in-flight-requests", "bulk requests sent and not yet answered", writer::inFlight);
+    metrics.gauge("paused-partitions", "partitions paused for backpressure or an engine outage",
+        pausedPartitions::getAsInt);
+    writer.observe(sink);
+    return sink;
+  }
+
+  /** A record went to the dead-letter topic; {@code reason} is its {@code tidestream.error.type}. */
+  public void deadLettered(String reason) {
+    deadLettered.record(reason);
+  }
+
+  @Override
+  public void requestCompleted(long nanos) {
+    requests.record();
+    latency.recordMillis(nanos / 1_000_000.0);
+  }
+
+  @Override
+  public void acknowledged(int documents) {
+    indexed.record(documents);
+  }
+
+  @Override
+  public void itemFailed(String errorType) {
+    itemFailures.record(errorType);
+  }
+
+  @Override
+  public void itemRetried() {
+    itemRetries.record();
+  }
+
+  @Override
+  public void requestRetried() {
+    requestRetries.record();
+  }
+}

@@ -1,0 +1,176 @@
+package io.tidestream.elastic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import io.tidestream.elastic.bulk.BulkTransport;
+import io.tidestream.elastic.bulk.BulkWriter;
+import io.tidestream.elastic.task.EngineSession;
+import io.tidestream.elastic.testing.BulkResponses;
+import io.tidestream.elastic.testing.FakeTransport;
+import io.tidestream.elastic.testing.ManualClock;
+import io.tidestream.elastic.testing.NoaaRecords;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.metrics.KafkaMetric;
+import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTaskContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The task's own metrics, read back from a real Kafka metrics registry as the worker would publish them. */
+class ElasticGeoSinkTaskMetricsTest {
+
+  private static final TopicPartition TP = new TopicPartition("noaa.water_level", 0);
+
+  private final ManualClock clock = new ManualClock(1_700_000_000_000L);
+  private final FakeTransport transport = new FakeTransport();
+  private final SinkTaskContext context = mock(SinkTaskContext.class);
+  private final ErrantRecordReporter reporter = mock(ErrantRecordReporter.class);
+  private final Metrics registry = new Metrics();
+  private final PluginMetricsImpl plugin = new PluginMetricsImpl(registry, tags("connector", "sink", "task", "0"));
+  private ElasticGeoSinkTask task;
+
+  @BeforeEach
+  void setUp() {
+    when(context.errantRecordReporter()).thenReturn(reporter);
+    when(context.pluginMetrics()).thenReturn(plugin);
+    when(reporter.report(any(), any())).thenReturn(CompletableFuture.completedFuture(null));
+    task = new ElasticGeoSinkTask(clock, (config, mapper) -> new EngineSession() {
+      @Override
+      public BulkTransport transport() {
+        return transport;
+      }
+
+      @Override
+      public BulkWriter.Preflight preflight() {
+        return null;
+      }
+    }, false);
+    task.initialize(context);
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    task.stop();
+    plugin.close();
+    registry.close();
+  }
+
+  @Test
+  void indexedDocumentsItemFailuresAndDeadLettersAreCountedByTypeAndReason() {
+    task.start(ElasticGeoSinkTaskTest.props());
+    task.open(List.of(TP));
+    task.put(List.of(
+        record(station("8724580", 24.55), 0),
+        record("{\"error\":{\"message\":\"No data was found.\"}}", 1),
+        record(station("8724580", 124.0), 2),
+        record(station("9447130", 47.6), 3),
+        record(station("9414290", 37.8), 4)));
+    transport.then(body -> new FakeTransport.Http(200,
+        BulkResponses.items("ok", "400:strict_dynamic_mapping_exception", "ok")));
+    task.writer().pump();
+    task.preCommit(Map.of());
+
+    assertThat(value("documents-indexed-total")).isEqualTo(2.0);
+    assertThat(value("bulk-requests-total")).isEqualTo(1.0);
+    assertThat(value("bulk-request-latency-max")).isGreaterThanOrEqualTo(0.0);
+    assertThat(value("item-failures-total", "error-type", "strict_dynamic_mapping_exception")).isEqualTo(1.0);
+    assertThat(value("dead-lettered-records-total", "reason", "error_payload")).isEqualTo(1.0);
+    assertThat(value("dead-lettered-records-total", "reason", "invalid_coordinates")).isEqualTo(1.0);
+    assertThat(value("dead-lettered-records-total", "reason", "strict_dynamic_mapping_exception")).isEqualTo(1.0);
+  }
+
+  @Test
+  void transientFailuresCountAsRetriesOfItemsAndOfWholeRequests() {
+    task.start(ElasticGeoSinkTaskTest.props());
+    task.open(List.of(TP));
+    task.put(List.of(record(station("8724580", 24.55), 0), record(station("9447130", 47.6), 1)));
+    transport.then(body -> new FakeTransport.Http(200, BulkResponses.items("ok", "429:es_rejected_execution_exception")));
+    task.writer().pump();
+    clock.advance(60_000);
+    transport.then(body -> new FakeTransport.Http(503, "{}"));
+    task.writer().pump();
+
+    assertThat(value("item-failures-total", "error-type", "es_rejected_execution_exception")).isEqualTo(1.0);
+    assertThat(value("item-retries-total")).isEqualTo(1.0);
+    assertThat(value("request-retries-total")).isEqualTo(1.0);
+    assertThat(value("bulk-requests-total")).isEqualTo(2.0);
+    assertThat(value("documents-indexed-total")).isEqualTo(1.0);
+  }
+
+  @Test
+  void gaugesShowBufferedBytesAndPausedPartitionsWhileTheBufferIsFull() {
+    Map<String, String> props = ElasticGeoSinkTaskTest.props();
+    props.put("buffer.max.bytes", "1024");
+    props.put("bulk.linger.ms", "60000");
+    task.start(props);
+    task.open(List.of(TP, new TopicPartition(TP.topic(), 1)));
+    List<SinkRecord> batch = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      batch.add(record(station("s" + i, 24.5), i));
+    }
+    task.put(batch);
+
+    assertThat(value("paused-partitions")).isEqualTo(2.0);
+    assertThat(value("buffered-bytes")).isGreaterThan(1024.0);
+    assertThat(value("in-flight-requests")).isZero();
+
+    transport.then(body -> new FakeTransport.Http(200, BulkResponses.items("ok", "ok", "ok", "ok", "ok", "ok")));
+    task.writer().pump();
+    task.put(List.of());
+    assertThat(value("paused-partitions")).isZero();
+    assertThat(value("buffered-bytes")).isZero();
+  }
+
+  @Test
+  void aWorkerWithoutPluginMetricsStillRunsTheTask() {
+    when(context.pluginMetrics()).thenThrow(new NoSuchMethodError("pluginMetrics"));
+    task.start(ElasticGeoSinkTaskTest.props());
+    task.open(List.of(TP));
+    task.put(List.of(record(station("8724580", 24.55), 0)));
+    transport.then(body -> new FakeTransport.Http(200, BulkResponses.items("ok")));
+    task.writer().pump();
+
+    assertThat(task.writer().acknowledgedCount()).isEqualTo(1);
+    assertThat(registry.metrics().keySet()).noneMatch(n -> n.group().equals("plugins"));
+  }
+
+  private double value(String name, String... extraTags) {
+    LinkedHashMap<String, String> tags = tags("connector", "sink", "task", "0");
+    tags.putAll(tags(extraTags));
+    KafkaMetric metric = registry.metrics().get(new MetricName(name, "plugins", "", tags));
+    assertThat(metric).as(name + " " + tags).isNotNull();
+    return ((Number) metric.metricValue()).doubleValue();
+  }
+
+  private static SinkRecord record(Object value, long offset) {
+    return new SinkRecord(TP.topic(), TP.partition(), null, null, null, value, offset, NoaaRecords.T,
+        TimestampType.CREATE_TIME);
+  }
+
+  private static Struct station(String id, double lat) {
+    return NoaaRecords.keyWest().put("station_id", id).put("lat", lat);
+  }
+
+  private static LinkedHashMap<String, String> tags(String... kv) {
+    LinkedHashMap<String, String> tags = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      tags.put(kv[i], kv[i + 1]);
+    }
+    return tags;
+  }
+}

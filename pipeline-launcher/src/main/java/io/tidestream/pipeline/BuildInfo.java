@@ -41,6 +41,17 @@ public final class BuildInfo {
     return get(key);
   }
 
+  /** The Prometheus JMX exporter agent jar in the local Maven repository (the build resolves it). */
+  public Path jmxExporterAgent() {
+    String v = get("jmx.exporter.version");
+    return mavenLocalRepository().resolve("io/prometheus/jmx/jmx_prometheus_javaagent").resolve(v)
+        .resolve("jmx_prometheus_javaagent-" + v + ".jar");
+  }
+
+  public String jmxExporterCoordinates() {
+    return "io.prometheus.jmx:jmx_prometheus_javaagent:" + get("jmx.exporter.version");
+  }
+
   /** The local Maven repository; {@code -Dmaven.repo.local} at run time wins over the build's. */
   public Path mavenLocalRepository() {
     String override = System.getProperty("maven.repo.local");

@@ -9,11 +9,14 @@ import io.tidestream.pipeline.engine.SearchEngineNode;
 import io.tidestream.pipeline.kafka.ConnectWorker;
 import io.tidestream.pipeline.kafka.KafkaBroker;
 import io.tidestream.pipeline.kafka.Topics;
+import io.tidestream.pipeline.monitoring.JmxExporter;
+import io.tidestream.pipeline.monitoring.PrometheusServer;
 import io.tidestream.pipeline.process.JsonHttp;
 import io.tidestream.pipeline.process.ManagedProcess;
 import io.tidestream.pipeline.process.Ports;
 import io.tidestream.pipeline.sim.SimulatorProcess;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +35,13 @@ public final class PipelineStack {
 
   /** What {@code ./pipeline up} was asked for. */
   public record Options(boolean simulateNoaa, EngineKind engine, int kafkaPort, int connectPort, int workers,
-      int enginePort, int simPort, int partitions) {
+      int enginePort, int simPort, int partitions, int exporterPort, int prometheusPort) {
+
+    /** Without monitoring options: exporters from 9404, Prometheus on 9090. */
+    public Options(boolean simulateNoaa, EngineKind engine, int kafkaPort, int connectPort, int workers,
+        int enginePort, int simPort, int partitions) {
+      this(simulateNoaa, engine, kafkaPort, connectPort, workers, enginePort, simPort, partitions, 9404, 9090);
+    }
 
     List<Integer> connectPorts() {
       List<Integer> ports = new ArrayList<>();
@@ -82,6 +91,7 @@ public final class PipelineStack {
     List<Path> zips = home.pluginZips();
     String kafkaClassPath = home.kafkaClassPath();
     String simClassPath = o.simulateNoaa() ? home.simulatorClassPath() : null;
+    Monitoring monitoring = monitoring(o);
 
     List<String> components = new ArrayList<>();
     components.add("kafka");
@@ -92,7 +102,10 @@ public final class PipelineStack {
     for (int i = 1; i <= o.workers(); i++) {
       components.add("connect-" + i);
     }
-    writeStack(o, components);
+    if (monitoring.prometheus() != null) {
+      components.add("prometheus");
+    }
+    writeStack(o, components, monitoring);
 
     List<ManagedProcess> started = java.util.Collections.synchronizedList(new ArrayList<>());
     // Ctrl-C while starting: stop what was started instead of leaving detached servers behind.
@@ -129,8 +142,8 @@ public final class PipelineStack {
         out.println("Starting Kafka Connect worker " + name + " on 127.0.0.1:" + o.connectPorts().get(i) + " ...");
         ConnectWorker worker = ConnectWorker.start(new ConnectWorker.Settings(name, state.dir(name),
             home.configDir().resolve("connect-distributed.properties"), kafka.bootstrapServers(),
-            o.connectPorts().get(i), state.plugins(), kafkaClassPath, List.of(), Map.of(), true, state.log(name),
-            state.pid(name)));
+            o.connectPorts().get(i), state.plugins(), kafkaClassPath, monitoring.workerJvmArgs(i), Map.of(), true,
+            state.log(name), state.pid(name)));
         workers.add(worker);
         started.add(worker.process());
       }
@@ -141,6 +154,17 @@ public final class PipelineStack {
         w.awaitReady(Duration.ofSeconds(180));
       }
       engine.awaitReady(Duration.ofSeconds(240));
+      PrometheusServer prometheus = null;
+      if (monitoring.prometheus() != null) {
+        out.println("Starting Prometheus on 127.0.0.1:" + o.prometheusPort() + " ...");
+        prometheus = PrometheusServer.start(new PrometheusServer.Settings(monitoring.prometheus(),
+            state.dir("prometheus"), o.prometheusPort(), PrometheusServer.renderConfig(new PrometheusServer.Targets(
+                monitoring.exporterTargets(), sim == null ? null : "127.0.0.1:" + o.simPort(),
+                List.of(home.alertRules()), Duration.ofSeconds(15)), o.prometheusPort()),
+            true, state.log("prometheus"), state.pid("prometheus")));
+        started.add(prometheus.process());
+        prometheus.awaitReady(Duration.ofSeconds(60));
+      }
 
       List<ConnectorFiles.Connector> connectors = ConnectorFiles.load(home.configDir(),
           sim == null ? null : sim.url(), engine.url());
@@ -154,7 +178,7 @@ public final class PipelineStack {
         workers.get(0).rest().putConnector(c.name(), c.config());
       }
       out.printf("Pipeline up in %d s.%n%n", Duration.ofNanos(System.nanoTime() - t0).toSeconds());
-      printUrls(o, workers, engine, sim);
+      printUrls(o, workers, engine, sim, monitoring, prometheus);
       started.clear();
     } catch (RuntimeException e) {
       out.println("Start failed; stopping what was started ...");
@@ -179,10 +203,17 @@ public final class PipelineStack {
     newestFirst.forEach(p -> p.stop(Duration.ofSeconds(20)));
   }
 
-  private void printUrls(Options o, List<ConnectWorker> workers, SearchEngineNode engine, SimulatorProcess sim) {
+  private void printUrls(Options o, List<ConnectWorker> workers, SearchEngineNode engine, SimulatorProcess sim,
+      Monitoring monitoring, PrometheusServer prometheus) {
     out.println("  Kafka bootstrap    127.0.0.1:" + o.kafkaPort());
     for (ConnectWorker w : workers) {
       out.println("  Connect REST       " + w.url() + "/connectors?expand=status");
+    }
+    for (String target : monitoring.exporterTargets()) {
+      out.println("  Worker metrics     http://" + target + "/metrics");
+    }
+    if (prometheus != null) {
+      out.println("  Prometheus         " + prometheus.url() + "/alerts");
     }
     out.println("  " + pad(o.engine().id(), 18) + " " + engine.url() + "/_cat/indices?v");
     if (sim != null) {
@@ -196,7 +227,53 @@ public final class PipelineStack {
     return s.length() >= width ? s : s + " ".repeat(width - s.length());
   }
 
-  private void writeStack(Options o, List<String> components) {
+  /**
+   * What monitoring this start gets: the JMX exporter agent on each worker whose exporter port is
+   * free (and the agent jar is built), and Prometheus when its binary is installed and its port is
+   * free. Whatever is missing is said in one line and the pipeline starts without it.
+   */
+  record Monitoring(List<List<String>> jvmArgs, List<String> exporterTargets, Path prometheus) {
+    List<String> workerJvmArgs(int i) {
+      return jvmArgs.get(i);
+    }
+  }
+
+  private Monitoring monitoring(Options o) {
+    List<List<String>> args = new ArrayList<>();
+    List<String> targets = new ArrayList<>();
+    Path agent = home.build().jmxExporterAgent();
+    boolean haveAgent = Files.isRegularFile(agent) && Files.isRegularFile(home.jmxExporterRules());
+    if (!haveAgent) {
+      out.println("Note: workers run without the Prometheus JMX exporter: " + agent + " is missing (fetch it with "
+          + "./mvnw dependency:get -Dartifact=" + home.build().jmxExporterCoordinates() + ").");
+    }
+    for (int i = 0; i < o.workers(); i++) {
+      int port = o.exporterPort() + i;
+      if (haveAgent && !Ports.inUse(port)) {
+        args.add(JmxExporter.jvmArgs(agent, port, home.jmxExporterRules()));
+        targets.add("127.0.0.1:" + port);
+      } else {
+        if (haveAgent) {
+          out.println("Note: connect-" + (i + 1) + " runs without its metrics exporter: port " + port
+              + " is in use (--exporter-port).");
+        }
+        args.add(List.of());
+      }
+    }
+    Path prometheus = PrometheusServer.findBinary().orElse(null);
+    if (prometheus == null) {
+      out.println("Note: Prometheus is not installed, so it is not started: " + PrometheusServer.HOW_TO_INSTALL
+          + "; then ./pipeline down && ./pipeline up.");
+    } else if (targets.isEmpty()) {
+      prometheus = null;
+    } else if (Ports.inUse(o.prometheusPort())) {
+      out.println("Note: Prometheus is not started: port " + o.prometheusPort() + " is in use (--prometheus-port).");
+      prometheus = null;
+    }
+    return new Monitoring(args, targets, prometheus);
+  }
+
+  private void writeStack(Options o, List<String> components, Monitoring monitoring) {
     ObjectNode stack = JsonHttp.MAPPER.createObjectNode();
     stack.put("noaa", o.simulateNoaa() ? "sim" : "live");
     stack.put("engine", o.engine().id());
@@ -206,6 +283,11 @@ public final class PipelineStack {
     stack.put("engineUrl", "http://127.0.0.1:" + o.enginePort());
     if (o.simulateNoaa()) {
       stack.put("simulator", "http://127.0.0.1:" + o.simPort());
+    }
+    ArrayNode exporters = stack.putArray("exporters");
+    monitoring.exporterTargets().forEach(t -> exporters.add("http://" + t + "/metrics"));
+    if (monitoring.prometheus() != null) {
+      stack.put("prometheus", "http://127.0.0.1:" + o.prometheusPort());
     }
     stack.put("engineRoot", state.engineRoot().toString());
     ArrayNode list = stack.putArray("components");

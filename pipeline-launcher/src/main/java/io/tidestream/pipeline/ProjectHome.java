@@ -54,6 +54,21 @@ public final class ProjectHome {
     return root.resolve("config");
   }
 
+  /** Prometheus configuration, exporter rules and alert rules. */
+  public Path prometheusDir() {
+    return root.resolve("prometheus");
+  }
+
+  /** The JMX exporter's rules: which MBeans become which Prometheus metrics. */
+  public Path jmxExporterRules() {
+    return prometheusDir().resolve("jmx-exporter.yml");
+  }
+
+  /** The alert rules Prometheus loads. */
+  public Path alertRules() {
+    return prometheusDir().resolve("alerts.yml");
+  }
+
   /** The connector plugin ZIPs, built by {@code ./mvnw package}. */
   public List<Path> pluginZips() {
     return List.of(moduleArtifact("noaa-rest-source", ".zip"), moduleArtifact("elastic-geo-sink", ".zip"));

@@ -54,8 +54,9 @@ public final class StateDir {
 
   /** Where engine distributions are unpacked and engine nodes keep their data. */
   public Path engineRoot() {
-    if (RunAs.reachable(root)) {
-      return root.resolve("engines");
+    Path inside = root.resolve("engines");
+    if (RunAs.reachable(inside)) {
+      return inside;
     }
     return Path.of("/var/tmp", "tidestream-" + shortHash(root.toString()));
   }

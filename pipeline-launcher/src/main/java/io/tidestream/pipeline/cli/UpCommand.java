@@ -44,6 +44,14 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--partitions", defaultValue = "3", description = "Partitions of the topics the launcher creates.")
   int partitions;
 
+  @Option(names = "--exporter-port", defaultValue = "9404",
+      description = "Port of the first worker's Prometheus metrics (JMX exporter); the others follow.")
+  int exporterPort;
+
+  @Option(names = "--prometheus-port", defaultValue = "9090",
+      description = "Port of Prometheus, started when the prometheus binary is installed.")
+  int prometheusPort;
+
   @Option(names = "--detach", description = "Return once everything runs instead of showing live progress.")
   boolean detach;
 
@@ -62,7 +70,7 @@ final class UpCommand implements Callable<Integer> {
       throw new io.tidestream.pipeline.LauncherException("--workers must be at least 1");
     }
     stack.up(new PipelineStack.Options(noaa == NoaaMode.sim, kind, kafkaPort, connectPort, workers, enginePort,
-        simPort, partitions));
+        simPort, partitions, exporterPort, prometheusPort));
     if (detach || System.console() == null) {
       System.out.println(stack.progressLine());
       System.out.println("Watch with ./pipeline status --watch; stop with ./pipeline down.");

@@ -133,8 +133,9 @@ public final class Planner {
       s.watermark = w.end();
       s.nextDue = backlog(s, w, now) ? now : idleUntil(s, now);
     } else {
-      s.nextDue =
-          now.plus(s.id().product().isPrediction() ? PREDICTIONS_REFRESH : s.id().cadence());
+      // ask again when the next sample is due (after a restart that is often sooner than a
+      // whole cadence from now), or a cadence from now when it is late
+      s.nextDue = idleUntil(s, now);
     }
     return settled;
   }

@@ -421,6 +421,19 @@ class PollEngineTest {
   }
 
   @Test
+  void afterARestartBeforeTheNextSampleTheUnitAsksAgainWhenItIsDueNotACadenceLater()
+      throws Exception {
+    clock.advance(Duration.ofMinutes(2)); // 00:02; the last row sent was 23:54
+    engine(new UnitState(SEATTLE_WL, Instant.parse("2026-01-09T23:54:00Z"), null, clock.instant()));
+
+    assertThat(pollAll()).isEmpty(); // [23:55, 23:59]: the 00:00 sample is not out yet
+    clock.advance(Duration.ofMinutes(1)); // 00:03 = 00:00 + the 3-minute safety lag
+    List<SourceRecord> next = pollAll();
+
+    assertThat(times(next)).containsExactly(Instant.parse("2026-01-10T00:00:00Z"));
+  }
+
+  @Test
   void emptyOldWindowIsAskedForOnceMoreThenSkipped() throws Exception {
     props.put(NoaaSourceConfig.START, "P40D");
     noaa.script("9447130", "water_level",

@@ -14,9 +14,16 @@ import java.util.Map;
 public final class ConnectCluster {
 
   private final List<ConnectWorker> workers;
+  private final List<Integer> exporterPorts;
 
-  ConnectCluster(List<ConnectWorker> workers) {
+  ConnectCluster(List<ConnectWorker> workers, List<Integer> exporterPorts) {
     this.workers = new ArrayList<>(workers);
+    this.exporterPorts = List.copyOf(exporterPorts);
+  }
+
+  /** {@code host:port} of each worker's Prometheus JMX exporter, in worker order. */
+  public List<String> exporterTargets() {
+    return exporterPorts.stream().map(p -> "127.0.0.1:" + p).toList();
   }
 
   public List<ConnectWorker> workers() {

@@ -7,6 +7,7 @@ import io.tidestream.pipeline.engine.EngineKind;
 import io.tidestream.pipeline.engine.SearchEngineNode;
 import io.tidestream.pipeline.kafka.ConnectWorker;
 import io.tidestream.pipeline.kafka.KafkaBroker;
+import io.tidestream.pipeline.monitoring.JmxExporter;
 import io.tidestream.pipeline.process.Ports;
 import io.tidestream.pipeline.sim.SimulatorProcess;
 import java.nio.file.Path;
@@ -72,17 +73,22 @@ public final class TestStack implements AutoCloseable {
     if (connect == null) {
       KafkaBroker k = kafka();
       List<ConnectWorker> workers = new ArrayList<>();
+      List<Integer> exporterPorts = new ArrayList<>();
       for (int i = 1; i <= WORKERS; i++) {
         String name = "connect-" + i;
+        // every worker serves its JMX metrics for Prometheus, as under ./pipeline up
+        int exporterPort = Ports.free();
+        exporterPorts.add(exporterPort);
         workers.add(ConnectWorker.start(new ConnectWorker.Settings(name, freshDir(name),
             home.configDir().resolve("connect-distributed.properties"), k.bootstrapServers(), Ports.free(),
-            state.plugins(), home.kafkaClassPath(), List.of(), Map.of("group.id", "it-connect"), false,
-            state.log(name), state.pid(name))));
+            state.plugins(), home.kafkaClassPath(),
+            JmxExporter.jvmArgs(home.build().jmxExporterAgent(), exporterPort, home.jmxExporterRules()),
+            Map.of("group.id", "it-connect"), false, state.log(name), state.pid(name))));
       }
       for (ConnectWorker w : workers) {
         w.awaitReady(Duration.ofSeconds(180));
       }
-      connect = new ConnectCluster(workers);
+      connect = new ConnectCluster(workers, exporterPorts);
     }
     return connect;
   }
@@ -130,6 +136,19 @@ public final class TestStack implements AutoCloseable {
   /** A name no other test in this run uses, for topics, indices and connectors. */
   public String uniqueName(String prefix) {
     return prefix + "-" + ProcessHandle.current().pid() + "-" + names.incrementAndGet();
+  }
+
+  /** A folder of its own for a test's server (e.g. Prometheus), emptied first, with its log beside the others. */
+  public Path serverDir(String component) {
+    return freshDir(component);
+  }
+
+  public Path logFile(String component) {
+    return state.log(component);
+  }
+
+  public Path pidFile(String component) {
+    return state.pid(component);
   }
 
   private Path freshDir(String component) {

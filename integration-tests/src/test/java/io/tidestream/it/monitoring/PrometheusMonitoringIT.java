@@ -1,0 +1,307 @@
+package io.tidestream.it.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tidestream.it.harness.Connectors;
+import io.tidestream.it.harness.StackExtension;
+import io.tidestream.it.harness.TestStack;
+import io.tidestream.pipeline.engine.EngineKind;
+import io.tidestream.pipeline.engine.SearchEngineNode;
+import io.tidestream.pipeline.kafka.ConnectWorker;
+import io.tidestream.pipeline.monitoring.PrometheusServer;
+import io.tidestream.pipeline.process.JsonHttp;
+import io.tidestream.pipeline.process.Ports;
+import io.tidestream.sim.NoaaSimulator;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A real Prometheus (the Debian package) scraping the harness's two Connect workers through their
+ * JMX exporter agents, and the simulator, while the NOAA source and the sink run against the
+ * simulator and OpenSearch. The alert rules are a copy of {@code prometheus/alerts.yml} with
+ * {@code for: 0s}, evaluated every 2 s, so an alert fires as soon as its expression holds.
+ * The tests run in order: a healthy pipeline first, then bad records.
+ */
+@ExtendWith(StackExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PrometheusMonitoringIT {
+
+  static final Duration SCRAPE = Duration.ofSeconds(2);
+
+  static NoaaSimulator simulator;
+  static PrometheusServer prometheus;
+  static PrometheusApi api;
+  static String source;
+  static String sink;
+  static String topic;
+  static String index;
+  static SearchEngineNode engine;
+  static final JsonHttp http = new JsonHttp(Duration.ofSeconds(20));
+
+  @BeforeAll
+  static void pipelineRunsAndPrometheusScrapesIt(TestStack stack) throws Exception {
+    Path binary = PrometheusServer.findBinary().orElseThrow(() -> new AssertionError(
+        "Prometheus is not installed: " + PrometheusServer.HOW_TO_INSTALL + " (.ci/run installs it)"));
+    simulator = NoaaSimulator.builder().port(0).seed(11).start();
+    engine = stack.engine(EngineKind.OPENSEARCH_2);
+    String prefix = stack.uniqueName("mon");
+    topic = prefix + ".water_level";
+    index = prefix.toLowerCase(Locale.ROOT) + "-tides";
+    source = prefix + "-source";
+    sink = prefix + "-sink";
+    String start = Instant.now().minus(Duration.ofHours(6)).truncatedTo(ChronoUnit.HOURS).toString();
+    stack.connect().startConnector(source, Connectors.source(simulator.baseUrl(), prefix + ".${product}",
+        Connectors.TALK_STATIONS, "water_level", start), 1);
+    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2))
+        .until(() -> stack.kafkaTool().topicsStartingWith(prefix).contains(topic));
+    stack.connect().startConnector(sink, Connectors.sink(engine.url(), topic, index, prefix + ".dlq"), 2);
+
+    Path dir = stack.serverDir("prometheus");
+    Files.createDirectories(dir);
+    Path rules = dir.resolve("alerts-for-0s.yml");
+    Files.writeString(rules, immediateAlerts(Files.readString(stack.home().alertRules())));
+    int port = Ports.free();
+    String simTarget = URI.create(simulator.baseUrl()).getAuthority();
+    prometheus = PrometheusServer.start(new PrometheusServer.Settings(binary, dir, port,
+        PrometheusServer.renderConfig(new PrometheusServer.Targets(stack.connect().exporterTargets(), simTarget,
+            List.of(rules), SCRAPE), port), false, stack.logFile("prometheus"), stack.pidFile("prometheus")))
+        .awaitReady(Duration.ofSeconds(60));
+    api = new PrometheusApi(prometheus.url());
+
+    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).alias("documents in " + index)
+        .until(() -> count() > 0);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (prometheus != null) {
+      prometheus.stop();
+    }
+    if (simulator != null) {
+      simulator.close();
+    }
+  }
+
+  /** The shipped rules with every {@code for:} set to 0 s. */
+  static String immediateAlerts(String rules) {
+    return Pattern.compile("(?m)^(\\s+for:\\s*)\\S+\\s*$").matcher(rules).replaceAll("$10s");
+  }
+
+  @Test
+  @Order(1)
+  void pluginMetricsAreInJmxUnderThePluginsGroupAndOnTheExporters(TestStack stack) throws Exception {
+    List<WorkerJmx.Bean> beans = new ArrayList<>();
+    await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+      beans.clear();
+      for (ConnectWorker w : stack.connect().workers()) {
+        beans.addAll(WorkerJmx.read(w.process().pid(),
+            "kafka.connect:type=plugins,connector=" + sink + ",task=*", "documents-indexed-total"));
+      }
+      assertThat(beans).as("one plugins bean per sink task").hasSize(2);
+      assertThat(beans.stream().mapToDouble(WorkerJmx.Bean::value).sum()).isPositive();
+    });
+
+    String metrics = stack.connect().exporterTargets().stream()
+        .map(t -> http.get("http://" + t + "/metrics").body()).collect(Collectors.joining("\n"));
+    assertThat(metrics)
+        .contains("# TYPE kafka_connect_plugins_documents_indexed_total counter")
+        .contains("kafka_connect_plugins_documents_indexed_total{connector=\"" + sink + "\"")
+        .contains("kafka_connect_plugins_bulk_request_latency_max{connector=\"" + sink + "\"")
+        .contains("kafka_connect_plugins_buffered_bytes{connector=\"" + sink + "\"")
+        .contains("kafka_connect_connector_status{connector=\"" + source + "\",status=\"running\"} 1.0")
+        .contains("kafka_connect_source_task_source_record_poll_rate{connector=\"" + source + "\"")
+        .contains("kafka_connect_sink_task_sink_record_read_total{connector=\"" + sink + "\"")
+        .contains("kafka_consumer_fetch_manager_records_lag_max{client_id=\"connector-consumer-" + sink + "-")
+        .contains("jvm_memory_used_bytes{area=\"heap\"}");
+  }
+
+  @Test
+  @Order(2)
+  void everyAlertRuleIsValidAndNoneFiresOnAHealthyRun() {
+    waitForEvaluationsAfterOurSeriesExist();
+    JsonNode groups = api.ruleGroups();
+    List<String> names = new ArrayList<>();
+    for (JsonNode group : groups) {
+      for (JsonNode rule : group.path("rules")) {
+        names.add(rule.path("name").asText());
+        assertThat(rule.path("health").asText()).as(rule.path("name").asText() + ": " + rule.path("lastError"))
+            .isEqualTo("ok");
+        api.query(rule.path("query").asText()); // throws when Prometheus refuses the expression
+      }
+    }
+    assertThat(names).contains("ConnectorFailed", "ConnectTaskFailed", "SinkLagGrowing", "SinkDeadLetters",
+        "SinkIndexesNothing", "ConnectWorkerDown");
+    assertThat(ourAlerts()).as("alerts about our connectors on a healthy run").isEmpty();
+  }
+
+  @Test
+  @Order(3)
+  void deadLetterAlertFiresWhenErrorPayloadsAndRejectedDocumentsReachTheSink(TestStack stack) {
+    List<Map.Entry<String, String>> bad = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      // what NOAA answers for a product a station does not offer, as the talk's off-the-shelf source published it
+      bad.add(Map.entry("bad-" + i, envelope("{\"error\":{\"message\":\"No data was found. This product may not be "
+          + "offered at this station at the requested time.\"}}")));
+    }
+    for (int i = 0; i < 3; i++) {
+      // a level the engine cannot parse as a number: refused per item with mapper_parsing_exception
+      bad.add(Map.entry("unparsable-" + i, envelope("{\"station_id\":\"8724580\",\"product\":\"water_level\","
+          + "\"time\":\"2026-01-01T00:0" + i + ":00Z\",\"value\":\"not a number\",\"lat\":24.55,\"lon\":-81.81}")));
+    }
+    stack.kafkaTool().produce(topic, bad);
+
+    await().atMost(Duration.ofMinutes(1)).pollInterval(SCRAPE).alias("SinkDeadLetters firing for " + sink)
+        .until(() -> firing("SinkDeadLetters", Map.of("connector", sink, "reason", "error_payload"))
+            && firing("SinkDeadLetters", Map.of("connector", sink, "reason", "mapper_parsing_exception")));
+    assertThat(api.query("sum(kafka_connect_plugins_dead_lettered_records_total{connector=\"" + sink
+        + "\",reason=\"error_payload\"})").get(0).path("value").get(1).asDouble()).isEqualTo(5.0);
+    assertThat(api.query("sum(kafka_connect_plugins_item_failures_total{connector=\"" + sink
+        + "\",error_type=\"mapper_parsing_exception\"})").get(0).path("value").get(1).asDouble()).isEqualTo(3.0);
+    // bad data is dead-lettered, never a failed task (SinkIndexesNothing may fire too: for this
+    // window, every record read was refused)
+    assertThat(ourAlerts()).extracting(a -> a.path("labels").path("alertname").asText())
+        .contains("SinkDeadLetters").doesNotContain("ConnectorFailed", "ConnectTaskFailed", "ConnectWorkerDown");
+  }
+
+  @Test
+  @Order(4)
+  void everyPrometheusQueryOfTheDashboardReturnsASeries(TestStack stack) throws Exception {
+    JsonNode dashboard = JsonHttp.MAPPER.readTree(stack.home().root().resolve("grafana/dashboards/tidestream.json")
+        .toFile());
+    Map<String, String> variables = new LinkedHashMap<>();
+    variables.put("$__rate_interval", "1m");
+    variables.put("$__interval", "15s");
+    for (JsonNode v : dashboard.path("templating").path("list")) {
+      String query = v.path("query").path("query").asText();
+      var m = Pattern.compile("label_values\\((.+),\\s*(\\w+)\\)").matcher(query);
+      assertThat(m.matches()).as("variable " + v.path("name") + " is a label_values query").isTrue();
+      List<String> values = api.labelValues(m.group(2), m.group(1));
+      if (v.path("name").asText().equals("connector")) {
+        assertThat(values).contains(source, sink);
+        values = List.of(source, sink);
+      }
+      assertThat(values).as("values of $" + v.path("name").asText()).isNotEmpty();
+      // as Grafana formats a multi-value variable for a regex matcher: (a|b), metacharacters escaped
+      variables.put("$" + v.path("name").asText(),
+          "(" + values.stream().map(PrometheusMonitoringIT::promRegexLiteral).collect(Collectors.joining("|")) + ")");
+    }
+
+    Map<String, String> queries = new LinkedHashMap<>();
+    for (JsonNode panel : dashboard.path("panels")) {
+      for (JsonNode target : panel.path("targets")) {
+        if ("prometheus".equals(target.path("datasource").path("type").asText())) {
+          String expr = target.path("expr").asText();
+          for (Map.Entry<String, String> v : variables.entrySet()) {
+            expr = expr.replace(v.getKey(), v.getValue());
+          }
+          queries.put(panel.path("title").asText() + " / " + target.path("refId").asText(), expr);
+        }
+      }
+    }
+    assertThat(queries).hasSizeGreaterThan(15);
+    await().atMost(Duration.ofMinutes(1)).pollInterval(SCRAPE).untilAsserted(() -> {
+      List<String> empty = new ArrayList<>();
+      queries.forEach((panel, expr) -> {
+        if (api.query(expr).isEmpty()) {
+          empty.add(panel + ": " + expr);
+        }
+      });
+      assertThat(empty).as("dashboard queries without a series").isEmpty();
+    });
+  }
+
+  @Test
+  @Order(5)
+  void pluginMetricsDisappearWhenTheTasksStop(TestStack stack) {
+    stack.connect().deleteConnector(sink);
+    await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+      for (ConnectWorker w : stack.connect().workers()) {
+        assertThat(WorkerJmx.read(w.process().pid(), "kafka.connect:type=plugins,connector=" + sink + ",*",
+            "documents-indexed-total")).isEmpty();
+      }
+    });
+  }
+
+  /** {@code text} as a regex inside a PromQL string: each metacharacter behind an (escaped) backslash. */
+  static String promRegexLiteral(String text) {
+    StringBuilder b = new StringBuilder();
+    for (char c : text.toCharArray()) {
+      if (".+*?^$()[]{}|\\".indexOf(c) >= 0) {
+        b.append("\\\\");
+      }
+      b.append(c);
+    }
+    return b.toString();
+  }
+
+  private static String envelope(String json) {
+    return "{\"schema\":null,\"payload\":" + json + "}";
+  }
+
+  /** Waits until the rules were evaluated twice after our connectors' series reached Prometheus. */
+  private static void waitForEvaluationsAfterOurSeriesExist() {
+    await().atMost(Duration.ofMinutes(1)).pollInterval(SCRAPE).alias("series of " + sink + " in Prometheus")
+        .until(() -> !api.query("kafka_connect_plugins_documents_indexed_total{connector=\"" + sink + "\"}").isEmpty()
+            && !api.query("kafka_connect_connector_status{connector=\"" + source + "\"}").isEmpty());
+    Instant seen = Instant.now();
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+      for (JsonNode group : api.ruleGroups()) {
+        Instant last = Instant.parse(group.path("lastEvaluation").asText("1970-01-01T00:00:00Z"));
+        if (!last.isAfter(seen.plus(SCRAPE))) {
+          return false;
+        }
+      }
+      return true;
+    });
+  }
+
+  private static List<JsonNode> ourAlerts() {
+    List<JsonNode> ours = new ArrayList<>();
+    for (JsonNode a : api.alerts()) {
+      String connector = a.path("labels").path("connector").asText();
+      String client = a.path("labels").path("topic").asText();
+      if (connector.equals(sink) || connector.equals(source) || client.equals(topic)) {
+        ours.add(a);
+      }
+    }
+    return ours;
+  }
+
+  private static boolean firing(String alert, Map<String, String> labels) {
+    for (JsonNode a : api.alerts()) {
+      if (!a.path("labels").path("alertname").asText().equals(alert) || !"firing".equals(a.path("state").asText())) {
+        continue;
+      }
+      if (labels.entrySet().stream().allMatch(e -> e.getValue().equals(a.path("labels").path(e.getKey()).asText()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static long count() {
+    http.post(engine.url() + "/" + index + "/_refresh", "");
+    JsonHttp.Response r = http.get(engine.url() + "/" + index + "/_count");
+    return r.ok() ? r.json().path("count").asLong() : -1;
+  }
+}

@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
  * Asks the worker for the task's plugin metrics ({@code context.pluginMetrics()}, Kafka 4.1+).
  * A worker that predates it answers with {@link NoSuchMethodError} or
  * {@link NoClassDefFoundError}, a context that does not offer it with
- * {@link UnsupportedOperationException}: the task then runs without its own metrics.
+ * {@link UnsupportedOperationException}: the task then runs without its own metrics. So does a
+ * task that was never initialized with a context (unit tests).
  */
 public final class PluginMetricsLookup {
 
@@ -18,6 +19,9 @@ public final class PluginMetricsLookup {
   private PluginMetricsLookup() {}
 
   public static TaskMetrics forSinkTask(SinkTaskContext context) {
+    if (context == null) {
+      return TaskMetrics.noop();
+    }
     try {
       return wrap(context.pluginMetrics());
     } catch (NoSuchMethodError | NoClassDefFoundError | UnsupportedOperationException e) {
@@ -26,6 +30,9 @@ public final class PluginMetricsLookup {
   }
 
   public static TaskMetrics forSourceTask(SourceTaskContext context) {
+    if (context == null) {
+      return TaskMetrics.noop();
+    }
     try {
       return wrap(context.pluginMetrics());
     } catch (NoSuchMethodError | NoClassDefFoundError | UnsupportedOperationException e) {

@@ -117,6 +117,12 @@ class TaskMetricsTest {
         .enabled()).isFalse();
   }
 
+  @Test
+  void aTaskWithoutContextGivesNoOpMetrics() {
+    assertThat(PluginMetricsLookup.forSourceTask(null).enabled()).isFalse();
+    assertThat(PluginMetricsLookup.forSinkTask(null).enabled()).isFalse();
+  }
+
   private static TaskMetrics lookup(PluginMetricsImpl plugin) {
     SinkTaskContext context = (SinkTaskContext) Proxy.newProxyInstance(TaskMetricsTest.class.getClassLoader(),
         new Class<?>[] {SinkTaskContext.class}, (proxy, method, args) -> {

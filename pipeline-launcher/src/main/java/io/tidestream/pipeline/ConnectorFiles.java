@@ -56,7 +56,7 @@ public final class ConnectorFiles {
         continue; // not a connector definition (e.g. saved dashboard objects)
       }
       Map<String, String> config = new LinkedHashMap<>();
-      root.path("config").fields().forEachRemaining(e -> config.put(e.getKey(),
+      root.path("config").properties().forEach(e -> config.put(e.getKey(),
           rewrite(e.getValue().asText(), noaaBaseUrl, engineUrl)));
       connectors.add(new Connector(root.path("name").asText(), config));
     }

@@ -47,7 +47,7 @@ final class Progress {
     try {
       JsonNode all = http.get(connectUrl + "/connectors?expand=status").json();
       List<String> states = new ArrayList<>();
-      all.fields().forEachRemaining(e -> {
+      all.properties().forEach(e -> {
         JsonNode status = e.getValue().path("status");
         JsonNode tasks = status.path("tasks");
         long running = 0;

@@ -71,7 +71,7 @@ public final class TlsProxy implements AutoCloseable {
         Map.of(), dir, dir.resolve("nginx.out"), null, false));
     Waits.until(process, Duration.ofSeconds(30), "nginx on port " + port, () -> {
       try (Socket s = new Socket("127.0.0.1", port)) {
-        return true;
+        return s.isConnected();
       } catch (IOException e) {
         return false;
       }

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.tidestream.common.PluginVersion;
+import io.tidestream.common.metrics.PluginMetricsLookup;
 import io.tidestream.noaa.api.StationMeta;
 import io.tidestream.noaa.client.DataRequest;
 import io.tidestream.noaa.client.NoaaClient;
 import io.tidestream.noaa.config.NoaaSourceConfig;
+import io.tidestream.noaa.metrics.SourceMetrics;
 import io.tidestream.noaa.offsets.UnitOffset;
 import io.tidestream.noaa.parse.ParsedResponse;
 import io.tidestream.noaa.plan.Planner;
@@ -43,6 +45,7 @@ public class NoaaSourceTask extends SourceTask {
   private final Duration maxPollWait;
   private NoaaClient client;
   private PollEngine engine;
+  private SourceMetrics metrics;
 
   public NoaaSourceTask() {
     this(Clock.systemUTC(), MAX_POLL_WAIT);
@@ -79,10 +82,13 @@ public class NoaaSourceTask extends SourceTask {
     RateLimiter budget = Politeness.requestBudget("noaa-requests", rate);
     client = NoaaSourceConnector.client(config, clock);
     NoaaClient c = client;
+    var breaker = Politeness.banBreaker("noaa-ban", config.banCooldown(), config.banCooldownMax(), clock);
+    SourceMetrics m = SourceMetrics.register(PluginMetricsLookup.forSourceTask(context), clock, units, breaker);
+    metrics = m;
     PollEngine.Fetcher fetcher = new PollEngine.Fetcher() {
       @Override
       public CompletableFuture<ParsedResponse> fetch(DataRequest request) {
-        return c.fetch(request);
+        return m.request(() -> c.fetch(request));
       }
 
       @Override
@@ -92,7 +98,7 @@ public class NoaaSourceTask extends SourceTask {
     };
     engine = new PollEngine(config, planner, units, stations(props), fetcher,
         budget::acquirePermission, Duration.ofNanos(Math.round(1_000_000_000d / rate)),
-        Politeness.banBreaker("noaa-ban", config.banCooldown(), config.banCooldownMax(), clock),
+        breaker,
         Politeness.retryBackoff(config.backoffInitial(), config.backoffMax()),
         clock, "all".equals(props.get("errors.tolerance")));
     log.info("NOAA task started: {} unit(s), {} request(s)/s, in {} ms", units.size(), rate,
@@ -151,7 +157,11 @@ public class NoaaSourceTask extends SourceTask {
   @Override
   public List<SourceRecord> poll() throws InterruptedException {
     PollEngine e = engine;
-    return e == null ? null : e.poll(maxPollWait);
+    List<SourceRecord> records = e == null ? null : e.poll(maxPollWait);
+    if (records != null) {
+      metrics.emitted(records.size());
+    }
+    return records;
   }
 
   @Override

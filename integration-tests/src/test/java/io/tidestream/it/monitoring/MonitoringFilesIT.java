@@ -32,7 +32,7 @@ class MonitoringFilesIT {
   void promtoolAcceptsTheComposeConfigAndTheAlertRules() throws Exception {
     assertThat(promtool("check", "config", home.prometheusDir().resolve("prometheus.yml").toString()))
         .contains("SUCCESS");
-    assertThat(promtool("check", "rules", home.alertRules().toString())).contains("SUCCESS: 6 rules found");
+    assertThat(promtool("check", "rules", home.alertRules().toString())).contains("SUCCESS: 9 rules found");
   }
 
   @Test

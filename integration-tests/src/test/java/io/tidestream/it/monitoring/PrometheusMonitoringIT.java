@@ -14,6 +14,7 @@ import io.tidestream.pipeline.monitoring.PrometheusServer;
 import io.tidestream.pipeline.process.JsonHttp;
 import io.tidestream.pipeline.process.Ports;
 import io.tidestream.sim.NoaaSimulator;
+import io.tidestream.sim.faults.FaultKind;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +70,8 @@ class PrometheusMonitoringIT {
     index = prefix.toLowerCase(Locale.ROOT) + "-tides";
     source = prefix + "-source";
     sink = prefix + "-sink";
-    String start = Instant.now().minus(Duration.ofHours(6)).truncatedTo(ChronoUnit.HOURS).toString();
+    // two hours back: no unit is ever older than the stale-data alert's three hours
+    String start = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.HOURS).toString();
     stack.connect().startConnector(source, Connectors.source(simulator.baseUrl(), prefix + ".${product}",
         Connectors.TALK_STATIONS, "water_level", start), 1);
     await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2))
@@ -132,6 +134,9 @@ class PrometheusMonitoringIT {
         .contains("kafka_connect_source_task_source_record_poll_rate{connector=\"" + source + "\"")
         .contains("kafka_connect_sink_task_sink_record_read_total{connector=\"" + sink + "\"")
         .contains("kafka_consumer_fetch_manager_records_lag_max{client_id=\"connector-consumer-" + sink + "-")
+        .contains("kafka_connect_plugins_requests_total{connector=\"" + source + "\",outcome=\"ok\",task=\"0\"}")
+        .contains("kafka_connect_plugins_freshness_ms{connector=\"" + source + "\",task=\"0\",unit=\"8724580-water_level-MLLW\"}")
+        .contains("kafka_connect_plugins_breaker_open{connector=\"" + source + "\",task=\"0\"} 0.0")
         .contains("jvm_memory_used_bytes{area=\"heap\"}");
   }
 
@@ -150,7 +155,7 @@ class PrometheusMonitoringIT {
       }
     }
     assertThat(names).contains("ConnectorFailed", "ConnectTaskFailed", "SinkLagGrowing", "SinkDeadLetters",
-        "SinkIndexesNothing", "ConnectWorkerDown");
+        "SinkIndexesNothing", "ConnectWorkerDown", "NoaaBreakerOpen", "NoaaDataStale", "NoaaUnitsQuarantined");
     assertThat(ourAlerts()).as("alerts about our connectors on a healthy run").isEmpty();
   }
 
@@ -185,6 +190,26 @@ class PrometheusMonitoringIT {
 
   @Test
   @Order(4)
+  void breakerAlertFiresWhenNoaaBansTheSource(TestStack stack) {
+    try (NoaaSimulator banning = NoaaSimulator.builder().port(0).seed(13).start()) {
+      String name = stack.uniqueName("mon-banned");
+      // a week of backfill keeps the task asking, so the next request meets the ban at once
+      String start = Instant.now().minus(Duration.ofDays(7)).truncatedTo(ChronoUnit.HOURS).toString();
+      stack.connect().startConnector(name, Connectors.source(banning.baseUrl(), name + ".${product}",
+          Connectors.TALK_STATIONS, "water_level", start), 1);
+      banning.faults().script(FaultKind.FORBIDDEN);
+
+      await().atMost(Duration.ofMinutes(1)).pollInterval(SCRAPE).alias("NoaaBreakerOpen firing for " + name)
+          .until(() -> firing("NoaaBreakerOpen", Map.of("connector", name)));
+      assertThat(api.query("sum(kafka_connect_plugins_requests_total{connector=\"" + name
+          + "\",outcome=\"banned\"})").get(0).path("value").get(1).asDouble()).isEqualTo(1.0);
+      assertThat(firing("NoaaBreakerOpen", Map.of("connector", source))).as("the healthy source").isFalse();
+      stack.connect().deleteConnector(name);
+    }
+  }
+
+  @Test
+  @Order(5)
   void everyPrometheusQueryOfTheDashboardReturnsASeries(TestStack stack) throws Exception {
     JsonNode dashboard = JsonHttp.MAPPER.readTree(stack.home().root().resolve("grafana/dashboards/tidestream.json")
         .toFile());
@@ -231,7 +256,7 @@ class PrometheusMonitoringIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void pluginMetricsDisappearWhenTheTasksStop(TestStack stack) {
     stack.connect().deleteConnector(sink);
     await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {

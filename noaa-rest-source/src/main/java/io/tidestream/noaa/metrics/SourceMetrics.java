@@ -3,6 +3,7 @@ package io.tidestream.noaa.metrics;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.tidestream.common.metrics.TaskMetrics;
 import io.tidestream.noaa.api.NoaaApiException;
+import io.tidestream.noaa.api.NoaaErrorKind;
 import io.tidestream.noaa.plan.UnitState;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,6 +36,12 @@ public final class SourceMetrics {
     requests = metrics.meter("requests", "datagetter requests by outcome", "outcome");
     latency = metrics.timer("request-latency", "datagetter request round trip");
     emitted = metrics.meter("records-emitted", "records handed to Connect");
+    // every outcome's series exists from the start: no metric registration on the request path,
+    // and rates see the first request of each kind
+    requests.record("ok", 0);
+    for (NoaaErrorKind kind : NoaaErrorKind.values()) {
+      requests.record(kind.name().toLowerCase(Locale.ROOT), 0);
+    }
   }
 
   /** Registers the meters, and gauges over the task's units and its ban breaker. */
@@ -62,13 +69,18 @@ public final class SourceMetrics {
     return u.id().key().replace("/-", "").replace('/', '-');
   }
 
-  /** Times a request and counts its outcome. */
+  /**
+   * Times a request and counts its outcome on a side branch: the task gets the very future it
+   * asked for, and its own completion handling (registered later) runs first.
+   */
   public <T> CompletableFuture<T> request(Supplier<CompletableFuture<T>> send) {
     long t0 = System.nanoTime();
-    return send.get().whenComplete((result, error) -> {
+    CompletableFuture<T> future = send.get();
+    future.whenComplete((result, error) -> {
       latency.recordMillis((System.nanoTime() - t0) / 1_000_000.0);
       requests.record(outcome(error));
     });
+    return future;
   }
 
   public void emitted(int records) {

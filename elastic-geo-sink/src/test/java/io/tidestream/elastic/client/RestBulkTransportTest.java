@@ -44,10 +44,15 @@ class RestBulkTransportTest {
   }
 
   private BulkWriter start(Map<String, String> extra) {
+    return start(extra, Duration.ZERO);
+  }
+
+  /** A long linger keeps records added one by one in one batch until {@code flushSoon()}. */
+  private BulkWriter start(Map<String, String> extra, Duration linger) {
     Map<String, String> props = new HashMap<>(Map.of("connection.urls", engine.url(), "connection.api.key", "aWQ6a2V5"));
     props.putAll(extra);
     ElasticGeoSinkConfig config = new ElasticGeoSinkConfig(props);
-    writer = new BulkWriter(new BulkWriter.Settings(100, 1 << 20, Duration.ZERO, 2, 1 << 20, RetryBudget.ofMillis(30_000)),
+    writer = new BulkWriter(new BulkWriter.Settings(100, 1 << 20, linger, 2, 1 << 20, RetryBudget.ofMillis(30_000)),
         new RestBulkTransport(EngineClientFactory.create(config)), new ErrorTypeActions(Map.of(), ErrorAction.DEAD_LETTER),
         new ExponentialBackoff(Duration.ofMillis(5), Duration.ofMillis(20), () -> 0.5), Clock.systemUTC(), new JsonFactory());
     writer.start("test-bulk");
@@ -71,7 +76,7 @@ class RestBulkTransportTest {
   @Test
   void resendsOnlyTheRejectedItemsAndSendsNdjsonWithTheApiKey() throws Exception {
     engine.once("POST", "/_bulk", Reply.json(200, BulkResponses.items("ok", "429:es_rejected_execution_exception", "ok")));
-    start(Map.of());
+    start(Map.of(), Duration.ofMinutes(1)); // the three records must leave as one request
     add(0);
     add(1);
     add(2);

@@ -247,6 +247,41 @@ class ElasticGeoSinkTaskTest {
     verify(reporter, never()).report(any(), any());
   }
 
+  /**
+   * The stall SinkResilienceIT found: the engine goes down while the first requests are in flight,
+   * the task pauses, a rebalance takes the partitions away (their queued documents are dropped, the
+   * new owner re-reads them) and gives some back. Nothing is left to send, so only a probe can tell
+   * that the engine is back; without it the partitions stayed paused for good.
+   */
+  @Test
+  void aTaskPausedForADownEngineResumesAfterARebalanceLeftItNothingToSend() {
+    TopicPartition other = new TopicPartition(TP.topic(), 1);
+    task.start(props());
+    task.open(List.of(TP, other));
+    transport.thenFail(FakeTransport.connectionRefused());
+    task.put(List.of(record(station("a", 1), 0), record(station("b", 2), 1)));
+    task.writer().pump();
+    task.put(List.of());
+    assertThat(task.paused()).isTrue();
+
+    task.close(List.of(TP, other)); // a second task joins: everything is revoked ...
+    task.open(List.of(other)); // ... and half of it comes back, still paused
+    verify(context).pause(other);
+    transport.failProbes(1); // the engine is still restarting at the first probe
+    clock.advance(60_000);
+    task.writer().pump();
+    task.put(List.of());
+    assertThat(task.paused()).isTrue();
+
+    clock.advance(60_000);
+    task.writer().pump();
+    task.put(List.of());
+    assertThat(transport.probeCount()).isEqualTo(2);
+    assertThat(task.paused()).isFalse();
+    verify(context).resume(other);
+    assertThat(transport.requestCount()).as("the revoked partition's documents were not sent by this task").isEqualTo(1);
+  }
+
   @Test
   void failActionStopsTheTaskWithoutQuotingTheValue() {
     Map<String, String> props = props();

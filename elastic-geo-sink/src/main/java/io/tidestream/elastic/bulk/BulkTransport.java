@@ -1,5 +1,7 @@
 package io.tidestream.elastic.bulk;
 
+import java.io.IOException;
+
 /** Sends one {@code _bulk} request body; the real one is asynchronous over the REST client. */
 public interface BulkTransport extends AutoCloseable {
 
@@ -13,6 +15,20 @@ public interface BulkTransport extends AutoCloseable {
   }
 
   void send(byte[] body, Listener listener);
+
+  /**
+   * Drops the connections and whatever state the client holds, and starts afresh; requests still
+   * in flight on the old client may then fail. Called when a request got no callback in time.
+   */
+  default void reset() {}
+
+  /**
+   * Asks the engine whether it answers at all (any HTTP answer but 429 or 5xx counts), for when
+   * no bulk request is pending that would tell.
+   *
+   * @throws IOException when it does not answer, or answers that it cannot take requests
+   */
+  default void probe() throws IOException {}
 
   @Override
   default void close() {}

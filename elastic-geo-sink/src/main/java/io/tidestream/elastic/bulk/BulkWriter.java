@@ -27,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * request while the engine is treated as down. Offsets become committable only when every earlier
  * document of the partition is acknowledged.
  *
+ * <p>A request that gets neither an answer nor an error within {@link Settings#answerDeadline()}
+ * (longer than the HTTP client's own timeouts allow) is given up: the writer restarts the
+ * transport, whose client is then presumed wedged, and resends the request. A callback that comes
+ * after that is ignored, so every request is settled exactly once.
+ *
  * <p>Thread model: the task thread calls {@link #add}, {@link #drainFailures}, {@link
  * #committableOffsets}; a driver thread (or a test) calls {@link #pump}; transport callbacks run
  * on the HTTP client's threads. All state is guarded by {@code this}.
@@ -38,9 +43,25 @@ public final class BulkWriter implements AutoCloseable {
   /** How long the sender sleeps with nothing to do; every state change wakes it earlier. */
   static final long IDLE_WAIT_MS = 60_000;
 
-  /** Limits and timings, already validated. */
-  public record Settings(
-      int maxActions, long maxBytes, Duration linger, int maxInFlight, long maxBufferBytes, RetryBudget budget) {}
+  /** While the engine stays down, how often that is said again. */
+  static final long DOWN_REPORT_INTERVAL_MS = 30_000;
+
+  /** How long a request may go unanswered when the settings do not say: beyond the default HTTP timeouts. */
+  public static final Duration DEFAULT_ANSWER_DEADLINE = Duration.ofMinutes(3);
+
+  /**
+   * Limits and timings, already validated. {@code answerDeadline} is how long a request may go
+   * without any callback before it is given up and resent on a fresh connection.
+   */
+  public record Settings(int maxActions, long maxBytes, Duration linger, int maxInFlight, long maxBufferBytes,
+      RetryBudget budget, Duration answerDeadline) {
+
+    /** With the {@link #DEFAULT_ANSWER_DEADLINE default answer deadline}. */
+    public Settings(int maxActions, long maxBytes, Duration linger, int maxInFlight, long maxBufferBytes,
+        RetryBudget budget) {
+      this(maxActions, maxBytes, linger, maxInFlight, maxBufferBytes, budget, DEFAULT_ANSWER_DEADLINE);
+    }
+  }
 
   private final Settings settings;
   private final BulkTransport transport;
@@ -56,6 +77,8 @@ public final class BulkWriter implements AutoCloseable {
   private final List<ItemFailure> failures = new ArrayList<>();
   /** Items waiting for a retry, by index and id: a newer version of the same document replaces them. */
   private final Map<String, BulkItem> retryingByKey = new HashMap<>();
+  /** Requests sent and not yet settled, oldest first. */
+  private final List<BatchListener> outstanding = new ArrayList<>();
 
   private long readyBytes;
   private long bufferedBytes;
@@ -74,6 +97,8 @@ public final class BulkWriter implements AutoCloseable {
   private long requestRetries;
   private long requestsSent;
   private long superseded;
+  private long abandoned;
+  private long lastDownReportMs;
 
   private Thread driver;
   private volatile Observer observer = Observer.NONE;
@@ -261,6 +286,11 @@ public final class BulkWriter implements AutoCloseable {
     return requestsSent;
   }
 
+  /** Requests given up because neither an answer nor an error came within the answer deadline. */
+  public synchronized long abandonedRequestCount() {
+    return abandoned;
+  }
+
   /** Retries dropped because a newer version of the same document arrived. */
   public synchronized long supersededCount() {
     return superseded;
@@ -366,10 +396,24 @@ public final class BulkWriter implements AutoCloseable {
     }
   }
 
+  /**
+   * True when the engine is down and nothing is queued, retrying or in flight: no request will
+   * find out that it is back (the task has paused its partitions, and a rebalance may have taken
+   * away what was queued), so the writer asks the engine itself. Caller holds the lock.
+   */
+  private boolean probeDue(long now) {
+    return engineDownSinceMs >= 0 && preflightDone && !closed && inFlight == 0 && ready.isEmpty()
+        && retrying.isEmpty() && now >= requestNotBeforeMs;
+  }
+
   /** Milliseconds until a batch may be due; 0 when one is due now. Caller holds the lock. */
   private long waitMillis(long now) {
+    long overdueIn = outstanding.isEmpty() ? Long.MAX_VALUE : Math.max(0, outstanding.get(0).deadlineMs - now);
+    if (overdueIn == 0) {
+      return 0; // a request is overdue: pump() gives it up
+    }
     if (inFlight >= settings.maxInFlight()) {
-      return IDLE_WAIT_MS; // a response wakes the sender
+      return Math.min(IDLE_WAIT_MS, overdueIn); // a response wakes the sender
     }
     long gate = Math.max(0, requestNotBeforeMs - now);
     long next = Long.MAX_VALUE;
@@ -382,14 +426,19 @@ public final class BulkWriter implements AutoCloseable {
       next = Math.min(next, Math.max(0, retrying.peek().notBeforeMs - now));
     }
     if (next == Long.MAX_VALUE) {
-      return Math.max(gate, IDLE_WAIT_MS); // add() wakes the sender
+      if (engineDownSinceMs >= 0 && inFlight == 0) {
+        return Math.min(overdueIn, gate); // time to probe the engine
+      }
+      return Math.min(overdueIn, Math.max(gate, IDLE_WAIT_MS)); // add() wakes the sender
     }
-    return Math.max(gate, next);
+    return Math.min(overdueIn, Math.max(gate, next));
   }
 
   /** Sends every batch that is due, up to the in-flight limit. Returns the number of requests sent. */
   public int pump() {
-    List<List<BulkItem>> batches = new ArrayList<>();
+    abandonOverdue();
+    probeIfIdleWhileDown();
+    List<BatchListener> requests = new ArrayList<>();
     synchronized (this) {
       long now = clock.millis();
       while (!closed && preflightDone && inFlight < settings.maxInFlight() && now >= requestNotBeforeMs) {
@@ -399,16 +448,64 @@ public final class BulkWriter implements AutoCloseable {
         }
         inFlight++;
         requestsSent++;
-        batches.add(batch);
+        BatchListener request = new BatchListener(batch, now + settings.answerDeadline().toMillis());
+        outstanding.add(request);
+        requests.add(request);
       }
       if (ready.isEmpty()) {
         flushRequested = false;
       }
     }
-    for (List<BulkItem> batch : batches) {
-      send(batch);
+    for (BatchListener request : requests) {
+      send(request);
     }
-    return batches.size();
+    return requests.size();
+  }
+
+  /** Asks the engine whether it answers again when no request would tell (see {@link #probeDue}). */
+  private void probeIfIdleWhileDown() {
+    synchronized (this) {
+      if (!probeDue(clock.millis())) {
+        return;
+      }
+    }
+    try {
+      transport.probe();
+      synchronized (this) {
+        engineUp();
+        notifyAll();
+      }
+    } catch (IOException e) {
+      synchronized (this) {
+        engineDown(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+      }
+    }
+  }
+
+  /**
+   * Gives up the requests that got no callback within the answer deadline: the HTTP client is
+   * restarted (outside the lock: closing it may run callbacks that take it) and their batches are
+   * queued again, as after a connection error.
+   */
+  private void abandonOverdue() {
+    List<BatchListener> overdue = new ArrayList<>();
+    synchronized (this) {
+      long now = clock.millis();
+      while (!outstanding.isEmpty() && outstanding.get(0).deadlineMs <= now) {
+        overdue.add(outstanding.remove(0));
+      }
+      if (overdue.isEmpty()) {
+        return;
+      }
+      abandoned += overdue.size();
+      log.warn("{} bulk request(s) got neither an answer nor an error within {} ms; restarting the HTTP client and "
+          + "sending them again", overdue.size(), settings.answerDeadline().toMillis());
+    }
+    transport.reset();
+    // Newest first: each batch goes back to the front of the queue, so the oldest ends up first again.
+    for (int i = overdue.size() - 1; i >= 0; i--) {
+      onRequestFailure(overdue.get(i).batch, "no answer within " + settings.answerDeadline().toMillis() + " ms", -1);
+    }
   }
 
   private List<BulkItem> nextBatch(long now) {
@@ -459,7 +556,8 @@ public final class BulkWriter implements AutoCloseable {
     return batch.isEmpty() ? null : batch;
   }
 
-  private void send(List<BulkItem> batch) {
+  private void send(BatchListener request) {
+    List<BulkItem> batch = request.batch;
     int size = 0;
     for (BulkItem item : batch) {
       size += item.bytes.length;
@@ -474,22 +572,34 @@ public final class BulkWriter implements AutoCloseable {
       log.debug("Sending bulk request with {} actions, {} bytes", batch.size(), size);
     }
     try {
-      transport.send(body, new BatchListener(batch));
+      transport.send(body, request);
     } catch (RuntimeException e) {
-      onRequestFailure(batch, "cannot send: " + e, -1);
+      if (settle(request)) {
+        onRequestFailure(batch, "cannot send: " + e, -1);
+      }
     }
+  }
+
+  /** True the first time a request is settled (answered, failed or given up); later callbacks are ignored. */
+  private synchronized boolean settle(BatchListener request) {
+    return outstanding.remove(request);
   }
 
   private final class BatchListener implements BulkTransport.Listener {
     private final List<BulkItem> batch;
+    private final long deadlineMs;
     private final long sentNanos = System.nanoTime();
 
-    BatchListener(List<BulkItem> batch) {
+    BatchListener(List<BulkItem> batch, long deadlineMs) {
       this.batch = batch;
+      this.deadlineMs = deadlineMs;
     }
 
     @Override
     public void onResponse(int status, byte[] body) {
+      if (!settle(this)) {
+        return; // given up already and sent again
+      }
       observer.requestCompleted(System.nanoTime() - sentNanos);
       if (status >= 200 && status < 300) {
         BulkResponse.Items items;
@@ -511,6 +621,9 @@ public final class BulkWriter implements AutoCloseable {
 
     @Override
     public void onFailure(Exception e) {
+      if (!settle(this)) {
+        return; // given up already and sent again
+      }
       observer.requestCompleted(System.nanoTime() - sentNanos);
       onRequestFailure(batch, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), -1);
     }
@@ -665,7 +778,12 @@ public final class BulkWriter implements AutoCloseable {
     long now = clock.millis();
     if (engineDownSinceMs < 0) {
       engineDownSinceMs = now;
+      lastDownReportMs = now;
       log.warn("Engine unavailable ({}); pausing partitions and retrying within a budget of {}", cause, settings.budget());
+    } else if (now - lastDownReportMs >= DOWN_REPORT_INTERVAL_MS) {
+      lastDownReportMs = now;
+      log.warn("Engine still unavailable after {} s ({}); {} request(s) failed in a row, retrying within a budget of {}",
+          (now - engineDownSinceMs) / 1000, cause, requestFailures + 1, settings.budget());
     }
     engineDownCause = cause;
     if (settings.budget().exhausted(engineDownSinceMs, now)) {

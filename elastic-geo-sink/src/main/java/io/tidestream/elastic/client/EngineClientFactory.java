@@ -61,8 +61,9 @@ public final class EngineClientFactory {
     builder.setCompressionEnabled(config.compression());
     int connectTimeout = (int) config.connectTimeout().toMillis();
     int readTimeout = (int) config.readTimeout().toMillis();
+    // The pool holds more connections than requests are ever in flight, so a lease never waits long.
     builder.setRequestConfigCallback(rc -> rc.setConnectTimeout(connectTimeout).setSocketTimeout(readTimeout)
-        .setConnectionRequestTimeout(readTimeout));
+        .setConnectionRequestTimeout(connectTimeout));
     boolean tls = urls.stream().anyMatch(u -> u.getScheme().equals("https"));
     SSLContext ssl = tls ? sslContext(config) : null;
     boolean verifyHosts = config.hostnameVerification();

@@ -2,6 +2,7 @@ package io.tidestream.elastic.client;
 
 import io.tidestream.elastic.bulk.BulkTransport;
 import java.io.IOException;
+import java.util.function.Supplier;
 import org.apache.http.HttpEntity;
 import org.apache.http.entity.ByteArrayEntity;
 import org.apache.http.entity.ContentType;
@@ -11,20 +12,75 @@ import org.opensearch.client.Response;
 import org.opensearch.client.ResponseException;
 import org.opensearch.client.ResponseListener;
 import org.opensearch.client.RestClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends {@code POST /_bulk} asynchronously. The response is trimmed with {@code filter_path} to
- * what the classifier reads (errors, item status, error type and reason).
+ * what the classifier reads (errors, item status, error type and reason). {@link #reset()} swaps
+ * the REST client for a new one from the factory and closes the old one.
  */
 public final class RestBulkTransport implements BulkTransport {
+
+  private static final Logger log = LoggerFactory.getLogger(RestBulkTransport.class);
 
   static final ContentType NDJSON = ContentType.create("application/x-ndjson");
   static final String FILTER_PATH = "errors,items.*.status,items.*.error.type,items.*.error.reason";
 
-  private final RestClient client;
+  private final Supplier<RestClient> clients;
+  private volatile RestClient client;
+  private volatile boolean closed;
 
+  /** A transport over {@code client} that cannot be reset (reset keeps the client). */
   public RestBulkTransport(RestClient client) {
-    this.client = client;
+    this(() -> client, client);
+  }
+
+  /** A transport whose client comes from {@code clients}, now and after each reset. */
+  public RestBulkTransport(Supplier<RestClient> clients) {
+    this(clients, clients.get());
+  }
+
+  private RestBulkTransport(Supplier<RestClient> clients, RestClient first) {
+    this.clients = clients;
+    this.client = first;
+  }
+
+  /** The client requests go through now (for start-up work such as engine detection). */
+  public RestClient client() {
+    return client;
+  }
+
+  @Override
+  public void reset() {
+    RestClient fresh;
+    RestClient old;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      fresh = clients.get();
+      old = client;
+      if (fresh == old) {
+        return;
+      }
+      client = fresh;
+    }
+    log.info("Replaced the REST client; closing the old one");
+    closeQuietly(old);
+  }
+
+  @Override
+  public void probe() throws IOException {
+    try {
+      client.performRequest(new Request("GET", "/"));
+    } catch (ResponseException e) {
+      int status = e.getResponse().getStatusLine().getStatusCode();
+      if (status == 429 || status >= 500) {
+        throw new IOException("the engine answers HTTP " + status, e);
+      }
+      // Any other answer (401, 403, or 405 from a minimal distribution) means the engine is there.
+    }
   }
 
   @Override
@@ -64,9 +120,18 @@ public final class RestBulkTransport implements BulkTransport {
 
   @Override
   public void close() {
+    RestClient last;
+    synchronized (this) {
+      closed = true;
+      last = client;
+    }
+    closeQuietly(last);
+  }
+
+  private static void closeQuietly(RestClient c) {
     try {
-      client.close();
-    } catch (IOException e) {
+      c.close();
+    } catch (IOException | RuntimeException e) {
       // closing; nothing left to do
     }
   }

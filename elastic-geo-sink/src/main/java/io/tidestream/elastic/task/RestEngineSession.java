@@ -24,15 +24,13 @@ public final class RestEngineSession implements EngineSession {
 
   private static final Logger log = LoggerFactory.getLogger(RestEngineSession.class);
 
-  private final RestClient client;
   private final RestBulkTransport transport;
   private final BulkWriter.Preflight preflight;
   private volatile EngineInfo engine;
 
   public RestEngineSession(ElasticGeoSinkConfig config, ObjectMapper mapper) {
     TemplateBody template = TaskComponents.template(config, mapper);
-    this.client = EngineClientFactory.create(config);
-    this.transport = new RestBulkTransport(client);
+    this.transport = new RestBulkTransport(() -> EngineClientFactory.create(config));
     EngineDetector detector = new EngineDetector(mapper);
     TemplateInstaller installer = new TemplateInstaller(mapper);
     String templateName = config.templateName();
@@ -41,6 +39,7 @@ public final class RestEngineSession implements EngineSession {
     String writeAlias = config.writeAliasBootstrap() && config.indexName().isFixed() ? config.indexName().toString() : null;
     this.preflight = () -> {
       long start = System.nanoTime();
+      RestClient client = transport.client();
       EngineInfo info = detector.detect(client);
       engine = info;
       if (info.distribution() == EngineInfo.Distribution.ELASTICSEARCH && info.major() > 0 && info.major() < 7) {

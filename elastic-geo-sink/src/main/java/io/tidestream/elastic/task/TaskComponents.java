@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Builds the task's parts from its configuration. */
@@ -46,7 +47,17 @@ public final class TaskComponents {
 
   public static BulkWriter.Settings bulkSettings(ElasticGeoSinkConfig config) {
     return new BulkWriter.Settings(config.bulkMaxActions(), config.bulkMaxBytes(), config.bulkLinger(),
-        config.bulkMaxInFlight(), config.bufferMaxBytes(), RetryBudget.ofMillis(config.retryBudgetMillis()));
+        config.bulkMaxInFlight(), config.bufferMaxBytes(), RetryBudget.ofMillis(config.retryBudgetMillis()),
+        answerDeadline(config));
+  }
+
+  /**
+   * The longest a bulk request can take while the HTTP client works as configured: waiting for a
+   * pooled connection and connecting (the connect timeout each), then the engine's silence while
+   * it indexes (the read timeout), plus a margin. Past it the client is presumed wedged.
+   */
+  static Duration answerDeadline(ElasticGeoSinkConfig config) {
+    return config.connectTimeout().multipliedBy(2).plus(config.readTimeout()).plusSeconds(5);
   }
 
   public static ExponentialBackoff backoff(ElasticGeoSinkConfig config) {

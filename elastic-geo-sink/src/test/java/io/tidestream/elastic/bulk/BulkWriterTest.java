@@ -254,6 +254,44 @@ class BulkWriterTest {
   }
 
   @Test
+  void requestsThatNeverGetACallbackAreGivenUpAfterTheDeadlineAndSentAgainOnAFreshClient() {
+    BulkWriter writer = new BulkWriter(
+        new BulkWriter.Settings(1, 1 << 20, Duration.ZERO, 2, 1 << 20, RetryBudget.ofMillis(600_000),
+            Duration.ofSeconds(75)),
+        transport, new ErrorTypeActions(Map.of(), ErrorAction.DEAD_LETTER),
+        new ExponentialBackoff(Duration.ofMillis(100), Duration.ofSeconds(10), () -> 0.999999), clock, new JsonFactory());
+    transport.holdResponses(true); // a wedged HTTP client: neither answers nor errors come back
+    for (long o = 0; o < 3; o++) {
+      add(writer, o);
+    }
+    assertThat(writer.pump()).isEqualTo(2);
+    clock.advance(74_999);
+    assertThat(writer.pump()).as("still within the deadline, both slots taken").isZero();
+    assertThat(transport.resetCount()).isZero();
+
+    clock.advance(1);
+    transport.holdResponses(false);
+    writer.pump(); // gives both up, restarts the client, and waits out the backoff of a failed attempt
+    assertThat(transport.resetCount()).isEqualTo(1);
+    assertThat(writer.abandonedRequestCount()).isEqualTo(2);
+    assertThat(writer.engineDown()).isTrue();
+    clock.advance(10_000);
+    while (!writer.idle()) {
+      writer.pump();
+      clock.advance(1_000);
+    }
+    assertThat(writer.acknowledgedCount()).isEqualTo(3);
+    assertThat(writer.engineDown()).isFalse();
+    assertThat(writer.committableOffsets()).containsEntry(TP, 3L);
+
+    transport.releaseAll(); // the old client's late answers change nothing
+    assertThat(writer.acknowledgedCount()).isEqualTo(3);
+    assertThat(writer.inFlight()).isZero();
+    assertThat(writer.bufferedBytes()).isZero();
+    assertThat(FakeTransport.ids(String.join("", transport.bodies()))).containsExactly("id0", "id1", "id0", "id1", "id2");
+  }
+
+  @Test
   void requestTooLargeIsSplitAndOnlyAnOversizedDocumentIsDeadLettered() {
     BulkWriter writer = writer(10, 1 << 20, 0, 1, 1 << 20, 60_000);
     for (long o = 0; o < 3; o++) {

@@ -26,6 +26,9 @@ public final class FakeTransport implements BulkTransport {
   private final Deque<Function<String, Answer>> script = new ArrayDeque<>();
   private final List<Runnable> held = new ArrayList<>();
   private boolean hold;
+  private int resets;
+  private int probes;
+  private int probeFailures;
   private Function<String, Answer> fallback;
 
   /** The next request gets this answer; when the script is empty every action is acknowledged. */
@@ -85,6 +88,34 @@ public final class FakeTransport implements BulkTransport {
     } else {
       deliver.run();
     }
+  }
+
+  /** The next {@code n} probes find no engine. */
+  public synchronized FakeTransport failProbes(int n) {
+    probeFailures = n;
+    return this;
+  }
+
+  @Override
+  public synchronized void probe() throws IOException {
+    probes++;
+    if (probeFailures > 0) {
+      probeFailures--;
+      throw connectionRefused();
+    }
+  }
+
+  public synchronized int probeCount() {
+    return probes;
+  }
+
+  @Override
+  public synchronized void reset() {
+    resets++;
+  }
+
+  public synchronized int resetCount() {
+    return resets;
   }
 
   public synchronized List<String> bodies() {

@@ -17,7 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -59,12 +58,11 @@ class SinkResilienceIT {
   }
 
   /**
-   * Quarantined (excluded from the default suite, run with {@code -Dit.excludedGroups=}): in 1 of
-   * 5 runs one sink task paused on "engine unavailable" never resumed after the engine came back,
-   * so the load stalled short of 200,000 (issue #5 stays open for this stall).
+   * The engine is stopped about a second after the sink starts, while the consumer group may still
+   * be rebalancing: a task can then be left paused with nothing to send, and must find out by
+   * itself that the engine is back (this stalled 1 run in 4 before the writer probed the engine).
    */
   @Test
-  @Tag("quarantined")
   void anEngineStoppedForAMinuteMidLoadLosesAndDuplicatesNothing(TestStack stack) throws Exception {
     SearchEngineNode engine = stack.dedicatedEngine(EngineKind.OPENSEARCH_2, "outage", List.of());
     try {

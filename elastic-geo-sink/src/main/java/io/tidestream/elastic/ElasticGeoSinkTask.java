@@ -200,7 +200,8 @@ public class ElasticGeoSinkTask extends SinkTask {
         context.pause(assigned.toArray(new TopicPartition[0]));
       }
       log.info("Paused {} partition(s): {}", assigned.size(),
-          writer.engineDown() ? "the engine is unavailable" : "buffer holds " + writer.bufferedBytes() + " bytes");
+          writer.engineDown() ? "the engine is unavailable"
+              : "buffer holds " + writer.bufferedRecords() + " records, " + writer.bufferedBytes() + " bytes");
     } else if (paused && writer.mayResume()) {
       paused = false;
       if (!assigned.isEmpty()) {

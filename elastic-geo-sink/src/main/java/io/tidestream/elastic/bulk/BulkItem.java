@@ -4,16 +4,18 @@ import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
  * One bulk action on its way to the engine, with the record it came from (for the dead-letter
- * topic) and its retry state. Mutable fields are guarded by the owning {@link BulkWriter}'s lock.
+ * topic) and its retry state. Once done it lets go of the record and the document, which are most
+ * of its memory. Mutable fields are guarded by the owning {@link BulkWriter}'s lock.
  */
 public final class BulkItem {
 
-  final SinkRecord record;
+  SinkRecord record;
   final PartitionOffsets partition;
   final long offset;
   final String index;
   final String id;
-  final byte[] bytes;
+  byte[] bytes;
+  final int size;
 
   int attempts;
   long firstFailureMs = -1;
@@ -29,6 +31,7 @@ public final class BulkItem {
     this.index = index;
     this.id = id;
     this.bytes = bytes;
+    this.size = bytes.length;
   }
 
   public SinkRecord record() {
@@ -48,6 +51,6 @@ public final class BulkItem {
   }
 
   public int sizeInBytes() {
-    return bytes.length;
+    return size;
   }
 }

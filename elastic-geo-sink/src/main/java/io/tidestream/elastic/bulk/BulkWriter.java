@@ -50,16 +50,18 @@ public final class BulkWriter implements AutoCloseable {
   public static final Duration DEFAULT_ANSWER_DEADLINE = Duration.ofMinutes(3);
 
   /**
-   * Limits and timings, already validated. {@code answerDeadline} is how long a request may go
+   * Limits and timings, already validated. The buffer is bounded in document bytes and in records
+   * (each item keeps its Kafka record too). {@code answerDeadline} is how long a request may go
    * without any callback before it is given up and resent on a fresh connection.
    */
   public record Settings(int maxActions, long maxBytes, Duration linger, int maxInFlight, long maxBufferBytes,
-      RetryBudget budget, Duration answerDeadline) {
+      int maxBufferRecords, RetryBudget budget, Duration answerDeadline) {
 
-    /** With the {@link #DEFAULT_ANSWER_DEADLINE default answer deadline}. */
+    /** Bounded in bytes only, with the {@link #DEFAULT_ANSWER_DEADLINE default answer deadline}. */
     public Settings(int maxActions, long maxBytes, Duration linger, int maxInFlight, long maxBufferBytes,
         RetryBudget budget) {
-      this(maxActions, maxBytes, linger, maxInFlight, maxBufferBytes, budget, DEFAULT_ANSWER_DEADLINE);
+      this(maxActions, maxBytes, linger, maxInFlight, maxBufferBytes, Integer.MAX_VALUE, budget,
+          DEFAULT_ANSWER_DEADLINE);
     }
   }
 
@@ -82,6 +84,7 @@ public final class BulkWriter implements AutoCloseable {
 
   private long readyBytes;
   private long bufferedBytes;
+  private int bufferedRecords;
   private int inFlight;
   private boolean flushRequested;
   private boolean closed;
@@ -170,8 +173,9 @@ public final class BulkWriter implements AutoCloseable {
     ready.addLast(item);
     readyBytes += bytes.length;
     bufferedBytes += bytes.length;
+    bufferedRecords++;
     if (ready.size() == 1 || readyBytes >= settings.maxBytes() || ready.size() >= settings.maxActions()
-        || bufferedBytes >= settings.maxBufferBytes()) {
+        || bufferFull()) {
       notifyAll(); // the sender sleeps until the first item's linger time or a full batch
     }
     return item;
@@ -250,16 +254,27 @@ public final class BulkWriter implements AutoCloseable {
 
   /** True when the buffer is full or the engine is down: the task should pause its partitions. */
   public synchronized boolean shouldPause() {
-    return bufferedBytes >= settings.maxBufferBytes() || engineDownSinceMs >= 0;
+    return bufferFull() || engineDownSinceMs >= 0;
   }
 
   /** True when the buffer has drained below half and the engine answers: paused partitions may resume. */
   public synchronized boolean mayResume() {
-    return bufferedBytes <= settings.maxBufferBytes() / 2 && engineDownSinceMs < 0;
+    return bufferedBytes <= settings.maxBufferBytes() / 2 && bufferedRecords <= settings.maxBufferRecords() / 2
+        && engineDownSinceMs < 0;
+  }
+
+  /** Either bound reached. Caller holds the lock. */
+  private boolean bufferFull() {
+    return bufferedBytes >= settings.maxBufferBytes() || bufferedRecords >= settings.maxBufferRecords();
   }
 
   public synchronized long bufferedBytes() {
     return bufferedBytes;
+  }
+
+  /** Records held: queued, in flight, retrying or waiting for their dead-letter report. */
+  public synchronized int bufferedRecords() {
+    return bufferedRecords;
   }
 
   public synchronized boolean engineDown() {
@@ -418,8 +433,7 @@ public final class BulkWriter implements AutoCloseable {
     long gate = Math.max(0, requestNotBeforeMs - now);
     long next = Long.MAX_VALUE;
     if (!ready.isEmpty()) {
-      boolean full = ready.size() >= settings.maxActions() || readyBytes >= settings.maxBytes()
-          || bufferedBytes >= settings.maxBufferBytes();
+      boolean full = ready.size() >= settings.maxActions() || readyBytes >= settings.maxBytes() || bufferFull();
       next = full || flushRequested ? 0 : Math.max(0, ready.peekFirst().enqueuedMs + settings.linger().toMillis() - now);
     }
     if (!retrying.isEmpty()) {
@@ -513,7 +527,7 @@ public final class BulkWriter implements AutoCloseable {
     boolean retryDue = !retrying.isEmpty() && retrying.peek().notBeforeMs <= now;
     boolean readyDue = !ready.isEmpty()
         && (flushRequested || ready.size() >= settings.maxActions() || readyBytes >= settings.maxBytes()
-            || bufferedBytes >= settings.maxBufferBytes() // a full buffer does not wait for the linger time
+            || bufferFull() // a full buffer does not wait for the linger time
             || now - ready.peekFirst().enqueuedMs >= settings.linger().toMillis());
     if (!retryDue && !readyDue) {
       return null;
@@ -527,7 +541,7 @@ public final class BulkWriter implements AutoCloseable {
         release(item);
         continue;
       }
-      if (!batch.isEmpty() && (item.sendAlone || bytes + item.bytes.length > settings.maxBytes())) {
+      if (!batch.isEmpty() && (item.sendAlone || bytes + item.size > settings.maxBytes())) {
         break;
       }
       retrying.poll();
@@ -535,20 +549,20 @@ public final class BulkWriter implements AutoCloseable {
         retryingByKey.remove(key(item.index, item.id), item);
       }
       batch.add(item);
-      bytes += item.bytes.length;
+      bytes += item.size;
       if (item.sendAlone) {
         return batch;
       }
     }
     while (readyDue && !ready.isEmpty() && batch.size() < settings.maxActions()) {
       BulkItem item = ready.peekFirst();
-      if (!batch.isEmpty() && (item.sendAlone || bytes + item.bytes.length > settings.maxBytes())) {
+      if (!batch.isEmpty() && (item.sendAlone || bytes + item.size > settings.maxBytes())) {
         break;
       }
       ready.pollFirst();
-      readyBytes -= item.bytes.length;
+      readyBytes -= item.size;
       batch.add(item);
-      bytes += item.bytes.length;
+      bytes += item.size;
       if (item.sendAlone) {
         break;
       }
@@ -560,13 +574,13 @@ public final class BulkWriter implements AutoCloseable {
     List<BulkItem> batch = request.batch;
     int size = 0;
     for (BulkItem item : batch) {
-      size += item.bytes.length;
+      size += item.size;
     }
     byte[] body = new byte[size];
     int pos = 0;
     for (BulkItem item : batch) {
-      System.arraycopy(item.bytes, 0, body, pos, item.bytes.length);
-      pos += item.bytes.length;
+      System.arraycopy(item.bytes, 0, body, pos, item.size);
+      pos += item.size;
     }
     if (log.isDebugEnabled()) {
       log.debug("Sending bulk request with {} actions, {} bytes", batch.size(), size);
@@ -712,14 +726,14 @@ public final class BulkWriter implements AutoCloseable {
       if (batch.size() == 1) {
         BulkItem item = batch.get(0);
         failures.add(new ItemFailure(item, "request_entity_too_large",
-            "the document of " + item.bytes.length + " bytes exceeds the engine's http.max_content_length", 413));
+            "the document of " + item.size + " bytes exceeds the engine's http.max_content_length", 413));
       } else {
         // Too large as a whole: resend every item on its own; only a document that is too large by itself fails.
         for (int i = batch.size() - 1; i >= 0; i--) {
           BulkItem item = batch.get(i);
           item.sendAlone = true;
           ready.addFirst(item);
-          readyBytes += item.bytes.length;
+          readyBytes += item.size;
         }
         flushRequested = true;
       }
@@ -763,7 +777,7 @@ public final class BulkWriter implements AutoCloseable {
         scheduleRetry(item);
       } else {
         ready.addFirst(item);
-        readyBytes += item.bytes.length;
+        readyBytes += item.size;
       }
     }
     flushRequested = true;
@@ -819,7 +833,11 @@ public final class BulkWriter implements AutoCloseable {
   private void complete(BulkItem item) {
     if (!item.done) {
       item.done = true;
-      bufferedBytes -= item.bytes.length;
+      bufferedBytes -= item.size;
+      bufferedRecords--;
+      item.partition.finished(item);
+      item.record = null; // most of an item's memory; nothing reads them once it is done
+      item.bytes = null;
     }
   }
 
@@ -831,7 +849,7 @@ public final class BulkWriter implements AutoCloseable {
     while (!queue.isEmpty() && queue.peekFirst().partition.closed) {
       BulkItem item = queue.pollFirst();
       if (queue == ready) {
-        readyBytes -= item.bytes.length;
+        readyBytes -= item.size;
       }
       release(item);
     }

@@ -69,6 +69,7 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
   public static final String BULK_LINGER = "bulk.linger.ms";
   public static final String BULK_IN_FLIGHT = "bulk.max.in.flight.requests";
   public static final String BUFFER_MAX_BYTES = "buffer.max.bytes";
+  public static final String BUFFER_MAX_RECORDS = "buffer.max.records";
   // Retries and errors
   public static final String BACKOFF_INITIAL = "retry.backoff.initial.ms";
   public static final String BACKOFF_MAX = "retry.backoff.max.ms";
@@ -276,10 +277,19 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
             GROUP_BULK, ++order, Width.SHORT, "Linger (ms)")
         .define(BULK_IN_FLIGHT, Type.INT, 2, Range.between(1, 64), Importance.MEDIUM,
             "Bulk requests a task keeps in flight at once.", GROUP_BULK, ++order, Width.SHORT, "Requests in flight")
-        .define(BUFFER_MAX_BYTES, Type.LONG, 64L * 1024 * 1024, Range.atLeast(1024), Importance.MEDIUM,
+        .define(BUFFER_MAX_BYTES, Type.LONG, 16L * 1024 * 1024, Range.atLeast(1024), Importance.MEDIUM,
             "Bytes of documents a task holds (waiting, in flight or retrying). Above it the task pauses its "
-                + "partitions; below half of it they resume. Bounds memory under lag or while the engine is down.",
-            GROUP_BULK, ++order, Width.SHORT, "Buffer bound (bytes)");
+                + "partitions; below half of it they resume. Bounds memory for large documents; see also "
+                + BUFFER_MAX_RECORDS + ".",
+            GROUP_BULK, ++order, Width.SHORT, "Buffer bound (bytes)")
+        .define(BUFFER_MAX_RECORDS, Type.INT, 10_000, Range.atLeast(1), Importance.MEDIUM,
+            "Records a task holds until the engine acknowledges them (waiting, in flight, retrying or waiting "
+                + "for the dead-letter report). Each keeps the Kafka record it came from besides its document "
+                + "(a NOAA record arrives as about 1.1 KB of JSON with its schema, then becomes a struct and a document of about 300 bytes), so with small documents this, not "
+                + BUFFER_MAX_BYTES + ", bounds the heap under lag or while the engine is down. Above it the task "
+                + "pauses its partitions; below half of it they resume. Keep it above bulk.max.actions x "
+                + "(bulk.max.in.flight.requests + 1) or batches go out smaller than they could.",
+            GROUP_BULK, ++order, Width.SHORT, "Buffer bound (records)");
   }
 
   private static void addErrorConfigs(ConfigDef def) {
@@ -510,6 +520,10 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
 
   public long bufferMaxBytes() {
     return getLong(BUFFER_MAX_BYTES);
+  }
+
+  public int bufferMaxRecords() {
+    return getInt(BUFFER_MAX_RECORDS);
   }
 
   public Duration backoffInitial() {

@@ -13,7 +13,7 @@ import java.util.function.IntSupplier;
  *   <li>{@code item-failures-rate/-total} by {@code error-type} — items the engine refused, retried or not</li>
  *   <li>{@code item-retries-rate/-total}, {@code request-retries-rate/-total} — attempts made again</li>
  *   <li>{@code dead-lettered-records-rate/-total} by {@code reason} — records sent to the dead-letter topic</li>
- *   <li>{@code buffered-bytes}, {@code in-flight-requests}, {@code paused-partitions} — gauges</li>
+ *   <li>{@code buffered-bytes}, {@code buffered-records}, {@code in-flight-requests}, {@code paused-partitions} — gauges</li>
  * </ul>
  */
 public final class SinkMetrics implements BulkWriter.Observer {
@@ -40,6 +40,8 @@ public final class SinkMetrics implements BulkWriter.Observer {
   public static SinkMetrics register(TaskMetrics metrics, BulkWriter writer, IntSupplier pausedPartitions) {
     SinkMetrics sink = new SinkMetrics(metrics);
     metrics.gauge("buffered-bytes", "bytes of documents held by the bulk writer", writer::bufferedBytes);
+    metrics.gauge("buffered-records", "records held by the bulk writer until acknowledged or reported",
+        writer::bufferedRecords);
     metrics.gauge("in-flight-requests", "bulk requests sent and not yet answered", writer::inFlight);
     metrics.gauge("paused-partitions", "partitions paused for backpressure or an engine outage",
         pausedPartitions::getAsInt);

@@ -47,8 +47,8 @@ public final class TaskComponents {
 
   public static BulkWriter.Settings bulkSettings(ElasticGeoSinkConfig config) {
     return new BulkWriter.Settings(config.bulkMaxActions(), config.bulkMaxBytes(), config.bulkLinger(),
-        config.bulkMaxInFlight(), config.bufferMaxBytes(), RetryBudget.ofMillis(config.retryBudgetMillis()),
-        answerDeadline(config));
+        config.bulkMaxInFlight(), config.bufferMaxBytes(), config.bufferMaxRecords(),
+        RetryBudget.ofMillis(config.retryBudgetMillis()), answerDeadline(config));
   }
 
   /**

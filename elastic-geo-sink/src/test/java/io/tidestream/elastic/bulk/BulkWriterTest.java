@@ -254,9 +254,52 @@ class BulkWriterTest {
   }
 
   @Test
+  void acknowledgedItemsLetGoOfTheirRecordAndDocumentEvenBehindOneThatIsStillRetrying() {
+    BulkWriter writer = writer(3, 1 << 20, 0, 1, 1 << 20, 60_000);
+    List<BulkItem> items = List.of(add(writer, 0), add(writer, 1), add(writer, 2));
+    transport.then(body -> new FakeTransport.Http(200, BulkResponses.items("429:es_rejected_execution_exception", "ok", "ok")));
+    writer.pump();
+
+    assertThat(writer.committableOffsets()).containsEntry(TP, 0L);
+    assertThat(writer.bufferedRecords()).isEqualTo(1);
+    assertThat(items.get(0).record).isNotNull();
+    assertThat(items.subList(1, 3)).allSatisfy(item -> {
+      assertThat(item.record).isNull();
+      assertThat(item.bytes).isNull();
+    });
+    clock.advance(1_000);
+    writer.pump();
+    assertThat(writer.committableOffsets()).containsEntry(TP, 3L);
+    assertThat(items.get(0).record).isNull();
+  }
+
+  @Test
+  void theRecordBoundPausesWhileTheBytesAreStillFewAndResumesBelowHalf() {
+    BulkWriter writer = new BulkWriter(
+        new BulkWriter.Settings(100, 1 << 20, Duration.ofSeconds(10), 1, 1 << 30, 10, RetryBudget.ofMillis(60_000),
+            Duration.ofMinutes(3)),
+        transport, new ErrorTypeActions(Map.of(), ErrorAction.DEAD_LETTER),
+        new ExponentialBackoff(Duration.ofMillis(100), Duration.ofSeconds(10), () -> 0.5), clock, new JsonFactory());
+    transport.holdResponses(true);
+    for (long o = 0; o < 9; o++) {
+      add(writer, o);
+    }
+    assertThat(writer.shouldPause()).isFalse();
+    assertThat(writer.pump()).as("within the linger time and under both bounds").isZero();
+    add(writer, 9);
+    assertThat(writer.bufferedRecords()).isEqualTo(10);
+    assertThat(writer.shouldPause()).isTrue();
+    assertThat(writer.pump()).as("a full buffer does not wait for the linger time").isEqualTo(1);
+    assertThat(writer.mayResume()).isFalse();
+    transport.releaseAll();
+    assertThat(writer.bufferedRecords()).isZero();
+    assertThat(writer.mayResume()).isTrue();
+  }
+
+  @Test
   void requestsThatNeverGetACallbackAreGivenUpAfterTheDeadlineAndSentAgainOnAFreshClient() {
     BulkWriter writer = new BulkWriter(
-        new BulkWriter.Settings(1, 1 << 20, Duration.ZERO, 2, 1 << 20, RetryBudget.ofMillis(600_000),
+        new BulkWriter.Settings(1, 1 << 20, Duration.ZERO, 2, 1 << 20, Integer.MAX_VALUE, RetryBudget.ofMillis(600_000),
             Duration.ofSeconds(75)),
         transport, new ErrorTypeActions(Map.of(), ErrorAction.DEAD_LETTER),
         new ExponentialBackoff(Duration.ofMillis(100), Duration.ofSeconds(10), () -> 0.999999), clock, new JsonFactory());

@@ -9,6 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "pipeline", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Runs Kafka, a distributed Kafka Connect cluster with the tidestream plugins, a search engine "
         + "and (with --noaa sim) the NOAA simulator on this machine, without Docker.",
+    footer = {"", "Benchmarks: ./pipeline bench (see ./pipeline bench --help) measures the sink against the engine's "
+        + "own bulk ceiling, end-to-end latency and the worker's heap."},
     subcommands = {UpCommand.class, StatusCommand.class, LogsCommand.class, DownCommand.class, SimCommand.class,
         CommandLine.HelpCommand.class})
 public final class PipelineMain {

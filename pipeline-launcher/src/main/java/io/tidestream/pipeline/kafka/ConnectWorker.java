@@ -21,10 +21,22 @@ import java.util.Properties;
  */
 public final class ConnectWorker {
 
-  /** Where and how to run the worker. */
+  /** The worker's maximum heap unless the settings say otherwise. */
+  public static final String DEFAULT_HEAP = "512m";
+
+  /** Where and how to run the worker; {@code heap} is its {@code -Xmx} value. */
   public record Settings(String name, Path dir, Path baseProperties, String bootstrapServers, int restPort,
       Path pluginPath, String classPath, List<String> jvmArgs, Map<String, String> overrides, boolean detached,
-      Path logFile, Path pidFile) {}
+      Path logFile, Path pidFile, String heap) {
+
+    /** With the {@link #DEFAULT_HEAP default heap}. */
+    public Settings(String name, Path dir, Path baseProperties, String bootstrapServers, int restPort,
+        Path pluginPath, String classPath, List<String> jvmArgs, Map<String, String> overrides, boolean detached,
+        Path logFile, Path pidFile) {
+      this(name, dir, baseProperties, bootstrapServers, restPort, pluginPath, classPath, jvmArgs, overrides, detached,
+          logFile, pidFile, DEFAULT_HEAP);
+    }
+  }
 
   private final Settings settings;
   private final ManagedProcess process;
@@ -39,7 +51,7 @@ public final class ConnectWorker {
   public static ConnectWorker start(Settings s) {
     Path config = writeWorkerProperties(s);
     ManagedProcess process = ManagedProcess.start(new ManagedProcess.Spec(s.name(),
-        JvmOptions.command(s.dir(), "512m", s.classPath(), s.jvmArgs(),
+        JvmOptions.command(s.dir(), s.heap(), s.classPath(), s.jvmArgs(),
             "org.apache.kafka.connect.cli.ConnectDistributed", config.toString()),
         Map.of(), s.dir(), s.logFile(), s.pidFile(), s.detached()));
     return new ConnectWorker(s, process);

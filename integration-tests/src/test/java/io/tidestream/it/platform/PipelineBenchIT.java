@@ -1,0 +1,68 @@
+package io.tidestream.it.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidestream.it.harness.StackExtension;
+import io.tidestream.it.harness.TestStack;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * {@code ./pipeline bench} runs to completion on a small load: every measurement is taken on real
+ * servers, the page, the charts and the JSON are written, and no server is left running. (The
+ * numbers of so small a run say nothing; the committed ones come from a full run.)
+ */
+@ExtendWith(StackExtension.class)
+class PipelineBenchIT {
+
+  @Test
+  void aSmallBenchmarkRunWritesItsPageChartsAndJsonAndStopsItsServers(TestStack stack) throws Exception {
+    Path work = Path.of(System.getProperty("tidestream.it.work")).toAbsolutePath().getParent();
+    Path out = Files.createTempDirectory(work, "bench-out-");
+    Path state = Files.createTempDirectory(work, "bench-state-");
+    List<String> cmd = new ArrayList<>(List.of(stack.home().root().resolve("pipeline").toString(), "bench",
+        "--records", "40000", "--repetitions", "1", "--tasks", "1,2", "--partitions", "2", "--latency-seconds", "3",
+        "--out", out.toString(), "--state-dir", state.toString()));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().put("TIDESTREAM_NO_BUILD", "1");
+    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    Process p = pb.start();
+    p.getOutputStream().close();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
+    assertThat(p.exitValue()).as(output).isZero();
+    assertThat(output).contains("raw bulk ceiling", "sink, tasks.max=1", "sink, tasks.max=2", "window 1", "Wrote ");
+
+    String page = Files.readString(out.resolve("README.md"));
+    assertThat(page).contains("| raw bulk ceiling |", "| sink, tasks.max=2 |", "## End-to-end latency",
+        "## Worker heap", "## Targets", "./pipeline bench --records 40000");
+    for (String png : List.of("throughput.png", "latency.png")) {
+      assertThat(ImageIO.read(out.resolve(png).toFile()).getWidth()).isEqualTo(900);
+    }
+    JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+    assertThat(results.path("throughput")).hasSize(3);
+    for (JsonNode t : results.path("throughput")) {
+      assertThat(t.path("steadyRate").asDouble()).isPositive();
+    }
+    assertThat(results.path("latency")).hasSize(1);
+    assertThat(results.path("latency").get(0).path("p99").asDouble()).isPositive();
+    assertThat(results.path("heap").get(0).path("peakBytes").asLong()).isPositive();
+
+    try (Stream<Path> pids = Files.list(state.resolve("pids"))) {
+      for (Path pid : pids.toList()) {
+        long n = Long.parseLong(Files.readString(pid).trim().split("\\s+")[0]);
+        assertThat(ProcessHandle.of(n).map(ProcessHandle::isAlive).orElse(false)).as(pid.toString()).isFalse();
+      }
+    }
+  }
+}

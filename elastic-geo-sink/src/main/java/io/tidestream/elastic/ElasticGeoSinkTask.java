@@ -40,7 +40,7 @@ public class ElasticGeoSinkTask extends SinkTask {
   private static final Logger log = LoggerFactory.getLogger(ElasticGeoSinkTask.class);
 
   /** How soon Connect should call put() again while the task waits on the engine. */
-  static final long WAKEUP_MS = 200;
+  static final long WAKEUP_MS = 20;
 
   private final Clock clock;
   private final BiFunction<ElasticGeoSinkConfig, ObjectMapper, EngineSession> sessions;
@@ -53,6 +53,8 @@ public class ElasticGeoSinkTask extends SinkTask {
   private SinkMetrics metrics;
   private final Set<TopicPartition> assigned = new HashSet<>();
   private volatile boolean paused;
+  /** Paused while the engine was down at some point: the resume is worth an INFO line. */
+  private boolean pausedForOutage;
   private long dropped;
 
   public ElasticGeoSinkTask() {
@@ -194,20 +196,32 @@ public class ElasticGeoSinkTask extends SinkTask {
   }
 
   private void applyBackpressure() {
+    if (paused && writer.engineDown()) {
+      pausedForOutage = true;
+    }
     if (!paused && writer.shouldPause()) {
       paused = true;
       if (!assigned.isEmpty()) {
         context.pause(assigned.toArray(new TopicPartition[0]));
       }
-      log.info("Paused {} partition(s): {}", assigned.size(),
-          writer.engineDown() ? "the engine is unavailable"
-              : "buffer holds " + writer.bufferedRecords() + " records, " + writer.bufferedBytes() + " bytes");
+      if (writer.engineDown()) {
+        pausedForOutage = true;
+        log.info("Paused {} partition(s): the engine is unavailable", assigned.size());
+      } else if (log.isDebugEnabled()) { // ordinary flow control under lag: the paused-partitions gauge shows it
+        log.debug("Paused {} partition(s): buffer holds {} records, {} bytes", assigned.size(),
+            writer.bufferedRecords(), writer.bufferedBytes());
+      }
     } else if (paused && writer.mayResume()) {
       paused = false;
       if (!assigned.isEmpty()) {
         context.resume(assigned.toArray(new TopicPartition[0]));
       }
-      log.info("Resumed {} partition(s)", assigned.size());
+      if (pausedForOutage) {
+        pausedForOutage = false;
+        log.info("Resumed {} partition(s)", assigned.size());
+      } else {
+        log.debug("Resumed {} partition(s)", assigned.size());
+      }
     }
     if (paused || !writer.idle()) {
       context.timeout(WAKEUP_MS); // come back soon to report, resume and commit

@@ -1,19 +1,21 @@
 package io.tidestream.elastic.bulk;
 
-import java.util.TreeMap;
+import java.util.ArrayDeque;
 import org.apache.kafka.common.TopicPartition;
 
 /**
  * Offsets of one Kafka partition: the committable offset is that of the oldest document not yet
- * acknowledged, or one past the newest record seen when all are acknowledged. Only unfinished
- * offsets are kept, so a document retrying for minutes holds nothing behind it in memory. Guarded
- * by the owning {@link BulkWriter}'s lock.
+ * acknowledged, or one past the newest record seen when all are acknowledged. Items are kept in
+ * the order they came; finished ones are dropped from the head at once and, should one item stay
+ * unfinished for long (retrying for minutes), from behind it whenever they outnumber the
+ * unfinished ones, so memory follows what is unfinished. Guarded by the owning
+ * {@link BulkWriter}'s lock.
  */
 final class PartitionOffsets {
 
   final TopicPartition partition;
-  /** Offsets with unfinished items, and how many (a redelivered record can be tracked twice). */
-  private final TreeMap<Long, Integer> unfinished = new TreeMap<>();
+  private final ArrayDeque<BulkItem> pending = new ArrayDeque<>();
+  private int unfinished;
   private long next = -1;
   boolean closed;
 
@@ -22,13 +24,20 @@ final class PartitionOffsets {
   }
 
   void track(BulkItem item) {
-    unfinished.merge(item.offset, 1, Integer::sum);
+    pending.addLast(item);
+    unfinished++;
     next = Math.max(next, item.offset + 1);
   }
 
-  /** The item is acknowledged, reported or given up. */
+  /** The item is acknowledged, reported or given up ({@code item.done} is already set). */
   void finished(BulkItem item) {
-    unfinished.computeIfPresent(item.offset, (offset, n) -> n == 1 ? null : n - 1);
+    unfinished--;
+    while (!pending.isEmpty() && pending.peekFirst().done) {
+      pending.pollFirst();
+    }
+    if (pending.size() > 2 * unfinished + 64) {
+      pending.removeIf(i -> i.done);
+    }
   }
 
   /** A record finished without a bulk action (dropped, dead-lettered before indexing, skipped). */
@@ -38,6 +47,11 @@ final class PartitionOffsets {
 
   /** The offset to commit, or -1 when nothing has been seen. */
   long committable() {
-    return unfinished.isEmpty() ? next : unfinished.firstKey();
+    return pending.isEmpty() ? next : pending.peekFirst().offset;
+  }
+
+  /** Items kept: the unfinished ones and at most about as many finished ones behind them. */
+  int keptCount() {
+    return pending.size();
   }
 }

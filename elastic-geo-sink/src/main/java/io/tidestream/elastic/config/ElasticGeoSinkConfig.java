@@ -267,7 +267,7 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
 
   private static void addBulkConfigs(ConfigDef def) {
     int order = 0;
-    def.define(BULK_MAX_ACTIONS, Type.INT, 2_000, Range.between(1, 100_000), Importance.MEDIUM,
+    def.define(BULK_MAX_ACTIONS, Type.INT, 1_000, Range.between(1, 100_000), Importance.MEDIUM,
             "Most documents in one _bulk request.", GROUP_BULK, ++order, Width.SHORT, "Batch size (docs)")
         .define(BULK_MAX_BYTES, Type.LONG, 5L * 1024 * 1024, Range.between(1024, 100L * 1024 * 1024), Importance.MEDIUM,
             "Most bytes in one _bulk request body (a single larger document is sent alone).",
@@ -282,7 +282,7 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
                 + "partitions; below half of it they resume. Bounds memory for large documents; see also "
                 + BUFFER_MAX_RECORDS + ".",
             GROUP_BULK, ++order, Width.SHORT, "Buffer bound (bytes)")
-        .define(BUFFER_MAX_RECORDS, Type.INT, 10_000, Range.atLeast(1), Importance.MEDIUM,
+        .define(BUFFER_MAX_RECORDS, Type.INT, 4_000, Range.atLeast(1), Importance.MEDIUM,
             "Records a task holds until the engine acknowledges them (waiting, in flight, retrying or waiting "
                 + "for the dead-letter report). Each keeps the Kafka record it came from besides its document "
                 + "(a NOAA record arrives as about 1.1 KB of JSON with its schema, then becomes a struct and a document of about 300 bytes), so with small documents this, not "

@@ -274,6 +274,27 @@ class BulkWriterTest {
   }
 
   @Test
+  void aDocumentRetryingForLongKeepsOnlyAboutAsManyFinishedItemsBehindItAsAreUnfinished() {
+    BulkWriter writer = writer(100, 1 << 20, 0, 1, 1 << 20, 600_000);
+    BulkItem stuck = add(writer, 0);
+    transport.otherwise(body -> new FakeTransport.Http(200, body.contains("\"id0\"")
+        ? BulkResponses.items(java.util.stream.IntStream.range(0, FakeTransport.actionCount(body))
+            .mapToObj(i -> i == 0 ? "429:es_rejected_execution_exception" : "ok").toArray(String[]::new))
+        : BulkResponses.allOk(FakeTransport.actionCount(body))));
+    for (long o = 1; o <= 5_000; o++) {
+      add(writer, o);
+      if (o % 100 == 0) {
+        writer.pump();
+        clock.advance(1);
+      }
+    }
+    writer.pump();
+    assertThat(stuck.done).isFalse();
+    assertThat(writer.committableOffsets()).containsEntry(TP, 0L);
+    assertThat(stuck.partition.keptCount()).isLessThan(100);
+  }
+
+  @Test
   void theRecordBoundPausesWhileTheBytesAreStillFewAndResumesBelowHalf() {
     BulkWriter writer = new BulkWriter(
         new BulkWriter.Settings(100, 1 << 20, Duration.ofSeconds(10), 1, 1 << 30, 10, RetryBudget.ofMillis(60_000),

@@ -36,7 +36,8 @@ final class BulkCeiling {
   record Timing(long documents, long nanos, long resentRequests) {}
 
   private final ObjectMapper mapper = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
   /** Builds the bodies for records {@code 0..count-1} as the sink configured by {@code sinkConfig} would. */
   List<byte[]> bodies(NoaaLoad load, String topic, long count, Map<String, String> sinkConfig) {

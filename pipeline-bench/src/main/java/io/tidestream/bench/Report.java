@@ -40,6 +40,8 @@ final class Report {
     md.append(String.format(Locale.ROOT, "- Raw bulk ceiling: the same documents (built by the sink's own document "
         + "code: same ids, fields and geo point), the sink's batch size, %d requests in flight (what 2 sink tasks "
         + "keep in flight), sent straight to the engine with the JDK HTTP client.%n", p.ceilingConcurrency()));
+    md.append("- First, not counted: one raw load and one 2-task drain, so that the engine's and the worker's JIT "
+        + "are warm for whichever writer goes first.\n");
     md.append("- Each repetition drains the whole topic into a fresh index: the ceiling, then `tasks.max` = ")
         .append(String.join(", ", p.tasks().stream().map(String::valueOf).toList())).append("; ")
         .append(p.repetitions()).append(" repetitions, interleaved.\n");
@@ -78,7 +80,8 @@ final class Report {
       BenchResults.Latency first = r.latency().get(0);
       md.append(String.format(Locale.ROOT, "From handing a record to the producer until a search finds its document "
           + "(the index's default 1 s refresh), at a steady %,.0f records/s (half the 2-task sink's median steady "
-          + "rate), 2 tasks, %d windows of %d s after a warm-up. About 100 records a second are probes; a search "
+          + "rate; producer with Kafka 4's default 5 ms linger), 2 tasks, %d windows of %d s after a 10 s "
+          + "warm-up. About 100 records a second are probes; a search "
           + "for the outstanding ones runs every 50 ms, so each latency is overstated by at most 50 ms.%n%n",
           first.rate(), r.latency().size(), p.latencySeconds()));
       md.append("| | p50 ms | p95 ms | p99 ms | max ms |\n|---|---:|---:|---:|---:|\n");

@@ -124,8 +124,16 @@ public class ElasticGeoSinkTask extends SinkTask {
   @Override
   public void open(Collection<TopicPartition> partitions) {
     assigned.addAll(partitions);
-    if (paused && !partitions.isEmpty()) {
+    if (partitions.isEmpty()) {
+      return;
+    }
+    if (paused) {
       context.pause(partitions.toArray(new TopicPartition[0]));
+    } else {
+      // Connect re-pauses, on assignment, the partitions this task once paused and never resumed. If a
+      // rebalance took them away while paused and the task resumed (nothing left) before they came back,
+      // they would come back paused for good: say again that they are not.
+      context.resume(partitions.toArray(new TopicPartition[0]));
     }
   }
 

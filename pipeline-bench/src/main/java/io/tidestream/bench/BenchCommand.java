@@ -303,7 +303,13 @@ public final class BenchCommand implements Callable<Integer> {
       List<BenchResults.Latency> results = new ArrayList<>();
       try (LatencyProbe probe = new LatencyProbe(http, engineUrl, INDEX, repetitions);
           LoadProducer producer = new LoadProducer(stack.kafka.bootstrapServers(), false)) {
-        long next = 0;
+        // Wait until the tasks run and consume (one record indexed), so that the warm-up starts on a
+        // pipeline that is live rather than on a backlog piled up while the tasks started.
+        long next = producer.atRate(load, LATENCY_TOPIC, 0, 10, Duration.ofMillis(100), (i, bytes, nanos) ->
+            probe.expect(((Outcome.Write) documents.build(load.sinkRecord(LATENCY_TOPIC, 0, i, bytes))).id(), nanos, -1));
+        if (probe.awaitAll(Duration.ofSeconds(120)) > 0) {
+          throw new BenchException("The latency connector indexed nothing within 120 s; see the worker's log");
+        }
         long[] probes = new long[repetitions];
         for (int w = -1; w < repetitions; w++) {
           int window = w;

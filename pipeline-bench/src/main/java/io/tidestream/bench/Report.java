@@ -80,8 +80,8 @@ final class Report {
       BenchResults.Latency first = r.latency().get(0);
       md.append(String.format(Locale.ROOT, "From handing a record to the producer until a search finds its document "
           + "(the index's default 1 s refresh), at a steady %,.0f records/s (half the 2-task sink's median steady "
-          + "rate; producer with Kafka 4's default 5 ms linger), 2 tasks, %d windows of %d s after a 10 s "
-          + "warm-up. About 100 records a second are probes; a search "
+          + "rate; producer with Kafka 4's default 5 ms linger), 2 tasks, %d windows of %d s after the first "
+          + "record is indexed and a 10 s warm-up. About 100 records a second are probes; a search "
           + "for the outstanding ones runs every 50 ms, so each latency is overstated by at most 50 ms.%n%n",
           first.rate(), r.latency().size(), p.latencySeconds()));
       md.append("| | p50 ms | p95 ms | p99 ms | max ms |\n|---|---:|---:|---:|---:|\n");

@@ -98,8 +98,9 @@ final class Report {
 
     md.append("## Worker heap\n\n");
     md.append("From the worker's GC log (`-Xlog:gc`), while the sink drained the prefilled topic at full speed: the "
-        + "peak is the heap in use before a collection, live is what was left after one (what the sink and the "
-        + "consumers really held), pause share is the time spent in GC pauses over the drain.\n\n");
+        + "peak is the heap in use before a collection; \"most live after GC\" is the most heap left after one, an "
+        + "upper bound of what was really held (a young collection leaves old garbage in place); pause share is "
+        + "the time spent in GC pauses over the drain.\n\n");
     md.append("| tasks.max | peak heap | most live after GC | GC pause share | full GCs |\n|---|---:|---:|---:|---:|\n");
     for (BenchResults.Heap h : r.heap()) {
       md.append(String.format(Locale.ROOT, "| %d | %s | %s | %.1f%% | %d |%n", h.tasks(), mib(h.peakBytes()),

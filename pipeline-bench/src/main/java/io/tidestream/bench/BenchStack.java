@@ -52,7 +52,7 @@ final class BenchStack implements AutoCloseable {
       PrintStream out) {
     List<ManagedProcess> started = Collections.synchronizedList(new ArrayList<>());
     // Ctrl-C at any point of the benchmark stops the servers instead of leaving them behind.
-    Thread undo = new Thread(() -> stopAll(started), "bench-interrupted");
+    Thread undo = new Thread(() -> ManagedProcess.stopNewestFirst(started), "bench-interrupted");
     Runtime.getRuntime().addShutdownHook(undo);
     try {
       for (String leftover : List.of("kafka", "connect", "logs", "pids")) {
@@ -83,7 +83,7 @@ final class BenchStack implements AutoCloseable {
       engine.awaitReady(Duration.ofSeconds(240));
       return new BenchStack(kafka, engine, worker, gcLog, kind.version(home.build()), state, started, undo);
     } catch (RuntimeException e) {
-      stopAll(started);
+      ManagedProcess.stopNewestFirst(started);
       removeHook(undo);
       throw e;
     }
@@ -95,7 +95,7 @@ final class BenchStack implements AutoCloseable {
 
   @Override
   public void close() {
-    stopAll(started);
+    ManagedProcess.stopNewestFirst(started);
     removeHook(undo);
     Distributions.deleteRecursively(state.dir("kafka"));
     Distributions.deleteRecursively(state.plugins());
@@ -108,15 +108,5 @@ final class BenchStack implements AutoCloseable {
     } catch (IllegalStateException shuttingDown) {
       // the JVM is exiting: the hook runs
     }
-  }
-
-  private static void stopAll(List<ManagedProcess> started) {
-    List<ManagedProcess> newestFirst;
-    synchronized (started) {
-      newestFirst = new ArrayList<>(started);
-      started.clear();
-    }
-    Collections.reverse(newestFirst);
-    newestFirst.forEach(p -> p.stop(Duration.ofSeconds(20)));
   }
 }

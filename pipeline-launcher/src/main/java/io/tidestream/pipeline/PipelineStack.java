@@ -109,7 +109,7 @@ public final class PipelineStack {
 
     List<ManagedProcess> started = java.util.Collections.synchronizedList(new ArrayList<>());
     // Ctrl-C while starting: stop what was started instead of leaving detached servers behind.
-    Thread undo = new Thread(() -> stopAll(started), "pipeline-up-interrupted");
+    Thread undo = new Thread(() -> ManagedProcess.stopNewestFirst(started), "pipeline-up-interrupted");
     Runtime.getRuntime().addShutdownHook(undo);
     try {
       PluginInstaller.install(zips, state.plugins());
@@ -182,7 +182,7 @@ public final class PipelineStack {
       started.clear();
     } catch (RuntimeException e) {
       out.println("Start failed; stopping what was started ...");
-      stopAll(started);
+      ManagedProcess.stopNewestFirst(started);
       throw e;
     } finally {
       try {
@@ -191,16 +191,6 @@ public final class PipelineStack {
         // the JVM is exiting: the hook runs
       }
     }
-  }
-
-  private static void stopAll(List<ManagedProcess> started) {
-    List<ManagedProcess> newestFirst;
-    synchronized (started) {
-      newestFirst = new ArrayList<>(started);
-      started.clear();
-    }
-    java.util.Collections.reverse(newestFirst);
-    newestFirst.forEach(p -> p.stop(Duration.ofSeconds(20)));
   }
 
   private void printUrls(Options o, List<ConnectWorker> workers, SearchEngineNode engine, SimulatorProcess sim,

@@ -20,13 +20,20 @@ public final class PipelineMain {
   }
 
   static int run(String... args) {
-    CommandLine cli = new CommandLine(new PipelineMain());
+    return execute(new CommandLine(new PipelineMain()), "pipeline", args);
+  }
+
+  /**
+   * Runs {@code cli} so that a {@link LauncherException} ends as one {@code <prefix>: …} line and
+   * anything else as one line too, with the stack trace only under {@code TIDESTREAM_DEBUG}.
+   */
+  public static int execute(CommandLine cli, String prefix, String... args) {
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       PrintWriter err = commandLine.getErr();
       if (e instanceof LauncherException) {
-        err.println("pipeline: " + e.getMessage());
+        err.println(prefix + ": " + e.getMessage());
       } else {
-        err.println("pipeline: unexpected error: " + e);
+        err.println(prefix + ": unexpected error: " + e);
         err.println("  (run with TIDESTREAM_DEBUG=1 for the stack trace)");
         if (System.getenv("TIDESTREAM_DEBUG") != null) {
           e.printStackTrace(err);

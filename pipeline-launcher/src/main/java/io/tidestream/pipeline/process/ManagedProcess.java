@@ -182,4 +182,18 @@ public final class ManagedProcess {
       }
     }
   }
+
+  /**
+   * Stops every process in {@code started} (a synchronized list), newest first, and empties it;
+   * safe to call from a shutdown hook and again afterwards.
+   */
+  public static void stopNewestFirst(List<ManagedProcess> started) {
+    List<ManagedProcess> newestFirst;
+    synchronized (started) {
+      newestFirst = new ArrayList<>(started);
+      started.clear();
+    }
+    java.util.Collections.reverse(newestFirst);
+    newestFirst.forEach(p -> p.stop(Duration.ofSeconds(20)));
+  }
 }

@@ -1,6 +1,5 @@
 package io.tidestream.bench;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
@@ -57,13 +56,7 @@ record BenchResults(
 
   /** Steady rates of the runs with {@code tasks} (0: the ceiling). */
   Spread steady(int tasks) {
-    List<Double> values = new ArrayList<>();
-    for (Throughput t : throughput) {
-      if (t.tasks() == tasks) {
-        values.add(t.steadyRate());
-      }
-    }
-    return Spread.of(values);
+    return rates(tasks, Throughput::steadyRate);
   }
 
   /** Index operations re-sent by the runs with {@code tasks}, all repetitions together. */
@@ -71,14 +64,13 @@ record BenchResults(
     return throughput.stream().filter(t -> t.tasks() == tasks).mapToLong(Throughput::resent).sum();
   }
 
+  /** Wall rates of the runs with {@code tasks} (0: the ceiling). */
   Spread wall(int tasks) {
-    List<Double> values = new ArrayList<>();
-    for (Throughput t : throughput) {
-      if (t.tasks() == tasks) {
-        values.add(t.wallRate());
-      }
-    }
-    return Spread.of(values);
+    return rates(tasks, Throughput::wallRate);
+  }
+
+  private Spread rates(int tasks, ToDoubleFunction<Throughput> rate) {
+    return Spread.of(throughput.stream().filter(t -> t.tasks() == tasks).map(rate::applyAsDouble).toList());
   }
 
   Spread latency(ToDoubleFunction<Latency> percentile) {

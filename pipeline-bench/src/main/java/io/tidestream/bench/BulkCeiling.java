@@ -21,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The engine's own limit for this load: a plain bulk loader that sends the very documents the sink
@@ -31,9 +30,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * mapping is the same too. Bodies are built before the clock starts: only the engine is timed.
  */
 final class BulkCeiling {
-
-  /** What one load took: wall time from the first request to the last answer, and requests resent. */
-  record Timing(long documents, long nanos, long resentRequests) {}
 
   private final ObjectMapper mapper = new ObjectMapper();
   private final HttpClient http =
@@ -82,11 +78,13 @@ final class BulkCeiling {
     }
   }
 
-  /** Sends {@code bodies} with {@code concurrency} requests in flight; resends a request whose items were refused. */
-  Timing load(String engineUrl, List<byte[]> bodies, long documents, int concurrency) {
+  /**
+   * Sends {@code bodies} with {@code concurrency} requests in flight; resends a request whose items
+   * were refused. Returns the nanoseconds from the first request to the last answer.
+   */
+  long load(String engineUrl, List<byte[]> bodies, int concurrency) {
     URI bulk = URI.create(engineUrl + "/_bulk?filter_path=errors,items.*.error.type");
     AtomicInteger next = new AtomicInteger();
-    AtomicLong resent = new AtomicLong();
     ExecutorService pool = Executors.newFixedThreadPool(concurrency, r -> {
       Thread t = new Thread(r, "bulk-ceiling");
       t.setDaemon(true);
@@ -98,7 +96,7 @@ final class BulkCeiling {
       for (int w = 0; w < concurrency; w++) {
         workers.add(pool.submit(() -> {
           for (int i = next.getAndIncrement(); i < bodies.size(); i = next.getAndIncrement()) {
-            send(bulk, bodies.get(i), resent);
+            send(bulk, bodies.get(i));
           }
           return null;
         }));
@@ -111,10 +109,10 @@ final class BulkCeiling {
     } finally {
       pool.shutdownNow();
     }
-    return new Timing(documents, System.nanoTime() - start, resent.get());
+    return System.nanoTime() - start;
   }
 
-  private void send(URI bulk, byte[] body, AtomicLong resent) throws IOException, InterruptedException {
+  private void send(URI bulk, byte[] body) throws IOException, InterruptedException {
     for (int attempt = 1; ; attempt++) {
       HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(bulk).timeout(Duration.ofMinutes(2))
           .header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
@@ -137,7 +135,6 @@ final class BulkCeiling {
       if (attempt >= 20) {
         throw new IOException("still refused after " + attempt + " attempts (HTTP " + response.statusCode() + ")");
       }
-      resent.incrementAndGet();
       Thread.sleep(Math.min(2_000, 50L << Math.min(attempt, 5)));
     }
   }

@@ -25,11 +25,13 @@ final class IndexingWatch {
   private final JsonHttp http;
   private final String url;
   private final String countUrl;
+  private final String refreshUrl;
 
   IndexingWatch(JsonHttp http, String engineUrl, String index) {
     this.http = http;
     this.url = engineUrl + "/" + index + "/_stats/indexing?filter_path=_all.primaries.indexing.index_total";
     this.countUrl = engineUrl + "/" + index + "/_count";
+    this.refreshUrl = engineUrl + "/" + index + "/_refresh";
   }
 
   /** The samples of one fill, and when the index held every document (System.nanoTime()). */
@@ -76,7 +78,7 @@ final class IndexingWatch {
 
   /** Distinct documents, after a refresh so that all are counted. */
   long count() {
-    http.post(countUrl.replace("/_count", "/_refresh"), "");
+    http.post(refreshUrl, "");
     JsonHttp.Response r = http.get(countUrl);
     if (r.status() == 404) {
       return 0;

@@ -4,16 +4,37 @@ import io.tidestream.pipeline.LauncherException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** {@code ./pipeline}: run the whole NOAA → Kafka → Connect → search engine pipeline locally. */
+/**
+ * {@code ./pipeline}: run the whole NOAA → Kafka → Connect → search engine pipeline locally.
+ * {@code bench} and {@code test} are run by the wrapper script ({@code bench} with its own main
+ * class, {@code test} in bash); the script's static usage, shown before anything is built, lists
+ * the same commands with the same descriptions (StaticUsageTest).
+ */
 @Command(name = "pipeline", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Runs Kafka, a distributed Kafka Connect cluster with the tidestream plugins, a search engine "
         + "and (with --noaa sim) the NOAA simulator on this machine, without Docker.",
-    footer = {"", "Benchmarks: ./pipeline bench (see ./pipeline bench --help) measures the sink against the engine's "
-        + "own bulk ceiling, end-to-end latency and the worker's heap."},
+    footer = {"", "Also:", "  bench   " + PipelineMain.BENCH, "  test    " + PipelineMain.TEST,
+        "Each has --help: ./pipeline bench --help, ./pipeline test --help."},
     subcommands = {UpCommand.class, StatusCommand.class, LogsCommand.class, DownCommand.class, SimCommand.class,
         CommandLine.HelpCommand.class})
-public final class PipelineMain {
+public final class PipelineMain implements Runnable {
+
+  /** What {@code ./pipeline bench} does, as both usages say it. */
+  static final String BENCH =
+      "Measure the sink against the engine's own bulk ceiling, end-to-end latency and the worker's heap.";
+  /** What {@code ./pipeline test} does, as both usages say it. */
+  static final String TEST = "Check (as root: install) what the tests need, then run ./mvnw verify.";
+
+  @Spec CommandSpec spec;
+
+  /** {@code ./pipeline} alone: the usage, as for --help. */
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
 
   public static void main(String[] args) {
     System.exit(run(args));

@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "sim", mixinStandardHelpOptions = true,
-    description = "Run the NOAA simulator alone in the foreground (Ctrl-C stops it). Options after -- go to the "
-        + "simulator, e.g. ./pipeline sim -- --stations 500 --help")
+    description = {"Run the NOAA simulator alone in the foreground (Ctrl-C stops it).",
+        "Options after -- go to the simulator, e.g. ./pipeline sim -- --stations 500 --help"})
 final class SimCommand implements Callable<Integer> {
 
   @Option(names = "--port", defaultValue = "8088", description = "Port to listen on (default 8088).")

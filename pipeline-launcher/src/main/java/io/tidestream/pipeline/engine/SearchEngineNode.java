@@ -1,13 +1,13 @@
 package io.tidestream.pipeline.engine;
 
 import io.tidestream.pipeline.BuildInfo;
+import io.tidestream.pipeline.LauncherException;
 import io.tidestream.pipeline.process.JsonHttp;
 import io.tidestream.pipeline.process.Jdks;
 import io.tidestream.pipeline.process.ManagedProcess;
 import io.tidestream.pipeline.process.RunAs;
 import io.tidestream.pipeline.process.Waits;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -29,6 +29,9 @@ public final class SearchEngineNode {
   public record Settings(EngineKind kind, Path distributionsDir, Path nodeDir, int httpPort, String transportPorts,
       String heap, List<String> extraSettings, boolean detached, Path logFile, Path pidFile) {}
 
+  /** In a node's {@code config} folder once it is completely copied. */
+  static final String CONFIG_COMPLETE = ".tidestream-config-complete";
+
   private final Settings settings;
   private final BuildInfo build;
   private final ManagedProcess process;
@@ -40,31 +43,50 @@ public final class SearchEngineNode {
     this.process = process;
   }
 
-  public static SearchEngineNode start(Settings s, BuildInfo build) {
-    EngineKind kind = s.kind();
-    Path javaHome = Jdks.find(kind.minJava, kind.maxJava, kind.id());
-    Path home = Distributions.unpack(kind, build, s.distributionsDir());
+  /**
+   * Everything a node needs before it runs, each step either done again or complete: the
+   * distribution unpacked ({@link Distributions#unpack}), the node's configuration folder copied
+   * from it into {@code config.partial} and moved to {@code config} with a marker, and the
+   * keystore file the engine leaves half-saved when it is stopped while creating it removed. Data
+   * is never touched. {@link #start} does it too.
+   */
+  public static Path prepare(Settings s, BuildInfo build) {
+    Path home = Distributions.unpack(s.kind(), build, s.distributionsDir());
     Path conf = s.nodeDir().resolve("config");
-    Path data = s.nodeDir().resolve("data");
-    Path logs = s.nodeDir().resolve("logs");
     try {
-      Files.createDirectories(data);
-      Files.createDirectories(logs);
+      Files.createDirectories(s.nodeDir().resolve("data"));
+      Files.createDirectories(s.nodeDir().resolve("logs"));
       Files.createDirectories(s.logFile().getParent());
-      copyConfig(home.resolve("config"), conf);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    RunAs.handOver(s.nodeDir());
-    RunAs.handOver(s.distributionsDir());
-    // the engine writes its console output to our log file: let the unprivileged user write it
-    try {
+      if (!Files.isRegularFile(conf.resolve(CONFIG_COMPLETE))) {
+        Path staging = s.nodeDir().resolve("config.partial");
+        Distributions.deleteRecursively(staging);
+        copyConfig(home.resolve("config"), staging);
+        Files.writeString(staging.resolve(CONFIG_COMPLETE), "copied from " + home.resolve("config") + "\n");
+        Distributions.deleteRecursively(conf);
+        Files.move(staging, conf, StandardCopyOption.ATOMIC_MOVE);
+      }
+      // The engine writes its keystore to <name>.keystore.tmp, then renames it. Stopped in between,
+      // it leaves the temporary file, and refuses every later start (FileAlreadyExistsException) while
+      // it is there. The engine is not running now: the file is a leftover.
+      Files.deleteIfExists(conf.resolve(s.kind().family().artifactId + ".keystore.tmp"));
       if (!Files.exists(s.logFile())) {
         Files.createFile(s.logFile());
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new LauncherException("Cannot prepare " + s.kind().id() + " in " + s.nodeDir() + ": " + e.getMessage(), e);
     }
+    RunAs.handOver(s.nodeDir());
+    RunAs.handOver(s.distributionsDir());
+    return home;
+  }
+
+  public static SearchEngineNode start(Settings s, BuildInfo build) {
+    EngineKind kind = s.kind();
+    Path javaHome = Jdks.find(kind.minJava, kind.maxJava, kind.id());
+    Path home = prepare(s, build);
+    Path conf = s.nodeDir().resolve("config");
+    Path data = s.nodeDir().resolve("data");
+    Path logs = s.nodeDir().resolve("logs");
 
     List<String> cmd = new ArrayList<>(RunAs.prefix());
     cmd.add(home.resolve("bin").resolve(kind.family().artifactId).toString());
@@ -99,7 +121,7 @@ public final class SearchEngineNode {
         Path target = to.resolve(from.relativize(source).toString());
         if (Files.isDirectory(source)) {
           Files.createDirectories(target);
-        } else if (!Files.exists(target)) {
+        } else {
           Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
         }
       }

@@ -1,12 +1,14 @@
 package io.tidestream.pipeline.kafka;
 
 import io.tidestream.pipeline.LauncherException;
+import io.tidestream.pipeline.engine.Distributions;
 import io.tidestream.pipeline.process.ManagedProcess;
 import io.tidestream.pipeline.process.Waits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +21,9 @@ import org.apache.kafka.common.Uuid;
 /**
  * A single-node Kafka in KRaft combined mode (broker and controller in one process), run from the
  * Maven Central jars on the launcher's class path: the storage is formatted once, then
- * {@code kafka.Kafka} serves on loopback.
+ * {@code kafka.Kafka} serves on loopback. The format is done in {@code data.partial} and moved to
+ * {@code data} when it is complete, so a start interrupted while formatting is formatted again by
+ * the next one, and a formatted {@code data} folder (which may hold records) is never touched.
  */
 public final class KafkaBroker {
 
@@ -35,11 +39,17 @@ public final class KafkaBroker {
     this.process = process;
   }
 
-  public static KafkaBroker start(Settings s) {
-    Path config = writeServerProperties(s);
+  /** Writes the configuration and formats the storage unless that was done; {@link #start} does it too. */
+  public static Path prepare(Settings s) {
+    Path config = writeServerProperties(s, s.dir().resolve("data"), s.dir().resolve("server.properties"));
     if (!Files.exists(s.dir().resolve("data").resolve("meta.properties"))) {
-      format(s, config);
+      format(s);
     }
+    return config;
+  }
+
+  public static KafkaBroker start(Settings s) {
+    Path config = prepare(s);
     ManagedProcess process = ManagedProcess.start(new ManagedProcess.Spec("kafka",
         JvmOptions.command(s.dir(), "512m", s.classPath(), List.of(), "kafka.Kafka", config.toString()),
         Map.of(), s.dir(), s.logFile(), s.pidFile(), s.detached()));
@@ -78,8 +88,7 @@ public final class KafkaBroker {
     process.stop(Duration.ofSeconds(30));
   }
 
-  private static Path writeServerProperties(Settings s) {
-    Path config = s.dir().resolve("server.properties");
+  private static Path writeServerProperties(Settings s, Path logDir, Path config) {
     String controller = "127.0.0.1:" + s.controllerPort();
     String body = String.join("\n",
         "# Written by the tidestream launcher: one KRaft node that is both broker and controller.",
@@ -91,7 +100,7 @@ public final class KafkaBroker {
         "controller.listener.names=CONTROLLER",
         "inter.broker.listener.name=PLAINTEXT",
         "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-        "log.dirs=" + s.dir().resolve("data"),
+        "log.dirs=" + logDir,
         "num.partitions=1",
         "offsets.topic.replication.factor=1",
         "offsets.topic.num.partitions=10",
@@ -112,23 +121,33 @@ public final class KafkaBroker {
     return config;
   }
 
-  private static void format(Settings s, Path config) {
+  /**
+   * Formats a new storage in {@code data.partial} and moves it to {@code data}. A {@code data}
+   * folder without {@code meta.properties} is what an interrupted format left: no broker ever
+   * started on it (Kafka refuses an unformatted folder), so it holds nothing and is replaced.
+   */
+  private static void format(Settings s) {
+    Path data = s.dir().resolve("data");
+    Path staging = s.dir().resolve("data.partial");
+    Path config = writeServerProperties(s, staging, s.dir().resolve("format.properties"));
+    Distributions.deleteRecursively(staging);
     List<String> cmd = JvmOptions.command(s.dir(), "256m", s.classPath(), List.of(), "kafka.tools.StorageTool",
         "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString());
+    // attached: stopped with the launcher when a start is interrupted while formatting
+    ManagedProcess tool = ManagedProcess.start(new ManagedProcess.Spec("kafka-storage-format", cmd, Map.of(),
+        s.dir(), s.logFile(), null, false));
+    if (!tool.awaitExit(Duration.ofMinutes(2)) || !Files.isRegularFile(staging.resolve("meta.properties"))) {
+      tool.stop(Duration.ofSeconds(5));
+      throw new LauncherException("Formatting Kafka's storage failed; see " + s.logFile() + ":\n"
+          + ManagedProcess.LogFiles.tail(s.logFile(), 15));
+    }
     try {
-      Files.createDirectories(s.logFile().getParent());
-      Process p = new ProcessBuilder(cmd).directory(s.dir().toFile()).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(s.logFile().toFile())).start();
-      if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        p.destroyForcibly();
-        throw new LauncherException("Formatting Kafka's storage failed; see " + s.logFile() + ":\n"
-            + ManagedProcess.LogFiles.tail(s.logFile(), 15));
-      }
+      Distributions.deleteRecursively(data);
+      Files.move(staging, data, StandardCopyOption.ATOMIC_MOVE);
+      Files.delete(config);
     } catch (IOException e) {
-      throw new LauncherException("Cannot run Kafka's storage tool: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new LauncherException("Interrupted while formatting Kafka's storage", e);
+      throw new LauncherException("Cannot move Kafka's formatted storage from " + staging + " to " + data + ": "
+          + e.getMessage() + "; remove " + data + " and start again.", e);
     }
   }
 }

@@ -91,9 +91,28 @@ public final class ManagedProcess {
   }
 
   private void writePidFile(Path pidFile) throws IOException {
+    writePidFile(handle, pidFile);
+  }
+
+  /** Records {@code process} in {@code pidFile} the way {@link #fromPidFile} reads it: pid and start time. */
+  public static void writePidFile(ProcessHandle process, Path pidFile) throws IOException {
     Files.createDirectories(pidFile.getParent());
-    String start = handle.info().startInstant().map(Instant::toString).orElse("");
-    Files.writeString(pidFile, handle.pid() + " " + start + "\n", StandardCharsets.UTF_8);
+    String start = process.info().startInstant().map(Instant::toString).orElse("");
+    Files.writeString(pidFile, process.pid() + " " + start + "\n", StandardCharsets.UTF_8);
+  }
+
+  /** Waits for the process to end by itself; false when it still runs after {@code timeout}. */
+  public boolean awaitExit(Duration timeout) {
+    try {
+      handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (Exception e) {
+      return false;
+    }
+    ProcessSupervisor.INSTANCE.unregister(this);
+    return true;
   }
 
   public String name() {

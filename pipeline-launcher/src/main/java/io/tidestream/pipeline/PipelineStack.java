@@ -14,6 +14,7 @@ import io.tidestream.pipeline.monitoring.PrometheusServer;
 import io.tidestream.pipeline.process.JsonHttp;
 import io.tidestream.pipeline.process.ManagedProcess;
 import io.tidestream.pipeline.process.Ports;
+import io.tidestream.pipeline.process.StartedProcesses;
 import io.tidestream.pipeline.sim.SimulatorProcess;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 
@@ -32,6 +34,9 @@ import org.apache.kafka.clients.admin.Admin;
  * log and pid file in the {@link StateDir}. A start that fails part-way stops what it started.
  */
 public final class PipelineStack {
+
+  /** How long {@code up} waits for the connectors' tasks to run before it prints where things are. */
+  static final Duration CONNECTORS_RUNNING = Duration.ofSeconds(120);
 
   /** What {@code ./pipeline up} was asked for. */
   public record Options(boolean simulateNoaa, EngineKind engine, int kafkaPort, int connectPort, int workers,
@@ -73,7 +78,16 @@ public final class PipelineStack {
     return components().stream().anyMatch(c -> state.running(c).isPresent());
   }
 
+  /** The {@code ./pipeline up} that is starting this pipeline right now, if one is. */
+  public Optional<ManagedProcess> starting() {
+    return ManagedProcess.fromPidFile("./pipeline up", state.startingPid(), state.log("launcher"));
+  }
+
   public void up(Options o) {
+    starting().ifPresent(p -> {
+      throw new LauncherException("A ./pipeline up (pid " + p.pid() + ") is starting the pipeline in " + state.root()
+          + ": wait for it, or stop it with ./pipeline down.");
+    });
     if (anyRunning()) {
       throw new LauncherException("The pipeline is already running (state in " + state.root()
           + "): see ./pipeline status, or stop it with ./pipeline down.");
@@ -106,46 +120,57 @@ public final class PipelineStack {
       components.add("prometheus");
     }
     writeStack(o, components, monitoring);
+    recordStartingLauncher();
 
-    List<ManagedProcess> started = java.util.Collections.synchronizedList(new ArrayList<>());
-    // Ctrl-C while starting: stop what was started instead of leaving detached servers behind.
-    Thread undo = new Thread(() -> ManagedProcess.stopNewestFirst(started), "pipeline-up-interrupted");
+    StartedProcesses started = new StartedProcesses();
+    // Ctrl-C, or ./pipeline down from another terminal (SIGTERM), while starting: stop what was
+    // started instead of leaving detached servers behind
+    Thread undo = new Thread(() -> {
+      if (!started.abort().isEmpty()) {
+        out.println("Start interrupted: stopped what was started. ./pipeline up starts again from here.");
+      }
+      deleteStartingPid();
+    }, "pipeline-up-interrupted");
     Runtime.getRuntime().addShutdownHook(undo);
     try {
+      // Every one-time step (plugins, Kafka's storage, the engine's files) is redone when a start
+      // stopped before it completed; see KafkaBroker.prepare and SearchEngineNode.prepare.
       PluginInstaller.install(zips, state.plugins());
       long t0 = System.nanoTime();
       out.println("Starting Kafka (KRaft) on 127.0.0.1:" + o.kafkaPort() + " ...");
-      KafkaBroker kafka = KafkaBroker.start(new KafkaBroker.Settings(state.dir("kafka"), o.kafkaPort(),
-          controllerPort, kafkaClassPath, true, state.log("kafka"), state.pid("kafka")));
-      started.add(kafka.process());
+      KafkaBroker.Settings kafkaSettings = new KafkaBroker.Settings(state.dir("kafka"), o.kafkaPort(),
+          controllerPort, kafkaClassPath, true, state.log("kafka"), state.pid("kafka"));
+      KafkaBroker.prepare(kafkaSettings);
+      KafkaBroker kafka = started.start(() -> KafkaBroker.start(kafkaSettings), KafkaBroker::process);
 
       SimulatorProcess sim = null;
       if (o.simulateNoaa()) {
         out.println("Starting the NOAA simulator on 127.0.0.1:" + o.simPort() + " ...");
-        sim = SimulatorProcess.start(new SimulatorProcess.Settings(state.dir("simulator"), o.simPort(),
-            simClassPath, List.of(), true, state.log("simulator"), state.pid("simulator")));
-        started.add(sim.process());
+        sim = started.start(() -> SimulatorProcess.start(new SimulatorProcess.Settings(state.dir("simulator"),
+            o.simPort(), simClassPath, List.of(), true, state.log("simulator"), state.pid("simulator"))),
+            SimulatorProcess::process);
       }
 
       out.println("Starting " + o.engine().id() + " " + o.engine().version(home.build()) + " on 127.0.0.1:"
           + o.enginePort() + " ...");
       Path engineRoot = state.engineRoot();
-      SearchEngineNode engine = SearchEngineNode.start(new SearchEngineNode.Settings(o.engine(),
+      SearchEngineNode.Settings engineSettings = new SearchEngineNode.Settings(o.engine(),
           engineRoot.resolve("distributions"), engineRoot.resolve("node-" + o.engine().id()), o.enginePort(),
-          "9300-9399", "512m", List.of(), true, state.log(o.engine().id()), state.pid(o.engine().id())), home.build());
-      started.add(engine.process());
+          "9300-9399", "512m", List.of(), true, state.log(o.engine().id()), state.pid(o.engine().id()));
+      SearchEngineNode.prepare(engineSettings, home.build());
+      SearchEngineNode engine = started.start(() -> SearchEngineNode.start(engineSettings, home.build()),
+          SearchEngineNode::process);
 
       kafka.awaitReady(Duration.ofSeconds(90));
       List<ConnectWorker> workers = new ArrayList<>();
       for (int i = 0; i < o.workers(); i++) {
         String name = "connect-" + (i + 1);
         out.println("Starting Kafka Connect worker " + name + " on 127.0.0.1:" + o.connectPorts().get(i) + " ...");
-        ConnectWorker worker = ConnectWorker.start(new ConnectWorker.Settings(name, state.dir(name),
+        ConnectWorker.Settings workerSettings = new ConnectWorker.Settings(name, state.dir(name),
             home.configDir().resolve("connect-distributed.properties"), kafka.bootstrapServers(),
             o.connectPorts().get(i), state.plugins(), kafkaClassPath, monitoring.workerJvmArgs(i), Map.of(), true,
-            state.log(name), state.pid(name)));
-        workers.add(worker);
-        started.add(worker.process());
+            state.log(name), state.pid(name));
+        workers.add(started.start(() -> ConnectWorker.start(workerSettings), ConnectWorker::process));
       }
       if (sim != null) {
         sim.awaitReady(Duration.ofSeconds(60));
@@ -157,12 +182,12 @@ public final class PipelineStack {
       PrometheusServer prometheus = null;
       if (monitoring.prometheus() != null) {
         out.println("Starting Prometheus on 127.0.0.1:" + o.prometheusPort() + " ...");
-        prometheus = PrometheusServer.start(new PrometheusServer.Settings(monitoring.prometheus(),
+        PrometheusServer.Settings prometheusSettings = new PrometheusServer.Settings(monitoring.prometheus(),
             state.dir("prometheus"), o.prometheusPort(), PrometheusServer.renderConfig(new PrometheusServer.Targets(
                 monitoring.exporterTargets(), sim == null ? null : "127.0.0.1:" + o.simPort(),
                 List.of(home.alertRules()), Duration.ofSeconds(15)), o.prometheusPort()),
-            true, state.log("prometheus"), state.pid("prometheus")));
-        started.add(prometheus.process());
+            true, state.log("prometheus"), state.pid("prometheus"));
+        prometheus = started.start(() -> PrometheusServer.start(prometheusSettings), PrometheusServer::process);
         prometheus.awaitReady(Duration.ofSeconds(60));
       }
 
@@ -177,20 +202,57 @@ public final class PipelineStack {
         out.println("Registering connector " + c.name() + " (" + c.config().get("connector.class") + ")");
         workers.get(0).rest().putConnector(c.name(), c.config());
       }
+      awaitConnectors(workers.get(0).url(), connectors.stream().map(ConnectorFiles.Connector::name).toList());
       out.printf("Pipeline up in %d s.%n%n", Duration.ofNanos(System.nanoTime() - t0).toSeconds());
       printUrls(o, workers, engine, sim, monitoring, prometheus);
-      started.clear();
+      started.keep();
     } catch (RuntimeException e) {
       out.println("Start failed; stopping what was started ...");
-      ManagedProcess.stopNewestFirst(started);
+      started.stopAll();
       throw e;
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(undo);
+        deleteStartingPid();
       } catch (IllegalStateException shuttingDown) {
         // the JVM is exiting: the hook runs
       }
     }
+  }
+
+  /**
+   * Waits (bounded) until every connector and each of its tasks runs, so the progress line that
+   * follows shows them all; a connector that does not get there is shown as it is.
+   */
+  private void awaitConnectors(String connectUrl, List<String> names) {
+    JsonHttp http = new JsonHttp(Duration.ofSeconds(10));
+    long deadline = System.nanoTime() + CONNECTORS_RUNNING.toNanos();
+    while (!Progress.allRunning(connectUrl, http, names)) {
+      if (System.nanoTime() > deadline) {
+        out.println("Note: not every connector task runs yet after " + CONNECTORS_RUNNING.toSeconds()
+            + " s; see ./pipeline status and ./pipeline logs connect-1.");
+        return;
+      }
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** This launcher is starting the pipeline: ./pipeline down finds it here and interrupts it. */
+  private void recordStartingLauncher() {
+    try {
+      ManagedProcess.writePidFile(ProcessHandle.current(), state.startingPid());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private void deleteStartingPid() {
+    state.startingPid().toFile().delete();
   }
 
   private void printUrls(Options o, List<ConnectWorker> workers, SearchEngineNode engine, SimulatorProcess sim,
@@ -285,9 +347,19 @@ public final class PipelineStack {
     state.writeStack(stack);
   }
 
-  /** Stops every component, newest first. Returns the lines to print. */
+  /**
+   * Stops every component, newest first. Returns the lines to print. A {@code ./pipeline up} still
+   * starting the pipeline is interrupted first, as Ctrl-C would: it stops what it started.
+   */
   public List<String> down(boolean purge) {
     List<String> report = new ArrayList<>();
+    starting().ifPresent(launcher -> {
+      out.println("Interrupting ./pipeline up (pid " + launcher.pid() + "), which is still starting the pipeline ...");
+      launcher.stop(Duration.ofMinutes(3));
+      report.add("Interrupting ./pipeline up (pid " + launcher.pid() + "): "
+          + (launcher.isAlive() ? "still alive, kill it by hand" : "it stopped what it had started"));
+    });
+    deleteStartingPid();
     List<String> components = new ArrayList<>(components());
     java.util.Collections.reverse(components);
     for (String c : components) {

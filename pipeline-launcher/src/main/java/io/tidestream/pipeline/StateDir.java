@@ -16,7 +16,8 @@ import java.util.Optional;
 
 /**
  * The one folder that holds a running pipeline: {@code stack.json} (what runs where),
- * {@code logs/<component>.log}, {@code pids/<component>.pid}, and each server's data. Engines
+ * {@code logs/<component>.log}, {@code pids/<component>.pid}, {@code starting.pid} while
+ * {@code up} starts it, and each server's data. Engines
  * live in {@link #engineRoot()}, which is outside this folder when it cannot be reached by the
  * unprivileged user engines run as.
  */
@@ -42,6 +43,11 @@ public final class StateDir {
 
   public Path pid(String component) {
     return root.resolve("pids").resolve(component + ".pid");
+  }
+
+  /** The pid of a {@code ./pipeline up} while it starts the pipeline, so {@code down} can interrupt it. */
+  public Path startingPid() {
+    return root.resolve("starting.pid");
   }
 
   public Path plugins() {

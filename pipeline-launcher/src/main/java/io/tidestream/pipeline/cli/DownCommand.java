@@ -2,6 +2,7 @@ package io.tidestream.pipeline.cli;
 
 import io.tidestream.pipeline.PipelineStack;
 import io.tidestream.pipeline.ProjectHome;
+import io.tidestream.pipeline.StateDir;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,8 +20,10 @@ final class DownCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ProjectHome home = ProjectHome.locate();
-    PipelineStack stack = new PipelineStack(home, state.resolve(home), System.out);
+    StateDir dir = state.resolve(home, System.out);
+    PipelineStack stack = new PipelineStack(home, dir, System.out);
     List<String> report = stack.down(purge);
+    StateOption.pointer(home).forget(dir);
     if (report.isEmpty()) {
       System.out.println("Nothing was running.");
     }

@@ -33,7 +33,7 @@ final class LogsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     ProjectHome home = ProjectHome.locate();
-    StateDir dir = state.resolve(home);
+    StateDir dir = state.resolve(home, System.out);
     Path log = dir.log(component);
     if (!Files.isRegularFile(log)) {
       List<String> known = new PipelineStack(home, dir, System.out).components();

@@ -2,16 +2,29 @@ package io.tidestream.pipeline.cli;
 
 import io.tidestream.pipeline.ProjectHome;
 import io.tidestream.pipeline.StateDir;
+import io.tidestream.pipeline.StatePointer;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** The {@code --state-dir} option every subcommand shares. */
 final class StateOption {
   @Option(names = "--state-dir", paramLabel = "DIR",
-      description = "Folder for logs, pids and data (default: .pipeline in the checkout).")
+      description = "Folder for logs, pids and data (default: the one the last ./pipeline up used, else .pipeline "
+          + "in the checkout).")
   Path stateDir;
 
-  StateDir resolve(ProjectHome home) {
-    return new StateDir(stateDir != null ? stateDir : home.root().resolve(".pipeline"));
+  static StatePointer pointer(ProjectHome home) {
+    return new StatePointer(home.root().resolve(".pipeline"));
+  }
+
+  /** The folder given, else the one the last {@code up --state-dir} used (said on {@code out}), else the default. */
+  StateDir resolve(ProjectHome home, PrintStream out) {
+    if (stateDir != null) {
+      return new StateDir(stateDir);
+    }
+    StatePointer.Choice choice = pointer(home).choose();
+    choice.note().ifPresent(out::println);
+    return choice.dir();
   }
 }

@@ -20,8 +20,9 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ProjectHome home = ProjectHome.locate();
-    StateDir dir = state.resolve(home);
+    StateDir dir = state.resolve(home, System.out);
     PipelineStack stack = new PipelineStack(home, dir, System.out);
+    stack.starting().ifPresent(p -> System.out.println("./pipeline up (pid " + p.pid() + ") is still starting it."));
     if (stack.components().isEmpty()) {
       System.out.println("The pipeline is not running (no state in " + dir.root() + "). Start it with ./pipeline up.");
       return 3;

@@ -3,6 +3,7 @@ package io.tidestream.pipeline.cli;
 import io.tidestream.pipeline.PipelineStack;
 import io.tidestream.pipeline.ProjectHome;
 import io.tidestream.pipeline.StateDir;
+import io.tidestream.pipeline.StatePointer;
 import io.tidestream.pipeline.engine.EngineKind;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -58,7 +59,8 @@ final class UpCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ProjectHome home = ProjectHome.locate();
-    StateDir dir = state.resolve(home);
+    StatePointer pointer = StateOption.pointer(home);
+    StateDir dir = state.stateDir != null ? new StateDir(state.stateDir) : folderForUp(home, pointer);
     PipelineStack stack = new PipelineStack(home, dir, System.out);
     EngineKind kind;
     try {
@@ -69,8 +71,21 @@ final class UpCommand implements Callable<Integer> {
     if (workers < 1) {
       throw new io.tidestream.pipeline.LauncherException("--workers must be at least 1");
     }
-    stack.up(new PipelineStack.Options(noaa == NoaaMode.sim, kind, kafkaPort, connectPort, workers, enginePort,
-        simPort, partitions, exporterPort, prometheusPort));
+    PipelineStack.Options options = new PipelineStack.Options(noaa == NoaaMode.sim, kind, kafkaPort, connectPort,
+        workers, enginePort, simPort, partitions, exporterPort, prometheusPort);
+    boolean runsElsewhere = stack.anyRunning() || stack.starting().isPresent();
+    if (!runsElsewhere) {
+      // status, logs and down without --state-dir find this folder, also while it starts
+      pointer.remember(dir);
+    }
+    try {
+      stack.up(options);
+    } catch (RuntimeException e) {
+      if (!runsElsewhere) {
+        pointer.forget(dir);
+      }
+      throw e;
+    }
     if (detach || System.console() == null) {
       System.out.println(stack.progressLine());
       System.out.println("Watch with ./pipeline status --watch; stop with ./pipeline down.");
@@ -79,5 +94,18 @@ final class UpCommand implements Callable<Integer> {
     System.out.println("Live progress (Ctrl-C stops watching; the pipeline keeps running until ./pipeline down):");
     StatusCommand.watch(stack);
     return 0;
+  }
+
+  /**
+   * Without --state-dir: the folder of a pipeline that the last {@code up --state-dir} started and
+   * that still runs (so this {@code up} refuses, naming it), else the default folder.
+   */
+  private static StateDir folderForUp(ProjectHome home, StatePointer pointer) {
+    StateDir remembered = pointer.choose().dir();
+    PipelineStack there = new PipelineStack(home, remembered, System.out);
+    if (there.anyRunning() || there.starting().isPresent()) {
+      return remembered;
+    }
+    return new StateDir(pointer.defaultDir());
   }
 }

@@ -1,94 +1,168 @@
 package io.tidestream.it.harness;
 
-import io.tidestream.pipeline.process.ManagedProcess;
-import io.tidestream.pipeline.process.Ports;
-import io.tidestream.pipeline.process.Waits;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
-import java.net.Socket;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 /**
- * nginx (Debian's package) in front of an engine: HTTPS with a self-signed certificate made by
- * openssl for 127.0.0.1, and HTTP basic auth for one user. What a secured cluster looks like to
- * the sink, without a security plugin in the engine.
+ * A TLS reverse proxy with HTTP basic auth for one user in front of an engine: what a secured
+ * cluster looks like to the sink, without a security plugin in the engine. The JDK's
+ * {@code HttpsServer} serves a self-signed certificate for 127.0.0.1 that the JDK's
+ * {@code keytool} makes; each request with the right credentials goes to the engine through
+ * {@code HttpClient}, without the {@code Authorization} header. Needs nothing but the JDK.
+ * Requests are written to {@code access.log} in the proxy's folder.
  */
 public final class TlsProxy implements AutoCloseable {
 
-  private final ManagedProcess process;
-  private final int port;
+  /** Request headers passed on to the engine (the HTTP client sets the rest itself). */
+  static final Set<String> FORWARDED = Set.of("content-type", "content-encoding", "accept", "accept-encoding");
+  /** Response headers of the engine that are not passed back: the server sets its own framing. */
+  static final Set<String> NOT_RETURNED = Set.of("content-length", "transfer-encoding", "connection", "keep-alive");
+
+  private final HttpsServer server;
+  private final ExecutorService executor;
   private final Path caPem;
 
-  private TlsProxy(ManagedProcess process, int port, Path caPem) {
-    this.process = process;
-    this.port = port;
+  private TlsProxy(HttpsServer server, ExecutorService executor, Path caPem) {
+    this.server = server;
+    this.executor = executor;
     this.caPem = caPem;
   }
 
-  public static TlsProxy start(Path dir, String upstreamUrl, String user, String password) throws IOException,
-      InterruptedException {
+  public static TlsProxy start(Path dir, String upstreamUrl, String user, String password) throws Exception {
     Files.createDirectories(dir);
+    byte[] random = new byte[16];
+    new SecureRandom().nextBytes(random);
+    char[] storePassword = HexFormat.of().formatHex(random).toCharArray();
+    Path keyStore = dir.resolve("proxy.p12");
     Path cert = dir.resolve("cert.pem");
-    Path key = dir.resolve("key.pem");
-    run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key.toString(), "-out",
-        cert.toString(), "-days", "2", "-subj", "/CN=127.0.0.1", "-addext",
-        "subjectAltName=IP:127.0.0.1,DNS:localhost"), dir);
-    Files.writeString(dir.resolve("htpasswd"), user + ":{PLAIN}" + password + "\n");
-    int port = Ports.free();
-    String conf = """
-        %6$s
-        worker_processes 1;
-        error_log %1$s/error.log warn;
-        pid %1$s/nginx.pid;
-        events { worker_connections 256; }
-        http {
-          access_log %1$s/access.log;
-          client_body_temp_path %1$s/body;
-          proxy_temp_path %1$s/proxy;
-          fastcgi_temp_path %1$s/fastcgi;
-          uwsgi_temp_path %1$s/uwsgi;
-          scgi_temp_path %1$s/scgi;
-          client_max_body_size 200m;
-          server {
-            listen 127.0.0.1:%2$d ssl;
-            ssl_certificate %3$s;
-            ssl_certificate_key %4$s;
-            auth_basic "engine";
-            auth_basic_user_file %1$s/htpasswd;
-            location / { proxy_pass %5$s; proxy_set_header Authorization ""; }
-          }
-        }
-        """.formatted(dir, port, cert, key, upstreamUrl,
-        // as root, workers would run as nobody and could not read the private temp folder
-        "root".equals(System.getProperty("user.name")) ? "user root;" : "");
-    Files.writeString(dir.resolve("nginx.conf"), conf);
-    ManagedProcess process = ManagedProcess.start(new ManagedProcess.Spec("nginx",
-        List.of(Files.isExecutable(Path.of("/usr/sbin/nginx")) ? "/usr/sbin/nginx" : "nginx", "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString(), "-g", "daemon off;"),
-        Map.of(), dir, dir.resolve("nginx.out"), null, false));
-    Waits.until(process, Duration.ofSeconds(30), "nginx on port " + port, () -> {
-      try (Socket s = new Socket("127.0.0.1", port)) {
-        return s.isConnected();
-      } catch (IOException e) {
-        return false;
+    keytool(dir, "-genkeypair", "-alias", "proxy", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+        "-dname", "CN=127.0.0.1", "-ext", "san=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12",
+        "-keystore", keyStore.toString(), "-storepass", new String(storePassword));
+    keytool(dir, "-exportcert", "-rfc", "-alias", "proxy", "-keystore", keyStore.toString(), "-storepass",
+        new String(storePassword), "-file", cert.toString());
+
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(keyStore)) {
+      ks.load(in, storePassword);
+    }
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(ks, storePassword);
+    SSLContext tls = SSLContext.getInstance("TLS");
+    tls.init(kmf.getKeyManagers(), null, null);
+
+    HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    server.setHttpsConfigurator(new HttpsConfigurator(tls));
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(10)).build();
+    byte[] expected = ("Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
+        .getBytes(StandardCharsets.UTF_8))).getBytes(StandardCharsets.UTF_8);
+    Path accessLog = dir.resolve("access.log");
+    server.createContext("/", exchange -> {
+      try {
+        int status = forward(exchange, client, URI.create(upstreamUrl), expected);
+        Files.writeString(accessLog, exchange.getRequestMethod() + " " + exchange.getRequestURI() + " " + status
+            + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      } finally {
+        exchange.close();
       }
     });
-    return new TlsProxy(process, port, cert);
+    ExecutorService executor = Executors.newFixedThreadPool(16);
+    server.setExecutor(executor);
+    server.start();
+    return new TlsProxy(server, executor, cert);
   }
 
-  private static void run(List<String> command, Path dir) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("openssl.out").toFile()).start();
+  /** Answers 401 without the right credentials, else the engine's answer. Returns the status sent. */
+  private static int forward(HttpExchange exchange, HttpClient client, URI upstream, byte[] expected)
+      throws IOException {
+    String auth = exchange.getRequestHeaders().getFirst("Authorization");
+    // compared in constant time, as a real proxy would
+    if (auth == null || !MessageDigest.isEqual(expected, auth.getBytes(StandardCharsets.UTF_8))) {
+      exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"engine\"");
+      exchange.sendResponseHeaders(401, -1);
+      return 401;
+    }
+    byte[] body = exchange.getRequestBody().readAllBytes();
+    HttpRequest.Builder request = HttpRequest.newBuilder(upstream.resolve(exchange.getRequestURI().toString()))
+        .timeout(Duration.ofMinutes(2))
+        .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(body));
+    exchange.getRequestHeaders().forEach((name, values) -> {
+      if (FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
+        values.forEach(v -> request.header(name, v));
+      }
+    });
+    HttpResponse<byte[]> response;
+    try {
+      response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      exchange.sendResponseHeaders(502, -1);
+      return 502;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      exchange.sendResponseHeaders(503, -1);
+      return 503;
+    }
+    response.headers().map().forEach((name, values) -> {
+      if (!NOT_RETURNED.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
+        exchange.getResponseHeaders().put(name, List.copyOf(values));
+      }
+    });
+    byte[] answer = response.body();
+    boolean noBody = answer.length == 0 || "HEAD".equalsIgnoreCase(exchange.getRequestMethod());
+    exchange.sendResponseHeaders(response.statusCode(), noBody ? -1 : answer.length);
+    if (!noBody) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(answer);
+      }
+    }
+    return response.statusCode();
+  }
+
+  private static void keytool(Path dir, String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+    cmd.addAll(List.of(args));
+    Path out = dir.resolve("keytool.out");
+    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(out.toFile()).start();
     if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException("openssl failed: " + Files.readString(dir.resolve("openssl.out")));
+      p.destroyForcibly();
+      throw new IllegalStateException("keytool " + args[0] + " failed: " + Files.readString(out));
     }
   }
 
   public String url() {
-    return "https://127.0.0.1:" + port;
+    return "https://127.0.0.1:" + server.getAddress().getPort();
   }
 
   /** The certificate clients must trust (self-signed, so it is its own CA). */
@@ -98,7 +172,7 @@ public final class TlsProxy implements AutoCloseable {
 
   @Override
   public void close() {
-    process.stop(Duration.ofSeconds(10));
+    server.stop(0);
+    executor.shutdownNow();
   }
-
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Against a TLS endpoint with basic auth (nginx in front of the engine) the sink writes; a wrong
+ * Against a TLS endpoint with basic auth (a JDK TLS proxy in front of the engine) the sink writes; a wrong
  * password is reported on the password key, and no password reaches a log line.
  */
 @ExtendWith(StackExtension.class)

@@ -54,20 +54,30 @@ public final class ManagedProcess {
         .redirectOutput(ProcessBuilder.Redirect.appendTo(spec.logFile().toFile()))
         .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
     builder.environment().putAll(spec.environment());
+    boolean attached = !spec.detached();
+    if (attached && !ProcessSupervisor.INSTANCE.beginStart()) {
+      throw new LauncherException("Not starting " + spec.name() + ": the launcher is shutting down.");
+    }
+    boolean registered = false;
     try {
       Files.createDirectories(spec.logFile().getParent());
       Files.createDirectories(spec.workDir());
       Process process = builder.start();
       ManagedProcess managed = new ManagedProcess(spec.name(), process.toHandle(), spec.logFile());
+      if (attached) {
+        ProcessSupervisor.INSTANCE.register(managed);
+        registered = true;
+      }
       if (spec.pidFile() != null) {
         managed.writePidFile(spec.pidFile());
-      }
-      if (!spec.detached()) {
-        ProcessSupervisor.INSTANCE.register(managed);
       }
       return managed;
     } catch (IOException e) {
       throw new LauncherException("Cannot start " + spec.name() + ": " + e.getMessage(), e);
+    } finally {
+      if (attached && !registered) {
+        ProcessSupervisor.INSTANCE.abandonStart();
+      }
     }
   }
 

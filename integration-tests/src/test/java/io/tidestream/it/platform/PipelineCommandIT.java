@@ -81,7 +81,7 @@ class PipelineCommandIT {
       Run status = pipeline(stack, List.of("status", "--state-dir", state.toString()));
       assertThat(status.exitCode()).as(status.output()).isZero();
       assertThat(status.output()).contains("kafka", "connect-1", "connect-2", "opensearch-2", "simulator", "running");
-      // Prometheus joins them when its binary is installed (.ci/run installs it)
+      // Prometheus joins them when its binary is installed (./pipeline test installs it)
       boolean prometheus = io.tidestream.pipeline.monitoring.PrometheusServer.findBinary().isPresent();
       assertThat(recordedPids(state)).hasSize(prometheus ? 6 : 5);
     } finally {

@@ -308,9 +308,7 @@ public final class PollEngine implements AutoCloseable {
     if (response.station() != null) {
       stations.merge(id.station(), response.station(), PollEngine::preferKnown);
     }
-    answers.read(id.key()).ifPresent(streak -> log.info(
-        "{}: NOAA's answers are readable again after {} rejected as {}", id, streak.count(),
-        streak.reason().tag()));
+    answerRead(id);
     List<ParsedResponse.MalformedRow> malformed = malformedRows(u, w, url, response, now, out);
     StationMeta station = stations.get(id.station());
     String topic = config.topicFor(id.product());
@@ -380,20 +378,9 @@ public final class PollEngine implements AutoCloseable {
     NoaaApiException e = c.error();
     UnitId id = u.id();
     if (e.rejection().isPresent()) {
-      BodyRejection reason = e.rejection().get();
-      events.rejectedAnswer(reason);
-      if (answers.rejected(id.key(), reason)) {
-        log.warn("{}: {} answers in a row could not be read as NOAA's JSON ({}: {}); the last "
-                + "body starts with {}. The unit keeps retrying with backoff and the other units "
-                + "continue; this is said once until an answer is read again. If it goes on, "
-                + "check that {} reaches NOAA's API and not a proxy or maintenance page.",
-            id, AnswerWatch.REPEATS_BEFORE_WARN, reason.tag(), e.getMessage(), e.bodyStart(),
-            NoaaSourceConfig.DATA_URL);
-      }
+      answerRejected(id, e, e.rejection().get());
     } else if (e.noaaMessage() != null) {
-      answers.read(id.key()).ifPresent(streak -> log.info(
-          "{}: NOAA's answers are readable again after {} rejected as {}", id, streak.count(),
-          streak.reason().tag()));
+      answerRead(id); // NOAA's own error message: the answer was read
     }
     if (e.kind() == NoaaErrorKind.BANNED) {
       breaker.onError(0, TimeUnit.NANOSECONDS, e);
@@ -493,6 +480,26 @@ public final class PollEngine implements AutoCloseable {
       }
     }
     return fresh;
+  }
+
+  /** Counts an answer whose body was not read; says so once when the unit keeps getting them. */
+  private void answerRejected(UnitId id, NoaaApiException e, BodyRejection reason) {
+    events.rejectedAnswer(reason);
+    if (answers.rejected(id.key(), reason)) {
+      log.warn("{}: {} answers in a row could not be read as NOAA's JSON ({}: {}); the last body "
+              + "starts with {}. The unit keeps retrying with backoff and the other units "
+              + "continue; this is said once until an answer is read again. If it goes on, check "
+              + "that {} reaches NOAA's API and not a proxy or maintenance page.",
+          id, AnswerWatch.REPEATS_BEFORE_WARN, reason.tag(), e.getMessage(), e.bodyStart(),
+          NoaaSourceConfig.DATA_URL);
+    }
+  }
+
+  /** An answer of the unit was read: ends a streak of rejections, saying so if it was told. */
+  private void answerRead(UnitId id) {
+    answers.read(id.key()).ifPresent(streak -> log.info(
+        "{}: NOAA's answers are readable again after {} rejected as {}", id, streak.count(),
+        streak.reason().tag()));
   }
 
   /** A record for the errors topic; it re-states the unit's current offset, never moves it. */

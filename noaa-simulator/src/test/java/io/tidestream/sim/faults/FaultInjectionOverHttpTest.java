@@ -250,7 +250,7 @@ class FaultInjectionOverHttpTest {
     sim.faults().setProbability(FaultKind.CLOSE_AFTER_ANSWER, 1.0);
 
     try (java.net.Socket socket = new java.net.Socket("127.0.0.1", sim.port())) {
-      socket.setSoTimeout(5000);
+      socket.setSoTimeout(20_000); // generous: the machine may be busy
       socket.getOutputStream().write(("GET " + QUERY + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
           .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
       socket.getOutputStream().flush();
@@ -278,7 +278,7 @@ class FaultInjectionOverHttpTest {
     sim.faults().setProbability(FaultKind.CLOSE_AFTER_ANSWER, 1.0);
 
     try (java.net.Socket socket = new java.net.Socket("127.0.0.1", sim.port())) {
-      socket.setSoTimeout(5000);
+      socket.setSoTimeout(20_000); // generous: the machine may be busy
       java.io.InputStream in = socket.getInputStream();
       java.io.OutputStream out = socket.getOutputStream();
       byte[] request = ("GET " + QUERY + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")

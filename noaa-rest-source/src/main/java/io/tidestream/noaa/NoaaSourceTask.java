@@ -100,7 +100,7 @@ public class NoaaSourceTask extends SourceTask {
         budget::acquirePermission, Duration.ofNanos(Math.round(1_000_000_000d / rate)),
         breaker,
         Politeness.retryBackoff(config.backoffInitial(), config.backoffMax()),
-        clock, "all".equals(props.get("errors.tolerance")));
+        clock, m);
     log.info("NOAA task started: {} unit(s), {} request(s)/s, in {} ms", units.size(), rate,
         (System.nanoTime() - t0) / 1_000_000);
   }

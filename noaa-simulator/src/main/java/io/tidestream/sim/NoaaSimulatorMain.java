@@ -52,7 +52,7 @@ public final class NoaaSimulatorMain implements Callable<Integer> {
   @Option(names = "--fault", paramLabel = "KIND=PROBABILITY",
       description = "Per-request probability of a fault, repeatable, e.g. --fault HTTP_503=0.05 --fault SLOW=0.01. "
           + "Kinds: HTTP_500, HTTP_502, HTTP_503, HTTP_504, HTTP_429, FORBIDDEN, HTML_200, TRUNCATED_JSON, "
-          + "PARTIAL_BODY, SLOW, CONNECTION_RESET, OUTAGE.")
+          + "PARTIAL_BODY, SLOW, CONNECTION_RESET, OUTAGE, BOM_BODY, NON_NUMERIC_VALUE, CLOSE_AFTER_ANSWER.")
   Map<String, Double> faultProbabilities = new LinkedHashMap<>();
 
   @Option(names = "--fault-sequence", split = ",", paramLabel = "KIND",

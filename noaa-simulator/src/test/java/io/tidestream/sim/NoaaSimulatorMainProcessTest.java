@@ -41,6 +41,33 @@ class NoaaSimulatorMainProcessTest {
   }
 
   @Test
+  void takesTheAnswerFaultsOnTheCommandLine() throws Exception {
+    String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    Process process = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+        NoaaSimulatorMain.class.getName(), "--port", "0", "--clock-start", "2025-06-01T00:00:00Z", "--clock-pinned",
+        "--fault-sequence", "BOM_BODY,NON_NUMERIC_VALUE", "--fault", "CLOSE_AFTER_ANSWER=1.0"))
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      String url = out.readLine().substring("NOAA simulator listening on ".length());
+      Http http = new Http(url);
+      String query = "/api/prod/datagetter?station=9447130&product=water_level&datum=MLLW&begin_date=20250501"
+          + "&end_date=20250501+06:00&units=metric&time_zone=gmt&format=json";
+
+      byte[] bom = http.getBytes(query).body();
+      String nan = http.get(query).body();
+      String faults = http.get("/admin/faults").body();
+
+      assertThat(bom[0]).isEqualTo((byte) 0xEF);
+      assertThat(nan).contains("\"v\":\"NaN\"");
+      assertThat(faults).contains("\"CLOSE_AFTER_ANSWER\":1.0");
+    } finally {
+      process.destroyForcibly();
+      process.waitFor(20, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
   void rejectsAnUnknownFaultWithAUsageError() throws Exception {
     String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
     Process process = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),

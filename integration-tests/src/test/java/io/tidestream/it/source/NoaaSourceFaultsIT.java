@@ -11,6 +11,8 @@ import io.tidestream.it.harness.StackExtension;
 import io.tidestream.it.harness.TestStack;
 import io.tidestream.it.source.SourceChecks.Unit;
 import io.tidestream.sim.NoaaSimulator;
+import io.tidestream.sim.data.Product;
+import io.tidestream.sim.faults.AnswerFaults;
 import io.tidestream.sim.faults.FaultKind;
 import io.tidestream.sim.metrics.RequestLogEntry;
 import java.time.Duration;
@@ -35,7 +37,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Every fault the simulator can inject, each against its own simulator and connector, all
  * running at once: no error ever reaches a data topic, the task keeps running, the data has no
  * gap once NOAA answers again, and the request budget holds. A 403 ban opens the breaker, which
- * logs one ERROR line, sends nothing during the cool-down and closes after it.
+ * logs one ERROR line, sends nothing during the cool-down and closes after it. Answers that are
+ * fine but odd (a byte-order mark, a "NaN" value, a server that closes every connection after
+ * answering) come on every request and cost no error at all.
  */
 @ExtendWith(StackExtension.class)
 class NoaaSourceFaultsIT {
@@ -56,12 +60,27 @@ class NoaaSourceFaultsIT {
     SLOW_BEYOND_READ_TIMEOUT(FaultKind.SLOW, FaultKind.SLOW),
     CONNECTION_RESET(FaultKind.CONNECTION_RESET, FaultKind.CONNECTION_RESET, FaultKind.CONNECTION_RESET),
     OUTAGE_NO_DATA_FOUND(),
-    BAN_403(FaultKind.FORBIDDEN);
+    BAN_403(FaultKind.FORBIDDEN),
+    BOM_ON_EVERY_ANSWER(FaultKind.BOM_BODY, true),
+    NON_NUMERIC_VALUE_IN_EVERY_ANSWER(FaultKind.NON_NUMERIC_VALUE, true),
+    CONNECTION_CLOSED_AFTER_EVERY_ANSWER(FaultKind.CLOSE_AFTER_ANSWER, true);
 
     final FaultKind[] faults;
+    /** A fault on every request (probability 1), with the errors topic set; null for scripted modes. */
+    final FaultKind everyAnswer;
 
     Mode(FaultKind... faults) {
       this.faults = faults;
+      this.everyAnswer = null;
+    }
+
+    Mode(FaultKind everyAnswer, boolean always) {
+      this.faults = new FaultKind[] {everyAnswer};
+      this.everyAnswer = everyAnswer;
+    }
+
+    String errorsTopic(String prefix) {
+      return everyAnswer == null ? null : prefix + ".errors";
     }
   }
 
@@ -81,6 +100,8 @@ class NoaaSourceFaultsIT {
       sim.faults().setSlowDelay(Duration.ofSeconds(4));
       if (mode == Mode.OUTAGE_NO_DATA_FOUND) {
         sim.faults().setOutage(true);
+      } else if (mode.everyAnswer != null) {
+        sim.faults().setProbability(mode.everyAnswer, 1.0);
       } else {
         // the connector's own stations.json call at start comes first: serve it normally
         List<FaultKind> script = new ArrayList<>();
@@ -102,6 +123,9 @@ class NoaaSourceFaultsIT {
       // outage must not, so the backfill's window ends (safety lag) before the lateness
       config.put("noaa.safety.lag", "PT2H");
       config.put("noaa.lateness", "PT1H");
+      if (mode.everyAnswer != null) {
+        config.put("noaa.errors.topic", mode.errorsTopic(prefix));
+      }
       String connector = prefix + "-source";
       Instant created = Instant.now();
       stack.connect().rest().putConnector(connector, config);
@@ -146,8 +170,13 @@ class NoaaSourceFaultsIT {
     List<RequestLogEntry> requests = SourceChecks.dataRequests(s.sim(), 0);
     Set<String> faults = mode == Mode.OUTAGE_NO_DATA_FOUND ? Set.of("OUTAGE")
         : Arrays.stream(mode.faults).map(Enum::name).collect(Collectors.toSet());
-    assertThat(requests).as("data requests that met %s", faults).filteredOn(e -> faults.contains(e.fault()))
-        .hasSizeGreaterThanOrEqualTo(mode == Mode.OUTAGE_NO_DATA_FOUND ? units().size() : mode.faults.length - 1);
+    if (mode.everyAnswer != null) {
+      assertThat(requests).as("data requests").isNotEmpty().allSatisfy(e -> assertThat(e.fault()).isEqualTo(
+          mode.everyAnswer.name()));
+    } else {
+      assertThat(requests).as("data requests that met %s", faults).filteredOn(e -> faults.contains(e.fault()))
+          .hasSizeGreaterThanOrEqualTo(mode == Mode.OUTAGE_NO_DATA_FOUND ? units().size() : mode.faults.length - 1);
+    }
     SourceChecks.assertBudgetKept(requests, REQUESTS_PER_SECOND, 5);
     assertCountersWithinBudget(s);
     if (mode == Mode.THROTTLED_WITH_RETRY_AFTER) {
@@ -189,6 +218,116 @@ class NoaaSourceFaultsIT {
         .allSatisfy(l -> assertThat(l).contains("noaa.requests.per.second"));
     assertThat(SourceChecks.workerLogLines("[" + s.connector() + "|task-", "answers again"))
         .as("lines saying requests resume").hasSize(1);
+  }
+
+  @Test
+  void answersWithAByteOrderMarkAreReadAsTheJsonTheyAre() {
+    Scenario s = SCENARIOS.get(Mode.BOM_ON_EVERY_ANSWER);
+
+    awaitBackfill(s);
+
+    assertNoErrorAtAll(s);
+  }
+
+  @Test
+  void aNonNumericValueArrivesAsANullInItsRowAndIsCountedWhileTheTaskRuns() {
+    Scenario s = SCENARIOS.get(Mode.NON_NUMERIC_VALUE_IN_EVERY_ANSWER);
+
+    awaitBackfill(s);
+
+    // read again until the connector is between two requests: the log, the topics and the metric
+    // then tell the same story (the tail keeps asking every few minutes)
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+      Set<String> sentAsNaN = rowsSentAsNaN(s);
+      Set<String> deliveredAsNull = rowsDeliveredAsNull(s);
+      assertThat(sentAsNaN).as("rows sent as NaN").isNotEmpty();
+      assertThat(deliveredAsNull).as("rows delivered with a null value").isEqualTo(sentAsNaN);
+      assertThat(SourceChecks.pluginMetric(stack.connect().exporterTargets(), "unreadable_values_total",
+          s.connector())).as("unreadable-values-total").isEqualTo(sentAsNaN.size());
+    });
+    assertNoErrorAtAll(s);
+  }
+
+  @Test
+  void connectionsTheServerClosedAfterAnsweringCostNoErrorAndNoExtraRequest() {
+    Scenario s = SCENARIOS.get(Mode.CONNECTION_CLOSED_AFTER_EVERY_ANSWER);
+
+    awaitBackfill(s);
+
+    assertNoErrorAtAll(s);
+    // every request the connector counted reached the simulator once: a retry on a fresh
+    // connection is part of the same request, and the dead connection never reached the server
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+      long served = SourceChecks.dataRequests(s.sim(), 0).size();
+      assertThat(SourceChecks.pluginMetric(stack.connect().exporterTargets(), "requests_total", s.connector()))
+          .as("requests counted by the connector").isEqualTo(served);
+    });
+  }
+
+  /** {@code station/product/t} of every row the simulator sent as "NaN": the one it picks in each answer. */
+  static Set<String> rowsSentAsNaN(Scenario s) {
+    Set<String> out = new java.util.TreeSet<>();
+    for (RequestLogEntry e : SourceChecks.dataRequests(s.sim(), 0)) {
+      if (e.rows() > 0) {
+        List<Map<String, String>> served = s.sim().expectedRows(e.station(),
+            Product.fromApiName(e.product()).orElseThrow(), Instant.parse(e.begin()), Instant.parse(e.end()));
+        List<Map<String, String>> faulted = AnswerFaults.withNonNumericValue(served);
+        for (int i = 0; i < served.size(); i++) {
+          if (!served.get(i).equals(faulted.get(i))) {
+            out.add(e.station() + "/" + e.product() + "/" + served.get(i).get("t"));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * {@code station/product/t} of every delivered record whose value (wind: speed) is null although
+   * the simulator has one for that time; each such record keeps its flags.
+   */
+  static Set<String> rowsDeliveredAsNull(Scenario s) {
+    Map<Unit, List<JsonNode>> records = SourceChecks.recordsByUnit(stack.kafkaTool(), s.topics());
+    Set<String> out = new java.util.TreeSet<>();
+    for (Unit u : units()) {
+      Map<Instant, Map<String, String>> expected = new java.util.HashMap<>();
+      s.sim().expectedRows(u.station(), Product.fromApiName(u.product()).orElseThrow(), s.start(),
+          s.sim().clock().dataNow()).forEach(r -> expected.put(noaaTime(r.get("t")), r));
+      String field = u.product().equals("wind") ? "speed" : "value";
+      String noaaField = u.product().equals("wind") ? "s" : "v";
+      for (JsonNode r : records.getOrDefault(u, List.of())) {
+        Map<String, String> row = expected.get(Instant.ofEpochMilli(r.path("time").asLong()));
+        assertThat(row).as("%s: the simulator's row for a delivered record", u).isNotNull();
+        if (!row.get(noaaField).isEmpty() && r.path(field).isNull()) {
+          assertThat(r.path("flags").asText()).as("flags of %s at %s", u, row.get("t")).isEqualTo(row.get("f"));
+          out.add(u.station() + "/" + u.product() + "/" + row.get("t"));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The task ran without one failed request: nothing on the errors topic, no request counted as
+   * transient, and every answer it got was read.
+   */
+  static void assertNoErrorAtAll(Scenario s) {
+    String errors = s.mode().errorsTopic(s.prefix());
+    if (stack.kafkaTool().topicsStartingWith(errors).contains(errors)) {
+      assertThat(stack.kafkaTool().readAll(errors, Duration.ofMinutes(1))).as("records on %s", errors)
+          .extracting(KafkaTool.Message::value).isEmpty();
+    }
+    List<String> exporters = stack.connect().exporterTargets();
+    assertThat(SourceChecks.pluginMetric(exporters, "requests_total", s.connector(), "outcome=\"ok\""))
+        .as("requests answered ok").isPositive();
+    assertThat(SourceChecks.pluginMetric(exporters, "requests_total", s.connector(), "outcome=\"transient\""))
+        .as("requests counted as transient errors").isZero();
+    assertThat(s.states()).as("task states").containsOnly("RUNNING");
+  }
+
+  private static Instant noaaTime(String t) {
+    return java.time.LocalDateTime.parse(t, java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"))
+        .toInstant(java.time.ZoneOffset.UTC);
   }
 
   static List<Unit> units() {

@@ -45,6 +45,14 @@ final class SourceChecks {
    */
   static Map<Unit, List<Instant>> timesByUnit(KafkaTool kafka, List<String> topics) {
     Map<Unit, List<Instant>> out = new TreeMap<>();
+    recordsByUnit(kafka, topics).forEach((unit, payloads) -> out.put(unit,
+        payloads.stream().map(p -> Instant.ofEpochMilli(p.path("time").asLong())).toList()));
+    return out;
+  }
+
+  /** The observation records' payloads in the data topics, per unit, in topic order; checked as in {@link #timesByUnit}. */
+  static Map<Unit, List<JsonNode>> recordsByUnit(KafkaTool kafka, List<String> topics) {
+    Map<Unit, List<JsonNode>> out = new TreeMap<>();
     for (String topic : topics) {
       for (KafkaTool.Message m : kafka.readAll(topic, Duration.ofMinutes(2))) {
         JsonNode payload;
@@ -63,11 +71,30 @@ final class SourceChecks {
             .as("time of the record on %s at offset %d", topic, m.offset()).isTrue();
         assertThat(payload.has("request_url") || payload.has("http_status"))
             .as("an error record on the data topic %s at offset %d", topic, m.offset()).isFalse();
-        out.computeIfAbsent(new Unit(station, product), u -> new ArrayList<>())
-            .add(Instant.ofEpochMilli(payload.path("time").asLong()));
+        out.computeIfAbsent(new Unit(station, product), u -> new ArrayList<>()).add(payload);
       }
     }
     return out;
+  }
+
+  /**
+   * The sum of one of our connectors' plugin metrics over both workers' Prometheus JMX exporters
+   * ({@code kafka_connect_plugins_<name>}), over the series of {@code connector} whose labels
+   * include every one of {@code labels} (e.g. {@code outcome="transient"}); 0 when there is none.
+   */
+  static double pluginMetric(List<String> exporterTargets, String name, String connector, String... labels) {
+    JsonHttp http = new JsonHttp(Duration.ofSeconds(10));
+    String prefix = "kafka_connect_plugins_" + name + "{";
+    double sum = 0;
+    for (String target : exporterTargets) {
+      for (String line : http.get("http://" + target + "/metrics").body().split("\n")) {
+        if (line.startsWith(prefix) && line.contains("connector=\"" + connector + "\"")
+            && Stream.of(labels).allMatch(line::contains)) {
+          sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        }
+      }
+    }
+    return sum;
   }
 
   /** The times the simulator serves for {@code [from, to]} (both inclusive), gaps included. */

@@ -26,8 +26,10 @@ import okhttp3.ResponseBody;
 /**
  * HTTP access to NOAA's datagetter and metadata APIs. Adds the {@code application} parameter and
  * a User-Agent naming the project; OkHttp asks for gzip and unpacks it. Every failure comes back
- * as a {@link NoaaApiException} with a {@link NoaaErrorKind}; nothing here retries - the task's
- * scheduler decides when to ask again. One instance per task, closed in {@code stop()}.
+ * as a {@link NoaaApiException} with a {@link NoaaErrorKind}. The task's scheduler decides when
+ * to ask again; the only retry here is for a pooled connection the server had already closed
+ * ({@link StaleConnections}), which is part of the same request. One instance per task, closed
+ * in {@code stop()}.
  */
 public final class NoaaClient implements AutoCloseable {
 
@@ -38,6 +40,7 @@ public final class NoaaClient implements AutoCloseable {
   private final HttpUrl metadataUrl;
   private final String application;
   private final OkHttpClient http;
+  private final OkHttpClient freshConnections;
   private final NoaaResponseParser parser;
   private final ObjectMapper mapper = new ObjectMapper();
   private final Clock clock;
@@ -55,21 +58,30 @@ public final class NoaaClient implements AutoCloseable {
     this.application = application;
     this.clock = clock;
     this.parser = new NoaaResponseParser(mapper);
-    this.http =
+    OkHttpClient.Builder common =
         new OkHttpClient.Builder()
             .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
             .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
             .callTimeout(connectTimeout.plus(readTimeout).toMillis(), TimeUnit.MILLISECONDS)
+            // OkHttp's own recovery would also retry silently after failures on fresh
+            // connections and on other addresses; StaleConnectionRetry retries only what it must
             .retryOnConnectionFailure(false)
-            // Servers close idle keep-alive connections (the JDK server after 30 s, load balancers
-            // after about a minute). Without retries OkHttp would send a unit's next request, due
-            // minutes later, on such a dead connection and fail it ("unexpected end of stream").
-            .connectionPool(new ConnectionPool(5, IDLE_CONNECTION_KEEP_ALIVE.toMillis(),
-                TimeUnit.MILLISECONDS))
             .addInterceptor(
                 chain ->
                     chain.proceed(
-                        chain.request().newBuilder().header("User-Agent", userAgent).build()))
+                        chain.request().newBuilder().header("User-Agent", userAgent).build()));
+    // keeps no idle connection: every request on it opens a new one (shares the dispatcher)
+    this.freshConnections =
+        common.connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS)).build();
+    this.http =
+        common
+            // Servers close idle keep-alive connections (the JDK server after 30 s, load balancers
+            // after about a minute, some right after each answer). Idle connections are dropped
+            // before the usual timeouts; one closed sooner is retried by StaleConnectionRetry.
+            .connectionPool(new ConnectionPool(5, IDLE_CONNECTION_KEEP_ALIVE.toMillis(),
+                TimeUnit.MILLISECONDS))
+            .eventListenerFactory(StaleConnectionRetry.TRACE_EVENTS)
+            .addInterceptor(new StaleConnectionRetry(freshConnections))
             .build();
   }
 
@@ -98,7 +110,7 @@ public final class NoaaClient implements AutoCloseable {
   /** Sends one request without blocking; the future fails with a {@link NoaaApiException}. */
   public CompletableFuture<ParsedResponse> fetch(DataRequest request) {
     CompletableFuture<ParsedResponse> result = new CompletableFuture<>();
-    Call call = http.newCall(new Request.Builder().url(url(request)).get().build());
+    Call call = http.newCall(StaleConnectionRetry.traced(new Request.Builder().url(url(request)).get()));
     call.enqueue(
         new Callback() {
           @Override
@@ -153,7 +165,7 @@ public final class NoaaClient implements AutoCloseable {
     for (int i = 0; i + 1 < queryNameValues.length; i += 2) {
       b.addQueryParameter(queryNameValues[i], queryNameValues[i + 1]);
     }
-    Request req = new Request.Builder().url(b.build()).get().build();
+    Request req = StaleConnectionRetry.traced(new Request.Builder().url(b.build()).get());
     try (Response response = http.newCall(req).execute()) {
       byte[] body = readBody(response);
       checkStatus(response, body);
@@ -243,5 +255,6 @@ public final class NoaaClient implements AutoCloseable {
     http.dispatcher().cancelAll();
     http.dispatcher().executorService().shutdown();
     http.connectionPool().evictAll();
+    freshConnections.connectionPool().evictAll();
   }
 }

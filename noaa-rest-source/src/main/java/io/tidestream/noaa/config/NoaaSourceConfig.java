@@ -38,6 +38,7 @@ public final class NoaaSourceConfig extends AbstractConfig {
   // Output
   public static final String TOPIC = "topic";
   public static final String ERRORS_TOPIC = "noaa.errors.topic";
+  public static final String MALFORMED_ROWS_ACTION = "noaa.malformed.rows.action";
   // Politeness and HTTP
   public static final String DATA_URL = "noaa.data.url";
   public static final String METADATA_URL = "noaa.metadata.url";
@@ -196,6 +197,17 @@ public final class NoaaSourceConfig extends AbstractConfig {
             + "and up to 4 KiB of the body) is also published to this topic for auditing. "
             + "Errors are never published to the data topic.",
         G_OUTPUT, ++o, Width.MEDIUM, "Errors topic");
+    ChoiceValidator rowActions = ChoiceValidator.of(MalformedRowAction.class);
+    def.define(MALFORMED_ROWS_ACTION, Type.STRING,
+        ChoiceValidator.toConfigValue(MalformedRowAction.REPORT), rowActions, Importance.LOW,
+        "What to do with a row of NOAA's answer whose time is missing or unreadable (it cannot be "
+            + "placed in the series). report: deliver the answer's other rows, count the row in "
+            + "the malformed-rows metric, log one WARN line per answer and, when "
+            + ERRORS_TOPIC + " is set, publish the row there as MALFORMED_ROW. fail: stop the "
+            + "task with an error naming the row. A value that is not a number (\"NaN\") is not "
+            + "a malformed row: it is delivered as null and counted in unreadable-values. "
+            + "Connect's errors.tolerance does not change this.",
+        G_OUTPUT, ++o, Width.SHORT, "Malformed rows", rowActions);
   }
 
   private static void addHttpConfigs(ConfigDef def) {
@@ -333,6 +345,10 @@ public final class NoaaSourceConfig extends AbstractConfig {
   /** Empty when no errors topic is configured. */
   public String errorsTopic() {
     return getString(ERRORS_TOPIC).trim();
+  }
+
+  public MalformedRowAction malformedRowAction() {
+    return ChoiceValidator.toEnum(MalformedRowAction.class, getString(MALFORMED_ROWS_ACTION));
   }
 
   public String dataUrl() {

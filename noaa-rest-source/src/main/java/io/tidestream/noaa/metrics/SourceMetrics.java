@@ -2,9 +2,12 @@ package io.tidestream.noaa.metrics;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.tidestream.common.metrics.TaskMetrics;
+import io.tidestream.noaa.api.BodyRejection;
 import io.tidestream.noaa.api.NoaaApiException;
 import io.tidestream.noaa.api.NoaaErrorKind;
+import io.tidestream.noaa.parse.ParsedResponse;
 import io.tidestream.noaa.plan.UnitState;
+import io.tidestream.noaa.task.PollEngine;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -24,13 +27,28 @@ import java.util.function.Supplier;
  *   <li>{@code freshness-ms} by {@code unit} ({@code 8724580-water_level-MLLW}) — now minus the
  *       unit's watermark (negative for predictions ahead of now)</li>
  *   <li>{@code quarantined-units}, {@code breaker-open} (1 while the ban breaker is open)</li>
+ *   <li>{@code rejected-answers-rate/-total} by {@code reason} — answers whose body was not read as
+ *       data ({@code empty_body}, {@code not_json}, {@code invalid_json}, {@code no_data_array}); each
+ *       is also a {@code transient} request</li>
+ *   <li>{@code malformed-rows-rate/-total} by {@code reason} — rows without a readable time
+ *       ({@code missing_time}, {@code unreadable_time}, {@code not_an_object}), reported once each</li>
+ *   <li>{@code unreadable-values-rate/-total} by {@code reason} — values delivered as null because
+ *       NOAA sent text that is not a number, by record field ({@code value}, {@code sigma},
+ *       {@code speed}, {@code direction_deg}, {@code gust}; {@code quality} for an unknown code)</li>
  * </ul>
  */
-public final class SourceMetrics {
+public final class SourceMetrics implements PollEngine.Events {
+
+  /** The record fields a value NOAA sent as non-numeric text can be null in. */
+  static final List<String> VALUE_FIELDS =
+      List.of("value", "sigma", "speed", "direction_deg", "gust", "quality");
 
   private final TaskMetrics.TaggedMeter requests;
   private final TaskMetrics.Timer latency;
   private final TaskMetrics.Meter emitted;
+  private final TaskMetrics.TaggedMeter rejectedAnswers;
+  private final TaskMetrics.TaggedMeter malformedRows;
+  private final TaskMetrics.TaggedMeter unreadableValues;
 
   private SourceMetrics(TaskMetrics metrics) {
     requests = metrics.meter("requests", "datagetter requests by outcome", "outcome");
@@ -41,6 +59,22 @@ public final class SourceMetrics {
     requests.record("ok", 0);
     for (NoaaErrorKind kind : NoaaErrorKind.values()) {
       requests.record(kind.name().toLowerCase(Locale.ROOT), 0);
+    }
+    rejectedAnswers = metrics.meter("rejected-answers",
+        "answers whose body was not read as data, by reason", "reason");
+    for (BodyRejection reason : BodyRejection.values()) {
+      rejectedAnswers.record(reason.tag(), 0);
+    }
+    malformedRows = metrics.meter("malformed-rows",
+        "rows without a readable time, reported instead of delivered, by reason", "reason");
+    for (ParsedResponse.RowProblem problem : ParsedResponse.RowProblem.values()) {
+      malformedRows.record(problem.tag(), 0);
+    }
+    unreadableValues = metrics.meter("unreadable-values",
+        "values delivered as null because NOAA sent text that is not a number, by record field",
+        "reason");
+    for (String field : VALUE_FIELDS) {
+      unreadableValues.record(field, 0);
     }
   }
 
@@ -87,6 +121,21 @@ public final class SourceMetrics {
     if (records > 0) {
       emitted.record(records);
     }
+  }
+
+  @Override
+  public void rejectedAnswer(BodyRejection reason) {
+    rejectedAnswers.record(reason.tag());
+  }
+
+  @Override
+  public void malformedRow(ParsedResponse.RowProblem problem) {
+    malformedRows.record(problem.tag());
+  }
+
+  @Override
+  public void unreadableValue(String field) {
+    unreadableValues.record(field);
   }
 
   static String outcome(Throwable error) {

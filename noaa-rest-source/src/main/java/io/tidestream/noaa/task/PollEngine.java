@@ -2,13 +2,14 @@ package io.tidestream.noaa.task;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.tidestream.common.retry.ExponentialBackoff;
+import io.tidestream.noaa.api.BodyRejection;
 import io.tidestream.noaa.api.NoaaApiException;
 import io.tidestream.noaa.api.NoaaErrorKind;
 import io.tidestream.noaa.api.Observation;
 import io.tidestream.noaa.api.StationMeta;
 import io.tidestream.noaa.client.DataRequest;
+import io.tidestream.noaa.config.MalformedRowAction;
 import io.tidestream.noaa.config.NoaaSourceConfig;
-import io.tidestream.noaa.parse.NoaaResponseParser;
 import io.tidestream.noaa.parse.ParsedResponse;
 import io.tidestream.noaa.plan.Planner;
 import io.tidestream.noaa.plan.UnitId;
@@ -58,6 +59,33 @@ public final class PollEngine implements AutoCloseable {
     String url(DataRequest request);
   }
 
+  /**
+   * What the engine noticed in NOAA's answers, for the task's metrics; called on the polling
+   * thread.
+   */
+  public interface Events {
+    /** An answer was not read as data for {@code reason} (it also counts as a transient failure). */
+    void rejectedAnswer(BodyRejection reason);
+
+    /** A row without a readable time was reported (once per row, not per repeated answer). */
+    void malformedRow(ParsedResponse.RowProblem problem);
+
+    /** A delivered record has null in {@code field} because NOAA sent text that is not a number. */
+    void unreadableValue(String field);
+
+    /** Events nobody listens to. */
+    Events NONE = new Events() {
+      @Override
+      public void rejectedAnswer(BodyRejection reason) {}
+
+      @Override
+      public void malformedRow(ParsedResponse.RowProblem problem) {}
+
+      @Override
+      public void unreadableValue(String field) {}
+    };
+  }
+
   private record Completion(
       UnitState unit, Window window, DataRequest request, ParsedResponse response,
       NoaaApiException error) {}
@@ -70,7 +98,8 @@ public final class PollEngine implements AutoCloseable {
   private final CircuitBreaker breaker;
   private final ExponentialBackoff backoff;
   private final Clock clock;
-  private final boolean tolerateBadRows;
+  private final Events events;
+  private final AnswerWatch answers = new AnswerWatch();
   private final RecordSchemas schemas = new RecordSchemas();
   private final OutageDetector outages;
   private final Map<String, StationMeta> stations;
@@ -97,7 +126,7 @@ public final class PollEngine implements AutoCloseable {
       CircuitBreaker breaker,
       ExponentialBackoff backoff,
       Clock clock,
-      boolean tolerateBadRows) {
+      Events events) {
     this.config = config;
     this.planner = planner;
     this.fetcher = fetcher;
@@ -106,7 +135,7 @@ public final class PollEngine implements AutoCloseable {
     this.breaker = breaker;
     this.backoff = backoff;
     this.clock = clock;
-    this.tolerateBadRows = tolerateBadRows;
+    this.events = events;
     this.stations = new HashMap<>(stations);
     this.unitCount = units.size();
     this.outages = new OutageDetector(clock, OUTAGE_WINDOW, config.outageFraction(), unitCount);
@@ -279,29 +308,15 @@ public final class PollEngine implements AutoCloseable {
     if (response.station() != null) {
       stations.merge(id.station(), response.station(), PollEngine::preferKnown);
     }
-    if (!response.malformed().isEmpty()) {
-      if (!tolerateBadRows) {
-        ParsedResponse.MalformedRow first = response.malformed().get(0);
-        throw new ConnectException(
-            id + ": NOAA sent " + response.malformed().size() + " unreadable row(s), the first at "
-                + "index " + first.index() + " (t=" + first.time() + "): " + first.reason()
-                + ". Set errors.tolerance=all to skip unreadable rows and keep streaming.");
-      }
-      log.warn("{}: skipped {} unreadable row(s) in {} .. {} (errors.tolerance=all){}",
-          id, response.malformed().size(), w.begin(), w.end(),
-          config.errorsTopic().isEmpty() ? "" : "; they are on " + config.errorsTopic());
-      if (!config.errorsTopic().isEmpty()) {
-        for (ParsedResponse.MalformedRow row : response.malformed()) {
-          NoaaApiException e = new NoaaApiException(NoaaErrorKind.TRANSIENT, 200,
-              "Unreadable row " + row.index() + " (t=" + row.time() + "): " + row.reason(),
-              null, row.rawJson(), null, null);
-          out.add(errorRecord(u, url, e, "MALFORMED_ROW", now));
-        }
-      }
-    }
+    answerRead(id);
+    List<ParsedResponse.MalformedRow> malformed = malformedRows(u, w, url, response, now, out);
     StationMeta station = stations.get(id.station());
     String topic = config.topicFor(id.product());
     Schema schema = schemas.schema(id.product().family());
+    Map<Instant, List<String>> unreadable = new HashMap<>();
+    for (ParsedResponse.UnreadableValue v : response.unreadableValues()) {
+      unreadable.computeIfAbsent(v.time(), t -> new ArrayList<>()).add(v.field());
+    }
     int sent = 0;
     boolean revisionComplete = true;
     for (Observation o : response.rows()) {
@@ -332,10 +347,19 @@ public final class PollEngine implements AutoCloseable {
           Schema.STRING_SCHEMA, id.station(),
           schema, schemas.toStruct(id, config.units(), station, o),
           recordTimestamp(t, now)));
+      unreadable.getOrDefault(t, List.of()).forEach(events::unreadableValue);
       sent++;
     }
-    if (!w.revision() && skipUnreadable(u, w, response)) {
-      sent++; // the watermark moved past unreadable rows: not an empty window
+    if (!malformed.isEmpty()) {
+      ParsedResponse.MalformedRow first = malformed.get(0);
+      log.warn("{}: {} row(s) of NOAA's answer for {} .. {} have no readable time and were not "
+              + "delivered (the first at index {}: {}); {} other row(s) were. {} To stop the "
+              + "task on such rows instead, set {}=fail.",
+          id, malformed.size(), w.begin(), w.end(), first.index(), first.reason(), sent,
+          config.errorsTopic().isEmpty()
+              ? "Set " + NoaaSourceConfig.ERRORS_TOPIC + " to keep them."
+              : "They are on " + config.errorsTopic() + " as MALFORMED_ROW.",
+          NoaaSourceConfig.MALFORMED_ROWS_ACTION);
     }
     if (w.revision()) {
       planner.afterRevision(u, w, now, sent > 0 && revisionComplete);
@@ -353,6 +377,11 @@ public final class PollEngine implements AutoCloseable {
   private void onError(UnitState u, Completion c, Instant now, List<SourceRecord> out) {
     NoaaApiException e = c.error();
     UnitId id = u.id();
+    if (e.rejection().isPresent()) {
+      answerRejected(id, e, e.rejection().get());
+    } else if (e.noaaMessage() != null) {
+      answerRead(id); // NOAA's own error message: the answer was read
+    }
     if (e.kind() == NoaaErrorKind.BANNED) {
       breaker.onError(0, TimeUnit.NANOSECONDS, e);
     } else {
@@ -418,28 +447,59 @@ public final class PollEngine implements AutoCloseable {
   }
 
   /**
-   * With errors tolerated, moves the watermark past unreadable rows that come after the last
-   * readable one, so the same rows are not asked for again and again. The move is stored with
-   * the unit's next record.
+   * Rows of the answer that have no readable time. They cannot be placed in the series, so they
+   * never move the watermark: the answer's other rows are delivered (and move it) as usual, and a
+   * window without any readable row counts as empty. With {@code fail} the task stops; else each
+   * row is reported once (a held window brings it back in the next answer): counted, and put on
+   * the errors topic when one is set. Returns the rows reported now.
    */
-  private boolean skipUnreadable(UnitState u, Window w, ParsedResponse response) {
-    Instant last = null;
-    for (ParsedResponse.MalformedRow row : response.malformed()) {
-      try {
-        Instant t = NoaaResponseParser.parseTime(row.time());
-        if (t.isAfter(u.watermark()) && !t.isAfter(w.end()) && !t.isBefore(w.begin())
-            && (last == null || t.isAfter(last))) {
-          last = t;
-        }
-      } catch (RuntimeException unreadableTime) {
-        // no time to skip to
+  private List<ParsedResponse.MalformedRow> malformedRows(UnitState u, Window w, String url,
+      ParsedResponse response, Instant now, List<SourceRecord> out) {
+    if (response.malformed().isEmpty()) {
+      answers.newlyMalformed(u.id().key(), List.of());
+      return List.of();
+    }
+    if (config.malformedRowAction() == MalformedRowAction.FAIL) {
+      ParsedResponse.MalformedRow first = response.malformed().get(0);
+      throw new ConnectException(u.id() + ": NOAA sent " + response.malformed().size()
+          + " row(s) without a readable time for " + w.begin() + " .. " + w.end()
+          + ", the first at index " + first.index() + " (t=" + first.time() + "): "
+          + first.reason() + ". The task stops because " + NoaaSourceConfig.MALFORMED_ROWS_ACTION
+          + "=fail; set " + NoaaSourceConfig.MALFORMED_ROWS_ACTION + "=report (the default) to "
+          + "deliver the other rows, report such rows and keep streaming.");
+    }
+    List<ParsedResponse.MalformedRow> fresh =
+        answers.newlyMalformed(u.id().key(), response.malformed());
+    for (ParsedResponse.MalformedRow row : fresh) {
+      events.malformedRow(row.problem());
+      if (!config.errorsTopic().isEmpty()) {
+        NoaaApiException e = new NoaaApiException(NoaaErrorKind.TRANSIENT, 200,
+            "Unreadable row at index " + row.index() + " (t=" + row.time() + "): " + row.reason(),
+            null, row.rawJson(), null, null);
+        out.add(errorRecord(u, url, e, "MALFORMED_ROW", now));
       }
     }
-    if (last == null) {
-      return false;
+    return fresh;
+  }
+
+  /** Counts an answer whose body was not read; says so once when the unit keeps getting them. */
+  private void answerRejected(UnitId id, NoaaApiException e, BodyRejection reason) {
+    events.rejectedAnswer(reason);
+    if (answers.rejected(id.key(), reason)) {
+      log.warn("{}: {} answers in a row could not be read as NOAA's JSON ({}: {}); the last body "
+              + "starts with {}. The unit keeps retrying with backoff and the other units "
+              + "continue; this is said once until an answer is read again. If it goes on, check "
+              + "that {} reaches NOAA's API and not a proxy or maintenance page.",
+          id, AnswerWatch.REPEATS_BEFORE_WARN, reason.tag(), e.getMessage(), e.bodyStart(),
+          NoaaSourceConfig.DATA_URL);
     }
-    planner.sentRow(u, w, last, false);
-    return true;
+  }
+
+  /** An answer of the unit was read: ends a streak of rejections, saying so if it was told. */
+  private void answerRead(UnitId id) {
+    answers.read(id.key()).ifPresent(streak -> log.info(
+        "{}: NOAA's answers are readable again after {} rejected as {}", id, streak.count(),
+        streak.reason().tag()));
   }
 
   /** A record for the errors topic; it re-states the unit's current offset, never moves it. */
@@ -456,7 +516,8 @@ public final class PollEngine implements AutoCloseable {
     int n = u.failed();
     Duration delay = Duration.ofMillis(backoff.delayMillis(n));
     u.nextDue(now.plus(delay));
-    if (n == 1 || n % 10 == 0) {
+    // a rejected answer is said once per streak, in onError; one alone is only counted
+    if (e.rejection().isEmpty() && (n == 1 || n % 10 == 0)) {
       log.warn("{}: {} (failure {} in a row); retrying in {}, other units continue",
           u.id(), e.getMessage(), n, delay);
     } else if (log.isDebugEnabled()) {

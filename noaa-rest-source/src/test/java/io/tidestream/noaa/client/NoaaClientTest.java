@@ -155,6 +155,73 @@ class NoaaClientTest {
     assertThat(e.httpStatus()).isZero();
   }
 
+  private ParsedResponse fetchWind() throws Exception {
+    return client.fetch(request(NoaaProduct.WIND)).get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aServerThatClosesEachConnectionAfterItsAnswerCostsNoErrorAndOneRequestPerFetch()
+      throws Exception {
+    for (int i = 0; i < 6; i++) {
+      // a complete answer without "Connection: close", then the server closes the connection
+      server.enqueue(new MockResponse().setBody(Fixtures.text(Fixtures.WIND))
+          .setSocketPolicy(SocketPolicy.DISCONNECT_AT_END));
+    }
+
+    for (int i = 0; i < 6; i++) {
+      assertThat(fetchWind().rows()).as("fetch %s", i).isNotEmpty();
+    }
+    assertThat(server.getRequestCount()).as("requests the server answered").isEqualTo(6);
+  }
+
+  @Test
+  void aFailureOnAFreshConnectionIsAnErrorNotRetried() throws Exception {
+    server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+    server.enqueue(new MockResponse().setBody(Fixtures.text(Fixtures.WIND)));
+
+    assertThatThrownBy(this::fetchWind).hasCauseInstanceOf(NoaaApiException.class)
+        .cause().satisfies(e -> assertThat(((NoaaApiException) e).kind()).isEqualTo(NoaaErrorKind.TRANSIENT));
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aPooledConnectionIsRetriedOnceOnAFreshOneAndAFailureThereIsAnError() throws Exception {
+    server.enqueue(new MockResponse().setBody(Fixtures.text(Fixtures.WIND)));
+    server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+    server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+    server.enqueue(new MockResponse().setBody(Fixtures.text(Fixtures.WIND)));
+    fetchWind(); // leaves its connection in the pool
+
+    assertThatThrownBy(this::fetchWind).hasCauseInstanceOf(NoaaApiException.class);
+    assertThat(server.getRequestCount()).as("the pooled attempt and one fresh attempt").isEqualTo(3);
+    assertThat(fetchWind().rows()).isNotEmpty();
+  }
+
+  @Test
+  void aSlowAnswerOnAPooledConnectionIsATimeoutNotRetried() throws Exception {
+    server.enqueue(new MockResponse().setBody(Fixtures.text(Fixtures.WIND)));
+    server.enqueue(new MockResponse().setBody(Fixtures.text(Fixtures.WIND)).setHeadersDelay(4, TimeUnit.SECONDS));
+    server.enqueue(new MockResponse().setBody(Fixtures.text(Fixtures.WIND)));
+    fetchWind();
+
+    assertThatThrownBy(this::fetchWind).hasCauseInstanceOf(NoaaApiException.class);
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void metadataCallsAlsoSurviveAServerThatClosesAfterEachAnswer() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(new MockResponse().setBody(Fixtures.text(Fixtures.STATIONS_LIST))
+          .setSocketPolicy(SocketPolicy.DISCONNECT_AT_END));
+    }
+    StationDirectory dir = new StationDirectory(client);
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(dir.list("waterlevels")).hasSize(301);
+    }
+    assertThat(server.getRequestCount()).isEqualTo(3);
+  }
+
   @Test
   void noDataErrorBodyWithStatus200() throws Exception {
     NoaaApiException e = failure(new MockResponse().setBody(Fixtures.text(Fixtures.NO_DATA))

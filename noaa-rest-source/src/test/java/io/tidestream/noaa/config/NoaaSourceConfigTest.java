@@ -36,6 +36,17 @@ class NoaaSourceConfigTest {
     assertThat(c.errorsTopic()).isEmpty();
     assertThat(c.revisionsWindow()).isZero();
     assertThat(c.predictionsHorizon()).isEqualTo(Duration.ofDays(2));
+    assertThat(c.malformedRowAction()).isEqualTo(MalformedRowAction.REPORT);
+  }
+
+  @Test
+  void malformedRowsFailTheTaskOnlyWhenAskedAndErrorsToleranceDoesNotDecide() {
+    Map<String, String> p = minimal();
+    p.put("errors.tolerance", "none");
+    assertThat(new NoaaSourceConfig(p).malformedRowAction()).isEqualTo(MalformedRowAction.REPORT);
+    p.put(NoaaSourceConfig.MALFORMED_ROWS_ACTION, "FAIL");
+    p.put("errors.tolerance", "all");
+    assertThat(new NoaaSourceConfig(p).malformedRowAction()).isEqualTo(MalformedRowAction.FAIL);
   }
 
   @Test
@@ -75,6 +86,7 @@ class NoaaSourceConfigTest {
       "noaa.data.url|ftp//noaa|Not an absolute http",
       "noaa.stations.discover.type|buoys|'buoys' is not one of",
       "noaa.stations.discover.state|Washington|two-letter",
+      "noaa.malformed.rows.action|skip|must be one of [report, fail]",
   })
   void badValuesAreRejectedWithActionableMessages(String key, String value, String message) {
     Map<String, String> p = minimal();

@@ -6,8 +6,10 @@ import static org.mockito.Mockito.when;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.tidestream.common.metrics.PluginMetricsLookup;
+import io.tidestream.noaa.api.BodyRejection;
 import io.tidestream.noaa.api.NoaaApiException;
 import io.tidestream.noaa.api.NoaaErrorKind;
+import io.tidestream.noaa.parse.ParsedResponse;
 import io.tidestream.noaa.plan.UnitId;
 import io.tidestream.noaa.plan.UnitState;
 import io.tidestream.noaa.task.Politeness;
@@ -86,6 +88,28 @@ class SourceMetricsTest {
     metrics.emitted(0);
     metrics.emitted(5);
     assertThat(value("records-emitted-total")).isEqualTo(125.0);
+  }
+
+  @Test
+  void rejectedAnswersMalformedRowsAndUnreadableValuesAreCountedByReasonFromTheStart() {
+    assertThat(value("rejected-answers-total", "reason", "not_json")).isZero();
+    assertThat(value("malformed-rows-total", "reason", "missing_time")).isZero();
+    assertThat(value("unreadable-values-total", "reason", "quality")).isZero();
+
+    metrics.rejectedAnswer(BodyRejection.NOT_JSON);
+    metrics.rejectedAnswer(BodyRejection.NOT_JSON);
+    metrics.rejectedAnswer(BodyRejection.INVALID_JSON);
+    metrics.malformedRow(ParsedResponse.RowProblem.UNREADABLE_TIME);
+    metrics.unreadableValue("value");
+    metrics.unreadableValue("speed");
+    metrics.unreadableValue("value");
+
+    assertThat(value("rejected-answers-total", "reason", "not_json")).isEqualTo(2.0);
+    assertThat(value("rejected-answers-total", "reason", "invalid_json")).isEqualTo(1.0);
+    assertThat(value("rejected-answers-total", "reason", "empty_body")).isZero();
+    assertThat(value("malformed-rows-total", "reason", "unreadable_time")).isEqualTo(1.0);
+    assertThat(value("unreadable-values-total", "reason", "value")).isEqualTo(2.0);
+    assertThat(value("unreadable-values-total", "reason", "speed")).isEqualTo(1.0);
   }
 
   private io.tidestream.common.metrics.TaskMetrics lookup() {

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tidestream.common.retry.ExponentialBackoff;
+import io.tidestream.noaa.LogCapture;
 import io.tidestream.noaa.MutableClock;
+import io.tidestream.noaa.api.BodyRejection;
+import io.tidestream.noaa.api.NoaaApiException;
 import io.tidestream.noaa.api.NoaaErrorKind;
 import io.tidestream.noaa.api.NoaaProduct;
 import io.tidestream.noaa.api.Observation;
@@ -24,6 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
 
 class PollEngineTest {
@@ -36,7 +40,7 @@ class PollEngineTest {
   private final FakeNoaa noaa = new FakeNoaa(clock);
   private final Map<String, String> props = new HashMap<>();
   private final AtomicBoolean budgetOpen = new AtomicBoolean(true);
-  private boolean tolerate;
+  private final RecordedEvents events = new RecordedEvents();
   private PollEngine engine;
 
   PollEngineTest() {
@@ -50,7 +54,7 @@ class PollEngineTest {
         budgetOpen::get, Duration.ofSeconds(1),
         Politeness.banBreaker("test", config.banCooldown(), config.banCooldownMax(), clock),
         new ExponentialBackoff(config.backoffInitial(), config.backoffMax(), () -> 0.0),
-        clock, tolerate);
+        clock, events);
     return engine;
   }
 
@@ -482,30 +486,6 @@ class PollEngineTest {
     assertThat(pollAll()).isEmpty();
   }
 
-  private static ParsedResponse withBadRow() {
-    Observation ok = new Observation(Instant.parse("2026-01-08T00:06:00Z"), 1.0, null, "0,0,0,0",
-        "preliminary", null, null, null, null, null);
-    return new ParsedResponse(null, List.of(ok),
-        List.of(new ParsedResponse.MalformedRow(0, "2026-01-08 00:00", "field 'v' is not a number", "{}")));
-  }
-
-  @Test
-  void unreadableRowFailsTheTaskUnlessErrorsAreTolerated() throws Exception {
-    noaa.script("9447130", "water_level", withBadRow());
-    engine(fresh(SEATTLE_WL));
-    assertThatThrownBy(this::pollAll).isInstanceOf(ConnectException.class)
-        .hasMessageContaining("errors.tolerance=all");
-  }
-
-  @Test
-  void unreadableRowIsSkippedWhenErrorsAreTolerated() throws Exception {
-    tolerate = true;
-    noaa.script("9447130", "water_level", withBadRow());
-    engine(fresh(SEATTLE_WL));
-    List<SourceRecord> records = pollAll();
-    assertThat(times(records).get(0)).isEqualTo(Instant.parse("2026-01-08T00:06:00Z"));
-  }
-
   @Test
   void predictionsRunAheadToTheHorizonWithoutRepeatingRows() throws Exception {
     props.put(NoaaSourceConfig.START, "P1D");
@@ -586,38 +566,136 @@ class PollEngineTest {
     assertContiguous(all, Instant.parse("2026-01-08T00:00:00Z"), times(all).get(all.size() - 1));
   }
 
-  @Test
-  void toleratedUnreadableLastRowIsNotAskedForAgain() throws Exception {
-    tolerate = true;
-    props.put(NoaaSourceConfig.START, "PT1H");
-    Observation ok = new Observation(Instant.parse("2026-01-09T23:00:00Z"), 1.0, null, "0,0,0,0",
-        "preliminary", null, null, null, null, null);
-    noaa.script("9447130", "water_level", new ParsedResponse(null, List.of(ok), List.of(
-        new ParsedResponse.MalformedRow(1, "2026-01-09 23:06", "field 'v' is not a number", "{}"))));
-    engine(fresh(SEATTLE_WL));
+  private static Observation row(String time) {
+    return new Observation(Instant.parse(time), 1.0, null, "0,0,0,0", "preliminary", null, null, null, null,
+        null);
+  }
 
-    assertThat(pollAll()).hasSize(1);
-    clock.advance(Duration.ofMinutes(6));
-    pollAll();
+  private static ParsedResponse.MalformedRow unreadableTime(int index, String t) {
+    return new ParsedResponse.MalformedRow(index, t, ParsedResponse.RowProblem.UNREADABLE_TIME,
+        "{\"t\":\"" + t + "\", \"v\":\"1.0\"}");
+  }
 
-    assertThat(noaa.requests.get(1).begin()).isEqualTo(Instant.parse("2026-01-09T23:07:00Z"));
+  private static List<SourceRecord> on(String topic, List<SourceRecord> records) {
+    return records.stream().filter(r -> r.topic().equals(topic)).toList();
   }
 
   @Test
-  void toleratedUnreadableRowIsAuditedOnTheErrorsTopic() throws Exception {
-    tolerate = true;
+  void malformedRowGoesToTheErrorsTopicAndTheOtherRowsAreDeliveredWithoutFailingTheTask()
+      throws Exception {
     props.put(NoaaSourceConfig.ERRORS_TOPIC, "noaa.errors");
-    noaa.script("9447130", "water_level", withBadRow());
+    noaa.script("9447130", "water_level", new ParsedResponse(null,
+        List.of(row("2026-01-08T00:00:00Z"), row("2026-01-08T00:12:00Z")),
+        List.of(unreadableTime(1, "2026-01-08 0006"))));
+    engine(fresh(SEATTLE_WL));
+
+    List<SourceRecord> records = new ArrayList<>(pollAll());
+    clock.advance(Duration.ofMinutes(6)); // the window reached now: the rest is asked a cadence later
+    records.addAll(pollAll());
+
+    assertThat(on("noaa.errors", records)).singleElement().satisfies(r -> {
+      Struct v = (Struct) r.value();
+      assertThat(v.getString("kind")).isEqualTo("MALFORMED_ROW");
+      assertThat(v.getString("description")).contains("index 1").contains("not a date");
+      assertThat(v.getString("body")).isEqualTo("{\"t\":\"2026-01-08 0006\", \"v\":\"1.0\"}");
+      assertThat(r.sourceOffset()).as("an error record does not move the offset")
+          .isEqualTo(Map.of("v", 1, "wm", Instant.parse("2026-01-07T23:59:00Z").toEpochMilli()));
+    });
+    List<SourceRecord> data = on("noaa.water_level", records);
+    assertThat(times(data).subList(0, 2)).containsExactly(Instant.parse("2026-01-08T00:00:00Z"),
+        Instant.parse("2026-01-08T00:12:00Z"));
+    assertThat(noaa.requests.get(1).begin()).as("the next window starts after the last good row")
+        .isEqualTo(Instant.parse("2026-01-08T00:13:00Z"));
+    assertContiguous(data.subList(1, data.size()), Instant.parse("2026-01-08T00:12:00Z"),
+        Instant.parse("2026-01-10T00:00:00Z"));
+    assertThat(events.malformedRows).containsExactly("unreadable_time");
+  }
+
+  @Test
+  void malformedRowsAnsweredAgainForAHeldWindowAreReportedOnce() throws Exception {
+    props.put(NoaaSourceConfig.ERRORS_TOPIC, "noaa.errors");
+    props.put(NoaaSourceConfig.START, "PT1H");
+    ParsedResponse onlyMalformed = new ParsedResponse(null, List.of(),
+        List.of(unreadableTime(0, "9 Jan 2026 23:06")));
+    noaa.script("9447130", "water_level", onlyMalformed, onlyMalformed);
+    engine(fresh(SEATTLE_WL));
+
+    List<SourceRecord> first = pollAll();
+    clock.advance(Duration.ofMinutes(6));
+    List<SourceRecord> second = pollAll();
+    clock.advance(Duration.ofMinutes(6));
+    List<SourceRecord> third = pollAll();
+
+    assertThat(noaa.requests).hasSize(3);
+    assertThat(noaa.requests.get(1).begin()).as("a recent window without a readable row is held")
+        .isEqualTo(noaa.requests.get(0).begin());
+    assertThat(first).singleElement().extracting(SourceRecord::topic).isEqualTo("noaa.errors");
+    assertThat(second).as("the same unreadable row in the next answer").isEmpty();
+    assertThat(on("noaa.water_level", third)).isNotEmpty();
+    assertThat(events.malformedRows).containsExactly("unreadable_time");
+  }
+
+  @Test
+  void valuesNoaaSentAsTextAreCountedOncePerDeliveredRecord() throws Exception {
+    props.put(NoaaSourceConfig.START, "PT1H");
+    Observation nan = new Observation(Instant.parse("2026-01-09T23:06:00Z"), null, 0.02, "0,0,0,0",
+        null, null, null, null, null, null);
+    noaa.script("9447130", "water_level", new ParsedResponse(null,
+        List.of(row("2026-01-09T23:00:00Z"), nan, row("2026-01-09T23:12:00Z")), List.of(),
+        List.of(new ParsedResponse.UnreadableValue(nan.time(), "value"),
+            new ParsedResponse.UnreadableValue(nan.time(), "quality"))));
     engine(fresh(SEATTLE_WL));
 
     List<SourceRecord> records = pollAll();
 
-    assertThat(records).filteredOn(r -> r.topic().equals("noaa.errors")).singleElement()
-        .satisfies(r -> {
-          Struct v = (Struct) r.value();
-          assertThat(v.getString("kind")).isEqualTo("MALFORMED_ROW");
-          assertThat(v.getString("description")).contains("field 'v' is not a number");
-        });
-    assertThat(records).filteredOn(r -> r.topic().equals("noaa.water_level")).isNotEmpty();
+    assertThat(times(records).subList(0, 3)).containsExactly(Instant.parse("2026-01-09T23:00:00Z"),
+        nan.time(), Instant.parse("2026-01-09T23:12:00Z"));
+    Struct kept = (Struct) records.get(1).value();
+    assertThat(kept.getFloat64("value")).isNull();
+    assertThat(kept.getString("flags")).isEqualTo("0,0,0,0");
+    assertThat(events.unreadableValues).containsExactly("value", "quality");
+  }
+
+  @Test
+  void malformedRowFailsTheTaskWhenTheUserAsksForIt() throws Exception {
+    props.put("noaa.malformed.rows.action", "fail");
+    noaa.script("9447130", "water_level", new ParsedResponse(null, List.of(row("2026-01-08T00:00:00Z")),
+        List.of(unreadableTime(1, "2026-01-08 0006"))));
+    engine(fresh(SEATTLE_WL));
+
+    assertThatThrownBy(this::pollAll).isInstanceOf(ConnectException.class)
+        .hasMessageContaining("9447130").hasMessageContaining("index 1")
+        .hasMessageContaining("noaa.malformed.rows.action=report");
+  }
+
+  @Test
+  void anAnswerRejectedTheSameWayAgainAndAgainIsSaidOnceAtWarnWhileOtherUnitsKeepMoving()
+      throws Exception {
+    NoaaApiException html = NoaaApiException.rejected(BodyRejection.NOT_JSON, 200,
+        "NOAA answered with a non-JSON body (an HTML page or proxy error); will retry",
+        "<html><head><title>Maintenance</title></head><body>" + "x".repeat(500), null);
+    Object[] rejections = new Object[8];
+    java.util.Arrays.fill(rejections, html);
+    noaa.script("9447130", "water_level", rejections);
+    List<SourceRecord> records = new ArrayList<>();
+
+    try (LogCapture logs = LogCapture.of(PollEngine.class, Level.INFO)) {
+      engine(fresh(SEATTLE_WL), fresh(BOSTON_WL));
+      for (int i = 0; i < 12; i++) {
+        records.addAll(pollAll());
+        clock.advance(Duration.ofMinutes(5)); // the backoff's cap
+      }
+
+      assertThat(requestsOf(SEATTLE_WL)).hasSizeGreaterThan(8);
+      assertThat(logs.lines(Level.WARN)).as("WARN lines").singleElement().satisfies(l -> assertThat(l)
+          .contains("9447130").contains("not_json").contains("5 answers in a row")
+          .contains("\"<html><head><title>Maintenance</title></\"...").doesNotContain("xxxxx"));
+      assertThat(logs.lines(Level.INFO, "9447130", "readable again")).hasSize(1);
+    }
+    List<SourceRecord> boston = records.stream().filter(r -> r.key().equals("8443970")).toList();
+    assertThat(boston).as("the other unit's rows").hasSizeGreaterThan(480);
+    assertContiguous(boston, Instant.parse("2026-01-08T00:00:00Z"), times(boston).get(boston.size() - 1));
+    assertThat(records).filteredOn(r -> r.key().equals("9447130")).isNotEmpty();
+    assertThat(events.rejectedAnswers).hasSize(8).containsOnly("not_json");
   }
 }

@@ -24,7 +24,16 @@ public enum FaultKind {
   /** The connection closes before any response byte is sent. */
   CONNECTION_RESET,
   /** NOAA's outage: every datagetter request answers "No data was found" with status 200. */
-  OUTAGE;
+  OUTAGE,
+  /** The normal answer with a UTF-8 byte-order mark (EF BB BF) in front of its body. */
+  BOM_BODY,
+  /** The normal answer, with the value of one row (the middle one with a value) sent as {@code "NaN"}. */
+  NON_NUMERIC_VALUE,
+  /**
+   * The normal answer, then the server closes the connection without having announced it (no
+   * {@code Connection: close}): a client that pools the connection finds it dead on reuse.
+   */
+  CLOSE_AFTER_ANSWER;
 
   /** Parses {@code HTTP_503}, {@code http-503}, {@code 503}, {@code slow}, ... */
   public static FaultKind parse(String text) {

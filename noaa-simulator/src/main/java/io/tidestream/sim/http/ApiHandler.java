@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.tidestream.sim.clock.SimulatorClock;
 import io.tidestream.sim.data.NoaaApiException;
+import io.tidestream.sim.faults.AnswerFaults;
 import io.tidestream.sim.faults.FaultInjector;
 import io.tidestream.sim.faults.FaultKind;
 import io.tidestream.sim.metrics.RequestLog;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 /**
  * Front door of the data and metadata APIs. A request flows: pick a fault for this client →
@@ -89,11 +91,16 @@ public final class ApiHandler implements HttpHandler {
     }
     SimResponse response = fixedFaultResponse(fault, record.dataRequest);
     if (response == null) {
-      response = record.dataRequest ? dataGetter.handle(record.params, record.call)
+      response = record.dataRequest
+          ? dataGetter.handle(record.params, record.call, fault == FaultKind.NON_NUMERIC_VALUE
+              ? AnswerFaults::withNonNumericValue : UnaryOperator.identity())
           : record.endpoint.equals("mdapi") ? metadata.handle(record.path, record.params)
           : SimResponse.json(404, "{\"message\":\"Not Found\"}");
     }
-    boolean whole = fault == FaultKind.NONE || fault == FaultKind.SLOW;
+    boolean whole = switch (fault) {
+      case NONE, SLOW, BOM_BODY, NON_NUMERIC_VALUE, CLOSE_AFTER_ANSWER -> true;
+      default -> false;
+    };
     switch (fault) {
       case SLOW:
         try {
@@ -106,12 +113,19 @@ public final class ApiHandler implements HttpHandler {
         response = new SimResponse(response.status(), response.contentType(), response.headers(),
             Arrays.copyOf(response.body(), response.body().length / 2), response.rows());
         break;
+      case BOM_BODY:
+        response = new SimResponse(response.status(), response.contentType(), response.headers(),
+            AnswerFaults.withByteOrderMark(response.body()), response.rows());
+        break;
       default:
         break;
     }
     record.commit(response.status(), whole ? response.rows() : 0);
     if (fault == FaultKind.PARTIAL_BODY) {
       sendHalfAndAbort(exchange, response);
+    }
+    if (fault == FaultKind.CLOSE_AFTER_ANSWER) {
+      sendWholeAndClose(exchange, response);
     }
     send(exchange, response);
   }
@@ -199,6 +213,27 @@ public final class ApiHandler implements HttpHandler {
     out.flush();
     throw new IOException("PARTIAL_BODY fault: connection closed after " + response.body().length / 2 + " of "
         + response.body().length + " bytes");
+  }
+
+  /**
+   * Sends the whole answer (the announced Content-Length, every byte, no {@code Connection:
+   * close}), then throws instead of finishing the exchange: the JDK server closes a connection
+   * whose handler throws, so the client holds a complete answer on a connection that is already
+   * closed, as behind a server or proxy that closes each connection right after answering. The
+   * JDK server exposes no socket, so this relies on that behaviour (as {@code PARTIAL_BODY} does;
+   * {@code FaultInjectionOverHttpTest} checks it on the JDK in use) rather than on a socket-level
+   * front that would sit in the path of every request.
+   */
+  private static void sendWholeAndClose(HttpExchange exchange, SimResponse response) throws IOException {
+    boolean head = "HEAD".equalsIgnoreCase(exchange.getRequestMethod());
+    byte[] body = response.body();
+    writeHeaders(exchange, response, head || body.length == 0 ? -1 : body.length);
+    OutputStream out = exchange.getResponseBody();
+    if (!head) {
+      out.write(body);
+    }
+    out.flush();
+    throw new IOException("CLOSE_AFTER_ANSWER fault: connection closed after the answer");
   }
 
   static int send(HttpExchange exchange, SimResponse response) throws IOException {

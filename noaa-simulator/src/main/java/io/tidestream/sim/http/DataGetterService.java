@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code GET /api/prod/datagetter}: validates parameters in NOAA's way and renders rows. Every
@@ -38,10 +39,19 @@ public final class DataGetterService {
   }
 
   public SimResponse handle(QueryParams params, ApiCall call) {
+    return handle(params, call, UnaryOperator.identity());
+  }
+
+  /**
+   * Like {@link #handle(QueryParams, ApiCall)}, with {@code rowFault} applied to the rows before
+   * they are written (a fault that changes a value keeps the rest of the body real).
+   */
+  public SimResponse handle(QueryParams params, ApiCall call,
+      UnaryOperator<List<Map<String, String>>> rowFault) {
     try {
       DataQuery query = parse(params);
       call.window(query.begin(), query.end());
-      List<Map<String, String>> rows = generator.rows(query, clock.dataNow());
+      List<Map<String, String>> rows = rowFault.apply(generator.rows(query, clock.dataNow()));
       String body = query.product().isObservation() ? NoaaJson.observations(query.station(), rows)
           : NoaaJson.predictions(rows);
       return SimResponse.json(200, body).withRows(rows.size());

@@ -171,6 +171,149 @@ class FaultInjectionOverHttpTest {
   }
 
   @Test
+  void bomBodyIsTheRealBodyAfterAUtf8ByteOrderMark() throws Exception {
+    byte[] plain = http.getBytes(QUERY).body();
+    sim.faults().script(FaultKind.BOM_BODY);
+
+    HttpResponse<byte[]> response = http.getBytes(QUERY);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    byte[] body = response.body();
+    assertThat(java.util.Arrays.copyOf(body, 3)).containsExactly(0xEF, 0xBB, 0xBF);
+    assertThat(java.util.Arrays.copyOfRange(body, 3, body.length)).isEqualTo(plain);
+    assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(body.length);
+    assertThat(sim.counters().byFault()).containsEntry("BOM_BODY", 1L);
+  }
+
+  @Test
+  void bomBodyAlsoPrefixesErrorAnswersAndMetadata() {
+    sim.faults().script(FaultKind.BOM_BODY, FaultKind.BOM_BODY);
+
+    String error = new String(http.getBytes(QUERY.replace("9447130", "1234567")).body(),
+        java.nio.charset.StandardCharsets.UTF_8);
+    String metadata = new String(http.getBytes("/mdapi/prod/webapi/stations.json").body(),
+        java.nio.charset.StandardCharsets.UTF_8);
+
+    assertThat(error).startsWith("\uFEFF{\"error\"");
+    assertThat(metadata).startsWith("\uFEFF{");
+  }
+
+  @Test
+  void nonNumericValueReplacesTheValueOfOneRowWithNanAndKeepsTheRestOfTheBody() {
+    String plain = http.get(QUERY).body();
+    sim.faults().script(FaultKind.NON_NUMERIC_VALUE);
+
+    HttpResponse<String> response = http.get(QUERY);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    var served = Http.json(response.body()).get("data");
+    var expected = Http.json(plain).get("data");
+    assertThat(served).hasSize(expected.size()).hasSize(61);
+    List<Integer> changed = new java.util.ArrayList<>();
+    for (int i = 0; i < served.size(); i++) {
+      if (!served.get(i).equals(expected.get(i))) {
+        changed.add(i);
+      }
+    }
+    assertThat(changed).containsExactly(30);
+    assertThat(served.get(30).get("v").asText()).isEqualTo("NaN");
+    assertThat(served.get(30).get("t")).isEqualTo(expected.get(30).get("t"));
+    assertThat(served.get(30).get("f")).isEqualTo(expected.get(30).get("f"));
+    String row = "{\"t\":\"" + expected.get(30).get("t").asText() + "\", \"v\":\"";
+    assertThat(response.body()).as("the rest of the body as served without the fault")
+        .isEqualTo(plain.replace(row + expected.get(30).get("v").asText() + "\"", row + "NaN\""));
+    assertThat(sim.counters().rows()).as("rows served whole").isEqualTo(2 * 61);
+  }
+
+  @Test
+  void nonNumericValueOfWindHitsTheSpeed() {
+    String wind = QUERY.replace("product=water_level&datum=MLLW", "product=wind");
+    sim.faults().script(FaultKind.NON_NUMERIC_VALUE);
+
+    var served = Http.json(http.get(wind).body()).get("data");
+
+    assertThat(served.get(served.size() / 2).get("s").asText()).isEqualTo("NaN");
+  }
+
+  @Test
+  void nonNumericValueLeavesAnErrorAnswerAsItIs() {
+    String unknownStation = QUERY.replace("9447130", "1234567");
+    String plain = http.get(unknownStation).body();
+    sim.faults().script(FaultKind.NON_NUMERIC_VALUE);
+
+    assertThat(http.get(unknownStation).body()).isEqualTo(plain);
+  }
+
+  @Test
+  void closeAfterAnswerSendsTheWholeAnswerWithoutAnnouncingItThenClosesTheConnection() throws IOException {
+    String plain = http.get(QUERY).body();
+    sim.faults().setProbability(FaultKind.CLOSE_AFTER_ANSWER, 1.0);
+
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", sim.port())) {
+      socket.setSoTimeout(20_000); // generous: the machine may be busy
+      socket.getOutputStream().write(("GET " + QUERY + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      java.io.InputStream in = socket.getInputStream();
+      String head = readHead(in);
+      long length = Long.parseLong(head.replaceAll("(?s).*\r\n[Cc]ontent-[Ll]ength: *(\\d+).*", "$1"));
+      byte[] body = in.readNBytes((int) length);
+
+      assertThat(head).startsWith("HTTP/1.1 200").doesNotContainIgnoringCase("connection:");
+      assertThat(new String(body, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(plain);
+      int next;
+      try {
+        next = in.read();
+      } catch (java.net.SocketException reset) {
+        next = -1;
+      }
+      assertThat(next).as("the server closed the connection after the answer").isEqualTo(-1);
+    }
+    assertThat(sim.counters().byFault()).containsEntry("CLOSE_AFTER_ANSWER", 1L);
+    assertThat(sim.counters().rows()).as("rows served whole").isEqualTo(2 * 61);
+  }
+
+  @Test
+  void aKeepAliveClientMeetsTheClosedConnectionOnItsNextRequest() throws Exception {
+    sim.faults().setProbability(FaultKind.CLOSE_AFTER_ANSWER, 1.0);
+
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", sim.port())) {
+      socket.setSoTimeout(20_000); // generous: the machine may be busy
+      java.io.InputStream in = socket.getInputStream();
+      java.io.OutputStream out = socket.getOutputStream();
+      byte[] request = ("GET " + QUERY + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      out.write(request);
+      out.flush();
+      String head = readHead(in);
+      in.readNBytes(Integer.parseInt(head.replaceAll("(?s).*\r\n[Cc]ontent-[Ll]ength: *(\\d+).*", "$1")));
+
+      int answer;
+      try {
+        out.write(request);
+        out.flush();
+        answer = in.read();
+      } catch (java.net.SocketException closed) {
+        answer = -1;
+      }
+      assertThat(answer).as("no answer on the reused connection").isEqualTo(-1);
+    }
+    assertThat(sim.requestLog()).as("the second request never reached the simulator").hasSize(1);
+  }
+
+  private static String readHead(java.io.InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        throw new IOException("connection closed in the response head: " + head);
+      }
+      head.append((char) b);
+    }
+    return head.toString();
+  }
+
+  @Test
   void slowResponseOutlastsTheClientsReadTimeout() {
     sim.faults().setSlowDelay(Duration.ofSeconds(5));
     sim.faults().script(FaultKind.SLOW);
@@ -251,6 +394,22 @@ class FaultInjectionOverHttpTest {
     assertThat(unknown.body()).contains("unknown fault 'HTTP_999'");
     assertThat(tooLikely.statusCode()).isEqualTo(400);
     assertThat(tooLikely.body()).contains("add up to");
+  }
+
+  @Test
+  void adminEndpointTakesTheAnswerFaultsBySequenceAndProbability() {
+    http.post("/admin/faults", "{\"sequence\":[\"BOM_BODY\",\"NON_NUMERIC_VALUE\"],"
+        + "\"probabilities\":{\"CLOSE_AFTER_ANSWER\":1.0}}");
+
+    byte[] bom = http.getBytes(QUERY).body();
+    String nan = http.get(QUERY).body();
+    String closed = http.get(QUERY).body();
+
+    assertThat(bom[0]).isEqualTo((byte) 0xEF);
+    assertThat(nan).contains("\"v\":\"NaN\"");
+    assertThat(closed).startsWith("{\"metadata\":").doesNotContain("NaN");
+    assertThat(sim.counters().byFault()).containsEntry("BOM_BODY", 1L).containsEntry("NON_NUMERIC_VALUE", 1L)
+        .containsEntry("CLOSE_AFTER_ANSWER", 1L);
   }
 
   @Test

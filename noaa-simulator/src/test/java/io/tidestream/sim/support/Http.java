@@ -34,6 +34,17 @@ public final class Http {
     return client.send(request(pathAndQuery).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  public HttpResponse<byte[]> getBytes(String pathAndQuery) {
+    try {
+      return client.send(request(pathAndQuery).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException("request " + pathAndQuery + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
   public HttpResponse<String> post(String pathAndQuery, String json) {
     return send(request(pathAndQuery).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json)).build());

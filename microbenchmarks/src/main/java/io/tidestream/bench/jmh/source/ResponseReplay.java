@@ -34,7 +34,6 @@ import org.apache.kafka.connect.source.SourceRecord;
 final class ResponseReplay implements AutoCloseable {
 
   private final NoaaSourceConfig config;
-  private final boolean tolerateBadRows;
   private final Planner planner;
   private final NoaaResponseParser parser;
   private final NoaaClient urls;
@@ -67,7 +66,6 @@ final class ResponseReplay implements AutoCloseable {
    */
   ResponseReplay(Map<String, String> props, UnitId unit, byte[] body) throws NoaaApiException {
     this.config = new NoaaSourceConfig(props);
-    this.tolerateBadRows = "all".equals(props.get("errors.tolerance"));
     this.planner = new Planner(config.safetyLag(), config.lateness(), config.predictionsHorizon(),
         config.revisionsWindow(), config.revisionsInterval());
     this.parser = new NoaaResponseParser();
@@ -90,7 +88,7 @@ final class ResponseReplay implements AutoCloseable {
     UnitState state = new UnitState(unit, startWatermark, null, now);
     try (PollEngine engine = new PollEngine(config, planner, List.of(state), Map.of(), fetcher, () -> true,
         Duration.ZERO, Politeness.banBreaker("noaa-ban", config.banCooldown(), config.banCooldownMax(), clock),
-        Politeness.retryBackoff(config.backoffInitial(), config.backoffMax()), clock, tolerateBadRows)) {
+        Politeness.retryBackoff(config.backoffInitial(), config.backoffMax()), clock, PollEngine.Events.NONE)) {
       List<SourceRecord> records = engine.poll(Duration.ZERO);
       return records == null ? List.of() : records;
     }

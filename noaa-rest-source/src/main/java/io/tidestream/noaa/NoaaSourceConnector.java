@@ -11,6 +11,7 @@ import io.tidestream.noaa.client.StationDirectory;
 import io.tidestream.noaa.config.ConfigChecks;
 import io.tidestream.noaa.config.NoaaSourceConfig;
 import io.tidestream.noaa.offsets.UnitOffset;
+import io.tidestream.noaa.pace.RequestSlots;
 import io.tidestream.noaa.plan.UnitId;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,14 +41,20 @@ import org.slf4j.LoggerFactory;
 /**
  * Streams NOAA CO-OPS observations and predictions. Work units (station x product) are sorted
  * and spread over {@code tasks.max} with {@link ConnectorUtils#groupPartitions}; each unit is
- * polled by exactly one task, and the connector's request budget is divided among the tasks.
+ * polled by exactly one task. The tasks take turns in one connector-wide schedule of request
+ * slots ({@link RequestSlots}): task {@code i} of {@code n} owns every {@code n}-th slot.
  */
 public class NoaaSourceConnector extends SourceConnector {
 
   /** Task-only keys, set by {@link #taskConfigs}. */
   public static final String TASK_UNITS = "noaa.task.units";
 
-  public static final String TASK_REQUESTS_PER_SECOND = "noaa.task.requests.per.second";
+  /** This task's number {@code i} and the number of tasks {@code n} sharing the request slots. */
+  public static final String TASK_INDEX = "noaa.task.index";
+
+  public static final String TASK_COUNT = "noaa.task.count";
+  /** Each task's own rate, written by versions before the shared schedule; read only. */
+  static final String LEGACY_TASK_REQUESTS_PER_SECOND = "noaa.task.requests.per.second";
   public static final String TASK_STATIONS = "noaa.task.stations";
 
   private static final Logger log = LoggerFactory.getLogger(NoaaSourceConnector.class);
@@ -214,12 +221,15 @@ public class NoaaSourceConnector extends SourceConnector {
       return List.of();
     }
     int groups = Math.min(maxTasks, units.size());
-    double share = config.requestsPerSecond() / groups;
+    List<List<UnitId>> grouped = ConnectorUtils.groupPartitions(units, groups);
     List<Map<String, String>> out = new ArrayList<>();
-    for (List<UnitId> group : ConnectorUtils.groupPartitions(units, groups)) {
+    for (int i = 0; i < grouped.size(); i++) {
+      List<UnitId> group = grouped.get(i);
       Map<String, String> task = new HashMap<>(props);
+      task.remove(LEGACY_TASK_REQUESTS_PER_SECOND);
       task.put(TASK_UNITS, String.join(",", group.stream().map(UnitId::key).toList()));
-      task.put(TASK_REQUESTS_PER_SECOND, Double.toString(share));
+      task.put(TASK_INDEX, Integer.toString(i));
+      task.put(TASK_COUNT, Integer.toString(grouped.size()));
       List<StationMeta> meta = group.stream().map(UnitId::station).distinct()
           .map(stationMeta::get).filter(Objects::nonNull).toList();
       try {

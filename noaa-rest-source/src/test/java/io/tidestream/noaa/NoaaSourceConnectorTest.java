@@ -85,17 +85,23 @@ class NoaaSourceConnectorTest {
   }
 
   @Test
-  void spreadsEveryUnitOverTasksExactlyOnceAndSplitsTheBudget() {
-    connector.start(props(String.join(",", TALK_STATIONS), "water_level,predictions,wind"));
+  void spreadsEveryUnitOverTasksExactlyOnceAndNumbersTheTasksForTheirTurns() {
+    Map<String, String> p = props(String.join(",", TALK_STATIONS), "water_level,predictions,wind");
+    p.put(NoaaSourceConfig.REQUESTS_PER_SECOND, "2");
+    connector.start(p);
 
     List<Map<String, String>> tasks = connector.taskConfigs(3);
 
     assertThat(tasks).hasSize(3);
     List<String> all = new ArrayList<>();
-    for (Map<String, String> t : tasks) {
+    for (int i = 0; i < tasks.size(); i++) {
+      Map<String, String> t = tasks.get(i);
       all.addAll(List.of(t.get(NoaaSourceConnector.TASK_UNITS).split(",")));
-      assertThat(Double.parseDouble(t.get(NoaaSourceConnector.TASK_REQUESTS_PER_SECOND)))
-          .isEqualTo(1.0 / 3);
+      assertThat(t.get(NoaaSourceConnector.TASK_INDEX)).isEqualTo(Integer.toString(i));
+      assertThat(t.get(NoaaSourceConnector.TASK_COUNT)).isEqualTo("3");
+      // the connector-wide rate, not a share of it: the tasks take turns at it
+      assertThat(t.get(NoaaSourceConfig.REQUESTS_PER_SECOND)).isEqualTo("2");
+      assertThat(t).doesNotContainKey(NoaaSourceConnector.LEGACY_TASK_REQUESTS_PER_SECOND);
     }
     assertThat(all).hasSize(15).doesNotHaveDuplicates();
     assertThat(all).contains("8724580/water_level/MLLW/-", "9447130/predictions/MLLW/6",
@@ -111,7 +117,8 @@ class NoaaSourceConnectorTest {
     List<Map<String, String>> tasks = connector.taskConfigs(4);
 
     assertThat(tasks).singleElement().satisfies(t -> {
-      assertThat(t.get(NoaaSourceConnector.TASK_REQUESTS_PER_SECOND)).isEqualTo("1.0");
+      assertThat(t.get(NoaaSourceConnector.TASK_INDEX)).isEqualTo("0");
+      assertThat(t.get(NoaaSourceConnector.TASK_COUNT)).isEqualTo("1");
       assertThat(t.get(NoaaSourceConnector.TASK_STATIONS)).contains("\"Seattle\"")
           .contains("-122.3393");
     });

@@ -84,7 +84,7 @@ class TaskPacingTest {
     p.put(NoaaSourceConfig.READ_TIMEOUT, "PT10M");
     p.put(NoaaSourceConfig.METADATA_URL, noaa.url("/mdapi/prod/webapi").toString());
     p.put(NoaaSourceConfig.DATA_URL, noaa.url("/api/prod/datagetter").toString());
-    connector = new NoaaSourceConnector(clock);
+    connector = new NoaaSourceConnector(clock, clock::advance);
     connector.start(p);
     return connector.taskConfigs(maxTasks);
   }

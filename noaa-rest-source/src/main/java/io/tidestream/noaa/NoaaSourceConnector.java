@@ -252,7 +252,6 @@ public class NoaaSourceConnector extends SourceConnector {
     for (int i = 0; i < grouped.size(); i++) {
       List<UnitId> group = grouped.get(i);
       Map<String, String> task = new HashMap<>(props);
-      task.remove(LEGACY_TASK_REQUESTS_PER_SECOND);
       task.put(TASK_UNITS, String.join(",", group.stream().map(UnitId::key).toList()));
       task.put(TASK_INDEX, Integer.toString(i));
       task.put(TASK_COUNT, Integer.toString(grouped.size()));

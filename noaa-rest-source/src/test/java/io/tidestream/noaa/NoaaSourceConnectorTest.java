@@ -114,7 +114,6 @@ class NoaaSourceConnectorTest {
       assertThat(t.get(NoaaSourceConnector.TASK_COUNT)).isEqualTo("3");
       // the connector-wide rate, not a share of it: the tasks take turns at it
       assertThat(t.get(NoaaSourceConfig.REQUESTS_PER_SECOND)).isEqualTo("2");
-      assertThat(t).doesNotContainKey(NoaaSourceConnector.LEGACY_TASK_REQUESTS_PER_SECOND);
     }
     assertThat(all).hasSize(15).doesNotHaveDuplicates();
     assertThat(all).contains("8724580/water_level/MLLW/-", "9447130/predictions/MLLW/6",

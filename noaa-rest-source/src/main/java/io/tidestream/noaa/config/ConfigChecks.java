@@ -146,9 +146,10 @@ public final class ConfigChecks {
       report(c, v, ids, listed);
       checkDatums(c, v, ids, listed, lookup);
     } catch (OutOfTime e) {
-      log.warn("Checked the stations against NOAA's metadata API only in part: {}. The rest is "
-          + "left to the tasks, which quarantine a unit NOAA rejects and log an ERROR naming the "
-          + "fix", e.getMessage());
+      log.warn("Checked the stations against NOAA's metadata API only in part: {}. The "
+          + "configuration is accepted; the tasks quarantine a unit NOAA rejects and log an ERROR "
+          + "naming the fix. Validating again continues where this stopped (answers are kept for "
+          + "{})", e.getMessage(), CACHE_TIME);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       log.warn("Station checks against NOAA's metadata API were interrupted; the configuration "

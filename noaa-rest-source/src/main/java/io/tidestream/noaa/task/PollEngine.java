@@ -126,16 +126,22 @@ public final class PollEngine implements AutoCloseable {
     banStreak++;
     Duration cooldown = Duration.ofMillis(
         Politeness.banCooldown(config.banCooldown(), config.banCooldownMax()).apply(banStreak));
-    log.error("NOAA refused requests with 403 Forbidden: this host's IP address looks banned by "
-            + "NOAA's API gateway for polling too fast. All requests of this task stop for {} "
-            + "(ban #{} in a row; the pause doubles on each repeat, up to {}). The request rate is "
-            + "connector-wide: {}={} is shared by the connector's {} task(s) in turn (each sends at "
-            + "most one request every {}, staggered), so adding tasks never adds requests. To fix: "
-            + "lower {}, make sure nothing else on this host (another connector, another program) "
-            + "polls NOAA, and contact NOAA CO-OPS if it persists.",
-        cooldown, banStreak, config.banCooldownMax(), NoaaSourceConfig.REQUESTS_PER_SECOND,
-        config.requestsPerSecond(), pacing.tasks(), pacing.taskPeriod(),
-        NoaaSourceConfig.REQUESTS_PER_SECOND);
+    log.error(banMessage(cooldown, banStreak, config.banCooldownMax(), config.requestsPerSecond(),
+        pacing.tasks(), pacing.taskPeriod()));
+  }
+
+  /** The ERROR line of a ban: what happens now, and the real fix (the connector-wide rate). */
+  static String banMessage(Duration cooldown, int streak, Duration maxCooldown, double rate,
+      int tasks, Duration taskPeriod) {
+    return "NOAA refused requests with 403 Forbidden: this host's IP address looks banned by "
+        + "NOAA's API gateway for polling too fast. All requests of this task stop for " + cooldown
+        + " (ban #" + streak + " in a row; the pause doubles on each repeat, up to " + maxCooldown
+        + "). The request rate is connector-wide: " + NoaaSourceConfig.REQUESTS_PER_SECOND + "="
+        + rate + " is shared by the connector's " + tasks + " task(s) in turn (each sends at most "
+        + "one request every " + taskPeriod + ", staggered), so adding tasks never adds requests. "
+        + "To fix: lower " + NoaaSourceConfig.REQUESTS_PER_SECOND + ", make sure nothing else on "
+        + "this host (another connector, another program) polls NOAA, and contact NOAA CO-OPS if "
+        + "it persists.";
   }
 
   private void banClosed() {

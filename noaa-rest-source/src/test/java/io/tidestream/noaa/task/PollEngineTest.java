@@ -342,6 +342,19 @@ class PollEngineTest {
   }
 
   @Test
+  void banLineSaysTheRateIsConnectorWideAndSharedSoTheFixIsToLowerIt() {
+    String line = PollEngine.banMessage(Duration.ofMinutes(15), 1, Duration.ofHours(6), 1.0, 7,
+        Duration.ofSeconds(7));
+
+    assertThat(line).contains("403 Forbidden").contains("stop for PT15M")
+        .contains("connector-wide: noaa.requests.per.second=1.0 is shared by the connector's 7 "
+            + "task(s) in turn (each sends at most one request every PT7S, staggered)")
+        .contains("adding tasks never adds requests")
+        .contains("To fix: lower noaa.requests.per.second")
+        .contains("nothing else on this host");
+  }
+
+  @Test
   void pollWaitsForTheTaskTurnInsteadOfSpinningAndWakesUpForIt() throws Exception {
     pacing = turnIn(3);
     engine(fresh(SEATTLE_WL));

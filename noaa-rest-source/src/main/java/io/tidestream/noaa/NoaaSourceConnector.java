@@ -9,16 +9,21 @@ import io.tidestream.noaa.api.StationMeta;
 import io.tidestream.noaa.client.NoaaClient;
 import io.tidestream.noaa.client.StationDirectory;
 import io.tidestream.noaa.config.ConfigChecks;
+import io.tidestream.noaa.config.MetadataCache;
 import io.tidestream.noaa.config.NoaaSourceConfig;
 import io.tidestream.noaa.offsets.UnitOffset;
+import io.tidestream.noaa.pace.RequestSlots;
+import io.tidestream.noaa.pace.SlotPacer;
 import io.tidestream.noaa.plan.UnitId;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,22 +45,36 @@ import org.slf4j.LoggerFactory;
 /**
  * Streams NOAA CO-OPS observations and predictions. Work units (station x product) are sorted
  * and spread over {@code tasks.max} with {@link ConnectorUtils#groupPartitions}; each unit is
- * polled by exactly one task, and the connector's request budget is divided among the tasks.
+ * polled by exactly one task. The tasks take turns in one connector-wide schedule of request
+ * slots ({@link RequestSlots}): task {@code i} of {@code n} owns every {@code n}-th slot.
  */
 public class NoaaSourceConnector extends SourceConnector {
 
   /** Task-only keys, set by {@link #taskConfigs}. */
   public static final String TASK_UNITS = "noaa.task.units";
 
-  public static final String TASK_REQUESTS_PER_SECOND = "noaa.task.requests.per.second";
+  /** This task's number {@code i} and the number of tasks {@code n} sharing the request slots. */
+  public static final String TASK_INDEX = "noaa.task.index";
+
+  public static final String TASK_COUNT = "noaa.task.count";
+  /** Each task's own rate, written by versions before the shared schedule; read only. */
+  static final String LEGACY_TASK_REQUESTS_PER_SECOND = "noaa.task.requests.per.second";
   public static final String TASK_STATIONS = "noaa.task.stations";
 
   private static final Logger log = LoggerFactory.getLogger(NoaaSourceConnector.class);
   static final String USER_AGENT_PREFIX = "tidestream-noaa-rest-source/";
   /** How soon discovery is retried while it has never succeeded. */
   static final Duration DISCOVERY_RETRY = Duration.ofMinutes(1);
+  /** Metadata requests of validate() go in request slots starting within this time. */
+  static final Duration VALIDATION_TIME_LIMIT = Duration.ofSeconds(30);
+  /** Longest wait of start() and discovery for a request slot (only at rates below 0.1/s). */
+  static final Duration START_WAIT_LIMIT = Duration.ofSeconds(10);
 
   private final Clock clock;
+  /** The connector's own metadata requests take slots of the tasks' grid, one at a time. */
+  private final SlotPacer pacer;
+  /** Metadata answers of validate(): Connect reuses one instance per class for validation. */
+  private final MetadataCache metadata;
   private final ObjectMapper mapper = new ObjectMapper();
   private Map<String, String> props;
   private NoaaSourceConfig config;
@@ -66,11 +85,13 @@ public class NoaaSourceConnector extends SourceConnector {
   private volatile ScheduledExecutorService discovery;
 
   public NoaaSourceConnector() {
-    this(Clock.systemUTC());
+    this(Clock.systemUTC(), SlotPacer.Sleeper.REAL);
   }
 
-  NoaaSourceConnector(Clock clock) {
+  NoaaSourceConnector(Clock clock, SlotPacer.Sleeper sleeper) {
     this.clock = clock;
+    this.pacer = new SlotPacer(clock, sleeper);
+    this.metadata = new MetadataCache(clock, ConfigChecks.CACHE_TIME);
   }
 
   @Override
@@ -129,7 +150,7 @@ public class NoaaSourceConnector extends SourceConnector {
 
   private List<String> discover(StationDirectory dir) throws NoaaApiException {
     Map<String, StationMeta> meta = new HashMap<>();
-    for (StationDirectory.Listing l : dir.list(config.discoverType())) {
+    for (StationDirectory.Listing l : pacedList(dir, config.discoverType())) {
       if (l.meta().id() != null
           && (config.discoverState().isEmpty() || config.discoverState().equals(l.state()))) {
         meta.put(l.meta().id(), l.meta());
@@ -176,7 +197,7 @@ public class NoaaSourceConnector extends SourceConnector {
   private Map<String, StationMeta> knownMeta(StationDirectory dir, List<String> ids) {
     try {
       Map<String, StationMeta> out = new HashMap<>();
-      for (StationDirectory.Listing l : dir.list("")) {
+      for (StationDirectory.Listing l : pacedList(dir, "")) {
         if (l.meta().id() != null && ids.contains(l.meta().id())) {
           out.put(l.meta().id(), l.meta());
         }
@@ -187,6 +208,18 @@ public class NoaaSourceConnector extends SourceConnector {
           + "records get them from data responses where NOAA sends them", e.getMessage());
       return Map.of();
     }
+  }
+
+  /** A station list, asked for in the next request slot of the connector-wide schedule. */
+  private List<StationDirectory.Listing> pacedList(StationDirectory dir, String type)
+      throws NoaaApiException {
+    try {
+      pacer.awaitSlotAtMost(config.requestsPerSecond(), START_WAIT_LIMIT);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ConnectException("Interrupted while waiting to ask NOAA's metadata API", e);
+    }
+    return dir.list(type);
   }
 
   /** Every unit of this connector, sorted. */
@@ -214,12 +247,14 @@ public class NoaaSourceConnector extends SourceConnector {
       return List.of();
     }
     int groups = Math.min(maxTasks, units.size());
-    double share = config.requestsPerSecond() / groups;
+    List<List<UnitId>> grouped = ConnectorUtils.groupPartitions(units, groups);
     List<Map<String, String>> out = new ArrayList<>();
-    for (List<UnitId> group : ConnectorUtils.groupPartitions(units, groups)) {
+    for (int i = 0; i < grouped.size(); i++) {
+      List<UnitId> group = grouped.get(i);
       Map<String, String> task = new HashMap<>(props);
       task.put(TASK_UNITS, String.join(",", group.stream().map(UnitId::key).toList()));
-      task.put(TASK_REQUESTS_PER_SECOND, Double.toString(share));
+      task.put(TASK_INDEX, Integer.toString(i));
+      task.put(TASK_COUNT, Integer.toString(grouped.size()));
       List<StationMeta> meta = group.stream().map(UnitId::station).distinct()
           .map(stationMeta::get).filter(Objects::nonNull).toList();
       try {
@@ -260,21 +295,78 @@ public class NoaaSourceConnector extends SourceConnector {
     NoaaSourceConfig c = new NoaaSourceConfig(connectorConfigs);
     ConfigChecks.crossField(c, byName, clock.instant());
     if (!ConfigChecks.hasErrors(byName) && c.validateNetwork()) {
-      NoaaClient[] holder = new NoaaClient[1];
-      try {
-        ConfigChecks.network(c, byName, () -> {
-          NoaaClient shortLived = new NoaaClient(c.dataUrl(), c.metadataUrl(), c.application(),
-              userAgent(), c.connectTimeout(), min(c.readTimeout(), Duration.ofSeconds(10)), clock);
-          holder[0] = shortLived;
-          return new StationDirectory(shortLived);
-        });
-      } finally {
-        if (holder[0] != null) {
-          holder[0].close();
+      try (ValidationLookup lookup = new ValidationLookup(c)) {
+        ConfigChecks.network(c, byName, lookup);
+        if (lookup.requests > 0) {
+          log.info("Checked the configuration against NOAA's metadata API with {} request(s) "
+              + "in {} ms (answers are kept for {})", lookup.requests,
+              Duration.between(lookup.started, clock.instant()).toMillis(),
+              ConfigChecks.CACHE_TIME);
         }
       }
     }
     return new Config(new ArrayList<>(byName.values()));
+  }
+
+  /**
+   * The metadata API for one validate() call: answers from {@link #metadata} when it has them,
+   * else asked in the next request slot of the connector-wide schedule (one at a time, never
+   * later than {@link #VALIDATION_TIME_LIMIT} after the checks began), through a short-lived
+   * client made on first use.
+   */
+  private final class ValidationLookup implements ConfigChecks.StationLookup, AutoCloseable {
+    private final NoaaSourceConfig c;
+    private final Instant started = clock.instant();
+    private final Instant deadline = started.plus(VALIDATION_TIME_LIMIT);
+    private NoaaClient client;
+    private int requests;
+
+    ValidationLookup(NoaaSourceConfig c) {
+      this.c = c;
+    }
+
+    @Override
+    public List<StationDirectory.Listing> list(String type, Duration maxAge)
+        throws NoaaApiException, ConfigChecks.OutOfTime, InterruptedException {
+      return metadata.get(c.metadataUrl() + " list " + type, maxAge, () -> {
+        awaitSlot();
+        return directory().list(type);
+      });
+    }
+
+    @Override
+    public Optional<StationDirectory.Details> details(String id)
+        throws NoaaApiException, ConfigChecks.OutOfTime, InterruptedException {
+      return metadata.get(c.metadataUrl() + " station " + id, ConfigChecks.CACHE_TIME, () -> {
+        awaitSlot();
+        return directory().details(id);
+      });
+    }
+
+    private void awaitSlot() throws ConfigChecks.OutOfTime, InterruptedException {
+      if (!pacer.awaitSlotBefore(c.requestsPerSecond(), deadline)) {
+        throw new ConfigChecks.OutOfTime("at " + NoaaSourceConfig.REQUESTS_PER_SECOND + "="
+            + c.requestsPerSecond() + " the next request would go more than "
+            + VALIDATION_TIME_LIMIT.toSeconds() + " s after validation began ("
+            + requests + " request(s) sent)");
+      }
+      requests++;
+    }
+
+    private StationDirectory directory() {
+      if (client == null) {
+        client = new NoaaClient(c.dataUrl(), c.metadataUrl(), c.application(), userAgent(),
+            c.connectTimeout(), min(c.readTimeout(), Duration.ofSeconds(10)), clock);
+      }
+      return new StationDirectory(client);
+    }
+
+    @Override
+    public void close() {
+      if (client != null) {
+        client.close();
+      }
+    }
   }
 
   private static Duration min(Duration a, Duration b) {

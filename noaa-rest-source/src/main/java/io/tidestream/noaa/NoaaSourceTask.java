@@ -2,7 +2,6 @@ package io.tidestream.noaa;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.tidestream.common.PluginVersion;
 import io.tidestream.common.metrics.PluginMetricsLookup;
 import io.tidestream.noaa.api.StationMeta;
@@ -11,6 +10,7 @@ import io.tidestream.noaa.client.NoaaClient;
 import io.tidestream.noaa.config.NoaaSourceConfig;
 import io.tidestream.noaa.metrics.SourceMetrics;
 import io.tidestream.noaa.offsets.UnitOffset;
+import io.tidestream.noaa.pace.RequestSlots;
 import io.tidestream.noaa.parse.ParsedResponse;
 import io.tidestream.noaa.plan.Planner;
 import io.tidestream.noaa.plan.UnitId;
@@ -76,10 +76,7 @@ public class NoaaSourceTask extends SourceTask {
     Planner planner = new Planner(config.safetyLag(), config.lateness(),
         config.predictionsHorizon(), config.revisionsWindow(), config.revisionsInterval());
     List<UnitState> units = restore(ids, initial, planner, now);
-    double rate = Double.parseDouble(
-        props.getOrDefault(NoaaSourceConnector.TASK_REQUESTS_PER_SECOND,
-            Double.toString(config.requestsPerSecond())));
-    RateLimiter budget = Politeness.requestBudget("noaa-requests", rate);
+    RequestSlots slots = slots(props, config, now);
     client = NoaaSourceConnector.client(config, clock);
     NoaaClient c = client;
     var breaker = Politeness.banBreaker("noaa-ban", config.banCooldown(), config.banCooldownMax(), clock);
@@ -97,12 +94,37 @@ public class NoaaSourceTask extends SourceTask {
       }
     };
     engine = new PollEngine(config, planner, units, stations(props), fetcher,
-        budget::acquirePermission, Duration.ofNanos(Math.round(1_000_000_000d / rate)),
-        breaker,
+        slots, breaker,
         Politeness.retryBackoff(config.backoffInitial(), config.backoffMax()),
         clock, m);
-    log.info("NOAA task started: {} unit(s), {} request(s)/s, in {} ms", units.size(), rate,
-        (System.nanoTime() - t0) / 1_000_000);
+    log.info("NOAA task {} of {} started: {} unit(s); {} request(s)/s for the whole connector "
+            + "({} slots/s), this task's turn every {} (grace {}); in {} ms", slots.index(),
+        slots.tasks(), units.size(), slots.rate(), RequestSlots.slotRate(slots.rate()),
+        slots.taskPeriod(), slots.grace(), (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  /**
+   * This task's share of the connector-wide schedule: task {@code i} of {@code n} at the
+   * connector's rate, its first slot after {@code now}. A task config written by a version that
+   * gave each task its own rate (no index or count) runs alone at that rate until the connector
+   * rewrites the task configs.
+   */
+  static RequestSlots slots(Map<String, String> props, NoaaSourceConfig config, Instant now) {
+    String index = props.get(NoaaSourceConnector.TASK_INDEX);
+    String count = props.get(NoaaSourceConnector.TASK_COUNT);
+    if (index == null || count == null) {
+      String legacy = props.get(NoaaSourceConnector.LEGACY_TASK_REQUESTS_PER_SECOND);
+      double rate = legacy == null ? config.requestsPerSecond() : Double.parseDouble(legacy);
+      return new RequestSlots(rate, 0, 1, now);
+    }
+    try {
+      return new RequestSlots(config.requestsPerSecond(), Integer.parseInt(index.trim()),
+          Integer.parseInt(count.trim()), now);
+    } catch (IllegalArgumentException e) {
+      throw new ConnectException("Task config has an unusable " + NoaaSourceConnector.TASK_INDEX
+          + "/" + NoaaSourceConnector.TASK_COUNT + " (" + index + "/" + count + "): "
+          + e.getMessage() + "; tasks are configured by NoaaSourceConnector, not by hand", e);
+    }
   }
 
   static List<UnitId> unitsOf(Map<String, String> props) {

@@ -7,17 +7,19 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
+import io.tidestream.noaa.config.ConfigChecks;
 import io.tidestream.noaa.config.NoaaSourceConfig;
 import io.tidestream.noaa.plan.UnitId;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
@@ -41,8 +43,14 @@ class NoaaSourceConnectorTest {
 
   private MockWebServer mdapi;
   private NoaaSourceConnector connector;
+  private final MutableClock clock = new MutableClock(NOW);
   private final Map<String, MockResponse> stationAnswers = new HashMap<>();
   private volatile String stationList = Fixtures.text(Fixtures.STATIONS_LIST);
+  /** Station lists by type, where they differ from the whole list. */
+  private final Map<String, String> typeLists = new ConcurrentHashMap<>();
+  /** What the metadata API was asked ({@code stations.json?type=met}), and when by the clock. */
+  private final List<String> asked = new CopyOnWriteArrayList<>();
+  private final List<Instant> askedAt = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void start() throws IOException {
@@ -51,8 +59,12 @@ class NoaaSourceConnectorTest {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
         String path = request.getRequestUrl().encodedPath();
+        String type = request.getRequestUrl().queryParameter("type");
+        asked.add(path.substring(path.lastIndexOf('/') + 1) + (type == null ? "" : "?type=" + type));
+        askedAt.add(clock.instant());
         if (path.endsWith("/stations.json")) {
-          return new MockResponse().setBody(stationList);
+          return new MockResponse().setBody(type == null ? stationList
+              : typeLists.getOrDefault(type, stationList));
         }
         String id = path.replaceAll(".*/stations/([^/.]+)\\.json$", "$1");
         return stationAnswers.getOrDefault(id,
@@ -60,7 +72,8 @@ class NoaaSourceConnectorTest {
       }
     });
     mdapi.start(InetAddress.getLoopbackAddress(), 0);
-    connector = new NoaaSourceConnector(Clock.fixed(NOW, ZoneOffset.UTC));
+    // the connector's waits for request slots move the clock instead of sleeping
+    connector = new NoaaSourceConnector(clock, clock::advance);
   }
 
   @AfterEach
@@ -85,17 +98,22 @@ class NoaaSourceConnectorTest {
   }
 
   @Test
-  void spreadsEveryUnitOverTasksExactlyOnceAndSplitsTheBudget() {
-    connector.start(props(String.join(",", TALK_STATIONS), "water_level,predictions,wind"));
+  void spreadsEveryUnitOverTasksExactlyOnceAndNumbersTheTasksForTheirTurns() {
+    Map<String, String> p = props(String.join(",", TALK_STATIONS), "water_level,predictions,wind");
+    p.put(NoaaSourceConfig.REQUESTS_PER_SECOND, "2");
+    connector.start(p);
 
     List<Map<String, String>> tasks = connector.taskConfigs(3);
 
     assertThat(tasks).hasSize(3);
     List<String> all = new ArrayList<>();
-    for (Map<String, String> t : tasks) {
+    for (int i = 0; i < tasks.size(); i++) {
+      Map<String, String> t = tasks.get(i);
       all.addAll(List.of(t.get(NoaaSourceConnector.TASK_UNITS).split(",")));
-      assertThat(Double.parseDouble(t.get(NoaaSourceConnector.TASK_REQUESTS_PER_SECOND)))
-          .isEqualTo(1.0 / 3);
+      assertThat(t.get(NoaaSourceConnector.TASK_INDEX)).isEqualTo(Integer.toString(i));
+      assertThat(t.get(NoaaSourceConnector.TASK_COUNT)).isEqualTo("3");
+      // the connector-wide rate, not a share of it: the tasks take turns at it
+      assertThat(t.get(NoaaSourceConfig.REQUESTS_PER_SECOND)).isEqualTo("2");
     }
     assertThat(all).hasSize(15).doesNotHaveDuplicates();
     assertThat(all).contains("8724580/water_level/MLLW/-", "9447130/predictions/MLLW/6",
@@ -111,7 +129,8 @@ class NoaaSourceConnectorTest {
     List<Map<String, String>> tasks = connector.taskConfigs(4);
 
     assertThat(tasks).singleElement().satisfies(t -> {
-      assertThat(t.get(NoaaSourceConnector.TASK_REQUESTS_PER_SECOND)).isEqualTo("1.0");
+      assertThat(t.get(NoaaSourceConnector.TASK_INDEX)).isEqualTo("0");
+      assertThat(t.get(NoaaSourceConnector.TASK_COUNT)).isEqualTo("1");
       assertThat(t.get(NoaaSourceConnector.TASK_STATIONS)).contains("\"Seattle\"")
           .contains("-122.3393");
     });
@@ -180,14 +199,54 @@ class NoaaSourceConnectorTest {
         .contains("1234567 is not a NOAA CO-OPS station");
   }
 
+  /** The recorded station list without the given stations. */
+  private String listWithout(String... ids) {
+    String list = Fixtures.text(Fixtures.STATIONS_LIST);
+    for (String id : ids) {
+      list = list.replace("\"id\": \"" + id + "\"", "\"id\": \"x" + id + "\"");
+    }
+    assertThat(list).isNotEqualTo(Fixtures.text(Fixtures.STATIONS_LIST));
+    return list;
+  }
+
   @Test
   void validateRejectsAProductTheStationDoesNotOffer() {
-    stationAnswers.put("9447130", new MockResponse().setBody(
-        Fixtures.text(Fixtures.STATION_9447130).replace("\"Tide Predictions\"", "\"Tidal stuff\"")));
-    Config c = connector.validate(props("9447130", "water_level,predictions"));
+    typeLists.put("tidepredictions", listWithout("9447130"));
+    Config c = connector.validate(props("9447130,8454000", "water_level,predictions"));
     assertThat(errors(c)).containsOnlyKeys(NoaaSourceConfig.PRODUCTS);
-    assertThat(errors(c).get(NoaaSourceConfig.PRODUCTS).get(0))
-        .contains("Station 9447130 does not offer predictions");
+    assertThat(errors(c).get(NoaaSourceConfig.PRODUCTS)).singleElement().asString()
+        .contains("Station 9447130 does not offer predictions").contains("'tidepredictions'")
+        .contains("Remove predictions from noaa.products or station 9447130 from noaa.stations")
+        .doesNotContain("8454000");
+  }
+
+  @Test
+  void stationsLackingAProductAreNamedInOneMessage() throws Exception {
+    List<String> lacking = TaskPacingTest.stations(12);
+    typeLists.put("met", listWithout(lacking.toArray(String[]::new)));
+    Config c = connector.validate(props(String.join(",", lacking), "water_level,wind"));
+    assertThat(errors(c)).containsOnlyKeys(NoaaSourceConfig.PRODUCTS);
+    assertThat(errors(c).get(NoaaSourceConfig.PRODUCTS)).singleElement().asString()
+        .startsWith("Stations " + String.join(", ", lacking.subList(0, 10)) + " and 2 more do not "
+            + "offer wind").contains("Remove wind from noaa.products");
+  }
+
+  @Test
+  void anEmptyListForAProductTypeSkipsThatCheck() {
+    typeLists.put("airgap", "{\"count\":0,\"stations\":[]}");
+    Config c = connector.validate(props("9447130", "water_level,air_gap"));
+    assertThat(errors(c)).isEmpty();
+  }
+
+  @Test
+  void aStationOnlyATypeListKnowsExists() {
+    // NOAA's plain stations.json lists water-level stations only; prediction stations are more
+    stationList = listWithout("9447130");
+    typeLists.put("tidepredictions", Fixtures.text(Fixtures.STATIONS_LIST));
+    Config c = connector.validate(props("9447130", "predictions"));
+    assertThat(errors(c)).isEmpty();
+    assertThat(asked).containsExactly("stations.json", "stations.json?type=tidepredictions",
+        "9447130.json");
   }
 
   @Test
@@ -198,6 +257,73 @@ class NoaaSourceConnectorTest {
     assertThat(errors(c)).containsOnlyKeys(NoaaSourceConfig.DATUM);
     assertThat(errors(c).get(NoaaSourceConfig.DATUM).get(0))
         .contains("has no datum IGLD").contains("MLLW");
+  }
+
+  @Test
+  void validatingThreeHundredStationsCostsAFewMetadataRequestsNotOnePerStation() throws Exception {
+    clock.set(NOW.plusMillis(300));
+    Map<String, String> p =
+        props(String.join(",", TaskPacingTest.stations(300)), "water_level,predictions,wind");
+    p.put(NoaaSourceConfig.REQUESTS_PER_SECOND, "2");
+
+    Config c = connector.validate(p);
+
+    assertThat(errors(c)).isEmpty();
+    // one station list, one list per product type; no datum requests for so many stations
+    assertThat(asked).as("metadata requests of one validation").containsExactly("stations.json",
+        "stations.json?type=waterlevels", "stations.json?type=tidepredictions",
+        "stations.json?type=met");
+    // paced like the tasks' requests: one per slot of the connector-wide schedule, 0.5 s apart
+    assertThat(askedAt).containsExactly(NOW.plusMillis(500), NOW.plusMillis(1000),
+        NOW.plusMillis(1500), NOW.plusMillis(2000));
+
+    clock.advance(Duration.ofMinutes(10));
+    p.put(NoaaSourceConfig.PRODUCTS, "predictions,wind");
+    assertThat(errors(connector.validate(p))).isEmpty();
+    assertThat(asked).as("metadata requests after a second validation").hasSize(4);
+  }
+
+  @Test
+  void aStationMissingFromAnOlderCachedListIsLookedUpInAFreshOne() {
+    stationList = listWithout("9447130");
+    typeLists.put("waterlevels", listWithout("9447130"));
+    assertThat(errors(connector.validate(props("8454000", "water_level")))).isEmpty();
+    assertThat(asked).hasSize(3); // two lists and the datums of the station
+    stationList = Fixtures.text(Fixtures.STATIONS_LIST); // NOAA lists a new station
+    typeLists.clear();
+
+    clock.advance(Duration.ofSeconds(30));
+    assertThat(errors(connector.validate(props("9447130", "water_level"))))
+        .as("within a minute the cached lists are trusted").containsOnlyKeys(NoaaSourceConfig.STATIONS);
+    assertThat(asked).hasSize(3);
+    clock.advance(ConfigChecks.RECHECK_AFTER);
+    assertThat(errors(connector.validate(props("9447130", "water_level")))).isEmpty();
+    assertThat(asked).hasSize(3 + 2 + 1); // both lists again, then the datums of the station
+  }
+
+  @Test
+  void datumsAreCheckedForSmallConfigurationsOnly() {
+    Map<String, String> p = props(String.join(",", TALK_STATIONS), "water_level");
+    p.put(NoaaSourceConfig.DATUM, "IGLD");
+    assertThat(errors(connector.validate(p))).containsOnlyKeys(NoaaSourceConfig.DATUM);
+    assertThat(asked).filteredOn(a -> !a.startsWith("stations.json")).hasSize(5);
+
+    asked.clear();
+    p.put(NoaaSourceConfig.STATIONS, String.join(",", TALK_STATIONS) + ",9437540");
+    assertThat(errors(connector.validate(p))).as("six stations: left to the tasks").isEmpty();
+    assertThat(asked).isEmpty(); // the lists are cached, and datums are not asked for
+  }
+
+  @Test
+  void aSlowRateChecksWhatFitsInValidationsTimeLimitAndAcceptsTheRest() {
+    Map<String, String> p = props("9447130,1234567", "water_level,wind");
+    p.put(NoaaSourceConfig.REQUESTS_PER_SECOND, "0.05"); // a slot every 20 s
+
+    Config c = connector.validate(p);
+
+    assertThat(asked).containsExactly("stations.json", "stations.json?type=waterlevels");
+    assertThat(askedAt).containsExactly(NOW, NOW.plusSeconds(20));
+    assertThat(errors(c)).as("unchecked, not rejected").isEmpty();
   }
 
   @Test

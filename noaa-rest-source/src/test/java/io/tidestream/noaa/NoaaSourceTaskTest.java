@@ -61,7 +61,8 @@ class NoaaSourceTaskTest {
     p.put(NoaaSourceConfig.DATA_URL, server.url("/api/prod/datagetter").toString());
     p.put(NoaaSourceConfig.METADATA_URL, server.url("/mdapi/prod/webapi").toString());
     p.put(NoaaSourceConnector.TASK_UNITS, SEATTLE.key());
-    p.put(NoaaSourceConnector.TASK_REQUESTS_PER_SECOND, "1.0");
+    p.put(NoaaSourceConnector.TASK_INDEX, "0");
+    p.put(NoaaSourceConnector.TASK_COUNT, "1");
     return p;
   }
 
@@ -130,6 +131,36 @@ class NoaaSourceTaskTest {
     long t0 = System.nanoTime();
     assertThat(task.poll()).isNull();
     assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(1500));
+  }
+
+  @Test
+  void takesItsTurnsFromTheConnectorWideRateAndTaskNumber() {
+    NoaaSourceConfig config = new NoaaSourceConfig(props());
+    Map<String, String> p = props();
+    p.put(NoaaSourceConfig.REQUESTS_PER_SECOND, "2");
+    p.put(NoaaSourceConnector.TASK_INDEX, "3");
+    p.put(NoaaSourceConnector.TASK_COUNT, "5");
+
+    var slots = NoaaSourceTask.slots(p, new NoaaSourceConfig(p), clock.instant());
+
+    assertThat(slots.rate()).isEqualTo(2.0);
+    assertThat(slots.index()).isEqualTo(3);
+    assertThat(slots.tasks()).isEqualTo(5);
+    assertThat(slots.taskPeriod()).isEqualTo(Duration.ofMillis(2500));
+    // a config written before the shared schedule: alone, at its own share of the rate
+    Map<String, String> legacy = props();
+    legacy.remove(NoaaSourceConnector.TASK_INDEX);
+    legacy.remove(NoaaSourceConnector.TASK_COUNT);
+    legacy.put(NoaaSourceConnector.LEGACY_TASK_REQUESTS_PER_SECOND, "0.25");
+    var alone = NoaaSourceTask.slots(legacy, config, clock.instant());
+    assertThat(alone.tasks()).isEqualTo(1);
+    assertThat(alone.taskPeriod()).isEqualTo(Duration.ofSeconds(4));
+    Map<String, String> bad = props();
+    bad.put(NoaaSourceConnector.TASK_INDEX, "5");
+    bad.put(NoaaSourceConnector.TASK_COUNT, "5");
+    assertThatThrownBy(() -> NoaaSourceTask.slots(bad, config, clock.instant()))
+        .isInstanceOf(ConnectException.class).hasMessageContaining("noaa.task.index")
+        .hasMessageContaining("task 5 of 5");
   }
 
   @Test

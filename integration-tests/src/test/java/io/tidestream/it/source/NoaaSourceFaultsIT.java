@@ -215,7 +215,9 @@ class NoaaSourceFaultsIT {
         .until(() -> !SourceChecks.workerLogLines("[" + s.connector() + "|task-", "answers again").isEmpty());
     assertThat(SourceChecks.workerLogLines("ERROR [" + s.connector() + "|task-", "403 Forbidden"))
         .as("ERROR lines about the ban").hasSize(1)
-        .allSatisfy(l -> assertThat(l).contains("noaa.requests.per.second"));
+        .allSatisfy(l -> assertThat(l).contains("connector-wide: noaa.requests.per.second=" + REQUESTS_PER_SECOND)
+            .contains("shared by the connector's 1 task(s) in turn").contains("adding tasks never adds requests")
+            .contains("To fix: lower noaa.requests.per.second"));
     assertThat(SourceChecks.workerLogLines("[" + s.connector() + "|task-", "answers again"))
         .as("lines saying requests resume").hasSize(1);
   }

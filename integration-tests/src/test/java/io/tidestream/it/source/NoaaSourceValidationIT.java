@@ -80,12 +80,13 @@ class NoaaSourceValidationIT {
 
   @Test
   void productTheStationDoesNotOfferIsReportedOnTheProductsKey() {
-    // the simulator lists no "Air Gap" product page for any station (NOAA does so for bridges only)
-    Map<String, List<String>> errors = errors(config(SEATTLE, "water_level,air_gap"));
+    // the simulator's list of water-temperature stations (stations.json?type=watertemp) has no Prudhoe Bay
+    Map<String, List<String>> errors = errors(config(PRUDHOE_BAY + "," + SEATTLE, "water_level,water_temperature"));
 
     assertThat(errors).containsOnlyKeys("noaa.products");
     assertThat(errors.get("noaa.products")).singleElement().asString()
-        .contains(SEATTLE).contains("does not offer air_gap").contains("Remove air_gap");
+        .contains(PRUDHOE_BAY).contains("does not offer water_temperature").contains("Remove water_temperature")
+        .doesNotContain(SEATTLE);
   }
 
   @Test

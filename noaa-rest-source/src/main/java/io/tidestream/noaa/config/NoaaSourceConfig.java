@@ -232,8 +232,11 @@ public final class NoaaSourceConfig extends AbstractConfig {
         G_HTTP, ++o, Width.MEDIUM, "Application name");
     def.define(REQUESTS_PER_SECOND, Type.DOUBLE, 1.0, Range.between(0.001, 10.0),
         Importance.MEDIUM,
-        "Request budget of the whole connector, divided evenly among its tasks. NOAA has banned "
-            + "clients at about 9 requests/s; careful clients use 1.",
+        "Request rate of the whole connector, whatever tasks.max: the tasks take turns in one "
+            + "schedule of request slots (slot k at k/rate s since the epoch; task i of n uses "
+            + "every n-th slot), so adding tasks never adds requests and no two tasks send "
+            + "together. The connector's own metadata requests (validation, start-up) use the "
+            + "same slots. NOAA has banned clients at about 9 requests/s; careful clients use 1.",
         G_HTTP, ++o, Width.SHORT, "Requests per second");
     def.define(CONNECT_TIMEOUT, Type.STRING, "PT5S", new DurationValidator(Duration.ofMillis(100)),
         Importance.LOW, "HTTP connect timeout.", G_HTTP, ++o, Width.SHORT, "Connect timeout");
@@ -265,7 +268,9 @@ public final class NoaaSourceConfig extends AbstractConfig {
         G_HTTP, ++o, Width.SHORT, "Quarantine re-check");
     def.define(VALIDATE_NETWORK, Type.BOOLEAN, true, Importance.LOW,
         "Whether config validation asks the metadata API whether stations exist and offer "
-            + "the products and datum. A network failure is only a warning.",
+            + "the products (one station list plus one per product type, whatever the number of "
+            + "stations, kept for an hour) and, for up to 5 stations, have the datum. The requests "
+            + "are paced at noaa.requests.per.second. A network failure is only a warning.",
         G_HTTP, ++o, Width.SHORT, "Validate against NOAA");
   }
 

@@ -3,8 +3,6 @@ package io.tidestream.noaa.task;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.tidestream.common.retry.ExponentialBackoff;
 import io.tidestream.noaa.api.NoaaApiException;
 import io.tidestream.noaa.api.NoaaErrorKind;
@@ -13,28 +11,14 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The pieces that keep the connector polite: the request budget and the ban breaker
- * (resilience4j) and the per-unit retry backoff (the project's shared policy). Each task builds
- * its own; there is no shared static state.
+ * The pieces that keep a task polite besides its turns in the request schedule
+ * ({@link io.tidestream.noaa.pace.RequestSlots}): the ban breaker (resilience4j) and the per-unit
+ * retry backoff (the project's shared policy). Each task builds its own; there is no shared
+ * static state.
  */
 public final class Politeness {
 
   private Politeness() {}
-
-  /**
-   * A non-blocking limiter allowing {@code perSecond} requests per second with no bursts.
-   * {@code acquirePermission()} answers at once; the task tries again on its next poll.
-   */
-  public static RateLimiter requestBudget(String name, double perSecond) {
-    long periodNanos = Math.max(1L, Math.round(1_000_000_000d / perSecond));
-    return RateLimiter.of(
-        name,
-        RateLimiterConfig.custom()
-            .limitForPeriod(1)
-            .limitRefreshPeriod(Duration.ofNanos(periodNanos))
-            .timeoutDuration(Duration.ZERO)
-            .build());
-  }
 
   /** Capped, jittered exponential backoff of one unit's retries (shared policy). */
   public static ExponentialBackoff retryBackoff(Duration initial, Duration max) {

@@ -10,6 +10,7 @@ import io.tidestream.noaa.api.StationMeta;
 import io.tidestream.noaa.client.DataRequest;
 import io.tidestream.noaa.config.MalformedRowAction;
 import io.tidestream.noaa.config.NoaaSourceConfig;
+import io.tidestream.noaa.pace.Pacing;
 import io.tidestream.noaa.parse.ParsedResponse;
 import io.tidestream.noaa.plan.Planner;
 import io.tidestream.noaa.plan.UnitId;
@@ -32,7 +33,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -41,10 +41,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The heart of a task: a priority queue of units by next-due time, at most one request in
- * flight per unit, one shared request budget, per-unit retry with jittered backoff, a ban
- * breaker, outage detection and quarantine. Requests run asynchronously so {@link #poll} returns
- * within {@code maxWait} whatever NOAA does. All state is touched by the polling thread only;
- * HTTP threads just hand completions over through a queue.
+ * flight per unit, requests only in the task's turns of the connector-wide schedule
+ * ({@link Pacing}), per-unit retry with jittered backoff, a ban breaker, outage detection and
+ * quarantine. Requests run asynchronously so {@link #poll} returns within {@code maxWait}
+ * whatever NOAA does, and wakes up in time for the task's next turn. All state is touched by the
+ * polling thread only; HTTP threads just hand completions over through a queue.
  */
 public final class PollEngine implements AutoCloseable {
 
@@ -93,8 +94,8 @@ public final class PollEngine implements AutoCloseable {
   private final NoaaSourceConfig config;
   private final Planner planner;
   private final Fetcher fetcher;
-  private final BooleanSupplier budget;
-  private final SlowDown slowDown;
+  private final Pacing pacing;
+  private final SlowDown slowDown = new SlowDown();
   private final CircuitBreaker breaker;
   private final ExponentialBackoff backoff;
   private final Clock clock;
@@ -112,6 +113,8 @@ public final class PollEngine implements AutoCloseable {
   private final Map<String, Instant> outageLogged = new HashMap<>();
   private final int unitCount;
   private Instant notBefore = Instant.MIN;
+  /** When {@link #dispatch} wants to look again (a unit due, a turn, a pause ending); null: no need. */
+  private Instant wakeAt;
   private int banStreak;
   private volatile boolean closed;
 
@@ -121,8 +124,7 @@ public final class PollEngine implements AutoCloseable {
       List<UnitState> units,
       Map<String, StationMeta> stations,
       Fetcher fetcher,
-      BooleanSupplier budget,
-      Duration requestSpacing,
+      Pacing pacing,
       CircuitBreaker breaker,
       ExponentialBackoff backoff,
       Clock clock,
@@ -130,8 +132,7 @@ public final class PollEngine implements AutoCloseable {
     this.config = config;
     this.planner = planner;
     this.fetcher = fetcher;
-    this.budget = budget;
-    this.slowDown = new SlowDown(requestSpacing);
+    this.pacing = pacing;
     this.breaker = breaker;
     this.backoff = backoff;
     this.clock = clock;
@@ -154,13 +155,22 @@ public final class PollEngine implements AutoCloseable {
     banStreak++;
     Duration cooldown = Duration.ofMillis(
         Politeness.banCooldown(config.banCooldown(), config.banCooldownMax()).apply(banStreak));
-    log.error("NOAA refused requests with 403 Forbidden: this host's IP address looks banned by "
-            + "NOAA's API gateway for polling too fast. All requests of this task stop for {} "
-            + "(ban #{} in a row; the pause doubles on each repeat, up to {}). To fix: lower {} "
-            + "(now {} for the whole connector), make sure nothing else on this host polls NOAA, "
-            + "and contact NOAA CO-OPS if it persists.",
-        cooldown, banStreak, config.banCooldownMax(), NoaaSourceConfig.REQUESTS_PER_SECOND,
-        config.requestsPerSecond());
+    log.error(banMessage(cooldown, banStreak, config.banCooldownMax(), config.requestsPerSecond(),
+        pacing.tasks(), pacing.taskPeriod()));
+  }
+
+  /** The ERROR line of a ban: what happens now, and the real fix (the connector-wide rate). */
+  static String banMessage(Duration cooldown, int streak, Duration maxCooldown, double rate,
+      int tasks, Duration taskPeriod) {
+    return "NOAA refused requests with 403 Forbidden: this host's IP address looks banned by "
+        + "NOAA's API gateway for polling too fast. All requests of this task stop for " + cooldown
+        + " (ban #" + streak + " in a row; the pause doubles on each repeat, up to " + maxCooldown
+        + "). The request rate is connector-wide: " + NoaaSourceConfig.REQUESTS_PER_SECOND + "="
+        + rate + " is shared by the connector's " + tasks + " task(s) in turn (each sends at most "
+        + "one request every " + taskPeriod + ", staggered), so adding tasks never adds requests. "
+        + "To fix: lower " + NoaaSourceConfig.REQUESTS_PER_SECOND + ", make sure nothing else on "
+        + "this host (another connector, another program) polls NOAA, and contact NOAA CO-OPS if "
+        + "it persists.";
   }
 
   private void banClosed() {
@@ -182,33 +192,26 @@ public final class PollEngine implements AutoCloseable {
   public List<SourceRecord> poll(Duration maxWait) throws InterruptedException {
     List<SourceRecord> out = new ArrayList<>();
     drain(out);
-    boolean blocked = dispatch();
+    dispatch();
     if (out.isEmpty() && !closed) {
-      Duration wait;
-      if (!inFlight.isEmpty()) {
-        wait = maxWait; // an answer wakes us up
-      } else if (blocked) {
-        wait = min(maxWait, BLOCKED_WAIT); // budget, Retry-After or breaker: look again soon
-      } else {
-        wait = min(maxWait, untilNextDue());
-      }
-      Completion c = completed.poll(Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS);
+      // an answer ends the wait early; otherwise wake up for the next turn or due unit
+      Completion c = completed.poll(waitBeforeLookingAgain(maxWait).toNanos(), TimeUnit.NANOSECONDS);
       if (c != null && !closed) {
         handle(c, out);
         drain(out);
-        dispatch();
       }
+      dispatch();
     }
     return out.isEmpty() ? null : out;
   }
 
-  private Duration untilNextDue() {
-    UnitState head = due.peek();
-    if (head == null) {
-      return Duration.ofDays(1);
+  /** How long poll() may wait for an answer before it must look at the schedule again. */
+  Duration waitBeforeLookingAgain(Duration maxWait) {
+    if (wakeAt == null) {
+      return maxWait;
     }
-    Duration d = Duration.between(clock.instant(), head.nextDue());
-    return d.isNegative() ? Duration.ZERO : d;
+    Duration d = Duration.between(clock.instant(), wakeAt);
+    return d.isNegative() ? Duration.ZERO : min(maxWait, d);
   }
 
   private void drain(List<SourceRecord> out) {
@@ -219,19 +222,24 @@ public final class PollEngine implements AutoCloseable {
   }
 
   /**
-   * Sends requests for due units while the budget and the breaker allow.
-   *
-   * @return true when a unit was due but the budget, a Retry-After or the breaker held it back
+   * Sends a request for the most overdue unit when it is the task's turn and the breaker allows,
+   * and notes in {@link #wakeAt} when to look again.
    */
-  private boolean dispatch() {
+  private void dispatch() {
+    wakeAt = null;
     while (!closed) {
       Instant now = clock.instant();
       UnitState u = due.peek();
-      if (u == null || u.nextDue().isAfter(now)) {
-        return false;
+      if (u == null) {
+        return; // only answers can bring work
       }
-      if (now.isBefore(notBefore) || !slowDown.allows(now)) {
-        return true;
+      if (u.nextDue().isAfter(now)) {
+        wakeAt = u.nextDue();
+        return;
+      }
+      if (now.isBefore(notBefore)) {
+        wakeAt = notBefore; // Retry-After
+        return;
       }
       Optional<Window> window = planner.next(u, now);
       if (window.isEmpty()) {
@@ -240,18 +248,19 @@ public final class PollEngine implements AutoCloseable {
         due.add(u);
         continue;
       }
-      if (!breaker.tryAcquirePermission()) {
-        return true;
+      Instant turn = pacing.nextTurn(now, slowDown.factor());
+      if (turn.isAfter(now)) {
+        wakeAt = turn;
+        return;
       }
-      if (!budget.getAsBoolean()) {
-        breaker.releasePermission();
-        return true;
+      if (!breaker.tryAcquirePermission()) {
+        wakeAt = now.plus(BLOCKED_WAIT); // the ban cool-down; look again soon
+        return;
       }
       due.poll();
-      slowDown.sent(now);
+      pacing.sent(now);
       send(u, window.get());
     }
-    return false;
   }
 
   private void send(UnitState u, Window w) {
@@ -433,9 +442,10 @@ public final class PollEngine implements AutoCloseable {
         u.nextDue(now.plus(wait));
         slowDown.throttled();
         log.warn("NOAA answered 429 Too Many Requests for {}; all requests of this task pause for "
-            + "{}{}, then run at 1/{} of the budget until NOAA stays calm. If this repeats, "
-            + "lower {}.", id, wait,
-            e.retryAfter().isPresent() ? " as its Retry-After asks" : "", slowDown.factor(),
+            + "{}{}, then it uses only one in {} of its turns (one request every {} instead of "
+            + "{}) until NOAA stays calm. If this repeats, lower {} (it is connector-wide).", id,
+            wait, e.retryAfter().isPresent() ? " as its Retry-After asks" : "", slowDown.factor(),
+            pacing.taskPeriod().multipliedBy(slowDown.factor()), pacing.taskPeriod(),
             NoaaSourceConfig.REQUESTS_PER_SECOND);
       }
       case BANNED -> u.nextDue(now); // waits for the breaker, which logged the ban

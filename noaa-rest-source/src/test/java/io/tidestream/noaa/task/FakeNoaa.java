@@ -26,6 +26,8 @@ import java.util.function.Function;
 final class FakeNoaa implements PollEngine.Fetcher {
 
   final List<DataRequest> requests = new ArrayList<>();
+  /** When each request was sent, by the clock. */
+  final List<Instant> sentAt = new ArrayList<>();
   private final Map<String, Deque<Object>> scripted = new HashMap<>();
   private final Clock clock;
   Function<Instant, String> quality = t -> "preliminary";
@@ -59,6 +61,7 @@ final class FakeNoaa implements PollEngine.Fetcher {
   @Override
   public CompletableFuture<ParsedResponse> fetch(DataRequest r) {
     requests.add(r);
+    sentAt.add(clock.instant());
     Deque<Object> q = scripted.get(key(r.station(), r.product().apiName()));
     Object answer = q == null || q.isEmpty() ? generate(r) : q.poll();
     if (answer instanceof NoaaApiException e) {

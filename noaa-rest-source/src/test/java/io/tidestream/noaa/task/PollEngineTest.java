@@ -13,6 +13,8 @@ import io.tidestream.noaa.api.NoaaProduct;
 import io.tidestream.noaa.api.Observation;
 import io.tidestream.noaa.client.DataRequest;
 import io.tidestream.noaa.config.NoaaSourceConfig;
+import io.tidestream.noaa.pace.Pacing;
+import io.tidestream.noaa.pace.RequestSlots;
 import io.tidestream.noaa.parse.ParsedResponse;
 import io.tidestream.noaa.plan.Planner;
 import io.tidestream.noaa.plan.UnitId;
@@ -23,7 +25,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.SplittableRandom;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -39,8 +43,8 @@ class PollEngineTest {
   private final MutableClock clock = new MutableClock(NOW);
   private final FakeNoaa noaa = new FakeNoaa(clock);
   private final Map<String, String> props = new HashMap<>();
-  private final AtomicBoolean budgetOpen = new AtomicBoolean(true);
   private final RecordedEvents events = new RecordedEvents();
+  private Pacing pacing = Pacing.UNPACED;
   private PollEngine engine;
 
   PollEngineTest() {
@@ -50,8 +54,7 @@ class PollEngineTest {
 
   private PollEngine engine(UnitState... units) {
     NoaaSourceConfig config = new NoaaSourceConfig(props);
-    engine = new PollEngine(config, planner(config), List.of(units), Map.of(), noaa,
-        budgetOpen::get, Duration.ofSeconds(1),
+    engine = new PollEngine(config, planner(config), List.of(units), Map.of(), noaa, pacing,
         Politeness.banBreaker("test", config.banCooldown(), config.banCooldownMax(), clock),
         new ExponentialBackoff(config.backoffInitial(), config.backoffMax(), () -> 0.0),
         clock, events);
@@ -247,25 +250,30 @@ class PollEngineTest {
 
   @Test
   void throttledAnswerPausesEveryRequestForRetryAfter() throws Exception {
+    pacing = new RequestSlots(1, 0, 1, NOW);
     noaa.script("9447130", "water_level",
         FakeNoaa.http(NoaaErrorKind.THROTTLED, 429, Duration.ofMinutes(30)));
     engine(fresh(SEATTLE_WL), fresh(BOSTON_WL));
-    pollAll();
+    pollAll(); // Boston in this second's turn
+    clock.advance(Duration.ofSeconds(1));
+    pollAll(); // Seattle in the next: 429
     int before = noaa.requests.size();
+    assertThat(requestsOf(SEATTLE_WL)).hasSize(1);
 
     clock.advance(Duration.ofMinutes(29)); // Boston would be due for its tail by now
     assertThat(pollAll()).isEmpty();
     assertThat(noaa.requests).hasSize(before);
     clock.advance(Duration.ofMinutes(1));
     List<SourceRecord> resumed = new ArrayList<>(pollAll());
-    clock.advance(Duration.ofSeconds(2)); // after a 429, requests are spaced 2 x 1 s apart
+    clock.advance(Duration.ofSeconds(2)); // after a 429, only every second turn is used
     resumed.addAll(pollAll());
     assertThat(resumed).isNotEmpty();
     assertThat(requestsOf(SEATTLE_WL)).hasSize(2);
   }
 
   @Test
-  void afterA429RequestsAreSpacedTwiceAsFarApart() throws Exception {
+  void afterA429OnlyEverySecondTurnIsUsed() throws Exception {
+    pacing = new RequestSlots(1, 0, 1, NOW); // a turn every second
     props.put(NoaaSourceConfig.START, "P70D");
     noaa.script("9447130", "water_level",
         FakeNoaa.http(NoaaErrorKind.THROTTLED, 429, Duration.ofSeconds(10)));
@@ -310,24 +318,83 @@ class PollEngineTest {
     assertThat(noaa.requests.get(2).begin()).isEqualTo(Instant.parse("2026-01-08T00:00:00Z"));
   }
 
-  @Test
-  void pollWaitsInsteadOfSpinningWhileAUnitIsHeldBack() throws Exception {
-    budgetOpen.set(false);
-    engine(fresh(SEATTLE_WL));
-    long t0 = System.nanoTime();
-    assertThat(engine.poll(Duration.ofSeconds(1))).isNull();
-    assertThat(Duration.ofNanos(System.nanoTime() - t0))
-        .isGreaterThanOrEqualTo(Duration.ofMillis(90)).isLessThan(Duration.ofSeconds(1));
+  /** Task {@code i} of 7 at 1 request/s whose first turn is {@code secondsAfterNow} s after NOW. */
+  private static RequestSlots turnIn(int secondsAfterNow) {
+    int index = (int) Math.floorMod(NOW.getEpochSecond() + secondsAfterNow, 7L);
+    return new RequestSlots(1, index, 7, NOW);
   }
 
   @Test
-  void budgetHoldsRequestsBackWithoutLosingThem() throws Exception {
-    budgetOpen.set(false);
+  void banLineSaysTheRateIsConnectorWideAndSharedSoTheFixIsToLowerIt() {
+    String line = PollEngine.banMessage(Duration.ofMinutes(15), 1, Duration.ofHours(6), 1.0, 7,
+        Duration.ofSeconds(7));
+
+    assertThat(line).contains("403 Forbidden").contains("stop for PT15M")
+        .contains("connector-wide: noaa.requests.per.second=1.0 is shared by the connector's 7 "
+            + "task(s) in turn (each sends at most one request every PT7S, staggered)")
+        .contains("adding tasks never adds requests")
+        .contains("To fix: lower noaa.requests.per.second")
+        .contains("nothing else on this host");
+  }
+
+  @Test
+  void pollWaitsForTheTaskTurnInsteadOfSpinningAndWakesUpForIt() throws Exception {
+    pacing = turnIn(3);
+    engine(fresh(SEATTLE_WL));
+
+    long t0 = System.nanoTime();
+    assertThat(engine.poll(Duration.ofMillis(200))).isNull();
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(190));
+    assertThat(noaa.requests).isEmpty();
+    // the unit is due now: poll() waits for the turn 3 s on, not for its own maximum
+    assertThat(engine.waitBeforeLookingAgain(Duration.ofMinutes(1))).isEqualTo(Duration.ofSeconds(3));
+    assertThat(engine.waitBeforeLookingAgain(Duration.ofSeconds(1))).isEqualTo(Duration.ofSeconds(1));
+    clock.advance(Duration.ofMillis(2500));
+    assertThat(engine.waitBeforeLookingAgain(Duration.ofMinutes(1))).isEqualTo(Duration.ofMillis(500));
+  }
+
+  @Test
+  void aUnitDueBetweenTurnsWaitsForTheNextTurnAndLosesNothing() throws Exception {
+    pacing = turnIn(3);
     engine(fresh(SEATTLE_WL));
     assertThat(pollAll()).isEmpty();
+    clock.advance(Duration.ofMillis(2999));
+    assertThat(pollAll()).isEmpty();
     assertThat(noaa.requests).isEmpty();
-    budgetOpen.set(true);
+
+    clock.advance(Duration.ofMillis(1));
+
     assertThat(pollAll()).hasSize(480);
+    assertThat(noaa.sentAt).containsExactly(NOW.plusSeconds(3));
+  }
+
+  @Test
+  void requestsGoOutOnlyInTheTaskOwnSlotsOncePerSlotAndWithinTheGrace() throws Exception {
+    RequestSlots slots = new RequestSlots(1, 2, 7, NOW);
+    pacing = slots;
+    props.put(NoaaSourceConfig.START, "PT1H");
+    List<UnitState> units = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      units.add(fresh(new UnitId(String.format("99%05d", i), NoaaProduct.WATER_LEVEL, "MLLW", null)));
+    }
+    engine(units.toArray(UnitState[]::new));
+    SplittableRandom random = new SplittableRandom(5);
+
+    // ten minutes of a task that polls at irregular moments, sometimes late for its turn
+    Instant end = NOW.plus(Duration.ofMinutes(10));
+    while (clock.instant().isBefore(end)) {
+      engine.poll(Duration.ZERO);
+      clock.advance(Duration.ofMillis(50 + random.nextInt(900)));
+    }
+
+    assertThat(noaa.sentAt).as("requests in 10 minutes of turns every 7 s").hasSizeBetween(20, 86);
+    Set<Long> seconds = new HashSet<>();
+    for (Instant t : noaa.sentAt) {
+      long slot = t.getEpochSecond(); // one slot per second at 1 request/s
+      assertThat(Math.floorMod(slot, 7L)).as("slot of the request at %s", t).isEqualTo(2L);
+      assertThat(t.getNano()).as("lateness of the request at %s", t).isLessThan(500_000_000);
+      assertThat(seconds.add(slot)).as("second request in slot %s", slot).isTrue();
+    }
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.tidestream.noaa.api.Observation;
 import io.tidestream.noaa.client.DataRequest;
 import io.tidestream.noaa.client.NoaaClient;
 import io.tidestream.noaa.config.NoaaSourceConfig;
+import io.tidestream.noaa.pace.Pacing;
 import io.tidestream.noaa.parse.NoaaResponseParser;
 import io.tidestream.noaa.parse.ParsedResponse;
 import io.tidestream.noaa.plan.Planner;
@@ -86,8 +87,8 @@ final class ResponseReplay implements AutoCloseable {
   List<SourceRecord> poll() throws InterruptedException {
     Instant now = clock.instant();
     UnitState state = new UnitState(unit, startWatermark, null, now);
-    try (PollEngine engine = new PollEngine(config, planner, List.of(state), Map.of(), fetcher, () -> true,
-        Duration.ZERO, Politeness.banBreaker("noaa-ban", config.banCooldown(), config.banCooldownMax(), clock),
+    try (PollEngine engine = new PollEngine(config, planner, List.of(state), Map.of(), fetcher, Pacing.UNPACED,
+        Politeness.banBreaker("noaa-ban", config.banCooldown(), config.banCooldownMax(), clock),
         Politeness.retryBackoff(config.backoffInitial(), config.backoffMax()), clock, PollEngine.Events.NONE)) {
       List<SourceRecord> records = engine.poll(Duration.ZERO);
       return records == null ? List.of() : records;

@@ -181,24 +181,51 @@ public final class BulkWriter implements AutoCloseable {
     return item;
   }
 
-  /** Records that a record finished without reaching the engine (dropped, filtered, reported). */
+  private static final byte[] NO_BYTES = new byte[0];
+
+  /**
+   * Tracks a record that goes to the dead-letter topic instead of the engine: its offset, and every
+   * later one of its partition, stay uncommitted until {@link #reported} says the dead-letter topic
+   * has it. It counts as a held record (it keeps its Kafka record), so a dead-letter topic that does
+   * not keep up pauses the partitions like a slow engine does.
+   */
+  public synchronized BulkItem hold(SinkRecord record, TopicPartition tp, long offset) {
+    PartitionOffsets p = partitions.computeIfAbsent(tp, PartitionOffsets::new);
+    p.closed = false;
+    BulkItem item = new BulkItem(record, p, offset, null, null, NO_BYTES);
+    p.track(item);
+    bufferedRecords++;
+    return item;
+  }
+
+  /** Records that a record finished without reaching the engine or the dead-letter topic (dropped, skipped). */
   public synchronized void finishedWithoutItem(TopicPartition tp, long offset) {
     PartitionOffsets p = partitions.computeIfAbsent(tp, PartitionOffsets::new);
     p.closed = false;
     p.finishedWithoutItem(offset);
   }
 
-  /** Items rejected for good since the last call; report each, then call {@link #reported}. */
+  /** Items rejected for good since the last call; report each, then call {@link #reported} once the report is confirmed. */
   public synchronized List<ItemFailure> drainFailures() {
     if (failures.isEmpty()) {
       return List.of();
     }
-    List<ItemFailure> drained = new ArrayList<>(failures);
+    List<ItemFailure> drained = new ArrayList<>(failures.size());
+    for (ItemFailure f : failures) {
+      if (f.item().partition.closed) {
+        release(f.item()); // revoked: the new owner reads the record again
+      } else {
+        drained.add(f);
+      }
+    }
     failures.clear();
     return drained;
   }
 
-  /** Marks a rejected item done once it has been handed to the dead-letter reporter (or ignored). */
+  /**
+   * Marks a rejected or {@link #hold held} item done: the dead-letter topic confirmed it, or its
+   * partition was revoked and it is no longer this task's to commit.
+   */
   public synchronized void reported(BulkItem item) {
     complete(item);
   }

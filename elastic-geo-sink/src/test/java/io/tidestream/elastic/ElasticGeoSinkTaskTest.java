@@ -252,6 +252,30 @@ class ElasticGeoSinkTaskTest {
     verify(reporter, never()).report(any(), any());
   }
 
+  @Test
+  void anOutageLongerThanTheRetryBudgetKeepsThePartitionsPausedAndNeverFailsTheTask() {
+    Map<String, String> props = props();
+    props.put("retry.budget.ms", "1000");
+    task.start(props);
+    task.open(List.of(TP));
+    transport.otherwise(body -> new FakeTransport.Fail(FakeTransport.connectionRefused()));
+    task.put(List.of(record(station("a", 1), 0), record(station("b", 2), 1)));
+    for (int minute = 0; minute < 30; minute++) {
+      task.writer().pump();
+      task.put(List.of());
+      assertThat(task.paused()).isTrue();
+      assertThat(task.preCommit(Map.of(TP, new OffsetAndMetadata(2)))).containsEntry(TP, new OffsetAndMetadata(0));
+      clock.advance(60_000);
+    }
+    transport.otherwise(null);
+    task.writer().pump();
+    task.put(List.of());
+    assertThat(task.paused()).isFalse();
+    assertThat(task.preCommit(Map.of(TP, new OffsetAndMetadata(2)))).containsEntry(TP, new OffsetAndMetadata(2));
+    assertThat(task.writer().acknowledgedCount()).isEqualTo(2);
+    verify(reporter, never()).report(any(), any());
+  }
+
   /**
    * The stall SinkResilienceIT found: the engine goes down while the first requests are in flight,
    * the task pauses, a rebalance takes the partitions away (their queued documents are dropped, the

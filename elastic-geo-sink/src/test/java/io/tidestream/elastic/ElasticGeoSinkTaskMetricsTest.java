@@ -9,6 +9,7 @@ import io.tidestream.elastic.bulk.BulkTransport;
 import io.tidestream.elastic.bulk.BulkWriter;
 import io.tidestream.elastic.task.EngineSession;
 import io.tidestream.elastic.testing.BulkResponses;
+import io.tidestream.elastic.testing.FakeReporter;
 import io.tidestream.elastic.testing.FakeTransport;
 import io.tidestream.elastic.testing.ManualClock;
 import io.tidestream.elastic.testing.NoaaRecords;
@@ -39,7 +40,7 @@ class ElasticGeoSinkTaskMetricsTest {
   private final ManualClock clock = new ManualClock(1_700_000_000_000L);
   private final FakeTransport transport = new FakeTransport();
   private final SinkTaskContext context = mock(SinkTaskContext.class);
-  private final ErrantRecordReporter reporter = mock(ErrantRecordReporter.class);
+  private final FakeReporter reporter = new FakeReporter();
   private final Metrics registry = new Metrics();
   private final PluginMetricsImpl plugin = new PluginMetricsImpl(registry, tags("connector", "sink", "task", "0"));
   private ElasticGeoSinkTask task;
@@ -48,7 +49,6 @@ class ElasticGeoSinkTaskMetricsTest {
   void setUp() {
     when(context.errantRecordReporter()).thenReturn(reporter);
     when(context.pluginMetrics()).thenReturn(plugin);
-    when(reporter.report(any(), any())).thenReturn(CompletableFuture.completedFuture(null));
     task = new ElasticGeoSinkTask(clock, (config, mapper) -> new EngineSession() {
       @Override
       public BulkTransport transport() {
@@ -83,6 +83,10 @@ class ElasticGeoSinkTaskMetricsTest {
     transport.then(body -> new FakeTransport.Http(200,
         BulkResponses.items("ok", "400:strict_dynamic_mapping_exception", "ok")));
     task.writer().pump();
+    task.preCommit(Map.of()); // reports what the engine refused
+    assertThat(registry.metrics().keySet()).as("counted once the dead-letter topic has them")
+        .noneMatch(n -> n.name().equals("dead-lettered-records-total"));
+    reporter.acknowledgeAll();
     task.preCommit(Map.of());
 
     assertThat(value("documents-indexed-total")).isEqualTo(2.0);

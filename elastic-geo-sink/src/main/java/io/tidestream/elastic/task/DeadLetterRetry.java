@@ -26,6 +26,19 @@ public final class DeadLetterRetry {
   /** Attempts in all for a failure that retrying is not expected to fix. */
   static final int NON_RETRIABLE_ATTEMPTS = 2;
 
+  /**
+   * The worker answered "written" before the write could have reached the topic: its producer
+   * refused the record at once, and Kafka does not pass the reason on (see {@link PendingDeadLetters}).
+   */
+  public static final class RefusedAtOnce extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public RefusedAtOnce() {
+      super("the worker's dead-letter producer refused the record at once; Kafka does not hand the reason to the "
+          + "task, the worker logs it after 'Could not produce message to dead letter queue'", null, false, false);
+    }
+  }
+
   /** What to do next. */
   public sealed interface Decision {}
 
@@ -74,12 +87,21 @@ public final class DeadLetterRetry {
     return "Record " + f.partition() + " offset " + f.offset()
         + (f.valueBytes() >= 0 ? " (value of " + f.valueBytes() + " bytes)" : "")
         + " must go to the dead-letter topic but could not be written to " + topic + " in " + f.attempts()
-        + (f.attempts() == 1 ? " attempt: " : " attempts: ") + cause.getClass().getSimpleName()
-        + (cause.getMessage() == null ? "" : ": " + cause.getMessage())
+        + (f.attempts() == 1 ? " attempt: " : " attempts: ")
+        + (cause instanceof RefusedAtOnce ? "" : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": "))
+        + (cause.getMessage() == null ? "" : cause.getMessage())
         + ". Nothing past it was committed, so a restart loses nothing.";
   }
 
   private String fixFor(Throwable cause) {
+    if (cause instanceof RefusedAtOnce) {
+      return "Most often the record is larger than the dead-letter producer's max.request.size (1048576 bytes by "
+          + "default): set producer.override.max.request.size on this connector (the worker's "
+          + "connector.client.config.override.policy must allow it; All is the default since Kafka 3.0) and "
+          + "max.message.bytes on " + topic + " (the broker's message.max.bytes, about 1 MiB, unless the topic sets "
+          + "it) above the largest record the source topic holds. If the worker log names an authorization error "
+          + "instead, grant the worker's principal WRITE and DESCRIBE on " + topic + ". Then restart the task.";
+    }
     if (cause instanceof RecordTooLargeException) {
       return "The worker's dead-letter producer refuses records above its max.request.size (1048576 bytes by "
           + "default), and the topic those above its max.message.bytes (the broker's message.max.bytes, about "

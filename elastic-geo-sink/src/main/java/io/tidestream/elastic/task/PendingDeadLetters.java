@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.common.TopicPartition;
@@ -21,6 +22,14 @@ import org.slf4j.LoggerFactory;
  * failed write is tried again or stops the task as {@link DeadLetterRetry} decides. Polled from
  * the task thread ({@code put()} and {@code preCommit()}) with {@link Future#isDone()}, so it
  * never blocks. Not thread-safe: the task thread owns it.
+ *
+ * <p>A write whose future is already done when {@code report()} returns is not a confirmation.
+ * The worker (Kafka 2.6 to at least 4.1) keeps only the futures of its reporters that are not done
+ * yet and answers an already-completed success when none is left, so a record its dead-letter
+ * producer refuses at once (larger than {@code max.request.size}, say) comes back as "written". A
+ * real write cannot be acknowledged that fast: it needs a round trip to the broker after the
+ * producer's linger time. Such a write counts as {@link DeadLetterRetry.RefusedAtOnce refused}; in
+ * the unlikely case that it did reach the topic, the second attempt only adds a duplicate there.
  */
 public final class PendingDeadLetters {
 
@@ -94,7 +103,11 @@ public final class PendingDeadLetters {
   private void send(Write w) {
     w.attempts++;
     w.notBeforeMs = -1;
-    w.future = deadLetters.report(w.record, w.stage, w.type, w.reason, w.index, w.status);
+    Future<Void> future = deadLetters.report(w.record, w.stage, w.type, w.reason, w.index, w.status);
+    if (future.isDone() && failureOf(future) == null) {
+      future = CompletableFuture.failedFuture(new DeadLetterRetry.RefusedAtOnce());
+    }
+    w.future = future;
   }
 
   /**

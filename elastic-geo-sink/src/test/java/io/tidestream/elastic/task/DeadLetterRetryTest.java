@@ -50,6 +50,20 @@ class DeadLetterRetryTest {
             "max.message.bytes on topic noaa.dlq"));
   }
 
+  /** Kafka's reporter answers "written" for a write its producer refused at once, without the reason. */
+  @Test
+  void aWriteRefusedAtOnceGetsOneMoreAttemptThenTheLikelyFixesAndWhereTheWorkerLoggedTheCause() {
+    DeadLetterRetry.RefusedAtOnce refused = new DeadLetterRetry.RefusedAtOnce();
+    assertThat(retry.afterFailure(failure(1, 0, refused), 0)).isEqualTo(new DeadLetterRetry.Retry(100));
+    assertThat(retry.afterFailure(failure(2, 0, refused), 100)).isInstanceOfSatisfying(DeadLetterRetry.GiveUp.class,
+        g -> assertThat(g.message())
+            .startsWith("Record noaa.water_level-2 offset 41 (value of 1258291 bytes) must go to the dead-letter topic "
+                + "but could not be written to topic noaa.dlq in 2 attempts: the worker's dead-letter producer refused "
+                + "the record at once;")
+            .contains("'Could not produce message to dead letter queue'", "producer.override.max.request.size",
+                "max.message.bytes on topic noaa.dlq", "WRITE and DESCRIBE on topic noaa.dlq"));
+  }
+
   @Test
   void anAuthorizationFailureSaysWhichGrantIsMissing() {
     DeadLetterRetry.Decision d = retry.afterFailure(failure(2, 0,

@@ -774,7 +774,8 @@ public final class BulkWriter implements AutoCloseable {
   }
 
   private synchronized void onHttpError(List<BulkItem> batch, int status, byte[] body) {
-    String type = errorTypeOf(body);
+    EngineError error = EngineError.ofBody(json, body);
+    String type = error == null ? null : error.type();
     if (status == 429 || status >= 500) {
       requeueBatch(batch, "HTTP " + status + (type == null ? "" : " " + type), status);
       return;
@@ -799,14 +800,15 @@ public final class BulkWriter implements AutoCloseable {
       notifyAll();
       return;
     }
+    String says = error == null ? "" : " (" + shorten((type == null ? "" : type + ": ") + error.describe()) + ")";
     if (status == 401 || status == 403) {
-      failTask(new ConnectException("The engine refused the bulk request with HTTP " + status
+      failTask(new ConnectException("The engine refused the bulk request with HTTP " + status + says
           + (status == 401 ? ": authentication failed; check connection.username/connection.password or connection.api.key"
               : ": the user lacks the index/write privilege on the target index; grant it or change index.name")));
     } else {
-      failTask(new ConnectException("The engine rejected a whole bulk request with HTTP " + status
-          + (type == null ? "" : " (" + type + ")") + "; this is a configuration problem (index name, template or "
-          + "engine settings), not a data problem. Fix it and restart the task."));
+      failTask(new ConnectException("The engine rejected a whole bulk request with HTTP " + status + says
+          + "; this is a configuration problem (index name, template or engine settings), not a data problem. Fix it "
+          + "and restart the task."));
     }
     notifyAll();
   }
@@ -928,35 +930,9 @@ public final class BulkWriter implements AutoCloseable {
     }
   }
 
-  private String errorTypeOf(byte[] body) {
-    if (body == null || body.length == 0) {
-      return null;
-    }
-    try (var p = json.createParser(body)) {
-      // {"error":{"root_cause":[...],"type":"...","reason":"..."},"status":429}
-      if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
-        return null;
-      }
-      while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
-        String name = p.currentName();
-        var t = p.nextToken();
-        if (name.equals("error") && t == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
-          while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
-            String f = p.currentName();
-            p.nextToken();
-            if (f.equals("type")) {
-              return p.getText();
-            }
-            p.skipChildren();
-          }
-          return null;
-        }
-        p.skipChildren();
-      }
-    } catch (IOException | RuntimeException e) {
-      return null;
-    }
-    return null;
+  /** An engine's reason, cut to a length that fits a task's error message. */
+  private static String shorten(String text) {
+    return text.length() <= 500 ? text : text.substring(0, 500) + "…";
   }
 
   synchronized String engineDownCause() {

@@ -457,6 +457,21 @@ class BulkWriterTest {
         .hasMessageContaining("errors.type.actions");
   }
 
+  /** Recorded from OpenSearch 2.19.4: the whole request refused with the engine's reason, which the message keeps. */
+  @Test
+  void aWholeRequestRefusedWith400FailsTheTaskWithTheEnginesReason() throws Exception {
+    BulkWriter writer = writer(10, 1 << 20, 0, 1, 1 << 20, 60_000);
+    add(writer, 0);
+    String body = new String(BulkResponseTest.recorded("opensearch-2.19.4-bulk-400-unknown-parameter.json"),
+        StandardCharsets.UTF_8);
+    transport.then(b -> new FakeTransport.Http(400, body));
+    writer.pump();
+    assertThatThrownBy(writer::throwIfFailed).hasMessageContaining("HTTP 400")
+        .hasMessageContaining("illegal_argument_exception: Action/metadata line [1] contains an unknown parameter "
+            + "[bogus_param]");
+    assertThat(writer.committableOffsets()).containsEntry(TP, 0L);
+  }
+
   @Test
   void closedPartitionsAreNotSent() {
     BulkWriter writer = writer(10, 1 << 20, 60_000, 1, 1 << 20, 60_000);

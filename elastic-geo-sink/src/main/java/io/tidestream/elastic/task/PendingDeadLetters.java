@@ -205,6 +205,9 @@ public final class PendingDeadLetters {
   }
 
   private static String describe(Throwable t) {
+    if (t instanceof DeadLetterRetry.RefusedAtOnce) {
+      return t.getMessage();
+    }
     return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
   }
 }

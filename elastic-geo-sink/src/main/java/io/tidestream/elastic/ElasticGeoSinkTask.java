@@ -185,7 +185,9 @@ public class ElasticGeoSinkTask extends SinkTask {
         writer.add(record, tp, offset, w.index(), w.id(), w.ndjson());
       } else if (outcome instanceof Outcome.Rejected r) {
         reject(record, tp, offset, r);
-      } else {
+      } else if (outcome instanceof Outcome.Skip skip) {
+        dropped++;
+        metrics.dropped(skip.type());
         writer.finishedWithoutItem(tp, offset);
       }
     }
@@ -215,6 +217,7 @@ public class ElasticGeoSinkTask extends SinkTask {
           + "the record's headers) or drop to keep going");
       default -> {
         dropped++;
+        metrics.dropped(r.type());
         if (log.isDebugEnabled()) {
           log.debug("Dropping {}-{} offset {}: {}", tp.topic(), tp.partition(), offset, r.type());
         }

@@ -140,6 +140,39 @@ class ElasticGeoSinkTaskMetricsTest {
     assertThat(value("buffered-bytes")).isZero();
   }
 
+  /** With the drop actions nothing else shows these records: they are neither indexed nor dead-lettered. */
+  @Test
+  void everyRecordDroppedOnPurposeIsCountedByReason() {
+    Map<String, String> props = ElasticGeoSinkTaskTest.props();
+    props.put("filter.error.action", "drop");
+    props.put("filter.non.json.action", "drop");
+    props.put("geo.invalid.action", "drop");
+    props.put("errors.type.actions", "version_conflict_engine_exception:ignore");
+    task.start(props);
+    task.open(List.of(TP));
+    task.put(List.of(
+        record("{\"error\":{\"message\":\"No data was found.\"}}", 0),
+        record("{\"error\":{\"message\":\"Station not found.\"}}", 1),
+        record("<html><body>502 Bad Gateway</body></html>", 2),
+        record(station("8724580", 124.0), 3),
+        record(null, 4), // a tombstone, ignored by default
+        record(station("8724580", 24.55), 5),
+        record(station("9447130", 47.6), 6)));
+    transport.then(body -> new FakeTransport.Http(200, BulkResponses.items("ok", "409:version_conflict_engine_exception")));
+    task.writer().pump();
+    task.preCommit(Map.of());
+
+    assertThat(value("dropped-records-total", "reason", "error_payload")).isEqualTo(2.0);
+    assertThat(value("dropped-records-total", "reason", "non_json_value")).isEqualTo(1.0);
+    assertThat(value("dropped-records-total", "reason", "invalid_coordinates")).isEqualTo(1.0);
+    assertThat(value("dropped-records-total", "reason", "tombstone")).isEqualTo(1.0);
+    assertThat(value("dropped-records-total", "reason", "version_conflict_engine_exception")).isEqualTo(1.0);
+    assertThat(value("documents-indexed-total")).isEqualTo(1.0);
+    assertThat(reporter.count()).isZero();
+    assertThat(task.preCommit(Map.of(TP, new org.apache.kafka.clients.consumer.OffsetAndMetadata(7))))
+        .containsEntry(TP, new org.apache.kafka.clients.consumer.OffsetAndMetadata(7));
+  }
+
   @Test
   void engineDownAndForHowLongAreGaugesThatClearWhenTheEngineAnswersAgain() {
     task.start(ElasticGeoSinkTaskTest.props());

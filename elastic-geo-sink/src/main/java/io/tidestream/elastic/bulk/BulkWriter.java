@@ -140,6 +140,9 @@ public final class BulkWriter implements AutoCloseable {
     /** One refused item was scheduled for another attempt. */
     default void itemRetried() {}
 
+    /** One refused item was dropped on purpose: {@code errors.type.actions} says ignore for its {@code errorType}. */
+    default void itemIgnored(String errorType) {}
+
     /** A whole request is resent (connection error, 429 or 5xx for the request). */
     default void requestRetried() {}
   }
@@ -731,6 +734,7 @@ public final class BulkWriter implements AutoCloseable {
             log.debug("Ignoring {} for {}-{} offset {} (errors.type.actions)", type,
                 item.partition.partition.topic(), item.partition.partition.partition(), item.offset);
           }
+          observer.itemIgnored(type == null ? "http_" + status : type);
           complete(item);
         }
         case FAIL -> failTask(new ConnectException("The engine rejected the document from "

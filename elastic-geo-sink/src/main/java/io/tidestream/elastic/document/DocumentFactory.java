@@ -42,6 +42,9 @@ public final class DocumentFactory {
       RecordFailureAction documentAction,
       long maxDocumentBytes) {}
 
+  /** Type of a tombstone that deletes nothing (ignored, or without a usable key). */
+  public static final String TOMBSTONE = "tombstone";
+
   /** Reason type of a document larger than {@code document.max.bytes} or beyond the JSON parser's limits. */
   public static final String DOCUMENT_TOO_LARGE = "document_too_large";
 
@@ -182,19 +185,19 @@ public final class DocumentFactory {
 
   private Outcome tombstone(SinkRecord record) {
     if (s.nullValues() == NullValueBehavior.IGNORE) {
-      return new Outcome.Skip("tombstone ignored (behavior.on.null.values=ignore)");
+      return new Outcome.Skip(TOMBSTONE, "tombstone ignored (behavior.on.null.values=ignore)");
     }
     String id;
     Object key = record.key();
     if (s.idStrategy() != IdStrategy.RECORD_FIELDS || key == null) {
-      return new Outcome.Skip("tombstone without a usable key for document.id.strategy=record-fields");
+      return new Outcome.Skip(TOMBSTONE, "tombstone without a usable key for document.id.strategy=record-fields");
     }
     if (key instanceof String k) {
       id = k;
     } else if (key instanceof Map || key instanceof Struct) {
       id = s.ids().idOf(key);
       if (id == null) {
-        return new Outcome.Skip("tombstone key lacks the id fields");
+        return new Outcome.Skip(TOMBSTONE, "tombstone key lacks the id fields");
       }
     } else {
       id = String.valueOf(key);

@@ -51,6 +51,9 @@ public final class BulkWriter implements AutoCloseable {
   /** While the engine stays down, how often that is said again. */
   static final long DOWN_REPORT_INTERVAL_MS = 30_000;
 
+  /** The document of an item that only holds its record's offset (a dead-letter write under way). */
+  private static final byte[] NO_BYTES = new byte[0];
+
   /** How long a request may go unanswered when the settings do not say: beyond the default HTTP timeouts. */
   public static final Duration DEFAULT_ANSWER_DEADLINE = Duration.ofMinutes(3);
 
@@ -189,8 +192,6 @@ public final class BulkWriter implements AutoCloseable {
     }
     return item;
   }
-
-  private static final byte[] NO_BYTES = new byte[0];
 
   /**
    * Tracks a record that goes to the dead-letter topic instead of the engine: its offset, and every

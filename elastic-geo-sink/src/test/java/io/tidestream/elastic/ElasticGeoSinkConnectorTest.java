@@ -45,6 +45,22 @@ class ElasticGeoSinkConnectorTest {
   }
 
   @Test
+  void theDocumentSizeLimitIsMinusOneOrAPositiveSize() {
+    for (String bad : List.of("0", "-2", "1MB")) {
+      Map<String, String> props = props("http://127.0.0.1:9200");
+      props.put("document.max.bytes", bad);
+      assertThat(errors(validateOffline(props))).as(bad).containsOnlyKeys("document.max.bytes");
+    }
+    Map<String, String> props = props("http://127.0.0.1:9200");
+    props.put("document.max.bytes", "0");
+    assertThat(errors(validateOffline(props)).get("document.max.bytes").get(0)).contains("-1 (no limit)");
+    Map<String, String> budget = props("http://127.0.0.1:9200");
+    budget.put("retry.budget.ms", "soon");
+    assertThat(errors(validateOffline(budget))).as("a value that is not a number reaches no validator")
+        .containsOnlyKeys("retry.budget.ms");
+  }
+
+  @Test
   void namesFilesAndJsonAreCheckedOnTheirKeys() {
     Map<String, String> props = props("http://127.0.0.1:9200");
     props.put("mapping.template.name", "Tides Template");

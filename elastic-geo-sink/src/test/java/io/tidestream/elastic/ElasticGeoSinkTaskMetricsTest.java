@@ -9,6 +9,7 @@ import io.tidestream.elastic.bulk.BulkTransport;
 import io.tidestream.elastic.bulk.BulkWriter;
 import io.tidestream.elastic.task.EngineSession;
 import io.tidestream.elastic.testing.BulkResponses;
+import io.tidestream.elastic.testing.FakeReporter;
 import io.tidestream.elastic.testing.FakeTransport;
 import io.tidestream.elastic.testing.ManualClock;
 import io.tidestream.elastic.testing.NoaaRecords;
@@ -39,7 +40,7 @@ class ElasticGeoSinkTaskMetricsTest {
   private final ManualClock clock = new ManualClock(1_700_000_000_000L);
   private final FakeTransport transport = new FakeTransport();
   private final SinkTaskContext context = mock(SinkTaskContext.class);
-  private final ErrantRecordReporter reporter = mock(ErrantRecordReporter.class);
+  private final FakeReporter reporter = new FakeReporter();
   private final Metrics registry = new Metrics();
   private final PluginMetricsImpl plugin = new PluginMetricsImpl(registry, tags("connector", "sink", "task", "0"));
   private ElasticGeoSinkTask task;
@@ -48,7 +49,6 @@ class ElasticGeoSinkTaskMetricsTest {
   void setUp() {
     when(context.errantRecordReporter()).thenReturn(reporter);
     when(context.pluginMetrics()).thenReturn(plugin);
-    when(reporter.report(any(), any())).thenReturn(CompletableFuture.completedFuture(null));
     task = new ElasticGeoSinkTask(clock, (config, mapper) -> new EngineSession() {
       @Override
       public BulkTransport transport() {
@@ -83,6 +83,10 @@ class ElasticGeoSinkTaskMetricsTest {
     transport.then(body -> new FakeTransport.Http(200,
         BulkResponses.items("ok", "400:strict_dynamic_mapping_exception", "ok")));
     task.writer().pump();
+    task.preCommit(Map.of()); // reports what the engine refused
+    assertThat(registry.metrics().keySet()).as("counted once the dead-letter topic has them")
+        .noneMatch(n -> n.name().equals("dead-lettered-records-total"));
+    reporter.acknowledgeAll();
     task.preCommit(Map.of());
 
     assertThat(value("documents-indexed-total")).isEqualTo(2.0);
@@ -134,6 +138,63 @@ class ElasticGeoSinkTaskMetricsTest {
     task.put(List.of());
     assertThat(value("paused-partitions")).isZero();
     assertThat(value("buffered-bytes")).isZero();
+  }
+
+  /** With the drop actions nothing else shows these records: they are neither indexed nor dead-lettered. */
+  @Test
+  void everyRecordDroppedOnPurposeIsCountedByReason() {
+    Map<String, String> props = ElasticGeoSinkTaskTest.props();
+    props.put("filter.error.action", "drop");
+    props.put("filter.non.json.action", "drop");
+    props.put("geo.invalid.action", "drop");
+    props.put("errors.type.actions", "version_conflict_engine_exception:ignore");
+    task.start(props);
+    task.open(List.of(TP));
+    task.put(List.of(
+        record("{\"error\":{\"message\":\"No data was found.\"}}", 0),
+        record("{\"error\":{\"message\":\"Station not found.\"}}", 1),
+        record("<html><body>502 Bad Gateway</body></html>", 2),
+        record(station("8724580", 124.0), 3),
+        record(null, 4), // a tombstone, ignored by default
+        record(station("8724580", 24.55), 5),
+        record(station("9447130", 47.6), 6)));
+    transport.then(body -> new FakeTransport.Http(200, BulkResponses.items("ok", "409:version_conflict_engine_exception")));
+    task.writer().pump();
+    task.preCommit(Map.of());
+
+    assertThat(value("dropped-records-total", "reason", "error_payload")).isEqualTo(2.0);
+    assertThat(value("dropped-records-total", "reason", "non_json_value")).isEqualTo(1.0);
+    assertThat(value("dropped-records-total", "reason", "invalid_coordinates")).isEqualTo(1.0);
+    assertThat(value("dropped-records-total", "reason", "tombstone")).isEqualTo(1.0);
+    assertThat(value("dropped-records-total", "reason", "version_conflict_engine_exception")).isEqualTo(1.0);
+    assertThat(value("documents-indexed-total")).isEqualTo(1.0);
+    assertThat(reporter.count()).isZero();
+    assertThat(task.preCommit(Map.of(TP, new org.apache.kafka.clients.consumer.OffsetAndMetadata(7))))
+        .containsEntry(TP, new org.apache.kafka.clients.consumer.OffsetAndMetadata(7));
+  }
+
+  @Test
+  void engineDownAndForHowLongAreGaugesThatClearWhenTheEngineAnswersAgain() {
+    task.start(ElasticGeoSinkTaskTest.props());
+    task.open(List.of(TP));
+    assertThat(value("engine-down")).isZero();
+    assertThat(value("engine-down-seconds")).isZero();
+
+    transport.otherwise(body -> new FakeTransport.Fail(FakeTransport.connectionRefused()));
+    task.put(List.of(record(station("8724580", 24.55), 0)));
+    task.writer().pump();
+    assertThat(value("engine-down")).isEqualTo(1.0);
+    assertThat(value("engine-down-seconds")).isZero();
+    clock.advance(95_000);
+    task.writer().pump();
+    assertThat(value("engine-down")).isEqualTo(1.0);
+    assertThat(value("engine-down-seconds")).isEqualTo(95.0);
+
+    transport.otherwise(null);
+    clock.advance(10_000);
+    task.writer().pump();
+    assertThat(value("engine-down")).isZero();
+    assertThat(value("engine-down-seconds")).isZero();
   }
 
   @Test

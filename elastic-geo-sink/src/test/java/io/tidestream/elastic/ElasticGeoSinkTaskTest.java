@@ -16,6 +16,7 @@ import io.tidestream.elastic.bulk.BulkWriter;
 import io.tidestream.elastic.task.DeadLetters;
 import io.tidestream.elastic.task.EngineSession;
 import io.tidestream.elastic.testing.BulkResponses;
+import io.tidestream.elastic.testing.FakeReporter;
 import io.tidestream.elastic.testing.FakeTransport;
 import io.tidestream.elastic.testing.ManualClock;
 import io.tidestream.elastic.testing.NoaaRecords;
@@ -26,6 +27,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -45,13 +48,12 @@ class ElasticGeoSinkTaskTest {
   private final ManualClock clock = new ManualClock(1_700_000_000_000L);
   private final FakeTransport transport = new FakeTransport();
   private final SinkTaskContext context = mock(SinkTaskContext.class);
-  private final ErrantRecordReporter reporter = mock(ErrantRecordReporter.class);
+  private final FakeReporter reporter = new FakeReporter();
   private ElasticGeoSinkTask task;
 
   @BeforeEach
   void setUp() {
     when(context.errantRecordReporter()).thenReturn(reporter);
-    when(reporter.report(any(), any())).thenReturn(CompletableFuture.completedFuture(null));
     task = new ElasticGeoSinkTask(clock, (config, mapper) -> new EngineSession() {
       @Override
       public BulkTransport transport() {
@@ -132,14 +134,16 @@ class ElasticGeoSinkTaskTest {
 
     transport.then(body -> new FakeTransport.Http(200, BulkResponses.items("ok", "400:strict_dynamic_mapping_exception")));
     task.writer().pump();
+    assertThat(task.preCommit(current)).as("the dead-letter topic has not confirmed offset 1 yet")
+        .containsEntry(TP, new OffsetAndMetadata(1));
+    reporter.acknowledgeAll();
     assertThat(task.preCommit(current)).containsEntry(TP, new OffsetAndMetadata(5));
 
-    ArgumentCaptor<SinkRecord> reported = ArgumentCaptor.forClass(SinkRecord.class);
-    ArgumentCaptor<Throwable> errors = ArgumentCaptor.forClass(Throwable.class);
-    verify(reporter, times(4)).report(reported.capture(), errors.capture());
+    List<SinkRecord> reported = reporter.reports().stream().map(FakeReporter.Report::record).toList();
+    List<Throwable> errors = reporter.reports().stream().map(FakeReporter.Report::error).toList();
     List<Map<String, Object>> headers = new ArrayList<>();
-    reported.getAllValues().forEach(r -> headers.add(headers(r)));
-    assertThat(reported.getAllValues()).extracting(SinkRecord::kafkaOffset).containsExactly(1L, 2L, 3L, 4L);
+    reported.forEach(r -> headers.add(headers(r)));
+    assertThat(reported).extracting(SinkRecord::kafkaOffset).containsExactly(1L, 2L, 3L, 4L);
     assertThat(headers).extracting(h -> h.get(DeadLetters.HEADER_TYPE))
         .containsExactly("error_payload", "non_json_value", "invalid_coordinates", "strict_dynamic_mapping_exception");
     assertThat(headers).extracting(h -> h.get(DeadLetters.HEADER_STAGE)).containsExactly("filter", "filter", "geo", "engine");
@@ -147,9 +151,9 @@ class ElasticGeoSinkTaskTest {
         .containsEntry(DeadLetters.HEADER_STATUS, 400)
         .containsEntry(DeadLetters.HEADER_REASON, "reason for strict_dynamic_mapping_exception");
     assertThat(headers.get(1).get(DeadLetters.HEADER_REASON).toString()).contains("HTML");
-    assertThat(errors.getAllValues().get(3)).hasMessageContaining("strict_dynamic_mapping_exception")
+    assertThat(errors.get(3)).hasMessageContaining("strict_dynamic_mapping_exception")
         .hasMessageContaining("HTTP 400");
-    assertThat(reported.getAllValues().get(1).value()).isEqualTo("<!DOCTYPE html><html><body>502 Bad Gateway</body></html>");
+    assertThat(reported.get(1).value()).isEqualTo("<!DOCTYPE html><html><body>502 Bad Gateway</body></html>");
   }
 
   /** A strict mapping rejects documents with a field it does not know. */
@@ -186,15 +190,17 @@ class ElasticGeoSinkTaskTest {
     }
     task.writer().flushSoon();
     task.writer().pump();
+    task.preCommit(Map.of(TP, new OffsetAndMetadata(10_000))); // reports what the engine refused
+    reporter.acknowledgeAll();
     Map<TopicPartition, OffsetAndMetadata> committed = task.preCommit(Map.of(TP, new OffsetAndMetadata(10_000)));
 
-    ArgumentCaptor<SinkRecord> reported = ArgumentCaptor.forClass(SinkRecord.class);
-    verify(reporter, times(400)).report(reported.capture(), any());
+    List<SinkRecord> reported = reporter.reports().stream().map(FakeReporter.Report::record).toList();
+    assertThat(reported).hasSize(400);
     assertThat(task.writer().acknowledgedCount()).isEqualTo(9_600);
-    assertThat(task.writer().acknowledgedCount() + reported.getAllValues().size()).isEqualTo(10_000);
-    assertThat(reported.getAllValues()).extracting(r -> headers(r).get(DeadLetters.HEADER_TYPE)).containsOnly(
+    assertThat(task.writer().acknowledgedCount() + reported.size()).isEqualTo(10_000);
+    assertThat(reported).extracting(r -> headers(r).get(DeadLetters.HEADER_TYPE)).containsOnly(
         "error_payload", "non_json_value", "invalid_coordinates", "strict_dynamic_mapping_exception");
-    assertThat(reported.getAllValues()).allSatisfy(r -> assertThat(headers(r)).containsKeys(
+    assertThat(reported).allSatisfy(r -> assertThat(headers(r)).containsKeys(
         DeadLetters.HEADER_STAGE, DeadLetters.HEADER_TYPE, DeadLetters.HEADER_REASON));
     assertThat(committed).containsEntry(TP, new OffsetAndMetadata(10_000));
     java.util.Set<String> ids = new java.util.HashSet<>();
@@ -247,7 +253,31 @@ class ElasticGeoSinkTaskTest {
     assertThat(task.preCommit(Map.of(TP, new OffsetAndMetadata(2)))).containsEntry(TP, new OffsetAndMetadata(2));
     assertThat(transport.requestCount()).isEqualTo(2);
     assertThat(FakeTransport.ids(transport.bodies().get(1))).hasSize(2);
-    verify(reporter, never()).report(any(), any());
+    assertThat(reporter.count()).isZero();
+  }
+
+  @Test
+  void anOutageLongerThanTheRetryBudgetKeepsThePartitionsPausedAndNeverFailsTheTask() {
+    Map<String, String> props = props();
+    props.put("retry.budget.ms", "1000");
+    task.start(props);
+    task.open(List.of(TP));
+    transport.otherwise(body -> new FakeTransport.Fail(FakeTransport.connectionRefused()));
+    task.put(List.of(record(station("a", 1), 0), record(station("b", 2), 1)));
+    for (int minute = 0; minute < 30; minute++) {
+      task.writer().pump();
+      task.put(List.of());
+      assertThat(task.paused()).isTrue();
+      assertThat(task.preCommit(Map.of(TP, new OffsetAndMetadata(2)))).containsEntry(TP, new OffsetAndMetadata(0));
+      clock.advance(60_000);
+    }
+    transport.otherwise(null);
+    task.writer().pump();
+    task.put(List.of());
+    assertThat(task.paused()).isFalse();
+    assertThat(task.preCommit(Map.of(TP, new OffsetAndMetadata(2)))).containsEntry(TP, new OffsetAndMetadata(2));
+    assertThat(task.writer().acknowledgedCount()).isEqualTo(2);
+    assertThat(reporter.count()).isZero();
   }
 
   /**
@@ -310,6 +340,140 @@ class ElasticGeoSinkTaskTest {
     clearInvocations(context);
     task.open(List.of(other)); // ... and the partition comes back in a later poll
     verify(context).resume(other);
+  }
+
+  private static final String ERROR_PAYLOAD = "{\"error\":{\"message\":\"No data was found.\"}}";
+
+  private static RecordTooLargeException tooLargeForTheDeadLetterProducer() {
+    return new RecordTooLargeException("The message is 1258390 bytes when serialized which is larger than 1048576, "
+        + "which is the value of the max.request.size configuration.");
+  }
+
+  /**
+   * The worker's dead-letter producer refuses a record larger than its max.request.size at once, and
+   * Kafka's reporter then answers with an already-completed future, as if it had been written.
+   */
+  @Test
+  void aDeadLetterWriteRefusedAtOnceHoldsItsOffsetBackAndStopsTheTaskNamingTheRecordAndTheFix() {
+    reporter.answerWith(FakeReporter::refusedAtOnce);
+    task.start(props());
+    task.open(List.of(TP));
+    task.put(List.of(record(station("a", 1), 0), record(ERROR_PAYLOAD, 1), record(station("b", 2), 2)));
+    task.writer().pump();
+    Map<TopicPartition, OffsetAndMetadata> current = Map.of(TP, new OffsetAndMetadata(3));
+    assertThat(task.preCommit(current)).as("offset 1 is in neither the index nor the dead-letter topic")
+        .containsEntry(TP, new OffsetAndMetadata(1));
+
+    clock.advance(60_000); // past the backoff: the first of two more attempts a write refused at once gets
+    task.put(List.of());
+    assertThat(task.preCommit(current)).containsEntry(TP, new OffsetAndMetadata(1));
+    clock.advance(60_000);
+    assertThatThrownBy(() -> task.put(List.of()))
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining("Record noaa.water_level-0 offset 1 (value of " + ERROR_PAYLOAD.length() + " bytes)")
+        .hasMessageContaining("topic noaa.dlq in 3 attempts")
+        .hasMessageContaining("Could not produce message to dead letter queue")
+        .hasMessageContaining("producer.override.max.request.size")
+        .hasMessageContaining("connector.client.config.override.policy")
+        .hasMessageContaining("max.message.bytes")
+        .hasMessageNotContaining("No data was found");
+    assertThat(reporter.count()).isEqualTo(3);
+    assertThat(task.preCommit(current)).containsEntry(TP, new OffsetAndMetadata(1));
+  }
+
+  /**
+   * A real write acknowledged before the task looked at its future looks like a refusal: it is
+   * written once more (a duplicate on the dead-letter topic, nothing lost) and the task goes on.
+   */
+  @Test
+  void aDeadLetterWriteAcknowledgedTooFastToTellFromARefusalIsWrittenAgainAndTheTaskGoesOn() {
+    int[] calls = {0};
+    reporter.answerWith(r -> calls[0]++ == 0 ? FakeReporter.refusedAtOnce(r) : new CompletableFuture<>());
+    task.start(props());
+    task.open(List.of(TP));
+    task.put(List.of(record(station("a", 1), 0), record(ERROR_PAYLOAD, 1), record(station("b", 2), 2)));
+    task.writer().pump();
+    Map<TopicPartition, OffsetAndMetadata> current = Map.of(TP, new OffsetAndMetadata(3));
+    clock.advance(60_000);
+    task.put(List.of());
+    reporter.acknowledgeAll();
+    task.put(List.of());
+    assertThat(reporter.count()).isEqualTo(2);
+    assertThat(task.preCommit(current)).containsEntry(TP, new OffsetAndMetadata(3));
+  }
+
+  /** A write still in flight holds the offset; a retriable failure reported later is retried, then confirmed. */
+  @Test
+  void aDeadLetterWriteThatFailsLaterWithARetriableErrorIsRetriedAndOnlyThenCommitted() {
+    task.start(props());
+    task.open(List.of(TP));
+    task.put(List.of(record(station("a", 1), 0), record(ERROR_PAYLOAD, 1), record(station("b", 2), 2)));
+    task.writer().pump();
+    Map<TopicPartition, OffsetAndMetadata> current = Map.of(TP, new OffsetAndMetadata(3));
+    assertThat(task.preCommit(current)).as("not yet written").containsEntry(TP, new OffsetAndMetadata(1));
+
+    reporter.reports().get(0).future().completeExceptionally(new NotEnoughReplicasException(
+        "Messages are rejected since there are fewer in-sync replicas than required."));
+    task.put(List.of());
+    assertThat(task.preCommit(current)).containsEntry(TP, new OffsetAndMetadata(1));
+    clock.advance(60_000);
+    task.put(List.of());
+    assertThat(reporter.count()).isEqualTo(2);
+    assertThat(task.preCommit(current)).as("written again, not yet confirmed").containsEntry(TP, new OffsetAndMetadata(1));
+    reporter.acknowledgeAll();
+    assertThat(task.preCommit(current)).containsEntry(TP, new OffsetAndMetadata(3));
+  }
+
+  @Test
+  void aDeadLetterWriteThatKeepsFailingWithRetriableErrorsStopsTheTaskOnceTheBudgetIsSpent() {
+    reporter.answerWith(r -> CompletableFuture.failedFuture(
+        new org.apache.kafka.common.errors.TimeoutException("Expiration of 1 record(s) for noaa.dlq-0")));
+    Map<String, String> props = props();
+    props.put("retry.budget.ms", "1000");
+    task.start(props);
+    task.open(List.of(TP));
+    task.put(List.of(record(ERROR_PAYLOAD, 0)));
+    clock.advance(600);
+    task.put(List.of());
+    assertThat(task.preCommit(Map.of(TP, new OffsetAndMetadata(1)))).containsEntry(TP, new OffsetAndMetadata(0));
+    clock.advance(600);
+    assertThatThrownBy(() -> task.put(List.of()))
+        .hasMessageContaining("noaa.water_level-0 offset 0")
+        .hasMessageContaining("TimeoutException")
+        .hasMessageContaining("retry.budget.ms");
+    assertThat(reporter.count()).isEqualTo(3);
+  }
+
+  /** The same holds for a document the engine refused: its offset waits for the dead-letter write. */
+  @Test
+  void anEngineRejectionIsCommittedOnlyOnceItsDeadLetterWriteIsConfirmed() {
+    task.start(props());
+    task.open(List.of(TP));
+    transport.then(body -> new FakeTransport.Http(200, BulkResponses.items("ok", "400:mapper_parsing_exception", "ok")));
+    task.put(List.of(record(station("a", 1), 0), record(station("b", 2), 1), record(station("c", 3), 2)));
+    task.writer().pump();
+    Map<TopicPartition, OffsetAndMetadata> current = Map.of(TP, new OffsetAndMetadata(3));
+    assertThat(task.preCommit(current)).containsEntry(TP, new OffsetAndMetadata(1));
+    reporter.acknowledgeAll();
+    assertThat(task.preCommit(current)).containsEntry(TP, new OffsetAndMetadata(3));
+  }
+
+  /** A runtime that hands the producer's error on: the message names it. */
+  @Test
+  void anEngineRejectionWhoseDeadLetterWriteFailsStopsTheTaskWithoutCommittingPastIt() {
+    reporter.answerWith(r -> CompletableFuture.failedFuture(tooLargeForTheDeadLetterProducer()));
+    task.start(props());
+    task.open(List.of(TP));
+    transport.then(body -> new FakeTransport.Http(200, BulkResponses.items("ok", "400:mapper_parsing_exception", "ok")));
+    task.put(List.of(record(station("a", 1), 0), record(station("b", 2), 1), record(station("c", 3), 2)));
+    task.writer().pump();
+    Map<TopicPartition, OffsetAndMetadata> current = Map.of(TP, new OffsetAndMetadata(3));
+    assertThat(task.preCommit(current)).containsEntry(TP, new OffsetAndMetadata(1));
+    clock.advance(60_000);
+    assertThatThrownBy(() -> task.put(List.of())).hasMessageContaining("noaa.water_level-0 offset 1")
+        .hasMessageContaining("RecordTooLargeException: The message is 1258390 bytes")
+        .hasMessageContaining("producer.override.max.request.size");
+    assertThat(task.preCommit(current)).containsEntry(TP, new OffsetAndMetadata(1));
   }
 
   @Test

@@ -7,8 +7,8 @@ import java.io.IOException;
 
 /**
  * Reads a {@code _bulk} response with a streaming parser: if {@code errors} is false it stops
- * there; otherwise it records each item's status and exact {@code error.type}/{@code reason}, in
- * request order.
+ * there; otherwise it records each item's status, exact {@code error.type} and reason, in request
+ * order. The reason ends with the innermost {@code caused_by} ({@link EngineError#describe()}).
  */
 public final class BulkResponse {
 
@@ -73,17 +73,9 @@ public final class BulkResponse {
         if (field.equals("status")) {
           statuses[i] = p.getIntValue();
         } else if (field.equals("error") && t == JsonToken.START_OBJECT) {
-          while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String ef = p.currentName();
-            p.nextToken();
-            if (ef.equals("type")) {
-              types[i] = p.getText();
-            } else if (ef.equals("reason")) {
-              reasons[i] = p.getText();
-            } else {
-              p.skipChildren();
-            }
-          }
+          EngineError error = EngineError.read(p);
+          types[i] = error.type();
+          reasons[i] = error.reason() == null && error.causeType() == null ? null : error.describe();
         } else if (field.equals("error")) {
           types[i] = "error";
           reasons[i] = p.getText();

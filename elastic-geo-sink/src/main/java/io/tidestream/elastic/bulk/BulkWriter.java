@@ -27,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * request while the engine is treated as down. Offsets become committable only when every earlier
  * document of the partition is acknowledged.
  *
+ * <p>The retry budget bounds how long the engine may keep refusing one item while it answers. An
+ * outage (the engine does not answer, or answers 429/5xx for whole requests) never fails the task:
+ * the writer waits for as long as it takes, with capped backoff, and the time spent waiting does
+ * not count against any item's budget.
+ *
  * <p>A request that gets neither an answer nor an error within {@link Settings#answerDeadline()}
  * (longer than the HTTP client's own timeouts allow) is given up: the writer restarts the
  * transport, whose client is then presumed wedged, and resends the request. A callback that comes
@@ -45,6 +50,9 @@ public final class BulkWriter implements AutoCloseable {
 
   /** While the engine stays down, how often that is said again. */
   static final long DOWN_REPORT_INTERVAL_MS = 30_000;
+
+  /** The document of an item that only holds its record's offset (a dead-letter write under way). */
+  private static final byte[] NO_BYTES = new byte[0];
 
   /** How long a request may go unanswered when the settings do not say: beyond the default HTTP timeouts. */
   public static final Duration DEFAULT_ANSWER_DEADLINE = Duration.ofMinutes(3);
@@ -92,7 +100,8 @@ public final class BulkWriter implements AutoCloseable {
 
   private int requestFailures;
   private long requestNotBeforeMs;
-  private long engineDownSinceMs = -1;
+  /** When the engine stopped answering, or -1 while it answers. Volatile: the metrics read it without the lock. */
+  private volatile long engineDownSinceMs = -1;
   private String engineDownCause;
 
   private long acknowledged;
@@ -112,7 +121,7 @@ public final class BulkWriter implements AutoCloseable {
   @FunctionalInterface
   public interface Preflight {
     /**
-     * @throws IOException when the engine cannot be reached: retried with backoff within the budget
+     * @throws IOException when the engine cannot be reached: retried with capped backoff until it answers
      * @throws ConnectException when retrying cannot help: the task fails with its message
      */
     void run() throws IOException;
@@ -133,6 +142,9 @@ public final class BulkWriter implements AutoCloseable {
 
     /** One refused item was scheduled for another attempt. */
     default void itemRetried() {}
+
+    /** One refused item was dropped on purpose: {@code errors.type.actions} says ignore for its {@code errorType}. */
+    default void itemIgnored(String errorType) {}
 
     /** A whole request is resent (connection error, 429 or 5xx for the request). */
     default void requestRetried() {}
@@ -181,24 +193,49 @@ public final class BulkWriter implements AutoCloseable {
     return item;
   }
 
-  /** Records that a record finished without reaching the engine (dropped, filtered, reported). */
+  /**
+   * Tracks a record that goes to the dead-letter topic instead of the engine: its offset, and every
+   * later one of its partition, stay uncommitted until {@link #reported} says the dead-letter topic
+   * has it. It counts as a held record (it keeps its Kafka record), so a dead-letter topic that does
+   * not keep up pauses the partitions like a slow engine does.
+   */
+  public synchronized BulkItem hold(SinkRecord record, TopicPartition tp, long offset) {
+    PartitionOffsets p = partitions.computeIfAbsent(tp, PartitionOffsets::new);
+    p.closed = false;
+    BulkItem item = new BulkItem(record, p, offset, null, null, NO_BYTES);
+    p.track(item);
+    bufferedRecords++;
+    return item;
+  }
+
+  /** Records that a record finished without reaching the engine or the dead-letter topic (dropped, skipped). */
   public synchronized void finishedWithoutItem(TopicPartition tp, long offset) {
     PartitionOffsets p = partitions.computeIfAbsent(tp, PartitionOffsets::new);
     p.closed = false;
     p.finishedWithoutItem(offset);
   }
 
-  /** Items rejected for good since the last call; report each, then call {@link #reported}. */
+  /** Items rejected for good since the last call; report each, then call {@link #reported} once the report is confirmed. */
   public synchronized List<ItemFailure> drainFailures() {
     if (failures.isEmpty()) {
       return List.of();
     }
-    List<ItemFailure> drained = new ArrayList<>(failures);
+    List<ItemFailure> drained = new ArrayList<>(failures.size());
+    for (ItemFailure f : failures) {
+      if (f.item().partition.closed) {
+        release(f.item()); // revoked: the new owner reads the record again
+      } else {
+        drained.add(f);
+      }
+    }
     failures.clear();
     return drained;
   }
 
-  /** Marks a rejected item done once it has been handed to the dead-letter reporter (or ignored). */
+  /**
+   * Marks a rejected or {@link #hold held} item done: the dead-letter topic confirmed it, or its
+   * partition was revoked and it is no longer this task's to commit.
+   */
   public synchronized void reported(BulkItem item) {
     complete(item);
   }
@@ -277,8 +314,14 @@ public final class BulkWriter implements AutoCloseable {
     return bufferedRecords;
   }
 
-  public synchronized boolean engineDown() {
+  public boolean engineDown() {
     return engineDownSinceMs >= 0;
+  }
+
+  /** Whole seconds since the engine stopped answering, or 0 while it answers. Lock-free, for metrics. */
+  public long engineDownSeconds() {
+    long since = engineDownSinceMs;
+    return since < 0 ? 0 : Math.max(0, clock.millis() - since) / 1000;
   }
 
   public synchronized int inFlight() {
@@ -368,9 +411,8 @@ public final class BulkWriter implements AutoCloseable {
     }
   }
 
-  /** Runs the preflight if still due; false when the writer is closed or failed. */
+  /** Runs the preflight if still due, waiting out its backoff; false when the writer is closed or failed. */
   private boolean runPreflight() {
-    Preflight work;
     synchronized (this) {
       if (closed || fatal != null) {
         return !closed && fatal == null;
@@ -388,6 +430,26 @@ public final class BulkWriter implements AutoCloseable {
         }
         return !closed;
       }
+    }
+    tryPreflight();
+    synchronized (this) {
+      return !closed && fatal == null;
+    }
+  }
+
+  /**
+   * Runs the preflight now if it is still due and its backoff has passed; the driver calls it in a
+   * loop, tests call it with a fake clock. True once the preflight has succeeded.
+   */
+  boolean tryPreflight() {
+    Preflight work;
+    synchronized (this) {
+      if (preflightDone) {
+        return true;
+      }
+      if (closed || fatal != null || clock.millis() < requestNotBeforeMs) {
+        return false;
+      }
       work = preflight;
     }
     try {
@@ -400,8 +462,9 @@ public final class BulkWriter implements AutoCloseable {
       return true;
     } catch (IOException e) {
       synchronized (this) {
-        return engineDown(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        engineDown(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
       }
+      return false;
     } catch (RuntimeException e) {
       synchronized (this) {
         failTask(e instanceof ConnectException ce ? ce : new ConnectException("Start-up against the engine failed: " + e, e));
@@ -648,7 +711,7 @@ public final class BulkWriter implements AutoCloseable {
   private synchronized void onItems(List<BulkItem> batch, BulkResponse.Items items) {
     inFlight--;
     long now = clock.millis();
-    engineUp();
+    engineUp(batch);
     int acknowledgedHere = 0;
     for (int i = 0; i < batch.size(); i++) {
       BulkItem item = batch.get(i);
@@ -672,6 +735,7 @@ public final class BulkWriter implements AutoCloseable {
             log.debug("Ignoring {} for {}-{} offset {} (errors.type.actions)", type,
                 item.partition.partition.topic(), item.partition.partition.partition(), item.offset);
           }
+          observer.itemIgnored(type == null ? "http_" + status : type);
           complete(item);
         }
         case FAIL -> failTask(new ConnectException("The engine rejected the document from "
@@ -715,14 +779,15 @@ public final class BulkWriter implements AutoCloseable {
   }
 
   private synchronized void onHttpError(List<BulkItem> batch, int status, byte[] body) {
-    String type = errorTypeOf(body);
+    EngineError error = EngineError.ofBody(json, body);
+    String type = error == null ? null : error.type();
     if (status == 429 || status >= 500) {
       requeueBatch(batch, "HTTP " + status + (type == null ? "" : " " + type), status);
       return;
     }
     inFlight--;
     if (status == 413) {
-      engineUp();
+      engineUp(batch);
       if (batch.size() == 1) {
         BulkItem item = batch.get(0);
         failures.add(new ItemFailure(item, "request_entity_too_large",
@@ -740,14 +805,15 @@ public final class BulkWriter implements AutoCloseable {
       notifyAll();
       return;
     }
+    String says = error == null ? "" : " (" + shorten((type == null ? "" : type + ": ") + error.describe()) + ")";
     if (status == 401 || status == 403) {
-      failTask(new ConnectException("The engine refused the bulk request with HTTP " + status
+      failTask(new ConnectException("The engine refused the bulk request with HTTP " + status + says
           + (status == 401 ? ": authentication failed; check connection.username/connection.password or connection.api.key"
               : ": the user lacks the index/write privilege on the target index; grant it or change index.name")));
     } else {
-      failTask(new ConnectException("The engine rejected a whole bulk request with HTTP " + status
-          + (type == null ? "" : " (" + type + ")") + "; this is a configuration problem (index name, template or "
-          + "engine settings), not a data problem. Fix it and restart the task."));
+      failTask(new ConnectException("The engine rejected a whole bulk request with HTTP " + status + says
+          + "; this is a configuration problem (index name, template or engine settings), not a data problem. Fix it "
+          + "and restart the task."));
     }
     notifyAll();
   }
@@ -762,9 +828,7 @@ public final class BulkWriter implements AutoCloseable {
     if (closed) {
       return; // stopping: the requests were cancelled; nothing past them was committed
     }
-    if (!engineDown(cause)) {
-      return;
-    }
+    engineDown(cause);
     requestRetries++;
     observer.requestRetried();
     for (int i = batch.size() - 1; i >= 0; i--) {
@@ -785,42 +849,58 @@ public final class BulkWriter implements AutoCloseable {
   }
 
   /**
-   * Notes a failed attempt to reach the engine and gates the next one with backoff. Caller holds
-   * the lock. Returns false (and fails the task) when the retry budget is spent.
+   * Notes a failed attempt to reach the engine and gates the next one with capped backoff. There is
+   * no deadline: an outage only pauses the partitions. Caller holds the lock.
    */
-  private boolean engineDown(String cause) {
+  private void engineDown(String cause) {
     long now = clock.millis();
     if (engineDownSinceMs < 0) {
       engineDownSinceMs = now;
       lastDownReportMs = now;
-      log.warn("Engine unavailable ({}); pausing partitions and retrying within a budget of {}", cause, settings.budget());
+      log.warn("Engine unavailable ({}); pausing partitions and retrying until it answers (check connection.urls "
+          + "if it never does)", cause);
     } else if (now - lastDownReportMs >= DOWN_REPORT_INTERVAL_MS) {
       lastDownReportMs = now;
-      log.warn("Engine still unavailable after {} s ({}); {} request(s) failed in a row, retrying within a budget of {}",
-          (now - engineDownSinceMs) / 1000, cause, requestFailures + 1, settings.budget());
+      log.warn("Engine still unavailable after {} s ({}); {} request(s) failed in a row, retrying until it answers",
+          (now - engineDownSinceMs) / 1000, cause, requestFailures + 1);
     }
     engineDownCause = cause;
-    if (settings.budget().exhausted(engineDownSinceMs, now)) {
-      failTask(new ConnectException("The engine has been unavailable for longer than the retry budget of "
-          + settings.budget() + " (last error: " + cause + "); nothing unacknowledged was committed. Check that "
-          + "connection.urls point at a running node, or raise retry.budget.ms (-1 waits forever), then restart "
-          + "the task."));
-      notifyAll();
-      return false;
-    }
     requestFailures++;
     requestNotBeforeMs = Math.max(requestNotBeforeMs, now + backoff.delayMillis(requestFailures));
     notifyAll();
-    return true;
   }
 
   private void engineUp() {
-    if (engineDownSinceMs >= 0) {
-      log.info("Engine answers again after {} ms", clock.millis() - engineDownSinceMs);
+    engineUp(List.of());
+  }
+
+  /** The engine answered; {@code answered} are the items of the request it answered, if any. */
+  private void engineUp(List<BulkItem> answered) {
+    long since = engineDownSinceMs;
+    if (since >= 0) {
+      long outage = clock.millis() - since;
+      log.info("Engine answers again after {} ms", outage);
+      excuseOutage(outage, answered);
     }
     engineDownSinceMs = -1;
     engineDownCause = null;
     requestFailures = 0;
+  }
+
+  /**
+   * Moves the start of every item's failure streak forward by the outage: the budget counts only
+   * the time the engine spent refusing the item while it answered. Caller holds the lock.
+   */
+  private void excuseOutage(long outageMs, List<BulkItem> answered) {
+    List<Iterable<BulkItem>> held = new ArrayList<>(List.of(answered, retrying, ready));
+    outstanding.forEach(request -> held.add(request.batch));
+    for (Iterable<BulkItem> items : held) {
+      for (BulkItem item : items) {
+        if (item.firstFailureMs >= 0) {
+          item.firstFailureMs += outageMs;
+        }
+      }
+    }
   }
 
   private void failTask(ConnectException e) {
@@ -855,35 +935,9 @@ public final class BulkWriter implements AutoCloseable {
     }
   }
 
-  private String errorTypeOf(byte[] body) {
-    if (body == null || body.length == 0) {
-      return null;
-    }
-    try (var p = json.createParser(body)) {
-      // {"error":{"root_cause":[...],"type":"...","reason":"..."},"status":429}
-      if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
-        return null;
-      }
-      while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
-        String name = p.currentName();
-        var t = p.nextToken();
-        if (name.equals("error") && t == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
-          while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
-            String f = p.currentName();
-            p.nextToken();
-            if (f.equals("type")) {
-              return p.getText();
-            }
-            p.skipChildren();
-          }
-          return null;
-        }
-        p.skipChildren();
-      }
-    } catch (IOException | RuntimeException e) {
-      return null;
-    }
-    return null;
+  /** An engine's reason, cut to a length that fits a task's error message. */
+  private static String shorten(String text) {
+    return text.length() <= 500 ? text : text.substring(0, 500) + "…";
   }
 
   synchronized String engineDownCause() {

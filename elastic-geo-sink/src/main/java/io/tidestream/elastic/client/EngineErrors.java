@@ -1,8 +1,8 @@
 package io.tidestream.elastic.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import io.tidestream.elastic.bulk.EngineError;
+import java.nio.charset.StandardCharsets;
 
 /** Reads the engine's {@code {"error":{"type","reason","caused_by":…}}} bodies. */
 public final class EngineErrors {
@@ -17,19 +17,16 @@ public final class EngineErrors {
     if (body == null || body.isBlank()) {
       return null;
     }
-    JsonNode error;
-    try {
-      error = mapper.readTree(body).path("error");
-    } catch (IOException e) {
+    EngineError error = EngineError.ofBody(mapper.getFactory(), body.getBytes(StandardCharsets.UTF_8));
+    if (error == null) {
       return null;
     }
-    if (!error.isObject()) {
-      return error.isTextual() ? error.asText() : null;
+    if (error.causeType() != null) {
+      return error.causeType() + ": " + (error.causeReason() == null ? "" : error.causeReason());
     }
-    JsonNode deepest = error;
-    while (deepest.path("caused_by").isObject()) {
-      deepest = deepest.path("caused_by");
+    if (error.type() == null) {
+      return error.reason(); // {"error":"plain text"}
     }
-    return deepest.path("type").asText("error") + ": " + deepest.path("reason").asText("");
+    return error.type() + ": " + (error.reason() == null ? "" : error.reason());
   }
 }

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends {@code POST /_bulk} asynchronously. The response is trimmed with {@code filter_path} to
- * what the classifier reads (errors, item status, error type and reason). {@link #reset()} swaps
+ * what the classifier reads (errors, item status, error type, reason and cause). {@link #reset()} swaps
  * the REST client for a new one from the factory and closes the old one.
  */
 public final class RestBulkTransport implements BulkTransport {
@@ -25,7 +25,9 @@ public final class RestBulkTransport implements BulkTransport {
   private static final Logger log = LoggerFactory.getLogger(RestBulkTransport.class);
 
   static final ContentType NDJSON = ContentType.create("application/x-ndjson");
-  static final String FILTER_PATH = "errors,items.*.status,items.*.error.type,items.*.error.reason";
+  /** Keeps {@code caused_by}: for many mapping errors the reason only says "failed to parse" and the cause says why. */
+  static final String FILTER_PATH =
+      "errors,items.*.status,items.*.error.type,items.*.error.reason,items.*.error.caused_by";
 
   private final Supplier<RestClient> clients;
   private volatile RestClient client;

@@ -148,10 +148,34 @@ final class ConfigValidators {
     }, true);
   }
 
+  /** A size in bytes, or -1 for no limit. */
+  static ConfigDef.Validator sizeOrOff() {
+    return new ConfigDef.Validator() {
+      @Override
+      public void ensureValid(String name, Object value) {
+        if (value == null) {
+          return; // not a number: ConfigDef already reports that on the key
+        }
+        long v = (Long) value;
+        if (v < -1 || v == 0) {
+          throw new ConfigException(name, value, "must be -1 (no limit) or a size in bytes >= 1");
+        }
+      }
+
+      @Override
+      public String toString() {
+        return "-1 (no limit) or bytes >= 1";
+      }
+    };
+  }
+
   static ConfigDef.Validator retryBudget() {
     return new ConfigDef.Validator() {
       @Override
       public void ensureValid(String name, Object value) {
+        if (value == null) {
+          return; // not a number: ConfigDef already reports that on the key
+        }
         long v = (Long) value;
         if (v < -1) {
           throw new ConfigException(name, value, "must be -1 (retry forever) or a duration in milliseconds >= 0");

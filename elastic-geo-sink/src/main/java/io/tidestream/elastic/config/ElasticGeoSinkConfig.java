@@ -42,6 +42,7 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
   public static final String ID_FIELDS = "document.id.fields";
   public static final String NULL_VALUES = "behavior.on.null.values";
   public static final String TIME_FORMAT = "document.time.format";
+  public static final String DOCUMENT_MAX_BYTES = "document.max.bytes";
   // Geo
   public static final String GEO_ENABLED = "geo.enabled";
   public static final String GEO_LAT = "geo.lat.field";
@@ -177,7 +178,17 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
             GROUP_DOCUMENT, ++order, Width.SHORT, "Tombstones", nulls)
         .define(TIME_FORMAT, Type.STRING, ChoiceValidator.toConfigValue(TimeFormat.ISO_8601), times, Importance.LOW,
             "How Connect Timestamp values are written: iso-8601 (UTC, e.g. 2015-01-01T00:06:00Z) or epoch-millis.",
-            GROUP_DOCUMENT, ++order, Width.SHORT, "Time format", times);
+            GROUP_DOCUMENT, ++order, Width.SHORT, "Time format", times)
+        .define(DOCUMENT_MAX_BYTES, Type.LONG, 1_048_576L, ConfigValidators.sizeOrOff(), Importance.MEDIUM,
+            "Largest document (its JSON source) the sink sends, in bytes; -1 sends any size. A larger one, and a "
+                + "value beyond the JSON parser's limits (nesting depth, number or string length), is not sent but "
+                + "handled as " + UNKNOWN_ERROR_ACTION + " says (dead-letter by default) with reason type "
+                + "document_too_large and its size. A string value longer than the limit is refused before it is "
+                + "parsed. The default matches the ~1 MiB that the worker's dead-letter producer (max.request.size) "
+                + "and Kafka topics (max.message.bytes) accept by default, and stays far below what a small engine "
+                + "survives: one 10 MB document can run an engine with a 512 MB heap out of memory, again after "
+                + "every restart. A time-series document is a few hundred bytes.",
+            GROUP_DOCUMENT, ++order, Width.SHORT, "Max document size (bytes)");
   }
 
   private static void addGeoConfigs(ConfigDef def) {
@@ -301,10 +312,12 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
         .define(BACKOFF_MAX, Type.LONG, 10_000L, Range.between(1, 600_000), Importance.LOW,
             "Longest single retry delay in ms.", GROUP_ERRORS, ++order, Width.SHORT, "Max backoff (ms)")
         .define(RETRY_BUDGET, Type.LONG, 600_000L, ConfigValidators.retryBudget(), Importance.HIGH,
-            "How long a document or the engine may keep failing transiently (429 rejections, circuit breakers, "
-                + "unavailable shards, connection errors, 5xx) before the task fails, in ms from the first "
-                + "failure; -1 retries forever. Partitions stay paused while the engine is down, and nothing is "
-                + "committed that is not acknowledged.",
+            "How long, in ms from its first failure, the engine may keep refusing one document with transient "
+                + "item errors (429 rejections, circuit breakers, unavailable shards) while it answers, and how long "
+                + "a failing dead-letter write is retried, before the task fails without committing past the "
+                + "record; -1 retries forever. An outage never fails the task: while the engine does not answer "
+                + "(connection errors, no answer, 429 or 5xx for whole requests) partitions stay paused for as long "
+                + "as it takes, and that time does not count against this budget.",
             GROUP_ERRORS, ++order, Width.SHORT, "Retry budget (ms)")
         .define(ERROR_TYPE_ACTIONS, Type.LIST, "", ConfigValidators.errorTypeActions(), Importance.MEDIUM,
             "Overrides of the per-item action by exact error.type, as <error.type>:<retry|dead-letter|ignore|fail>, "
@@ -315,7 +328,8 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
         .define(UNKNOWN_ERROR_ACTION, Type.STRING, "dead-letter", unknown, Importance.MEDIUM,
             "Action for an error.type not in the built-in or configured map whose status is not 429 or 5xx "
                 + "(those retry), and for records the sink cannot turn into a document (an id field or the time for "
-                + "the index name is missing): dead-letter, ignore (drop) or fail.",
+                + "the index name is missing, or the document is larger than " + DOCUMENT_MAX_BYTES + "): "
+                + "dead-letter, ignore (drop) or fail.",
             GROUP_ERRORS, ++order, Width.SHORT, "Unknown error action", unknown);
   }
 
@@ -399,6 +413,11 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
 
   public TimeFormat timeFormat() {
     return ChoiceValidator.toEnum(TimeFormat.class, getString(TIME_FORMAT));
+  }
+
+  /** Bytes; -1 is no limit. */
+  public long documentMaxBytes() {
+    return getLong(DOCUMENT_MAX_BYTES);
   }
 
   public boolean geoEnabled() {

@@ -1,6 +1,8 @@
 package io.tidestream.elastic.document;
 
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.tidestream.common.json.DottedPath;
+import io.tidestream.elastic.config.ElasticGeoSinkConfig;
 import io.tidestream.elastic.config.IdStrategy;
 import io.tidestream.elastic.config.NullValueBehavior;
 import io.tidestream.elastic.config.RecordFailureAction;
@@ -37,7 +39,14 @@ public final class DocumentFactory {
       ErrorPayloadFilter errorFilter,
       RecordFailureAction errorPayloadAction,
       RecordFailureAction nonJsonAction,
-      RecordFailureAction documentAction) {}
+      RecordFailureAction documentAction,
+      long maxDocumentBytes) {}
+
+  /** Type of a tombstone that deletes nothing (ignored, or without a usable key). */
+  public static final String TOMBSTONE = "tombstone";
+
+  /** Reason type of a document larger than {@code document.max.bytes} or beyond the JSON parser's limits. */
+  public static final String DOCUMENT_TOO_LARGE = "document_too_large";
 
   private final Settings s;
   private final JsonText jsonText;
@@ -58,10 +67,17 @@ public final class DocumentFactory {
     }
     String rawJson = null;
     if (value instanceof String text) {
+      // UTF-8 takes at least a byte per char: text longer than the limit is too large without parsing it.
+      if (s.maxDocumentBytes() >= 0 && text.length() > s.maxDocumentBytes()) {
+        return tooLarge("the value is " + Utf8.length(text) + " bytes of JSON text, more than "
+            + ElasticGeoSinkConfig.DOCUMENT_MAX_BYTES + " (" + s.maxDocumentBytes() + ")");
+      }
       try {
         value = jsonText.parseObject(text);
       } catch (JsonText.NotJsonException e) {
         return new Outcome.Rejected(s.nonJsonAction(), STAGE_FILTER, "non_json_value", e.getMessage());
+      } catch (JsonText.TooLargeException e) {
+        return tooLarge(e.getMessage());
       }
       rawJson = text;
     } else if (!(value instanceof Map) && !(value instanceof Struct)) {
@@ -129,12 +145,34 @@ public final class DocumentFactory {
       } else {
         bytes = writer.indexMap(index, id, (Map<?, ?>) value, point);
       }
+      long sourceBytes = sourceLength(bytes);
+      if (s.maxDocumentBytes() >= 0 && sourceBytes > s.maxDocumentBytes()) {
+        return tooLarge("the document is " + sourceBytes + " bytes, more than " + ElasticGeoSinkConfig.DOCUMENT_MAX_BYTES
+            + " (" + s.maxDocumentBytes() + ")");
+      }
       return new Outcome.Write(index, id, false, bytes);
     } catch (IOException | RuntimeException e) {
       writer.recover();
+      StreamConstraintsException limit = JsonText.limitOf(e);
+      if (limit != null) {
+        return tooLarge("the value exceeds a limit of the JSON writer: " + limit.getOriginalMessage());
+      }
       return new Outcome.Rejected(s.documentAction(), STAGE_DOCUMENT, "serialization_error",
           "cannot write the value as JSON: " + e.getClass().getSimpleName());
     }
+  }
+
+  private Outcome tooLarge(String reason) {
+    return new Outcome.Rejected(s.documentAction(), STAGE_DOCUMENT, DOCUMENT_TOO_LARGE, reason);
+  }
+
+  /** Bytes of the source line: all but the action line and the final newline (JSON text has no raw newline). */
+  private static long sourceLength(byte[] ndjson) {
+    int actionEnd = 0;
+    while (ndjson[actionEnd] != '\n') {
+      actionEnd++;
+    }
+    return ndjson.length - actionEnd - 2L;
   }
 
   /** Raw text can be copied when it is one line, non-empty and has no field we would replace. */
@@ -147,19 +185,19 @@ public final class DocumentFactory {
 
   private Outcome tombstone(SinkRecord record) {
     if (s.nullValues() == NullValueBehavior.IGNORE) {
-      return new Outcome.Skip("tombstone ignored (behavior.on.null.values=ignore)");
+      return new Outcome.Skip(TOMBSTONE, "tombstone ignored (behavior.on.null.values=ignore)");
     }
     String id;
     Object key = record.key();
     if (s.idStrategy() != IdStrategy.RECORD_FIELDS || key == null) {
-      return new Outcome.Skip("tombstone without a usable key for document.id.strategy=record-fields");
+      return new Outcome.Skip(TOMBSTONE, "tombstone without a usable key for document.id.strategy=record-fields");
     }
     if (key instanceof String k) {
       id = k;
     } else if (key instanceof Map || key instanceof Struct) {
       id = s.ids().idOf(key);
       if (id == null) {
-        return new Outcome.Skip("tombstone key lacks the id fields");
+        return new Outcome.Skip(TOMBSTONE, "tombstone key lacks the id fields");
       }
     } else {
       id = String.valueOf(key);

@@ -1,6 +1,7 @@
 package io.tidestream.elastic.document;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,7 +28,19 @@ public final class JsonText {
     }
   }
 
-  public Map<String, Object> parseObject(String text) throws NotJsonException {
+  /**
+   * Thrown when a string value is valid JSON as far as it was read but goes beyond a limit of the
+   * parser (nesting depth, number, string or name length); the message names the limit, never the value.
+   */
+  public static final class TooLargeException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    TooLargeException(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  public Map<String, Object> parseObject(String text) throws NotJsonException, TooLargeException {
     int first = firstNonBlank(text);
     if (first < 0) {
       throw new NotJsonException("value is an empty string, not a JSON object");
@@ -41,9 +54,23 @@ public final class JsonText {
     try {
       return reader.readValue(text);
     } catch (JsonProcessingException e) {
+      StreamConstraintsException limit = limitOf(e);
+      if (limit != null) {
+        throw new TooLargeException("the value exceeds a limit of the JSON parser: " + limit.getOriginalMessage());
+      }
       throw new NotJsonException("value is not valid JSON: " + e.getOriginalMessage()
           + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()));
     }
+  }
+
+  /** The parser limit behind {@code e}, if that is what stopped it (databind may wrap it). */
+  static StreamConstraintsException limitOf(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof StreamConstraintsException limit) {
+        return limit;
+      }
+    }
+    return null;
   }
 
   private static int firstNonBlank(String text) {

@@ -8,8 +8,11 @@ public sealed interface Outcome {
   /** A bulk action (index or delete) ready to send: {@code ndjson} holds its complete lines. */
   record Write(String index, String id, boolean delete, byte[] ndjson) implements Outcome {}
 
-  /** Nothing to write (e.g. an ignored tombstone); the record counts as done. */
-  record Skip(String reason) implements Outcome {}
+  /**
+   * Nothing to write (an ignored tombstone); the record counts as done. {@code type} names why, for
+   * the dropped-records metric ({@code tombstone}); {@code reason} says it in words.
+   */
+  record Skip(String type, String reason) implements Outcome {}
 
   /**
    * The record cannot be indexed as it is. {@code action} says what to do (dead-letter, drop,

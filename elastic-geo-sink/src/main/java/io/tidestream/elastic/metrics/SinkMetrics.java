@@ -12,8 +12,13 @@ import java.util.function.IntSupplier;
  *   <li>{@code bulk-requests-rate/-total}, {@code bulk-request-latency-avg/-max} (ms) — {@code _bulk} round trips</li>
  *   <li>{@code item-failures-rate/-total} by {@code error-type} — items the engine refused, retried or not</li>
  *   <li>{@code item-retries-rate/-total}, {@code request-retries-rate/-total} — attempts made again</li>
- *   <li>{@code dead-lettered-records-rate/-total} by {@code reason} — records sent to the dead-letter topic</li>
+ *   <li>{@code dead-lettered-records-rate/-total} by {@code reason} — records the dead-letter topic confirmed</li>
+ *   <li>{@code dropped-records-rate/-total} by {@code reason} — records dropped on purpose: the drop or ignore
+ *       actions (same reason types as dead letters, or the engine's {@code error.type}) and ignored tombstones
+ *       ({@code tombstone})</li>
  *   <li>{@code buffered-bytes}, {@code buffered-records}, {@code in-flight-requests}, {@code paused-partitions} — gauges</li>
+ *   <li>{@code engine-down} (1 or 0) and {@code engine-down-seconds} — gauges of the engine's state, read without
+ *       the writer's lock</li>
  * </ul>
  */
 public final class SinkMetrics implements BulkWriter.Observer {
@@ -25,6 +30,7 @@ public final class SinkMetrics implements BulkWriter.Observer {
   private final TaskMetrics.Meter itemRetries;
   private final TaskMetrics.Meter requestRetries;
   private final TaskMetrics.TaggedMeter deadLettered;
+  private final TaskMetrics.TaggedMeter dropped;
 
   public SinkMetrics(TaskMetrics metrics) {
     indexed = metrics.meter("documents-indexed", "documents the engine acknowledged");
@@ -33,7 +39,9 @@ public final class SinkMetrics implements BulkWriter.Observer {
     itemFailures = metrics.meter("item-failures", "bulk items the engine refused, by error.type", "error-type");
     itemRetries = metrics.meter("item-retries", "refused bulk items scheduled for another attempt");
     requestRetries = metrics.meter("request-retries", "whole bulk requests resent after a connection error, 429 or 5xx");
-    deadLettered = metrics.meter("dead-lettered-records", "records sent to the dead-letter topic, by reason", "reason");
+    deadLettered = metrics.meter("dead-lettered-records", "records the dead-letter topic confirmed, by reason", "reason");
+    dropped = metrics.meter("dropped-records", "records dropped on purpose (drop/ignore actions, ignored tombstones), "
+        + "by reason", "reason");
   }
 
   /** Registers the gauges that read the writer's and the task's state. */
@@ -45,13 +53,27 @@ public final class SinkMetrics implements BulkWriter.Observer {
     metrics.gauge("in-flight-requests", "bulk requests sent and not yet answered", writer::inFlight);
     metrics.gauge("paused-partitions", "partitions paused for backpressure or an engine outage",
         pausedPartitions::getAsInt);
+    metrics.gauge("engine-down", "1 while the engine does not answer (connection errors, no answer, 429/5xx for "
+        + "whole requests), else 0", () -> writer.engineDown() ? 1 : 0);
+    metrics.gauge("engine-down-seconds", "seconds since the engine stopped answering, 0 while it answers",
+        writer::engineDownSeconds);
     writer.observe(sink);
     return sink;
   }
 
-  /** A record went to the dead-letter topic; {@code reason} is its {@code tidestream.error.type}. */
+  /** The dead-letter topic confirmed a record; {@code reason} is its {@code tidestream.error.type}. */
   public void deadLettered(String reason) {
     deadLettered.record(reason);
+  }
+
+  /** A record was dropped on purpose; {@code reason} is the type it would have been dead-lettered with. */
+  public void dropped(String reason) {
+    dropped.record(reason);
+  }
+
+  @Override
+  public void itemIgnored(String errorType) {
+    dropped.record(errorType);
   }
 
   @Override

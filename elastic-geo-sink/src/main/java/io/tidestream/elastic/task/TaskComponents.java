@@ -40,7 +40,8 @@ public final class TaskComponents {
         new ErrorPayloadFilter(config.errorPredicates()),
         config.errorPayloadAction(),
         config.nonJsonAction(),
-        config.documentFailureAction());
+        config.documentFailureAction(),
+        config.documentMaxBytes());
     return new DocumentFactory(settings, new JsonText(mapper), new NdjsonWriter(json, config.timeFormat(), config.geoTarget()),
         config.geoTarget());
   }

@@ -43,6 +43,39 @@ class BulkResponseTest {
     assertThat(items.ok(1)).isFalse();
   }
 
+  static byte[] recorded(String name) throws IOException {
+    try (var in = BulkResponseTest.class.getResourceAsStream("/engine/" + name)) {
+      assertThat(in).as(name).isNotNull();
+      return in.readAllBytes();
+    }
+  }
+
+  /** Recorded from OpenSearch 2.19.4 with the sink's filter_path (see src/test/resources/engine/README.md). */
+  @Test
+  void aReasonEndsWithTheEnginesInnermostCause() throws IOException {
+    BulkResponse.Items items = BulkResponse.parse(json, recorded("opensearch-2.19.4-bulk-mapping-errors.json"), 5);
+    assertThat(items.ok(0)).isTrue();
+    assertThat(items.types()).containsExactly(null, "mapper_parsing_exception", "mapper_parsing_exception",
+        "strict_dynamic_mapping_exception", "mapper_parsing_exception");
+    assertThat(items.reasons()[1]).isEqualTo("failed to parse field [value] of type [double] in document with id "
+        + "'number-2'. Preview of field's value: 'abc': caused by number_format_exception: For input string: \"abc\"");
+    assertThat(items.reasons()[2]).as("two levels down").isEqualTo("failed to parse field [time] of type [date] in "
+        + "document with id 'date-2'. Preview of field's value: 'yesterday noon': caused by date_time_parse_exception: "
+        + "Failed to parse with all enclosed parsers");
+    assertThat(items.reasons()[3]).as("no cause: the reason as it is")
+        .isEqualTo("mapping set to strict, dynamic introduction of [surprise] within [_doc] is not allowed");
+    assertThat(items.reasons()[4]).isEqualTo("failed to parse field [location] of type [geo_point]: caused by "
+        + "illegal_argument_exception: illegal latitude value [124.55] for location");
+  }
+
+  @Test
+  void aBareFailedToParseGainsWhatTheParserSaid() throws IOException {
+    BulkResponse.Items items = BulkResponse.parse(json, recorded("opensearch-2.19.4-bulk-failed-to-parse.json"), 1);
+    assertThat(items.types()).containsExactly("mapper_parsing_exception");
+    assertThat(items.reasons()[0]).startsWith("failed to parse: caused by json_e_o_f_exception: Unexpected "
+        + "end-of-input within/between Object entries");
+  }
+
   @Test
   void rejectsResponsesThatDoNotMatchTheRequest() {
     assertThatThrownBy(() -> parse(BulkResponses.items("ok", "ok"), 3)).hasMessageContaining("2 items but 3");

@@ -53,6 +53,8 @@ class ConfigDocsTest {
     assertThat(config.geoTarget()).isEqualTo("location");
     assertThat(config.errorPredicates()).extracting(p -> p.describe()).containsExactly("exists:error");
     assertThat(config.retryBudgetMillis()).isEqualTo(600_000L);
+    assertThat(config.documentMaxBytes()).as("the worker's dead-letter producer and Kafka's topics default to ~1 MiB too")
+        .isEqualTo(1_048_576L);
     assertThat(config.password()).isNull();
   }
 }

@@ -179,6 +179,67 @@ class DocumentFactoryTest {
     assertThat(dropped).isInstanceOfSatisfying(Outcome.Rejected.class, r -> assertThat(r.action()).isEqualTo(RecordFailureAction.DROP));
   }
 
+  /** A NOAA-shaped JSON document whose value field is an array of {@code n} readings (about 7 bytes each). */
+  static String withReadings(int n) {
+    StringBuilder json = new StringBuilder(n * 8 + 200).append("{\"station_id\":\"8724580\",\"product\":\"water_level\","
+        + "\"time\":\"2015-01-01T00:06:00Z\",\"lat\":24.5508,\"lon\":-81.8081,\"value\":[");
+    for (int i = 0; i < n; i++) {
+      json.append(i == 0 ? "" : ",").append(i % 1000 / 100.0);
+    }
+    return json.append("]}").toString();
+  }
+
+  /** The 10 MB document that ran the launcher's OpenSearch out of heap, again after every restart. */
+  @Test
+  void aJsonValueLargerThanTheDocumentLimitIsRejectedAsTooLargeWithItsSizeBeforeItIsParsed() {
+    String huge = withReadings(1_400_000);
+    long bytes = huge.getBytes(StandardCharsets.UTF_8).length;
+    assertThat(bytes).isGreaterThan(5_000_000);
+    assertThat(factory(Map.of()).build(record(huge, 1))).isEqualTo(new Outcome.Rejected(RecordFailureAction.DEAD_LETTER,
+        "document", "document_too_large", "the value is " + bytes + " bytes of JSON text, more than document.max.bytes "
+            + "(1048576)"));
+    assertThat(factory(Map.of("document.max.bytes", "-1")).build(record(huge, 1))).as("-1 turns the limit off")
+        .isInstanceOf(Outcome.Write.class);
+  }
+
+  @Test
+  void aBuiltDocumentLargerThanTheLimitIsRejectedWithItsSizeWhateverTheValueType() throws Exception {
+    Struct struct = keyWest().put("station_name", "K".repeat(3_000));
+    Map<String, Object> map = new LinkedHashMap<>(Map.of("station_id", "8724580", "product", "water_level", "time", T,
+        "lat", 24.5508, "lon", -81.8081, "value", java.util.Collections.nCopies(1_000, 0.25)));
+    DocumentFactory f = factory(Map.of("document.max.bytes", "2048"));
+    for (Object value : new Object[] {struct, map}) {
+      Outcome outcome = f.build(record(value, 1));
+      long size = new String(((Outcome.Write) factory(Map.of()).build(record(value, 1))).ndjson(), StandardCharsets.UTF_8)
+          .split("\n")[1].getBytes(StandardCharsets.UTF_8).length;
+      assertThat(outcome).as(value.getClass().getSimpleName()).isEqualTo(new Outcome.Rejected(
+          RecordFailureAction.DEAD_LETTER, "document", "document_too_large",
+          "the document is " + size + " bytes, more than document.max.bytes (2048)"));
+    }
+    assertThat(lines(f.build(record(keyWest(), 2)))).as("an ordinary document passes").hasSize(2);
+    assertThat(factory(Map.of("document.max.bytes", "2048", "errors.unknown.action", "ignore")).build(record(struct, 1)))
+        .isInstanceOfSatisfying(Outcome.Rejected.class, r -> assertThat(r.action()).isEqualTo(RecordFailureAction.DROP));
+  }
+
+  /** Valid JSON beyond the parser's limits (nesting depth, number length) is too large, not "not JSON". */
+  @Test
+  void jsonBeyondTheParsersLimitsIsTooLargeNotNonJson() {
+    String deep = "{\"station_id\":\"1\",\"product\":\"p\",\"time\":5,\"lat\":1,\"lon\":2,\"nested\":"
+        + "[".repeat(5_000) + "]".repeat(5_000) + "}";
+    assertThat(factory(Map.of()).build(record(deep, 1))).isInstanceOfSatisfying(Outcome.Rejected.class, r -> {
+      assertThat(r.type()).isEqualTo("document_too_large");
+      assertThat(r.stage()).isEqualTo("document");
+      assertThat(r.reason()).startsWith("the value exceeds a limit of the JSON parser: ").contains("nesting depth")
+          .contains("maximum allowed");
+    });
+    String longNumber = "{\"station_id\":\"1\",\"product\":\"p\",\"time\":5,\"lat\":1,\"lon\":2,\"value\":"
+        + "1".repeat(5_000) + "}";
+    assertThat(factory(Map.of()).build(record(longNumber, 1))).isInstanceOfSatisfying(Outcome.Rejected.class, r -> {
+      assertThat(r.type()).isEqualTo("document_too_large");
+      assertThat(r.reason()).contains("Number value length").contains("maximum allowed").doesNotContain("1111");
+    });
+  }
+
   @Test
   void badCoordinatesFollowTheConfiguredAction() throws Exception {
     Struct north = keyWest().put("lat", 91.0);

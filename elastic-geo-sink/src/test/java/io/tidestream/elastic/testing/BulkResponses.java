@@ -12,7 +12,11 @@ public final class BulkResponses {
         + (items > 0 ? "{\"index\":{\"status\":201}}" : "") + "]}";
   }
 
-  /** Items given as "ok", or "status:error_type" e.g. "429:es_rejected_execution_exception". */
+  /**
+   * Items given as "ok", or "status:error_type" e.g. "429:es_rejected_execution_exception", each with
+   * the reason "reason for &lt;type&gt;". For causes ({@code caused_by}) use the recorded answers in
+   * src/test/resources/engine.
+   */
   public static String items(String... outcomes) {
     StringJoiner items = new StringJoiner(",", "{\"took\":3,\"errors\":true,\"items\":[", "]}");
     for (String outcome : outcomes) {
@@ -24,7 +28,7 @@ public final class BulkResponses {
         String status = outcome.substring(0, colon);
         String type = outcome.substring(colon + 1);
         items.add("{\"index\":{\"_index\":\"tides-2015.01\",\"_id\":\"x\",\"status\":" + status + ",\"error\":{\"type\":\""
-            + type + "\",\"reason\":\"reason for " + type + "\",\"caused_by\":{\"type\":\"x\",\"reason\":\"y\"}}}}");
+            + type + "\",\"reason\":\"reason for " + type + "\"}}}");
       }
     }
     return items.toString();

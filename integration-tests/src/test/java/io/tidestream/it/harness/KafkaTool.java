@@ -13,6 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -21,6 +24,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -54,6 +58,44 @@ public final class KafkaTool {
     }
   }
 
+  /** Creates a topic with topic-level settings, e.g. {@code max.message.bytes}. */
+  public void createTopic(String topic, int partitions, Map<String, String> configs) {
+    try (Admin admin = admin()) {
+      admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs))).all()
+          .get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("Cannot create topic " + topic, e);
+    }
+  }
+
+  /** Sets topic-level settings of an existing topic. */
+  public void alterTopic(String topic, Map<String, String> configs) {
+    List<AlterConfigOp> ops = configs.entrySet().stream()
+        .map(e -> new AlterConfigOp(new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET)).toList();
+    try (Admin admin = admin()) {
+      admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topic), ops)).all()
+          .get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("Cannot change the settings of topic " + topic, e);
+    }
+  }
+
+  /** The offsets {@code group} has committed, by partition of {@code topic}; none yet: empty. */
+  public Map<Integer, Long> committed(String group, String topic) {
+    try (Admin admin = admin()) {
+      Map<Integer, Long> offsets = new HashMap<>();
+      admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+          .forEach((tp, o) -> {
+            if (tp.topic().equals(topic) && o != null) {
+              offsets.put(tp.partition(), o.offset());
+            }
+          });
+      return offsets;
+    } catch (Exception e) {
+      throw new IllegalStateException("Cannot read the offsets of group " + group, e);
+    }
+  }
+
   /** Sends key/value pairs (values may be null: tombstones) and waits until all are acknowledged. */
   public void produce(String topic, List<Map.Entry<String, String>> records) {
     Properties p = new Properties();
@@ -63,6 +105,8 @@ public final class KafkaTool {
     p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
+    // Large records for the tests that need them; the topic's max.message.bytes still decides what it takes.
+    p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 32 * 1024 * 1024);
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
       for (Map.Entry<String, String> r : records) {
         producer.send(new ProducerRecord<>(topic, r.getKey(), r.getValue()));

@@ -52,6 +52,10 @@ final class UpCommand implements Callable<Integer> {
       description = "Port of Prometheus, started when the prometheus binary is installed.")
   int prometheusPort;
 
+  @Option(names = "--lag-exporter-port", defaultValue = "9390",
+      description = "Port of the lag exporter: consumer lag of the sink connectors, measured on the broker.")
+  int lagExporterPort;
+
   @Option(names = "--detach", description = "Return once everything runs instead of showing live progress.")
   boolean detach;
 
@@ -70,7 +74,7 @@ final class UpCommand implements Callable<Integer> {
       throw new io.tidestream.pipeline.LauncherException("--workers must be at least 1");
     }
     stack.up(new PipelineStack.Options(noaa == NoaaMode.sim, kind, kafkaPort, connectPort, workers, enginePort,
-        simPort, partitions, exporterPort, prometheusPort));
+        simPort, partitions, exporterPort, prometheusPort, lagExporterPort));
     if (detach || System.console() == null) {
       System.out.println(stack.progressLine());
       System.out.println("Watch with ./pipeline status --watch; stop with ./pipeline down.");

@@ -3,6 +3,8 @@ package io.tidestream.elastic;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidestream.common.PluginVersion;
+import io.tidestream.common.retry.RetryBudget;
+import io.tidestream.elastic.bulk.BulkItem;
 import io.tidestream.common.metrics.PluginMetricsLookup;
 import io.tidestream.elastic.bulk.BulkWriter;
 import io.tidestream.elastic.bulk.ItemFailure;
@@ -10,8 +12,10 @@ import io.tidestream.elastic.config.ElasticGeoSinkConfig;
 import io.tidestream.elastic.document.DocumentFactory;
 import io.tidestream.elastic.document.Outcome;
 import io.tidestream.elastic.metrics.SinkMetrics;
+import io.tidestream.elastic.task.DeadLetterRetry;
 import io.tidestream.elastic.task.DeadLetters;
 import io.tidestream.elastic.task.EngineSession;
+import io.tidestream.elastic.task.PendingDeadLetters;
 import io.tidestream.elastic.task.RestEngineSession;
 import io.tidestream.elastic.task.TaskComponents;
 import java.time.Clock;
@@ -33,7 +37,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Connect glue: turns records into bulk actions ({@link DocumentFactory}), hands them to the
  * {@link BulkWriter}, dead-letters what cannot be indexed, pauses partitions under backpressure and
- * commits only acknowledged offsets.
+ * commits only offsets whose records are acknowledged by the engine, confirmed by the dead-letter
+ * topic ({@link PendingDeadLetters}) or deliberately dropped.
  */
 public class ElasticGeoSinkTask extends SinkTask {
 
@@ -49,6 +54,7 @@ public class ElasticGeoSinkTask extends SinkTask {
   private ElasticGeoSinkConfig config;
   private DocumentFactory documents;
   private DeadLetters deadLetters;
+  private PendingDeadLetters pendingDeadLetters;
   private BulkWriter writer;
   private SinkMetrics metrics;
   private final Set<TopicPartition> assigned = new HashSet<>();
@@ -113,6 +119,20 @@ public class ElasticGeoSinkTask extends SinkTask {
     writer.preflight(session.preflight());
     metrics = SinkMetrics.register(PluginMetricsLookup.forSinkTask(context), writer,
         () -> paused ? assigned.size() : 0);
+    pendingDeadLetters = new PendingDeadLetters(deadLetters, new DeadLetterRetry(
+        RetryBudget.ofMillis(config.retryBudgetMillis()), TaskComponents.backoff(config), config.deadLetterTopic()),
+        clock, new PendingDeadLetters.Listener() {
+          @Override
+          public void confirmed(BulkItem hold, String type) {
+            writer.reported(hold);
+            metrics.deadLettered(type);
+          }
+
+          @Override
+          public void abandoned(BulkItem hold) {
+            writer.reported(hold);
+          }
+        });
     if (startDriver) {
       writer.start("elastic-geo-sink-bulk-" + Integer.toHexString(System.identityHashCode(this)));
     }
@@ -140,6 +160,9 @@ public class ElasticGeoSinkTask extends SinkTask {
   @Override
   public void close(Collection<TopicPartition> partitions) {
     assigned.removeAll(partitions);
+    if (pendingDeadLetters != null) {
+      pendingDeadLetters.closePartitions(partitions);
+    }
     if (writer != null) {
       writer.closePartitions(partitions);
     }
@@ -148,6 +171,7 @@ public class ElasticGeoSinkTask extends SinkTask {
   @Override
   public void put(Collection<SinkRecord> records) {
     writer.throwIfFailed();
+    settleDeadLetters();
     reportEngineRejections();
     for (SinkRecord record : records) {
       TopicPartition tp = coordinatesPartition(record);
@@ -165,7 +189,14 @@ public class ElasticGeoSinkTask extends SinkTask {
         writer.finishedWithoutItem(tp, offset);
       }
     }
+    settleDeadLetters();
     applyBackpressure();
+  }
+
+  /** Confirms, retries or gives up dead-letter writes that are done; throws once one failed for good. */
+  private void settleDeadLetters() {
+    pendingDeadLetters.check();
+    pendingDeadLetters.throwIfFailed();
   }
 
   private void reject(SinkRecord record, TopicPartition tp, long offset, Outcome.Rejected r) {
@@ -174,8 +205,9 @@ public class ElasticGeoSinkTask extends SinkTask {
         if (log.isDebugEnabled()) {
           log.debug("Dead-lettering {}-{} offset {}: {}", tp.topic(), tp.partition(), offset, r.type());
         }
-        deadLetters.report(record, r.stage(), r.type(), r.reason(), null, -1);
-        metrics.deadLettered(r.type());
+        pendingDeadLetters.submit(record, tp, offset, r.stage(), r.type(), r.reason(), null, -1,
+            writer.hold(record, tp, offset));
+        return;
       }
       // The reason may quote part of the value, so it stays out of the exception (and the logs).
       case FAIL -> throw new ConnectException("Record " + tp + " offset " + offset + " cannot be indexed (" + r.stage()
@@ -193,13 +225,14 @@ public class ElasticGeoSinkTask extends SinkTask {
 
   private void reportEngineRejections() {
     for (ItemFailure f : writer.drainFailures()) {
+      BulkItem item = f.item();
+      TopicPartition tp = coordinatesPartition(item.record());
       if (log.isDebugEnabled()) {
-        log.debug("Engine rejected {}-{} offset {} with {} (HTTP {}); dead-lettering", f.item().record().topic(),
-            f.item().record().kafkaPartition(), f.item().offset(), f.errorType(), f.status());
+        log.debug("Engine rejected {}-{} offset {} with {} (HTTP {}); dead-lettering", tp.topic(), tp.partition(),
+            item.offset(), f.errorType(), f.status());
       }
-      deadLetters.report(f.item().record(), "engine", f.errorType(), f.reason(), f.item().index(), f.status());
-      metrics.deadLettered(f.errorType());
-      writer.reported(f.item());
+      pendingDeadLetters.submit(item.record(), tp, item.offset(), "engine", f.errorType(), f.reason(), item.index(),
+          f.status(), item);
     }
   }
 
@@ -231,7 +264,7 @@ public class ElasticGeoSinkTask extends SinkTask {
         log.debug("Resumed {} partition(s)", assigned.size());
       }
     }
-    if (paused || !writer.idle()) {
+    if (paused || !writer.idle() || pendingDeadLetters.size() > 0) {
       context.timeout(WAKEUP_MS); // come back soon to report, resume and commit
     }
   }
@@ -240,6 +273,7 @@ public class ElasticGeoSinkTask extends SinkTask {
   public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
     // A background failure surfaces on the next put(); what was acknowledged before it may still be committed.
     reportEngineRejections();
+    pendingDeadLetters.check(); // a write that failed for good stops the task from the next put()
     writer.flushSoon();
     Map<TopicPartition, Long> acknowledged = writer.committableOffsets();
     Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
@@ -256,8 +290,10 @@ public class ElasticGeoSinkTask extends SinkTask {
   public void stop() {
     if (writer != null) {
       writer.close();
-      log.info("Stopped: {} documents acknowledged, {} dead-lettered, {} dropped, {} item retries, {} request retries",
-          writer.acknowledgedCount(), deadLetters == null ? 0 : deadLetters.reportedCount(), dropped,
+      log.info("Stopped: {} documents acknowledged, {} dead-lettered ({} unconfirmed), {} dropped, {} item retries, "
+          + "{} request retries", writer.acknowledgedCount(),
+          pendingDeadLetters == null ? 0 : pendingDeadLetters.confirmedCount(),
+          pendingDeadLetters == null ? 0 : pendingDeadLetters.size(), dropped,
           writer.itemRetryCount(), writer.requestRetryCount());
     }
   }

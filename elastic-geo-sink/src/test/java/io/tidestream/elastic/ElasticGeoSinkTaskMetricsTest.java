@@ -137,6 +137,30 @@ class ElasticGeoSinkTaskMetricsTest {
   }
 
   @Test
+  void engineDownAndForHowLongAreGaugesThatClearWhenTheEngineAnswersAgain() {
+    task.start(ElasticGeoSinkTaskTest.props());
+    task.open(List.of(TP));
+    assertThat(value("engine-down")).isZero();
+    assertThat(value("engine-down-seconds")).isZero();
+
+    transport.otherwise(body -> new FakeTransport.Fail(FakeTransport.connectionRefused()));
+    task.put(List.of(record(station("8724580", 24.55), 0)));
+    task.writer().pump();
+    assertThat(value("engine-down")).isEqualTo(1.0);
+    assertThat(value("engine-down-seconds")).isZero();
+    clock.advance(95_000);
+    task.writer().pump();
+    assertThat(value("engine-down")).isEqualTo(1.0);
+    assertThat(value("engine-down-seconds")).isEqualTo(95.0);
+
+    transport.otherwise(null);
+    clock.advance(10_000);
+    task.writer().pump();
+    assertThat(value("engine-down")).isZero();
+    assertThat(value("engine-down-seconds")).isZero();
+  }
+
+  @Test
   void aWorkerWithoutPluginMetricsStillRunsTheTask() {
     when(context.pluginMetrics()).thenThrow(new NoSuchMethodError("pluginMetrics"));
     task.start(ElasticGeoSinkTaskTest.props());

@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -250,6 +252,30 @@ class ElasticGeoSinkTaskTest {
     verify(reporter, never()).report(any(), any());
   }
 
+  @Test
+  void anOutageLongerThanTheRetryBudgetKeepsThePartitionsPausedAndNeverFailsTheTask() {
+    Map<String, String> props = props();
+    props.put("retry.budget.ms", "1000");
+    task.start(props);
+    task.open(List.of(TP));
+    transport.otherwise(body -> new FakeTransport.Fail(FakeTransport.connectionRefused()));
+    task.put(List.of(record(station("a", 1), 0), record(station("b", 2), 1)));
+    for (int minute = 0; minute < 30; minute++) {
+      task.writer().pump();
+      task.put(List.of());
+      assertThat(task.paused()).isTrue();
+      assertThat(task.preCommit(Map.of(TP, new OffsetAndMetadata(2)))).containsEntry(TP, new OffsetAndMetadata(0));
+      clock.advance(60_000);
+    }
+    transport.otherwise(null);
+    task.writer().pump();
+    task.put(List.of());
+    assertThat(task.paused()).isFalse();
+    assertThat(task.preCommit(Map.of(TP, new OffsetAndMetadata(2)))).containsEntry(TP, new OffsetAndMetadata(2));
+    assertThat(task.writer().acknowledgedCount()).isEqualTo(2);
+    verify(reporter, never()).report(any(), any());
+  }
+
   /**
    * The stall SinkResilienceIT found: the engine goes down while the first requests are in flight,
    * the task pauses, a rebalance takes the partitions away (their queued documents are dropped, the
@@ -310,6 +336,116 @@ class ElasticGeoSinkTaskTest {
     clearInvocations(context);
     task.open(List.of(other)); // ... and the partition comes back in a later poll
     verify(context).resume(other);
+  }
+
+  private static final String ERROR_PAYLOAD = "{\"error\":{\"message\":\"No data was found.\"}}";
+
+  private static RecordTooLargeException tooLargeForTheDeadLetterProducer() {
+    return new RecordTooLargeException("The message is 1258390 bytes when serialized which is larger than 1048576, "
+        + "which is the value of the max.request.size configuration.");
+  }
+
+  /**
+   * The worker's dead-letter producer refuses a record larger than its max.request.size at once: the
+   * future the reporter returns has already failed, and the worker itself never looks at it again.
+   */
+  @Test
+  void aDeadLetterWriteThatFailsAtOnceHoldsItsOffsetBackAndStopsTheTaskNamingTheRecordAndTheFix() {
+    when(reporter.report(any(), any())).thenAnswer(inv -> CompletableFuture.failedFuture(tooLargeForTheDeadLetterProducer()));
+    task.start(props());
+    task.open(List.of(TP));
+    task.put(List.of(record(station("a", 1), 0), record(ERROR_PAYLOAD, 1), record(station("b", 2), 2)));
+    task.writer().pump();
+    Map<TopicPartition, OffsetAndMetadata> current = Map.of(TP, new OffsetAndMetadata(3));
+    assertThat(task.preCommit(current)).as("offset 1 is in neither the index nor the dead-letter topic")
+        .containsEntry(TP, new OffsetAndMetadata(1));
+
+    clock.advance(60_000); // past the backoff: the one more attempt a non-retriable failure gets
+    assertThatThrownBy(() -> task.put(List.of()))
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining("noaa.water_level-0 offset 1")
+        .hasMessageContaining("noaa.dlq")
+        .hasMessageContaining("RecordTooLargeException")
+        .hasMessageContaining("producer.override.max.request.size")
+        .hasMessageContaining("connector.client.config.override.policy")
+        .hasMessageContaining("max.message.bytes")
+        .hasMessageNotContaining("No data was found");
+    verify(reporter, times(2)).report(any(), any());
+    assertThat(task.preCommit(current)).containsEntry(TP, new OffsetAndMetadata(1));
+  }
+
+  /** A write still in flight holds the offset; a retriable failure reported later is retried, then confirmed. */
+  @Test
+  void aDeadLetterWriteThatFailsLaterWithARetriableErrorIsRetriedAndOnlyThenCommitted() {
+    CompletableFuture<Void> first = new CompletableFuture<>();
+    when(reporter.report(any(), any())).thenReturn(first).thenReturn(CompletableFuture.completedFuture(null));
+    task.start(props());
+    task.open(List.of(TP));
+    task.put(List.of(record(station("a", 1), 0), record(ERROR_PAYLOAD, 1), record(station("b", 2), 2)));
+    task.writer().pump();
+    Map<TopicPartition, OffsetAndMetadata> current = Map.of(TP, new OffsetAndMetadata(3));
+    assertThat(task.preCommit(current)).as("not yet written").containsEntry(TP, new OffsetAndMetadata(1));
+
+    first.completeExceptionally(new NotEnoughReplicasException("Messages are rejected since there are fewer in-sync "
+        + "replicas than required."));
+    task.put(List.of());
+    assertThat(task.preCommit(current)).containsEntry(TP, new OffsetAndMetadata(1));
+    clock.advance(60_000);
+    task.put(List.of());
+    verify(reporter, times(2)).report(any(), any());
+    assertThat(task.preCommit(current)).containsEntry(TP, new OffsetAndMetadata(3));
+  }
+
+  @Test
+  void aDeadLetterWriteThatKeepsFailingWithRetriableErrorsStopsTheTaskOnceTheBudgetIsSpent() {
+    when(reporter.report(any(), any())).thenAnswer(inv -> CompletableFuture.failedFuture(
+        new org.apache.kafka.common.errors.TimeoutException("Expiration of 1 record(s) for noaa.dlq-0")));
+    Map<String, String> props = props();
+    props.put("retry.budget.ms", "1000");
+    task.start(props);
+    task.open(List.of(TP));
+    task.put(List.of(record(ERROR_PAYLOAD, 0)));
+    clock.advance(600);
+    task.put(List.of());
+    assertThat(task.preCommit(Map.of(TP, new OffsetAndMetadata(1)))).containsEntry(TP, new OffsetAndMetadata(0));
+    clock.advance(600);
+    assertThatThrownBy(() -> task.put(List.of()))
+        .hasMessageContaining("noaa.water_level-0 offset 0")
+        .hasMessageContaining("TimeoutException")
+        .hasMessageContaining("retry.budget.ms");
+    verify(reporter, times(3)).report(any(), any());
+  }
+
+  /** The same holds for a document the engine refused: its offset waits for the dead-letter write. */
+  @Test
+  void anEngineRejectionIsCommittedOnlyOnceItsDeadLetterWriteIsConfirmed() {
+    CompletableFuture<Void> write = new CompletableFuture<>();
+    when(reporter.report(any(), any())).thenReturn(write);
+    task.start(props());
+    task.open(List.of(TP));
+    transport.then(body -> new FakeTransport.Http(200, BulkResponses.items("ok", "400:mapper_parsing_exception", "ok")));
+    task.put(List.of(record(station("a", 1), 0), record(station("b", 2), 1), record(station("c", 3), 2)));
+    task.writer().pump();
+    Map<TopicPartition, OffsetAndMetadata> current = Map.of(TP, new OffsetAndMetadata(3));
+    assertThat(task.preCommit(current)).containsEntry(TP, new OffsetAndMetadata(1));
+    write.complete(null);
+    assertThat(task.preCommit(current)).containsEntry(TP, new OffsetAndMetadata(3));
+  }
+
+  @Test
+  void anEngineRejectionWhoseDeadLetterWriteFailsStopsTheTaskWithoutCommittingPastIt() {
+    when(reporter.report(any(), any())).thenAnswer(inv -> CompletableFuture.failedFuture(tooLargeForTheDeadLetterProducer()));
+    task.start(props());
+    task.open(List.of(TP));
+    transport.then(body -> new FakeTransport.Http(200, BulkResponses.items("ok", "400:mapper_parsing_exception", "ok")));
+    task.put(List.of(record(station("a", 1), 0), record(station("b", 2), 1), record(station("c", 3), 2)));
+    task.writer().pump();
+    Map<TopicPartition, OffsetAndMetadata> current = Map.of(TP, new OffsetAndMetadata(3));
+    assertThat(task.preCommit(current)).containsEntry(TP, new OffsetAndMetadata(1));
+    clock.advance(60_000);
+    assertThatThrownBy(() -> task.put(List.of())).hasMessageContaining("noaa.water_level-0 offset 1")
+        .hasMessageContaining("producer.override.max.request.size");
+    assertThat(task.preCommit(current)).containsEntry(TP, new OffsetAndMetadata(1));
   }
 
   @Test

@@ -27,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * request while the engine is treated as down. Offsets become committable only when every earlier
  * document of the partition is acknowledged.
  *
+ * <p>The retry budget bounds how long the engine may keep refusing one item while it answers. An
+ * outage (the engine does not answer, or answers 429/5xx for whole requests) never fails the task:
+ * the writer waits for as long as it takes, with capped backoff, and the time spent waiting does
+ * not count against any item's budget.
+ *
  * <p>A request that gets neither an answer nor an error within {@link Settings#answerDeadline()}
  * (longer than the HTTP client's own timeouts allow) is given up: the writer restarts the
  * transport, whose client is then presumed wedged, and resends the request. A callback that comes
@@ -92,7 +97,8 @@ public final class BulkWriter implements AutoCloseable {
 
   private int requestFailures;
   private long requestNotBeforeMs;
-  private long engineDownSinceMs = -1;
+  /** When the engine stopped answering, or -1 while it answers. Volatile: the metrics read it without the lock. */
+  private volatile long engineDownSinceMs = -1;
   private String engineDownCause;
 
   private long acknowledged;
@@ -112,7 +118,7 @@ public final class BulkWriter implements AutoCloseable {
   @FunctionalInterface
   public interface Preflight {
     /**
-     * @throws IOException when the engine cannot be reached: retried with backoff within the budget
+     * @throws IOException when the engine cannot be reached: retried with capped backoff until it answers
      * @throws ConnectException when retrying cannot help: the task fails with its message
      */
     void run() throws IOException;
@@ -181,24 +187,51 @@ public final class BulkWriter implements AutoCloseable {
     return item;
   }
 
-  /** Records that a record finished without reaching the engine (dropped, filtered, reported). */
+  private static final byte[] NO_BYTES = new byte[0];
+
+  /**
+   * Tracks a record that goes to the dead-letter topic instead of the engine: its offset, and every
+   * later one of its partition, stay uncommitted until {@link #reported} says the dead-letter topic
+   * has it. It counts as a held record (it keeps its Kafka record), so a dead-letter topic that does
+   * not keep up pauses the partitions like a slow engine does.
+   */
+  public synchronized BulkItem hold(SinkRecord record, TopicPartition tp, long offset) {
+    PartitionOffsets p = partitions.computeIfAbsent(tp, PartitionOffsets::new);
+    p.closed = false;
+    BulkItem item = new BulkItem(record, p, offset, null, null, NO_BYTES);
+    p.track(item);
+    bufferedRecords++;
+    return item;
+  }
+
+  /** Records that a record finished without reaching the engine or the dead-letter topic (dropped, skipped). */
   public synchronized void finishedWithoutItem(TopicPartition tp, long offset) {
     PartitionOffsets p = partitions.computeIfAbsent(tp, PartitionOffsets::new);
     p.closed = false;
     p.finishedWithoutItem(offset);
   }
 
-  /** Items rejected for good since the last call; report each, then call {@link #reported}. */
+  /** Items rejected for good since the last call; report each, then call {@link #reported} once the report is confirmed. */
   public synchronized List<ItemFailure> drainFailures() {
     if (failures.isEmpty()) {
       return List.of();
     }
-    List<ItemFailure> drained = new ArrayList<>(failures);
+    List<ItemFailure> drained = new ArrayList<>(failures.size());
+    for (ItemFailure f : failures) {
+      if (f.item().partition.closed) {
+        release(f.item()); // revoked: the new owner reads the record again
+      } else {
+        drained.add(f);
+      }
+    }
     failures.clear();
     return drained;
   }
 
-  /** Marks a rejected item done once it has been handed to the dead-letter reporter (or ignored). */
+  /**
+   * Marks a rejected or {@link #hold held} item done: the dead-letter topic confirmed it, or its
+   * partition was revoked and it is no longer this task's to commit.
+   */
   public synchronized void reported(BulkItem item) {
     complete(item);
   }
@@ -277,8 +310,14 @@ public final class BulkWriter implements AutoCloseable {
     return bufferedRecords;
   }
 
-  public synchronized boolean engineDown() {
+  public boolean engineDown() {
     return engineDownSinceMs >= 0;
+  }
+
+  /** Whole seconds since the engine stopped answering, or 0 while it answers. Lock-free, for metrics. */
+  public long engineDownSeconds() {
+    long since = engineDownSinceMs;
+    return since < 0 ? 0 : Math.max(0, clock.millis() - since) / 1000;
   }
 
   public synchronized int inFlight() {
@@ -368,9 +407,8 @@ public final class BulkWriter implements AutoCloseable {
     }
   }
 
-  /** Runs the preflight if still due; false when the writer is closed or failed. */
+  /** Runs the preflight if still due, waiting out its backoff; false when the writer is closed or failed. */
   private boolean runPreflight() {
-    Preflight work;
     synchronized (this) {
       if (closed || fatal != null) {
         return !closed && fatal == null;
@@ -388,6 +426,26 @@ public final class BulkWriter implements AutoCloseable {
         }
         return !closed;
       }
+    }
+    tryPreflight();
+    synchronized (this) {
+      return !closed && fatal == null;
+    }
+  }
+
+  /**
+   * Runs the preflight now if it is still due and its backoff has passed; the driver calls it in a
+   * loop, tests call it with a fake clock. True once the preflight has succeeded.
+   */
+  boolean tryPreflight() {
+    Preflight work;
+    synchronized (this) {
+      if (preflightDone) {
+        return true;
+      }
+      if (closed || fatal != null || clock.millis() < requestNotBeforeMs) {
+        return false;
+      }
       work = preflight;
     }
     try {
@@ -400,8 +458,9 @@ public final class BulkWriter implements AutoCloseable {
       return true;
     } catch (IOException e) {
       synchronized (this) {
-        return engineDown(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        engineDown(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
       }
+      return false;
     } catch (RuntimeException e) {
       synchronized (this) {
         failTask(e instanceof ConnectException ce ? ce : new ConnectException("Start-up against the engine failed: " + e, e));
@@ -648,7 +707,7 @@ public final class BulkWriter implements AutoCloseable {
   private synchronized void onItems(List<BulkItem> batch, BulkResponse.Items items) {
     inFlight--;
     long now = clock.millis();
-    engineUp();
+    engineUp(batch);
     int acknowledgedHere = 0;
     for (int i = 0; i < batch.size(); i++) {
       BulkItem item = batch.get(i);
@@ -722,7 +781,7 @@ public final class BulkWriter implements AutoCloseable {
     }
     inFlight--;
     if (status == 413) {
-      engineUp();
+      engineUp(batch);
       if (batch.size() == 1) {
         BulkItem item = batch.get(0);
         failures.add(new ItemFailure(item, "request_entity_too_large",
@@ -762,9 +821,7 @@ public final class BulkWriter implements AutoCloseable {
     if (closed) {
       return; // stopping: the requests were cancelled; nothing past them was committed
     }
-    if (!engineDown(cause)) {
-      return;
-    }
+    engineDown(cause);
     requestRetries++;
     observer.requestRetried();
     for (int i = batch.size() - 1; i >= 0; i--) {
@@ -785,42 +842,58 @@ public final class BulkWriter implements AutoCloseable {
   }
 
   /**
-   * Notes a failed attempt to reach the engine and gates the next one with backoff. Caller holds
-   * the lock. Returns false (and fails the task) when the retry budget is spent.
+   * Notes a failed attempt to reach the engine and gates the next one with capped backoff. There is
+   * no deadline: an outage only pauses the partitions. Caller holds the lock.
    */
-  private boolean engineDown(String cause) {
+  private void engineDown(String cause) {
     long now = clock.millis();
     if (engineDownSinceMs < 0) {
       engineDownSinceMs = now;
       lastDownReportMs = now;
-      log.warn("Engine unavailable ({}); pausing partitions and retrying within a budget of {}", cause, settings.budget());
+      log.warn("Engine unavailable ({}); pausing partitions and retrying until it answers (check connection.urls "
+          + "if it never does)", cause);
     } else if (now - lastDownReportMs >= DOWN_REPORT_INTERVAL_MS) {
       lastDownReportMs = now;
-      log.warn("Engine still unavailable after {} s ({}); {} request(s) failed in a row, retrying within a budget of {}",
-          (now - engineDownSinceMs) / 1000, cause, requestFailures + 1, settings.budget());
+      log.warn("Engine still unavailable after {} s ({}); {} request(s) failed in a row, retrying until it answers",
+          (now - engineDownSinceMs) / 1000, cause, requestFailures + 1);
     }
     engineDownCause = cause;
-    if (settings.budget().exhausted(engineDownSinceMs, now)) {
-      failTask(new ConnectException("The engine has been unavailable for longer than the retry budget of "
-          + settings.budget() + " (last error: " + cause + "); nothing unacknowledged was committed. Check that "
-          + "connection.urls point at a running node, or raise retry.budget.ms (-1 waits forever), then restart "
-          + "the task."));
-      notifyAll();
-      return false;
-    }
     requestFailures++;
     requestNotBeforeMs = Math.max(requestNotBeforeMs, now + backoff.delayMillis(requestFailures));
     notifyAll();
-    return true;
   }
 
   private void engineUp() {
-    if (engineDownSinceMs >= 0) {
-      log.info("Engine answers again after {} ms", clock.millis() - engineDownSinceMs);
+    engineUp(List.of());
+  }
+
+  /** The engine answered; {@code answered} are the items of the request it answered, if any. */
+  private void engineUp(List<BulkItem> answered) {
+    long since = engineDownSinceMs;
+    if (since >= 0) {
+      long outage = clock.millis() - since;
+      log.info("Engine answers again after {} ms", outage);
+      excuseOutage(outage, answered);
     }
     engineDownSinceMs = -1;
     engineDownCause = null;
     requestFailures = 0;
+  }
+
+  /**
+   * Moves the start of every item's failure streak forward by the outage: the budget counts only
+   * the time the engine spent refusing the item while it answered. Caller holds the lock.
+   */
+  private void excuseOutage(long outageMs, List<BulkItem> answered) {
+    List<Iterable<BulkItem>> held = new ArrayList<>(List.of(answered, retrying, ready));
+    outstanding.forEach(request -> held.add(request.batch));
+    for (Iterable<BulkItem> items : held) {
+      for (BulkItem item : items) {
+        if (item.firstFailureMs >= 0) {
+          item.firstFailureMs += outageMs;
+        }
+      }
+    }
   }
 
   private void failTask(ConnectException e) {

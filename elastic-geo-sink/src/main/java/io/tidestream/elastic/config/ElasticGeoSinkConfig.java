@@ -301,10 +301,12 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
         .define(BACKOFF_MAX, Type.LONG, 10_000L, Range.between(1, 600_000), Importance.LOW,
             "Longest single retry delay in ms.", GROUP_ERRORS, ++order, Width.SHORT, "Max backoff (ms)")
         .define(RETRY_BUDGET, Type.LONG, 600_000L, ConfigValidators.retryBudget(), Importance.HIGH,
-            "How long a document or the engine may keep failing transiently (429 rejections, circuit breakers, "
-                + "unavailable shards, connection errors, 5xx) before the task fails, in ms from the first "
-                + "failure; -1 retries forever. Partitions stay paused while the engine is down, and nothing is "
-                + "committed that is not acknowledged.",
+            "How long, in ms from its first failure, the engine may keep refusing one document with transient "
+                + "item errors (429 rejections, circuit breakers, unavailable shards) while it answers, and how long "
+                + "a failing dead-letter write is retried, before the task fails without committing past the "
+                + "record; -1 retries forever. An outage never fails the task: while the engine does not answer "
+                + "(connection errors, no answer, 429 or 5xx for whole requests) partitions stay paused for as long "
+                + "as it takes, and that time does not count against this budget.",
             GROUP_ERRORS, ++order, Width.SHORT, "Retry budget (ms)")
         .define(ERROR_TYPE_ACTIONS, Type.LIST, "", ConfigValidators.errorTypeActions(), Importance.MEDIUM,
             "Overrides of the per-item action by exact error.type, as <error.type>:<retry|dead-letter|ignore|fail>, "

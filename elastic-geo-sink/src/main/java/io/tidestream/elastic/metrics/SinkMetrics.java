@@ -14,6 +14,8 @@ import java.util.function.IntSupplier;
  *   <li>{@code item-retries-rate/-total}, {@code request-retries-rate/-total} — attempts made again</li>
  *   <li>{@code dead-lettered-records-rate/-total} by {@code reason} — records sent to the dead-letter topic</li>
  *   <li>{@code buffered-bytes}, {@code buffered-records}, {@code in-flight-requests}, {@code paused-partitions} — gauges</li>
+ *   <li>{@code engine-down} (1 or 0) and {@code engine-down-seconds} — gauges of the engine's state, read without
+ *       the writer's lock</li>
  * </ul>
  */
 public final class SinkMetrics implements BulkWriter.Observer {
@@ -45,6 +47,10 @@ public final class SinkMetrics implements BulkWriter.Observer {
     metrics.gauge("in-flight-requests", "bulk requests sent and not yet answered", writer::inFlight);
     metrics.gauge("paused-partitions", "partitions paused for backpressure or an engine outage",
         pausedPartitions::getAsInt);
+    metrics.gauge("engine-down", "1 while the engine does not answer (connection errors, no answer, 429/5xx for "
+        + "whole requests), else 0", () -> writer.engineDown() ? 1 : 0);
+    metrics.gauge("engine-down-seconds", "seconds since the engine stopped answering, 0 while it answers",
+        writer::engineDownSeconds);
     writer.observe(sink);
     return sink;
   }

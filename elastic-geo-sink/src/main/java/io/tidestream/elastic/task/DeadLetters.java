@@ -1,5 +1,7 @@
 package io.tidestream.elastic.task;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.header.Header;
@@ -15,6 +17,10 @@ import org.apache.kafka.connect.sink.SinkTaskContext;
  * <p>The reporter writes an {@code InternalSinkRecord} as the original consumer record and drops
  * headers added to it, so a plain copy of the record carries ours; the worker re-serialises it with
  * the connector's converters. Call only from the task thread.
+ *
+ * <p>{@link #report} hands back the write's future and nothing else: the worker keeps only the
+ * futures that are not done yet, so a write its producer refuses at once (a record above
+ * {@code max.request.size}) would otherwise go unnoticed. {@link PendingDeadLetters} watches them.
  */
 public final class DeadLetters {
 
@@ -34,7 +40,6 @@ public final class DeadLetters {
   }
 
   private final ErrantRecordReporter reporter;
-  private long reported;
 
   public DeadLetters(ErrantRecordReporter reporter) {
     this.reporter = reporter;
@@ -54,10 +59,14 @@ public final class DeadLetters {
   }
 
   /**
+   * Starts writing {@code record} to the dead-letter topic.
+   *
    * @param index target index, or null when the record failed before one was chosen
    * @param status HTTP status from the engine, or -1 when the sink itself rejected the record
+   * @return the write: done once the dead-letter topic has the record, or failed; a reporter that
+   *     throws gives a failed future, so every failure is seen in one place
    */
-  public void report(SinkRecord record, String stage, String type, String reason, String index, int status) {
+  public Future<Void> report(SinkRecord record, String stage, String type, String reason, String index, int status) {
     if (reporter == null) {
       throw new ConnectException("A record must go to the dead-letter topic (" + type + ") but this Connect runtime "
           + "offers no errant record reporter (it needs Kafka 2.6+ with errors.tolerance=all and "
@@ -78,12 +87,11 @@ public final class DeadLetters {
     }
     String message = type + ": " + reason + (index == null ? "" : " (index " + index + ")")
         + (status >= 0 ? " (HTTP " + status + ")" : "");
-    reporter.report(plainCopy(record, headers), new DeadLetterException(message));
-    reported++;
-  }
-
-  public long reportedCount() {
-    return reported;
+    try {
+      return reporter.report(plainCopy(record, headers), new DeadLetterException(message));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   static SinkRecord plainCopy(SinkRecord r, ConnectHeaders headers) {

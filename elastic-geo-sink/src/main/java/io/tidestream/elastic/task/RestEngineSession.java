@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The real session: one REST client per task; before the first bulk request it detects the
- * engine, installs the index template and bootstraps the write alias (retried while the engine
- * is unreachable, within the retry budget).
+ * engine, installs the index template and bootstraps the write alias (retried with backoff for as
+ * long as the engine is unreachable).
  */
 public final class RestEngineSession implements EngineSession {
 

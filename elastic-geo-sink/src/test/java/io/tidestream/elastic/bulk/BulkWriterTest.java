@@ -172,25 +172,78 @@ class BulkWriterTest {
     assertThat(writer.requestRetryCount()).isEqualTo(3);
   }
 
+  /** The budget is for items the engine keeps refusing while it answers; an outage alone never fails the task. */
   @Test
-  void engineDownLongerThanTheBudgetFailsWithAMessageThatSaysWhatToDo() {
+  void anEngineDownForLongerThanTheRetryBudgetNeverFailsTheTaskAndResumesWithNothingLost() {
     BulkWriter writer = writer(100, 1 << 20, 0, 1, 1 << 20, 500);
     add(writer, 0);
-    for (int i = 0; i < 5; i++) {
-      transport.thenFail(FakeTransport.connectionRefused());
+    add(writer, 1);
+    transport.otherwise(body -> new FakeTransport.Fail(FakeTransport.connectionRefused()));
+    long down = 0;
+    while (down < 3_600_000) { // an hour of outage against a budget of half a second
+      writer.pump();
+      writer.throwIfFailed();
+      assertThat(writer.engineDown()).isTrue();
+      assertThat(writer.shouldPause()).isTrue();
+      assertThat(writer.committableOffsets()).containsEntry(TP, 0L);
+      clock.advance(10_000); // the longest backoff
+      down += 10_000;
     }
-    writer.pump();
-    clock.advance(100);
-    writer.pump();
-    clock.advance(200);
+    add(writer, 2); // arrives while down
+    transport.otherwise(null);
     writer.pump();
     writer.throwIfFailed();
-    clock.advance(400);
+    assertThat(writer.engineDown()).isFalse();
+    assertThat(writer.acknowledgedCount()).isEqualTo(3);
+    assertThat(writer.committableOffsets()).containsEntry(TP, 3L);
+    assertThat(FakeTransport.ids(transport.bodies().get(transport.requestCount() - 1)))
+        .containsExactly("id0", "id1", "id2");
+  }
+
+  @Test
+  void aStartUpThatCannotReachTheEngineWaitsForItForLongerThanTheBudget() {
+    BulkWriter writer = writer(100, 1 << 20, 0, 1, 1 << 20, 500);
+    int[] attempts = {0};
+    writer.preflight(() -> {
+      if (++attempts[0] < 400) {
+        throw FakeTransport.connectionRefused();
+      }
+    });
+    add(writer, 0);
+    while (!writer.tryPreflight()) {
+      writer.throwIfFailed();
+      assertThat(writer.pump()).as("nothing is sent before the start-up work is done").isZero();
+      clock.advance(10_000);
+    }
     writer.pump();
-    assertThatThrownBy(writer::throwIfFailed)
-        .hasMessageContaining("unavailable for longer than the retry budget")
-        .hasMessageContaining("connection.urls")
-        .hasMessageContaining("Connection refused");
+    writer.throwIfFailed();
+    assertThat(attempts[0]).isEqualTo(400);
+    assertThat(writer.acknowledgedCount()).isEqualTo(1);
+  }
+
+  /** Time spent waiting out an outage is not time the engine spent refusing the item. */
+  @Test
+  void anOutageDoesNotCountAgainstTheRetryBudgetOfAnItemTheEngineRefused() {
+    BulkWriter writer = writer(100, 1 << 20, 0, 1, 1 << 20, 1_000);
+    add(writer, 0);
+    transport.then(body -> new FakeTransport.Http(200, BulkResponses.items("429:es_rejected_execution_exception")));
+    writer.pump(); // t=0: first refusal of the item
+    clock.advance(500);
+    transport.thenFail(FakeTransport.connectionRefused());
+    writer.pump(); // t=500: the engine is gone ...
+    for (int i = 0; i < 60; i++) { // ... for ten minutes
+      clock.advance(10_000);
+      transport.thenFail(FakeTransport.connectionRefused());
+      writer.pump();
+    }
+    clock.advance(10_000);
+    transport.then(body -> new FakeTransport.Http(200, BulkResponses.items("429:es_rejected_execution_exception")));
+    writer.pump(); // back, and refuses the item once more: 600 ms of refusals, within the 1 s budget
+    writer.throwIfFailed();
+    clock.advance(10_000);
+    writer.pump();
+    writer.throwIfFailed();
+    assertThat(writer.acknowledgedCount()).isEqualTo(1);
   }
 
   @Test

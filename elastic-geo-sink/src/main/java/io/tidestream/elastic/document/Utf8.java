@@ -1,0 +1,38 @@
+package io.tidestream.elastic.document;
+
+/** Sizes of text in UTF-8, without encoding it. */
+public final class Utf8 {
+
+  private Utf8() {}
+
+  /** Bytes {@code text} takes in UTF-8 (an unpaired surrogate counts as the 3 bytes of its replacement). */
+  public static long length(CharSequence text) {
+    long bytes = 0;
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        bytes++;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
+  }
+
+  /** The size of a record value in bytes when it is text or bytes, else -1 (unknown without its converter). */
+  public static long sizeOf(Object value) {
+    if (value instanceof CharSequence text) {
+      return length(text);
+    }
+    if (value instanceof byte[] bytes) {
+      return bytes.length;
+    }
+    return -1;
+  }
+}

@@ -10,6 +10,7 @@ import io.tidestream.pipeline.kafka.ConnectWorker;
 import io.tidestream.pipeline.kafka.KafkaBroker;
 import io.tidestream.pipeline.kafka.Topics;
 import io.tidestream.pipeline.monitoring.JmxExporter;
+import io.tidestream.pipeline.monitoring.LagExporterProcess;
 import io.tidestream.pipeline.monitoring.PrometheusServer;
 import io.tidestream.pipeline.process.JsonHttp;
 import io.tidestream.pipeline.process.ManagedProcess;
@@ -40,12 +41,19 @@ public final class PipelineStack {
 
   /** What {@code ./pipeline up} was asked for. */
   public record Options(boolean simulateNoaa, EngineKind engine, int kafkaPort, int connectPort, int workers,
-      int enginePort, int simPort, int partitions, int exporterPort, int prometheusPort) {
+      int enginePort, int simPort, int partitions, int exporterPort, int prometheusPort, int lagExporterPort) {
 
-    /** Without monitoring options: exporters from 9404, Prometheus on 9090. */
+    /** Without monitoring options: exporters from 9404, Prometheus on 9090, the lag exporter on 9390. */
     public Options(boolean simulateNoaa, EngineKind engine, int kafkaPort, int connectPort, int workers,
         int enginePort, int simPort, int partitions) {
       this(simulateNoaa, engine, kafkaPort, connectPort, workers, enginePort, simPort, partitions, 9404, 9090);
+    }
+
+    /** The lag exporter on its default port, 9390. */
+    public Options(boolean simulateNoaa, EngineKind engine, int kafkaPort, int connectPort, int workers,
+        int enginePort, int simPort, int partitions, int exporterPort, int prometheusPort) {
+      this(simulateNoaa, engine, kafkaPort, connectPort, workers, enginePort, simPort, partitions, exporterPort,
+          prometheusPort, 9390);
     }
 
     List<Integer> connectPorts() {
@@ -116,6 +124,9 @@ public final class PipelineStack {
     for (int i = 1; i <= o.workers(); i++) {
       components.add("connect-" + i);
     }
+    if (monitoring.lagExporterPort() > 0) {
+      components.add("lag-exporter");
+    }
     if (monitoring.prometheus() != null) {
       components.add("prometheus");
     }
@@ -179,13 +190,24 @@ public final class PipelineStack {
         w.awaitReady(Duration.ofSeconds(180));
       }
       engine.awaitReady(Duration.ofSeconds(240));
+      LagExporterProcess lagExporter = null;
+      if (monitoring.lagExporterPort() > 0) {
+        out.println("Starting the lag exporter on 127.0.0.1:" + monitoring.lagExporterPort() + " ...");
+        LagExporterProcess.Settings lagSettings = new LagExporterProcess.Settings(state.dir("lag-exporter"),
+            monitoring.lagExporterPort(), monitoring.lagExporterClassPath(), kafka.bootstrapServers(),
+            LagExporterProcess.CONNECT_SINK_GROUPS, Duration.ofSeconds(10), true, state.log("lag-exporter"),
+            state.pid("lag-exporter"));
+        lagExporter = started.start(() -> LagExporterProcess.start(lagSettings), LagExporterProcess::process);
+        lagExporter.awaitReady(Duration.ofSeconds(60));
+      }
       PrometheusServer prometheus = null;
       if (monitoring.prometheus() != null) {
         out.println("Starting Prometheus on 127.0.0.1:" + o.prometheusPort() + " ...");
+        String lagExporterTarget = lagExporter == null ? null : lagExporter.target();
         PrometheusServer.Settings prometheusSettings = new PrometheusServer.Settings(monitoring.prometheus(),
             state.dir("prometheus"), o.prometheusPort(), PrometheusServer.renderConfig(new PrometheusServer.Targets(
                 monitoring.exporterTargets(), sim == null ? null : "127.0.0.1:" + o.simPort(),
-                List.of(home.alertRules()), Duration.ofSeconds(15)), o.prometheusPort()),
+                lagExporterTarget, List.of(home.alertRules()), Duration.ofSeconds(15)), o.prometheusPort()),
             true, state.log("prometheus"), state.pid("prometheus"));
         prometheus = started.start(() -> PrometheusServer.start(prometheusSettings), PrometheusServer::process);
         prometheus.awaitReady(Duration.ofSeconds(60));
@@ -204,7 +226,7 @@ public final class PipelineStack {
       }
       awaitConnectors(workers.get(0).url(), connectors.stream().map(ConnectorFiles.Connector::name).toList());
       out.printf("Pipeline up in %d s.%n%n", Duration.ofNanos(System.nanoTime() - t0).toSeconds());
-      printUrls(o, workers, engine, sim, monitoring, prometheus);
+      printUrls(o, workers, engine, sim, lagExporter, prometheus, monitoring);
       started.keep();
     } catch (RuntimeException e) {
       out.println("Start failed; stopping what was started ...");
@@ -256,13 +278,16 @@ public final class PipelineStack {
   }
 
   private void printUrls(Options o, List<ConnectWorker> workers, SearchEngineNode engine, SimulatorProcess sim,
-      Monitoring monitoring, PrometheusServer prometheus) {
+      LagExporterProcess lagExporter, PrometheusServer prometheus, Monitoring monitoring) {
     out.println("  Kafka bootstrap    127.0.0.1:" + o.kafkaPort());
     for (ConnectWorker w : workers) {
       out.println("  Connect REST       " + w.url() + "/connectors?expand=status");
     }
     for (String target : monitoring.exporterTargets()) {
       out.println("  Worker metrics     http://" + target + "/metrics");
+    }
+    if (lagExporter != null) {
+      out.println("  Consumer lag       " + lagExporter.metricsUrl());
     }
     if (prometheus != null) {
       out.println("  Prometheus         " + prometheus.url() + "/alerts");
@@ -282,9 +307,12 @@ public final class PipelineStack {
   /**
    * What monitoring this start gets: the JMX exporter agent on each worker whose exporter port is
    * free (and the agent jar is built), and Prometheus when its binary is installed and its port is
-   * free. Whatever is missing is said in one line and the pipeline starts without it.
+   * free, and the lag exporter (consumer lag measured on the broker) when it is built and its port
+   * is free ({@code lagExporterPort} 0 otherwise). Whatever is missing is said in one line and the
+   * pipeline starts without it.
    */
-  record Monitoring(List<List<String>> jvmArgs, List<String> exporterTargets, Path prometheus) {
+  record Monitoring(List<List<String>> jvmArgs, List<String> exporterTargets, Path prometheus, int lagExporterPort,
+      String lagExporterClassPath) {
     List<String> workerJvmArgs(int i) {
       return jvmArgs.get(i);
     }
@@ -312,6 +340,19 @@ public final class PipelineStack {
         args.add(List.of());
       }
     }
+    int lagPort = 0;
+    String lagClassPath = null;
+    try {
+      lagClassPath = home.lagExporterClassPath();
+      if (Ports.inUse(o.lagExporterPort())) {
+        out.println("Note: the lag exporter is not started: port " + o.lagExporterPort()
+            + " is in use (--lag-exporter-port); Prometheus gets no broker-side consumer lag.");
+      } else {
+        lagPort = o.lagExporterPort();
+      }
+    } catch (LauncherException notBuilt) {
+      out.println("Note: the lag exporter is not started: " + notBuilt.getMessage());
+    }
     Path prometheus = PrometheusServer.findBinary().orElse(null);
     if (prometheus == null) {
       out.println("Note: Prometheus is not installed, so it is not started: " + PrometheusServer.HOW_TO_INSTALL
@@ -322,7 +363,7 @@ public final class PipelineStack {
       out.println("Note: Prometheus is not started: port " + o.prometheusPort() + " is in use (--prometheus-port).");
       prometheus = null;
     }
-    return new Monitoring(args, targets, prometheus);
+    return new Monitoring(args, targets, prometheus, lagPort, lagClassPath);
   }
 
   private void writeStack(Options o, List<String> components, Monitoring monitoring) {
@@ -338,6 +379,9 @@ public final class PipelineStack {
     }
     ArrayNode exporters = stack.putArray("exporters");
     monitoring.exporterTargets().forEach(t -> exporters.add("http://" + t + "/metrics"));
+    if (monitoring.lagExporterPort() > 0) {
+      stack.put("lagExporter", "http://127.0.0.1:" + monitoring.lagExporterPort() + "/metrics");
+    }
     if (monitoring.prometheus() != null) {
       stack.put("prometheus", "http://127.0.0.1:" + o.prometheusPort());
     }

@@ -84,6 +84,11 @@ public final class ProjectHome {
     return classPathOf("noaa-simulator");
   }
 
+  /** Class path that runs the lag exporter (module lag-exporter) as a process of its own. */
+  public String lagExporterClassPath() {
+    return classPathOf("lag-exporter");
+  }
+
   private String classPathOf(String module) {
     Path jar = moduleArtifact(module, ".jar");
     Path deps = root.resolve(module).resolve("target").resolve("classpath.txt");

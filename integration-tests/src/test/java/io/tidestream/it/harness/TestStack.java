@@ -8,6 +8,7 @@ import io.tidestream.pipeline.engine.SearchEngineNode;
 import io.tidestream.pipeline.kafka.ConnectWorker;
 import io.tidestream.pipeline.kafka.KafkaBroker;
 import io.tidestream.pipeline.monitoring.JmxExporter;
+import io.tidestream.pipeline.monitoring.LagExporterProcess;
 import io.tidestream.pipeline.process.Ports;
 import io.tidestream.pipeline.sim.SimulatorProcess;
 import java.nio.file.Path;
@@ -131,6 +132,16 @@ public final class TestStack implements AutoCloseable {
           .awaitReady(Duration.ofSeconds(60));
     }
     return simulator;
+  }
+
+  /**
+   * A lag exporter of its own for one test, watching the consumer groups whose id matches
+   * {@code groups}, polling Kafka every {@code interval}: the caller stops it.
+   */
+  public LagExporterProcess lagExporter(String name, String groups, Duration interval) {
+    return LagExporterProcess.start(new LagExporterProcess.Settings(freshDir(name), Ports.free(),
+        home.lagExporterClassPath(), kafka().bootstrapServers(), groups, interval, false, state.log(name),
+        state.pid(name))).awaitReady(Duration.ofSeconds(60));
   }
 
   /** A name no other test in this run uses, for topics, indices and connectors. */

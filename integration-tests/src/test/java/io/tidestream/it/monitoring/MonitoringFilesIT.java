@@ -32,19 +32,31 @@ class MonitoringFilesIT {
   void promtoolAcceptsTheComposeConfigAndTheAlertRules() throws Exception {
     assertThat(promtool("check", "config", home.prometheusDir().resolve("prometheus.yml").toString()))
         .contains("SUCCESS");
-    assertThat(promtool("check", "rules", home.alertRules().toString())).contains("SUCCESS: 9 rules found");
+    assertThat(promtool("check", "rules", home.alertRules().toString())).contains("SUCCESS: 11 rules found");
+  }
+
+  /**
+   * prometheus/alerts-test.yml: the engine-down alert fires within 2 minutes and clears on
+   * recovery; alerts keep firing (their {@code for:} does not start over) while a task moves to
+   * another worker; one lag alert per connector and topic, none for a healthy sink or a deleted
+   * connector's leftover group.
+   */
+  @Test
+  void alertRulesPassTheirPromtoolUnitTests() throws Exception {
+    assertThat(promtool("test", "rules", home.prometheusDir().resolve("alerts-test.yml").toString()))
+        .contains("SUCCESS");
   }
 
   @Test
   void promtoolAcceptsTheConfigThePipelineWritesForItsPorts(@TempDir Path dir) throws Exception {
     Path config = dir.resolve("prometheus.yml");
     Files.writeString(config, PrometheusServer.renderConfig(new PrometheusServer.Targets(
-        List.of("127.0.0.1:9404", "127.0.0.1:9405"), "127.0.0.1:8088", List.of(home.alertRules()),
+        List.of("127.0.0.1:9404", "127.0.0.1:9405"), "127.0.0.1:8088", "127.0.0.1:9390", List.of(home.alertRules()),
         Duration.ofSeconds(15)), 9090));
     String out = promtool("check", "config", config.toString());
     assertThat(out).contains("SUCCESS").contains("1 rule files found");
     assertThat(Files.readString(config)).contains("job_name: connect").contains("\"127.0.0.1:9405\"")
-        .contains("job_name: noaa-simulator");
+        .contains("job_name: noaa-simulator").contains("job_name: lag-exporter");
   }
 
   @Test
@@ -68,7 +80,8 @@ class MonitoringFilesIT {
     }
     assertThat(uids).containsExactlyInAnyOrder("prometheus", "opensearch-tides");
     assertThat(titles).contains("Connector states", "Task states", "Consumer lag per partition",
-        "Records read vs documents indexed per second", "Dead-lettered records per second by reason",
+        "Engine state", "Records read vs documents indexed per second",
+        "Dead-lettered and dropped records per second by reason",
         "JVM heap per worker", "Water level per station", "Stations");
     assertThat(dashboard.path("templating").path("list")).extracting(v -> v.path("name").asText())
         .containsExactly("connector", "instance");

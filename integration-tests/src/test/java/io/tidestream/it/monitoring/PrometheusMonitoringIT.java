@@ -10,6 +10,7 @@ import io.tidestream.it.harness.TestStack;
 import io.tidestream.pipeline.engine.EngineKind;
 import io.tidestream.pipeline.engine.SearchEngineNode;
 import io.tidestream.pipeline.kafka.ConnectWorker;
+import io.tidestream.pipeline.monitoring.LagExporterProcess;
 import io.tidestream.pipeline.monitoring.PrometheusServer;
 import io.tidestream.pipeline.process.JsonHttp;
 import io.tidestream.pipeline.process.Ports;
@@ -39,9 +40,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * A real Prometheus (the Debian package) scraping the harness's two Connect workers through their
  * JMX exporter agents, and the simulator, while the NOAA source and the sink run against the
- * simulator and OpenSearch. The alert rules are a copy of {@code prometheus/alerts.yml} with
- * {@code for: 0s}, evaluated every 2 s, so an alert fires as soon as its expression holds.
- * The tests run in order: a healthy pipeline first, then bad records.
+ * simulator and OpenSearch, and the lag exporter watching the sink's consumer group. The alert
+ * rules are a copy of {@code prometheus/alerts.yml} with {@code for: 0s}, evaluated every 2 s, so
+ * an alert fires as soon as its expression holds. The tests run in order: a healthy pipeline
+ * first, then bad records.
  */
 @ExtendWith(StackExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -57,6 +59,7 @@ class PrometheusMonitoringIT {
   static String topic;
   static String index;
   static SearchEngineNode engine;
+  static LagExporterProcess lagExporter;
   static final JsonHttp http = new JsonHttp(Duration.ofSeconds(20));
 
   @BeforeAll
@@ -76,7 +79,11 @@ class PrometheusMonitoringIT {
         Connectors.TALK_STATIONS, "water_level", start), 1);
     await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2))
         .until(() -> stack.kafkaTool().topicsStartingWith(prefix).contains(topic));
-    stack.connect().startConnector(sink, Connectors.sink(engine.url(), topic, index, prefix + ".dlq"), 2);
+    Map<String, String> sinkConfig = Connectors.sink(engine.url(), topic, index, prefix + ".dlq");
+    // an HTML page on the topic is dropped, not dead-lettered: the dropped-records metric needs one
+    sinkConfig.put("filter.non.json.action", "drop");
+    stack.connect().startConnector(sink, sinkConfig, 2);
+    lagExporter = stack.lagExporter("lag-exporter-mon", "connect-" + Pattern.quote(prefix) + ".*", SCRAPE);
 
     Path dir = stack.serverDir("prometheus");
     Files.createDirectories(dir);
@@ -86,7 +93,8 @@ class PrometheusMonitoringIT {
     String simTarget = URI.create(simulator.baseUrl()).getAuthority();
     prometheus = PrometheusServer.start(new PrometheusServer.Settings(binary, dir, port,
         PrometheusServer.renderConfig(new PrometheusServer.Targets(stack.connect().exporterTargets(), simTarget,
-            List.of(rules), SCRAPE), port), false, stack.logFile("prometheus"), stack.pidFile("prometheus")))
+            lagExporter.target(), List.of(rules), SCRAPE), port), false, stack.logFile("prometheus"),
+        stack.pidFile("prometheus")))
         .awaitReady(Duration.ofSeconds(60));
     api = new PrometheusApi(prometheus.url());
 
@@ -101,6 +109,9 @@ class PrometheusMonitoringIT {
     }
     if (simulator != null) {
       simulator.close();
+    }
+    if (lagExporter != null) {
+      lagExporter.stop();
     }
   }
 
@@ -154,13 +165,44 @@ class PrometheusMonitoringIT {
         api.query(rule.path("query").asText()); // throws when Prometheus refuses the expression
       }
     }
-    assertThat(names).contains("ConnectorFailed", "ConnectTaskFailed", "SinkLagGrowing", "SinkDeadLetters",
-        "SinkIndexesNothing", "ConnectWorkerDown", "NoaaBreakerOpen", "NoaaDataStale", "NoaaUnitsQuarantined");
+    assertThat(names).containsExactlyInAnyOrder("ConnectorFailed", "ConnectTaskFailed", "SinkEngineDown",
+        "SinkLagGrowing", "SinkDeadLetters", "SinkIndexesNothing", "LagExporterDown", "ConnectWorkerDown",
+        "NoaaBreakerOpen", "NoaaDataStale", "NoaaUnitsQuarantined");
     assertThat(ourAlerts()).as("alerts about our connectors on a healthy run").isEmpty();
   }
 
+  /**
+   * Kafka registers the consumer's per-partition records-lag twice (topic with dots and with
+   * underscores), so one lagging topic raised two alerts. Exactly one series per partition whose
+   * name speaks of lag may reach Prometheus: the lag exporter's, measured on the broker.
+   */
   @Test
   @Order(3)
+  void exactlyOneLagSeriesPerPartitionReachesPrometheusAndItAddsUp() throws Exception {
+    String topicRegex = promRegexLiteral(topic).replace("\\\\.water_level", "[._]water_level");
+    await().atMost(Duration.ofMinutes(1)).pollInterval(SCRAPE).alias("lag series of " + topic).untilAsserted(() -> {
+      JsonNode perPartition = api.query("count by (partition) ({__name__=~\".*lag.*\", topic=~\"" + topicRegex
+          + "\"})");
+      assertThat(perPartition).extracting(r -> r.path("metric").path("partition").asText())
+          .containsExactlyInAnyOrder("0", "1", "2");
+      assertThat(perPartition).extracting(r -> r.path("value").get(1).asText()).containsOnly("1");
+    });
+    assertThat(api.query("kafka_consumergroup_lag{topic=\"" + topic + "\"}")).extracting(
+        r -> r.path("metric").path("connector").asText() + " " + r.path("metric").path("group").asText())
+        .containsOnly(sink + " connect-" + sink);
+    // lag = log end - committed, on every partition
+    assertThat(api.query("kafka_consumergroup_lag{topic=\"" + topic + "\"} != on (group, topic, partition) "
+        + "(kafka_consumergroup_log_end_offset{topic=\"" + topic + "\"} - on (group, topic, partition) "
+        + "kafka_consumergroup_committed_offset{topic=\"" + topic + "\"})")).isEmpty();
+
+    String exposition = http.get(lagExporter.metricsUrl()).body();
+    assertThat(exposition).contains("lag_exporter_up 1\n");
+    assertThat(promtool(exposition, "check", "metrics")).as("promtool check metrics on the lag exporter's output")
+        .isEmpty();
+  }
+
+  @Test
+  @Order(4)
   void deadLetterAlertFiresWhenErrorPayloadsAndRejectedDocumentsReachTheSink(TestStack stack) {
     List<Map.Entry<String, String>> bad = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
@@ -168,6 +210,8 @@ class PrometheusMonitoringIT {
       bad.add(Map.entry("bad-" + i, envelope("{\"error\":{\"message\":\"No data was found. This product may not be "
           + "offered at this station at the requested time.\"}}")));
     }
+    // an HTML page where JSON was expected: dropped, as filter.non.json.action=drop says
+    bad.add(Map.entry("html-0", "{\"schema\":null,\"payload\":\"<html><body>502 Bad Gateway</body></html>\"}"));
     for (int i = 0; i < 3; i++) {
       // a level the engine cannot parse as a number: refused per item with mapper_parsing_exception
       bad.add(Map.entry("unparsable-" + i, envelope("{\"station_id\":\"8724580\",\"product\":\"water_level\","
@@ -182,6 +226,9 @@ class PrometheusMonitoringIT {
         + "\",reason=\"error_payload\"})").get(0).path("value").get(1).asDouble()).isEqualTo(5.0);
     assertThat(api.query("sum(kafka_connect_plugins_item_failures_total{connector=\"" + sink
         + "\",error_type=\"mapper_parsing_exception\"})").get(0).path("value").get(1).asDouble()).isEqualTo(3.0);
+    await().atMost(Duration.ofMinutes(1)).pollInterval(SCRAPE).alias("the dropped HTML page counted")
+        .until(() -> api.query("sum(kafka_connect_plugins_dropped_records_total{connector=\"" + sink
+            + "\",reason=\"non_json_value\"}) == 1").size() == 1);
     // bad data is dead-lettered, never a failed task (SinkIndexesNothing may fire too: for this
     // window, every record read was refused)
     assertThat(ourAlerts()).extracting(a -> a.path("labels").path("alertname").asText())
@@ -189,7 +236,7 @@ class PrometheusMonitoringIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void breakerAlertFiresWhenNoaaBansTheSource(TestStack stack) {
     try (NoaaSimulator banning = NoaaSimulator.builder().port(0).seed(13).start()) {
       String name = stack.uniqueName("mon-banned");
@@ -209,7 +256,7 @@ class PrometheusMonitoringIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void everyPrometheusQueryOfTheDashboardReturnsASeries(TestStack stack) throws Exception {
     JsonNode dashboard = JsonHttp.MAPPER.readTree(stack.home().root().resolve("grafana/dashboards/tidestream.json")
         .toFile());
@@ -256,7 +303,7 @@ class PrometheusMonitoringIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void pluginMetricsDisappearWhenTheTasksStop(TestStack stack) {
     stack.connect().deleteConnector(sink);
     await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
@@ -277,6 +324,22 @@ class PrometheusMonitoringIT {
       b.append(c);
     }
     return b.toString();
+  }
+
+  /** Runs promtool with {@code stdin} as its input; returns what it printed, failing on a non-zero exit. */
+  static String promtool(String stdin, String... args) throws Exception {
+    Path promtool = PrometheusServer.findPromtool().orElseThrow(() -> new AssertionError(
+        "promtool is not installed: " + PrometheusServer.HOW_TO_INSTALL));
+    List<String> cmd = new ArrayList<>(List.of(promtool.toString()));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    try (var in = p.getOutputStream()) {
+      in.write(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(String.join(" ", cmd) + "\n" + out).isZero();
+    return out.strip();
   }
 
   private static String envelope(String json) {

@@ -45,7 +45,8 @@ class PipelineCommandIT {
     int connect = freePair();
     int enginePort = Ports.free();
     List<String> ports = List.of("--kafka-port", Integer.toString(kafka), "--connect-port", Integer.toString(connect),
-        "--engine-port", Integer.toString(enginePort), "--sim-port", Integer.toString(Ports.free()));
+        "--engine-port", Integer.toString(enginePort), "--sim-port", Integer.toString(Ports.free()),
+        "--lag-exporter-port", Integer.toString(Ports.free()));
     List<String> up = new ArrayList<>(List.of("up", "--noaa", "sim", "--detach", "--state-dir", state.toString()));
     up.addAll(ports);
     try {
@@ -80,10 +81,11 @@ class PipelineCommandIT {
 
       Run status = pipeline(stack, List.of("status", "--state-dir", state.toString()));
       assertThat(status.exitCode()).as(status.output()).isZero();
-      assertThat(status.output()).contains("kafka", "connect-1", "connect-2", "opensearch-2", "simulator", "running");
+      assertThat(status.output()).contains("kafka", "connect-1", "connect-2", "opensearch-2", "simulator",
+          "lag-exporter", "running");
       // Prometheus joins them when its binary is installed (./pipeline test installs it)
       boolean prometheus = io.tidestream.pipeline.monitoring.PrometheusServer.findBinary().isPresent();
-      assertThat(recordedPids(state)).hasSize(prometheus ? 6 : 5);
+      assertThat(recordedPids(state)).hasSize(prometheus ? 7 : 6);
     } finally {
       List<Long> pids = recordedPids(state);
       Run down = pipeline(stack, List.of("down", "--state-dir", state.toString()));

@@ -53,6 +53,10 @@ final class UpCommand implements Callable<Integer> {
       description = "Port of Prometheus, started when the prometheus binary is installed.")
   int prometheusPort;
 
+  @Option(names = "--lag-exporter-port", defaultValue = "9390",
+      description = "Port of the lag exporter: consumer lag of the sink connectors, measured on the broker.")
+  int lagExporterPort;
+
   @Option(names = "--detach", description = "Return once everything runs instead of showing live progress.")
   boolean detach;
 
@@ -72,7 +76,7 @@ final class UpCommand implements Callable<Integer> {
       throw new io.tidestream.pipeline.LauncherException("--workers must be at least 1");
     }
     PipelineStack.Options options = new PipelineStack.Options(noaa == NoaaMode.sim, kind, kafkaPort, connectPort,
-        workers, enginePort, simPort, partitions, exporterPort, prometheusPort);
+        workers, enginePort, simPort, partitions, exporterPort, prometheusPort, lagExporterPort);
     boolean runsElsewhere = stack.anyRunning() || stack.starting().isPresent();
     if (!runsElsewhere) {
       // status, logs and down without --state-dir find this folder, also while it starts

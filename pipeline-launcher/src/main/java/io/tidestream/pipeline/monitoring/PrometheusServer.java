@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * A Prometheus server (Debian package {@code prometheus}) scraping the Connect workers' JMX
- * exporters and, in sim mode, the simulator's {@code /metrics}, with the project's alert rules.
+ * exporters, the lag exporter and, in sim mode, the simulator's {@code /metrics}, with the
+ * project's alert rules.
  */
 public final class PrometheusServer {
 
@@ -27,8 +28,18 @@ public final class PrometheusServer {
   public record Settings(Path binary, Path dir, int port, String configYaml, boolean detached, Path logFile,
       Path pidFile) {}
 
-  /** What to scrape and which rule files to load. */
-  public record Targets(List<String> connectExporters, String simulator, List<Path> ruleFiles, Duration interval) {}
+  /**
+   * What to scrape and which rule files to load. {@code simulator} and {@code lagExporter} are
+   * {@code host:port} or null when they do not run.
+   */
+  public record Targets(List<String> connectExporters, String simulator, String lagExporter, List<Path> ruleFiles,
+      Duration interval) {
+
+    /** Without the lag exporter. */
+    public Targets(List<String> connectExporters, String simulator, List<Path> ruleFiles, Duration interval) {
+      this(connectExporters, simulator, null, ruleFiles, interval);
+    }
+  }
 
   private final Settings settings;
   private final ManagedProcess process;
@@ -65,7 +76,8 @@ public final class PrometheusServer {
 
   /**
    * A {@code prometheus.yml} for processes on this machine: job {@code connect} (every worker's
-   * exporter), job {@code noaa-simulator} (when it runs) and Prometheus itself, with the rule files.
+   * exporter), jobs {@code noaa-simulator} and {@code lag-exporter} (when they run) and Prometheus
+   * itself, with the rule files.
    */
   public static String renderConfig(Targets t, int selfPort) {
     StringBuilder y = new StringBuilder();
@@ -86,6 +98,10 @@ public final class PrometheusServer {
     if (t.simulator() != null) {
       y.append("  - job_name: noaa-simulator\n    static_configs:\n");
       y.append("      - targets: [").append(quote(t.simulator())).append("]\n");
+    }
+    if (t.lagExporter() != null) {
+      y.append("  - job_name: lag-exporter\n    static_configs:\n");
+      y.append("      - targets: [").append(quote(t.lagExporter())).append("]\n");
     }
     y.append("  - job_name: prometheus\n    static_configs:\n");
     y.append("      - targets: [").append(quote("127.0.0.1:" + selfPort)).append("]\n");

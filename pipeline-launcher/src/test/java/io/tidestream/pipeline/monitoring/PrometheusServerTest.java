@@ -29,7 +29,15 @@ class PrometheusServerTest {
         "127.0.0.1:8088", List.of(), Duration.ofSeconds(2)), 9090);
 
     assertThat(yaml).contains("job_name: noaa-simulator\n    static_configs:\n      - targets: [\"127.0.0.1:8088\"]")
-        .contains("scrape_interval: 2s").doesNotContain("rule_files");
+        .contains("scrape_interval: 2s").doesNotContain("rule_files").doesNotContain("lag-exporter");
+  }
+
+  @Test
+  void theLagExporterIsAJobOfItsOwn() {
+    String yaml = PrometheusServer.renderConfig(new PrometheusServer.Targets(List.of("127.0.0.1:9404"), null,
+        "127.0.0.1:9390", List.of(), Duration.ofSeconds(15)), 9090);
+
+    assertThat(yaml).contains("  - job_name: lag-exporter\n    static_configs:\n      - targets: [\"127.0.0.1:9390\"]\n");
   }
 
   @Test

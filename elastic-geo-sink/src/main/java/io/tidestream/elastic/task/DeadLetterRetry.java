@@ -20,10 +20,9 @@ import org.apache.kafka.common.errors.RetriableException;
  * not write the topic, …) gets {@value #NON_RETRIABLE_ATTEMPTS} attempts in all, in case it was a
  * fluke, then the task stops: retrying cannot fix it, and going on would commit past a record that
  * is in neither the index nor the dead-letter topic. A write the worker answered as done at once
- * ({@link RefusedAtOnce}) gets {@value #REFUSED_AT_ONCE_ATTEMPTS}: that answer is only an inference
- * (a real write acknowledged before the task thread looked would look the same), so the task stops
- * only when it repeats, which a refusal does every time and a fast acknowledgement practically
- * never; the price of a wrong inference is a duplicate on the dead-letter topic, never a lost
+ * ({@link RefusedAtOnce}) gets {@value #REFUSED_AT_ONCE_ATTEMPTS}: that answer is an inference (see
+ * {@code PendingDeadLetters}), so the task stops only when it repeats, which a refusal does every
+ * time; the price of a wrong inference is a duplicate on the dead-letter topic, never a lost
  * record.
  */
 public final class DeadLetterRetry {

@@ -23,13 +23,15 @@ import org.slf4j.LoggerFactory;
  * the task thread ({@code put()} and {@code preCommit()}) with {@link Future#isDone()}, so it
  * never blocks. Not thread-safe: the task thread owns it.
  *
- * <p>A write whose future is already done when {@code report()} returns is not a confirmation.
- * The worker (Kafka 2.6 to at least 4.1) keeps only the futures of its reporters that are not done
- * yet and answers an already-completed success when none is left, so a record its dead-letter
- * producer refuses at once (larger than {@code max.request.size}, say) comes back as "written". A
- * real write cannot be acknowledged that fast: it needs a round trip to the broker after the
- * producer's linger time. Such a write counts as {@link DeadLetterRetry.RefusedAtOnce refused}; in
- * the unlikely case that it did reach the topic, a later attempt only adds a duplicate there.
+ * <p>The worker (Kafka 2.6 to at least 4.1) keeps only the futures of its reporters that are not
+ * done yet and answers an already-completed {@code CompletableFuture} of its own when none is
+ * left, so a record its dead-letter producer refuses at once (larger than {@code
+ * max.request.size}, say) comes back as "written". A write still in flight comes back as the
+ * worker's view over the producer's futures instead, which is no {@code CompletableFuture}. So a
+ * completed {@code CompletableFuture} from {@code report()} counts as {@link
+ * DeadLetterRetry.RefusedAtOnce refused}; only a write acknowledged in the few nanoseconds between
+ * the producer's {@code send} and the worker's check could look the same, and then a later attempt
+ * only adds a duplicate on the dead-letter topic.
  */
 public final class PendingDeadLetters {
 
@@ -104,7 +106,7 @@ public final class PendingDeadLetters {
     w.attempts++;
     w.notBeforeMs = -1;
     Future<Void> future = deadLetters.report(w.record, w.stage, w.type, w.reason, w.index, w.status);
-    if (future.isDone() && failureOf(future) == null) {
+    if (refusedAtOnce(future)) {
       future = CompletableFuture.failedFuture(new DeadLetterRetry.RefusedAtOnce());
     }
     w.future = future;
@@ -187,6 +189,17 @@ public final class PendingDeadLetters {
   /** Writes made again after a failure. */
   public long retriedCount() {
     return retried;
+  }
+
+  /**
+   * Whether the worker answered with a success it made itself, because no write was left in flight:
+   * a {@link CompletableFuture} completed normally. A write in flight comes back as the worker's
+   * view over the producer's futures, which is no {@code CompletableFuture}; that one may well be
+   * done by the time the task looks (the broker acknowledged while the worker still logged the
+   * error), and then it is a real confirmation.
+   */
+  static boolean refusedAtOnce(Future<Void> future) {
+    return future instanceof CompletableFuture<Void> made && made.isDone() && !made.isCompletedExceptionally();
   }
 
   /** The failure of a done future, or null if it succeeded. */

@@ -105,14 +105,18 @@ class NoaaSourceDeliveryIT {
     assertThat(assigned).doesNotHaveDuplicates().hasSize(units.size());
     long rescaled = sim.requestLog().stream().mapToLong(RequestLogEntry::seq).max().orElse(0);
 
-    // 4. tailing: every observation unit delivers a row newer than the backfill's end
+    // 4. tailing: every observation unit delivers a row newer than the backfill's end, and the three
+    // tasks serve rows (new samples appear every 6 minutes: if the last ones came before the
+    // rescale, this waits for the next ones, so the check after the rescale is never vacuous)
     @SuppressWarnings("unchecked")
     Map<Unit, List<Instant>>[] seen = new Map[1];
     await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(15))
-        .alias("a row after " + backfillEnd + " for every water_level and wind unit").until(() -> {
+        .alias("a row after " + backfillEnd + " for every water_level and wind unit, and rows served after the "
+            + "rescale").until(() -> {
           seen[0] = SourceChecks.timesByUnit(kafka, topics);
           return units.stream().filter(u -> !u.product().equals("predictions")).allMatch(u ->
-              seen[0].getOrDefault(u, List.of()).stream().anyMatch(t -> t.isAfter(backfillEnd)));
+              seen[0].getOrDefault(u, List.of()).stream().anyMatch(t -> t.isAfter(backfillEnd)))
+              && SourceChecks.dataRequests(sim, rescaled).stream().anyMatch(e -> e.status() == 200 && e.rows() > 0);
         });
     assertThat(allInState(connect.rest().status(connector), "RUNNING")).as("connector and tasks RUNNING").isTrue();
     String name = connector;

@@ -96,6 +96,26 @@ public final class KafkaTool {
     }
   }
 
+  /**
+   * Whether {@code group} is stable with {@code members} members that share every partition of
+   * {@code topic}: a sink whose tasks have all joined, so records produced now are read without a
+   * rebalance in between.
+   */
+  public boolean groupStable(String group, String topic, int members) {
+    try (Admin admin = admin()) {
+      org.apache.kafka.clients.admin.ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group))
+          .describedGroups().get(group).get(30, TimeUnit.SECONDS);
+      int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic)
+          .partitions().size();
+      long assigned = d.members().stream().flatMap(m -> m.assignment().topicPartitions().stream())
+          .filter(tp -> tp.topic().equals(topic)).count();
+      return d.groupState() == org.apache.kafka.common.GroupState.STABLE && d.members().size() == members
+          && assigned == partitions;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
   /** Sends key/value pairs (values may be null: tombstones) and waits until all are acknowledged. */
   public void produce(String topic, List<Map.Entry<String, String>> records) {
     Properties p = new Properties();

@@ -31,7 +31,7 @@ class PipelineBenchIT {
     Path out = Files.createTempDirectory(work, "bench-out-");
     Path state = Files.createTempDirectory(work, "bench-state-");
     List<String> cmd = new ArrayList<>(List.of(stack.home().root().resolve("pipeline").toString(), "bench",
-        "--records", "40000", "--repetitions", "1", "--tasks", "1,2", "--partitions", "2", "--latency-seconds", "3",
+        "--records", "20000", "--repetitions", "1", "--tasks", "1,2", "--partitions", "2", "--latency-seconds", "3",
         "--out", out.toString(), "--state-dir", state.toString()));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().put("TIDESTREAM_NO_BUILD", "1");
@@ -45,7 +45,7 @@ class PipelineBenchIT {
 
     String page = Files.readString(out.resolve("README.md"));
     assertThat(page).contains("| raw bulk ceiling |", "| sink, tasks.max=2 |", "## End-to-end latency",
-        "## Worker heap", "## Targets", "./pipeline bench --records 40000");
+        "## Worker heap", "## Targets", "./pipeline bench --records 20000");
     for (String png : List.of("throughput.png", "latency.png")) {
       assertThat(ImageIO.read(out.resolve(png).toFile()).getWidth()).isEqualTo(900);
     }

@@ -38,6 +38,8 @@ class NoaaSourceDeliveryIT {
 
   static final List<String> PRODUCTS = List.of("water_level", "predictions", "wind");
   static final double REQUESTS_PER_SECOND = 4;
+  /** A generated station of the simulator, added at the rescale. */
+  static final String ADDED_STATION = "9900001";
 
   private NoaaSimulator sim;
   private String connector;
@@ -56,7 +58,7 @@ class NoaaSourceDeliveryIT {
   @Test
   void backfillThenTailDeliversEveryRowExactlyOnceAcrossCrashPauseAndRescale(TestStack stack) {
     this.stack = stack;
-    sim = NoaaSimulator.builder().port(0).seed(7).start();
+    sim = NoaaSimulator.builder().port(0).seed(7).extraStations(1).start();
     ConnectCluster connect = stack.connect();
     KafkaTool kafka = stack.kafkaTool();
     String prefix = stack.uniqueName("delivery");
@@ -96,8 +98,11 @@ class NoaaSourceDeliveryIT {
     connect.rest().resume(connector);
     connect.awaitRunning(connector, 1, Duration.ofSeconds(90));
 
-    // 3. three tasks; every unit belongs to exactly one of them
+    // 3. three tasks, and a station more: its backfill runs after the rescale, so the check of what
+    // the three tasks served below always has rows to look at; every unit belongs to one task
     config.put("tasks.max", "3");
+    config.put("noaa.stations", Connectors.TALK_STATIONS + "," + ADDED_STATION);
+    PRODUCTS.forEach(p -> units.add(new Unit(ADDED_STATION, p)));
     connect.startConnector(connector, config, 3);
     assertThat(unitsPerTask(connect)).as("units of each task").hasSize(3)
         .allSatisfy(taskUnits -> assertThat(taskUnits).isNotEmpty());
@@ -105,18 +110,14 @@ class NoaaSourceDeliveryIT {
     assertThat(assigned).doesNotHaveDuplicates().hasSize(units.size());
     long rescaled = sim.requestLog().stream().mapToLong(RequestLogEntry::seq).max().orElse(0);
 
-    // 4. tailing: every observation unit delivers a row newer than the backfill's end, and the three
-    // tasks serve rows (new samples appear every 6 minutes: if the last ones came before the
-    // rescale, this waits for the next ones, so the check after the rescale is never vacuous)
+    // 4. tailing: every observation unit delivers a row newer than the backfill's end
     @SuppressWarnings("unchecked")
     Map<Unit, List<Instant>>[] seen = new Map[1];
     await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(15))
-        .alias("a row after " + backfillEnd + " for every water_level and wind unit, and rows served after the "
-            + "rescale").until(() -> {
+        .alias("a row after " + backfillEnd + " for every water_level and wind unit").until(() -> {
           seen[0] = SourceChecks.timesByUnit(kafka, topics);
           return units.stream().filter(u -> !u.product().equals("predictions")).allMatch(u ->
-              seen[0].getOrDefault(u, List.of()).stream().anyMatch(t -> t.isAfter(backfillEnd)))
-              && SourceChecks.dataRequests(sim, rescaled).stream().anyMatch(e -> e.status() == 200 && e.rows() > 0);
+              seen[0].getOrDefault(u, List.of()).stream().anyMatch(t -> t.isAfter(backfillEnd)));
         });
     assertThat(allInState(connect.rest().status(connector), "RUNNING")).as("connector and tasks RUNNING").isTrue();
     String name = connector;

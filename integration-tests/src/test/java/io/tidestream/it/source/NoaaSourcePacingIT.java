@@ -32,7 +32,7 @@ class NoaaSourcePacingIT {
   static final double REQUESTS_PER_SECOND = 1.0;
   static final int EXTRA_STATIONS = 295;
   /** Requests to watch per task generation: about a minute at 1 request/s. */
-  static final int REQUESTS_PER_PHASE = 60;
+  static final int REQUESTS_PER_PHASE = 40;
 
   private NoaaSimulator sim;
   private String connector;

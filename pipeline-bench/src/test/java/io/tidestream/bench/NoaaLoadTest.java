@@ -8,7 +8,7 @@ import io.tidestream.elastic.document.DocumentFactory;
 import io.tidestream.elastic.document.Outcome;
 import io.tidestream.elastic.task.TaskComponents;
 import io.tidestream.noaa.api.NoaaProduct;
-import io.tidestream.noaa.schema.RecordSchemas;
+import io.tidestream.noaa.records.RecordSchemas;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;

@@ -16,7 +16,7 @@ import io.tidestream.noaa.plan.Planner;
 import io.tidestream.noaa.plan.UnitId;
 import io.tidestream.noaa.plan.UnitState;
 import io.tidestream.noaa.plan.Window;
-import io.tidestream.noaa.schema.RecordSchemas;
+import io.tidestream.noaa.records.RecordSchemas;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

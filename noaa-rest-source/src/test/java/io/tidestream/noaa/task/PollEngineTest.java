@@ -724,6 +724,37 @@ class PollEngineTest {
   }
 
   @Test
+  void aRowNoaaSendsTwiceInOneAnswerIsDeliveredOnce() throws Exception {
+    props.put(NoaaSourceConfig.START, "PT1H");
+    noaa.script("9447130", "water_level", new ParsedResponse(null,
+        List.of(row("2026-01-09T23:00:00Z"), row("2026-01-09T23:06:00Z"),
+            row("2026-01-09T23:06:00Z"), row("2026-01-09T23:12:00Z")), List.of()));
+    engine(fresh(SEATTLE_WL));
+
+    List<SourceRecord> records = pollAll();
+
+    assertThat(times(records)).containsExactly(Instant.parse("2026-01-09T23:00:00Z"),
+        Instant.parse("2026-01-09T23:06:00Z"), Instant.parse("2026-01-09T23:12:00Z"));
+    assertThat(records.get(2).sourceOffset().get("wm"))
+        .isEqualTo(Instant.parse("2026-01-09T23:12:00Z").toEpochMilli());
+  }
+
+  @Test
+  void aRowOlderThanOneAlreadyDeliveredFromTheSameAnswerIsNotDeliveredBehindIt() throws Exception {
+    // NOAA sends rows in time order; one out of order would go behind the watermark's back
+    props.put(NoaaSourceConfig.START, "PT1H");
+    noaa.script("9447130", "water_level", new ParsedResponse(null,
+        List.of(row("2026-01-09T23:00:00Z"), row("2026-01-09T23:12:00Z"),
+            row("2026-01-09T23:06:00Z")), List.of()));
+    engine(fresh(SEATTLE_WL));
+
+    List<SourceRecord> records = pollAll();
+
+    assertThat(times(records)).containsExactly(Instant.parse("2026-01-09T23:00:00Z"),
+        Instant.parse("2026-01-09T23:12:00Z"));
+  }
+
+  @Test
   void malformedRowFailsTheTaskWhenTheUserAsksForIt() throws Exception {
     props.put("noaa.malformed.rows.action", "fail");
     noaa.script("9447130", "water_level", new ParsedResponse(null, List.of(row("2026-01-08T00:00:00Z")),

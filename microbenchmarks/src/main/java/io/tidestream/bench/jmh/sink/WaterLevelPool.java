@@ -8,7 +8,7 @@ import io.tidestream.noaa.api.StationMeta;
 import io.tidestream.noaa.config.NoaaSourceConfig;
 import io.tidestream.noaa.parse.NoaaResponseParser;
 import io.tidestream.noaa.plan.UnitId;
-import io.tidestream.noaa.schema.RecordSchemas;
+import io.tidestream.noaa.records.RecordSchemas;
 import java.util.List;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;

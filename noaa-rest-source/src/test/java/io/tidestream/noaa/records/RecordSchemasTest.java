@@ -1,4 +1,4 @@
-package io.tidestream.noaa.schema;
+package io.tidestream.noaa.records;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.tidestream.noaa.schema;
+package io.tidestream.noaa.records;
 
 import io.tidestream.noaa.api.NoaaApiException;
 import io.tidestream.noaa.api.Observation;

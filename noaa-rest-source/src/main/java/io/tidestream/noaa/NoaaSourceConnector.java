@@ -1,7 +1,5 @@
 package io.tidestream.noaa;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidestream.common.PluginVersion;
 import io.tidestream.noaa.api.NoaaApiException;
 import io.tidestream.noaa.api.NoaaProduct;
@@ -11,6 +9,7 @@ import io.tidestream.noaa.client.StationDirectory;
 import io.tidestream.noaa.config.ConfigChecks;
 import io.tidestream.noaa.config.MetadataCache;
 import io.tidestream.noaa.config.NoaaSourceConfig;
+import io.tidestream.noaa.config.NoaaTaskConfig;
 import io.tidestream.noaa.offsets.UnitOffset;
 import io.tidestream.noaa.pace.RequestSlots;
 import io.tidestream.noaa.pace.SlotPacer;
@@ -23,7 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,17 +48,6 @@ import org.slf4j.LoggerFactory;
  */
 public class NoaaSourceConnector extends SourceConnector {
 
-  /** Task-only keys, set by {@link #taskConfigs}. */
-  public static final String TASK_UNITS = "noaa.task.units";
-
-  /** This task's number {@code i} and the number of tasks {@code n} sharing the request slots. */
-  public static final String TASK_INDEX = "noaa.task.index";
-
-  public static final String TASK_COUNT = "noaa.task.count";
-  /** Each task's own rate, written by versions before the shared schedule; read only. */
-  static final String LEGACY_TASK_REQUESTS_PER_SECOND = "noaa.task.requests.per.second";
-  public static final String TASK_STATIONS = "noaa.task.stations";
-
   private static final Logger log = LoggerFactory.getLogger(NoaaSourceConnector.class);
   static final String USER_AGENT_PREFIX = "tidestream-noaa-rest-source/";
   /** How soon discovery is retried while it has never succeeded. */
@@ -75,7 +62,6 @@ public class NoaaSourceConnector extends SourceConnector {
   private final SlotPacer pacer;
   /** Metadata answers of validate(): Connect reuses one instance per class for validation. */
   private final MetadataCache metadata;
-  private final ObjectMapper mapper = new ObjectMapper();
   private Map<String, String> props;
   private NoaaSourceConfig config;
   private NoaaClient client;
@@ -251,18 +237,9 @@ public class NoaaSourceConnector extends SourceConnector {
     List<Map<String, String>> out = new ArrayList<>();
     for (int i = 0; i < grouped.size(); i++) {
       List<UnitId> group = grouped.get(i);
-      Map<String, String> task = new HashMap<>(props);
-      task.put(TASK_UNITS, String.join(",", group.stream().map(UnitId::key).toList()));
-      task.put(TASK_INDEX, Integer.toString(i));
-      task.put(TASK_COUNT, Integer.toString(grouped.size()));
       List<StationMeta> meta = group.stream().map(UnitId::station).distinct()
           .map(stationMeta::get).filter(Objects::nonNull).toList();
-      try {
-        task.put(TASK_STATIONS, mapper.writeValueAsString(meta));
-      } catch (JsonProcessingException e) {
-        throw new ConnectException("Cannot encode station metadata for tasks", e);
-      }
-      out.add(task);
+      out.add(NoaaTaskConfig.forTask(props, group, i, grouped.size(), meta));
     }
     return out;
   }
@@ -295,82 +272,18 @@ public class NoaaSourceConnector extends SourceConnector {
     NoaaSourceConfig c = new NoaaSourceConfig(connectorConfigs);
     ConfigChecks.crossField(c, byName, clock.instant());
     if (!ConfigChecks.hasErrors(byName) && c.validateNetwork()) {
-      try (ValidationLookup lookup = new ValidationLookup(c)) {
+      try (ValidationLookup lookup =
+          new ValidationLookup(c, metadata, pacer, clock, VALIDATION_TIME_LIMIT, userAgent())) {
         ConfigChecks.network(c, byName, lookup);
-        if (lookup.requests > 0) {
+        if (lookup.requests() > 0) {
           log.info("Checked the configuration against NOAA's metadata API with {} request(s) "
-              + "in {} ms (answers are kept for {})", lookup.requests,
-              Duration.between(lookup.started, clock.instant()).toMillis(),
+              + "in {} ms (answers are kept for {})", lookup.requests(),
+              Duration.between(lookup.started(), clock.instant()).toMillis(),
               ConfigChecks.CACHE_TIME);
         }
       }
     }
     return new Config(new ArrayList<>(byName.values()));
-  }
-
-  /**
-   * The metadata API for one validate() call: answers from {@link #metadata} when it has them,
-   * else asked in the next request slot of the connector-wide schedule (one at a time, never
-   * later than {@link #VALIDATION_TIME_LIMIT} after the checks began), through a short-lived
-   * client made on first use.
-   */
-  private final class ValidationLookup implements ConfigChecks.StationLookup, AutoCloseable {
-    private final NoaaSourceConfig c;
-    private final Instant started = clock.instant();
-    private final Instant deadline = started.plus(VALIDATION_TIME_LIMIT);
-    private NoaaClient client;
-    private int requests;
-
-    ValidationLookup(NoaaSourceConfig c) {
-      this.c = c;
-    }
-
-    @Override
-    public List<StationDirectory.Listing> list(String type, Duration maxAge)
-        throws NoaaApiException, ConfigChecks.OutOfTime, InterruptedException {
-      return metadata.get(c.metadataUrl() + " list " + type, maxAge, () -> {
-        awaitSlot();
-        return directory().list(type);
-      });
-    }
-
-    @Override
-    public Optional<StationDirectory.Details> details(String id)
-        throws NoaaApiException, ConfigChecks.OutOfTime, InterruptedException {
-      return metadata.get(c.metadataUrl() + " station " + id, ConfigChecks.CACHE_TIME, () -> {
-        awaitSlot();
-        return directory().details(id);
-      });
-    }
-
-    private void awaitSlot() throws ConfigChecks.OutOfTime, InterruptedException {
-      if (!pacer.awaitSlotBefore(c.requestsPerSecond(), deadline)) {
-        throw new ConfigChecks.OutOfTime("at " + NoaaSourceConfig.REQUESTS_PER_SECOND + "="
-            + c.requestsPerSecond() + " the next request would go more than "
-            + VALIDATION_TIME_LIMIT.toSeconds() + " s after validation began ("
-            + requests + " request(s) sent)");
-      }
-      requests++;
-    }
-
-    private StationDirectory directory() {
-      if (client == null) {
-        client = new NoaaClient(c.dataUrl(), c.metadataUrl(), c.application(), userAgent(),
-            c.connectTimeout(), min(c.readTimeout(), Duration.ofSeconds(10)), clock);
-      }
-      return new StationDirectory(client);
-    }
-
-    @Override
-    public void close() {
-      if (client != null) {
-        client.close();
-      }
-    }
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
   }
 
   /** Offsets fully determine the next request, and records are a pure function of NOAA data. */

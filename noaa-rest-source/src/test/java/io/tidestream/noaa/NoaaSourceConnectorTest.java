@@ -7,6 +7,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
+import io.tidestream.noaa.config.NoaaTaskConfig;
 import io.tidestream.noaa.config.ConfigChecks;
 import io.tidestream.noaa.config.NoaaSourceConfig;
 import io.tidestream.noaa.plan.UnitId;
@@ -109,9 +110,9 @@ class NoaaSourceConnectorTest {
     List<String> all = new ArrayList<>();
     for (int i = 0; i < tasks.size(); i++) {
       Map<String, String> t = tasks.get(i);
-      all.addAll(List.of(t.get(NoaaSourceConnector.TASK_UNITS).split(",")));
-      assertThat(t.get(NoaaSourceConnector.TASK_INDEX)).isEqualTo(Integer.toString(i));
-      assertThat(t.get(NoaaSourceConnector.TASK_COUNT)).isEqualTo("3");
+      all.addAll(List.of(t.get(NoaaTaskConfig.UNITS).split(",")));
+      assertThat(t.get(NoaaTaskConfig.INDEX)).isEqualTo(Integer.toString(i));
+      assertThat(t.get(NoaaTaskConfig.COUNT)).isEqualTo("3");
       // the connector-wide rate, not a share of it: the tasks take turns at it
       assertThat(t.get(NoaaSourceConfig.REQUESTS_PER_SECOND)).isEqualTo("2");
     }
@@ -129,9 +130,9 @@ class NoaaSourceConnectorTest {
     List<Map<String, String>> tasks = connector.taskConfigs(4);
 
     assertThat(tasks).singleElement().satisfies(t -> {
-      assertThat(t.get(NoaaSourceConnector.TASK_INDEX)).isEqualTo("0");
-      assertThat(t.get(NoaaSourceConnector.TASK_COUNT)).isEqualTo("1");
-      assertThat(t.get(NoaaSourceConnector.TASK_STATIONS)).contains("\"Seattle\"")
+      assertThat(t.get(NoaaTaskConfig.INDEX)).isEqualTo("0");
+      assertThat(t.get(NoaaTaskConfig.COUNT)).isEqualTo("1");
+      assertThat(t.get(NoaaTaskConfig.STATIONS)).contains("\"Seattle\"")
           .contains("-122.3393");
     });
   }
@@ -143,7 +144,7 @@ class NoaaSourceConnectorTest {
     p.put(NoaaSourceConfig.DISCOVER_STATE, "WA");
     connector.start(p);
 
-    String units = connector.taskConfigs(1).get(0).get(NoaaSourceConnector.TASK_UNITS);
+    String units = connector.taskConfigs(1).get(0).get(NoaaTaskConfig.UNITS);
     assertThat(units).contains("9447130/water_level/MLLW/-").contains("9443090/water_level");
     assertThat(units).doesNotContain("8454000");
   }
@@ -163,7 +164,7 @@ class NoaaSourceConnectorTest {
     stationList = stationList.replace("\"state\": \"OR\"", "\"state\": \"WA\"");
     connector.rediscoverNow();
     verify(context, times(1)).requestTaskReconfiguration();
-    assertThat(connector.taskConfigs(1).get(0).get(NoaaSourceConnector.TASK_UNITS))
+    assertThat(connector.taskConfigs(1).get(0).get(NoaaTaskConfig.UNITS))
         .contains("9437540/water_level");
   }
 

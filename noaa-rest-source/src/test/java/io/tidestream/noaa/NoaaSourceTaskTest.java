@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import io.tidestream.noaa.config.NoaaTaskConfig;
 import io.tidestream.noaa.api.NoaaProduct;
 import io.tidestream.noaa.config.NoaaSourceConfig;
 import io.tidestream.noaa.plan.UnitId;
@@ -60,9 +61,9 @@ class NoaaSourceTaskTest {
     p.put(NoaaSourceConfig.START, "2015-01-01T00:00:00Z");
     p.put(NoaaSourceConfig.DATA_URL, server.url("/api/prod/datagetter").toString());
     p.put(NoaaSourceConfig.METADATA_URL, server.url("/mdapi/prod/webapi").toString());
-    p.put(NoaaSourceConnector.TASK_UNITS, SEATTLE.key());
-    p.put(NoaaSourceConnector.TASK_INDEX, "0");
-    p.put(NoaaSourceConnector.TASK_COUNT, "1");
+    p.put(NoaaTaskConfig.UNITS, SEATTLE.key());
+    p.put(NoaaTaskConfig.INDEX, "0");
+    p.put(NoaaTaskConfig.COUNT, "1");
     return p;
   }
 
@@ -135,13 +136,12 @@ class NoaaSourceTaskTest {
 
   @Test
   void takesItsTurnsFromTheConnectorWideRateAndTaskNumber() {
-    NoaaSourceConfig config = new NoaaSourceConfig(props());
     Map<String, String> p = props();
     p.put(NoaaSourceConfig.REQUESTS_PER_SECOND, "2");
-    p.put(NoaaSourceConnector.TASK_INDEX, "3");
-    p.put(NoaaSourceConnector.TASK_COUNT, "5");
+    p.put(NoaaTaskConfig.INDEX, "3");
+    p.put(NoaaTaskConfig.COUNT, "5");
 
-    var slots = NoaaSourceTask.slots(p, new NoaaSourceConfig(p), clock.instant());
+    var slots = new NoaaTaskConfig(p).slots(clock.instant());
 
     assertThat(slots.rate()).isEqualTo(2.0);
     assertThat(slots.index()).isEqualTo(3);
@@ -149,16 +149,16 @@ class NoaaSourceTaskTest {
     assertThat(slots.taskPeriod()).isEqualTo(Duration.ofMillis(2500));
     // a config written before the shared schedule: alone, at its own share of the rate
     Map<String, String> legacy = props();
-    legacy.remove(NoaaSourceConnector.TASK_INDEX);
-    legacy.remove(NoaaSourceConnector.TASK_COUNT);
-    legacy.put(NoaaSourceConnector.LEGACY_TASK_REQUESTS_PER_SECOND, "0.25");
-    var alone = NoaaSourceTask.slots(legacy, config, clock.instant());
+    legacy.remove(NoaaTaskConfig.INDEX);
+    legacy.remove(NoaaTaskConfig.COUNT);
+    legacy.put(NoaaTaskConfig.LEGACY_REQUESTS_PER_SECOND, "0.25");
+    var alone = new NoaaTaskConfig(legacy).slots(clock.instant());
     assertThat(alone.tasks()).isEqualTo(1);
     assertThat(alone.taskPeriod()).isEqualTo(Duration.ofSeconds(4));
     Map<String, String> bad = props();
-    bad.put(NoaaSourceConnector.TASK_INDEX, "5");
-    bad.put(NoaaSourceConnector.TASK_COUNT, "5");
-    assertThatThrownBy(() -> NoaaSourceTask.slots(bad, config, clock.instant()))
+    bad.put(NoaaTaskConfig.INDEX, "5");
+    bad.put(NoaaTaskConfig.COUNT, "5");
+    assertThatThrownBy(() -> new NoaaTaskConfig(bad).slots(clock.instant()))
         .isInstanceOf(ConnectException.class).hasMessageContaining("noaa.task.index")
         .hasMessageContaining("task 5 of 5");
   }
@@ -180,9 +180,9 @@ class NoaaSourceTaskTest {
     server.enqueue(new MockResponse().setBody(Fixtures.text(Fixtures.PREDICTIONS_HILO)));
     when(offsets.offsets(any())).thenReturn(Map.of());
     Map<String, String> p = props();
-    p.put(NoaaSourceConnector.TASK_UNITS,
+    p.put(NoaaTaskConfig.UNITS,
         new UnitId("9447130", NoaaProduct.PREDICTIONS, "MLLW", "hilo").key());
-    p.put(NoaaSourceConnector.TASK_STATIONS,
+    p.put(NoaaTaskConfig.STATIONS,
         "[{\"id\":\"9447130\",\"name\":\"Seattle\",\"lat\":47.60264,\"lon\":-122.3393}]");
     p.put(NoaaSourceConfig.PREDICTIONS_HORIZON, "PT0S");
     task.start(p);

@@ -7,6 +7,7 @@ import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidestream.noaa.config.NoaaTaskConfig;
 import io.tidestream.noaa.config.NoaaSourceConfig;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -106,7 +107,7 @@ class TaskPacingTest {
   private List<Integer> sentPerTask(List<Map<String, String>> configs) {
     List<Integer> out = new ArrayList<>();
     for (int i = 0; i < tasks.size(); i++) {
-      int units = configs.get(i).get(NoaaSourceConnector.TASK_UNITS).split(",").length;
+      int units = configs.get(i).get(NoaaTaskConfig.UNITS).split(",").length;
       out.add(units - tasks.get(i).units().size());
     }
     return out;

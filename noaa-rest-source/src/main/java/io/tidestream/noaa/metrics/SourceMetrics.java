@@ -7,7 +7,7 @@ import io.tidestream.noaa.api.NoaaApiException;
 import io.tidestream.noaa.api.NoaaErrorKind;
 import io.tidestream.noaa.parse.ParsedResponse;
 import io.tidestream.noaa.plan.UnitState;
-import io.tidestream.noaa.task.PollEngine;
+import io.tidestream.noaa.task.TaskEvents;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -37,7 +37,7 @@ import java.util.function.Supplier;
  *       {@code speed}, {@code direction_deg}, {@code gust}; {@code quality} for an unknown code)</li>
  * </ul>
  */
-public final class SourceMetrics implements PollEngine.Events {
+public final class SourceMetrics implements TaskEvents {
 
   /** The record fields a value NOAA sent as non-numeric text can be null in. */
   static final List<String> VALUE_FIELDS =

@@ -7,7 +7,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
- * Decides which window a unit asks for next and when. Pure: all time comes in as arguments.
+ * Decides which window a unit asks for next and when. Pure: all time comes in as arguments, and
+ * it returns values; the state changes they call for are made by the caller on {@link UnitState}.
  *
  * <p>Rules: the next window begins one minute after the watermark (NOAA ranges are inclusive)
  * and ends no later than {@code begin + span - 1 minute}, and no later than now minus the safety
@@ -60,117 +61,105 @@ public final class Planner {
     return l.truncatedTo(ChronoUnit.MINUTES);
   }
 
-  /** The next window to request, or empty when nothing new can exist yet. */
-  public Optional<Window> next(UnitState s, Instant now) {
-    if (revises(s.id()) && !now.isBefore(s.nextRevisionDue)) {
+  /**
+   * What a unit asks for next.
+   *
+   * @param window the window to request, or null when nothing new can exist yet
+   * @param revisionsDueAgain when revisions were due but found nothing to revise: when to look
+   *     for them again (the caller stores it in the unit), else null
+   */
+  public record Next(Window window, Instant revisionsDueAgain) {
+    public Optional<Window> request() {
+      return Optional.ofNullable(window);
+    }
+  }
+
+  /** The next window to request, or none when nothing new can exist yet. Changes nothing. */
+  public Next next(UnitState s, Instant now) {
+    Instant revisionsDueAgain = null;
+    if (revises(s.id()) && !now.isBefore(s.nextRevisionDue())) {
       Instant floor = now.minus(revisionsWindow).truncatedTo(ChronoUnit.MINUTES);
-      Instant begin =
-          s.verifiedWatermark == null || s.verifiedWatermark.isBefore(floor)
-              ? floor
-              : s.verifiedWatermark.plus(Duration.ofMinutes(1));
-      Instant end = min(begin.plus(s.span).minus(Duration.ofMinutes(1)), s.watermark);
+      Instant vwm = s.verifiedWatermark();
+      Instant begin = vwm == null || vwm.isBefore(floor) ? floor : vwm.plus(Duration.ofMinutes(1));
+      Instant end = min(begin.plus(s.span()).minus(Duration.ofMinutes(1)), s.watermark());
       if (!end.isBefore(begin)) {
-        return Optional.of(new Window(begin, end, true));
+        return new Next(new Window(begin, end, true), null);
       }
-      s.nextRevisionDue = now.plus(revisionsInterval);
+      revisionsDueAgain = now.plus(revisionsInterval);
     }
-    Instant begin = s.watermark.plus(Duration.ofMinutes(1));
-    Instant end = min(begin.plus(s.span).minus(Duration.ofMinutes(1)), limit(s.id(), now));
-    if (end.isBefore(begin)) {
-      return Optional.empty();
-    }
-    return Optional.of(new Window(begin, end, false));
+    Instant begin = s.watermark().plus(Duration.ofMinutes(1));
+    Instant end = min(begin.plus(s.span()).minus(Duration.ofMinutes(1)), limit(s.id(), now));
+    return new Next(end.isBefore(begin) ? null : new Window(begin, end, false), revisionsDueAgain);
   }
 
   /** When a unit with nothing to ask for should look again. */
   public Instant idleUntil(UnitState s, Instant now) {
+    return idleUntil(s.id(), s.watermark(), now);
+  }
+
+  /** When a unit with watermark {@code watermark} and nothing to ask for should look again. */
+  public Instant idleUntil(UnitId id, Instant watermark, Instant now) {
     Instant due =
-        s.id().product().isPrediction()
+        id.product().isPrediction()
             ? now.plus(PREDICTIONS_REFRESH)
-            : s.watermark.plus(s.id().cadence()).plus(safetyLag);
-    return due.isAfter(now) ? due : now.plus(s.id().cadence());
+            : watermark.plus(id.cadence()).plus(safetyLag);
+    return due.isAfter(now) ? due : now.plus(id.cadence());
   }
 
   /** Whether more than one cadence of data lies between the window's end and the limit. */
-  boolean backlog(UnitState s, Window w, Instant now) {
-    return w.end().plus(s.id().cadence()).isBefore(limit(s.id(), now));
+  boolean backlog(UnitId id, Window w, Instant now) {
+    return w.end().plus(id.cadence()).isBefore(limit(id, now));
   }
 
-  /** After rows were sent from window {@code w}: when is the unit due again. */
-  public void afterRows(UnitState s, Window w, Instant now) {
-    s.answered();
-    s.nextDue = backlog(s, w, now) ? now : idleUntil(s, now);
+  /** After rows were sent from window {@code w} (the unit's watermark moved): when it is due again. */
+  public Instant dueAfterRows(UnitState s, Window w, Instant now) {
+    return backlog(s.id(), w, now) ? now : idleUntil(s, now);
   }
 
   /**
    * After a revisions window: when every row in it was verified and more sent rows remain
-   * after it, continue at once; otherwise wait for the revisions interval.
+   * after it, revisions continue at once; otherwise they wait for the revisions interval.
    */
-  public void afterRevision(UnitState s, Window w, Instant now, boolean wholeWindowVerified) {
-    s.answered();
-    s.nextRevisionDue =
-        wholeWindowVerified && w.end().isBefore(s.watermark) ? now : now.plus(revisionsInterval);
-    s.nextDue = now;
+  public Instant revisionsDueAfter(UnitState s, Window w, Instant now, boolean wholeWindowVerified) {
+    return wholeWindowVerified && w.end().isBefore(s.watermark())
+        ? now
+        : now.plus(revisionsInterval);
   }
 
   /**
-   * After an empty answer ("No data was found" or no rows): advance past the window only when
-   * it ended longer ago than the allowed lateness; otherwise hold the watermark.
+   * What an empty data window means.
    *
-   * @return true when the watermark advanced
+   * @param movePast the window ended longer ago than the allowed lateness: the watermark moves to
+   *     its end
+   * @param due when the unit is due again
    */
-  public boolean afterEmpty(UnitState s, Window w, Instant now) {
-    if (w.revision()) {
-      afterRevision(s, w, now, false);
-      return false;
+  public record Empty(boolean movePast, Instant due) {}
+
+  /**
+   * After an empty answer ("No data was found" or no rows) for a data window: move past it only
+   * when it ended longer ago than the allowed lateness; otherwise hold the watermark and ask
+   * again when the next sample is due (after a restart that is often sooner than a whole cadence
+   * from now), or a cadence from now when it is late.
+   */
+  public Empty afterEmpty(UnitState s, Window w, Instant now) {
+    if (settles(w, now)) {
+      return new Empty(true, backlog(s.id(), w, now) ? now : idleUntil(s.id(), w.end(), now));
     }
-    s.answered();
-    boolean settled = w.end().isBefore(now.minus(lateness));
-    if (settled) {
-      if (s.verifiedWatermark != null && !s.verifiedWatermark.isBefore(s.watermark)) {
-        s.verifiedWatermark = w.end();
-      }
-      s.watermark = w.end();
-      s.nextDue = backlog(s, w, now) ? now : idleUntil(s, now);
-    } else {
-      // ask again when the next sample is due (after a restart that is often sooner than a
-      // whole cadence from now), or a cadence from now when it is late
-      s.nextDue = idleUntil(s, now);
-    }
-    return settled;
+    return new Empty(false, idleUntil(s, now));
   }
 
-  /** Whether an empty answer for {@code w} now would move the watermark past it (see {@link #afterEmpty}). */
+  /** Whether an empty answer for {@code w} now would move the watermark past it. */
   public boolean settles(Window w, Instant now) {
     return !w.revision() && w.end().isBefore(now.minus(lateness));
   }
 
-  /** NOAA refused the window as too wide: halve it and ask again at once. */
-  public boolean halveSpan(UnitState s, Instant now) {
-    if (s.span.compareTo(MIN_SPAN) <= 0) {
-      return false;
+  /** NOAA refused the window as too wide: half the span, or empty at the narrowest span. */
+  public static Optional<Duration> halved(Duration span) {
+    if (span.compareTo(MIN_SPAN) <= 0) {
+      return Optional.empty();
     }
-    Duration half = s.span.dividedBy(2).truncatedTo(ChronoUnit.MINUTES);
-    s.span = half.compareTo(MIN_SPAN) < 0 ? MIN_SPAN : half;
-    s.nextDue = now;
-    return true;
-  }
-
-  /**
-   * Moves the watermarks to a sent row.
-   *
-   * @param settled the row is verified, or carries no quality (a gap): it needs no revision
-   */
-  public void sentRow(UnitState s, Window w, Instant t, boolean settled) {
-    if (w.revision()) {
-      s.verifiedWatermark = t;
-      return;
-    }
-    boolean contiguous = s.verifiedWatermark != null && !s.verifiedWatermark.isBefore(s.watermark);
-    s.watermark = t;
-    if (revises(s.id()) && settled && contiguous) {
-      s.verifiedWatermark = t;
-    }
+    Duration half = span.dividedBy(2).truncatedTo(ChronoUnit.MINUTES);
+    return Optional.of(half.compareTo(MIN_SPAN) < 0 ? MIN_SPAN : half);
   }
 
   private static Instant min(Instant a, Instant b) {

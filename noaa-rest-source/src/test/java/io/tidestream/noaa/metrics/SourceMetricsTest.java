@@ -12,7 +12,7 @@ import io.tidestream.noaa.api.NoaaErrorKind;
 import io.tidestream.noaa.parse.ParsedResponse;
 import io.tidestream.noaa.plan.UnitId;
 import io.tidestream.noaa.plan.UnitState;
-import io.tidestream.noaa.task.Politeness;
+import io.tidestream.noaa.retry.Politeness;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

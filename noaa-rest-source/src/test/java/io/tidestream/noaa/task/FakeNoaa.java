@@ -23,7 +23,7 @@ import java.util.function.Function;
  * step (inclusive ends, nothing after "now"), like the real API; tests can queue failures or
  * special answers per station/product.
  */
-final class FakeNoaa implements PollEngine.Fetcher {
+final class FakeNoaa implements Fetcher {
 
   final List<DataRequest> requests = new ArrayList<>();
   /** When each request was sent, by the clock. */

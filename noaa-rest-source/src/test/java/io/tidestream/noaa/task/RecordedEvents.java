@@ -5,8 +5,8 @@ import io.tidestream.noaa.parse.ParsedResponse;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The engine's events as tags, in order, for assertions. */
-final class RecordedEvents implements PollEngine.Events {
+/** The task's events as tags, in order, for assertions. */
+final class RecordedEvents implements TaskEvents {
 
   final List<String> rejectedAnswers = new ArrayList<>();
   final List<String> malformedRows = new ArrayList<>();

@@ -5,14 +5,14 @@ import io.tidestream.noaa.api.Observation;
 import io.tidestream.noaa.client.DataRequest;
 import io.tidestream.noaa.client.NoaaClient;
 import io.tidestream.noaa.config.NoaaSourceConfig;
-import io.tidestream.noaa.pace.Pacing;
 import io.tidestream.noaa.parse.NoaaResponseParser;
 import io.tidestream.noaa.parse.ParsedResponse;
 import io.tidestream.noaa.plan.Planner;
 import io.tidestream.noaa.plan.UnitId;
 import io.tidestream.noaa.plan.UnitState;
-import io.tidestream.noaa.task.Politeness;
-import io.tidestream.noaa.task.PollEngine;
+import io.tidestream.noaa.task.Fetcher;
+import io.tidestream.noaa.task.TaskComponents;
+import io.tidestream.noaa.task.UnitScheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,9 +24,9 @@ import org.apache.kafka.connect.source.SourceRecord;
 
 /**
  * Answers one unit's request with one recorded NOAA body, through the task's own code: a fresh
- * {@link PollEngine} (with the planner, ban breaker and backoff that {@code NoaaSourceTask} builds)
- * asks for the window after the unit's watermark, the fetcher parses the body as {@link NoaaClient}
- * does on its HTTP thread, and the engine turns the rows into {@link SourceRecord}s.
+ * {@link UnitScheduler} (wired by {@link TaskComponents} as for {@code NoaaSourceTask}: planner, ban
+ * breaker, backoff) asks for the window after the unit's watermark, the fetcher parses the body as
+ * {@link NoaaClient} does on its HTTP thread, and the task turns the rows into {@link SourceRecord}s.
  *
  * <p>The clock stands at the last recorded row plus the safety lag and the watermark just before the
  * first row, so the planned window is exactly the recorded range and the unit is caught up
@@ -35,7 +35,6 @@ import org.apache.kafka.connect.source.SourceRecord;
 final class ResponseReplay implements AutoCloseable {
 
   private final NoaaSourceConfig config;
-  private final Planner planner;
   private final NoaaResponseParser parser;
   private final NoaaClient urls;
   private final UnitId unit;
@@ -43,7 +42,7 @@ final class ResponseReplay implements AutoCloseable {
   private final Instant startWatermark;
   private final Clock clock;
   private final int rows;
-  private final PollEngine.Fetcher fetcher = new PollEngine.Fetcher() {
+  private final Fetcher fetcher = new Fetcher() {
     @Override
     public CompletableFuture<ParsedResponse> fetch(DataRequest request) {
       fetches++;
@@ -67,8 +66,6 @@ final class ResponseReplay implements AutoCloseable {
    */
   ResponseReplay(Map<String, String> props, UnitId unit, byte[] body) throws NoaaApiException {
     this.config = new NoaaSourceConfig(props);
-    this.planner = new Planner(config.safetyLag(), config.lateness(), config.predictionsHorizon(),
-        config.revisionsWindow(), config.revisionsInterval());
     this.parser = new NoaaResponseParser();
     this.unit = unit;
     this.body = body;
@@ -87,9 +84,8 @@ final class ResponseReplay implements AutoCloseable {
   List<SourceRecord> poll() throws InterruptedException {
     Instant now = clock.instant();
     UnitState state = new UnitState(unit, startWatermark, null, now);
-    try (PollEngine engine = new PollEngine(config, planner, List.of(state), Map.of(), fetcher, Pacing.UNPACED,
-        Politeness.banBreaker("noaa-ban", config.banCooldown(), config.banCooldownMax(), clock),
-        Politeness.retryBackoff(config.backoffInitial(), config.backoffMax()), clock, PollEngine.Events.NONE)) {
+    try (UnitScheduler engine =
+        TaskComponents.of(config, clock).units(List.of(state)).fetcher(fetcher).scheduler()) {
       List<SourceRecord> records = engine.poll(Duration.ZERO);
       return records == null ? List.of() : records;
     }

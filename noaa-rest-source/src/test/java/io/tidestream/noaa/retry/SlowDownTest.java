@@ -1,4 +1,4 @@
-package io.tidestream.noaa.task;
+package io.tidestream.noaa.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

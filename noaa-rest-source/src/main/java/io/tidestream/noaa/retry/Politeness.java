@@ -1,4 +1,4 @@
-package io.tidestream.noaa.task;
+package io.tidestream.noaa.retry;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;

@@ -16,7 +16,7 @@ import io.tidestream.noaa.config.NoaaSourceConfig;
 import io.tidestream.noaa.pace.Pacing;
 import io.tidestream.noaa.pace.RequestSlots;
 import io.tidestream.noaa.parse.ParsedResponse;
-import io.tidestream.noaa.plan.Planner;
+import io.tidestream.noaa.retry.RetryMessages;
 import io.tidestream.noaa.plan.UnitId;
 import io.tidestream.noaa.plan.UnitState;
 import java.time.Duration;
@@ -34,7 +34,7 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
 
-class PollEngineTest {
+class UnitSchedulerTest {
 
   static final Instant NOW = Instant.parse("2026-01-10T00:00:00Z");
   static final UnitId SEATTLE_WL = new UnitId("9447130", NoaaProduct.WATER_LEVEL, "MLLW", null);
@@ -45,31 +45,23 @@ class PollEngineTest {
   private final Map<String, String> props = new HashMap<>();
   private final RecordedEvents events = new RecordedEvents();
   private Pacing pacing = Pacing.UNPACED;
-  private PollEngine engine;
+  private UnitScheduler engine;
 
-  PollEngineTest() {
+  UnitSchedulerTest() {
     props.put(NoaaSourceConfig.STATIONS, "9447130");
     props.put(NoaaSourceConfig.START, "2026-01-08T00:00:00Z");
   }
 
-  private PollEngine engine(UnitState... units) {
+  private UnitScheduler engine(UnitState... units) {
     NoaaSourceConfig config = new NoaaSourceConfig(props);
-    engine = new PollEngine(config, planner(config), List.of(units), Map.of(), noaa, pacing,
-        Politeness.banBreaker("test", config.banCooldown(), config.banCooldownMax(), clock),
-        new ExponentialBackoff(config.backoffInitial(), config.backoffMax(), () -> 0.0),
-        clock, events);
+    engine = TaskComponents.of(config, clock).units(List.of(units)).fetcher(noaa).pacing(pacing)
+        .backoff(new ExponentialBackoff(config.backoffInitial(), config.backoffMax(), () -> 0.0))
+        .events(events).scheduler();
     return engine;
   }
 
-  private static Planner planner(NoaaSourceConfig c) {
-    return new Planner(c.safetyLag(), c.lateness(), c.predictionsHorizon(), c.revisionsWindow(),
-        c.revisionsInterval());
-  }
-
   private UnitState fresh(UnitId id) {
-    NoaaSourceConfig c = new NoaaSourceConfig(props);
-    Instant wm = Planner.initialWatermark(c.start(clock.instant()));
-    return new UnitState(id, wm, planner(c).revises(id) ? wm : null, clock.instant());
+    return TaskComponents.fresh(new NoaaSourceConfig(props), id, clock.instant());
   }
 
   /** Polls until two polls in a row return nothing. */
@@ -326,7 +318,7 @@ class PollEngineTest {
 
   @Test
   void banLineSaysTheRateIsConnectorWideAndSharedSoTheFixIsToLowerIt() {
-    String line = PollEngine.banMessage(Duration.ofMinutes(15), 1, Duration.ofHours(6), 1.0, 7,
+    String line = RetryMessages.ban(Duration.ofMinutes(15), 1, Duration.ofHours(6), 1.0, 7,
         Duration.ofSeconds(7));
 
     assertThat(line).contains("403 Forbidden").contains("stop for PT15M")
@@ -777,7 +769,7 @@ class PollEngineTest {
     noaa.script("9447130", "water_level", rejections);
     List<SourceRecord> records = new ArrayList<>();
 
-    try (LogCapture logs = LogCapture.of(PollEngine.class, Level.INFO)) {
+    try (LogCapture logs = LogCapture.of(AnswerHandler.class, Level.INFO)) {
       engine(fresh(SEATTLE_WL), fresh(BOSTON_WL));
       for (int i = 0; i < 12; i++) {
         records.addAll(pollAll());

@@ -1,4 +1,4 @@
-package io.tidestream.noaa.task;
+package io.tidestream.noaa.retry;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -16,7 +16,6 @@ import io.tidestream.noaa.config.NoaaSourceConfig;
 import io.tidestream.noaa.pace.Pacing;
 import io.tidestream.noaa.pace.RequestSlots;
 import io.tidestream.noaa.parse.ParsedResponse;
-import io.tidestream.noaa.retry.RetryMessages;
 import io.tidestream.noaa.plan.UnitId;
 import io.tidestream.noaa.plan.UnitState;
 import java.time.Duration;
@@ -314,19 +313,6 @@ class UnitSchedulerTest {
   private static RequestSlots turnIn(int secondsAfterNow) {
     int index = (int) Math.floorMod(NOW.getEpochSecond() + secondsAfterNow, 7L);
     return new RequestSlots(1, index, 7, NOW);
-  }
-
-  @Test
-  void banLineSaysTheRateIsConnectorWideAndSharedSoTheFixIsToLowerIt() {
-    String line = RetryMessages.ban(Duration.ofMinutes(15), 1, Duration.ofHours(6), 1.0, 7,
-        Duration.ofSeconds(7));
-
-    assertThat(line).contains("403 Forbidden").contains("stop for PT15M")
-        .contains("connector-wide: noaa.requests.per.second=1.0 is shared by the connector's 7 "
-            + "task(s) in turn (each sends at most one request every PT7S, staggered)")
-        .contains("adding tasks never adds requests")
-        .contains("To fix: lower noaa.requests.per.second")
-        .contains("nothing else on this host");
   }
 
   @Test

@@ -24,9 +24,10 @@ import org.apache.kafka.connect.source.SourceRecord;
 
 /**
  * Answers one unit's request with one recorded NOAA body, through the task's own code: a fresh
- * {@link UnitScheduler} (wired by {@link TaskComponents} as for {@code NoaaSourceTask}: planner, ban
- * breaker, backoff) asks for the window after the unit's watermark, the fetcher parses the body as
- * {@link NoaaClient} does on its HTTP thread, and the task turns the rows into {@link SourceRecord}s.
+ * {@link UnitScheduler} (wired by {@link TaskComponents} as for {@code NoaaSourceTask}:
+ * planner, ban breaker, backoff) asks for the window after the unit's watermark, the fetcher
+ * parses the body as {@link NoaaClient} does on its HTTP thread, and the task turns the rows into
+ * {@link SourceRecord}s.
  *
  * <p>The clock stands at the last recorded row plus the safety lag and the watermark just before the
  * first row, so the planned window is exactly the recorded range and the unit is caught up

@@ -16,7 +16,6 @@ import io.tidestream.noaa.pace.SlotPacer;
 import io.tidestream.noaa.plan.UnitId;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

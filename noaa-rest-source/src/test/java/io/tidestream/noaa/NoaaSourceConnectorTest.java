@@ -7,6 +7,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
+import io.tidestream.common.testing.ManualClock;
 import io.tidestream.noaa.config.ConfigChecks;
 import io.tidestream.noaa.config.NoaaSourceConfig;
 import io.tidestream.noaa.plan.UnitId;
@@ -43,7 +44,7 @@ class NoaaSourceConnectorTest {
 
   private MockWebServer mdapi;
   private NoaaSourceConnector connector;
-  private final MutableClock clock = new MutableClock(NOW);
+  private final ManualClock clock = new ManualClock(NOW);
   private final Map<String, MockResponse> stationAnswers = new HashMap<>();
   private volatile String stationList = Fixtures.text(Fixtures.STATIONS_LIST);
   /** Station lists by type, where they differ from the whole list. */

@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import io.tidestream.common.testing.ManualClock;
 import io.tidestream.noaa.api.NoaaProduct;
 import io.tidestream.noaa.config.NoaaSourceConfig;
 import io.tidestream.noaa.plan.UnitId;
@@ -35,7 +36,7 @@ class NoaaSourceTaskTest {
 
   private MockWebServer server;
   private NoaaSourceTask task;
-  private final MutableClock clock = new MutableClock(Instant.parse("2015-02-01T00:00:00Z"));
+  private final ManualClock clock = new ManualClock(Instant.parse("2015-02-01T00:00:00Z"));
   private final OffsetStorageReader offsets = mock(OffsetStorageReader.class);
 
   @BeforeEach

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tidestream.common.retry.ExponentialBackoff;
+import io.tidestream.common.testing.ManualClock;
 import io.tidestream.noaa.LogCapture;
-import io.tidestream.noaa.MutableClock;
 import io.tidestream.noaa.api.BodyRejection;
 import io.tidestream.noaa.api.NoaaApiException;
 import io.tidestream.noaa.api.NoaaErrorKind;
@@ -40,7 +40,7 @@ class PollEngineTest {
   static final UnitId SEATTLE_WL = new UnitId("9447130", NoaaProduct.WATER_LEVEL, "MLLW", null);
   static final UnitId BOSTON_WL = new UnitId("8443970", NoaaProduct.WATER_LEVEL, "MLLW", null);
 
-  private final MutableClock clock = new MutableClock(NOW);
+  private final ManualClock clock = new ManualClock(NOW);
   private final FakeNoaa noaa = new FakeNoaa(clock);
   private final Map<String, String> props = new HashMap<>();
   private final RecordedEvents events = new RecordedEvents();

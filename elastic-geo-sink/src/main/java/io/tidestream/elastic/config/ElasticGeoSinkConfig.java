@@ -1,9 +1,9 @@
 package io.tidestream.elastic.config;
 
 import io.tidestream.common.config.ChoiceValidator;
-import io.tidestream.common.json.DottedPath;
 import io.tidestream.elastic.bulk.ErrorAction;
 import io.tidestream.elastic.bulk.ErrorTypeActions;
+import io.tidestream.elastic.document.DottedPath;
 import io.tidestream.elastic.document.IndexNameTemplate;
 import io.tidestream.elastic.filter.ErrorPredicate;
 import java.net.URI;

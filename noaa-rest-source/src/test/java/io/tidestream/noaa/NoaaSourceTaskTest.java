@@ -185,7 +185,7 @@ class NoaaSourceTaskTest {
         new UnitId("9447130", NoaaProduct.PREDICTIONS, "MLLW", "hilo").key());
     p.put(NoaaSourceConnector.TASK_STATIONS,
         "[{\"id\":\"9447130\",\"name\":\"Seattle\",\"lat\":47.60264,\"lon\":-122.3393}]");
-    p.put(NoaaSourceConfig.PREDICTIONS_HORIZON, "PT0S");
+    p.put(NoaaSourceConfig.PREDICTIONS_HORIZON, "0");
     task.start(p);
 
     List<SourceRecord> records = pollUntilRecords();

@@ -82,7 +82,7 @@ class TaskPacingTest {
     p.put(NoaaSourceConfig.PRODUCTS, "water_level");
     p.put(NoaaSourceConfig.START, "PT6H");
     p.put(NoaaSourceConfig.REQUESTS_PER_SECOND, Double.toString(rate));
-    p.put(NoaaSourceConfig.READ_TIMEOUT, "PT10M");
+    p.put(NoaaSourceConfig.READ_TIMEOUT, "600000");
     p.put(NoaaSourceConfig.METADATA_URL, noaa.url("/mdapi/prod/webapi").toString());
     p.put(NoaaSourceConfig.DATA_URL, noaa.url("/api/prod/datagetter").toString());
     connector = new NoaaSourceConnector(clock, clock::advance);

@@ -16,8 +16,10 @@ class ConfigDocsTest {
         "NOAA CO-OPS source connector configuration",
         NoaaSourceConfig.class,
         REGENERATE,
-        "Connector class: ``io.tidestream.noaa.NoaaSourceConnector``. Durations are ISO-8601"
-            + " (``PT6H``, ``P30D``).",
+        "Connector class: ``io.tidestream.noaa.NoaaSourceConnector``. Durations are ``*.ms``"
+            + " keys in milliseconds, as in Kafka (``86400000`` is a day). ``noaa.start`` is a"
+            + " point in time, not a duration: an instant, a UTC date or an ISO-8601 period back"
+            + " from the connector's first start (``P30D``).",
         NoaaSourceConfig.configDef());
   }
 

@@ -11,6 +11,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.tidestream.common.testing.ManualClock;
 import io.tidestream.elastic.bulk.BulkTransport;
 import io.tidestream.elastic.bulk.BulkWriter;
 import io.tidestream.elastic.task.DeadLetters;
@@ -18,7 +19,6 @@ import io.tidestream.elastic.task.EngineSession;
 import io.tidestream.elastic.testing.BulkResponses;
 import io.tidestream.elastic.testing.FakeReporter;
 import io.tidestream.elastic.testing.FakeTransport;
-import io.tidestream.elastic.testing.ManualClock;
 import io.tidestream.elastic.testing.NoaaRecords;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -2,7 +2,7 @@ package io.tidestream.elastic.bulk;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import io.tidestream.common.retry.ExponentialBackoff;
-import io.tidestream.common.retry.RetryBudget;
+import io.tidestream.elastic.retry.RetryBudget;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;

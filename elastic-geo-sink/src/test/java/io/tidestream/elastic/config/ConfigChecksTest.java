@@ -1,0 +1,52 @@
+package io.tidestream.elastic.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigValue;
+import org.junit.jupiter.api.Test;
+
+/** The sink's cross-field rules, on a parsed config, without a connector or a network. */
+class ConfigChecksTest {
+
+  private static Map<String, ConfigValue> check(Map<String, String> extra) {
+    Map<String, String> props = new HashMap<>();
+    props.put(ElasticGeoSinkConfig.URLS, "http://127.0.0.1:9200");
+    props.put("topics", "noaa.water_level");
+    props.put("errors.tolerance", "all");
+    props.put("errors.deadletterqueue.topic.name", "dlq");
+    props.putAll(extra);
+    Map<String, ConfigValue> values = new HashMap<>();
+    ConfigChecks.crossField(new ElasticGeoSinkConfig(props), values);
+    values.values().removeIf(v -> v.errorMessages().isEmpty());
+    return values;
+  }
+
+  @Test
+  void aValidConfigurationPasses() {
+    assertThat(check(Map.of())).isEmpty();
+  }
+
+  @Test
+  void eachRuleNamesItsOwnKey() {
+    assertThat(check(Map.of(ElasticGeoSinkConfig.BACKOFF_INITIAL, "2000",
+        ElasticGeoSinkConfig.BACKOFF_MAX, "1000"))).containsOnlyKeys(ElasticGeoSinkConfig.BACKOFF_INITIAL);
+    assertThat(check(Map.of(ElasticGeoSinkConfig.URLS, "http://a:9200,https://b:9200")))
+        .containsOnlyKeys(ElasticGeoSinkConfig.URLS);
+    assertThat(check(Map.of(ElasticGeoSinkConfig.USERNAME, "u")))
+        .containsOnlyKeys(ElasticGeoSinkConfig.PASSWORD);
+    assertThat(check(Map.of(ElasticGeoSinkConfig.GEO_TARGET, "a.b")))
+        .containsOnlyKeys(ElasticGeoSinkConfig.GEO_TARGET);
+  }
+
+  @Test
+  void deadLetteringWithoutATopicIsReportedOnEveryKeyThatAsksForIt() {
+    Map<String, String> props = new HashMap<>();
+    props.put(ElasticGeoSinkConfig.URLS, "http://127.0.0.1:9200");
+    Map<String, ConfigValue> values = new HashMap<>();
+    ConfigChecks.crossField(new ElasticGeoSinkConfig(props), values);
+    assertThat(values.get(ElasticGeoSinkConfig.GEO_INVALID_ACTION).errorMessages()).singleElement()
+        .asString().contains("errors.deadletterqueue.topic.name is not set");
+  }
+}

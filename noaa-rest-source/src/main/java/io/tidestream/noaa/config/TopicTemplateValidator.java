@@ -1,5 +1,7 @@
 package io.tidestream.noaa.config;
 
+import io.tidestream.noaa.api.NoaaProduct;
+import java.util.Comparator;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -8,6 +10,9 @@ import org.apache.kafka.common.config.ConfigException;
 public final class TopicTemplateValidator implements ConfigDef.Validator {
 
   private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+  /** The longest rendering must fit too. */
+  private static final String LONGEST_PRODUCT = NoaaProduct.apiNames().stream()
+      .max(Comparator.comparingInt(String::length)).orElseThrow();
   private final boolean allowEmpty;
 
   public TopicTemplateValidator(boolean allowEmpty) {
@@ -24,8 +29,8 @@ public final class TopicTemplateValidator implements ConfigDef.Validator {
     if (v.isEmpty() && allowEmpty) {
       return;
     }
-    String rendered = render(v, "air_temperature");
-    if (!LEGAL.matcher(rendered).matches()) {
+    String rendered = render(v, LONGEST_PRODUCT);
+    if (!LEGAL.matcher(rendered).matches() || rendered.equals(".") || rendered.equals("..")) {
       throw new ConfigException(
           name,
           v,

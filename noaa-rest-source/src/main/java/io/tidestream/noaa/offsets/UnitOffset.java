@@ -41,7 +41,7 @@ public record UnitOffset(Instant watermark, Instant verifiedWatermark) {
    */
   public static UnitOffset fromMap(Map<String, ?> m) {
     Object v = m.get(K_VERSION);
-    if (!(v instanceof Number n) || n.intValue() != VERSION) {
+    if (!(v instanceof Integer || v instanceof Long) || ((Number) v).longValue() != VERSION) {
       throw new IllegalArgumentException(
           "offset version '" + K_VERSION + "' must be " + VERSION + " but is " + v
               + "; write offsets as {\"v\":1,\"wm\":<epoch millis of the last row sent>}");

@@ -228,7 +228,9 @@ public final class BenchCommand implements Callable<Integer> {
       }
       console.printf(Locale.ROOT, "Prefilled %s with %,d records in %.1f s.%n", TOPIC, records, (System.nanoTime() - p0) / 1e9);
 
-      Map<String, String> effective = effectiveSettings(connect.validate(SINK_CLASS, sinkConfig(engineUrl, TOPIC, 2)));
+      Map<String, String> validated = sinkConfig(engineUrl, TOPIC, 2);
+      validated.put("name", "bench-settings"); // Connect validates its own keys too; a connector needs a name
+      Map<String, String> effective = effectiveSettings(connect.validate(SINK_CLASS, validated));
       int concurrency = 2 * Integer.parseInt(setting(effective, "bulk.max.in.flight.requests"));
       BulkCeiling ceiling = new BulkCeiling();
       // The engine's and the worker's JIT and caches warm up on loads that are not counted: else

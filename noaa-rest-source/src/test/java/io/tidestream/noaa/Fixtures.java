@@ -1,44 +1,39 @@
 package io.tidestream.noaa;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Finds the recorded NOAA responses: walks up from the working directory until an ancestor has
- * {@code shared/noaa-fixtures} (in this checkout {@code /work/shared}; in CI {@code shared/} is a
- * sibling of the clone). Fails loudly rather than skipping tests.
+ * The recorded NOAA responses of the {@code noaa-fixtures} module, read from the class path
+ * ({@code noaa-fixtures/<file>}): inside the repository, from a jar or from its build output alike.
+ * Fails loudly rather than skipping tests.
  */
 public final class Fixtures {
 
+  /** Where the {@code noaa-fixtures} module puts the recordings on the class path. */
+  public static final String RESOURCE_DIR = "noaa-fixtures/";
+
   private Fixtures() {}
 
-  public static Path dir() {
-    Path start = Paths.get(System.getProperty("user.dir")).toAbsolutePath();
-    for (Path p = start; p != null; p = p.getParent()) {
-      Path candidate = p.resolve("shared").resolve("noaa-fixtures");
-      if (Files.isDirectory(candidate)) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException(
-        "Cannot find the recorded NOAA responses: no directory shared/noaa-fixtures beside "
-            + start + " or any of its ancestors. Put the fixtures there (in CI: check out "
-            + "shared/ next to the repository clone).");
-  }
-
   public static byte[] bytes(String name) {
-    try {
-      return Files.readAllBytes(dir().resolve(name));
+    String resource = RESOURCE_DIR + name;
+    try (InputStream in = Fixtures.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("The recorded NOAA response " + resource + " is not on the test class path;"
+            + " the tests take it from the noaa-fixtures module (a test dependency): build with"
+            + " ./mvnw -pl noaa-rest-source -am test, and add new recordings to"
+            + " noaa-fixtures/src/main/resources/" + RESOURCE_DIR);
+      }
+      return in.readAllBytes();
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read fixture " + name, e);
+      throw new UncheckedIOException("Cannot read fixture " + resource, e);
     }
   }
 
   public static String text(String name) {
-    return new String(bytes(name), java.nio.charset.StandardCharsets.UTF_8);
+    return new String(bytes(name), StandardCharsets.UTF_8);
   }
 
   public static final String WATER_LEVEL =

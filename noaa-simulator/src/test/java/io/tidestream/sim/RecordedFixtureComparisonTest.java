@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Sends the recorded requests of {@code shared/noaa-fixtures} to the simulator and compares the
+ * Sends the recorded requests of the {@code noaa-fixtures} module to the simulator and compares the
  * answers with NOAA's recorded answers: envelope, field names and order, string types, flags,
  * gap rows, counts and first/last timestamps.
  */

@@ -3,10 +3,6 @@ package io.tidestream.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.tidestream.elastic.config.ElasticGeoSinkConfig;
-import io.tidestream.elastic.document.DocumentFactory;
-import io.tidestream.elastic.document.Outcome;
-import io.tidestream.elastic.task.TaskComponents;
 import io.tidestream.pipeline.LauncherException;
 import io.tidestream.pipeline.ProjectHome;
 import io.tidestream.pipeline.StateDir;
@@ -49,7 +45,12 @@ public final class BenchCommand implements Callable<Integer> {
 
   static final String TOPIC = "bench.water_level";
   static final String LATENCY_TOPIC = "bench.latency";
-  static final String INDEX = "bench-run";
+  public static final String INDEX = "bench-run";
+  static final String SINK_CLASS = "io.tidestream.elastic.ElasticGeoSinkConnector";
+
+  /** The sink settings shown with the results, as the sink's REST validation reports them (defaults included). */
+  static final List<String> SHOWN_SINK_SETTINGS = List.of("bulk.max.actions", "bulk.max.bytes", "bulk.linger.ms",
+      "bulk.max.in.flight.requests", "buffer.max.bytes");
 
   @Option(names = "--records", defaultValue = "300000", description = "Records in the prefilled topic (default ${DEFAULT-VALUE}).")
   long records;
@@ -140,9 +141,9 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   /** The sink's configuration for a run: the documented defaults with the bench's topic and index. */
-  Map<String, String> sinkConfig(String engineUrl, String topic, int taskCount) {
+  public Map<String, String> sinkConfig(String engineUrl, String topic, int taskCount) {
     Map<String, String> c = new LinkedHashMap<>();
-    c.put("connector.class", "io.tidestream.elastic.ElasticGeoSinkConnector");
+    c.put("connector.class", SINK_CLASS);
     c.put("tasks.max", Integer.toString(taskCount));
     c.put("topics", topic);
     c.put("connection.urls", engineUrl);
@@ -161,19 +162,43 @@ public final class BenchCommand implements Callable<Integer> {
     return c;
   }
 
+  /**
+   * The settings the sink runs with, defaults included, as the worker's {@code PUT
+   * /connector-plugins/{class}/config/validate} reports them: the benchmark learns the sink's
+   * batch size and in-flight budget from the plugin it installed, not from the sink's classes.
+   */
+  static Map<String, String> effectiveSettings(JsonNode validation) {
+    Map<String, String> values = new LinkedHashMap<>();
+    List<String> errors = new ArrayList<>();
+    for (JsonNode config : validation.path("configs")) {
+      JsonNode value = config.path("value");
+      values.put(value.path("name").asText(), value.path("value").isNull() ? null : value.path("value").asText());
+      value.path("errors").forEach(e -> errors.add(value.path("name").asText() + ": " + e.asText()));
+    }
+    if (!errors.isEmpty()) {
+      throw new BenchException("The sink refuses the benchmark's configuration: " + String.join("; ", errors));
+    }
+    return values;
+  }
+
   /** The settings shown with the results: what the sink was given beyond the connector plumbing. */
-  private Map<String, String> shownConfig(String engineUrl) {
+  private Map<String, String> shownConfig(String engineUrl, Map<String, String> effective) {
     Map<String, String> c = sinkConfig(engineUrl, TOPIC, 2);
-    ElasticGeoSinkConfig effective = new ElasticGeoSinkConfig(c);
     c.remove("connection.urls");
     c.remove("connector.class");
     c.remove("tasks.max");
-    c.put("bulk.max.actions", Integer.toString(effective.bulkMaxActions()));
-    c.put("bulk.max.bytes", Long.toString(effective.bulkMaxBytes()));
-    c.put("bulk.linger.ms", Long.toString(effective.bulkLinger().toMillis()));
-    c.put("bulk.max.in.flight.requests", Integer.toString(effective.bulkMaxInFlight()));
-    c.put("buffer.max.bytes", Long.toString(effective.bufferMaxBytes()));
+    for (String key : SHOWN_SINK_SETTINGS) {
+      c.put(key, setting(effective, key));
+    }
     return c;
+  }
+
+  static String setting(Map<String, String> effective, String key) {
+    String value = effective.get(key);
+    if (value == null) {
+      throw new BenchException("The sink plugin does not report the setting " + key + "; the benchmark needs it");
+    }
+    return value;
   }
 
   /** One benchmark on a running stack. */
@@ -203,16 +228,20 @@ public final class BenchCommand implements Callable<Integer> {
       }
       console.printf(Locale.ROOT, "Prefilled %s with %,d records in %.1f s.%n", TOPIC, records, (System.nanoTime() - p0) / 1e9);
 
-      Map<String, String> ceilingConfig = sinkConfig(engineUrl, TOPIC, 2);
-      int concurrency = 2 * new ElasticGeoSinkConfig(ceilingConfig).bulkMaxInFlight();
+      Map<String, String> validated = sinkConfig(engineUrl, TOPIC, 2);
+      validated.put("name", "bench-settings"); // Connect validates its own keys too; a connector needs a name
+      Map<String, String> effective = effectiveSettings(connect.validate(SINK_CLASS, validated));
+      int concurrency = 2 * Integer.parseInt(setting(effective, "bulk.max.in.flight.requests"));
       BulkCeiling ceiling = new BulkCeiling();
-      BulkCeiling.installTemplate(ceilingConfig);
-      List<byte[]> bodies = ceiling.bodies(load, TOPIC, records, ceilingConfig);
-      console.printf(Locale.ROOT, "Built %,d bulk requests for the raw ceiling (%d in flight).%n", bodies.size(), concurrency);
       // The engine's and the worker's JIT and caches warm up on loads that are not counted: else
-      // whichever writer goes first is measured on a cold engine.
-      ceilingRun(ceiling, bodies, concurrency, 0);
+      // whichever writer goes first is measured on a cold engine. The sink's warm-up also installs
+      // its index template and writes the documents the raw ceiling then sends.
       sinkRun(2, 0);
+      List<byte[]> bodies = SinkDocuments.bulkBodies(http, engineUrl, INDEX, load, records,
+          Integer.parseInt(setting(effective, "bulk.max.actions")), Long.parseLong(setting(effective, "bulk.max.bytes")));
+      console.printf(Locale.ROOT, "Built %,d bulk requests for the raw ceiling from the sink's documents (%d in flight).%n",
+          bodies.size(), concurrency);
+      ceilingRun(ceiling, bodies, concurrency, 0);
       drainWindows.clear();
 
       for (int rep = 1; rep <= repetitions; rep++) {
@@ -227,7 +256,7 @@ public final class BenchCommand implements Callable<Integer> {
       BenchResults.Plan plan = new BenchResults.Plan(records, stations, partitions, repetitions, tasks, concurrency,
           latencySeconds, workerHeap, engineHeap);
       String command = "./pipeline bench" + (argv.isEmpty() ? "" : " " + String.join(" ", argv));
-      return new BenchResults(machine, plan, shownConfig(engineUrl), throughput, latency, heap, command,
+      return new BenchResults(machine, plan, shownConfig(engineUrl, effective), throughput, latency, heap, command,
           DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(startedAt.atOffset(ZoneOffset.UTC).withNano(0)) + " UTC",
           Duration.ofNanos(System.nanoTime() - t0).toSeconds());
     }
@@ -292,9 +321,6 @@ public final class BenchCommand implements Callable<Integer> {
       int probeEvery = (int) Math.max(1, Math.round(rate / 100));
       deleteIndex();
       Map<String, String> config = sinkConfig(engineUrl, LATENCY_TOPIC, 2);
-      ObjectMapper mapper = new ObjectMapper();
-      DocumentFactory documents = TaskComponents.documentFactory(new ElasticGeoSinkConfig(config), mapper,
-          mapper.getFactory());
       console.printf(Locale.ROOT, "Latency: producing %,.0f records/s to %s (2 tasks), 10 s warm-up, %d x %d s ...%n",
           rate, LATENCY_TOPIC, repetitions, latencySeconds);
       connect.putConnector("bench-latency", config);
@@ -304,7 +330,7 @@ public final class BenchCommand implements Callable<Integer> {
         // Wait until the tasks run and consume (one record indexed), so that the warm-up starts on a
         // pipeline that is live rather than on a backlog piled up while the tasks started.
         long next = producer.atRate(load, LATENCY_TOPIC, 0, 10, Duration.ofMillis(100), (i, bytes, nanos) ->
-            probe.expect(((Outcome.Write) documents.build(load.sinkRecord(LATENCY_TOPIC, 0, i, bytes))).id(), nanos, -1));
+            probe.expect(load.documentId(i), nanos, -1));
         if (probe.awaitAll(Duration.ofSeconds(120)) > 0) {
           throw new BenchException("The latency connector indexed nothing within 120 s; see the worker's log");
         }
@@ -314,8 +340,7 @@ public final class BenchCommand implements Callable<Integer> {
           Duration length = w < 0 ? Duration.ofSeconds(10) : Duration.ofSeconds(latencySeconds);
           next = producer.atRate(load, LATENCY_TOPIC, next, rate, length, (i, bytes, nanos) -> {
             if (i % probeEvery == 0) {
-              Outcome o = documents.build(load.sinkRecord(LATENCY_TOPIC, 0, i, bytes));
-              probe.expect(((Outcome.Write) o).id(), nanos, window);
+              probe.expect(load.documentId(i), nanos, window);
               if (window >= 0) {
                 probes[window]++;
               }

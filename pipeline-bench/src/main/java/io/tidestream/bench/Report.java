@@ -37,11 +37,11 @@ final class Report {
         + "JsonConverter with schemas, string keys) prefilled into a topic of %d partitions.%n", p.records(),
         p.stations(), p.partitions()));
     md.append("- One distributed Connect worker with `-Xmx").append(p.workerHeap()).append("`, the sink from its ZIP.\n");
-    md.append(String.format(Locale.ROOT, "- Raw bulk ceiling: the same documents (built by the sink's own document "
-        + "code: same ids, fields and geo point), the sink's batch size, %d requests in flight (what 2 sink tasks "
+    md.append(String.format(Locale.ROOT, "- Raw bulk ceiling: the same documents (those the sink wrote, read back "
+        + "from the engine: same ids, fields and geo point), the sink's batch size, %d requests in flight (what 2 sink tasks "
         + "keep in flight), sent straight to the engine with the JDK HTTP client.%n", p.ceilingConcurrency()));
-    md.append("- First, not counted: one raw load and one 2-task drain, so that the engine's and the worker's JIT "
-        + "are warm for whichever writer goes first.\n");
+    md.append("- First, not counted: one 2-task drain (whose documents the ceiling sends) and one raw load, so that "
+        + "the engine's and the worker's JIT are warm for whichever writer goes first.\n");
     md.append("- Each repetition drains the whole topic into a fresh index: the ceiling, then `tasks.max` = ")
         .append(String.join(", ", p.tasks().stream().map(String::valueOf).toList())).append("; ")
         .append(p.repetitions()).append(" repetitions, interleaved.\n");

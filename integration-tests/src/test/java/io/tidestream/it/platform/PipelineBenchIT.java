@@ -28,6 +28,7 @@ class PipelineBenchIT {
   @Test
   void aSmallBenchmarkRunWritesItsPageChartsAndJsonAndStopsItsServers(TestStack stack) throws Exception {
     Path work = Path.of(System.getProperty("tidestream.it.work")).toAbsolutePath().getParent();
+    Files.createDirectories(work); // absent when this is the first test of the run: the stack starts lazily
     Path out = Files.createTempDirectory(work, "bench-out-");
     Path state = Files.createTempDirectory(work, "bench-state-");
     List<String> cmd = new ArrayList<>(List.of(stack.home().root().resolve("pipeline").toString(), "bench",

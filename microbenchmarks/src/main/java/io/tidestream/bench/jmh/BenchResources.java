@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What the benchmarks run on, read from the classpath: NOAA bodies recorded byte for byte (copied
- * from shared/noaa-fixtures) and the connector configurations the project ships in
+ * What the benchmarks run on, read from the classpath: NOAA bodies recorded byte for byte (from
+ * the {@code noaa-fixtures} module) and the connector configurations the project ships in
  * {@code config/} (copied into {@code connector-config/} by the build, so they cannot drift).
  */
 public final class BenchResources {

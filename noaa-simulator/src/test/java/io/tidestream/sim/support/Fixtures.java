@@ -1,42 +1,42 @@
 package io.tidestream.sim.support;
 
-import static org.assertj.core.api.Assertions.fail;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 
-/** The recorded NOAA responses in {@code shared/noaa-fixtures}, found by walking up from the working directory. */
+/**
+ * The recorded NOAA responses of the {@code noaa-fixtures} module, read from the class path
+ * ({@code noaa-fixtures/<file>}): inside the repository, from a jar or from its build output alike.
+ */
 public final class Fixtures {
+
+  /** Where the {@code noaa-fixtures} module puts the recordings on the class path. */
+  public static final String RESOURCE_DIR = "noaa-fixtures/";
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private Fixtures() {}
 
-  public static Path directory() {
-    Path start = Paths.get(System.getProperty("user.dir")).toAbsolutePath();
-    for (Path dir = start; dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared").resolve("noaa-fixtures");
-      if (Files.isDirectory(candidate)) {
-        return candidate;
+  public static byte[] bytes(String fileName) {
+    String resource = RESOURCE_DIR + fileName;
+    try (InputStream in = Fixtures.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("The recorded NOAA response " + resource + " is not on the test class path;"
+            + " the tests take it from the noaa-fixtures module (a test dependency): build with"
+            + " ./mvnw -pl noaa-simulator -am test, and add new recordings to noaa-fixtures/src/main/resources/"
+            + RESOURCE_DIR);
       }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read fixture " + resource, e);
     }
-    return fail("cannot find shared/noaa-fixtures in %s or any parent directory; the fixture comparison"
-        + " tests need the recorded NOAA responses (../shared/noaa-fixtures next to the repository)", start);
   }
 
   public static String text(String fileName) {
-    Path file = directory().resolve(fileName);
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read fixture " + file, e);
-    }
+    return new String(bytes(fileName), StandardCharsets.UTF_8);
   }
 
   public static JsonNode json(String fileName) {

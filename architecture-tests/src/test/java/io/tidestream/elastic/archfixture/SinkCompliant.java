@@ -1,0 +1,6 @@
+package io.tidestream.elastic.archfixture;
+
+/** Keeps every layering rule (LayeringRulesTest). */
+public class SinkCompliant {
+  io.tidestream.elastic.ElasticGeoSinkConnector connector;
+}

@@ -3,7 +3,6 @@ package io.tidestream.elastic.document;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tidestream.common.json.DottedPath;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Date;

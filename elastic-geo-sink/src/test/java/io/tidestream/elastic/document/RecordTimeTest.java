@@ -2,7 +2,6 @@ package io.tidestream.elastic.document;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tidestream.common.json.DottedPath;
 import java.util.Date;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

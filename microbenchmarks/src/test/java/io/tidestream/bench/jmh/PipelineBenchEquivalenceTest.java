@@ -16,7 +16,7 @@ import io.tidestream.noaa.api.NoaaProduct;
 import io.tidestream.noaa.api.Observation;
 import io.tidestream.noaa.api.StationMeta;
 import io.tidestream.noaa.plan.UnitId;
-import io.tidestream.noaa.schema.RecordSchemas;
+import io.tidestream.noaa.records.RecordSchemas;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -3,6 +3,11 @@ package io.tidestream.elastic.bulk;
 import com.fasterxml.jackson.core.JsonFactory;
 import io.tidestream.common.retry.ExponentialBackoff;
 import io.tidestream.common.retry.RetryBudget;
+import io.tidestream.elastic.retry.Decision;
+import io.tidestream.elastic.retry.EngineHealth;
+import io.tidestream.elastic.retry.ErrorTypeActions;
+import io.tidestream.elastic.retry.ItemRetryPolicy;
+import io.tidestream.elastic.retry.ResponseClassifier;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,9 +53,6 @@ public final class BulkWriter implements AutoCloseable {
   /** How long the sender sleeps with nothing to do; every state change wakes it earlier. */
   static final long IDLE_WAIT_MS = 60_000;
 
-  /** While the engine stays down, how often that is said again. */
-  static final long DOWN_REPORT_INTERVAL_MS = 30_000;
-
   /** The document of an item that only holds its record's offset (a dead-letter write under way). */
   private static final byte[] NO_BYTES = new byte[0];
 
@@ -75,10 +77,10 @@ public final class BulkWriter implements AutoCloseable {
 
   private final Settings settings;
   private final BulkTransport transport;
-  private final ErrorTypeActions actions;
-  private final ExponentialBackoff backoff;
+  private final ResponseClassifier classifier;
+  private final ItemRetryPolicy retryPolicy;
+  private final EngineHealth health;
   private final Clock clock;
-  private final JsonFactory json;
 
   private final Map<TopicPartition, PartitionOffsets> partitions = new HashMap<>();
   private final ArrayDeque<BulkItem> ready = new ArrayDeque<>();
@@ -98,19 +100,12 @@ public final class BulkWriter implements AutoCloseable {
   private boolean closed;
   private ConnectException fatal;
 
-  private int requestFailures;
-  private long requestNotBeforeMs;
-  /** When the engine stopped answering, or -1 while it answers. Volatile: the metrics read it without the lock. */
-  private volatile long engineDownSinceMs = -1;
-  private String engineDownCause;
-
   private long acknowledged;
   private long itemRetries;
   private long requestRetries;
   private long requestsSent;
   private long superseded;
   private long abandoned;
-  private long lastDownReportMs;
 
   private Thread driver;
   private volatile Observer observer = Observer.NONE;
@@ -154,10 +149,10 @@ public final class BulkWriter implements AutoCloseable {
       ExponentialBackoff backoff, Clock clock, JsonFactory json) {
     this.settings = settings;
     this.transport = transport;
-    this.actions = actions;
-    this.backoff = backoff;
+    this.classifier = new ResponseClassifier(actions, json);
+    this.retryPolicy = new ItemRetryPolicy(settings.budget(), backoff);
+    this.health = new EngineHealth(backoff);
     this.clock = clock;
-    this.json = json;
   }
 
   /** Reports to {@code observer} from now on. */
@@ -291,13 +286,13 @@ public final class BulkWriter implements AutoCloseable {
 
   /** True when the buffer is full or the engine is down: the task should pause its partitions. */
   public synchronized boolean shouldPause() {
-    return bufferFull() || engineDownSinceMs >= 0;
+    return bufferFull() || health.isDown();
   }
 
   /** True when the buffer has drained below half and the engine answers: paused partitions may resume. */
   public synchronized boolean mayResume() {
     return bufferedBytes <= settings.maxBufferBytes() / 2 && bufferedRecords <= settings.maxBufferRecords() / 2
-        && engineDownSinceMs < 0;
+        && !health.isDown();
   }
 
   /** Either bound reached. Caller holds the lock. */
@@ -315,13 +310,12 @@ public final class BulkWriter implements AutoCloseable {
   }
 
   public boolean engineDown() {
-    return engineDownSinceMs >= 0;
+    return health.isDown();
   }
 
   /** Whole seconds since the engine stopped answering, or 0 while it answers. Lock-free, for metrics. */
   public long engineDownSeconds() {
-    long since = engineDownSinceMs;
-    return since < 0 ? 0 : Math.max(0, clock.millis() - since) / 1000;
+    return health.downSeconds(clock.millis());
   }
 
   public synchronized int inFlight() {
@@ -421,9 +415,9 @@ public final class BulkWriter implements AutoCloseable {
         return true;
       }
       long now = clock.millis();
-      if (now < requestNotBeforeMs) {
+      if (now < health.notBeforeMs()) {
         try {
-          wait(requestNotBeforeMs - now);
+          wait(health.notBeforeMs() - now);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return false;
@@ -447,7 +441,7 @@ public final class BulkWriter implements AutoCloseable {
       if (preflightDone) {
         return true;
       }
-      if (closed || fatal != null || clock.millis() < requestNotBeforeMs) {
+      if (closed || fatal != null || clock.millis() < health.notBeforeMs()) {
         return false;
       }
       work = preflight;
@@ -462,7 +456,7 @@ public final class BulkWriter implements AutoCloseable {
       return true;
     } catch (IOException e) {
       synchronized (this) {
-        engineDown(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        engineDown(ResponseClassifier.failed(e).cause());
       }
       return false;
     } catch (RuntimeException e) {
@@ -480,8 +474,8 @@ public final class BulkWriter implements AutoCloseable {
    * away what was queued), so the writer asks the engine itself. Caller holds the lock.
    */
   private boolean probeDue(long now) {
-    return engineDownSinceMs >= 0 && preflightDone && !closed && inFlight == 0 && ready.isEmpty()
-        && retrying.isEmpty() && now >= requestNotBeforeMs;
+    return health.probeDue(now) && preflightDone && !closed && inFlight == 0 && ready.isEmpty()
+        && retrying.isEmpty();
   }
 
   /** Milliseconds until a batch may be due; 0 when one is due now. Caller holds the lock. */
@@ -493,7 +487,7 @@ public final class BulkWriter implements AutoCloseable {
     if (inFlight >= settings.maxInFlight()) {
       return Math.min(IDLE_WAIT_MS, overdueIn); // a response wakes the sender
     }
-    long gate = Math.max(0, requestNotBeforeMs - now);
+    long gate = Math.max(0, health.notBeforeMs() - now);
     long next = Long.MAX_VALUE;
     if (!ready.isEmpty()) {
       boolean full = ready.size() >= settings.maxActions() || readyBytes >= settings.maxBytes() || bufferFull();
@@ -503,7 +497,7 @@ public final class BulkWriter implements AutoCloseable {
       next = Math.min(next, Math.max(0, retrying.peek().notBeforeMs - now));
     }
     if (next == Long.MAX_VALUE) {
-      if (engineDownSinceMs >= 0 && inFlight == 0) {
+      if (health.isDown() && inFlight == 0) {
         return Math.min(overdueIn, gate); // time to probe the engine
       }
       return Math.min(overdueIn, Math.max(gate, IDLE_WAIT_MS)); // add() wakes the sender
@@ -518,7 +512,7 @@ public final class BulkWriter implements AutoCloseable {
     List<BatchListener> requests = new ArrayList<>();
     synchronized (this) {
       long now = clock.millis();
-      while (!closed && preflightDone && inFlight < settings.maxInFlight() && now >= requestNotBeforeMs) {
+      while (!closed && preflightDone && inFlight < settings.maxInFlight() && now >= health.notBeforeMs()) {
         List<BulkItem> batch = nextBatch(now);
         if (batch == null) {
           break;
@@ -554,7 +548,7 @@ public final class BulkWriter implements AutoCloseable {
       }
     } catch (IOException e) {
       synchronized (this) {
-        engineDown(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        engineDown(ResponseClassifier.failed(e).cause());
       }
     }
   }
@@ -581,7 +575,8 @@ public final class BulkWriter implements AutoCloseable {
     transport.reset();
     // Newest first: each batch goes back to the front of the queue, so the oldest ends up first again.
     for (int i = overdue.size() - 1; i >= 0; i--) {
-      onRequestFailure(overdue.get(i).batch, "no answer within " + settings.answerDeadline().toMillis() + " ms", -1);
+      onRequestFailure(overdue.get(i).batch,
+          ResponseClassifier.unanswered(settings.answerDeadline().toMillis()).cause());
     }
   }
 
@@ -652,7 +647,7 @@ public final class BulkWriter implements AutoCloseable {
       transport.send(body, request);
     } catch (RuntimeException e) {
       if (settle(request)) {
-        onRequestFailure(batch, "cannot send: " + e, -1);
+        onRequestFailure(batch, ResponseClassifier.cannotSend(e).cause());
       }
     }
   }
@@ -678,21 +673,15 @@ public final class BulkWriter implements AutoCloseable {
         return; // given up already and sent again
       }
       observer.requestCompleted(System.nanoTime() - sentNanos);
-      if (status >= 200 && status < 300) {
-        BulkResponse.Items items;
-        try {
-          items = BulkResponse.parse(json, body, batch.size());
-        } catch (IOException e) {
-          onRequestFailure(batch, "unreadable bulk response (HTTP " + status + "): " + e.getMessage(), status);
-          return;
-        }
-        onItems(batch, items);
-        if (log.isDebugEnabled()) {
-          log.debug("Bulk request with {} actions answered in {} ms{}", batch.size(),
-              (System.nanoTime() - sentNanos) / 1_000_000, items.errors() ? " with item errors" : "");
-        }
-      } else {
-        onHttpError(batch, status, body);
+      long bytes = 0;
+      for (BulkItem item : batch) {
+        bytes += item.size;
+      }
+      Decision decision = classifier.answered(batch.size(), bytes, status, body);
+      act(batch, decision);
+      if (log.isDebugEnabled() && decision instanceof Decision.PerItem) {
+        log.debug("Bulk request with {} actions answered with HTTP {} in {} ms", batch.size(), status,
+            (System.nanoTime() - sentNanos) / 1_000_000);
       }
     }
 
@@ -702,46 +691,71 @@ public final class BulkWriter implements AutoCloseable {
         return; // given up already and sent again
       }
       observer.requestCompleted(System.nanoTime() - sentNanos);
-      onRequestFailure(batch, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), -1);
+      act(batch, ResponseClassifier.failed(e));
     }
   }
 
   // ------------------------------------------------------------------ outcomes
 
-  private synchronized void onItems(List<BulkItem> batch, BulkResponse.Items items) {
+  /** Acts on what the classifier decided about an answered or failed request. */
+  private synchronized void act(List<BulkItem> batch, Decision decision) {
+    if (decision instanceof Decision.PerItem perItem) {
+      onItems(batch, perItem.items());
+    } else if (decision instanceof Decision.EngineDown down) {
+      requeueBatch(batch, down.cause());
+    } else if (decision instanceof Decision.SendAlone) {
+      inFlight--;
+      engineUp(batch);
+      // Too large as a whole: resend every item on its own; only a document that is too large by itself fails.
+      for (int i = batch.size() - 1; i >= 0; i--) {
+        BulkItem item = batch.get(i);
+        item.sendAlone = true;
+        ready.addFirst(item);
+        readyBytes += item.size;
+      }
+      flushRequested = true;
+      notifyAll();
+    } else if (decision instanceof Decision.TooLarge tooLarge) {
+      inFlight--;
+      engineUp(batch);
+      Decision.DeadLetter dl = tooLarge.item();
+      failures.add(new ItemFailure(batch.get(0), dl.errorType(), dl.reason(), dl.status()));
+      notifyAll();
+    } else if (decision instanceof Decision.Fail fail) {
+      inFlight--;
+      failTask(new ConnectException(fail.message()));
+      notifyAll();
+    }
+  }
+
+  private void onItems(List<BulkItem> batch, List<Decision.Item> decisions) {
     inFlight--;
     long now = clock.millis();
     engineUp(batch);
     int acknowledgedHere = 0;
     for (int i = 0; i < batch.size(); i++) {
       BulkItem item = batch.get(i);
-      if (items.ok(i)) {
+      Decision.Item decision = decisions.get(i);
+      if (decision instanceof Decision.Done) {
         acknowledged++;
         acknowledgedHere++;
         complete(item);
         continue;
       }
-      String type = items.types()[i];
-      int status = items.statuses()[i];
-      String reason = items.reasons()[i];
-      observer.itemFailed(type == null ? "http_" + status : type);
-      ErrorAction action = actions.actionFor(type, status);
-      switch (action) {
-        case RETRY -> retryItem(item, now, type == null ? "HTTP " + status : type, status);
-        case DEAD_LETTER -> failures.add(new ItemFailure(item, type == null ? "http_" + status : type,
-            reason == null ? "rejected with HTTP " + status : reason, status));
-        case IGNORE -> {
-          if (log.isDebugEnabled()) {
-            log.debug("Ignoring {} for {}-{} offset {} (errors.type.actions)", type,
-                item.partition.partition.topic(), item.partition.partition.partition(), item.offset);
-          }
-          observer.itemIgnored(type == null ? "http_" + status : type);
-          complete(item);
+      observer.itemFailed(decision.failureType());
+      if (decision instanceof Decision.Retry retry) {
+        retryItem(item, now, retry);
+      } else if (decision instanceof Decision.DeadLetter dl) {
+        failures.add(new ItemFailure(item, dl.errorType(), dl.reason(), dl.status()));
+      } else if (decision instanceof Decision.Ignore ignore) {
+        if (log.isDebugEnabled()) {
+          log.debug("Ignoring {} for {}-{} offset {} (errors.type.actions)", ignore.failureType(),
+              item.partition.partition.topic(), item.partition.partition.partition(), item.offset);
         }
-        case FAIL -> failTask(new ConnectException("The engine rejected the document from "
-            + item.partition.partition + " offset " + item.offset + " for index " + item.index + " with " + type
-            + " (HTTP " + status + ") and errors.type.actions says fail; change that entry to dead-letter or ignore "
-            + "to keep the task running"));
+        observer.itemIgnored(ignore.failureType());
+        complete(item);
+      } else if (decision instanceof Decision.FailTask fail) {
+        failTask(new ConnectException(fail.message(item.partition.partition, item.offset, item.index)));
       }
     }
     if (acknowledgedHere > 0) {
@@ -750,20 +764,19 @@ public final class BulkWriter implements AutoCloseable {
     notifyAll();
   }
 
-  private void retryItem(BulkItem item, long now, String what, int status) {
-    if (item.firstFailureMs < 0) {
-      item.firstFailureMs = now;
-    } else if (settings.budget().exhausted(item.firstFailureMs, now)) {
-      failTask(new ConnectException("A document from " + item.partition.partition + " offset " + item.offset
-          + " was still rejected with " + what + " (HTTP " + status + ") after the retry budget of "
-          + settings.budget() + "; nothing was committed past it. Give the engine more capacity (write queue, heap, "
-          + "shards) or raise retry.budget.ms (-1 retries forever), then restart the task."));
+  private void retryItem(BulkItem item, long now, Decision.Retry refusal) {
+    ItemRetryPolicy.Next next =
+        retryPolicy.next(item.firstFailureMs, item.attempts, now, refusal, item.partition.partition, item.offset);
+    if (next instanceof ItemRetryPolicy.GiveUp giveUp) {
+      failTask(new ConnectException(giveUp.message()));
       return;
     }
-    item.attempts++;
+    ItemRetryPolicy.Again again = (ItemRetryPolicy.Again) next;
+    item.firstFailureMs = again.firstFailureMs();
+    item.attempts = again.attempts();
+    item.notBeforeMs = again.notBeforeMs();
     itemRetries++;
     observer.itemRetried();
-    item.notBeforeMs = now + backoff.delayMillis(item.attempts);
     scheduleRetry(item);
   }
 
@@ -778,52 +791,12 @@ public final class BulkWriter implements AutoCloseable {
     return index + '\u0000' + id;
   }
 
-  private synchronized void onHttpError(List<BulkItem> batch, int status, byte[] body) {
-    EngineError error = EngineError.ofBody(json, body);
-    String type = error == null ? null : error.type();
-    if (status == 429 || status >= 500) {
-      requeueBatch(batch, "HTTP " + status + (type == null ? "" : " " + type), status);
-      return;
-    }
-    inFlight--;
-    if (status == 413) {
-      engineUp(batch);
-      if (batch.size() == 1) {
-        BulkItem item = batch.get(0);
-        failures.add(new ItemFailure(item, "request_entity_too_large",
-            "the document of " + item.size + " bytes exceeds the engine's http.max_content_length", 413));
-      } else {
-        // Too large as a whole: resend every item on its own; only a document that is too large by itself fails.
-        for (int i = batch.size() - 1; i >= 0; i--) {
-          BulkItem item = batch.get(i);
-          item.sendAlone = true;
-          ready.addFirst(item);
-          readyBytes += item.size;
-        }
-        flushRequested = true;
-      }
-      notifyAll();
-      return;
-    }
-    String says = error == null ? "" : " (" + shorten((type == null ? "" : type + ": ") + error.describe()) + ")";
-    if (status == 401 || status == 403) {
-      failTask(new ConnectException("The engine refused the bulk request with HTTP " + status + says
-          + (status == 401 ? ": authentication failed; check connection.username/connection.password or connection.api.key"
-              : ": the user lacks the index/write privilege on the target index; grant it or change index.name")));
-    } else {
-      failTask(new ConnectException("The engine rejected a whole bulk request with HTTP " + status + says
-          + "; this is a configuration problem (index name, template or engine settings), not a data problem. Fix it "
-          + "and restart the task."));
-    }
-    notifyAll();
-  }
-
-  private synchronized void onRequestFailure(List<BulkItem> batch, String cause, int status) {
-    requeueBatch(batch, cause, status);
+  private synchronized void onRequestFailure(List<BulkItem> batch, String cause) {
+    requeueBatch(batch, cause);
   }
 
   /** Puts a whole batch back at the front of the queue, in order, and gates requests with backoff. */
-  private void requeueBatch(List<BulkItem> batch, String cause, int status) {
+  private void requeueBatch(List<BulkItem> batch, String cause) {
     inFlight--;
     if (closed) {
       return; // stopping: the requests were cancelled; nothing past them was committed
@@ -854,19 +827,14 @@ public final class BulkWriter implements AutoCloseable {
    */
   private void engineDown(String cause) {
     long now = clock.millis();
-    if (engineDownSinceMs < 0) {
-      engineDownSinceMs = now;
-      lastDownReportMs = now;
+    EngineHealth.Report report = health.down(cause, now);
+    if (report == EngineHealth.Report.WENT_DOWN) {
       log.warn("Engine unavailable ({}); pausing partitions and retrying until it answers (check connection.urls "
           + "if it never does)", cause);
-    } else if (now - lastDownReportMs >= DOWN_REPORT_INTERVAL_MS) {
-      lastDownReportMs = now;
+    } else if (report == EngineHealth.Report.STILL_DOWN) {
       log.warn("Engine still unavailable after {} s ({}); {} request(s) failed in a row, retrying until it answers",
-          (now - engineDownSinceMs) / 1000, cause, requestFailures + 1);
+          health.downSeconds(now), cause, health.failures());
     }
-    engineDownCause = cause;
-    requestFailures++;
-    requestNotBeforeMs = Math.max(requestNotBeforeMs, now + backoff.delayMillis(requestFailures));
     notifyAll();
   }
 
@@ -876,15 +844,11 @@ public final class BulkWriter implements AutoCloseable {
 
   /** The engine answered; {@code answered} are the items of the request it answered, if any. */
   private void engineUp(List<BulkItem> answered) {
-    long since = engineDownSinceMs;
-    if (since >= 0) {
-      long outage = clock.millis() - since;
+    long outage = health.up(clock.millis());
+    if (outage >= 0) {
       log.info("Engine answers again after {} ms", outage);
       excuseOutage(outage, answered);
     }
-    engineDownSinceMs = -1;
-    engineDownCause = null;
-    requestFailures = 0;
   }
 
   /**
@@ -935,13 +899,8 @@ public final class BulkWriter implements AutoCloseable {
     }
   }
 
-  /** An engine's reason, cut to a length that fits a task's error message. */
-  private static String shorten(String text) {
-    return text.length() <= 500 ? text : text.substring(0, 500) + "…";
-  }
-
   synchronized String engineDownCause() {
-    return engineDownCause;
+    return health.cause();
   }
 
   @Override

@@ -1,7 +1,7 @@
 package io.tidestream.elastic.config;
 
 import io.tidestream.common.json.DottedPath;
-import io.tidestream.elastic.bulk.ErrorTypeActions;
+import io.tidestream.elastic.retry.ErrorTypeActions;
 import io.tidestream.elastic.document.IndexNameTemplate;
 import io.tidestream.elastic.filter.ErrorPredicate;
 import java.net.URI;

@@ -2,8 +2,8 @@ package io.tidestream.elastic.config;
 
 import io.tidestream.common.config.ChoiceValidator;
 import io.tidestream.common.json.DottedPath;
-import io.tidestream.elastic.bulk.ErrorAction;
-import io.tidestream.elastic.bulk.ErrorTypeActions;
+import io.tidestream.elastic.retry.ErrorAction;
+import io.tidestream.elastic.retry.ErrorTypeActions;
 import io.tidestream.elastic.document.IndexNameTemplate;
 import io.tidestream.elastic.filter.ErrorPredicate;
 import java.net.URI;

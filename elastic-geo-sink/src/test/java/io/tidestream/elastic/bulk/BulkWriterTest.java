@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.core.JsonFactory;
 import io.tidestream.common.retry.ExponentialBackoff;
 import io.tidestream.common.retry.RetryBudget;
+import io.tidestream.elastic.retry.ErrorAction;
+import io.tidestream.elastic.retry.ErrorTypeActions;
 import io.tidestream.elastic.testing.BulkResponses;
 import io.tidestream.elastic.testing.FakeTransport;
 import io.tidestream.elastic.testing.ManualClock;
@@ -462,7 +464,7 @@ class BulkWriterTest {
   void aWholeRequestRefusedWith400FailsTheTaskWithTheEnginesReason() throws Exception {
     BulkWriter writer = writer(10, 1 << 20, 0, 1, 1 << 20, 60_000);
     add(writer, 0);
-    String body = new String(BulkResponseTest.recorded("opensearch-2.19.4-bulk-400-unknown-parameter.json"),
+    String body = new String(BulkResponses.recorded("opensearch-2.19.4-bulk-400-unknown-parameter.json"),
         StandardCharsets.UTF_8);
     transport.then(b -> new FakeTransport.Http(400, body));
     writer.pump();

@@ -2,11 +2,11 @@ package io.tidestream.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidestream.elastic.RestEngineSession;
+import io.tidestream.elastic.TaskComponents;
 import io.tidestream.elastic.config.ElasticGeoSinkConfig;
 import io.tidestream.elastic.document.DocumentFactory;
 import io.tidestream.elastic.document.Outcome;
-import io.tidestream.elastic.task.RestEngineSession;
-import io.tidestream.elastic.task.TaskComponents;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;

@@ -3,10 +3,10 @@ package io.tidestream.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidestream.elastic.TaskComponents;
 import io.tidestream.elastic.config.ElasticGeoSinkConfig;
 import io.tidestream.elastic.document.DocumentFactory;
 import io.tidestream.elastic.document.Outcome;
-import io.tidestream.elastic.task.TaskComponents;
 import io.tidestream.noaa.api.NoaaProduct;
 import io.tidestream.noaa.schema.RecordSchemas;
 import java.nio.charset.StandardCharsets;

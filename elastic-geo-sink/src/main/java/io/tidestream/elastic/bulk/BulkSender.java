@@ -43,7 +43,7 @@ final class BulkSender {
   private long abandoned;
 
   private Thread driver;
-  private BulkWriter.Preflight preflight;
+  private Preflight preflight;
   private boolean preflightDone = true;
 
   BulkSender(BulkWriter writer, BulkWriter.Settings settings, BulkBuffer buffer, EngineHealth health,
@@ -59,7 +59,7 @@ final class BulkSender {
 
   // ------------------------------------------------------------------ under the writer's lock
 
-  void preflight(BulkWriter.Preflight work) {
+  void preflight(Preflight work) {
     this.preflight = work;
     this.preflightDone = work == null;
   }
@@ -203,7 +203,7 @@ final class BulkSender {
 
   /** Runs the preflight now if it is still due and its backoff has passed. True once it has succeeded. */
   boolean tryPreflight() {
-    BulkWriter.Preflight work;
+    Preflight work;
     synchronized (writer) {
       if (preflightDone) {
         return true;

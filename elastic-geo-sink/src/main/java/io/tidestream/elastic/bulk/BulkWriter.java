@@ -8,7 +8,6 @@ import io.tidestream.elastic.retry.EngineHealth;
 import io.tidestream.elastic.retry.ErrorTypeActions;
 import io.tidestream.elastic.retry.ItemRetryPolicy;
 import io.tidestream.elastic.retry.ResponseClassifier;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,39 +68,6 @@ public final class BulkWriter implements AutoCloseable {
     }
   }
 
-  /** Work that must succeed before the first bulk request (engine detection, template install). */
-  @FunctionalInterface
-  public interface Preflight {
-    /**
-     * @throws IOException when the engine cannot be reached: retried with capped backoff until it answers
-     * @throws ConnectException when retrying cannot help: the task fails with its message
-     */
-    void run() throws IOException;
-  }
-
-  /** What the writer reports to the task's metrics. Called on the writer's threads, under its lock: keep it quick. */
-  public interface Observer {
-    Observer NONE = new Observer() {};
-
-    /** A bulk request was answered (any status) or failed, {@code nanos} after it was sent. */
-    default void requestCompleted(long nanos) {}
-
-    /** The engine acknowledged {@code documents} items of one request. */
-    default void acknowledged(int documents) {}
-
-    /** The engine refused one item with {@code errorType} (or {@code http_<status>}), whatever happens next. */
-    default void itemFailed(String errorType) {}
-
-    /** One refused item was scheduled for another attempt. */
-    default void itemRetried() {}
-
-    /** One refused item was dropped on purpose: {@code errors.type.actions} says ignore for its {@code errorType}. */
-    default void itemIgnored(String errorType) {}
-
-    /** A whole request is resent (connection error, 429 or 5xx for the request). */
-    default void requestRetried() {}
-  }
-
   private final BulkBuffer buffer;
   private final BulkSender sender;
   private final ItemRetryPolicy retryPolicy;
@@ -116,7 +82,7 @@ public final class BulkWriter implements AutoCloseable {
   private long itemRetries;
   private long requestRetries;
 
-  private volatile Observer observer = Observer.NONE;
+  private volatile BulkObserver observer = BulkObserver.NONE;
 
   public BulkWriter(Settings settings, BulkTransport transport, ErrorTypeActions actions,
       ExponentialBackoff backoff, Clock clock, JsonFactory json) {
@@ -128,8 +94,8 @@ public final class BulkWriter implements AutoCloseable {
   }
 
   /** Reports to {@code observer} from now on. */
-  public void observe(Observer observer) {
-    this.observer = observer == null ? Observer.NONE : observer;
+  public void observe(BulkObserver observer) {
+    this.observer = observer == null ? BulkObserver.NONE : observer;
   }
 
   // ------------------------------------------------------------------ task thread

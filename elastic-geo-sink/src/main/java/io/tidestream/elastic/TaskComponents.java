@@ -1,4 +1,4 @@
-package io.tidestream.elastic.task;
+package io.tidestream.elastic;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;

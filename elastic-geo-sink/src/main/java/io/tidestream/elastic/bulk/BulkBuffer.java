@@ -24,7 +24,7 @@ final class BulkBuffer {
   /** The document of an item that only holds its record's offset (a dead-letter write under way). */
   private static final byte[] NO_BYTES = new byte[0];
 
-  private final BulkWriter.Settings settings;
+  private final BulkSettings settings;
 
   private final Map<TopicPartition, PartitionOffsets> partitions = new HashMap<>();
   private final ArrayDeque<BulkItem> ready = new ArrayDeque<>();
@@ -39,7 +39,7 @@ final class BulkBuffer {
   private boolean flushRequested;
   private long superseded;
 
-  BulkBuffer(BulkWriter.Settings settings) {
+  BulkBuffer(BulkSettings settings) {
     this.settings = settings;
   }
 

@@ -29,7 +29,7 @@ final class BulkSender {
   static final long IDLE_WAIT_MS = 60_000;
 
   private final BulkWriter writer;
-  private final BulkWriter.Settings settings;
+  private final BulkSettings settings;
   private final BulkBuffer buffer;
   private final EngineHealth health;
   private final ResponseClassifier classifier;
@@ -46,7 +46,7 @@ final class BulkSender {
   private Preflight preflight;
   private boolean preflightDone = true;
 
-  BulkSender(BulkWriter writer, BulkWriter.Settings settings, BulkBuffer buffer, EngineHealth health,
+  BulkSender(BulkWriter writer, BulkSettings settings, BulkBuffer buffer, EngineHealth health,
       ResponseClassifier classifier, BulkTransport transport, Clock clock) {
     this.writer = writer;
     this.settings = settings;

@@ -9,7 +9,6 @@ import io.tidestream.elastic.retry.ErrorTypeActions;
 import io.tidestream.elastic.retry.ItemRetryPolicy;
 import io.tidestream.elastic.retry.ResponseClassifier;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -35,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * the writer waits for as long as it takes, with capped backoff, and the time spent waiting does
  * not count against any item's budget.
  *
- * <p>A request that gets neither an answer nor an error within {@link Settings#answerDeadline()}
+ * <p>A request that gets neither an answer nor an error within {@link BulkSettings#answerDeadline()}
  * (longer than the HTTP client's own timeouts allow) is given up: the sender restarts the
  * transport, whose client is then presumed wedged, and resends the request. A callback that comes
  * after that is ignored, so every request is settled exactly once.
@@ -48,25 +47,6 @@ import org.slf4j.LoggerFactory;
 public final class BulkWriter implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(BulkWriter.class);
-
-  /** How long a request may go unanswered when the settings do not say: beyond the default HTTP timeouts. */
-  public static final Duration DEFAULT_ANSWER_DEADLINE = Duration.ofMinutes(3);
-
-  /**
-   * Limits and timings, already validated. The buffer is bounded in document bytes and in records
-   * (each item keeps its Kafka record too). {@code answerDeadline} is how long a request may go
-   * without any callback before it is given up and resent on a fresh connection.
-   */
-  public record Settings(int maxActions, long maxBytes, Duration linger, int maxInFlight, long maxBufferBytes,
-      int maxBufferRecords, RetryBudget budget, Duration answerDeadline) {
-
-    /** Bounded in bytes only, with the {@link #DEFAULT_ANSWER_DEADLINE default answer deadline}. */
-    public Settings(int maxActions, long maxBytes, Duration linger, int maxInFlight, long maxBufferBytes,
-        RetryBudget budget) {
-      this(maxActions, maxBytes, linger, maxInFlight, maxBufferBytes, Integer.MAX_VALUE, budget,
-          DEFAULT_ANSWER_DEADLINE);
-    }
-  }
 
   private final BulkBuffer buffer;
   private final BulkSender sender;
@@ -84,7 +64,7 @@ public final class BulkWriter implements AutoCloseable {
 
   private volatile BulkObserver observer = BulkObserver.NONE;
 
-  public BulkWriter(Settings settings, BulkTransport transport, ErrorTypeActions actions,
+  public BulkWriter(BulkSettings settings, BulkTransport transport, ErrorTypeActions actions,
       ExponentialBackoff backoff, Clock clock, JsonFactory json) {
     this.buffer = new BulkBuffer(settings);
     this.retryPolicy = new ItemRetryPolicy(settings.budget(), backoff);
@@ -422,10 +402,6 @@ public final class BulkWriter implements AutoCloseable {
       fatal = e;
       log.error("Bulk writer failed: {}", e.getMessage());
     }
-  }
-
-  synchronized String engineDownCause() {
-    return health.cause();
   }
 
   @Override

@@ -30,7 +30,7 @@ class BulkWriterTest {
   /** Backoff without randomness at its ceiling: 100, 200, 400, … ms. */
   private BulkWriter writer(int maxActions, long maxBytes, long lingerMs, int inFlight, long bufferBytes, long budgetMs) {
     return new BulkWriter(
-        new BulkWriter.Settings(maxActions, maxBytes, Duration.ofMillis(lingerMs), inFlight, bufferBytes, RetryBudget.ofMillis(budgetMs)),
+        new BulkSettings(maxActions, maxBytes, Duration.ofMillis(lingerMs), inFlight, bufferBytes, RetryBudget.ofMillis(budgetMs)),
         transport, new ErrorTypeActions(Map.of(), ErrorAction.DEAD_LETTER),
         new ExponentialBackoff(Duration.ofMillis(100), Duration.ofSeconds(10), () -> 0.999999), clock, new JsonFactory());
   }
@@ -352,7 +352,7 @@ class BulkWriterTest {
   @Test
   void theRecordBoundPausesWhileTheBytesAreStillFewAndResumesBelowHalf() {
     BulkWriter writer = new BulkWriter(
-        new BulkWriter.Settings(100, 1 << 20, Duration.ofSeconds(10), 1, 1 << 30, 10, RetryBudget.ofMillis(60_000),
+        new BulkSettings(100, 1 << 20, Duration.ofSeconds(10), 1, 1 << 30, 10, RetryBudget.ofMillis(60_000),
             Duration.ofMinutes(3)),
         transport, new ErrorTypeActions(Map.of(), ErrorAction.DEAD_LETTER),
         new ExponentialBackoff(Duration.ofMillis(100), Duration.ofSeconds(10), () -> 0.5), clock, new JsonFactory());
@@ -375,7 +375,7 @@ class BulkWriterTest {
   @Test
   void requestsThatNeverGetACallbackAreGivenUpAfterTheDeadlineAndSentAgainOnAFreshClient() {
     BulkWriter writer = new BulkWriter(
-        new BulkWriter.Settings(1, 1 << 20, Duration.ZERO, 2, 1 << 20, Integer.MAX_VALUE, RetryBudget.ofMillis(600_000),
+        new BulkSettings(1, 1 << 20, Duration.ZERO, 2, 1 << 20, Integer.MAX_VALUE, RetryBudget.ofMillis(600_000),
             Duration.ofSeconds(75)),
         transport, new ErrorTypeActions(Map.of(), ErrorAction.DEAD_LETTER),
         new ExponentialBackoff(Duration.ofMillis(100), Duration.ofSeconds(10), () -> 0.999999), clock, new JsonFactory());
@@ -445,7 +445,7 @@ class BulkWriterTest {
   @Test
   void configuredFailActionStopsTheTaskAndIgnoreCountsAsDone() {
     BulkWriter writer = new BulkWriter(
-        new BulkWriter.Settings(10, 1 << 20, Duration.ZERO, 1, 1 << 20, RetryBudget.ofMillis(60_000)), transport,
+        new BulkSettings(10, 1 << 20, Duration.ZERO, 1, 1 << 20, RetryBudget.ofMillis(60_000)), transport,
         new ErrorTypeActions(ErrorTypeActions.parseOverrides(List.of("version_conflict_engine_exception:ignore",
             "strict_dynamic_mapping_exception:fail")), ErrorAction.DEAD_LETTER),
         new ExponentialBackoff(Duration.ofMillis(100), Duration.ofSeconds(10), () -> 0.5), clock, new JsonFactory());

@@ -2,10 +2,12 @@ package io.tidestream.elastic;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidestream.common.PluginVersion;
+import io.tidestream.common.config.ConfigValues;
 import io.tidestream.elastic.client.EngineClientFactory;
 import io.tidestream.elastic.client.EngineDetector;
 import io.tidestream.elastic.client.EngineException;
 import io.tidestream.elastic.client.EngineInfo;
+import io.tidestream.elastic.config.ConfigChecks;
 import io.tidestream.elastic.config.ElasticGeoSinkConfig;
 import io.tidestream.elastic.mapping.TemplateBody;
 import io.tidestream.elastic.mapping.TemplateInstaller;
@@ -95,7 +97,8 @@ public class ElasticGeoSinkConnector extends SinkConnector {
     Config result = super.validate(connectorConfigs);
     Map<String, ConfigValue> values = result.configValues().stream()
         .collect(Collectors.toMap(ConfigValue::name, v -> v, (a, b) -> a));
-    if (hasErrors(values)) {
+    ConfigValues.explainMillis(values, connectorConfigs);
+    if (ConfigValues.hasErrors(values)) {
       return result;
     }
     ElasticGeoSinkConfig config;
@@ -104,35 +107,16 @@ public class ElasticGeoSinkConnector extends SinkConnector {
     } catch (ConfigException e) {
       return result;
     }
-    crossFieldChecks(config, values);
-    if (!hasErrors(values)) {
+    ConfigChecks.crossField(config, values);
+    checkTemplate(config, values);
+    if (!ConfigValues.hasErrors(values)) {
       engineCheck.apply(config).forEach((key, message) -> values.get(key).addErrorMessage(message));
     }
     return result;
   }
 
-  private static boolean hasErrors(Map<String, ConfigValue> values) {
-    return values.values().stream().anyMatch(v -> !v.errorMessages().isEmpty());
-  }
-
-  static void crossFieldChecks(ElasticGeoSinkConfig config, Map<String, ConfigValue> values) {
-    long schemes = config.urls().stream().map(java.net.URI::getScheme).distinct().count();
-    long paths = config.urls().stream().map(u -> u.getPath() == null ? "" : u.getPath().replaceAll("/+$", "")).distinct().count();
-    if (schemes > 1 || paths > 1) {
-      values.get(ElasticGeoSinkConfig.URLS).addErrorMessage(
-          "All URLs must use the same scheme (http or https) and the same path prefix; they are nodes of one cluster");
-    }
-    if (config.apiKey() != null && config.username() != null) {
-      values.get(ElasticGeoSinkConfig.API_KEY).addErrorMessage(
-          "Use either an API key or basic authentication (connection.username), not both");
-    }
-    if (config.username() != null && config.password() == null) {
-      values.get(ElasticGeoSinkConfig.PASSWORD).addErrorMessage("connection.username is set but connection.password is not");
-    }
-    if (config.truststorePath() != null && config.caPemPath() != null) {
-      values.get(ElasticGeoSinkConfig.CA_PEM_PATH).addErrorMessage(
-          "Give either a trust store or a PEM CA file, not both");
-    }
+  /** The template from its mode (builtin, file, inline) must build; reads the file, so not a pure check. */
+  private static void checkTemplate(ElasticGeoSinkConfig config, Map<String, ConfigValue> values) {
     try {
       TaskComponents.template(config, new ObjectMapper());
     } catch (IllegalArgumentException e) {
@@ -144,29 +128,7 @@ public class ElasticGeoSinkConnector extends SinkConnector {
       if (e.getMessage().startsWith("index settings")) {
         key = ElasticGeoSinkConfig.INDEX_SETTINGS;
       }
-      values.get(key).addErrorMessage(e.getMessage());
-    }
-    String patternProblem = config.templatePatternProblem();
-    if (patternProblem != null) {
-      values.get(ElasticGeoSinkConfig.TEMPLATE_PATTERNS).addErrorMessage(patternProblem);
-    }
-    if (config.writeAliasBootstrap() && !config.indexName().isFixed()) {
-      values.get(ElasticGeoSinkConfig.WRITE_ALIAS_BOOTSTRAP).addErrorMessage(
-          "A write alias needs a fixed index.name without placeholders, e.g. index.name=tides");
-    }
-    if (config.nullValues() == io.tidestream.elastic.config.NullValueBehavior.DELETE && config.indexName().usesTime()) {
-      values.get(ElasticGeoSinkConfig.NULL_VALUES).addErrorMessage("A tombstone carries no observation time, so a "
-          + "delete cannot find its document in a time-based index ('" + config.indexName() + "'); use a fixed "
-          + "index.name (with mapping.write.alias.bootstrap for mapping changes) or behavior.on.null.values=ignore");
-    }
-    if (config.geoEnabled() && config.geoTarget().contains(".")) {
-      values.get(ElasticGeoSinkConfig.GEO_TARGET).addErrorMessage("The geo point field must be a top-level field name, e.g. location");
-    }
-    String dlq = config.deadLetterProblem();
-    if (dlq != null) {
-      for (String key : config.deadLetterKeys()) {
-        values.get(key).addErrorMessage(dlq);
-      }
+      ConfigValues.addError(values, key, e.getMessage());
     }
   }
 

@@ -61,6 +61,27 @@ class ElasticGeoSinkConnectorTest {
   }
 
   @Test
+  void anInitialBackoffAboveTheMaximumIsAnErrorOnTheInitialKey() {
+    Map<String, String> props = props("http://127.0.0.1:9200");
+    props.put("retry.backoff.initial.ms", "5000");
+    props.put("retry.backoff.max.ms", "1000");
+    Map<String, List<String>> errors = errors(validateOffline(props));
+    assertThat(errors).containsOnlyKeys("retry.backoff.initial.ms");
+    assertThat(errors.get("retry.backoff.initial.ms")).containsExactly(
+        "Must not exceed retry.backoff.max.ms (1000 ms): lower it, or raise retry.backoff.max.ms");
+  }
+
+  @Test
+  void aDurationThatIsNotMillisecondsSaysWhatToWrite() {
+    Map<String, String> props = props("http://127.0.0.1:9200");
+    props.put("bulk.linger.ms", "PT1S");
+    Map<String, List<String>> errors = errors(validateOffline(props));
+    assertThat(errors).containsOnlyKeys("bulk.linger.ms");
+    assertThat(errors.get("bulk.linger.ms")).singleElement().asString()
+        .contains("durations are milliseconds").contains("bulk.linger.ms=1000");
+  }
+
+  @Test
   void namesFilesAndJsonAreCheckedOnTheirKeys() {
     Map<String, String> props = props("http://127.0.0.1:9200");
     props.put("mapping.template.name", "Tides Template");

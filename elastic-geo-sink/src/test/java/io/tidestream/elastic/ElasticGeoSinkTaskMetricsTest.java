@@ -5,23 +5,19 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import io.tidestream.common.testing.ManualClock;
+import io.tidestream.common.testing.PluginMetricsFixture;
 import io.tidestream.elastic.bulk.BulkTransport;
 import io.tidestream.elastic.bulk.Preflight;
 import io.tidestream.elastic.testing.BulkResponses;
 import io.tidestream.elastic.testing.FakeReporter;
 import io.tidestream.elastic.testing.FakeTransport;
-import io.tidestream.elastic.testing.ManualClock;
 import io.tidestream.elastic.testing.NoaaRecords;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.metrics.KafkaMetric;
-import org.apache.kafka.common.metrics.Metrics;
-import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
@@ -40,14 +36,13 @@ class ElasticGeoSinkTaskMetricsTest {
   private final FakeTransport transport = new FakeTransport();
   private final SinkTaskContext context = mock(SinkTaskContext.class);
   private final FakeReporter reporter = new FakeReporter();
-  private final Metrics registry = new Metrics();
-  private final PluginMetricsImpl plugin = new PluginMetricsImpl(registry, tags("connector", "sink", "task", "0"));
+  private final PluginMetricsFixture metrics = new PluginMetricsFixture("sink", 0);
   private ElasticGeoSinkTask task;
 
   @BeforeEach
   void setUp() {
     when(context.errantRecordReporter()).thenReturn(reporter);
-    when(context.pluginMetrics()).thenReturn(plugin);
+    when(context.pluginMetrics()).thenReturn(metrics.pluginMetrics());
     task = new ElasticGeoSinkTask(clock, (config, mapper) -> new EngineSession() {
       @Override
       public BulkTransport transport() {
@@ -65,8 +60,7 @@ class ElasticGeoSinkTaskMetricsTest {
   @AfterEach
   void tearDown() throws Exception {
     task.stop();
-    plugin.close();
-    registry.close();
+    metrics.close();
   }
 
   @Test
@@ -83,7 +77,7 @@ class ElasticGeoSinkTaskMetricsTest {
         BulkResponses.items("ok", "400:strict_dynamic_mapping_exception", "ok")));
     task.writer().pump();
     task.preCommit(Map.of()); // reports what the engine refused
-    assertThat(registry.metrics().keySet()).as("counted once the dead-letter topic has them")
+    assertThat(metrics.registry().metrics().keySet()).as("counted once the dead-letter topic has them")
         .noneMatch(n -> n.name().equals("dead-lettered-records-total"));
     reporter.acknowledgeAll();
     task.preCommit(Map.of());
@@ -206,15 +200,11 @@ class ElasticGeoSinkTaskMetricsTest {
     task.writer().pump();
 
     assertThat(task.writer().acknowledgedCount()).isEqualTo(1);
-    assertThat(registry.metrics().keySet()).noneMatch(n -> n.group().equals("plugins"));
+    assertThat(metrics.hasPluginMetrics()).isFalse();
   }
 
   private double value(String name, String... extraTags) {
-    LinkedHashMap<String, String> tags = tags("connector", "sink", "task", "0");
-    tags.putAll(tags(extraTags));
-    KafkaMetric metric = registry.metrics().get(new MetricName(name, "plugins", "", tags));
-    assertThat(metric).as(name + " " + tags).isNotNull();
-    return ((Number) metric.metricValue()).doubleValue();
+    return metrics.value(name, extraTags);
   }
 
   private static SinkRecord record(Object value, long offset) {
@@ -224,13 +214,5 @@ class ElasticGeoSinkTaskMetricsTest {
 
   private static Struct station(String id, double lat) {
     return NoaaRecords.keyWest().put("station_id", id).put("lat", lat);
-  }
-
-  private static LinkedHashMap<String, String> tags(String... kv) {
-    LinkedHashMap<String, String> tags = new LinkedHashMap<>();
-    for (int i = 0; i < kv.length; i += 2) {
-      tags.put(kv[i], kv[i + 1]);
-    }
-    return tags;
   }
 }

@@ -11,13 +11,13 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.tidestream.common.testing.ManualClock;
 import io.tidestream.elastic.bulk.BulkTransport;
 import io.tidestream.elastic.bulk.Preflight;
 import io.tidestream.elastic.deadletter.DeadLetters;
 import io.tidestream.elastic.testing.BulkResponses;
 import io.tidestream.elastic.testing.FakeReporter;
 import io.tidestream.elastic.testing.FakeTransport;
-import io.tidestream.elastic.testing.ManualClock;
 import io.tidestream.elastic.testing.NoaaRecords;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -3,6 +3,7 @@ package io.tidestream.noaa;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidestream.common.PluginVersion;
+import io.tidestream.common.config.ConfigValues;
 import io.tidestream.noaa.api.NoaaApiException;
 import io.tidestream.noaa.api.NoaaProduct;
 import io.tidestream.noaa.api.StationMeta;
@@ -11,6 +12,7 @@ import io.tidestream.noaa.client.StationDirectory;
 import io.tidestream.noaa.config.ConfigChecks;
 import io.tidestream.noaa.config.MetadataCache;
 import io.tidestream.noaa.config.NoaaSourceConfig;
+import io.tidestream.noaa.config.RenamedKeys;
 import io.tidestream.noaa.offsets.UnitOffset;
 import io.tidestream.noaa.pace.RequestSlots;
 import io.tidestream.noaa.pace.SlotPacer;
@@ -113,6 +115,10 @@ public class NoaaSourceConnector extends SourceConnector {
   public void start(Map<String, String> props) {
     long t0 = System.nanoTime();
     this.props = Map.copyOf(props);
+    String renamed = RenamedKeys.summary(props);
+    if (renamed != null) {
+      throw new ConnectException("Invalid NOAA source configuration: " + renamed);
+    }
     try {
       this.config = new NoaaSourceConfig(props);
     } catch (ConfigException e) {
@@ -289,8 +295,10 @@ public class NoaaSourceConnector extends SourceConnector {
     Config result = super.validate(connectorConfigs);
     Map<String, ConfigValue> byName = new HashMap<>();
     result.configValues().forEach(v -> byName.put(v.name(), v));
+    ConfigValues.explainMillis(byName, connectorConfigs);
+    RenamedKeys.check(connectorConfigs, byName);
     if (ConfigChecks.hasErrors(byName)) {
-      return result;
+      return new Config(new ArrayList<>(byName.values()));
     }
     NoaaSourceConfig c = new NoaaSourceConfig(connectorConfigs);
     ConfigChecks.crossField(c, byName, clock.instant());

@@ -7,6 +7,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
+import io.tidestream.common.testing.ManualClock;
 import io.tidestream.noaa.config.ConfigChecks;
 import io.tidestream.noaa.config.NoaaSourceConfig;
 import io.tidestream.noaa.plan.UnitId;
@@ -43,7 +44,7 @@ class NoaaSourceConnectorTest {
 
   private MockWebServer mdapi;
   private NoaaSourceConnector connector;
-  private final MutableClock clock = new MutableClock(NOW);
+  private final ManualClock clock = new ManualClock(NOW);
   private final Map<String, MockResponse> stationAnswers = new HashMap<>();
   private volatile String stationList = Fixtures.text(Fixtures.STATIONS_LIST);
   /** Station lists by type, where they differ from the whole list. */
@@ -357,13 +358,50 @@ class NoaaSourceConnectorTest {
     assertThat(errors(connector.validate(p))).containsOnlyKeys(NoaaSourceConfig.START);
 
     p = props("9447130", "water_level");
-    p.put(NoaaSourceConfig.BACKOFF_INITIAL, "PT10M");
+    p.put(NoaaSourceConfig.BACKOFF_INITIAL, "600000");
     assertThat(errors(connector.validate(p))).containsOnlyKeys(NoaaSourceConfig.BACKOFF_INITIAL);
 
     p = props("9447130", "wind");
-    p.put(NoaaSourceConfig.REVISIONS_WINDOW, "P45D");
+    p.put(NoaaSourceConfig.REVISIONS_WINDOW, "3888000000");
     assertThat(errors(connector.validate(p))).containsOnlyKeys(NoaaSourceConfig.REVISIONS_WINDOW);
     assertThat(mdapi.getRequestCount()).isZero();
+  }
+
+  @Test
+  void aKeyRenamedToMillisecondsIsAnErrorOnTheOldKeyThatNamesTheNewOneAndTheNumber() {
+    Map<String, String> p = props("9447130", "water_level");
+    p.put("noaa.safety.lag", "PT3M");
+    p.put("noaa.http.read.timeout", "soon");
+
+    Map<String, List<String>> errors = errors(connector.validate(p));
+
+    assertThat(errors).containsOnlyKeys("noaa.safety.lag", "noaa.http.read.timeout");
+    assertThat(errors.get("noaa.safety.lag")).containsExactly("noaa.safety.lag was renamed to "
+        + "noaa.safety.lag.ms and now takes milliseconds: replace noaa.safety.lag=PT3M with "
+        + "noaa.safety.lag.ms=180000");
+    assertThat(errors.get("noaa.http.read.timeout")).singleElement().asString()
+        .contains("noaa.http.read.timeout.ms=<milliseconds>");
+    assertThat(mdapi.getRequestCount()).as("no network check while a key is wrong").isZero();
+  }
+
+  @Test
+  void aStoredConfigurationWithARenamedKeyDoesNotStartWithoutIt() {
+    Map<String, String> p = props("9447130", "water_level");
+    p.put("noaa.lateness", "PT1H");
+    assertThatThrownBy(() -> connector.start(p))
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining("noaa.lateness was renamed to noaa.lateness.ms")
+        .hasMessageContaining("noaa.lateness.ms=3600000");
+  }
+
+  @Test
+  void anIsoDurationOnAMillisKeySaysWhichNumberToWrite() {
+    Map<String, String> p = props("9447130", "water_level");
+    p.put(NoaaSourceConfig.SAFETY_LAG, "PT3M");
+    Map<String, List<String>> errors = errors(connector.validate(p));
+    assertThat(errors).containsOnlyKeys(NoaaSourceConfig.SAFETY_LAG);
+    assertThat(errors.get(NoaaSourceConfig.SAFETY_LAG)).singleElement().asString()
+        .contains("durations are milliseconds").contains("noaa.safety.lag.ms=180000");
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import io.tidestream.common.testing.ManualClock;
 import io.tidestream.noaa.api.NoaaProduct;
 import io.tidestream.noaa.config.NoaaSourceConfig;
 import io.tidestream.noaa.plan.UnitId;
@@ -35,7 +36,7 @@ class NoaaSourceTaskTest {
 
   private MockWebServer server;
   private NoaaSourceTask task;
-  private final MutableClock clock = new MutableClock(Instant.parse("2015-02-01T00:00:00Z"));
+  private final ManualClock clock = new ManualClock(Instant.parse("2015-02-01T00:00:00Z"));
   private final OffsetStorageReader offsets = mock(OffsetStorageReader.class);
 
   @BeforeEach
@@ -184,7 +185,7 @@ class NoaaSourceTaskTest {
         new UnitId("9447130", NoaaProduct.PREDICTIONS, "MLLW", "hilo").key());
     p.put(NoaaSourceConnector.TASK_STATIONS,
         "[{\"id\":\"9447130\",\"name\":\"Seattle\",\"lat\":47.60264,\"lon\":-122.3393}]");
-    p.put(NoaaSourceConfig.PREDICTIONS_HORIZON, "PT0S");
+    p.put(NoaaSourceConfig.PREDICTIONS_HORIZON, "0");
     task.start(p);
 
     List<SourceRecord> records = pollUntilRecords();

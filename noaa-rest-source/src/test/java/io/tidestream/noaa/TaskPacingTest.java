@@ -7,6 +7,7 @@ import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidestream.common.testing.ManualClock;
 import io.tidestream.noaa.config.NoaaSourceConfig;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -38,7 +39,7 @@ class TaskPacingTest {
   /** A whole second: a slot boundary for every rate whose period divides a second. */
   static final Instant START = Instant.parse("2026-01-10T00:00:00Z");
 
-  private final MutableClock clock = new MutableClock(START);
+  private final ManualClock clock = new ManualClock(START);
   private MockWebServer noaa;
   private NoaaSourceConnector connector;
   private final List<NoaaSourceTask> tasks = new ArrayList<>();
@@ -81,7 +82,7 @@ class TaskPacingTest {
     p.put(NoaaSourceConfig.PRODUCTS, "water_level");
     p.put(NoaaSourceConfig.START, "PT6H");
     p.put(NoaaSourceConfig.REQUESTS_PER_SECOND, Double.toString(rate));
-    p.put(NoaaSourceConfig.READ_TIMEOUT, "PT10M");
+    p.put(NoaaSourceConfig.READ_TIMEOUT, "600000");
     p.put(NoaaSourceConfig.METADATA_URL, noaa.url("/mdapi/prod/webapi").toString());
     p.put(NoaaSourceConfig.DATA_URL, noaa.url("/api/prod/datagetter").toString());
     connector = new NoaaSourceConnector(clock, clock::advance);

@@ -10,19 +10,35 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
- * Validator and recommender for an enum-like string key: accepts one of a fixed set of values
- * (case-insensitive), and offers them to UIs as recommended values.
+ * The one validator and recommender for enum-like keys, single values ({@code Type.STRING}) and
+ * lists ({@code Type.LIST}) alike: every value must be one of a fixed set of choices, and the
+ * choices are offered to UIs as recommended values.
+ *
+ * <p>By default values match case-insensitively and must not be empty. {@link #caseSensitive()}
+ * is for values sent on as written (NOAA's product names); {@link #orEmpty()} accepts an empty
+ * value (or empty list) meaning "none".
  */
 public final class ChoiceValidator implements ConfigDef.Validator, ConfigDef.Recommender {
 
   private final List<String> choices;
+  private final boolean caseSensitive;
+  private final boolean allowEmpty;
 
-  private ChoiceValidator(List<String> choices) {
+  private ChoiceValidator(List<String> choices, boolean caseSensitive, boolean allowEmpty) {
+    if (choices.isEmpty()) {
+      throw new IllegalArgumentException("a choice validator needs at least one choice");
+    }
     this.choices = Collections.unmodifiableList(new ArrayList<>(choices));
+    this.caseSensitive = caseSensitive;
+    this.allowEmpty = allowEmpty;
   }
 
   public static ChoiceValidator of(String... choices) {
-    return new ChoiceValidator(Arrays.asList(choices));
+    return new ChoiceValidator(Arrays.asList(choices), false, false);
+  }
+
+  public static ChoiceValidator of(List<String> choices) {
+    return new ChoiceValidator(choices, false, false);
   }
 
   /** Choices from an enum's constants, lower-case with {@code _} written as {@code -}. */
@@ -31,7 +47,17 @@ public final class ChoiceValidator implements ConfigDef.Validator, ConfigDef.Rec
     for (E constant : type.getEnumConstants()) {
       values.add(toConfigValue(constant));
     }
-    return new ChoiceValidator(values);
+    return new ChoiceValidator(values, false, false);
+  }
+
+  /** The same choices, matched exactly; a wrong case gets a "did you mean" hint. */
+  public ChoiceValidator caseSensitive() {
+    return new ChoiceValidator(choices, true, allowEmpty);
+  }
+
+  /** The same choices, and also an empty value or empty list. */
+  public ChoiceValidator orEmpty() {
+    return new ChoiceValidator(choices, caseSensitive, true);
   }
 
   /** {@code DEAD_LETTER} → {@code dead-letter}. */
@@ -46,16 +72,50 @@ public final class ChoiceValidator implements ConfigDef.Validator, ConfigDef.Rec
 
   @Override
   public void ensureValid(String name, Object value) {
-    if (value == null) {
-      throw new ConfigException(name, null, "must be one of " + choices);
+    if (value instanceof List<?> list) {
+      if (list.isEmpty() && !allowEmpty) {
+        throw new ConfigException(name, value, "Name at least one of " + choices);
+      }
+      for (Object element : list) {
+        check(name, String.valueOf(element).trim());
+      }
+      return;
     }
-    String text = value.toString().trim();
+    String text = value == null ? "" : value.toString().trim();
+    if (text.isEmpty()) {
+      if (!allowEmpty) {
+        throw new ConfigException(name, value, "Set one of " + choices);
+      }
+      return;
+    }
+    check(name, text);
+  }
+
+  /** True when {@code value} is one of the choices (with this validator's case rule). */
+  public boolean accepts(String value) {
+    String text = value.trim();
     for (String choice : choices) {
-      if (choice.equalsIgnoreCase(text)) {
-        return;
+      if (caseSensitive ? choice.equals(text) : choice.equalsIgnoreCase(text)) {
+        return true;
       }
     }
-    throw new ConfigException(name, value, "must be one of " + choices);
+    return false;
+  }
+
+  private void check(String name, String text) {
+    if (accepts(text)) {
+      return;
+    }
+    String hint = "";
+    if (caseSensitive) {
+      hint = choices.stream()
+          .filter(c -> c.equalsIgnoreCase(text))
+          .findFirst()
+          .map(c -> " (did you mean '" + c + "'? values are case-sensitive)")
+          .orElse("");
+    }
+    throw new ConfigException(
+        name, text, "'" + text + "' is not one of the choices; it must be one of " + choices + hint);
   }
 
   @Override
@@ -72,8 +132,10 @@ public final class ChoiceValidator implements ConfigDef.Validator, ConfigDef.Rec
     return choices;
   }
 
+  /** What the generated config reference shows as valid values. */
   @Override
   public String toString() {
-    return String.join(", ", choices);
+    return (allowEmpty ? "empty or " : "") + String.join(", ", choices)
+        + (caseSensitive ? " (case-sensitive)" : "");
   }
 }

@@ -2,13 +2,11 @@ package io.tidestream.common.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tidestream.common.testing.PluginMetricsFixture;
 import java.lang.reflect.Proxy;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.common.MetricName;
-import org.apache.kafka.common.metrics.KafkaMetric;
-import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
 import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.apache.kafka.connect.source.SourceTaskContext;
@@ -17,13 +15,12 @@ import org.junit.jupiter.api.Test;
 
 class TaskMetricsTest {
 
-  private final Metrics registry = new Metrics();
-  private final PluginMetricsImpl plugin = new PluginMetricsImpl(registry, tags("connector", "c1", "task", "0"));
+  private final PluginMetricsFixture fixture = new PluginMetricsFixture("c1", 0);
+  private final PluginMetricsImpl plugin = fixture.pluginMetrics();
 
   @AfterEach
-  void close() throws Exception {
-    plugin.close();
-    registry.close();
+  void close() {
+    fixture.close();
   }
 
   @Test
@@ -81,7 +78,7 @@ class TaskMetricsTest {
 
   @Test
   void twoTasksOnOneWorkerCountSeparately() throws Exception {
-    try (PluginMetricsImpl other = new PluginMetricsImpl(registry, tags("connector", "c1", "task", "1"))) {
+    try (PluginMetricsImpl other = fixture.otherTask("c1", 1)) {
       lookup(plugin).meter("records-emitted", "records").record(2);
       lookup(other).meter("records-emitted", "records").record(7);
       assertThat(value("records-emitted-total", tags("connector", "c1", "task", "0"))).isEqualTo(2.0);
@@ -93,7 +90,7 @@ class TaskMetricsTest {
   void metricsDisappearWhenTheWorkerClosesThePluginMetrics() throws Exception {
     lookup(plugin).meter("records-emitted", "records").record(2);
     plugin.close();
-    assertThat(registry.metrics().keySet()).noneMatch(n -> n.group().equals("plugins"));
+    assertThat(fixture.hasPluginMetrics()).isFalse();
   }
 
   @Test
@@ -106,7 +103,7 @@ class TaskMetricsTest {
     metrics.gauge("buffered-bytes", "bytes", () -> 1);
 
     assertThat(metrics.enabled()).isFalse();
-    assertThat(registry.metrics().keySet()).noneMatch(n -> n.group().equals("plugins"));
+    assertThat(fixture.hasPluginMetrics()).isFalse();
   }
 
   @Test
@@ -142,16 +139,10 @@ class TaskMetricsTest {
   }
 
   private double value(String name, Map<String, String> tags) {
-    KafkaMetric metric = registry.metrics().get(new MetricName(name, "plugins", "", tags));
-    assertThat(metric).as(name + " " + tags).isNotNull();
-    return ((Number) metric.metricValue()).doubleValue();
+    return fixture.valueWithTags(name, tags);
   }
 
   private static LinkedHashMap<String, String> tags(String... kv) {
-    LinkedHashMap<String, String> tags = new LinkedHashMap<>();
-    for (int i = 0; i < kv.length; i += 2) {
-      tags.put(kv[i], kv[i + 1]);
-    }
-    return tags;
+    return PluginMetricsFixture.tags(kv);
   }
 }

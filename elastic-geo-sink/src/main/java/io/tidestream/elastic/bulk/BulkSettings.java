@@ -1,6 +1,6 @@
 package io.tidestream.elastic.bulk;
 
-import io.tidestream.common.retry.RetryBudget;
+import io.tidestream.elastic.retry.RetryBudget;
 import java.time.Duration;
 
 /**

@@ -2,12 +2,12 @@ package io.tidestream.elastic.bulk;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import io.tidestream.common.retry.ExponentialBackoff;
-import io.tidestream.common.retry.RetryBudget;
 import io.tidestream.elastic.retry.Decision;
 import io.tidestream.elastic.retry.EngineHealth;
 import io.tidestream.elastic.retry.ErrorTypeActions;
 import io.tidestream.elastic.retry.ItemRetryPolicy;
 import io.tidestream.elastic.retry.ResponseClassifier;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;

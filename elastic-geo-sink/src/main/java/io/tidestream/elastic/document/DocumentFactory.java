@@ -1,7 +1,6 @@
 package io.tidestream.elastic.document;
 
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import io.tidestream.common.json.DottedPath;
 import io.tidestream.elastic.config.ElasticGeoSinkConfig;
 import io.tidestream.elastic.config.IdStrategy;
 import io.tidestream.elastic.config.NullValueBehavior;

@@ -1,6 +1,5 @@
 package io.tidestream.elastic.document;
 
-import io.tidestream.common.json.DottedPath;
 import java.math.BigDecimal;
 import java.util.Date;
 import java.util.List;

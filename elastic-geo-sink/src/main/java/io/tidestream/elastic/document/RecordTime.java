@@ -1,6 +1,5 @@
 package io.tidestream.elastic.document;
 
-import io.tidestream.common.json.DottedPath;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;

@@ -1,6 +1,6 @@
 package io.tidestream.elastic.filter;
 
-import io.tidestream.common.json.DottedPath;
+import io.tidestream.elastic.document.DottedPath;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 

@@ -1,6 +1,6 @@
 package io.tidestream.elastic.geo;
 
-import io.tidestream.common.json.DottedPath;
+import io.tidestream.elastic.document.DottedPath;
 
 /**
  * Reads latitude and longitude from a record value (Map or Struct) at configured dotted paths.

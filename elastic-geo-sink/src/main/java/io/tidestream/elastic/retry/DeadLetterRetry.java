@@ -1,7 +1,7 @@
 package io.tidestream.elastic.retry;
 
 import io.tidestream.common.retry.ExponentialBackoff;
-import io.tidestream.common.retry.RetryBudget;
+import io.tidestream.elastic.retry.RetryBudget;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.common.TopicPartition;

@@ -1,7 +1,6 @@
 package io.tidestream.elastic.retry;
 
 import io.tidestream.common.retry.ExponentialBackoff;
-import io.tidestream.common.retry.RetryBudget;
 import org.apache.kafka.common.TopicPartition;
 
 /**

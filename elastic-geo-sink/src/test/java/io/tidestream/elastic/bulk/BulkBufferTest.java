@@ -2,7 +2,7 @@ package io.tidestream.elastic.bulk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tidestream.common.retry.RetryBudget;
+import io.tidestream.elastic.retry.RetryBudget;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

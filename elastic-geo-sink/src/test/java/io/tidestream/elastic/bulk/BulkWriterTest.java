@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import io.tidestream.common.retry.ExponentialBackoff;
-import io.tidestream.common.retry.RetryBudget;
+import io.tidestream.common.testing.ManualClock;
 import io.tidestream.elastic.retry.ErrorAction;
 import io.tidestream.elastic.retry.ErrorTypeActions;
+import io.tidestream.elastic.retry.RetryBudget;
 import io.tidestream.elastic.testing.BulkResponses;
 import io.tidestream.elastic.testing.FakeTransport;
-import io.tidestream.elastic.testing.ManualClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import io.tidestream.common.retry.ExponentialBackoff;
-import io.tidestream.common.retry.RetryBudget;
 import io.tidestream.elastic.bulk.BulkSettings;
 import io.tidestream.elastic.bulk.BulkWriter;
+import io.tidestream.elastic.config.ElasticGeoSinkConfig;
 import io.tidestream.elastic.retry.ErrorAction;
 import io.tidestream.elastic.retry.ErrorTypeActions;
-import io.tidestream.elastic.config.ElasticGeoSinkConfig;
+import io.tidestream.elastic.retry.RetryBudget;
 import io.tidestream.elastic.testing.BulkResponses;
 import io.tidestream.elastic.testing.FakeEngine;
 import io.tidestream.elastic.testing.FakeEngine.Reply;

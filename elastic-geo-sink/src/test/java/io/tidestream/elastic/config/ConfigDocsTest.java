@@ -2,47 +2,39 @@ package io.tidestream.elastic.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
+import io.tidestream.common.config.ConfigDocs;
+import io.tidestream.common.testing.ConfigDocsDrift;
 import org.junit.jupiter.api.Test;
 
 /** The committed config reference must equal what the code generates. */
 class ConfigDocsTest {
 
-  static Path docFile() {
-    Path module = Paths.get(System.getProperty("basedir", System.getProperty("user.dir")));
-    return module.toAbsolutePath().getParent().resolve("docs").resolve("elastic-geo-sink-config.rst");
+  static final String REGENERATE =
+      "./mvnw -q -B -pl elastic-geo-sink -am test -Dtest=ConfigDocsTest"
+          + " -Dsurefire.failIfNoSpecifiedTests=false -Delastic.docs.write=true";
+
+  static String render() {
+    return ConfigDocs.render(
+        "Elasticsearch/OpenSearch geo sink connector configuration",
+        ElasticGeoSinkConfig.class,
+        REGENERATE,
+        "Connector class: ``io.tidestream.elastic.ElasticGeoSinkConnector``. Durations are ``*.ms``"
+            + " keys in milliseconds, as in Kafka. Dead-lettering (the default for every kind of bad"
+            + " record) needs the worker's ``errors.tolerance=all`` and"
+            + " ``errors.deadletterqueue.topic.name``; without them the connector refuses to start"
+            + " and says which keys ask for it.",
+        ElasticGeoSinkConfig.configDef());
   }
 
   @Test
-  void committedConfigReferenceMatchesConfigDef() throws IOException {
-    Path doc = docFile();
-    String expected = ConfigDocs.render();
-    if (Boolean.getBoolean("elastic.docs.write")) {
-      Files.createDirectories(doc.getParent());
-      Files.writeString(doc, expected, StandardCharsets.UTF_8);
-    }
-    assertThat(doc)
-        .withFailMessage("%s is missing; generate it with: mvn -q -B -pl elastic-geo-sink test "
-            + "-Dtest=ConfigDocsTest -Delastic.docs.write=true", doc)
-        .exists();
-    assertThat(Files.readString(doc, StandardCharsets.UTF_8))
-        .withFailMessage("%s is out of date with ElasticGeoSinkConfig; regenerate it with: mvn -q -B "
-            + "-pl elastic-geo-sink test -Dtest=ConfigDocsTest -Delastic.docs.write=true and commit it", doc)
-        .isEqualTo(expected);
+  void committedConfigReferenceMatchesConfigDef() {
+    ConfigDocsDrift.assertCommitted(ConfigDocsDrift.docFile("elastic-geo-sink-config.rst"),
+        render(), "elastic.docs.write", REGENERATE);
   }
 
   @Test
   void everyKeyIsDocumentedGroupedAndValidated() {
-    ElasticGeoSinkConfig.configDef().configKeys().values().forEach(k -> {
-      assertThat(k.documentation).as(k.name).isNotBlank();
-      assertThat(k.group).as(k.name).isNotBlank();
-      assertThat(k.displayName).as(k.name).isNotBlank();
-      assertThat(k.orderInGroup).as(k.name).isPositive();
-    });
+    ConfigDocsDrift.assertEveryKeyDocumented(ElasticGeoSinkConfig.configDef());
   }
 
   @Test

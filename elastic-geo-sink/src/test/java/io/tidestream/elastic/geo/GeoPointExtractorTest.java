@@ -2,7 +2,7 @@ package io.tidestream.elastic.geo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tidestream.common.json.DottedPath;
+import io.tidestream.elastic.document.DottedPath;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

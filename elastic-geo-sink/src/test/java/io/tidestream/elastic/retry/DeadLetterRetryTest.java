@@ -3,7 +3,7 @@ package io.tidestream.elastic.retry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidestream.common.retry.ExponentialBackoff;
-import io.tidestream.common.retry.RetryBudget;
+import io.tidestream.elastic.retry.RetryBudget;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.common.TopicPartition;

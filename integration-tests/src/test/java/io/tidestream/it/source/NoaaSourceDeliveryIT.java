@@ -66,10 +66,10 @@ class NoaaSourceDeliveryIT {
     Instant start = Instant.now().minus(Duration.ofDays(7)).truncatedTo(ChronoUnit.HOURS);
     Map<String, String> config = Connectors.source(sim.baseUrl(), prefix + ".${product}", Connectors.TALK_STATIONS,
         String.join(",", PRODUCTS), start.toString());
-    config.put("noaa.safety.lag", "PT0S");
+    config.put("noaa.safety.lag.ms", "0");
     config.put("noaa.requests.per.second", Double.toString(REQUESTS_PER_SECOND));
-    config.put("noaa.retry.backoff.initial", "PT1S");
-    config.put("noaa.retry.backoff.max", "PT5S");
+    config.put("noaa.retry.backoff.initial.ms", "1000");
+    config.put("noaa.retry.backoff.max.ms", "5000");
     List<Unit> units = new ArrayList<>();
     for (String s : Connectors.TALK_STATIONS.split(",")) {
       PRODUCTS.forEach(p -> units.add(new Unit(s, p)));

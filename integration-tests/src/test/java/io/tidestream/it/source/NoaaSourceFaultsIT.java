@@ -114,15 +114,15 @@ class NoaaSourceFaultsIT {
       Map<String, String> config = Connectors.source(sim.baseUrl(), prefix + ".${product}", STATIONS,
           String.join(",", PRODUCTS), start.toString());
       config.put("noaa.requests.per.second", Double.toString(REQUESTS_PER_SECOND));
-      config.put("noaa.retry.backoff.initial", "PT0.5S");
-      config.put("noaa.retry.backoff.max", "PT2S");
-      config.put("noaa.http.read.timeout", "PT1S");
-      config.put("noaa.ban.cooldown", "PT" + BAN_COOLDOWN.toSeconds() + "S");
+      config.put("noaa.retry.backoff.initial.ms", "500");
+      config.put("noaa.retry.backoff.max.ms", "2000");
+      config.put("noaa.http.read.timeout.ms", "1000");
+      config.put("noaa.ban.cooldown.ms", Long.toString(BAN_COOLDOWN.toMillis()));
       config.put("noaa.validate.network", "false");
       // an answer for a window older than the lateness could move the watermark past it: the
       // outage must not, so the backfill's window ends (safety lag) before the lateness
-      config.put("noaa.safety.lag", "PT2H");
-      config.put("noaa.lateness", "PT1H");
+      config.put("noaa.safety.lag.ms", Long.toString(Duration.ofHours(2).toMillis()));
+      config.put("noaa.lateness.ms", Long.toString(Duration.ofHours(1).toMillis()));
       if (mode.everyAnswer != null) {
         config.put("noaa.errors.topic", mode.errorsTopic(prefix));
       }

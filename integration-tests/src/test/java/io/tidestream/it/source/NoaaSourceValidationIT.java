@@ -102,16 +102,28 @@ class NoaaSourceValidationIT {
   }
 
   @Test
+  void aKeyRenamedBeforeTheFirstReleaseIsReportedOnTheOldKeyWithTheNewOne() {
+    Map<String, String> config = config(SEATTLE, "water_level");
+    config.put("noaa.lateness", "PT1H");
+
+    Map<String, List<String>> errors = errors(config);
+
+    assertThat(errors).containsOnlyKeys("noaa.lateness");
+    assertThat(errors.get("noaa.lateness")).singleElement().asString()
+        .contains("noaa.lateness.ms").contains("noaa.lateness.ms=3600000");
+  }
+
+  @Test
   void badDurationIsReportedOnItsKeyWithAnExample() {
     Map<String, String> config = config(SEATTLE, "water_level");
-    config.put("noaa.safety.lag", "3 minutes");
+    config.put("noaa.safety.lag.ms", "3 minutes");
     config.put("noaa.start", "P7X");
 
     Map<String, List<String>> errors = errors(config);
 
-    assertThat(errors).containsOnlyKeys("noaa.safety.lag", "noaa.start");
-    assertThat(errors.get("noaa.safety.lag")).singleElement().asString()
-        .contains("3 minutes").contains("PT6H");
+    assertThat(errors).containsOnlyKeys("noaa.safety.lag.ms", "noaa.start");
+    assertThat(errors.get("noaa.safety.lag.ms")).singleElement().asString()
+        .contains("3 minutes").contains("milliseconds").contains("180000 for 3 minutes");
     assertThat(errors.get("noaa.start")).singleElement().asString().contains("P7X").contains("P30D");
   }
 }

@@ -2,7 +2,6 @@ package io.tidestream.noaa.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tidestream.common.http.RetryAfter;
 import io.tidestream.noaa.api.NoaaApiException;
 import io.tidestream.noaa.api.NoaaErrorKind;
 import io.tidestream.noaa.parse.ErrorMessages;

@@ -1,5 +1,6 @@
 package io.tidestream.noaa.config;
 
+import io.tidestream.common.config.ConfigValues;
 import io.tidestream.noaa.api.NoaaApiException;
 import io.tidestream.noaa.api.NoaaProduct;
 import io.tidestream.noaa.api.ProductFamily;
@@ -29,7 +30,7 @@ public final class ConfigChecks {
   private ConfigChecks() {}
 
   public static boolean hasErrors(Map<String, ConfigValue> values) {
-    return values.values().stream().anyMatch(v -> !v.errorMessages().isEmpty());
+    return ConfigValues.hasErrors(values);
   }
 
   /** Cross-field rules; needs a parsed config (all fields valid). */
@@ -53,13 +54,12 @@ public final class ConfigChecks {
       error(v, NoaaSourceConfig.START,
           "The start lies in the future; use a past instant or a duration such as P7D");
     }
-    if (c.backoffInitial().compareTo(c.backoffMax()) > 0) {
-      error(v, NoaaSourceConfig.BACKOFF_INITIAL,
-          "Must not exceed " + NoaaSourceConfig.BACKOFF_MAX + " (" + c.backoffMax() + ")");
-    }
+    NoaaSourceConfig.BACKOFF.check(c, v);
     if (c.banCooldown().compareTo(c.banCooldownMax()) > 0) {
       error(v, NoaaSourceConfig.BAN_COOLDOWN,
-          "Must not exceed " + NoaaSourceConfig.BAN_COOLDOWN_MAX + " (" + c.banCooldownMax() + ")");
+          "Must not exceed " + NoaaSourceConfig.BAN_COOLDOWN_MAX + " ("
+              + c.banCooldownMax().toMillis() + " ms): lower it, or raise "
+              + NoaaSourceConfig.BAN_COOLDOWN_MAX);
     }
     if (!c.errorsTopic().isEmpty()
         && c.products().stream().anyMatch(p -> c.topicFor(p).equals(c.errorsTopic()))) {
@@ -72,7 +72,7 @@ public final class ConfigChecks {
             && p != NoaaProduct.AIR_GAP)) {
       error(v, NoaaSourceConfig.REVISIONS_WINDOW,
           "Revisions apply to water_level and one_minute_water_level only; add one of them to "
-              + NoaaSourceConfig.PRODUCTS + " or set this to PT0S");
+              + NoaaSourceConfig.PRODUCTS + " or set this to 0");
     }
     boolean greatLakesDatum = c.datum().equals("IGLD") || c.datum().equals("LWD");
     if (greatLakesDatum && c.products().contains(NoaaProduct.PREDICTIONS)) {
@@ -308,6 +308,6 @@ public final class ConfigChecks {
 
 
   private static void error(Map<String, ConfigValue> v, String key, String message) {
-    v.computeIfAbsent(key, ConfigValue::new).addErrorMessage(message);
+    ConfigValues.addError(v, key, message);
   }
 }

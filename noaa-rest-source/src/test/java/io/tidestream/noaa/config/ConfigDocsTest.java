@@ -1,48 +1,36 @@
 package io.tidestream.noaa.config;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
+import io.tidestream.common.config.ConfigDocs;
+import io.tidestream.common.testing.ConfigDocsDrift;
 import org.junit.jupiter.api.Test;
 
 /** The committed config reference must equal what the code generates. */
 class ConfigDocsTest {
 
-  static Path docFile() {
-    Path module = Paths.get(System.getProperty("basedir", System.getProperty("user.dir")));
-    return module.toAbsolutePath().getParent().resolve("docs").resolve("noaa-rest-source-config.rst");
+  static final String REGENERATE =
+      "./mvnw -q -B -pl noaa-rest-source -am test -Dtest=ConfigDocsTest"
+          + " -Dsurefire.failIfNoSpecifiedTests=false -Dnoaa.docs.write=true";
+
+  static String render() {
+    return ConfigDocs.render(
+        "NOAA CO-OPS source connector configuration",
+        NoaaSourceConfig.class,
+        REGENERATE,
+        "Connector class: ``io.tidestream.noaa.NoaaSourceConnector``. Durations are ``*.ms``"
+            + " keys in milliseconds, as in Kafka (``86400000`` is a day). ``noaa.start`` is a"
+            + " point in time, not a duration: an instant, a UTC date or an ISO-8601 period back"
+            + " from the connector's first start (``P30D``).",
+        NoaaSourceConfig.configDef());
   }
 
   @Test
-  void committedConfigReferenceMatchesConfigDef() throws IOException {
-    Path doc = docFile();
-    String expected = ConfigDocs.render();
-    if (Boolean.getBoolean("noaa.docs.write")) {
-      Files.createDirectories(doc.getParent());
-      Files.writeString(doc, expected, StandardCharsets.UTF_8);
-    }
-    assertThat(doc)
-        .withFailMessage("%s is missing; generate it with: mvn -q -B -pl noaa-rest-source test "
-            + "-Dtest=ConfigDocsTest -Dnoaa.docs.write=true", doc)
-        .exists();
-    assertThat(Files.readString(doc, StandardCharsets.UTF_8))
-        .withFailMessage("%s is out of date with NoaaSourceConfig; regenerate it with: mvn -q -B "
-            + "-pl noaa-rest-source test -Dtest=ConfigDocsTest -Dnoaa.docs.write=true and commit it",
-            doc)
-        .isEqualTo(expected);
+  void committedConfigReferenceMatchesConfigDef() {
+    ConfigDocsDrift.assertCommitted(ConfigDocsDrift.docFile("noaa-rest-source-config.rst"),
+        render(), "noaa.docs.write", REGENERATE);
   }
 
   @Test
   void everyKeyIsDocumentedAndGrouped() {
-    NoaaSourceConfig.configDef().configKeys().values().forEach(k -> {
-      assertThat(k.documentation).as(k.name).isNotBlank();
-      assertThat(k.group).as(k.name).isNotBlank();
-      assertThat(k.displayName).as(k.name).isNotBlank();
-      assertThat(k.orderInGroup).as(k.name).isPositive();
-    });
+    ConfigDocsDrift.assertEveryKeyDocumented(NoaaSourceConfig.configDef());
   }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,11 +72,68 @@ class NoaaSourceConfigTest {
     assertThat(c.units()).isEqualTo("english");
   }
 
+  @Test
+  void durationsAreMillisecondsLikeKafkasExceptTheStartPoint() {
+    for (ConfigDef.ConfigKey key : NoaaSourceConfig.configDef().configKeys().values()) {
+      boolean iso = key.defaultValue instanceof String text && isIsoDuration(text);
+      if (key.name.equals(NoaaSourceConfig.START)) {
+        assertThat(iso).as("noaa.start is a point in time, written P7D, a date or an instant")
+            .isTrue();
+        continue;
+      }
+      assertThat(iso).as(key.name + " holds an ISO-8601 duration; durations are *.ms longs")
+          .isFalse();
+      if (key.name.endsWith(".ms")) {
+        assertThat(key.type).as(key.name).isEqualTo(ConfigDef.Type.LONG);
+        assertThat(key.validator).as(key.name + " needs a range").isNotNull();
+      }
+    }
+  }
+
+  @Test
+  void everyRenamedKeyPointsAtADefinedMillisecondsKeyAndIsNoLongerDefined() {
+    ConfigDef def = NoaaSourceConfig.configDef();
+    assertThat(RenamedKeys.OLD_TO_NEW).hasSize(13);
+    RenamedKeys.OLD_TO_NEW.forEach((old, renamed) -> {
+      assertThat(def.configKeys()).as(old).doesNotContainKey(old).containsKey(renamed);
+      assertThat(renamed).isEqualTo(old + ".ms");
+    });
+  }
+
+  @Test
+  void durationGettersReadMilliseconds() {
+    Map<String, String> p = minimal();
+    p.put(NoaaSourceConfig.SAFETY_LAG, "0");
+    p.put(NoaaSourceConfig.REVISIONS_WINDOW, "3888000000");
+    p.put(NoaaSourceConfig.BAN_COOLDOWN, "60000");
+    NoaaSourceConfig c = new NoaaSourceConfig(p);
+    assertThat(c.safetyLag()).isZero();
+    assertThat(c.revisionsWindow()).isEqualTo(Duration.ofDays(45));
+    assertThat(c.banCooldown()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(c.banCooldownMax()).isEqualTo(Duration.ofHours(6));
+    assertThat(c.lateness()).isEqualTo(Duration.ofHours(3));
+    assertThat(c.quarantineRecheck()).isEqualTo(Duration.ofDays(1));
+    assertThat(c.discoverInterval()).isEqualTo(Duration.ofDays(1));
+    assertThat(c.backoffInitial()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(c.backoffMax()).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  private static boolean isIsoDuration(String text) {
+    try {
+      Duration.parse(text.trim());
+      return true;
+    } catch (java.time.format.DateTimeParseException e) {
+      return false;
+    }
+  }
+
   @ParameterizedTest(name = "{0}={1}")
   @CsvSource(delimiter = '|', value = {
       "noaa.start|thirty days|Not a start time",
       "noaa.start|P-3D|positive",
-      "noaa.lateness|6 hours|ISO-8601 duration",
+      "noaa.lateness.ms|6 hours|Not a number of type LONG",
+      "noaa.lateness.ms|-1|Value must be at least 0",
+      "noaa.revisions.interval.ms|1000|Value must be at least 60000",
       "noaa.products|water_level,tides|'tides' is not one of",
       "noaa.products|Water_Level|did you mean 'water_level'",
       "noaa.datum|MLWW|must be one of",

@@ -6,6 +6,7 @@ import static org.mockito.Mockito.when;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.tidestream.common.metrics.PluginMetricsLookup;
+import io.tidestream.common.testing.PluginMetricsFixture;
 import io.tidestream.noaa.api.BodyRejection;
 import io.tidestream.noaa.api.NoaaApiException;
 import io.tidestream.noaa.api.NoaaErrorKind;
@@ -17,13 +18,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.common.MetricName;
-import org.apache.kafka.common.metrics.KafkaMetric;
-import org.apache.kafka.common.metrics.Metrics;
-import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
 import org.apache.kafka.connect.source.SourceTaskContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,8 +29,7 @@ class SourceMetricsTest {
 
   private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
 
-  private final Metrics registry = new Metrics();
-  private final PluginMetricsImpl plugin = new PluginMetricsImpl(registry, tags("connector", "noaa", "task", "0"));
+  private final PluginMetricsFixture plugin = new PluginMetricsFixture("noaa", 0);
   private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
   private final UnitState keyWest = new UnitState(UnitId.parseKey("8724580/water_level/MLLW/-"),
       NOW.minus(Duration.ofMinutes(30)), null, NOW);
@@ -47,7 +42,6 @@ class SourceMetricsTest {
   @AfterEach
   void close() throws Exception {
     plugin.close();
-    registry.close();
   }
 
   @Test
@@ -114,23 +108,11 @@ class SourceMetricsTest {
 
   private io.tidestream.common.metrics.TaskMetrics lookup() {
     SourceTaskContext context = mock(SourceTaskContext.class);
-    when(context.pluginMetrics()).thenReturn(plugin);
+    when(context.pluginMetrics()).thenReturn(plugin.pluginMetrics());
     return PluginMetricsLookup.forSourceTask(context);
   }
 
   private double value(String name, String... extra) {
-    LinkedHashMap<String, String> tags = tags("connector", "noaa", "task", "0");
-    tags.putAll(tags(extra));
-    KafkaMetric metric = registry.metrics().get(new MetricName(name, "plugins", "", tags));
-    assertThat(metric).as(name + " " + tags).isNotNull();
-    return ((Number) metric.metricValue()).doubleValue();
-  }
-
-  private static LinkedHashMap<String, String> tags(String... kv) {
-    LinkedHashMap<String, String> tags = new LinkedHashMap<>();
-    for (int i = 0; i < kv.length; i += 2) {
-      tags.put(kv[i], kv[i + 1]);
-    }
-    return tags;
+    return plugin.value(name, extra);
   }
 }

@@ -2,14 +2,14 @@ package io.tidestream.noaa.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tidestream.noaa.MutableClock;
+import io.tidestream.common.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class OutageDetectorTest {
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
 
   @Test
   void sameErrorOnMostUnitsWithinTheWindowIsAnOutage() {

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tidestream.common.retry.ExponentialBackoff;
+import io.tidestream.common.testing.ManualClock;
 import io.tidestream.noaa.LogCapture;
-import io.tidestream.noaa.MutableClock;
 import io.tidestream.noaa.api.BodyRejection;
 import io.tidestream.noaa.api.NoaaApiException;
 import io.tidestream.noaa.api.NoaaErrorKind;
@@ -40,7 +40,7 @@ class PollEngineTest {
   static final UnitId SEATTLE_WL = new UnitId("9447130", NoaaProduct.WATER_LEVEL, "MLLW", null);
   static final UnitId BOSTON_WL = new UnitId("8443970", NoaaProduct.WATER_LEVEL, "MLLW", null);
 
-  private final MutableClock clock = new MutableClock(NOW);
+  private final ManualClock clock = new ManualClock(NOW);
   private final FakeNoaa noaa = new FakeNoaa(clock);
   private final Map<String, String> props = new HashMap<>();
   private final RecordedEvents events = new RecordedEvents();
@@ -443,8 +443,8 @@ class PollEngineTest {
   void outageMetFirstByFewUnitsDoesNotMoveTheirWatermarkPastOldWindows() throws Exception {
     // windows end 2 h ago, older than the 1 h lateness: an empty answer would move past them
     props.put(NoaaSourceConfig.START, "PT6H");
-    props.put(NoaaSourceConfig.SAFETY_LAG, "PT2H");
-    props.put(NoaaSourceConfig.LATENESS, "PT1H");
+    props.put(NoaaSourceConfig.SAFETY_LAG, "7200000");
+    props.put(NoaaSourceConfig.LATENESS, "3600000");
     String outage = "No data was found. This product may not be offered at this station at the requested time.";
     List<String> stations = List.of("8454000", "8724580", "9443090", "9447130");
     List<UnitState> units = new ArrayList<>();
@@ -593,8 +593,8 @@ class PollEngineTest {
 
   @Test
   void revisionsEmitEachNewlyVerifiedRowOnce() throws Exception {
-    props.put(NoaaSourceConfig.REVISIONS_WINDOW, "P45D");
-    props.put(NoaaSourceConfig.REVISIONS_INTERVAL, "PT6H");
+    props.put(NoaaSourceConfig.REVISIONS_WINDOW, "3888000000");
+    props.put(NoaaSourceConfig.REVISIONS_INTERVAL, "21600000");
     engine(fresh(SEATTLE_WL));
     List<SourceRecord> prelim = pollAll();
     assertThat(prelim).hasSize(480)
@@ -617,8 +617,8 @@ class PollEngineTest {
 
   @Test
   void rowsSentVerifiedAreNeverResentByRevisionsEvenAcrossAGap() throws Exception {
-    props.put(NoaaSourceConfig.REVISIONS_WINDOW, "P45D");
-    props.put(NoaaSourceConfig.REVISIONS_INTERVAL, "PT1H");
+    props.put(NoaaSourceConfig.REVISIONS_WINDOW, "3888000000");
+    props.put(NoaaSourceConfig.REVISIONS_INTERVAL, "3600000");
     Instant gap = Instant.parse("2026-01-08T12:00:00Z");
     noaa.quality = t -> t.equals(gap) ? null : "verified";
     engine(fresh(SEATTLE_WL));

@@ -3,14 +3,14 @@ package io.tidestream.sim.clock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tidestream.sim.support.MutableClock;
+import io.tidestream.common.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class SimulatorClockTest {
 
-  private final MutableClock wall = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+  private final ManualClock wall = new ManualClock(Instant.parse("2030-01-01T00:00:00Z"));
 
   @Test
   void dataNowIsRoundedDownToTheSixMinuteGrid() {

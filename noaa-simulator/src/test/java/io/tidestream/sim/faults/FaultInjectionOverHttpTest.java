@@ -3,11 +3,11 @@ package io.tidestream.sim.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tidestream.common.testing.ManualClock;
 import io.tidestream.sim.NoaaSimulator;
 import io.tidestream.sim.clock.SimulatorClock;
 import io.tidestream.sim.data.NoaaApiException;
 import io.tidestream.sim.support.Http;
-import io.tidestream.sim.support.MutableClock;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -29,7 +29,7 @@ class FaultInjectionOverHttpTest {
   private static final String QUERY = "/api/prod/datagetter?station=9447130&product=water_level&datum=MLLW"
       + "&begin_date=20250501&end_date=20250501+06:00&units=metric&time_zone=gmt&format=json&application=test";
 
-  private final MutableClock wall = new MutableClock(Instant.parse("2025-06-01T00:00:00.100Z"));
+  private final ManualClock wall = new ManualClock(Instant.parse("2025-06-01T00:00:00.100Z"));
   private NoaaSimulator sim;
   private Http http;
 

@@ -1,4 +1,4 @@
-package io.tidestream.common.json;
+package io.tidestream.elastic.document;
 
 import java.util.Arrays;
 import java.util.List;

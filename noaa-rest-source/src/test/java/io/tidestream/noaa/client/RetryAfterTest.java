@@ -1,4 +1,4 @@
-package io.tidestream.common.http;
+package io.tidestream.noaa.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

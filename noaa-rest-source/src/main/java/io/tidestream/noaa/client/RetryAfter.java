@@ -1,4 +1,4 @@
-package io.tidestream.common.http;
+package io.tidestream.noaa.client;
 
 import java.time.Duration;
 import java.time.Instant;

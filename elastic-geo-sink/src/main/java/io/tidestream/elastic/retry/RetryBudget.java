@@ -1,4 +1,4 @@
-package io.tidestream.common.retry;
+package io.tidestream.elastic.retry;
 
 import java.time.Duration;
 

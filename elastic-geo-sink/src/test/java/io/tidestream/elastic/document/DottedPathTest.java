@@ -1,4 +1,4 @@
-package io.tidestream.common.json;
+package io.tidestream.elastic.document;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -11,7 +11,6 @@ import io.tidestream.elastic.config.ConfigChecks;
 import io.tidestream.elastic.config.ElasticGeoSinkConfig;
 import io.tidestream.elastic.mapping.TemplateBody;
 import io.tidestream.elastic.mapping.TemplateInstaller;
-import io.tidestream.elastic.task.TaskComponents;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,16 +8,11 @@ import io.tidestream.elastic.bulk.BulkItem;
 import io.tidestream.elastic.bulk.BulkWriter;
 import io.tidestream.elastic.bulk.ItemFailure;
 import io.tidestream.elastic.config.ElasticGeoSinkConfig;
+import io.tidestream.elastic.deadletter.DeadLetters;
+import io.tidestream.elastic.deadletter.PendingDeadLetters;
 import io.tidestream.elastic.document.DocumentFactory;
 import io.tidestream.elastic.document.Outcome;
 import io.tidestream.elastic.metrics.SinkMetrics;
-import io.tidestream.elastic.retry.RetryBudget;
-import io.tidestream.elastic.task.DeadLetterRetry;
-import io.tidestream.elastic.task.DeadLetters;
-import io.tidestream.elastic.task.EngineSession;
-import io.tidestream.elastic.task.PendingDeadLetters;
-import io.tidestream.elastic.task.RestEngineSession;
-import io.tidestream.elastic.task.TaskComponents;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.HashMap;
@@ -114,14 +109,11 @@ public class ElasticGeoSinkTask extends SinkTask {
     } catch (IllegalArgumentException e) {
       throw new ConnectException("Invalid elastic-geo-sink configuration: " + e.getMessage(), e);
     }
-    writer = new BulkWriter(TaskComponents.bulkSettings(config), session.transport(), config.errorTypeActions(),
-        TaskComponents.backoff(config), clock, json);
-    writer.preflight(session.preflight());
+    writer = TaskComponents.bulkWriter(config, session, clock, json);
     metrics = SinkMetrics.register(PluginMetricsLookup.forSinkTask(context), writer,
         () -> paused ? assigned.size() : 0);
-    pendingDeadLetters = new PendingDeadLetters(deadLetters, new DeadLetterRetry(
-        RetryBudget.ofMillis(config.retryBudgetMillis()), TaskComponents.backoff(config), config.deadLetterTopic()),
-        clock, new PendingDeadLetters.Listener() {
+    pendingDeadLetters = TaskComponents.pendingDeadLetters(config, deadLetters, clock,
+        new PendingDeadLetters.Listener() {
           @Override
           public void confirmed(BulkItem hold, String type) {
             writer.reported(hold);

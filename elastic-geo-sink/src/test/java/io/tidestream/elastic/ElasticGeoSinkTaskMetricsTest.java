@@ -8,8 +8,7 @@ import static org.mockito.Mockito.when;
 import io.tidestream.common.testing.ManualClock;
 import io.tidestream.common.testing.PluginMetricsFixture;
 import io.tidestream.elastic.bulk.BulkTransport;
-import io.tidestream.elastic.bulk.BulkWriter;
-import io.tidestream.elastic.task.EngineSession;
+import io.tidestream.elastic.bulk.Preflight;
 import io.tidestream.elastic.testing.BulkResponses;
 import io.tidestream.elastic.testing.FakeReporter;
 import io.tidestream.elastic.testing.FakeTransport;
@@ -51,7 +50,7 @@ class ElasticGeoSinkTaskMetricsTest {
       }
 
       @Override
-      public BulkWriter.Preflight preflight() {
+      public Preflight preflight() {
         return null;
       }
     }, false);

@@ -13,9 +13,8 @@ import static org.mockito.Mockito.when;
 
 import io.tidestream.common.testing.ManualClock;
 import io.tidestream.elastic.bulk.BulkTransport;
-import io.tidestream.elastic.bulk.BulkWriter;
-import io.tidestream.elastic.task.DeadLetters;
-import io.tidestream.elastic.task.EngineSession;
+import io.tidestream.elastic.bulk.Preflight;
+import io.tidestream.elastic.deadletter.DeadLetters;
 import io.tidestream.elastic.testing.BulkResponses;
 import io.tidestream.elastic.testing.FakeReporter;
 import io.tidestream.elastic.testing.FakeTransport;
@@ -61,7 +60,7 @@ class ElasticGeoSinkTaskTest {
       }
 
       @Override
-      public BulkWriter.Preflight preflight() {
+      public Preflight preflight() {
         return null;
       }
     }, false);

@@ -2,17 +2,17 @@ package io.tidestream.elastic.bulk;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import io.tidestream.common.retry.ExponentialBackoff;
-import io.tidestream.elastic.retry.RetryBudget;
+import io.tidestream.elastic.retry.Decision;
+import io.tidestream.elastic.retry.EngineHealth;
+import io.tidestream.elastic.retry.ErrorTypeActions;
+import io.tidestream.elastic.retry.ItemRetryPolicy;
+import io.tidestream.elastic.retry.ResponseClassifier;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -20,174 +20,70 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Batches bulk actions by count and bytes with a linger time, keeps several requests in flight,
- * bounds its buffer in bytes, and handles every response item by its exact {@code error.type}:
- * transient items are resent alone with jittered exponential backoff, permanent ones wait for the
- * task to dead-letter them, and whole-request failures (connection errors, 5xx, 429) resend the
- * request while the engine is treated as down. Offsets become committable only when every earlier
- * document of the partition is acknowledged.
+ * The coordinator of the sink's bulk path: documents go into a {@link BulkBuffer} (bounded in
+ * bytes and records, with the per-partition offsets), a {@link BulkSender} sends them in batches
+ * (bounded by count and bytes, with a linger time and an in-flight limit), the
+ * {@link ResponseClassifier} says what each answer means, and this class acts on that
+ * {@link Decision}: complete the item, schedule its retry ({@link ItemRetryPolicy}), hand it to the
+ * task for the dead-letter topic, resend the whole request while the engine is down
+ * ({@link EngineHealth}), or fail the task. Offsets become committable only when every earlier
+ * record of the partition is done.
  *
  * <p>The retry budget bounds how long the engine may keep refusing one item while it answers. An
  * outage (the engine does not answer, or answers 429/5xx for whole requests) never fails the task:
  * the writer waits for as long as it takes, with capped backoff, and the time spent waiting does
  * not count against any item's budget.
  *
- * <p>A request that gets neither an answer nor an error within {@link Settings#answerDeadline()}
- * (longer than the HTTP client's own timeouts allow) is given up: the writer restarts the
+ * <p>A request that gets neither an answer nor an error within {@link BulkSettings#answerDeadline()}
+ * (longer than the HTTP client's own timeouts allow) is given up: the sender restarts the
  * transport, whose client is then presumed wedged, and resends the request. A callback that comes
  * after that is ignored, so every request is settled exactly once.
  *
  * <p>Thread model: the task thread calls {@link #add}, {@link #drainFailures}, {@link
- * #committableOffsets}; a driver thread (or a test) calls {@link #pump}; transport callbacks run
- * on the HTTP client's threads. All state is guarded by {@code this}.
+ * #committableOffsets}; the sender's thread (or a test) calls {@link #pump}; transport callbacks run
+ * on the HTTP client's threads. All state, the buffer's and the sender's included, is guarded by
+ * {@code this}.
  */
 public final class BulkWriter implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(BulkWriter.class);
 
-  /** How long the sender sleeps with nothing to do; every state change wakes it earlier. */
-  static final long IDLE_WAIT_MS = 60_000;
-
-  /** While the engine stays down, how often that is said again. */
-  static final long DOWN_REPORT_INTERVAL_MS = 30_000;
-
-  /** The document of an item that only holds its record's offset (a dead-letter write under way). */
-  private static final byte[] NO_BYTES = new byte[0];
-
-  /** How long a request may go unanswered when the settings do not say: beyond the default HTTP timeouts. */
-  public static final Duration DEFAULT_ANSWER_DEADLINE = Duration.ofMinutes(3);
-
-  /**
-   * Limits and timings, already validated. The buffer is bounded in document bytes and in records
-   * (each item keeps its Kafka record too). {@code answerDeadline} is how long a request may go
-   * without any callback before it is given up and resent on a fresh connection.
-   */
-  public record Settings(int maxActions, long maxBytes, Duration linger, int maxInFlight, long maxBufferBytes,
-      int maxBufferRecords, RetryBudget budget, Duration answerDeadline) {
-
-    /** Bounded in bytes only, with the {@link #DEFAULT_ANSWER_DEADLINE default answer deadline}. */
-    public Settings(int maxActions, long maxBytes, Duration linger, int maxInFlight, long maxBufferBytes,
-        RetryBudget budget) {
-      this(maxActions, maxBytes, linger, maxInFlight, maxBufferBytes, Integer.MAX_VALUE, budget,
-          DEFAULT_ANSWER_DEADLINE);
-    }
-  }
-
-  private final Settings settings;
-  private final BulkTransport transport;
-  private final ErrorTypeActions actions;
-  private final ExponentialBackoff backoff;
+  private final BulkBuffer buffer;
+  private final BulkSender sender;
+  private final ItemRetryPolicy retryPolicy;
+  private final EngineHealth health;
   private final Clock clock;
-  private final JsonFactory json;
 
-  private final Map<TopicPartition, PartitionOffsets> partitions = new HashMap<>();
-  private final ArrayDeque<BulkItem> ready = new ArrayDeque<>();
-  private final PriorityQueue<BulkItem> retrying =
-      new PriorityQueue<>((a, b) -> Long.compare(a.notBeforeMs, b.notBeforeMs));
   private final List<ItemFailure> failures = new ArrayList<>();
-  /** Items waiting for a retry, by index and id: a newer version of the same document replaces them. */
-  private final Map<String, BulkItem> retryingByKey = new HashMap<>();
-  /** Requests sent and not yet settled, oldest first. */
-  private final List<BatchListener> outstanding = new ArrayList<>();
-
-  private long readyBytes;
-  private long bufferedBytes;
-  private int bufferedRecords;
-  private int inFlight;
-  private boolean flushRequested;
   private boolean closed;
   private ConnectException fatal;
-
-  private int requestFailures;
-  private long requestNotBeforeMs;
-  /** When the engine stopped answering, or -1 while it answers. Volatile: the metrics read it without the lock. */
-  private volatile long engineDownSinceMs = -1;
-  private String engineDownCause;
 
   private long acknowledged;
   private long itemRetries;
   private long requestRetries;
-  private long requestsSent;
-  private long superseded;
-  private long abandoned;
-  private long lastDownReportMs;
 
-  private Thread driver;
-  private volatile Observer observer = Observer.NONE;
-  private Preflight preflight;
-  private boolean preflightDone = true;
+  private volatile BulkObserver observer = BulkObserver.NONE;
 
-  /** Work that must succeed before the first bulk request (engine detection, template install). */
-  @FunctionalInterface
-  public interface Preflight {
-    /**
-     * @throws IOException when the engine cannot be reached: retried with capped backoff until it answers
-     * @throws ConnectException when retrying cannot help: the task fails with its message
-     */
-    void run() throws IOException;
-  }
-
-  /** What the writer reports to the task's metrics. Called on the writer's threads, under its lock: keep it quick. */
-  public interface Observer {
-    Observer NONE = new Observer() {};
-
-    /** A bulk request was answered (any status) or failed, {@code nanos} after it was sent. */
-    default void requestCompleted(long nanos) {}
-
-    /** The engine acknowledged {@code documents} items of one request. */
-    default void acknowledged(int documents) {}
-
-    /** The engine refused one item with {@code errorType} (or {@code http_<status>}), whatever happens next. */
-    default void itemFailed(String errorType) {}
-
-    /** One refused item was scheduled for another attempt. */
-    default void itemRetried() {}
-
-    /** One refused item was dropped on purpose: {@code errors.type.actions} says ignore for its {@code errorType}. */
-    default void itemIgnored(String errorType) {}
-
-    /** A whole request is resent (connection error, 429 or 5xx for the request). */
-    default void requestRetried() {}
-  }
-
-  public BulkWriter(Settings settings, BulkTransport transport, ErrorTypeActions actions,
+  public BulkWriter(BulkSettings settings, BulkTransport transport, ErrorTypeActions actions,
       ExponentialBackoff backoff, Clock clock, JsonFactory json) {
-    this.settings = settings;
-    this.transport = transport;
-    this.actions = actions;
-    this.backoff = backoff;
+    this.buffer = new BulkBuffer(settings);
+    this.retryPolicy = new ItemRetryPolicy(settings.budget(), backoff);
+    this.health = new EngineHealth(backoff);
     this.clock = clock;
-    this.json = json;
+    this.sender = new BulkSender(this, settings, buffer, health, new ResponseClassifier(actions, json), transport, clock);
   }
 
   /** Reports to {@code observer} from now on. */
-  public void observe(Observer observer) {
-    this.observer = observer == null ? Observer.NONE : observer;
+  public void observe(BulkObserver observer) {
+    this.observer = observer == null ? BulkObserver.NONE : observer;
   }
 
   // ------------------------------------------------------------------ task thread
 
   /** Queues a bulk action for {@code record}, whose original coordinates are {@code tp}/{@code offset}. */
   public synchronized BulkItem add(SinkRecord record, TopicPartition tp, long offset, String index, String id, byte[] bytes) {
-    PartitionOffsets p = partitions.computeIfAbsent(tp, PartitionOffsets::new);
-    p.closed = false;
-    if (id != null && !retryingByKey.isEmpty()) {
-      // A document waiting for a retry must not overwrite this newer version of itself later.
-      BulkItem older = retryingByKey.remove(key(index, id));
-      if (older != null) {
-        superseded++;
-        complete(older);
-      }
-    }
-    BulkItem item = new BulkItem(record, p, offset, index, id, bytes);
-    item.enqueuedMs = clock.millis();
-    p.track(item);
-    ready.addLast(item);
-    readyBytes += bytes.length;
-    bufferedBytes += bytes.length;
-    bufferedRecords++;
-    if (ready.size() == 1 || readyBytes >= settings.maxBytes() || ready.size() >= settings.maxActions()
-        || bufferFull()) {
+    BulkItem item = buffer.add(record, tp, offset, index, id, bytes, clock.millis());
+    if (buffer.worthWaking()) {
       notifyAll(); // the sender sleeps until the first item's linger time or a full batch
     }
     return item;
@@ -200,19 +96,12 @@ public final class BulkWriter implements AutoCloseable {
    * not keep up pauses the partitions like a slow engine does.
    */
   public synchronized BulkItem hold(SinkRecord record, TopicPartition tp, long offset) {
-    PartitionOffsets p = partitions.computeIfAbsent(tp, PartitionOffsets::new);
-    p.closed = false;
-    BulkItem item = new BulkItem(record, p, offset, null, null, NO_BYTES);
-    p.track(item);
-    bufferedRecords++;
-    return item;
+    return buffer.hold(record, tp, offset);
   }
 
   /** Records that a record finished without reaching the engine or the dead-letter topic (dropped, skipped). */
   public synchronized void finishedWithoutItem(TopicPartition tp, long offset) {
-    PartitionOffsets p = partitions.computeIfAbsent(tp, PartitionOffsets::new);
-    p.closed = false;
-    p.finishedWithoutItem(offset);
+    buffer.finishedWithoutItem(tp, offset);
   }
 
   /** Items rejected for good since the last call; report each, then call {@link #reported} once the report is confirmed. */
@@ -223,7 +112,7 @@ public final class BulkWriter implements AutoCloseable {
     List<ItemFailure> drained = new ArrayList<>(failures.size());
     for (ItemFailure f : failures) {
       if (f.item().partition.closed) {
-        release(f.item()); // revoked: the new owner reads the record again
+        buffer.complete(f.item()); // revoked: the new owner reads the record again
       } else {
         drained.add(f);
       }
@@ -237,7 +126,7 @@ public final class BulkWriter implements AutoCloseable {
    * partition was revoked and it is no longer this task's to commit.
    */
   public synchronized void reported(BulkItem item) {
-    complete(item);
+    buffer.complete(item);
   }
 
   /** Throws the failure a background request ran into, if any. */
@@ -249,83 +138,51 @@ public final class BulkWriter implements AutoCloseable {
 
   /** Offsets to commit: per partition, the oldest unacknowledged offset (or one past the newest). */
   public synchronized Map<TopicPartition, Long> committableOffsets() {
-    Map<TopicPartition, Long> offsets = new HashMap<>();
-    for (PartitionOffsets p : partitions.values()) {
-      long offset = p.committable();
-      if (offset >= 0 && !p.closed) {
-        offsets.put(p.partition, offset);
-      }
-    }
-    return offsets;
+    return buffer.committableOffsets();
   }
 
   /** Forgets partitions taken away by a rebalance; their queued items are never sent. */
   public synchronized void closePartitions(Collection<TopicPartition> closing) {
-    for (TopicPartition tp : closing) {
-      PartitionOffsets p = partitions.remove(tp);
-      if (p != null) {
-        p.closed = true;
-      }
-    }
-    dropClosed(ready);
-    List<BulkItem> keep = new ArrayList<>();
-    for (BulkItem item : retrying) {
-      if (item.partition.closed) {
-        release(item);
-      } else {
-        keep.add(item);
-      }
-    }
-    retrying.clear();
-    retrying.addAll(keep);
-    retryingByKey.values().removeIf(item -> item.partition.closed);
+    buffer.closePartitions(closing);
   }
 
   /** Sends what is queued without waiting for the linger time. */
   public synchronized void flushSoon() {
-    if (!ready.isEmpty()) {
-      flushRequested = true;
+    if (buffer.requestFlush()) {
       notifyAll();
     }
   }
 
   /** True when the buffer is full or the engine is down: the task should pause its partitions. */
   public synchronized boolean shouldPause() {
-    return bufferFull() || engineDownSinceMs >= 0;
+    return buffer.full() || health.isDown();
   }
 
   /** True when the buffer has drained below half and the engine answers: paused partitions may resume. */
   public synchronized boolean mayResume() {
-    return bufferedBytes <= settings.maxBufferBytes() / 2 && bufferedRecords <= settings.maxBufferRecords() / 2
-        && engineDownSinceMs < 0;
-  }
-
-  /** Either bound reached. Caller holds the lock. */
-  private boolean bufferFull() {
-    return bufferedBytes >= settings.maxBufferBytes() || bufferedRecords >= settings.maxBufferRecords();
+    return buffer.drained() && !health.isDown();
   }
 
   public synchronized long bufferedBytes() {
-    return bufferedBytes;
+    return buffer.bufferedBytes();
   }
 
   /** Records held: queued, in flight, retrying or waiting for their dead-letter report. */
   public synchronized int bufferedRecords() {
-    return bufferedRecords;
+    return buffer.bufferedRecords();
   }
 
   public boolean engineDown() {
-    return engineDownSinceMs >= 0;
+    return health.isDown();
   }
 
   /** Whole seconds since the engine stopped answering, or 0 while it answers. Lock-free, for metrics. */
   public long engineDownSeconds() {
-    long since = engineDownSinceMs;
-    return since < 0 ? 0 : Math.max(0, clock.millis() - since) / 1000;
+    return health.downSeconds(clock.millis());
   }
 
   public synchronized int inFlight() {
-    return inFlight;
+    return sender.inFlight();
   }
 
   public synchronized long acknowledgedCount() {
@@ -341,511 +198,152 @@ public final class BulkWriter implements AutoCloseable {
   }
 
   public synchronized long requestsSent() {
-    return requestsSent;
+    return sender.requestsSent();
   }
 
   /** Requests given up because neither an answer nor an error came within the answer deadline. */
   public synchronized long abandonedRequestCount() {
-    return abandoned;
+    return sender.abandonedCount();
   }
 
   /** Retries dropped because a newer version of the same document arrived. */
   public synchronized long supersededCount() {
-    return superseded;
+    return buffer.supersededCount();
   }
 
   /** True when nothing is queued, retrying or in flight. */
   public synchronized boolean idle() {
-    return ready.isEmpty() && retrying.isEmpty() && inFlight == 0;
+    return buffer.isEmpty() && sender.inFlight() == 0;
   }
 
-  // ------------------------------------------------------------------ sending
+  // ------------------------------------------------------------------ sending (see BulkSender)
 
   /** Sets work to run (and retry while the engine is down) before any bulk request is sent. */
   public synchronized void preflight(Preflight work) {
-    this.preflight = work;
-    this.preflightDone = work == null;
+    sender.preflight(work);
   }
 
   /** Starts a background thread that calls {@link #pump} whenever a batch may be due. */
-  public synchronized void start(String threadName) {
-    if (driver != null) {
-      return;
-    }
-    driver = new Thread(this::drive, threadName);
-    driver.setDaemon(true);
-    driver.start();
-  }
-
-  private void drive() {
-    while (true) {
-      if (!runPreflight()) {
-        return;
-      }
-      synchronized (this) {
-        if (closed) {
-          return;
-        }
-        long wait = waitMillis(clock.millis());
-        if (wait > 0) {
-          try {
-            wait(wait);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-          }
-          continue;
-        }
-      }
-      try {
-        pump();
-      } catch (RuntimeException e) {
-        synchronized (this) {
-          if (fatal == null) {
-            fatal = new ConnectException("Bulk sender stopped unexpectedly: " + e, e);
-          }
-        }
-        log.error("Bulk sender stopped unexpectedly", e);
-        return;
-      }
-    }
-  }
-
-  /** Runs the preflight if still due, waiting out its backoff; false when the writer is closed or failed. */
-  private boolean runPreflight() {
-    synchronized (this) {
-      if (closed || fatal != null) {
-        return !closed && fatal == null;
-      }
-      if (preflightDone) {
-        return true;
-      }
-      long now = clock.millis();
-      if (now < requestNotBeforeMs) {
-        try {
-          wait(requestNotBeforeMs - now);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return false;
-        }
-        return !closed;
-      }
-    }
-    tryPreflight();
-    synchronized (this) {
-      return !closed && fatal == null;
-    }
-  }
-
-  /**
-   * Runs the preflight now if it is still due and its backoff has passed; the driver calls it in a
-   * loop, tests call it with a fake clock. True once the preflight has succeeded.
-   */
-  boolean tryPreflight() {
-    Preflight work;
-    synchronized (this) {
-      if (preflightDone) {
-        return true;
-      }
-      if (closed || fatal != null || clock.millis() < requestNotBeforeMs) {
-        return false;
-      }
-      work = preflight;
-    }
-    try {
-      work.run();
-      synchronized (this) {
-        preflightDone = true;
-        engineUp();
-        notifyAll();
-      }
-      return true;
-    } catch (IOException e) {
-      synchronized (this) {
-        engineDown(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-      }
-      return false;
-    } catch (RuntimeException e) {
-      synchronized (this) {
-        failTask(e instanceof ConnectException ce ? ce : new ConnectException("Start-up against the engine failed: " + e, e));
-        notifyAll();
-      }
-      return false;
-    }
-  }
-
-  /**
-   * True when the engine is down and nothing is queued, retrying or in flight: no request will
-   * find out that it is back (the task has paused its partitions, and a rebalance may have taken
-   * away what was queued), so the writer asks the engine itself. Caller holds the lock.
-   */
-  private boolean probeDue(long now) {
-    return engineDownSinceMs >= 0 && preflightDone && !closed && inFlight == 0 && ready.isEmpty()
-        && retrying.isEmpty() && now >= requestNotBeforeMs;
-  }
-
-  /** Milliseconds until a batch may be due; 0 when one is due now. Caller holds the lock. */
-  private long waitMillis(long now) {
-    long overdueIn = outstanding.isEmpty() ? Long.MAX_VALUE : Math.max(0, outstanding.get(0).deadlineMs - now);
-    if (overdueIn == 0) {
-      return 0; // a request is overdue: pump() gives it up
-    }
-    if (inFlight >= settings.maxInFlight()) {
-      return Math.min(IDLE_WAIT_MS, overdueIn); // a response wakes the sender
-    }
-    long gate = Math.max(0, requestNotBeforeMs - now);
-    long next = Long.MAX_VALUE;
-    if (!ready.isEmpty()) {
-      boolean full = ready.size() >= settings.maxActions() || readyBytes >= settings.maxBytes() || bufferFull();
-      next = full || flushRequested ? 0 : Math.max(0, ready.peekFirst().enqueuedMs + settings.linger().toMillis() - now);
-    }
-    if (!retrying.isEmpty()) {
-      next = Math.min(next, Math.max(0, retrying.peek().notBeforeMs - now));
-    }
-    if (next == Long.MAX_VALUE) {
-      if (engineDownSinceMs >= 0 && inFlight == 0) {
-        return Math.min(overdueIn, gate); // time to probe the engine
-      }
-      return Math.min(overdueIn, Math.max(gate, IDLE_WAIT_MS)); // add() wakes the sender
-    }
-    return Math.min(overdueIn, Math.max(gate, next));
+  public void start(String threadName) {
+    sender.start(threadName);
   }
 
   /** Sends every batch that is due, up to the in-flight limit. Returns the number of requests sent. */
   public int pump() {
-    abandonOverdue();
-    probeIfIdleWhileDown();
-    List<BatchListener> requests = new ArrayList<>();
-    synchronized (this) {
-      long now = clock.millis();
-      while (!closed && preflightDone && inFlight < settings.maxInFlight() && now >= requestNotBeforeMs) {
-        List<BulkItem> batch = nextBatch(now);
-        if (batch == null) {
-          break;
-        }
-        inFlight++;
-        requestsSent++;
-        BatchListener request = new BatchListener(batch, now + settings.answerDeadline().toMillis());
-        outstanding.add(request);
-        requests.add(request);
-      }
-      if (ready.isEmpty()) {
-        flushRequested = false;
-      }
-    }
-    for (BatchListener request : requests) {
-      send(request);
-    }
-    return requests.size();
+    return sender.pump();
   }
 
-  /** Asks the engine whether it answers again when no request would tell (see {@link #probeDue}). */
-  private void probeIfIdleWhileDown() {
-    synchronized (this) {
-      if (!probeDue(clock.millis())) {
-        return;
-      }
-    }
-    try {
-      transport.probe();
-      synchronized (this) {
-        engineUp();
-        notifyAll();
-      }
-    } catch (IOException e) {
-      synchronized (this) {
-        engineDown(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-      }
-    }
+  /** Runs the preflight now if it is still due and its backoff has passed (tests: with a fake clock). */
+  boolean tryPreflight() {
+    return sender.tryPreflight();
   }
 
-  /**
-   * Gives up the requests that got no callback within the answer deadline: the HTTP client is
-   * restarted (outside the lock: closing it may run callbacks that take it) and their batches are
-   * queued again, as after a connection error.
-   */
-  private void abandonOverdue() {
-    List<BatchListener> overdue = new ArrayList<>();
-    synchronized (this) {
-      long now = clock.millis();
-      while (!outstanding.isEmpty() && outstanding.get(0).deadlineMs <= now) {
-        overdue.add(outstanding.remove(0));
-      }
-      if (overdue.isEmpty()) {
-        return;
-      }
-      abandoned += overdue.size();
-      log.warn("{} bulk request(s) got neither an answer nor an error within {} ms; restarting the HTTP client and "
-          + "sending them again", overdue.size(), settings.answerDeadline().toMillis());
-    }
-    transport.reset();
-    // Newest first: each batch goes back to the front of the queue, so the oldest ends up first again.
-    for (int i = overdue.size() - 1; i >= 0; i--) {
-      onRequestFailure(overdue.get(i).batch, "no answer within " + settings.answerDeadline().toMillis() + " ms", -1);
-    }
+  synchronized boolean closed() {
+    return closed;
   }
 
-  private List<BulkItem> nextBatch(long now) {
-    dropClosed(ready);
-    boolean retryDue = !retrying.isEmpty() && retrying.peek().notBeforeMs <= now;
-    boolean readyDue = !ready.isEmpty()
-        && (flushRequested || ready.size() >= settings.maxActions() || readyBytes >= settings.maxBytes()
-            || bufferFull() // a full buffer does not wait for the linger time
-            || now - ready.peekFirst().enqueuedMs >= settings.linger().toMillis());
-    if (!retryDue && !readyDue) {
-      return null;
-    }
-    List<BulkItem> batch = new ArrayList<>();
-    long bytes = 0;
-    while (!retrying.isEmpty() && retrying.peek().notBeforeMs <= now && batch.size() < settings.maxActions()) {
-      BulkItem item = retrying.peek();
-      if (item.partition.closed || item.done) {
-        retrying.poll();
-        release(item);
-        continue;
-      }
-      if (!batch.isEmpty() && (item.sendAlone || bytes + item.size > settings.maxBytes())) {
-        break;
-      }
-      retrying.poll();
-      if (item.id != null) {
-        retryingByKey.remove(key(item.index, item.id), item);
-      }
-      batch.add(item);
-      bytes += item.size;
-      if (item.sendAlone) {
-        return batch;
-      }
-    }
-    while (readyDue && !ready.isEmpty() && batch.size() < settings.maxActions()) {
-      BulkItem item = ready.peekFirst();
-      if (!batch.isEmpty() && (item.sendAlone || bytes + item.size > settings.maxBytes())) {
-        break;
-      }
-      ready.pollFirst();
-      readyBytes -= item.size;
-      batch.add(item);
-      bytes += item.size;
-      if (item.sendAlone) {
-        break;
-      }
-    }
-    return batch.isEmpty() ? null : batch;
+  /** Closed or failed: the sender stops. */
+  synchronized boolean stopped() {
+    return closed || fatal != null;
   }
 
-  private void send(BatchListener request) {
-    List<BulkItem> batch = request.batch;
-    int size = 0;
-    for (BulkItem item : batch) {
-      size += item.size;
-    }
-    byte[] body = new byte[size];
-    int pos = 0;
-    for (BulkItem item : batch) {
-      System.arraycopy(item.bytes, 0, body, pos, item.size);
-      pos += item.size;
-    }
-    if (log.isDebugEnabled()) {
-      log.debug("Sending bulk request with {} actions, {} bytes", batch.size(), size);
-    }
-    try {
-      transport.send(body, request);
-    } catch (RuntimeException e) {
-      if (settle(request)) {
-        onRequestFailure(batch, "cannot send: " + e, -1);
-      }
-    }
+  void requestCompleted(long nanos) {
+    observer.requestCompleted(nanos);
   }
 
-  /** True the first time a request is settled (answered, failed or given up); later callbacks are ignored. */
-  private synchronized boolean settle(BatchListener request) {
-    return outstanding.remove(request);
+  // ------------------------------------------------------------------ acting on decisions
+
+  /** Acts on what the classifier decided about a request that was answered, failed or given up. */
+  synchronized void settle(List<BulkItem> batch, Decision decision) {
+    sender.settled();
+    if (decision instanceof Decision.PerItem perItem) {
+      engineUp(batch);
+      onItems(batch, perItem.items());
+    } else if (decision instanceof Decision.EngineDown down) {
+      requeue(batch, down.cause());
+    } else if (decision instanceof Decision.SendAlone) {
+      engineUp(batch);
+      // Too large as a whole: resend every item on its own; only a document that is too large by itself fails.
+      buffer.requeueAlone(batch);
+    } else if (decision instanceof Decision.TooLarge tooLarge) {
+      engineUp(batch);
+      Decision.DeadLetter dl = tooLarge.item();
+      failures.add(new ItemFailure(batch.get(0), dl.errorType(), dl.reason(), dl.status()));
+    } else if (decision instanceof Decision.Fail fail) {
+      failTask(new ConnectException(fail.message()));
+    }
+    notifyAll();
   }
 
-  private final class BatchListener implements BulkTransport.Listener {
-    private final List<BulkItem> batch;
-    private final long deadlineMs;
-    private final long sentNanos = System.nanoTime();
-
-    BatchListener(List<BulkItem> batch, long deadlineMs) {
-      this.batch = batch;
-      this.deadlineMs = deadlineMs;
-    }
-
-    @Override
-    public void onResponse(int status, byte[] body) {
-      if (!settle(this)) {
-        return; // given up already and sent again
-      }
-      observer.requestCompleted(System.nanoTime() - sentNanos);
-      if (status >= 200 && status < 300) {
-        BulkResponse.Items items;
-        try {
-          items = BulkResponse.parse(json, body, batch.size());
-        } catch (IOException e) {
-          onRequestFailure(batch, "unreadable bulk response (HTTP " + status + "): " + e.getMessage(), status);
-          return;
-        }
-        onItems(batch, items);
-        if (log.isDebugEnabled()) {
-          log.debug("Bulk request with {} actions answered in {} ms{}", batch.size(),
-              (System.nanoTime() - sentNanos) / 1_000_000, items.errors() ? " with item errors" : "");
-        }
-      } else {
-        onHttpError(batch, status, body);
-      }
-    }
-
-    @Override
-    public void onFailure(Exception e) {
-      if (!settle(this)) {
-        return; // given up already and sent again
-      }
-      observer.requestCompleted(System.nanoTime() - sentNanos);
-      onRequestFailure(batch, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), -1);
-    }
-  }
-
-  // ------------------------------------------------------------------ outcomes
-
-  private synchronized void onItems(List<BulkItem> batch, BulkResponse.Items items) {
-    inFlight--;
+  private void onItems(List<BulkItem> batch, List<Decision.Item> decisions) {
     long now = clock.millis();
-    engineUp(batch);
     int acknowledgedHere = 0;
     for (int i = 0; i < batch.size(); i++) {
       BulkItem item = batch.get(i);
-      if (items.ok(i)) {
+      Decision.Item decision = decisions.get(i);
+      if (decision instanceof Decision.Done) {
         acknowledged++;
         acknowledgedHere++;
-        complete(item);
+        buffer.complete(item);
         continue;
       }
-      String type = items.types()[i];
-      int status = items.statuses()[i];
-      String reason = items.reasons()[i];
-      observer.itemFailed(type == null ? "http_" + status : type);
-      ErrorAction action = actions.actionFor(type, status);
-      switch (action) {
-        case RETRY -> retryItem(item, now, type == null ? "HTTP " + status : type, status);
-        case DEAD_LETTER -> failures.add(new ItemFailure(item, type == null ? "http_" + status : type,
-            reason == null ? "rejected with HTTP " + status : reason, status));
-        case IGNORE -> {
-          if (log.isDebugEnabled()) {
-            log.debug("Ignoring {} for {}-{} offset {} (errors.type.actions)", type,
-                item.partition.partition.topic(), item.partition.partition.partition(), item.offset);
-          }
-          observer.itemIgnored(type == null ? "http_" + status : type);
-          complete(item);
+      observer.itemFailed(decision.failureType());
+      if (decision instanceof Decision.Retry retry) {
+        retryItem(item, now, retry);
+      } else if (decision instanceof Decision.DeadLetter dl) {
+        failures.add(new ItemFailure(item, dl.errorType(), dl.reason(), dl.status()));
+      } else if (decision instanceof Decision.Ignore ignore) {
+        if (log.isDebugEnabled()) {
+          log.debug("Ignoring {} for {}-{} offset {} (errors.type.actions)", ignore.failureType(),
+              item.partition.partition.topic(), item.partition.partition.partition(), item.offset);
         }
-        case FAIL -> failTask(new ConnectException("The engine rejected the document from "
-            + item.partition.partition + " offset " + item.offset + " for index " + item.index + " with " + type
-            + " (HTTP " + status + ") and errors.type.actions says fail; change that entry to dead-letter or ignore "
-            + "to keep the task running"));
+        observer.itemIgnored(ignore.failureType());
+        buffer.complete(item);
+      } else if (decision instanceof Decision.FailTask fail) {
+        failTask(new ConnectException(fail.message(item.partition.partition, item.offset, item.index)));
       }
     }
     if (acknowledgedHere > 0) {
       observer.acknowledged(acknowledgedHere);
     }
-    notifyAll();
   }
 
-  private void retryItem(BulkItem item, long now, String what, int status) {
-    if (item.firstFailureMs < 0) {
-      item.firstFailureMs = now;
-    } else if (settings.budget().exhausted(item.firstFailureMs, now)) {
-      failTask(new ConnectException("A document from " + item.partition.partition + " offset " + item.offset
-          + " was still rejected with " + what + " (HTTP " + status + ") after the retry budget of "
-          + settings.budget() + "; nothing was committed past it. Give the engine more capacity (write queue, heap, "
-          + "shards) or raise retry.budget.ms (-1 retries forever), then restart the task."));
+  private void retryItem(BulkItem item, long now, Decision.Retry refusal) {
+    ItemRetryPolicy.Next next =
+        retryPolicy.next(item.firstFailureMs, item.attempts, now, refusal, item.partition.partition, item.offset);
+    if (next instanceof ItemRetryPolicy.GiveUp giveUp) {
+      failTask(new ConnectException(giveUp.message()));
       return;
     }
-    item.attempts++;
+    ItemRetryPolicy.Again again = (ItemRetryPolicy.Again) next;
+    item.firstFailureMs = again.firstFailureMs();
+    item.attempts = again.attempts();
+    item.notBeforeMs = again.notBeforeMs();
     itemRetries++;
     observer.itemRetried();
-    item.notBeforeMs = now + backoff.delayMillis(item.attempts);
-    scheduleRetry(item);
-  }
-
-  private void scheduleRetry(BulkItem item) {
-    retrying.add(item);
-    if (item.id != null) {
-      retryingByKey.put(key(item.index, item.id), item);
-    }
-  }
-
-  private static String key(String index, String id) {
-    return index + '\u0000' + id;
-  }
-
-  private synchronized void onHttpError(List<BulkItem> batch, int status, byte[] body) {
-    EngineError error = EngineError.ofBody(json, body);
-    String type = error == null ? null : error.type();
-    if (status == 429 || status >= 500) {
-      requeueBatch(batch, "HTTP " + status + (type == null ? "" : " " + type), status);
-      return;
-    }
-    inFlight--;
-    if (status == 413) {
-      engineUp(batch);
-      if (batch.size() == 1) {
-        BulkItem item = batch.get(0);
-        failures.add(new ItemFailure(item, "request_entity_too_large",
-            "the document of " + item.size + " bytes exceeds the engine's http.max_content_length", 413));
-      } else {
-        // Too large as a whole: resend every item on its own; only a document that is too large by itself fails.
-        for (int i = batch.size() - 1; i >= 0; i--) {
-          BulkItem item = batch.get(i);
-          item.sendAlone = true;
-          ready.addFirst(item);
-          readyBytes += item.size;
-        }
-        flushRequested = true;
-      }
-      notifyAll();
-      return;
-    }
-    String says = error == null ? "" : " (" + shorten((type == null ? "" : type + ": ") + error.describe()) + ")";
-    if (status == 401 || status == 403) {
-      failTask(new ConnectException("The engine refused the bulk request with HTTP " + status + says
-          + (status == 401 ? ": authentication failed; check connection.username/connection.password or connection.api.key"
-              : ": the user lacks the index/write privilege on the target index; grant it or change index.name")));
-    } else {
-      failTask(new ConnectException("The engine rejected a whole bulk request with HTTP " + status + says
-          + "; this is a configuration problem (index name, template or engine settings), not a data problem. Fix it "
-          + "and restart the task."));
-    }
-    notifyAll();
-  }
-
-  private synchronized void onRequestFailure(List<BulkItem> batch, String cause, int status) {
-    requeueBatch(batch, cause, status);
+    buffer.retryLater(item);
   }
 
   /** Puts a whole batch back at the front of the queue, in order, and gates requests with backoff. */
-  private void requeueBatch(List<BulkItem> batch, String cause, int status) {
-    inFlight--;
+  private void requeue(List<BulkItem> batch, String cause) {
     if (closed) {
       return; // stopping: the requests were cancelled; nothing past them was committed
     }
     engineDown(cause);
     requestRetries++;
     observer.requestRetried();
-    for (int i = batch.size() - 1; i >= 0; i--) {
-      BulkItem item = batch.get(i);
-      if (item.partition.closed) {
-        release(item);
-        continue;
-      }
-      if (item.firstFailureMs >= 0 || item.attempts > 0) {
-        scheduleRetry(item);
-      } else {
-        ready.addFirst(item);
-        readyBytes += item.size;
-      }
-    }
-    flushRequested = true;
+    buffer.requeue(batch);
+  }
+
+  /** The engine answered a probe or the start-up work. */
+  synchronized void engineAnswered() {
+    engineUp(List.of());
     notifyAll();
+  }
+
+  /** A probe or the start-up work could not reach the engine. */
+  synchronized void engineUnreachable(String cause) {
+    engineDown(cause);
   }
 
   /**
@@ -854,52 +352,48 @@ public final class BulkWriter implements AutoCloseable {
    */
   private void engineDown(String cause) {
     long now = clock.millis();
-    if (engineDownSinceMs < 0) {
-      engineDownSinceMs = now;
-      lastDownReportMs = now;
+    EngineHealth.Report report = health.down(cause, now);
+    if (report == EngineHealth.Report.WENT_DOWN) {
       log.warn("Engine unavailable ({}); pausing partitions and retrying until it answers (check connection.urls "
           + "if it never does)", cause);
-    } else if (now - lastDownReportMs >= DOWN_REPORT_INTERVAL_MS) {
-      lastDownReportMs = now;
+    } else if (report == EngineHealth.Report.STILL_DOWN) {
       log.warn("Engine still unavailable after {} s ({}); {} request(s) failed in a row, retrying until it answers",
-          (now - engineDownSinceMs) / 1000, cause, requestFailures + 1);
+          health.downSeconds(now), cause, health.failures());
     }
-    engineDownCause = cause;
-    requestFailures++;
-    requestNotBeforeMs = Math.max(requestNotBeforeMs, now + backoff.delayMillis(requestFailures));
     notifyAll();
   }
 
-  private void engineUp() {
-    engineUp(List.of());
-  }
-
-  /** The engine answered; {@code answered} are the items of the request it answered, if any. */
-  private void engineUp(List<BulkItem> answered) {
-    long since = engineDownSinceMs;
-    if (since >= 0) {
-      long outage = clock.millis() - since;
-      log.info("Engine answers again after {} ms", outage);
-      excuseOutage(outage, answered);
-    }
-    engineDownSinceMs = -1;
-    engineDownCause = null;
-    requestFailures = 0;
-  }
-
   /**
-   * Moves the start of every item's failure streak forward by the outage: the budget counts only
-   * the time the engine spent refusing the item while it answered. Caller holds the lock.
+   * The engine answered; {@code answered} are the items of the request it answered, if any. Moves the
+   * start of every item's failure streak forward by the outage: the budget counts only the time the
+   * engine spent refusing the item while it answered. Caller holds the lock.
    */
-  private void excuseOutage(long outageMs, List<BulkItem> answered) {
-    List<Iterable<BulkItem>> held = new ArrayList<>(List.of(answered, retrying, ready));
-    outstanding.forEach(request -> held.add(request.batch));
-    for (Iterable<BulkItem> items : held) {
-      for (BulkItem item : items) {
-        if (item.firstFailureMs >= 0) {
-          item.firstFailureMs += outageMs;
-        }
+  private void engineUp(List<BulkItem> answered) {
+    long outage = health.up(clock.millis());
+    if (outage < 0) {
+      return;
+    }
+    log.info("Engine answers again after {} ms", outage);
+    java.util.function.Consumer<BulkItem> excuse = item -> {
+      if (item.firstFailureMs >= 0) {
+        item.firstFailureMs += outage;
       }
+    };
+    answered.forEach(excuse);
+    buffer.forEachQueued(excuse);
+    sender.forEachInFlight(excuse);
+  }
+
+  /** Start-up work failed in a way retrying cannot help. */
+  synchronized void fail(ConnectException e) {
+    failTask(e);
+    notifyAll();
+  }
+
+  /** The sender thread ran into a bug. */
+  synchronized void senderDied(RuntimeException e) {
+    if (fatal == null) {
+      fatal = new ConnectException("Bulk sender stopped unexpectedly: " + e, e);
     }
   }
 
@@ -910,55 +404,12 @@ public final class BulkWriter implements AutoCloseable {
     }
   }
 
-  private void complete(BulkItem item) {
-    if (!item.done) {
-      item.done = true;
-      bufferedBytes -= item.size;
-      bufferedRecords--;
-      item.partition.finished(item);
-      item.record = null; // most of an item's memory; nothing reads them once it is done
-      item.bytes = null;
-    }
-  }
-
-  private void release(BulkItem item) {
-    complete(item);
-  }
-
-  private void dropClosed(ArrayDeque<BulkItem> queue) {
-    while (!queue.isEmpty() && queue.peekFirst().partition.closed) {
-      BulkItem item = queue.pollFirst();
-      if (queue == ready) {
-        readyBytes -= item.size;
-      }
-      release(item);
-    }
-  }
-
-  /** An engine's reason, cut to a length that fits a task's error message. */
-  private static String shorten(String text) {
-    return text.length() <= 500 ? text : text.substring(0, 500) + "…";
-  }
-
-  synchronized String engineDownCause() {
-    return engineDownCause;
-  }
-
   @Override
   public void close() {
-    Thread t;
     synchronized (this) {
       closed = true;
       notifyAll();
-      t = driver;
     }
-    if (t != null) {
-      try {
-        t.join(5_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    transport.close();
+    sender.stop();
   }
 }

@@ -2,6 +2,7 @@ package io.tidestream.elastic.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidestream.elastic.retry.ResponseClassifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Iterator;
@@ -72,7 +73,7 @@ public final class EngineDetector {
 
   /** 429 and 5xx (a node still starting, security not initialised yet) are worth waiting for. */
   private static void retryOnBusy(int status, String request) throws IOException {
-    if (status == 429 || status >= 500) {
+    if (ResponseClassifier.busy(status)) {
       throw new IOException(request + " answered HTTP " + status + "; the engine is not ready yet");
     }
   }

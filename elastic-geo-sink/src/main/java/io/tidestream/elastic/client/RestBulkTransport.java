@@ -1,6 +1,7 @@
 package io.tidestream.elastic.client;
 
 import io.tidestream.elastic.bulk.BulkTransport;
+import io.tidestream.elastic.retry.ResponseClassifier;
 import java.io.IOException;
 import java.util.function.Supplier;
 import org.apache.http.HttpEntity;
@@ -78,7 +79,7 @@ public final class RestBulkTransport implements BulkTransport {
       client.performRequest(new Request("GET", "/"));
     } catch (ResponseException e) {
       int status = e.getResponse().getStatusLine().getStatusCode();
-      if (status == 429 || status >= 500) {
+      if (ResponseClassifier.busy(status)) {
         throw new IOException("the engine answers HTTP " + status, e);
       }
       // Any other answer (401, 403, or 405 from a minimal distribution) means the engine is there.

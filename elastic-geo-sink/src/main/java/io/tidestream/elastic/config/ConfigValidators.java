@@ -1,9 +1,9 @@
 package io.tidestream.elastic.config;
 
-import io.tidestream.elastic.bulk.ErrorTypeActions;
 import io.tidestream.elastic.document.DottedPath;
 import io.tidestream.elastic.document.IndexNameTemplate;
 import io.tidestream.elastic.filter.ErrorPredicate;
+import io.tidestream.elastic.retry.ErrorTypeActions;
 import java.net.URI;
 import java.util.List;
 import java.util.function.Consumer;

@@ -1,9 +1,9 @@
 package io.tidestream.elastic.mapping;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tidestream.elastic.client.EngineErrors;
 import io.tidestream.elastic.client.EngineException;
 import io.tidestream.elastic.client.EngineInfo;
+import io.tidestream.elastic.retry.EngineError;
 import java.io.IOException;
 import java.util.List;
 import org.apache.http.entity.ContentType;
@@ -70,7 +70,7 @@ public final class TemplateInstaller {
     } catch (ResponseException e) {
       int status = e.getResponse().getStatusLine().getStatusCode();
       if (status == 400) {
-        String detail = EngineErrors.describe(mapper, safeBody(e.getResponse()));
+        String detail = describe(safeBody(e.getResponse()));
         return "The engine rejects this template: " + (detail == null ? "HTTP 400" : detail);
       }
       if (status == 403) {
@@ -127,13 +127,19 @@ public final class TemplateInstaller {
 
   private EngineException rejected(String what, Response response, String fix) {
     int status = response.getStatusLine().getStatusCode();
-    String described = EngineErrors.describe(mapper, safeBody(response));
+    String described = describe(safeBody(response));
     String detail = described == null ? "" : ": " + described;
     if (status == 401) {
       return new EngineException(status, "Authentication failed while " + what
           + ": check connection.username and connection.password, or connection.api.key");
     }
     return new EngineException(status, "The engine rejected " + what + " with HTTP " + status + detail + "; " + fix);
+  }
+
+  /** The engine's innermost error, or null when the body is not an error object. */
+  private String describe(String body) {
+    EngineError error = EngineError.ofBody(mapper.getFactory(), body);
+    return error == null ? null : error.innermost();
   }
 
   private static String safeBody(Response response) {

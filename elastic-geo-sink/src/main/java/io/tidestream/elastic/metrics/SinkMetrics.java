@@ -1,6 +1,7 @@
 package io.tidestream.elastic.metrics;
 
 import io.tidestream.common.metrics.TaskMetrics;
+import io.tidestream.elastic.bulk.BulkObserver;
 import io.tidestream.elastic.bulk.BulkWriter;
 import java.util.function.IntSupplier;
 
@@ -21,7 +22,7 @@ import java.util.function.IntSupplier;
  *       the writer's lock</li>
  * </ul>
  */
-public final class SinkMetrics implements BulkWriter.Observer {
+public final class SinkMetrics implements BulkObserver {
 
   private final TaskMetrics.Meter indexed;
   private final TaskMetrics.Meter requests;

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.core.JsonFactory;
 import io.tidestream.common.retry.ExponentialBackoff;
 import io.tidestream.common.testing.ManualClock;
+import io.tidestream.elastic.retry.ErrorAction;
+import io.tidestream.elastic.retry.ErrorTypeActions;
 import io.tidestream.elastic.retry.RetryBudget;
 import io.tidestream.elastic.testing.BulkResponses;
 import io.tidestream.elastic.testing.FakeTransport;
@@ -28,7 +30,7 @@ class BulkWriterTest {
   /** Backoff without randomness at its ceiling: 100, 200, 400, … ms. */
   private BulkWriter writer(int maxActions, long maxBytes, long lingerMs, int inFlight, long bufferBytes, long budgetMs) {
     return new BulkWriter(
-        new BulkWriter.Settings(maxActions, maxBytes, Duration.ofMillis(lingerMs), inFlight, bufferBytes, RetryBudget.ofMillis(budgetMs)),
+        new BulkSettings(maxActions, maxBytes, Duration.ofMillis(lingerMs), inFlight, bufferBytes, RetryBudget.ofMillis(budgetMs)),
         transport, new ErrorTypeActions(Map.of(), ErrorAction.DEAD_LETTER),
         new ExponentialBackoff(Duration.ofMillis(100), Duration.ofSeconds(10), () -> 0.999999), clock, new JsonFactory());
   }
@@ -350,7 +352,7 @@ class BulkWriterTest {
   @Test
   void theRecordBoundPausesWhileTheBytesAreStillFewAndResumesBelowHalf() {
     BulkWriter writer = new BulkWriter(
-        new BulkWriter.Settings(100, 1 << 20, Duration.ofSeconds(10), 1, 1 << 30, 10, RetryBudget.ofMillis(60_000),
+        new BulkSettings(100, 1 << 20, Duration.ofSeconds(10), 1, 1 << 30, 10, RetryBudget.ofMillis(60_000),
             Duration.ofMinutes(3)),
         transport, new ErrorTypeActions(Map.of(), ErrorAction.DEAD_LETTER),
         new ExponentialBackoff(Duration.ofMillis(100), Duration.ofSeconds(10), () -> 0.5), clock, new JsonFactory());
@@ -373,7 +375,7 @@ class BulkWriterTest {
   @Test
   void requestsThatNeverGetACallbackAreGivenUpAfterTheDeadlineAndSentAgainOnAFreshClient() {
     BulkWriter writer = new BulkWriter(
-        new BulkWriter.Settings(1, 1 << 20, Duration.ZERO, 2, 1 << 20, Integer.MAX_VALUE, RetryBudget.ofMillis(600_000),
+        new BulkSettings(1, 1 << 20, Duration.ZERO, 2, 1 << 20, Integer.MAX_VALUE, RetryBudget.ofMillis(600_000),
             Duration.ofSeconds(75)),
         transport, new ErrorTypeActions(Map.of(), ErrorAction.DEAD_LETTER),
         new ExponentialBackoff(Duration.ofMillis(100), Duration.ofSeconds(10), () -> 0.999999), clock, new JsonFactory());
@@ -443,7 +445,7 @@ class BulkWriterTest {
   @Test
   void configuredFailActionStopsTheTaskAndIgnoreCountsAsDone() {
     BulkWriter writer = new BulkWriter(
-        new BulkWriter.Settings(10, 1 << 20, Duration.ZERO, 1, 1 << 20, RetryBudget.ofMillis(60_000)), transport,
+        new BulkSettings(10, 1 << 20, Duration.ZERO, 1, 1 << 20, RetryBudget.ofMillis(60_000)), transport,
         new ErrorTypeActions(ErrorTypeActions.parseOverrides(List.of("version_conflict_engine_exception:ignore",
             "strict_dynamic_mapping_exception:fail")), ErrorAction.DEAD_LETTER),
         new ExponentialBackoff(Duration.ofMillis(100), Duration.ofSeconds(10), () -> 0.5), clock, new JsonFactory());
@@ -462,7 +464,7 @@ class BulkWriterTest {
   void aWholeRequestRefusedWith400FailsTheTaskWithTheEnginesReason() throws Exception {
     BulkWriter writer = writer(10, 1 << 20, 0, 1, 1 << 20, 60_000);
     add(writer, 0);
-    String body = new String(BulkResponseTest.recorded("opensearch-2.19.4-bulk-400-unknown-parameter.json"),
+    String body = new String(BulkResponses.recorded("opensearch-2.19.4-bulk-400-unknown-parameter.json"),
         StandardCharsets.UTF_8);
     transport.then(b -> new FakeTransport.Http(400, body));
     writer.pump();

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import io.tidestream.common.retry.ExponentialBackoff;
+import io.tidestream.elastic.bulk.BulkSettings;
 import io.tidestream.elastic.bulk.BulkWriter;
-import io.tidestream.elastic.bulk.ErrorAction;
-import io.tidestream.elastic.bulk.ErrorTypeActions;
 import io.tidestream.elastic.config.ElasticGeoSinkConfig;
+import io.tidestream.elastic.retry.ErrorAction;
+import io.tidestream.elastic.retry.ErrorTypeActions;
 import io.tidestream.elastic.retry.RetryBudget;
 import io.tidestream.elastic.testing.BulkResponses;
 import io.tidestream.elastic.testing.FakeEngine;
@@ -52,7 +53,7 @@ class RestBulkTransportTest {
     Map<String, String> props = new HashMap<>(Map.of("connection.urls", engine.url(), "connection.api.key", "aWQ6a2V5"));
     props.putAll(extra);
     ElasticGeoSinkConfig config = new ElasticGeoSinkConfig(props);
-    writer = new BulkWriter(new BulkWriter.Settings(100, 1 << 20, linger, 2, 1 << 20, RetryBudget.ofMillis(30_000)),
+    writer = new BulkWriter(new BulkSettings(100, 1 << 20, linger, 2, 1 << 20, RetryBudget.ofMillis(30_000)),
         new RestBulkTransport(EngineClientFactory.create(config)), new ErrorTypeActions(Map.of(), ErrorAction.DEAD_LETTER),
         new ExponentialBackoff(Duration.ofMillis(5), Duration.ofMillis(20), () -> 0.5), Clock.systemUTC(), new JsonFactory());
     writer.start("test-bulk");

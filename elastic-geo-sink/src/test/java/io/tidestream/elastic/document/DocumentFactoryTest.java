@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidestream.elastic.TaskComponents;
 import io.tidestream.elastic.config.ElasticGeoSinkConfig;
 import io.tidestream.elastic.config.RecordFailureAction;
-import io.tidestream.elastic.task.TaskComponents;
 import io.tidestream.elastic.testing.NoaaRecords;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;

@@ -1,5 +1,7 @@
 package io.tidestream.elastic.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.StringJoiner;
 
 /** Bulk responses in the shape Elasticsearch and OpenSearch return (trimmed by filter_path). */
@@ -32,5 +34,17 @@ public final class BulkResponses {
       }
     }
     return items.toString();
+  }
+
+  /** An answer recorded from a real engine, under src/test/resources/engine (see the README there). */
+  public static byte[] recorded(String name) {
+    try (var in = BulkResponses.class.getResourceAsStream("/engine/" + name)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no recorded answer /engine/" + name);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

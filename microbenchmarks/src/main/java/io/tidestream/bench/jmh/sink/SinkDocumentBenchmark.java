@@ -2,10 +2,10 @@ package io.tidestream.bench.jmh.sink;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidestream.bench.jmh.BenchResources;
+import io.tidestream.elastic.TaskComponents;
 import io.tidestream.elastic.config.ElasticGeoSinkConfig;
 import io.tidestream.elastic.document.DocumentFactory;
 import io.tidestream.elastic.document.Outcome;
-import io.tidestream.elastic.task.TaskComponents;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.List;

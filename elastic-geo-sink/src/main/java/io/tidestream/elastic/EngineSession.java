@@ -1,7 +1,7 @@
-package io.tidestream.elastic.task;
+package io.tidestream.elastic;
 
 import io.tidestream.elastic.bulk.BulkTransport;
-import io.tidestream.elastic.bulk.BulkWriter;
+import io.tidestream.elastic.bulk.Preflight;
 
 /** A task's connection to the engine: how bulk requests travel, and what must happen before the first. */
 public interface EngineSession {
@@ -9,5 +9,5 @@ public interface EngineSession {
   BulkTransport transport();
 
   /** Null when nothing has to happen first. */
-  BulkWriter.Preflight preflight();
+  Preflight preflight();
 }

@@ -1,4 +1,4 @@
-package io.tidestream.elastic.bulk;
+package io.tidestream.elastic.retry;
 
 import io.tidestream.common.config.ChoiceValidator;
 import java.util.Collections;
@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * The map from a bulk item's exact {@code error.type} to what the sink does with it: built-in
  * defaults, overridden by {@code errors.type.actions}. Types never seen before fall back by HTTP
- * status: 429 and 5xx retry, anything else takes {@code errors.unknown.action}.
+ * status: 429 and 5xx retry ({@link ResponseClassifier#busy}), anything else takes
+ * {@code errors.unknown.action}. {@link ResponseClassifier} turns the action into a decision.
  */
 public final class ErrorTypeActions {
 
@@ -98,10 +99,7 @@ public final class ErrorTypeActions {
         return action;
       }
     }
-    if (status == 429 || status >= 500) {
-      return ErrorAction.RETRY;
-    }
-    return unknownAction;
+    return ResponseClassifier.busy(status) ? ErrorAction.RETRY : unknownAction;
   }
 
   /** True when any outcome can be a dead-letter report. */

@@ -1,4 +1,4 @@
-package io.tidestream.elastic.task;
+package io.tidestream.elastic.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

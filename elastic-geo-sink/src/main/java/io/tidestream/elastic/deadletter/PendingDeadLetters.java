@@ -1,7 +1,8 @@
-package io.tidestream.elastic.task;
+package io.tidestream.elastic.deadletter;
 
 import io.tidestream.elastic.bulk.BulkItem;
 import io.tidestream.elastic.document.Utf8;
+import io.tidestream.elastic.retry.DeadLetterRetry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;

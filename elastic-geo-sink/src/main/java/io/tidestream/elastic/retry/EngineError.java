@@ -1,15 +1,19 @@
-package io.tidestream.elastic.bulk;
+package io.tidestream.elastic.retry;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * An engine error object, {@code {"type":…,"reason":…,"caused_by":{…}}}, reduced to what a person
  * needs: its own type and reason, and the type and reason of its innermost {@code caused_by}, which
  * is often the only part that says what was wrong ("failed to parse" … caused by
  * {@code json_e_o_f_exception}).
+ *
+ * <p>The one reader of engine error objects: bulk items ({@link BulkResponse}), whole-request error
+ * bodies ({@link ResponseClassifier}) and start-up requests (template install, engine detection).
  *
  * @param causeType null when the error has no {@code caused_by}
  */
@@ -77,5 +81,24 @@ public record EngineError(String type, String reason, String causeType, String c
       return null;
     }
     return null;
+  }
+
+  /** {@link #ofBody(JsonFactory, byte[])} of a body read as text. */
+  public static EngineError ofBody(JsonFactory json, String body) {
+    return body == null || body.isBlank() ? null : ofBody(json, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * {@code "type: reason"} of the innermost {@code caused_by} (the outer ones often only say
+   * "template after composition is invalid"), else of the error itself; a plain-text error as it is.
+   */
+  public String innermost() {
+    if (causeType != null) {
+      return causeType + ": " + (causeReason == null ? "" : causeReason);
+    }
+    if (type == null) {
+      return reason; // {"error":"plain text"}
+    }
+    return type + ": " + (reason == null ? "" : reason);
   }
 }

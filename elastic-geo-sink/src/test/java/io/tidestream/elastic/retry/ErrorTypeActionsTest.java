@@ -1,4 +1,4 @@
-package io.tidestream.elastic.bulk;
+package io.tidestream.elastic.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

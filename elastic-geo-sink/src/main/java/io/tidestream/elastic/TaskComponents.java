@@ -1,11 +1,14 @@
-package io.tidestream.elastic.task;
+package io.tidestream.elastic;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidestream.common.retry.ExponentialBackoff;
+import io.tidestream.elastic.bulk.BulkSettings;
 import io.tidestream.elastic.bulk.BulkWriter;
 import io.tidestream.elastic.config.ElasticGeoSinkConfig;
 import io.tidestream.elastic.config.TemplateMode;
+import io.tidestream.elastic.deadletter.DeadLetters;
+import io.tidestream.elastic.deadletter.PendingDeadLetters;
 import io.tidestream.elastic.document.DocumentFactory;
 import io.tidestream.elastic.document.DocumentIds;
 import io.tidestream.elastic.document.JsonText;
@@ -14,15 +17,20 @@ import io.tidestream.elastic.document.RecordTime;
 import io.tidestream.elastic.filter.ErrorPayloadFilter;
 import io.tidestream.elastic.geo.GeoPointExtractor;
 import io.tidestream.elastic.mapping.TemplateBody;
+import io.tidestream.elastic.retry.DeadLetterRetry;
 import io.tidestream.elastic.retry.RetryBudget;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Builds the task's parts from its configuration. */
+/**
+ * Wires a task: builds each of its parts from the configuration (documents, the bulk path, the
+ * dead-letter path, the template). The one place where {@link ElasticGeoSinkTask} gets its parts.
+ */
 public final class TaskComponents {
 
   private TaskComponents() {}
@@ -46,8 +54,24 @@ public final class TaskComponents {
         config.geoTarget());
   }
 
-  public static BulkWriter.Settings bulkSettings(ElasticGeoSinkConfig config) {
-    return new BulkWriter.Settings(config.bulkMaxActions(), config.bulkMaxBytes(), config.bulkLinger(),
+  /** The bulk path: buffer, sender and coordinator over the session's transport, its start-up work first. */
+  public static BulkWriter bulkWriter(ElasticGeoSinkConfig config, EngineSession session, Clock clock, JsonFactory json) {
+    BulkWriter writer = new BulkWriter(bulkSettings(config), session.transport(), config.errorTypeActions(),
+        backoff(config), clock, json);
+    writer.preflight(session.preflight());
+    return writer;
+  }
+
+  /** Dead-letter writes the task waits for, retried as {@code retry.*} says. */
+  public static PendingDeadLetters pendingDeadLetters(ElasticGeoSinkConfig config, DeadLetters deadLetters, Clock clock,
+      PendingDeadLetters.Listener listener) {
+    DeadLetterRetry retry = new DeadLetterRetry(RetryBudget.ofMillis(config.retryBudgetMillis()), backoff(config),
+        config.deadLetterTopic());
+    return new PendingDeadLetters(deadLetters, retry, clock, listener);
+  }
+
+  public static BulkSettings bulkSettings(ElasticGeoSinkConfig config) {
+    return new BulkSettings(config.bulkMaxActions(), config.bulkMaxBytes(), config.bulkLinger(),
         config.bulkMaxInFlight(), config.bufferMaxBytes(), config.bufferMaxRecords(),
         RetryBudget.ofMillis(config.retryBudgetMillis()), answerDeadline(config));
   }

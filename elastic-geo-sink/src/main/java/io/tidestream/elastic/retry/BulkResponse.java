@@ -1,4 +1,4 @@
-package io.tidestream.elastic.bulk;
+package io.tidestream.elastic.retry;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -12,18 +12,14 @@ import java.io.IOException;
  */
 public final class BulkResponse {
 
-  /** Item statuses and errors; {@code types[i] == null} means item {@code i} succeeded. */
+  /**
+   * Item statuses and errors as the engine gave them; {@code errors == false} means the engine says
+   * every item succeeded (the arrays are then null). What an item means for the sink is decided by
+   * {@link ResponseClassifier}.
+   */
   public record Items(boolean errors, int[] statuses, String[] types, String[] reasons) {
     public static Items allOk() {
       return new Items(false, null, null, null);
-    }
-
-    public boolean ok(int i) {
-      return !errors || (types[i] == null && statuses[i] < 300) || isNotFoundDelete(i);
-    }
-
-    private boolean isNotFoundDelete(int i) {
-      return types[i] == null && statuses[i] == 404;
     }
   }
 

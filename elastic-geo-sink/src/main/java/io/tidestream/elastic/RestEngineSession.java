@@ -1,8 +1,8 @@
-package io.tidestream.elastic.task;
+package io.tidestream.elastic;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidestream.elastic.bulk.BulkTransport;
-import io.tidestream.elastic.bulk.BulkWriter;
+import io.tidestream.elastic.bulk.Preflight;
 import io.tidestream.elastic.client.EngineClientFactory;
 import io.tidestream.elastic.client.EngineDetector;
 import io.tidestream.elastic.client.EngineException;
@@ -25,7 +25,7 @@ public final class RestEngineSession implements EngineSession {
   private static final Logger log = LoggerFactory.getLogger(RestEngineSession.class);
 
   private final RestBulkTransport transport;
-  private final BulkWriter.Preflight preflight;
+  private final Preflight preflight;
   private volatile EngineInfo engine;
 
   public RestEngineSession(ElasticGeoSinkConfig config, ObjectMapper mapper) {
@@ -66,7 +66,7 @@ public final class RestEngineSession implements EngineSession {
   }
 
   @Override
-  public BulkWriter.Preflight preflight() {
+  public Preflight preflight() {
     return preflight;
   }
 

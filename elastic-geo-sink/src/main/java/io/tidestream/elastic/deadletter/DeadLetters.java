@@ -1,4 +1,4 @@
-package io.tidestream.elastic.task;
+package io.tidestream.elastic.deadletter;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;

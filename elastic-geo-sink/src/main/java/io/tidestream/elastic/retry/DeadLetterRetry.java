@@ -1,4 +1,4 @@
-package io.tidestream.elastic.task;
+package io.tidestream.elastic.retry;
 
 import io.tidestream.common.retry.ExponentialBackoff;
 import io.tidestream.elastic.retry.RetryBudget;

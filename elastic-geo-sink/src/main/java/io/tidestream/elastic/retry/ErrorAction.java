@@ -1,4 +1,4 @@
-package io.tidestream.elastic.bulk;
+package io.tidestream.elastic.retry;
 
 /** What the sink does with a bulk item the engine did not accept, by its {@code error.type}. */
 public enum ErrorAction {

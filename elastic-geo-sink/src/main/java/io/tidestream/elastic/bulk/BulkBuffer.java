@@ -1,0 +1,308 @@
+package io.tidestream.elastic.bulk;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.function.Consumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+/**
+ * What the writer holds: documents queued for their first request, documents waiting for a retry,
+ * records waiting for their dead-letter write, and per partition the offsets they keep from being
+ * committed. Bounded in bytes and in records ({@link #full()}); hands out batches bounded in
+ * actions and bytes once they are due (full, flushed or lingered long enough).
+ *
+ * <p>Not thread-safe: guarded by the owning {@link BulkWriter}'s lock.
+ */
+final class BulkBuffer {
+
+  /** The document of an item that only holds its record's offset (a dead-letter write under way). */
+  private static final byte[] NO_BYTES = new byte[0];
+
+  private final BulkSettings settings;
+
+  private final Map<TopicPartition, PartitionOffsets> partitions = new HashMap<>();
+  private final ArrayDeque<BulkItem> ready = new ArrayDeque<>();
+  private final PriorityQueue<BulkItem> retrying =
+      new PriorityQueue<>((a, b) -> Long.compare(a.notBeforeMs, b.notBeforeMs));
+  /** Items waiting for a retry, by index and id: a newer version of the same document replaces them. */
+  private final Map<String, BulkItem> retryingByKey = new HashMap<>();
+
+  private long readyBytes;
+  private long bufferedBytes;
+  private int bufferedRecords;
+  private boolean flushRequested;
+  private long superseded;
+
+  BulkBuffer(BulkSettings settings) {
+    this.settings = settings;
+  }
+
+  /** Queues a document; a retry still waiting for an older version of it is dropped (done). */
+  BulkItem add(SinkRecord record, TopicPartition tp, long offset, String index, String id, byte[] bytes, long now) {
+    PartitionOffsets p = open(tp);
+    if (id != null && !retryingByKey.isEmpty()) {
+      // A document waiting for a retry must not overwrite this newer version of itself later.
+      BulkItem older = retryingByKey.remove(key(index, id));
+      if (older != null) {
+        superseded++;
+        complete(older);
+      }
+    }
+    BulkItem item = new BulkItem(record, p, offset, index, id, bytes);
+    item.enqueuedMs = now;
+    p.track(item);
+    ready.addLast(item);
+    readyBytes += bytes.length;
+    bufferedBytes += bytes.length;
+    bufferedRecords++;
+    return item;
+  }
+
+  /** True when the sender, asleep until the first item's linger time, should look again. */
+  boolean worthWaking() {
+    return ready.size() == 1 || batchFull() || full();
+  }
+
+  /** Holds a record's offset while its dead-letter write is under way; it counts as a held record. */
+  BulkItem hold(SinkRecord record, TopicPartition tp, long offset) {
+    PartitionOffsets p = open(tp);
+    BulkItem item = new BulkItem(record, p, offset, null, null, NO_BYTES);
+    p.track(item);
+    bufferedRecords++;
+    return item;
+  }
+
+  /** A record that finished without an item (dropped, skipped). */
+  void finishedWithoutItem(TopicPartition tp, long offset) {
+    open(tp).finishedWithoutItem(offset);
+  }
+
+  private PartitionOffsets open(TopicPartition tp) {
+    PartitionOffsets p = partitions.computeIfAbsent(tp, PartitionOffsets::new);
+    p.closed = false;
+    return p;
+  }
+
+  /** Per partition, the oldest offset not done (or one past the newest). */
+  Map<TopicPartition, Long> committableOffsets() {
+    Map<TopicPartition, Long> offsets = new HashMap<>();
+    for (PartitionOffsets p : partitions.values()) {
+      long offset = p.committable();
+      if (offset >= 0 && !p.closed) {
+        offsets.put(p.partition, offset);
+      }
+    }
+    return offsets;
+  }
+
+  /** Forgets partitions taken away by a rebalance; their queued items are never sent. */
+  void closePartitions(Collection<TopicPartition> closing) {
+    for (TopicPartition tp : closing) {
+      PartitionOffsets p = partitions.remove(tp);
+      if (p != null) {
+        p.closed = true;
+      }
+    }
+    dropClosedReady();
+    List<BulkItem> keep = new ArrayList<>();
+    for (BulkItem item : retrying) {
+      if (item.partition.closed) {
+        complete(item);
+      } else {
+        keep.add(item);
+      }
+    }
+    retrying.clear();
+    retrying.addAll(keep);
+    retryingByKey.values().removeIf(item -> item.partition.closed);
+  }
+
+  /** Marks the queued documents due now; false when none are queued. */
+  boolean requestFlush() {
+    if (ready.isEmpty()) {
+      return false;
+    }
+    flushRequested = true;
+    return true;
+  }
+
+  /** Either bound reached: the task should pause its partitions. */
+  boolean full() {
+    return bufferedBytes >= settings.maxBufferBytes() || bufferedRecords >= settings.maxBufferRecords();
+  }
+
+  /** Both below half their bound: paused partitions may resume. */
+  boolean drained() {
+    return bufferedBytes <= settings.maxBufferBytes() / 2 && bufferedRecords <= settings.maxBufferRecords() / 2;
+  }
+
+  private boolean batchFull() {
+    return ready.size() >= settings.maxActions() || readyBytes >= settings.maxBytes();
+  }
+
+  long bufferedBytes() {
+    return bufferedBytes;
+  }
+
+  int bufferedRecords() {
+    return bufferedRecords;
+  }
+
+  long supersededCount() {
+    return superseded;
+  }
+
+  /** Nothing queued and nothing waiting for a retry. */
+  boolean isEmpty() {
+    return ready.isEmpty() && retrying.isEmpty();
+  }
+
+  /** Milliseconds until a batch is due: 0 now, {@code Long.MAX_VALUE} when nothing is queued. */
+  long dueIn(long now) {
+    long next = Long.MAX_VALUE;
+    if (!ready.isEmpty()) {
+      next = batchFull() || full() || flushRequested
+          ? 0 : Math.max(0, ready.peekFirst().enqueuedMs + settings.linger().toMillis() - now);
+    }
+    if (!retrying.isEmpty()) {
+      next = Math.min(next, Math.max(0, retrying.peek().notBeforeMs - now));
+    }
+    return next;
+  }
+
+  /**
+   * The next batch due at {@code now}, retries first, or null: at most {@code bulk.max.actions}
+   * actions and {@code bulk.max.bytes} bytes (a larger document goes alone), an item marked to go
+   * alone by itself.
+   */
+  List<BulkItem> nextBatch(long now) {
+    dropClosedReady();
+    boolean retryDue = !retrying.isEmpty() && retrying.peek().notBeforeMs <= now;
+    boolean readyDue = !ready.isEmpty()
+        && (flushRequested || batchFull()
+            || full() // a full buffer does not wait for the linger time
+            || now - ready.peekFirst().enqueuedMs >= settings.linger().toMillis());
+    if (!retryDue && !readyDue) {
+      return null;
+    }
+    List<BulkItem> batch = new ArrayList<>();
+    long bytes = 0;
+    while (!retrying.isEmpty() && retrying.peek().notBeforeMs <= now && batch.size() < settings.maxActions()) {
+      BulkItem item = retrying.peek();
+      if (item.partition.closed || item.done) {
+        retrying.poll();
+        complete(item);
+        continue;
+      }
+      if (!batch.isEmpty() && (item.sendAlone || bytes + item.size > settings.maxBytes())) {
+        break;
+      }
+      retrying.poll();
+      if (item.id != null) {
+        retryingByKey.remove(key(item.index, item.id), item);
+      }
+      batch.add(item);
+      bytes += item.size;
+      if (item.sendAlone) {
+        return batch;
+      }
+    }
+    while (readyDue && !ready.isEmpty() && batch.size() < settings.maxActions()) {
+      BulkItem item = ready.peekFirst();
+      if (!batch.isEmpty() && (item.sendAlone || bytes + item.size > settings.maxBytes())) {
+        break;
+      }
+      ready.pollFirst();
+      readyBytes -= item.size;
+      batch.add(item);
+      bytes += item.size;
+      if (item.sendAlone) {
+        break;
+      }
+    }
+    return batch.isEmpty() ? null : batch;
+  }
+
+  /** No longer flushing once everything queued went out. */
+  void sent() {
+    if (ready.isEmpty()) {
+      flushRequested = false;
+    }
+  }
+
+  /**
+   * Puts a whole batch back at the front, in order, due at once: items that were refused before go
+   * back to waiting for their retry; items of revoked partitions are let go.
+   */
+  void requeue(List<BulkItem> batch) {
+    for (int i = batch.size() - 1; i >= 0; i--) {
+      BulkItem item = batch.get(i);
+      if (item.partition.closed) {
+        complete(item);
+        continue;
+      }
+      if (item.firstFailureMs >= 0 || item.attempts > 0) {
+        retryLater(item);
+      } else {
+        ready.addFirst(item);
+        readyBytes += item.size;
+      }
+    }
+    flushRequested = true;
+  }
+
+  /** Puts a batch back at the front, in order, due at once, each item to go in a request of its own. */
+  void requeueAlone(List<BulkItem> batch) {
+    for (int i = batch.size() - 1; i >= 0; i--) {
+      BulkItem item = batch.get(i);
+      item.sendAlone = true;
+      ready.addFirst(item);
+      readyBytes += item.size;
+    }
+    flushRequested = true;
+  }
+
+  /** Waits for {@code item.notBeforeMs}; a newer version of the same document replaces it. */
+  void retryLater(BulkItem item) {
+    retrying.add(item);
+    if (item.id != null) {
+      retryingByKey.put(key(item.index, item.id), item);
+    }
+  }
+
+  /** The item is acknowledged, reported or let go: its bytes and record are released, its offset may pass. */
+  void complete(BulkItem item) {
+    if (!item.done) {
+      item.done = true;
+      bufferedBytes -= item.size;
+      bufferedRecords--;
+      item.partition.finished(item);
+      item.record = null; // most of an item's memory; nothing reads them once it is done
+      item.bytes = null;
+    }
+  }
+
+  /** Every item queued or waiting for a retry. */
+  void forEachQueued(Consumer<BulkItem> action) {
+    retrying.forEach(action);
+    ready.forEach(action);
+  }
+
+  private void dropClosedReady() {
+    while (!ready.isEmpty() && ready.peekFirst().partition.closed) {
+      BulkItem item = ready.pollFirst();
+      readyBytes -= item.size;
+      complete(item);
+    }
+  }
+
+  private static String key(String index, String id) {
+    return index + '\u0000' + id;
+  }
+}

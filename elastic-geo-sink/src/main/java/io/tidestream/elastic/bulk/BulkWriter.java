@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -374,11 +375,7 @@ public final class BulkWriter implements AutoCloseable {
       return;
     }
     log.info("Engine answers again after {} ms", outage);
-    java.util.function.Consumer<BulkItem> excuse = item -> {
-      if (item.firstFailureMs >= 0) {
-        item.firstFailureMs += outage;
-      }
-    };
+    Consumer<BulkItem> excuse = item -> item.firstFailureMs = ItemRetryPolicy.excuse(item.firstFailureMs, outage);
     answered.forEach(excuse);
     buffer.forEachQueued(excuse);
     sender.forEachInFlight(excuse);

@@ -6,8 +6,8 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * When to send again an item the engine refused for a transient reason, and when to stop: the
  * retry budget counts from the item's first refusal, the backoff grows with its attempts. Time the
- * engine spent down does not count (the writer moves {@code firstFailureMs} forward by each
- * outage, see {@link EngineHealth#up}). Pure: the caller passes the clock's reading.
+ * engine spent down does not count: after each outage ({@link EngineHealth#up}) the writer moves
+ * every item's streak forward by {@link #excuse}. Pure: the caller passes the clock's reading.
  */
 public final class ItemRetryPolicy {
 
@@ -43,5 +43,15 @@ public final class ItemRetryPolicy {
     }
     int next = attempts + 1;
     return new Again(firstFailureMs < 0 ? now : firstFailureMs, next, now + backoff.delayMillis(next));
+  }
+
+  /**
+   * Where an item's streak of refusals starts once the engine is back after {@code outageMs} down:
+   * the budget counts only the time the engine spent refusing the item while it answered.
+   *
+   * @param firstFailureMs -1 when the item was never refused (it stays so)
+   */
+  public static long excuse(long firstFailureMs, long outageMs) {
+    return firstFailureMs < 0 ? firstFailureMs : firstFailureMs + outageMs;
   }
 }

@@ -49,4 +49,24 @@ class ItemRetryPolicyTest {
     ItemRetryPolicy.Next next = policy.next(0, 40, 86_400_000L * 365, REJECTED, TP, 7);
     assertThat(next).isEqualTo(new ItemRetryPolicy.Again(0, 41, 86_400_000L * 365 + 10_000));
   }
+
+  @Test
+  void anOutageLongerThanTheBudgetDoesNotSpendIt() {
+    ItemRetryPolicy policy = new ItemRetryPolicy(RetryBudget.ofMillis(60_000), backoff);
+    long first = 1_000;
+    // refused at 1 s, then the engine was down from 2 s to 302 s (five minutes, five budgets)
+    long moved = ItemRetryPolicy.excuse(first, 300_000);
+    assertThat(moved).isEqualTo(301_000);
+    assertThat(policy.next(moved, 3, 302_000, REJECTED, TP, 7)).as("1 s of refusals counted, not 301 s")
+        .isInstanceOf(ItemRetryPolicy.Again.class);
+    assertThat(policy.next(first, 3, 302_000, REJECTED, TP, 7)).as("without the excuse: spent")
+        .isInstanceOf(ItemRetryPolicy.GiveUp.class);
+    assertThat(policy.next(moved, 3, 361_000, REJECTED, TP, 7)).as("refused for 60 s while answering: spent")
+        .isInstanceOf(ItemRetryPolicy.GiveUp.class);
+  }
+
+  @Test
+  void anItemNeverRefusedHasNoStreakToMove() {
+    assertThat(ItemRetryPolicy.excuse(-1, 300_000)).isEqualTo(-1);
+  }
 }

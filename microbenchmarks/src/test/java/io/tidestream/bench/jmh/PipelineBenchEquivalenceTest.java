@@ -11,7 +11,7 @@ import io.tidestream.bench.NoaaLoad;
 import io.tidestream.elastic.config.ElasticGeoSinkConfig;
 import io.tidestream.elastic.document.DocumentFactory;
 import io.tidestream.elastic.document.Outcome;
-import io.tidestream.elastic.task.TaskComponents;
+import io.tidestream.elastic.TaskComponents;
 import io.tidestream.noaa.api.NoaaProduct;
 import io.tidestream.noaa.api.Observation;
 import io.tidestream.noaa.api.StationMeta;

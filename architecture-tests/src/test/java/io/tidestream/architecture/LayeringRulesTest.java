@@ -26,76 +26,115 @@ import io.tidestream.sim.archfixture.SimulatorImportsSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each layering rule catches a class that breaks it, names itself in the failure, and lets a
- * class that keeps it pass: the fixture classes in the {@code archfixture} packages of this
- * module's tests break the rules on purpose (LayeringTest imports main code only, so they never
- * reach the real check).
+ * Each layering rule catches a class that breaks it, names itself in the failure, and lets a class
+ * that keeps it pass: the fixture classes in the {@code archfixture} packages of this module's
+ * tests break the rules on purpose (LayeringTest imports main code only, so they never reach the
+ * real check).
  */
 class LayeringRulesTest {
 
   @Test
   void connectCommonImportingASinkClassBreaksRule1() {
-    assertBreaks(LayeringRules.COMMON_IMPORTS_NO_CONNECTOR, "Layering rule 1", CommonImportsSink.class,
+    assertBreaks(
+        LayeringRules.COMMON_IMPORTS_NO_CONNECTOR,
+        "Layering rule 1",
+        CommonImportsSink.class,
         "io.tidestream.elastic.ElasticGeoSinkConnector");
     assertKeeps(LayeringRules.COMMON_IMPORTS_NO_CONNECTOR, CommonCompliant.class);
   }
 
   @Test
   void theSourceImportingTheSinkOrTheSimulatorBreaksRule2() {
-    assertBreaks(LayeringRules.SOURCE_IMPORTS_NO_SIBLING, "Layering rule 2", SourceImportsSink.class,
+    assertBreaks(
+        LayeringRules.SOURCE_IMPORTS_NO_SIBLING,
+        "Layering rule 2",
+        SourceImportsSink.class,
         "io.tidestream.elastic.ElasticGeoSinkConnector");
-    assertBreaks(LayeringRules.SOURCE_IMPORTS_NO_SIBLING, "Layering rule 2", SourceImportsSimulator.class,
+    assertBreaks(
+        LayeringRules.SOURCE_IMPORTS_NO_SIBLING,
+        "Layering rule 2",
+        SourceImportsSimulator.class,
         "io.tidestream.sim.NoaaSimulator");
     assertKeeps(LayeringRules.SOURCE_IMPORTS_NO_SIBLING, SourceCompliant.class);
   }
 
   @Test
   void theSinkImportingTheSourceOrTheLauncherBreaksRule2() {
-    assertBreaks(LayeringRules.SINK_IMPORTS_NO_SIBLING, "Layering rule 2", SinkImportsSource.class,
+    assertBreaks(
+        LayeringRules.SINK_IMPORTS_NO_SIBLING,
+        "Layering rule 2",
+        SinkImportsSource.class,
         "io.tidestream.noaa.NoaaSourceConnector");
-    assertBreaks(LayeringRules.SINK_IMPORTS_NO_SIBLING, "Layering rule 2", SinkImportsLauncher.class,
+    assertBreaks(
+        LayeringRules.SINK_IMPORTS_NO_SIBLING,
+        "Layering rule 2",
+        SinkImportsLauncher.class,
         "io.tidestream.pipeline.ProjectHome");
     assertKeeps(LayeringRules.SINK_IMPORTS_NO_SIBLING, SinkCompliant.class);
   }
 
   @Test
   void mainCodeCallingATestFrameworkBreaksRule3() {
-    assertBreaks(LayeringRules.MAIN_IMPORTS_NO_TEST_CODE, "Layering rule 3", SinkImportsJUnit.class,
+    assertBreaks(
+        LayeringRules.MAIN_IMPORTS_NO_TEST_CODE,
+        "Layering rule 3",
+        SinkImportsJUnit.class,
         "org.junit.jupiter.api.Assertions");
     assertKeeps(LayeringRules.MAIN_IMPORTS_NO_TEST_CODE, SinkCompliant.class);
   }
 
   @Test
   void theTestsTheLauncherTheLagExporterAndTheBenchCallingConnectorClassesBreakRule4() {
-    assertBreaks(LayeringRules.ONLY_ZIP_AND_REST, "Layering rule 4", ItImportsSink.class,
+    assertBreaks(
+        LayeringRules.ONLY_ZIP_AND_REST,
+        "Layering rule 4",
+        ItImportsSink.class,
         "io.tidestream.elastic.ElasticGeoSinkConnector");
-    assertBreaks(LayeringRules.ONLY_ZIP_AND_REST, "Layering rule 4", LauncherImportsSink.class,
+    assertBreaks(
+        LayeringRules.ONLY_ZIP_AND_REST,
+        "Layering rule 4",
+        LauncherImportsSink.class,
         "io.tidestream.elastic.ElasticGeoSinkConnector");
-    assertBreaks(LayeringRules.ONLY_ZIP_AND_REST, "Layering rule 4", LagExporterImportsSource.class,
+    assertBreaks(
+        LayeringRules.ONLY_ZIP_AND_REST,
+        "Layering rule 4",
+        LagExporterImportsSource.class,
         "io.tidestream.noaa.NoaaSourceConnector");
-    assertBreaks(LayeringRules.ONLY_ZIP_AND_REST, "Layering rule 4", BenchImportsSource.class,
+    assertBreaks(
+        LayeringRules.ONLY_ZIP_AND_REST,
+        "Layering rule 4",
+        BenchImportsSource.class,
         "io.tidestream.noaa.NoaaSourceTask");
     assertKeeps(LayeringRules.ONLY_ZIP_AND_REST, ItCompliant.class);
   }
 
   @Test
   void theMicrobenchmarksMayCallConnectorInternals() {
-    JavaClasses classes = new ClassFileImporter().importClasses(JmhImportsSink.class, ItCompliant.class);
+    JavaClasses classes =
+        new ClassFileImporter().importClasses(JmhImportsSink.class, ItCompliant.class);
     assertThat(LayeringRules.ONLY_ZIP_AND_REST.evaluate(classes).hasViolation()).isFalse();
     for (ArchRule rule : LayeringRules.MAIN_CODE_RULES) {
-      assertThat(rule.allowEmptyShould(true).evaluate(new ClassFileImporter().importClasses(JmhImportsSink.class))
-          .hasViolation()).as(rule.getDescription()).isFalse();
+      assertThat(
+              rule.allowEmptyShould(true)
+                  .evaluate(new ClassFileImporter().importClasses(JmhImportsSink.class))
+                  .hasViolation())
+          .as(rule.getDescription())
+          .isFalse();
     }
   }
 
   @Test
   void theSimulatorImportingTheSourceBreaksRule5() {
-    assertBreaks(LayeringRules.SIMULATOR_IMPORTS_NO_CONNECTOR, "Layering rule 5", SimulatorImportsSource.class,
+    assertBreaks(
+        LayeringRules.SIMULATOR_IMPORTS_NO_CONNECTOR,
+        "Layering rule 5",
+        SimulatorImportsSource.class,
         "io.tidestream.noaa.NoaaSourceConnector");
   }
 
   /** {@code rule.check} fails on {@code violator}, naming the rule and the forbidden class. */
-  private static void assertBreaks(ArchRule rule, String ruleName, Class<?> violator, String forbidden) {
+  private static void assertBreaks(
+      ArchRule rule, String ruleName, Class<?> violator, String forbidden) {
     JavaClasses classes = new ClassFileImporter().importClasses(violator);
     assertThatThrownBy(() -> rule.check(classes))
         .isInstanceOf(AssertionError.class)

@@ -17,8 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The layering rules of STYLE.md hold in the main code of every module: connect-common, both
  * connectors, the simulator, the lag exporter, the launcher and pipeline-bench, imported from this
- * module's test class path (their build output) without test classes. A failure names the rule,
- * the class and the import that breaks it.
+ * module's test class path (their build output) without test classes. A failure names the rule, the
+ * class and the import that breaks it.
  */
 class LayeringTest {
 
@@ -26,9 +26,10 @@ class LayeringTest {
 
   @BeforeAll
   static void importMainCode() {
-    mainCode = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("io.tidestream");
+    mainCode =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.tidestream");
   }
 
   static Stream<ArchRule> rules() {
@@ -41,17 +42,32 @@ class LayeringTest {
     rule.check(mainCode);
   }
 
-  /** Guards against a rule that passes because it saw nothing (a module missing from the class path). */
+  /**
+   * Guards against a rule that passes because it saw nothing (a module missing from the class
+   * path).
+   */
   @Test
   void everyModulesMainCodeIsImported() {
-    for (String root : List.of(LayeringRules.COMMON, LayeringRules.SOURCE, LayeringRules.SINK,
-        LayeringRules.SIMULATOR, LayeringRules.LAUNCHER, LayeringRules.LAG_EXPORTER, LayeringRules.BENCH)) {
+    for (String root :
+        List.of(
+            LayeringRules.COMMON,
+            LayeringRules.SOURCE,
+            LayeringRules.SINK,
+            LayeringRules.SIMULATOR,
+            LayeringRules.LAUNCHER,
+            LayeringRules.LAG_EXPORTER,
+            LayeringRules.BENCH)) {
       String prefix = root.substring(0, root.length() - 2);
-      assertThat(mainCode.stream().map(JavaClass::getPackageName)
-          .filter(p -> p.equals(prefix) || p.startsWith(prefix + ".")))
-          .as("main classes under " + prefix).isNotEmpty();
+      assertThat(
+              mainCode.stream()
+                  .map(JavaClass::getPackageName)
+                  .filter(p -> p.equals(prefix) || p.startsWith(prefix + ".")))
+          .as("main classes under " + prefix)
+          .isNotEmpty();
     }
-    assertThat(mainCode.stream().map(JavaClass::getPackageName).filter(p -> p.contains("archfixture")))
-        .as("the rule-breaking fixtures of LayeringRulesTest are test classes, not checked here").isEmpty();
+    assertThat(
+            mainCode.stream().map(JavaClass::getPackageName).filter(p -> p.contains("archfixture")))
+        .as("the rule-breaking fixtures of LayeringRulesTest are test classes, not checked here")
+        .isEmpty();
   }
 }

@@ -7,8 +7,8 @@ import java.util.Properties;
 
 /**
  * The version of one of our plugins, read from the {@code version.properties} resource that Maven
- * filters into the plugin's own package at build time. Connectors return it from
- * {@code version()}; it is the project's version, never Kafka's.
+ * filters into the plugin's own package at build time. Connectors return it from {@code version()};
+ * it is the project's version, never Kafka's.
  */
 public final class PluginVersion {
 

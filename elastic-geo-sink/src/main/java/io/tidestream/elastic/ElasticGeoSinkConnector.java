@@ -93,10 +93,13 @@ public class ElasticGeoSinkConnector extends SinkConnector {
   }
 
   /** Field checks, then cross-field checks, then (only if all passed) the network check. */
-  Config validate(Map<String, String> connectorConfigs, Function<ElasticGeoSinkConfig, Map<String, String>> engineCheck) {
+  Config validate(
+      Map<String, String> connectorConfigs,
+      Function<ElasticGeoSinkConfig, Map<String, String>> engineCheck) {
     Config result = super.validate(connectorConfigs);
-    Map<String, ConfigValue> values = result.configValues().stream()
-        .collect(Collectors.toMap(ConfigValue::name, v -> v, (a, b) -> a));
+    Map<String, ConfigValue> values =
+        result.configValues().stream()
+            .collect(Collectors.toMap(ConfigValue::name, v -> v, (a, b) -> a));
     ConfigValues.explainMillis(values, connectorConfigs);
     if (ConfigValues.hasErrors(values)) {
       return result;
@@ -115,16 +118,20 @@ public class ElasticGeoSinkConnector extends SinkConnector {
     return result;
   }
 
-  /** The template from its mode (builtin, file, inline) must build; reads the file, so not a pure check. */
+  /**
+   * The template from its mode (builtin, file, inline) must build; reads the file, so not a pure
+   * check.
+   */
   private static void checkTemplate(ElasticGeoSinkConfig config, Map<String, ConfigValue> values) {
     try {
       TaskComponents.template(config, new ObjectMapper());
     } catch (IllegalArgumentException e) {
-      String key = switch (config.templateMode()) {
-        case FILE -> ElasticGeoSinkConfig.TEMPLATE_FILE;
-        case INLINE -> ElasticGeoSinkConfig.TEMPLATE_INLINE;
-        default -> ElasticGeoSinkConfig.INDEX_SETTINGS;
-      };
+      String key =
+          switch (config.templateMode()) {
+            case FILE -> ElasticGeoSinkConfig.TEMPLATE_FILE;
+            case INLINE -> ElasticGeoSinkConfig.TEMPLATE_INLINE;
+            default -> ElasticGeoSinkConfig.INDEX_SETTINGS;
+          };
       if (e.getMessage().startsWith("index settings")) {
         key = ElasticGeoSinkConfig.INDEX_SETTINGS;
       }
@@ -134,47 +141,82 @@ public class ElasticGeoSinkConnector extends SinkConnector {
 
   /** Reaches the engine once; errors keyed by the setting to fix. Never echoes secrets. */
   Map<String, String> checkEngine(ElasticGeoSinkConfig config) {
-    String authKey = config.apiKey() != null ? ElasticGeoSinkConfig.API_KEY : ElasticGeoSinkConfig.PASSWORD;
+    String authKey =
+        config.apiKey() != null ? ElasticGeoSinkConfig.API_KEY : ElasticGeoSinkConfig.PASSWORD;
     ObjectMapper mapper = new ObjectMapper();
     try (RestClient client = EngineClientFactory.create(config)) {
       EngineInfo info = new EngineDetector(mapper).detect(client);
       log.info("Validation reached {}", info);
       TemplateBody template = TaskComponents.template(config, mapper);
       if (template != null) {
-        String rejected = new TemplateInstaller(mapper).simulate(client, info, config.templateName(), template,
-            config.templatePatterns(),
-            config.templatePriority());
+        String rejected =
+            new TemplateInstaller(mapper)
+                .simulate(
+                    client,
+                    info,
+                    config.templateName(),
+                    template,
+                    config.templatePatterns(),
+                    config.templatePriority());
         if (rejected != null) {
-          String key = switch (config.templateMode()) {
-            case FILE -> ElasticGeoSinkConfig.TEMPLATE_FILE;
-            case INLINE -> ElasticGeoSinkConfig.TEMPLATE_INLINE;
-            default -> config.indexSettings() != null ? ElasticGeoSinkConfig.INDEX_SETTINGS : ElasticGeoSinkConfig.TEMPLATE_MODE;
-          };
+          String key =
+              switch (config.templateMode()) {
+                case FILE -> ElasticGeoSinkConfig.TEMPLATE_FILE;
+                case INLINE -> ElasticGeoSinkConfig.TEMPLATE_INLINE;
+                default ->
+                    config.indexSettings() != null
+                        ? ElasticGeoSinkConfig.INDEX_SETTINGS
+                        : ElasticGeoSinkConfig.TEMPLATE_MODE;
+              };
           return Map.of(key, rejected);
         }
       }
       return Map.of();
     } catch (EngineException e) {
       if (e.status() == 401) {
-        return Map.of(authKey, config.apiKey() != null
-            ? "The engine rejected the API key (HTTP 401); check connection.api.key"
-            : "The engine rejected the credentials of user '" + config.username() + "' (HTTP 401); check connection.username and connection.password");
+        return Map.of(
+            authKey,
+            config.apiKey() != null
+                ? "The engine rejected the API key (HTTP 401); check connection.api.key"
+                : "The engine rejected the credentials of user '"
+                    + config.username()
+                    + "' (HTTP 401); check connection.username and connection.password");
       }
       if (e.status() == 403) {
-        return Map.of(authKey, "The user may not read cluster information (HTTP 403); grant the monitor cluster privilege");
+        return Map.of(
+            authKey,
+            "The user may not read cluster information (HTTP 403); grant the monitor cluster"
+                + " privilege");
       }
       return Map.of(ElasticGeoSinkConfig.URLS, e.getMessage());
     } catch (SSLException e) {
-      String key = config.truststorePath() != null ? ElasticGeoSinkConfig.TRUSTSTORE_PATH : ElasticGeoSinkConfig.CA_PEM_PATH;
-      return Map.of(key, "TLS handshake with " + config.getList(ElasticGeoSinkConfig.URLS)
-          + " failed: " + e.getMessage() + "; trust the engine's CA with connection.tls.ca.pem.path or a trust store");
+      String key =
+          config.truststorePath() != null
+              ? ElasticGeoSinkConfig.TRUSTSTORE_PATH
+              : ElasticGeoSinkConfig.CA_PEM_PATH;
+      return Map.of(
+          key,
+          "TLS handshake with "
+              + config.getList(ElasticGeoSinkConfig.URLS)
+              + " failed: "
+              + e.getMessage()
+              + "; trust the engine's CA with connection.tls.ca.pem.path or a trust store");
     } catch (ConfigException e) {
-      return Map.of(e.getMessage().contains(ElasticGeoSinkConfig.CA_PEM_PATH) ? ElasticGeoSinkConfig.CA_PEM_PATH
-          : ElasticGeoSinkConfig.TRUSTSTORE_PATH, e.getMessage());
+      return Map.of(
+          e.getMessage().contains(ElasticGeoSinkConfig.CA_PEM_PATH)
+              ? ElasticGeoSinkConfig.CA_PEM_PATH
+              : ElasticGeoSinkConfig.TRUSTSTORE_PATH,
+          e.getMessage());
     } catch (IOException e) {
-      return Map.of(ElasticGeoSinkConfig.URLS, "Cannot reach " + config.getList(ElasticGeoSinkConfig.URLS) + ": "
-          + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage())
-          + "; check that the engine runs and the URLs, ports and scheme (http/https) are right");
+      return Map.of(
+          ElasticGeoSinkConfig.URLS,
+          "Cannot reach "
+              + config.getList(ElasticGeoSinkConfig.URLS)
+              + ": "
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : " " + e.getMessage())
+              + "; check that the engine runs and the URLs, ports and scheme (http/https) are"
+              + " right");
     }
   }
 }

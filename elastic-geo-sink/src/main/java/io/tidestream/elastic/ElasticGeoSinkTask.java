@@ -30,8 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Connect glue: turns records into bulk actions ({@link DocumentFactory}), hands them to the
- * {@link BulkWriter}, dead-letters what cannot be indexed, pauses partitions under backpressure and
+ * Connect glue: turns records into bulk actions ({@link DocumentFactory}), hands them to the {@link
+ * BulkWriter}, dead-letters what cannot be indexed, pauses partitions under backpressure and
  * commits only offsets whose records are acknowledged by the engine, confirmed by the dead-letter
  * topic ({@link PendingDeadLetters}) or deliberately dropped.
  */
@@ -54,16 +54,24 @@ public class ElasticGeoSinkTask extends SinkTask {
   private SinkMetrics metrics;
   private final Set<TopicPartition> assigned = new HashSet<>();
   private volatile boolean paused;
+
   /** Paused while the engine was down at some point: the resume is worth an INFO line. */
   private boolean pausedForOutage;
+
   private long dropped;
 
   public ElasticGeoSinkTask() {
     this(Clock.systemUTC(), RestEngineSession::new, true);
   }
 
-  /** For tests: a fake engine session, and no background sender (the test calls {@code writer().pump()}). */
-  ElasticGeoSinkTask(Clock clock, BiFunction<ElasticGeoSinkConfig, ObjectMapper, EngineSession> sessions, boolean startDriver) {
+  /**
+   * For tests: a fake engine session, and no background sender (the test calls {@code
+   * writer().pump()}).
+   */
+  ElasticGeoSinkTask(
+      Clock clock,
+      BiFunction<ElasticGeoSinkConfig, ObjectMapper, EngineSession> sessions,
+      boolean startDriver) {
     this.clock = clock;
     this.sessions = sessions;
     this.startDriver = startDriver;
@@ -92,9 +100,11 @@ public class ElasticGeoSinkTask extends SinkTask {
     }
     deadLetters = new DeadLetters(DeadLetters.lookup(context));
     if (!deadLetters.available() && !config.deadLetterKeys().isEmpty()) {
-      throw new ConnectException("Records can be dead-lettered (" + String.join(", ", config.deadLetterKeys())
-          + ") but this Connect runtime offers no errant record reporter (Kafka 2.6+ is needed); upgrade the worker "
-          + "or set those keys to drop/ignore/fail");
+      throw new ConnectException(
+          "Records can be dead-lettered ("
+              + String.join(", ", config.deadLetterKeys())
+              + ") but this Connect runtime offers no errant record reporter (Kafka 2.6+ is"
+              + " needed); upgrade the worker or set those keys to drop/ignore/fail");
     }
     ObjectMapper mapper = new ObjectMapper();
     JsonFactory json = mapper.getFactory();
@@ -110,27 +120,39 @@ public class ElasticGeoSinkTask extends SinkTask {
       throw new ConnectException("Invalid elastic-geo-sink configuration: " + e.getMessage(), e);
     }
     writer = TaskComponents.bulkWriter(config, session, clock, json);
-    metrics = SinkMetrics.register(PluginMetricsLookup.forSinkTask(context), writer,
-        () -> paused ? assigned.size() : 0);
-    pendingDeadLetters = TaskComponents.pendingDeadLetters(config, deadLetters, clock,
-        new PendingDeadLetters.Listener() {
-          @Override
-          public void confirmed(BulkItem hold, String type) {
-            writer.reported(hold);
-            metrics.deadLettered(type);
-          }
+    metrics =
+        SinkMetrics.register(
+            PluginMetricsLookup.forSinkTask(context), writer, () -> paused ? assigned.size() : 0);
+    pendingDeadLetters =
+        TaskComponents.pendingDeadLetters(
+            config,
+            deadLetters,
+            clock,
+            new PendingDeadLetters.Listener() {
+              @Override
+              public void confirmed(BulkItem hold, String type) {
+                writer.reported(hold);
+                metrics.deadLettered(type);
+              }
 
-          @Override
-          public void abandoned(BulkItem hold) {
-            writer.reported(hold);
-          }
-        });
+              @Override
+              public void abandoned(BulkItem hold) {
+                writer.reported(hold);
+              }
+            });
     if (startDriver) {
       writer.start("elastic-geo-sink-bulk-" + Integer.toHexString(System.identityHashCode(this)));
     }
-    log.info("Started: index {} on {} node(s), batches of {} docs/{} bytes, {} in flight, retry budget {} ms, in {} ms",
-        config.indexName(), config.urls().size(), config.bulkMaxActions(), config.bulkMaxBytes(),
-        config.bulkMaxInFlight(), config.retryBudgetMillis(), (System.nanoTime() - started) / 1_000_000);
+    log.info(
+        "Started: index {} on {} node(s), batches of {} docs/{} bytes, {} in flight, retry budget"
+            + " {} ms, in {} ms",
+        config.indexName(),
+        config.urls().size(),
+        config.bulkMaxActions(),
+        config.bulkMaxBytes(),
+        config.bulkMaxInFlight(),
+        config.retryBudgetMillis(),
+        (System.nanoTime() - started) / 1_000_000);
   }
 
   @Override
@@ -142,8 +164,10 @@ public class ElasticGeoSinkTask extends SinkTask {
     if (paused) {
       context.pause(partitions.toArray(new TopicPartition[0]));
     } else {
-      // Connect re-pauses, on assignment, the partitions this task once paused and never resumed. If a
-      // rebalance took them away while paused and the task resumed (nothing left) before they came back,
+      // Connect re-pauses, on assignment, the partitions this task once paused and never resumed.
+      // If a
+      // rebalance took them away while paused and the task resumed (nothing left) before they came
+      // back,
       // they would come back paused for good: say again that they are not.
       context.resume(partitions.toArray(new TopicPartition[0]));
     }
@@ -170,8 +194,14 @@ public class ElasticGeoSinkTask extends SinkTask {
       long offset = coordinatesOffset(record);
       Outcome outcome = documents.build(record);
       if (log.isTraceEnabled()) {
-        log.trace("{}-{} offset {}: {}", tp.topic(), tp.partition(), offset, outcome instanceof Outcome.Write w
-            ? (w.delete() ? "delete from " : "index into ") + w.index() : outcome.getClass().getSimpleName());
+        log.trace(
+            "{}-{} offset {}: {}",
+            tp.topic(),
+            tp.partition(),
+            offset,
+            outcome instanceof Outcome.Write w
+                ? (w.delete() ? "delete from " : "index into ") + w.index()
+                : outcome.getClass().getSimpleName());
       }
       if (outcome instanceof Outcome.Write w) {
         writer.add(record, tp, offset, w.index(), w.id(), w.ndjson());
@@ -187,7 +217,10 @@ public class ElasticGeoSinkTask extends SinkTask {
     applyBackpressure();
   }
 
-  /** Confirms, retries or gives up dead-letter writes that are done; throws once one failed for good. */
+  /**
+   * Confirms, retries or gives up dead-letter writes that are done; throws once one failed for
+   * good.
+   */
   private void settleDeadLetters() {
     pendingDeadLetters.check();
     pendingDeadLetters.throwIfFailed();
@@ -197,16 +230,34 @@ public class ElasticGeoSinkTask extends SinkTask {
     switch (r.action()) {
       case DEAD_LETTER -> {
         if (log.isDebugEnabled()) {
-          log.debug("Dead-lettering {}-{} offset {}: {}", tp.topic(), tp.partition(), offset, r.type());
+          log.debug(
+              "Dead-lettering {}-{} offset {}: {}", tp.topic(), tp.partition(), offset, r.type());
         }
-        pendingDeadLetters.submit(record, tp, offset, r.stage(), r.type(), r.reason(), null, -1,
+        pendingDeadLetters.submit(
+            record,
+            tp,
+            offset,
+            r.stage(),
+            r.type(),
+            r.reason(),
+            null,
+            -1,
             writer.hold(record, tp, offset));
         return;
       }
       // The reason may quote part of the value, so it stays out of the exception (and the logs).
-      case FAIL -> throw new ConnectException("Record " + tp + " offset " + offset + " cannot be indexed (" + r.stage()
-          + ": " + r.type() + ") and the configured action is fail; set it to dead-letter (the reason then travels in "
-          + "the record's headers) or drop to keep going");
+      case FAIL ->
+          throw new ConnectException(
+              "Record "
+                  + tp
+                  + " offset "
+                  + offset
+                  + " cannot be indexed ("
+                  + r.stage()
+                  + ": "
+                  + r.type()
+                  + ") and the configured action is fail; set it to dead-letter (the reason then"
+                  + " travels in the record's headers) or drop to keep going");
       default -> {
         dropped++;
         metrics.dropped(r.type());
@@ -223,11 +274,24 @@ public class ElasticGeoSinkTask extends SinkTask {
       BulkItem item = f.item();
       TopicPartition tp = coordinatesPartition(item.record());
       if (log.isDebugEnabled()) {
-        log.debug("Engine rejected {}-{} offset {} with {} (HTTP {}); dead-lettering", tp.topic(), tp.partition(),
-            item.offset(), f.errorType(), f.status());
+        log.debug(
+            "Engine rejected {}-{} offset {} with {} (HTTP {}); dead-lettering",
+            tp.topic(),
+            tp.partition(),
+            item.offset(),
+            f.errorType(),
+            f.status());
       }
-      pendingDeadLetters.submit(item.record(), tp, item.offset(), "engine", f.errorType(), f.reason(), item.index(),
-          f.status(), item);
+      pendingDeadLetters.submit(
+          item.record(),
+          tp,
+          item.offset(),
+          "engine",
+          f.errorType(),
+          f.reason(),
+          item.index(),
+          f.status(),
+          item);
     }
   }
 
@@ -243,9 +307,14 @@ public class ElasticGeoSinkTask extends SinkTask {
       if (writer.engineDown()) {
         pausedForOutage = true;
         log.info("Paused {} partition(s): the engine is unavailable", assigned.size());
-      } else if (log.isDebugEnabled()) { // ordinary flow control under lag: the paused-partitions gauge shows it
-        log.debug("Paused {} partition(s): buffer holds {} records, {} bytes", assigned.size(),
-            writer.bufferedRecords(), writer.bufferedBytes());
+      } else if (log
+          .isDebugEnabled()) { // ordinary flow control under lag: the paused-partitions gauge shows
+        // it
+        log.debug(
+            "Paused {} partition(s): buffer holds {} records, {} bytes",
+            assigned.size(),
+            writer.bufferedRecords(),
+            writer.bufferedBytes());
       }
     } else if (paused && writer.mayResume()) {
       paused = false;
@@ -265,8 +334,10 @@ public class ElasticGeoSinkTask extends SinkTask {
   }
 
   @Override
-  public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
-    // A background failure surfaces on the next put(); what was acknowledged before it may still be committed.
+  public Map<TopicPartition, OffsetAndMetadata> preCommit(
+      Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+    // A background failure surfaces on the next put(); what was acknowledged before it may still be
+    // committed.
     reportEngineRejections();
     pendingDeadLetters.check(); // a write that failed for good stops the task from the next put()
     writer.flushSoon();
@@ -285,11 +356,15 @@ public class ElasticGeoSinkTask extends SinkTask {
   public void stop() {
     if (writer != null) {
       writer.close();
-      log.info("Stopped: {} documents acknowledged, {} dead-lettered ({} unconfirmed), {} dropped, {} item retries, "
-          + "{} request retries", writer.acknowledgedCount(),
+      log.info(
+          "Stopped: {} documents acknowledged, {} dead-lettered ({} unconfirmed), {} dropped, {}"
+              + " item retries, {} request retries",
+          writer.acknowledgedCount(),
           pendingDeadLetters == null ? 0 : pendingDeadLetters.confirmedCount(),
-          pendingDeadLetters == null ? 0 : pendingDeadLetters.size(), dropped,
-          writer.itemRetryCount(), writer.requestRetryCount());
+          pendingDeadLetters == null ? 0 : pendingDeadLetters.size(),
+          dropped,
+          writer.itemRetryCount(),
+          writer.requestRetryCount());
     }
   }
 

@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The real session: one REST client per task; before the first bulk request it detects the
- * engine, installs the index template and bootstraps the write alias (retried with backoff for as
- * long as the engine is unreachable).
+ * The real session: one REST client per task; before the first bulk request it detects the engine,
+ * installs the index template and bootstraps the write alias (retried with backoff for as long as
+ * the engine is unreachable).
  */
 public final class RestEngineSession implements EngineSession {
 
@@ -36,28 +36,43 @@ public final class RestEngineSession implements EngineSession {
     String templateName = config.templateName();
     var patterns = config.templatePatterns();
     int priority = config.templatePriority();
-    String writeAlias = config.writeAliasBootstrap() && config.indexName().isFixed() ? config.indexName().toString() : null;
-    this.preflight = () -> {
-      long start = System.nanoTime();
-      RestClient client = transport.client();
-      EngineInfo info = detector.detect(client);
-      engine = info;
-      if (info.distribution() == EngineInfo.Distribution.ELASTICSEARCH && info.major() > 0 && info.major() < 7) {
-        throw new EngineException(200, "Found " + info + "; this sink supports Elasticsearch 7.17-9.x and "
-            + "OpenSearch 2.x-3.x (typeless bulk requests). Upgrade the cluster or point connection.urls elsewhere.");
-      }
-      if ((info.distribution() == EngineInfo.Distribution.ELASTICSEARCH && info.major() == 7 && info.minor() < 17)
-          || (info.distribution() == EngineInfo.Distribution.OPENSEARCH && info.major() == 1)) {
-        log.warn("Found {}; it is not among the tested engines (Elasticsearch 7.17-9.x, OpenSearch 2.x-3.x)", info);
-      }
-      if (template != null) {
-        installer.install(client, info, templateName, template, patterns, priority);
-      }
-      if (writeAlias != null) {
-        installer.bootstrapWriteAlias(client, writeAlias);
-      }
-      log.info("Connected to {} in {} ms", info, (System.nanoTime() - start) / 1_000_000);
-    };
+    String writeAlias =
+        config.writeAliasBootstrap() && config.indexName().isFixed()
+            ? config.indexName().toString()
+            : null;
+    this.preflight =
+        () -> {
+          long start = System.nanoTime();
+          RestClient client = transport.client();
+          EngineInfo info = detector.detect(client);
+          engine = info;
+          if (info.distribution() == EngineInfo.Distribution.ELASTICSEARCH
+              && info.major() > 0
+              && info.major() < 7) {
+            throw new EngineException(
+                200,
+                "Found "
+                    + info
+                    + "; this sink supports Elasticsearch 7.17-9.x and OpenSearch 2.x-3.x (typeless"
+                    + " bulk requests). Upgrade the cluster or point connection.urls elsewhere.");
+          }
+          if ((info.distribution() == EngineInfo.Distribution.ELASTICSEARCH
+                  && info.major() == 7
+                  && info.minor() < 17)
+              || (info.distribution() == EngineInfo.Distribution.OPENSEARCH && info.major() == 1)) {
+            log.warn(
+                "Found {}; it is not among the tested engines (Elasticsearch 7.17-9.x, OpenSearch"
+                    + " 2.x-3.x)",
+                info);
+          }
+          if (template != null) {
+            installer.install(client, info, templateName, template, patterns, priority);
+          }
+          if (writeAlias != null) {
+            installer.bootstrapWriteAlias(client, writeAlias);
+          }
+          log.info("Connected to {} in {} ms", info, (System.nanoTime() - start) / 1_000_000);
+        };
   }
 
   @Override

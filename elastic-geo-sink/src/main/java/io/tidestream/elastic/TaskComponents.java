@@ -35,58 +35,88 @@ public final class TaskComponents {
 
   private TaskComponents() {}
 
-  public static DocumentFactory documentFactory(ElasticGeoSinkConfig config, ObjectMapper mapper, JsonFactory json) {
-    DocumentFactory.Settings settings = new DocumentFactory.Settings(
-        config.indexName(),
-        new RecordTime(config.indexTimeField()),
-        config.idStrategy(),
-        new DocumentIds(config.idFields()),
-        config.nullValues(),
-        config.geoEnabled() ? new GeoPointExtractor(config.geoLat(), config.geoLon()) : null,
-        config.geoMissingAction(),
-        config.geoInvalidAction(),
-        new ErrorPayloadFilter(config.errorPredicates()),
-        config.errorPayloadAction(),
-        config.nonJsonAction(),
-        config.documentFailureAction(),
-        config.documentMaxBytes());
-    return new DocumentFactory(settings, new JsonText(mapper), new NdjsonWriter(json, config.timeFormat(), config.geoTarget()),
+  public static DocumentFactory documentFactory(
+      ElasticGeoSinkConfig config, ObjectMapper mapper, JsonFactory json) {
+    DocumentFactory.Settings settings =
+        new DocumentFactory.Settings(
+            config.indexName(),
+            new RecordTime(config.indexTimeField()),
+            config.idStrategy(),
+            new DocumentIds(config.idFields()),
+            config.nullValues(),
+            config.geoEnabled() ? new GeoPointExtractor(config.geoLat(), config.geoLon()) : null,
+            config.geoMissingAction(),
+            config.geoInvalidAction(),
+            new ErrorPayloadFilter(config.errorPredicates()),
+            config.errorPayloadAction(),
+            config.nonJsonAction(),
+            config.documentFailureAction(),
+            config.documentMaxBytes());
+    return new DocumentFactory(
+        settings,
+        new JsonText(mapper),
+        new NdjsonWriter(json, config.timeFormat(), config.geoTarget()),
         config.geoTarget());
   }
 
-  /** The bulk path: buffer, sender and coordinator over the session's transport, its start-up work first. */
-  public static BulkWriter bulkWriter(ElasticGeoSinkConfig config, EngineSession session, Clock clock, JsonFactory json) {
-    BulkWriter writer = new BulkWriter(bulkSettings(config), session.transport(), config.errorTypeActions(),
-        backoff(config), clock, json);
+  /**
+   * The bulk path: buffer, sender and coordinator over the session's transport, its start-up work
+   * first.
+   */
+  public static BulkWriter bulkWriter(
+      ElasticGeoSinkConfig config, EngineSession session, Clock clock, JsonFactory json) {
+    BulkWriter writer =
+        new BulkWriter(
+            bulkSettings(config),
+            session.transport(),
+            config.errorTypeActions(),
+            backoff(config),
+            clock,
+            json);
     writer.preflight(session.preflight());
     return writer;
   }
 
   /** Dead-letter writes the task waits for, retried as {@code retry.*} says. */
-  public static PendingDeadLetters pendingDeadLetters(ElasticGeoSinkConfig config, DeadLetters deadLetters, Clock clock,
+  public static PendingDeadLetters pendingDeadLetters(
+      ElasticGeoSinkConfig config,
+      DeadLetters deadLetters,
+      Clock clock,
       PendingDeadLetters.Listener listener) {
-    DeadLetterRetry retry = new DeadLetterRetry(RetryBudget.ofMillis(config.retryBudgetMillis()), backoff(config),
-        config.deadLetterTopic());
+    DeadLetterRetry retry =
+        new DeadLetterRetry(
+            RetryBudget.ofMillis(config.retryBudgetMillis()),
+            backoff(config),
+            config.deadLetterTopic());
     return new PendingDeadLetters(deadLetters, retry, clock, listener);
   }
 
   public static BulkSettings bulkSettings(ElasticGeoSinkConfig config) {
-    return new BulkSettings(config.bulkMaxActions(), config.bulkMaxBytes(), config.bulkLinger(),
-        config.bulkMaxInFlight(), config.bufferMaxBytes(), config.bufferMaxRecords(),
-        RetryBudget.ofMillis(config.retryBudgetMillis()), answerDeadline(config));
+    return new BulkSettings(
+        config.bulkMaxActions(),
+        config.bulkMaxBytes(),
+        config.bulkLinger(),
+        config.bulkMaxInFlight(),
+        config.bufferMaxBytes(),
+        config.bufferMaxRecords(),
+        RetryBudget.ofMillis(config.retryBudgetMillis()),
+        answerDeadline(config));
   }
 
   /**
    * The longest a bulk request can take while the HTTP client works as configured: waiting for a
-   * pooled connection and connecting (the connect timeout each), then the engine's silence while
-   * it indexes (the read timeout), plus a margin. Past it the client is presumed wedged.
+   * pooled connection and connecting (the connect timeout each), then the engine's silence while it
+   * indexes (the read timeout), plus a margin. Past it the client is presumed wedged.
    */
   static Duration answerDeadline(ElasticGeoSinkConfig config) {
     return config.connectTimeout().multipliedBy(2).plus(config.readTimeout()).plusSeconds(5);
   }
 
   public static ExponentialBackoff backoff(ElasticGeoSinkConfig config) {
-    return new ExponentialBackoff(config.backoffInitial(), config.backoffMax(), () -> ThreadLocalRandom.current().nextDouble());
+    return new ExponentialBackoff(
+        config.backoffInitial(),
+        config.backoffMax(),
+        () -> ThreadLocalRandom.current().nextDouble());
   }
 
   /**
@@ -104,20 +134,26 @@ public final class TaskComponents {
       case BUILTIN -> body = TemplateBody.builtin(mapper, config.geoTarget());
       case FILE -> {
         if (config.templateFile() == null) {
-          throw new IllegalArgumentException("mapping.template.mode=file needs " + ElasticGeoSinkConfig.TEMPLATE_FILE);
+          throw new IllegalArgumentException(
+              "mapping.template.mode=file needs " + ElasticGeoSinkConfig.TEMPLATE_FILE);
         }
         String text;
         try {
           text = Files.readString(Path.of(config.templateFile()), StandardCharsets.UTF_8);
         } catch (IOException e) {
-          throw new IllegalArgumentException("cannot read template file " + config.templateFile() + ": "
-              + e.getClass().getSimpleName() + "; the file must exist on every Connect worker");
+          throw new IllegalArgumentException(
+              "cannot read template file "
+                  + config.templateFile()
+                  + ": "
+                  + e.getClass().getSimpleName()
+                  + "; the file must exist on every Connect worker");
         }
         body = TemplateBody.parse(mapper, text);
       }
       case INLINE -> {
         if (config.templateInline() == null) {
-          throw new IllegalArgumentException("mapping.template.mode=inline needs " + ElasticGeoSinkConfig.TEMPLATE_INLINE);
+          throw new IllegalArgumentException(
+              "mapping.template.mode=inline needs " + ElasticGeoSinkConfig.TEMPLATE_INLINE);
         }
         body = TemplateBody.parse(mapper, config.templateInline());
       }

@@ -11,8 +11,9 @@ public final class ElasticGeoSinkConnectorAccess {
   private ElasticGeoSinkConnectorAccess() {}
 
   public static Map<String, List<String>> errors(Map<String, String> props) {
-    return new ElasticGeoSinkConnector().validate(props).configValues().stream()
-        .filter(v -> !v.errorMessages().isEmpty())
-        .collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages));
+    return new ElasticGeoSinkConnector()
+        .validate(props).configValues().stream()
+            .filter(v -> !v.errorMessages().isEmpty())
+            .collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages));
   }
 }

@@ -27,12 +27,14 @@ class ElasticGeoSinkConnectorTest {
   }
 
   private static Map<String, List<String>> errors(Config config) {
-    return config.configValues().stream().filter(v -> !v.errorMessages().isEmpty())
+    return config.configValues().stream()
+        .filter(v -> !v.errorMessages().isEmpty())
         .collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages));
   }
 
   private Config validateOffline(Map<String, String> props) {
-    return connector.validate(props, c -> fail("the network check must not run while fields are invalid"));
+    return connector.validate(
+        props, c -> fail("the network check must not run while fields are invalid"));
   }
 
   @Test
@@ -41,7 +43,8 @@ class ElasticGeoSinkConnectorTest {
     props.put("index.name", "Tides-${yyyy.MM}");
     props.put("geo.lat.field", "metadata..lat");
     props.put("errors.type.actions", "mapper_parsing_exception");
-    assertThat(errors(validateOffline(props))).containsOnlyKeys("index.name", "geo.lat.field", "errors.type.actions");
+    assertThat(errors(validateOffline(props)))
+        .containsOnlyKeys("index.name", "geo.lat.field", "errors.type.actions");
   }
 
   @Test
@@ -53,10 +56,12 @@ class ElasticGeoSinkConnectorTest {
     }
     Map<String, String> props = props("http://127.0.0.1:9200");
     props.put("document.max.bytes", "0");
-    assertThat(errors(validateOffline(props)).get("document.max.bytes").get(0)).contains("-1 (no limit)");
+    assertThat(errors(validateOffline(props)).get("document.max.bytes").get(0))
+        .contains("-1 (no limit)");
     Map<String, String> budget = props("http://127.0.0.1:9200");
     budget.put("retry.budget.ms", "soon");
-    assertThat(errors(validateOffline(budget))).as("a value that is not a number reaches no validator")
+    assertThat(errors(validateOffline(budget)))
+        .as("a value that is not a number reaches no validator")
         .containsOnlyKeys("retry.budget.ms");
   }
 
@@ -67,8 +72,10 @@ class ElasticGeoSinkConnectorTest {
     props.put("retry.backoff.max.ms", "1000");
     Map<String, List<String>> errors = errors(validateOffline(props));
     assertThat(errors).containsOnlyKeys("retry.backoff.initial.ms");
-    assertThat(errors.get("retry.backoff.initial.ms")).containsExactly(
-        "Must not exceed retry.backoff.max.ms (1000 ms): lower it, or raise retry.backoff.max.ms");
+    assertThat(errors.get("retry.backoff.initial.ms"))
+        .containsExactly(
+            "Must not exceed retry.backoff.max.ms (1000 ms): lower it, or raise"
+                + " retry.backoff.max.ms");
   }
 
   @Test
@@ -77,8 +84,11 @@ class ElasticGeoSinkConnectorTest {
     props.put("bulk.linger.ms", "PT1S");
     Map<String, List<String>> errors = errors(validateOffline(props));
     assertThat(errors).containsOnlyKeys("bulk.linger.ms");
-    assertThat(errors.get("bulk.linger.ms")).singleElement().asString()
-        .contains("durations are milliseconds").contains("bulk.linger.ms=1000");
+    assertThat(errors.get("bulk.linger.ms"))
+        .singleElement()
+        .asString()
+        .contains("durations are milliseconds")
+        .contains("bulk.linger.ms=1000");
   }
 
   @Test
@@ -90,8 +100,13 @@ class ElasticGeoSinkConnectorTest {
     props.put("mapping.index.settings", "[1]");
     props.put("connection.tls.ca.pem.path", "/nonexistent/ca.pem");
     Map<String, List<String>> errors = errors(validateOffline(props));
-    assertThat(errors).containsOnlyKeys("mapping.template.name", "mapping.read.alias", "mapping.template.patterns",
-        "mapping.index.settings", "connection.tls.ca.pem.path");
+    assertThat(errors)
+        .containsOnlyKeys(
+            "mapping.template.name",
+            "mapping.read.alias",
+            "mapping.template.patterns",
+            "mapping.index.settings",
+            "connection.tls.ca.pem.path");
     assertThat(errors.get("connection.tls.ca.pem.path").get(0)).contains("every Connect worker");
   }
 
@@ -99,7 +114,11 @@ class ElasticGeoSinkConnectorTest {
   void urlsMustBeNodesOfOneCluster() {
     assertThat(errors(validateOffline(props("http://127.0.0.1:9200,https://127.0.0.1:9201"))))
         .containsOnlyKeys("connection.urls");
-    assertThat(errors(connector.validate(props("http://127.0.0.1:9200/,http://127.0.0.2:9200"), c -> Map.of()))).isEmpty();
+    assertThat(
+            errors(
+                connector.validate(
+                    props("http://127.0.0.1:9200/,http://127.0.0.2:9200"), c -> Map.of())))
+        .isEmpty();
   }
 
   @Test
@@ -117,7 +136,8 @@ class ElasticGeoSinkConnectorTest {
   void malformedInlineTemplateIsReportedOnTheInlineKey() {
     Map<String, String> props = props("http://127.0.0.1:9200");
     props.put("mapping.template.mode", "inline");
-    props.put("mapping.template.inline", "{\"mappings\":{\"properties\":{\"time\":{\"type\":\"date\"}}");
+    props.put(
+        "mapping.template.inline", "{\"mappings\":{\"properties\":{\"time\":{\"type\":\"date\"}}");
     Map<String, List<String>> errors = errors(validateOffline(props));
     assertThat(errors).containsOnlyKeys("mapping.template.inline");
     assertThat(errors.get("mapping.template.inline").get(0)).contains("not valid JSON");
@@ -129,9 +149,11 @@ class ElasticGeoSinkConnectorTest {
     props.remove("errors.deadletterqueue.topic.name");
     props.put("geo.invalid.action", "drop");
     Map<String, List<String>> errors = errors(validateOffline(props));
-    assertThat(errors).containsKeys("geo.missing.action", "filter.error.action", "errors.unknown.action")
+    assertThat(errors)
+        .containsKeys("geo.missing.action", "filter.error.action", "errors.unknown.action")
         .doesNotContainKey("geo.invalid.action");
-    assertThat(errors.get("geo.missing.action").get(0)).contains("errors.deadletterqueue.topic.name is not set");
+    assertThat(errors.get("geo.missing.action").get(0))
+        .contains("errors.deadletterqueue.topic.name is not set");
   }
 
   @Test
@@ -155,22 +177,30 @@ class ElasticGeoSinkConnectorTest {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = socket.getLocalPort();
     }
-    Map<String, List<String>> errors = errors(connector.validate(props("http://127.0.0.1:" + port)));
+    Map<String, List<String>> errors =
+        errors(connector.validate(props("http://127.0.0.1:" + port)));
     assertThat(errors).containsOnlyKeys("connection.urls");
-    assertThat(errors.get("connection.urls").get(0)).contains("Cannot reach").contains("check that the engine runs");
+    assertThat(errors.get("connection.urls").get(0))
+        .contains("Cannot reach")
+        .contains("check that the engine runs");
   }
 
   @Test
   void wrongPasswordIsReportedOnThePasswordKeyWithoutEchoingIt() throws Exception {
     try (FakeEngine engine = new FakeEngine()) {
-      engine.always("GET", "/", Reply.json(401, "{\"error\":{\"type\":\"security_exception\"},\"status\":401}"));
+      engine.always(
+          "GET",
+          "/",
+          Reply.json(401, "{\"error\":{\"type\":\"security_exception\"},\"status\":401}"));
       Map<String, String> props = props(engine.url());
       props.put("connection.username", "connect");
       props.put("connection.password", "hunter2-very-secret");
       Config config = connector.validate(props);
       Map<String, List<String>> errors = errors(config);
       assertThat(errors).containsOnlyKeys("connection.password");
-      assertThat(errors.get("connection.password").get(0)).contains("user 'connect'").contains("HTTP 401");
+      assertThat(errors.get("connection.password").get(0))
+          .contains("user 'connect'")
+          .contains("HTTP 401");
       assertThat(config.configValues().toString()).doesNotContain("hunter2-very-secret");
     }
   }
@@ -178,26 +208,46 @@ class ElasticGeoSinkConnectorTest {
   @Test
   void aMappingTheEngineRejectsIsReportedOnTheTemplateKey() throws Exception {
     try (FakeEngine engine = new FakeEngine()) {
-      engine.asOpenSearch("2.19.4").always("POST", "/_index_template/_simulate/tidestream-geo", Reply.json(400,
-          "{\"error\":{\"root_cause\":[],\"type\":\"illegal_argument_exception\",\"reason\":\"composable template [x] "
-              + "template after composition is invalid\",\"caused_by\":{\"type\":\"illegal_argument_exception\",\"reason\":"
-              + "\"invalid composite mappings\",\"caused_by\":{\"type\":\"mapper_parsing_exception\",\"reason\":\"No handler "
-              + "for type [geopoint] declared on field [location]\"}}},\"status\":400}"));
+      engine
+          .asOpenSearch("2.19.4")
+          .always(
+              "POST",
+              "/_index_template/_simulate/tidestream-geo",
+              Reply.json(
+                  400,
+                  "{\"error\":{\"root_cause\":[],\"type\":\"illegal_argument_exception\",\"reason\":\"composable"
+                      + " template [x] template after composition is"
+                      + " invalid\",\"caused_by\":{\"type\":\"illegal_argument_exception\",\"reason\":\"invalid"
+                      + " composite"
+                      + " mappings\",\"caused_by\":{\"type\":\"mapper_parsing_exception\",\"reason\":\"No"
+                      + " handler for type [geopoint] declared on field"
+                      + " [location]\"}}},\"status\":400}"));
       Map<String, String> props = props(engine.url());
       props.put("mapping.template.mode", "inline");
-      props.put("mapping.template.inline", "{\"mappings\":{\"properties\":{\"location\":{\"type\":\"geopoint\"}}}}");
+      props.put(
+          "mapping.template.inline",
+          "{\"mappings\":{\"properties\":{\"location\":{\"type\":\"geopoint\"}}}}");
       Map<String, List<String>> errors = errors(connector.validate(props));
       assertThat(errors).containsOnlyKeys("mapping.template.inline");
       assertThat(errors.get("mapping.template.inline").get(0))
-          .isEqualTo("The engine rejects this template: mapper_parsing_exception: No handler for type [geopoint] declared on field [location]");
-      assertThat(engine.received("PUT", "/_index_template/tidestream-geo")).as("validation installs nothing").isEmpty();
+          .isEqualTo(
+              "The engine rejects this template: mapper_parsing_exception: No handler for type"
+                  + " [geopoint] declared on field [location]");
+      assertThat(engine.received("PUT", "/_index_template/tidestream-geo"))
+          .as("validation installs nothing")
+          .isEmpty();
     }
   }
 
   @Test
   void reachableEnginePassesValidation() throws Exception {
     try (FakeEngine engine = new FakeEngine()) {
-      engine.asOpenSearch("2.19.4").always("POST", "/_index_template/_simulate/tidestream-geo", Reply.json(200, "{\"template\":{}}"));
+      engine
+          .asOpenSearch("2.19.4")
+          .always(
+              "POST",
+              "/_index_template/_simulate/tidestream-geo",
+              Reply.json(200, "{\"template\":{}}"));
       assertThat(errors(connector.validate(props(engine.url())))).isEmpty();
       assertThat(engine.received("POST", "/_index_template/_simulate/tidestream-geo")).hasSize(1);
     }
@@ -206,7 +256,8 @@ class ElasticGeoSinkConnectorTest {
   @Test
   void reportsThePluginVersionAndItsConfigDef() {
     assertThat(connector.version()).isNotEqualTo("unknown").doesNotContain("${");
-    assertThat(connector.config().names()).contains("connection.urls", "geo.lat.field", "retry.budget.ms");
+    assertThat(connector.config().names())
+        .contains("connection.urls", "geo.lat.field", "retry.budget.ms");
     assertThat(connector.taskClass()).isEqualTo(ElasticGeoSinkTask.class);
     assertThat(new ElasticGeoSinkTask().version()).isEqualTo(connector.version());
   }
@@ -221,7 +272,9 @@ class ElasticGeoSinkConnectorTest {
       connector.start(props);
       fail("expected a ConnectException");
     } catch (ConnectException e) {
-      assertThat(e.getMessage()).contains("errors.tolerance is not 'all'").contains("Set errors.tolerance=all");
+      assertThat(e.getMessage())
+          .contains("errors.tolerance is not 'all'")
+          .contains("Set errors.tolerance=all");
     }
   }
 }

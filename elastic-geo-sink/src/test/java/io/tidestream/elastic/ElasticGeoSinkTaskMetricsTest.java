@@ -1,7 +1,6 @@
 package io.tidestream.elastic;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -16,18 +15,19 @@ import io.tidestream.elastic.testing.NoaaRecords;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The task's own metrics, read back from a real Kafka metrics registry as the worker would publish them. */
+/**
+ * The task's own metrics, read back from a real Kafka metrics registry as the worker would publish
+ * them.
+ */
 class ElasticGeoSinkTaskMetricsTest {
 
   private static final TopicPartition TP = new TopicPartition("noaa.water_level", 0);
@@ -43,17 +43,22 @@ class ElasticGeoSinkTaskMetricsTest {
   void setUp() {
     when(context.errantRecordReporter()).thenReturn(reporter);
     when(context.pluginMetrics()).thenReturn(metrics.pluginMetrics());
-    task = new ElasticGeoSinkTask(clock, (config, mapper) -> new EngineSession() {
-      @Override
-      public BulkTransport transport() {
-        return transport;
-      }
+    task =
+        new ElasticGeoSinkTask(
+            clock,
+            (config, mapper) ->
+                new EngineSession() {
+                  @Override
+                  public BulkTransport transport() {
+                    return transport;
+                  }
 
-      @Override
-      public Preflight preflight() {
-        return null;
-      }
-    }, false);
+                  @Override
+                  public Preflight preflight() {
+                    return null;
+                  }
+                },
+            false);
     task.initialize(context);
   }
 
@@ -67,17 +72,21 @@ class ElasticGeoSinkTaskMetricsTest {
   void indexedDocumentsItemFailuresAndDeadLettersAreCountedByTypeAndReason() {
     task.start(ElasticGeoSinkTaskTest.props());
     task.open(List.of(TP));
-    task.put(List.of(
-        record(station("8724580", 24.55), 0),
-        record("{\"error\":{\"message\":\"No data was found.\"}}", 1),
-        record(station("8724580", 124.0), 2),
-        record(station("9447130", 47.6), 3),
-        record(station("9414290", 37.8), 4)));
-    transport.then(body -> new FakeTransport.Http(200,
-        BulkResponses.items("ok", "400:strict_dynamic_mapping_exception", "ok")));
+    task.put(
+        List.of(
+            record(station("8724580", 24.55), 0),
+            record("{\"error\":{\"message\":\"No data was found.\"}}", 1),
+            record(station("8724580", 124.0), 2),
+            record(station("9447130", 47.6), 3),
+            record(station("9414290", 37.8), 4)));
+    transport.then(
+        body ->
+            new FakeTransport.Http(
+                200, BulkResponses.items("ok", "400:strict_dynamic_mapping_exception", "ok")));
     task.writer().pump();
     task.preCommit(Map.of()); // reports what the engine refused
-    assertThat(metrics.registry().metrics().keySet()).as("counted once the dead-letter topic has them")
+    assertThat(metrics.registry().metrics().keySet())
+        .as("counted once the dead-letter topic has them")
         .noneMatch(n -> n.name().equals("dead-lettered-records-total"));
     reporter.acknowledgeAll();
     task.preCommit(Map.of());
@@ -85,10 +94,13 @@ class ElasticGeoSinkTaskMetricsTest {
     assertThat(value("documents-indexed-total")).isEqualTo(2.0);
     assertThat(value("bulk-requests-total")).isEqualTo(1.0);
     assertThat(value("bulk-request-latency-max")).isGreaterThanOrEqualTo(0.0);
-    assertThat(value("item-failures-total", "error-type", "strict_dynamic_mapping_exception")).isEqualTo(1.0);
+    assertThat(value("item-failures-total", "error-type", "strict_dynamic_mapping_exception"))
+        .isEqualTo(1.0);
     assertThat(value("dead-lettered-records-total", "reason", "error_payload")).isEqualTo(1.0);
-    assertThat(value("dead-lettered-records-total", "reason", "invalid_coordinates")).isEqualTo(1.0);
-    assertThat(value("dead-lettered-records-total", "reason", "strict_dynamic_mapping_exception")).isEqualTo(1.0);
+    assertThat(value("dead-lettered-records-total", "reason", "invalid_coordinates"))
+        .isEqualTo(1.0);
+    assertThat(value("dead-lettered-records-total", "reason", "strict_dynamic_mapping_exception"))
+        .isEqualTo(1.0);
   }
 
   @Test
@@ -96,13 +108,17 @@ class ElasticGeoSinkTaskMetricsTest {
     task.start(ElasticGeoSinkTaskTest.props());
     task.open(List.of(TP));
     task.put(List.of(record(station("8724580", 24.55), 0), record(station("9447130", 47.6), 1)));
-    transport.then(body -> new FakeTransport.Http(200, BulkResponses.items("ok", "429:es_rejected_execution_exception")));
+    transport.then(
+        body ->
+            new FakeTransport.Http(
+                200, BulkResponses.items("ok", "429:es_rejected_execution_exception")));
     task.writer().pump();
     clock.advance(60_000);
     transport.then(body -> new FakeTransport.Http(503, "{}"));
     task.writer().pump();
 
-    assertThat(value("item-failures-total", "error-type", "es_rejected_execution_exception")).isEqualTo(1.0);
+    assertThat(value("item-failures-total", "error-type", "es_rejected_execution_exception"))
+        .isEqualTo(1.0);
     assertThat(value("item-retries-total")).isEqualTo(1.0);
     assertThat(value("request-retries-total")).isEqualTo(1.0);
     assertThat(value("bulk-requests-total")).isEqualTo(2.0);
@@ -126,14 +142,19 @@ class ElasticGeoSinkTaskMetricsTest {
     assertThat(value("buffered-bytes")).isGreaterThan(1024.0);
     assertThat(value("in-flight-requests")).isZero();
 
-    transport.then(body -> new FakeTransport.Http(200, BulkResponses.items("ok", "ok", "ok", "ok", "ok", "ok")));
+    transport.then(
+        body ->
+            new FakeTransport.Http(200, BulkResponses.items("ok", "ok", "ok", "ok", "ok", "ok")));
     task.writer().pump();
     task.put(List.of());
     assertThat(value("paused-partitions")).isZero();
     assertThat(value("buffered-bytes")).isZero();
   }
 
-  /** With the drop actions nothing else shows these records: they are neither indexed nor dead-lettered. */
+  /**
+   * With the drop actions nothing else shows these records: they are neither indexed nor
+   * dead-lettered.
+   */
   @Test
   void everyRecordDroppedOnPurposeIsCountedByReason() {
     Map<String, String> props = ElasticGeoSinkTaskTest.props();
@@ -143,15 +164,19 @@ class ElasticGeoSinkTaskMetricsTest {
     props.put("errors.type.actions", "version_conflict_engine_exception:ignore");
     task.start(props);
     task.open(List.of(TP));
-    task.put(List.of(
-        record("{\"error\":{\"message\":\"No data was found.\"}}", 0),
-        record("{\"error\":{\"message\":\"Station not found.\"}}", 1),
-        record("<html><body>502 Bad Gateway</body></html>", 2),
-        record(station("8724580", 124.0), 3),
-        record(null, 4), // a tombstone, ignored by default
-        record(station("8724580", 24.55), 5),
-        record(station("9447130", 47.6), 6)));
-    transport.then(body -> new FakeTransport.Http(200, BulkResponses.items("ok", "409:version_conflict_engine_exception")));
+    task.put(
+        List.of(
+            record("{\"error\":{\"message\":\"No data was found.\"}}", 0),
+            record("{\"error\":{\"message\":\"Station not found.\"}}", 1),
+            record("<html><body>502 Bad Gateway</body></html>", 2),
+            record(station("8724580", 124.0), 3),
+            record(null, 4), // a tombstone, ignored by default
+            record(station("8724580", 24.55), 5),
+            record(station("9447130", 47.6), 6)));
+    transport.then(
+        body ->
+            new FakeTransport.Http(
+                200, BulkResponses.items("ok", "409:version_conflict_engine_exception")));
     task.writer().pump();
     task.preCommit(Map.of());
 
@@ -159,10 +184,12 @@ class ElasticGeoSinkTaskMetricsTest {
     assertThat(value("dropped-records-total", "reason", "non_json_value")).isEqualTo(1.0);
     assertThat(value("dropped-records-total", "reason", "invalid_coordinates")).isEqualTo(1.0);
     assertThat(value("dropped-records-total", "reason", "tombstone")).isEqualTo(1.0);
-    assertThat(value("dropped-records-total", "reason", "version_conflict_engine_exception")).isEqualTo(1.0);
+    assertThat(value("dropped-records-total", "reason", "version_conflict_engine_exception"))
+        .isEqualTo(1.0);
     assertThat(value("documents-indexed-total")).isEqualTo(1.0);
     assertThat(reporter.count()).isZero();
-    assertThat(task.preCommit(Map.of(TP, new org.apache.kafka.clients.consumer.OffsetAndMetadata(7))))
+    assertThat(
+            task.preCommit(Map.of(TP, new org.apache.kafka.clients.consumer.OffsetAndMetadata(7))))
         .containsEntry(TP, new org.apache.kafka.clients.consumer.OffsetAndMetadata(7));
   }
 
@@ -208,7 +235,15 @@ class ElasticGeoSinkTaskMetricsTest {
   }
 
   private static SinkRecord record(Object value, long offset) {
-    return new SinkRecord(TP.topic(), TP.partition(), null, null, null, value, offset, NoaaRecords.T,
+    return new SinkRecord(
+        TP.topic(),
+        TP.partition(),
+        null,
+        null,
+        null,
+        value,
+        offset,
+        NoaaRecords.T,
         TimestampType.CREATE_TIME);
   }
 

@@ -7,7 +7,6 @@ import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.clearInvocations;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -32,13 +31,11 @@ import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.header.Header;
-import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mockito.ArgumentCaptor;
 
 class ElasticGeoSinkTaskTest {
 
@@ -53,17 +50,22 @@ class ElasticGeoSinkTaskTest {
   @BeforeEach
   void setUp() {
     when(context.errantRecordReporter()).thenReturn(reporter);
-    task = new ElasticGeoSinkTask(clock, (config, mapper) -> new EngineSession() {
-      @Override
-      public BulkTransport transport() {
-        return transport;
-      }
+    task =
+        new ElasticGeoSinkTask(
+            clock,
+            (config, mapper) ->
+                new EngineSession() {
+                  @Override
+                  public BulkTransport transport() {
+                    return transport;
+                  }
 
-      @Override
-      public Preflight preflight() {
-        return null;
-      }
-    }, false);
+                  @Override
+                  public Preflight preflight() {
+                    return null;
+                  }
+                },
+            false);
     task.initialize(context);
   }
 
@@ -83,7 +85,15 @@ class ElasticGeoSinkTaskTest {
   }
 
   private static SinkRecord record(Object value, long offset) {
-    return new SinkRecord(TP.topic(), TP.partition(), null, null, null, value, offset, NoaaRecords.T,
+    return new SinkRecord(
+        TP.topic(),
+        TP.partition(),
+        null,
+        null,
+        null,
+        value,
+        offset,
+        NoaaRecords.T,
         TimestampType.CREATE_TIME);
   }
 
@@ -121,38 +131,56 @@ class ElasticGeoSinkTaskTest {
   void badRecordsAreDeadLetteredWithReasonHeadersAndOnlyAcknowledgedOffsetsAreCommitted() {
     task.start(props());
     task.open(List.of(TP));
-    task.put(List.of(
-        record(station("8724580", 24.55), 0),
-        record("{\"error\":{\"message\":\"No data was found.\"}}", 1),
-        record("<!DOCTYPE html><html><body>502 Bad Gateway</body></html>", 2),
-        record(station("8724580", 124.0), 3),
-        record(station("9447130", 47.6), 4)));
+    task.put(
+        List.of(
+            record(station("8724580", 24.55), 0),
+            record("{\"error\":{\"message\":\"No data was found.\"}}", 1),
+            record("<!DOCTYPE html><html><body>502 Bad Gateway</body></html>", 2),
+            record(station("8724580", 124.0), 3),
+            record(station("9447130", 47.6), 4)));
 
     Map<TopicPartition, OffsetAndMetadata> current = Map.of(TP, new OffsetAndMetadata(5));
-    assertThat(task.preCommit(current)).as("nothing acknowledged yet").containsEntry(TP, new OffsetAndMetadata(0));
+    assertThat(task.preCommit(current))
+        .as("nothing acknowledged yet")
+        .containsEntry(TP, new OffsetAndMetadata(0));
 
-    transport.then(body -> new FakeTransport.Http(200, BulkResponses.items("ok", "400:strict_dynamic_mapping_exception")));
+    transport.then(
+        body ->
+            new FakeTransport.Http(
+                200, BulkResponses.items("ok", "400:strict_dynamic_mapping_exception")));
     task.writer().pump();
-    assertThat(task.preCommit(current)).as("the dead-letter topic has not confirmed offset 1 yet")
+    assertThat(task.preCommit(current))
+        .as("the dead-letter topic has not confirmed offset 1 yet")
         .containsEntry(TP, new OffsetAndMetadata(1));
     reporter.acknowledgeAll();
     assertThat(task.preCommit(current)).containsEntry(TP, new OffsetAndMetadata(5));
 
-    List<SinkRecord> reported = reporter.reports().stream().map(FakeReporter.Report::record).toList();
+    List<SinkRecord> reported =
+        reporter.reports().stream().map(FakeReporter.Report::record).toList();
     List<Throwable> errors = reporter.reports().stream().map(FakeReporter.Report::error).toList();
     List<Map<String, Object>> headers = new ArrayList<>();
     reported.forEach(r -> headers.add(headers(r)));
     assertThat(reported).extracting(SinkRecord::kafkaOffset).containsExactly(1L, 2L, 3L, 4L);
-    assertThat(headers).extracting(h -> h.get(DeadLetters.HEADER_TYPE))
-        .containsExactly("error_payload", "non_json_value", "invalid_coordinates", "strict_dynamic_mapping_exception");
-    assertThat(headers).extracting(h -> h.get(DeadLetters.HEADER_STAGE)).containsExactly("filter", "filter", "geo", "engine");
-    assertThat(headers.get(3)).containsEntry(DeadLetters.HEADER_INDEX, "tides-2015.01")
+    assertThat(headers)
+        .extracting(h -> h.get(DeadLetters.HEADER_TYPE))
+        .containsExactly(
+            "error_payload",
+            "non_json_value",
+            "invalid_coordinates",
+            "strict_dynamic_mapping_exception");
+    assertThat(headers)
+        .extracting(h -> h.get(DeadLetters.HEADER_STAGE))
+        .containsExactly("filter", "filter", "geo", "engine");
+    assertThat(headers.get(3))
+        .containsEntry(DeadLetters.HEADER_INDEX, "tides-2015.01")
         .containsEntry(DeadLetters.HEADER_STATUS, 400)
         .containsEntry(DeadLetters.HEADER_REASON, "reason for strict_dynamic_mapping_exception");
     assertThat(headers.get(1).get(DeadLetters.HEADER_REASON).toString()).contains("HTML");
-    assertThat(errors.get(3)).hasMessageContaining("strict_dynamic_mapping_exception")
+    assertThat(errors.get(3))
+        .hasMessageContaining("strict_dynamic_mapping_exception")
         .hasMessageContaining("HTTP 400");
-    assertThat(reported.get(1).value()).isEqualTo("<!DOCTYPE html><html><body>502 Bad Gateway</body></html>");
+    assertThat(reported.get(1).value())
+        .isEqualTo("<!DOCTYPE html><html><body>502 Bad Gateway</body></html>");
   }
 
   /** A strict mapping rejects documents with a field it does not know. */
@@ -160,7 +188,8 @@ class ElasticGeoSinkTaskTest {
     List<String> outcomes = new ArrayList<>();
     String[] lines = body.split("\n");
     for (int i = 0; i < lines.length; i += 2) {
-      outcomes.add(lines[i + 1].contains("\"unmapped\"") ? "400:strict_dynamic_mapping_exception" : "ok");
+      outcomes.add(
+          lines[i + 1].contains("\"unmapped\"") ? "400:strict_dynamic_mapping_exception" : "ok");
     }
     return new FakeTransport.Http(200, BulkResponses.items(outcomes.toArray(new String[0])));
   }
@@ -174,13 +203,29 @@ class ElasticGeoSinkTaskTest {
     transport.otherwise(ElasticGeoSinkTaskTest::strictMapping);
     List<SinkRecord> records = new ArrayList<>();
     for (int i = 0; i < 10_000; i++) {
-      String json = switch (i % 100) {
-        case 0 -> "{\"error\":{\"message\":\"No data was found.\"}}";
-        case 1 -> "<html><head><title>504 Gateway Time-out</title></head></html>";
-        case 2 -> "{\"station_id\":\"s" + i + "\",\"product\":\"water_level\",\"time\":" + i + ",\"lat\":\"abc\",\"lon\":-81.8}";
-        case 3 -> "{\"station_id\":\"s" + i + "\",\"product\":\"water_level\",\"time\":" + i + ",\"lat\":24.5,\"lon\":-81.8,\"unmapped\":1}";
-        default -> "{\"station_id\":\"s" + i + "\",\"product\":\"water_level\",\"time\":" + i + ",\"lat\":24.5,\"lon\":-81.8,\"value\":0.3}";
-      };
+      String json =
+          switch (i % 100) {
+            case 0 -> "{\"error\":{\"message\":\"No data was found.\"}}";
+            case 1 -> "<html><head><title>504 Gateway Time-out</title></head></html>";
+            case 2 ->
+                "{\"station_id\":\"s"
+                    + i
+                    + "\",\"product\":\"water_level\",\"time\":"
+                    + i
+                    + ",\"lat\":\"abc\",\"lon\":-81.8}";
+            case 3 ->
+                "{\"station_id\":\"s"
+                    + i
+                    + "\",\"product\":\"water_level\",\"time\":"
+                    + i
+                    + ",\"lat\":24.5,\"lon\":-81.8,\"unmapped\":1}";
+            default ->
+                "{\"station_id\":\"s"
+                    + i
+                    + "\",\"product\":\"water_level\",\"time\":"
+                    + i
+                    + ",\"lat\":24.5,\"lon\":-81.8,\"value\":0.3}";
+          };
       records.add(record(json, i));
     }
     for (int from = 0; from < records.size(); from += 1_000) {
@@ -191,16 +236,29 @@ class ElasticGeoSinkTaskTest {
     task.writer().pump();
     task.preCommit(Map.of(TP, new OffsetAndMetadata(10_000))); // reports what the engine refused
     reporter.acknowledgeAll();
-    Map<TopicPartition, OffsetAndMetadata> committed = task.preCommit(Map.of(TP, new OffsetAndMetadata(10_000)));
+    Map<TopicPartition, OffsetAndMetadata> committed =
+        task.preCommit(Map.of(TP, new OffsetAndMetadata(10_000)));
 
-    List<SinkRecord> reported = reporter.reports().stream().map(FakeReporter.Report::record).toList();
+    List<SinkRecord> reported =
+        reporter.reports().stream().map(FakeReporter.Report::record).toList();
     assertThat(reported).hasSize(400);
     assertThat(task.writer().acknowledgedCount()).isEqualTo(9_600);
     assertThat(task.writer().acknowledgedCount() + reported.size()).isEqualTo(10_000);
-    assertThat(reported).extracting(r -> headers(r).get(DeadLetters.HEADER_TYPE)).containsOnly(
-        "error_payload", "non_json_value", "invalid_coordinates", "strict_dynamic_mapping_exception");
-    assertThat(reported).allSatisfy(r -> assertThat(headers(r)).containsKeys(
-        DeadLetters.HEADER_STAGE, DeadLetters.HEADER_TYPE, DeadLetters.HEADER_REASON));
+    assertThat(reported)
+        .extracting(r -> headers(r).get(DeadLetters.HEADER_TYPE))
+        .containsOnly(
+            "error_payload",
+            "non_json_value",
+            "invalid_coordinates",
+            "strict_dynamic_mapping_exception");
+    assertThat(reported)
+        .allSatisfy(
+            r ->
+                assertThat(headers(r))
+                    .containsKeys(
+                        DeadLetters.HEADER_STAGE,
+                        DeadLetters.HEADER_TYPE,
+                        DeadLetters.HEADER_REASON));
     assertThat(committed).containsEntry(TP, new OffsetAndMetadata(10_000));
     java.util.Set<String> ids = new java.util.HashSet<>();
     transport.bodies().forEach(b -> ids.addAll(FakeTransport.ids(b)));
@@ -230,7 +288,8 @@ class ElasticGeoSinkTaskTest {
     task.put(List.of());
     assertThat(task.paused()).isFalse();
     verify(context).resume(TP);
-    assertThat(task.preCommit(Map.of(TP, new OffsetAndMetadata(6)))).containsEntry(TP, new OffsetAndMetadata(6));
+    assertThat(task.preCommit(Map.of(TP, new OffsetAndMetadata(6))))
+        .containsEntry(TP, new OffsetAndMetadata(6));
   }
 
   @Test
@@ -243,13 +302,15 @@ class ElasticGeoSinkTaskTest {
     task.writer().pump();
     task.put(List.of());
     verify(context).pause(TP);
-    assertThat(task.preCommit(Map.of(TP, new OffsetAndMetadata(2)))).containsEntry(TP, new OffsetAndMetadata(0));
+    assertThat(task.preCommit(Map.of(TP, new OffsetAndMetadata(2))))
+        .containsEntry(TP, new OffsetAndMetadata(0));
 
     clock.advance(60_000);
     task.writer().pump();
     task.put(List.of());
     verify(context).resume(TP);
-    assertThat(task.preCommit(Map.of(TP, new OffsetAndMetadata(2)))).containsEntry(TP, new OffsetAndMetadata(2));
+    assertThat(task.preCommit(Map.of(TP, new OffsetAndMetadata(2))))
+        .containsEntry(TP, new OffsetAndMetadata(2));
     assertThat(transport.requestCount()).isEqualTo(2);
     assertThat(FakeTransport.ids(transport.bodies().get(1))).hasSize(2);
     assertThat(reporter.count()).isZero();
@@ -267,14 +328,16 @@ class ElasticGeoSinkTaskTest {
       task.writer().pump();
       task.put(List.of());
       assertThat(task.paused()).isTrue();
-      assertThat(task.preCommit(Map.of(TP, new OffsetAndMetadata(2)))).containsEntry(TP, new OffsetAndMetadata(0));
+      assertThat(task.preCommit(Map.of(TP, new OffsetAndMetadata(2))))
+          .containsEntry(TP, new OffsetAndMetadata(0));
       clock.advance(60_000);
     }
     transport.otherwise(null);
     task.writer().pump();
     task.put(List.of());
     assertThat(task.paused()).isFalse();
-    assertThat(task.preCommit(Map.of(TP, new OffsetAndMetadata(2)))).containsEntry(TP, new OffsetAndMetadata(2));
+    assertThat(task.preCommit(Map.of(TP, new OffsetAndMetadata(2))))
+        .containsEntry(TP, new OffsetAndMetadata(2));
     assertThat(task.writer().acknowledgedCount()).isEqualTo(2);
     assertThat(reporter.count()).isZero();
   }
@@ -311,7 +374,9 @@ class ElasticGeoSinkTaskTest {
     assertThat(transport.probeCount()).isEqualTo(2);
     assertThat(task.paused()).isFalse();
     verify(context).resume(other);
-    assertThat(transport.requestCount()).as("the revoked partition's documents were not sent by this task").isEqualTo(1);
+    assertThat(transport.requestCount())
+        .as("the revoked partition's documents were not sent by this task")
+        .isEqualTo(1);
   }
 
   /**
@@ -344,32 +409,37 @@ class ElasticGeoSinkTaskTest {
   private static final String ERROR_PAYLOAD = "{\"error\":{\"message\":\"No data was found.\"}}";
 
   private static RecordTooLargeException tooLargeForTheDeadLetterProducer() {
-    return new RecordTooLargeException("The message is 1258390 bytes when serialized which is larger than 1048576, "
-        + "which is the value of the max.request.size configuration.");
+    return new RecordTooLargeException(
+        "The message is 1258390 bytes when serialized which is larger than 1048576, "
+            + "which is the value of the max.request.size configuration.");
   }
 
   /**
-   * The worker's dead-letter producer refuses a record larger than its max.request.size at once, and
-   * Kafka's reporter then answers with an already-completed future, as if it had been written.
+   * The worker's dead-letter producer refuses a record larger than its max.request.size at once,
+   * and Kafka's reporter then answers with an already-completed future, as if it had been written.
    */
   @Test
   void aDeadLetterWriteRefusedAtOnceHoldsItsOffsetBackAndStopsTheTaskNamingTheRecordAndTheFix() {
     reporter.answerWith(FakeReporter::refusedAtOnce);
     task.start(props());
     task.open(List.of(TP));
-    task.put(List.of(record(station("a", 1), 0), record(ERROR_PAYLOAD, 1), record(station("b", 2), 2)));
+    task.put(
+        List.of(record(station("a", 1), 0), record(ERROR_PAYLOAD, 1), record(station("b", 2), 2)));
     task.writer().pump();
     Map<TopicPartition, OffsetAndMetadata> current = Map.of(TP, new OffsetAndMetadata(3));
-    assertThat(task.preCommit(current)).as("offset 1 is in neither the index nor the dead-letter topic")
+    assertThat(task.preCommit(current))
+        .as("offset 1 is in neither the index nor the dead-letter topic")
         .containsEntry(TP, new OffsetAndMetadata(1));
 
-    clock.advance(60_000); // past the backoff: the first of two more attempts a write refused at once gets
+    clock.advance(
+        60_000); // past the backoff: the first of two more attempts a write refused at once gets
     task.put(List.of());
     assertThat(task.preCommit(current)).containsEntry(TP, new OffsetAndMetadata(1));
     clock.advance(60_000);
     assertThatThrownBy(() -> task.put(List.of()))
         .isInstanceOf(ConnectException.class)
-        .hasMessageContaining("Record noaa.water_level-0 offset 1 (value of " + ERROR_PAYLOAD.length() + " bytes)")
+        .hasMessageContaining(
+            "Record noaa.water_level-0 offset 1 (value of " + ERROR_PAYLOAD.length() + " bytes)")
         .hasMessageContaining("topic noaa.dlq in 3 attempts")
         .hasMessageContaining("Could not produce message to dead letter queue")
         .hasMessageContaining("producer.override.max.request.size")
@@ -390,40 +460,59 @@ class ElasticGeoSinkTaskTest {
     reporter.answerWith(FakeReporter::acknowledgedAtOnce);
     task.start(props());
     task.open(List.of(TP));
-    task.put(List.of(record(station("a", 1), 0), record(ERROR_PAYLOAD, 1), record(station("b", 2), 2)));
+    task.put(
+        List.of(record(station("a", 1), 0), record(ERROR_PAYLOAD, 1), record(station("b", 2), 2)));
     task.writer().pump();
     clock.advance(60_000);
     task.put(List.of());
     assertThat(reporter.count()).isEqualTo(1);
-    assertThat(task.preCommit(Map.of(TP, new OffsetAndMetadata(3)))).containsEntry(TP, new OffsetAndMetadata(3));
+    assertThat(task.preCommit(Map.of(TP, new OffsetAndMetadata(3))))
+        .containsEntry(TP, new OffsetAndMetadata(3));
   }
 
-  /** A write still in flight holds the offset; a retriable failure reported later is retried, then confirmed. */
+  /**
+   * A write still in flight holds the offset; a retriable failure reported later is retried, then
+   * confirmed.
+   */
   @Test
   void aDeadLetterWriteThatFailsLaterWithARetriableErrorIsRetriedAndOnlyThenCommitted() {
     task.start(props());
     task.open(List.of(TP));
-    task.put(List.of(record(station("a", 1), 0), record(ERROR_PAYLOAD, 1), record(station("b", 2), 2)));
+    task.put(
+        List.of(record(station("a", 1), 0), record(ERROR_PAYLOAD, 1), record(station("b", 2), 2)));
     task.writer().pump();
     Map<TopicPartition, OffsetAndMetadata> current = Map.of(TP, new OffsetAndMetadata(3));
-    assertThat(task.preCommit(current)).as("not yet written").containsEntry(TP, new OffsetAndMetadata(1));
+    assertThat(task.preCommit(current))
+        .as("not yet written")
+        .containsEntry(TP, new OffsetAndMetadata(1));
 
-    reporter.reports().get(0).future().completeExceptionally(new NotEnoughReplicasException(
-        "Messages are rejected since there are fewer in-sync replicas than required."));
+    reporter
+        .reports()
+        .get(0)
+        .future()
+        .completeExceptionally(
+            new NotEnoughReplicasException(
+                "Messages are rejected since there are fewer in-sync replicas than required."));
     task.put(List.of());
     assertThat(task.preCommit(current)).containsEntry(TP, new OffsetAndMetadata(1));
     clock.advance(60_000);
     task.put(List.of());
     assertThat(reporter.count()).isEqualTo(2);
-    assertThat(task.preCommit(current)).as("written again, not yet confirmed").containsEntry(TP, new OffsetAndMetadata(1));
+    assertThat(task.preCommit(current))
+        .as("written again, not yet confirmed")
+        .containsEntry(TP, new OffsetAndMetadata(1));
     reporter.acknowledgeAll();
     assertThat(task.preCommit(current)).containsEntry(TP, new OffsetAndMetadata(3));
   }
 
   @Test
   void aDeadLetterWriteThatKeepsFailingWithRetriableErrorsStopsTheTaskOnceTheBudgetIsSpent() {
-    reporter.answerWith(r -> FakeReporter.Answer.direct(CompletableFuture.failedFuture(
-        new org.apache.kafka.common.errors.TimeoutException("Expiration of 1 record(s) for noaa.dlq-0"))));
+    reporter.answerWith(
+        r ->
+            FakeReporter.Answer.direct(
+                CompletableFuture.failedFuture(
+                    new org.apache.kafka.common.errors.TimeoutException(
+                        "Expiration of 1 record(s) for noaa.dlq-0"))));
     Map<String, String> props = props();
     props.put("retry.budget.ms", "1000");
     task.start(props);
@@ -431,7 +520,8 @@ class ElasticGeoSinkTaskTest {
     task.put(List.of(record(ERROR_PAYLOAD, 0)));
     clock.advance(600);
     task.put(List.of());
-    assertThat(task.preCommit(Map.of(TP, new OffsetAndMetadata(1)))).containsEntry(TP, new OffsetAndMetadata(0));
+    assertThat(task.preCommit(Map.of(TP, new OffsetAndMetadata(1))))
+        .containsEntry(TP, new OffsetAndMetadata(0));
     clock.advance(600);
     assertThatThrownBy(() -> task.put(List.of()))
         .hasMessageContaining("noaa.water_level-0 offset 0")
@@ -440,13 +530,20 @@ class ElasticGeoSinkTaskTest {
     assertThat(reporter.count()).isEqualTo(3);
   }
 
-  /** The same holds for a document the engine refused: its offset waits for the dead-letter write. */
+  /**
+   * The same holds for a document the engine refused: its offset waits for the dead-letter write.
+   */
   @Test
   void anEngineRejectionIsCommittedOnlyOnceItsDeadLetterWriteIsConfirmed() {
     task.start(props());
     task.open(List.of(TP));
-    transport.then(body -> new FakeTransport.Http(200, BulkResponses.items("ok", "400:mapper_parsing_exception", "ok")));
-    task.put(List.of(record(station("a", 1), 0), record(station("b", 2), 1), record(station("c", 3), 2)));
+    transport.then(
+        body ->
+            new FakeTransport.Http(
+                200, BulkResponses.items("ok", "400:mapper_parsing_exception", "ok")));
+    task.put(
+        List.of(
+            record(station("a", 1), 0), record(station("b", 2), 1), record(station("c", 3), 2)));
     task.writer().pump();
     Map<TopicPartition, OffsetAndMetadata> current = Map.of(TP, new OffsetAndMetadata(3));
     assertThat(task.preCommit(current)).containsEntry(TP, new OffsetAndMetadata(1));
@@ -457,16 +554,25 @@ class ElasticGeoSinkTaskTest {
   /** A runtime that hands the producer's error on: the message names it. */
   @Test
   void anEngineRejectionWhoseDeadLetterWriteFailsStopsTheTaskWithoutCommittingPastIt() {
-    reporter.answerWith(r -> FakeReporter.Answer.direct(CompletableFuture.failedFuture(tooLargeForTheDeadLetterProducer())));
+    reporter.answerWith(
+        r ->
+            FakeReporter.Answer.direct(
+                CompletableFuture.failedFuture(tooLargeForTheDeadLetterProducer())));
     task.start(props());
     task.open(List.of(TP));
-    transport.then(body -> new FakeTransport.Http(200, BulkResponses.items("ok", "400:mapper_parsing_exception", "ok")));
-    task.put(List.of(record(station("a", 1), 0), record(station("b", 2), 1), record(station("c", 3), 2)));
+    transport.then(
+        body ->
+            new FakeTransport.Http(
+                200, BulkResponses.items("ok", "400:mapper_parsing_exception", "ok")));
+    task.put(
+        List.of(
+            record(station("a", 1), 0), record(station("b", 2), 1), record(station("c", 3), 2)));
     task.writer().pump();
     Map<TopicPartition, OffsetAndMetadata> current = Map.of(TP, new OffsetAndMetadata(3));
     assertThat(task.preCommit(current)).containsEntry(TP, new OffsetAndMetadata(1));
     clock.advance(60_000);
-    assertThatThrownBy(() -> task.put(List.of())).hasMessageContaining("noaa.water_level-0 offset 1")
+    assertThatThrownBy(() -> task.put(List.of()))
+        .hasMessageContaining("noaa.water_level-0 offset 1")
         .hasMessageContaining("RecordTooLargeException: The message is 1258390 bytes")
         .hasMessageContaining("producer.override.max.request.size");
     assertThat(task.preCommit(current)).containsEntry(TP, new OffsetAndMetadata(1));
@@ -490,11 +596,17 @@ class ElasticGeoSinkTaskTest {
     task.open(List.of(TP));
     task.put(List.of(record(station("a", 1), 0)));
     task.writer().pump();
-    transport.then(body -> new FakeTransport.Http(403, "{\"error\":{\"type\":\"security_exception\"},\"status\":403}"));
+    transport.then(
+        body ->
+            new FakeTransport.Http(
+                403, "{\"error\":{\"type\":\"security_exception\"},\"status\":403}"));
     task.put(List.of(record(station("b", 1), 1)));
     task.writer().pump();
     assertThat(task.preCommit(Map.of(TP, new OffsetAndMetadata(2))))
-        .as("what was acknowledged before the failure is still committed").containsEntry(TP, new OffsetAndMetadata(1));
-    assertThatThrownBy(() -> task.put(List.of())).isInstanceOf(ConnectException.class).hasMessageContaining("HTTP 403");
+        .as("what was acknowledged before the failure is still committed")
+        .containsEntry(TP, new OffsetAndMetadata(1));
+    assertThatThrownBy(() -> task.put(List.of()))
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining("HTTP 403");
   }
 }

@@ -23,37 +23,57 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Runs the lag exporter as its own process. Prints exactly one line,
- * {@code Lag exporter listening on http://<host>:<port>/metrics}, once it listens, and stops on
- * SIGTERM or Ctrl-C.
+ * Runs the lag exporter as its own process. Prints exactly one line, {@code Lag exporter listening
+ * on http://<host>:<port>/metrics}, once it listens, and stops on SIGTERM or Ctrl-C.
  */
-@Command(name = "lag-exporter", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Serves the consumer lag of Kafka Connect's sink groups, measured on the broker "
-        + "(log-end offset minus committed offset per partition), for Prometheus on /metrics.")
+@Command(
+    name = "lag-exporter",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description =
+        "Serves the consumer lag of Kafka Connect's sink groups, measured on the broker "
+            + "(log-end offset minus committed offset per partition), for Prometheus on /metrics.")
 public final class LagExporterMain implements Callable<Integer> {
 
-  @Option(names = "--bootstrap-servers", required = true, description = "Kafka to ask, host:port[,host:port...].")
+  @Option(
+      names = "--bootstrap-servers",
+      required = true,
+      description = "Kafka to ask, host:port[,host:port...].")
   String bootstrapServers;
 
-  @Option(names = "--groups", description = "Regular expression the whole group id must match "
-      + "(default: ${DEFAULT-VALUE}, the groups of Connect's sink connectors).")
+  @Option(
+      names = "--groups",
+      description =
+          "Regular expression the whole group id must match "
+              + "(default: ${DEFAULT-VALUE}, the groups of Connect's sink connectors).")
   String groups = "connect-.*";
 
-  @Option(names = "--interval-seconds", description = "Seconds between polls of Kafka (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--interval-seconds",
+      description = "Seconds between polls of Kafka (default: ${DEFAULT-VALUE}).")
   int intervalSeconds = 10;
 
-  @Option(names = "--stale-after-seconds", description = "Keep serving the last good poll this long when polls "
-      + "fail, then serve no lag (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--stale-after-seconds",
+      description =
+          "Keep serving the last good poll this long when polls "
+              + "fail, then serve no lag (default: ${DEFAULT-VALUE}).")
   int staleAfterSeconds = 60;
 
   @Option(names = "--host", description = "Address to bind (default: ${DEFAULT-VALUE}).")
   String host = "127.0.0.1";
 
-  @Option(names = "--port", description = "Port to listen on; 0 picks a free port (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--port",
+      description = "Port to listen on; 0 picks a free port (default: ${DEFAULT-VALUE}).")
   int port = 9390;
 
-  @Option(names = "--command-config", paramLabel = "FILE", description = "Properties for the Kafka admin client "
-      + "(security.protocol, sasl.*, ssl.*), as for Kafka's own command-line tools.")
+  @Option(
+      names = "--command-config",
+      paramLabel = "FILE",
+      description =
+          "Properties for the Kafka admin client "
+              + "(security.protocol, sasl.*, ssl.*), as for Kafka's own command-line tools.")
   Path commandConfig;
 
   private final PrintWriter out;
@@ -77,30 +97,49 @@ public final class LagExporterMain implements Callable<Integer> {
     try {
       pattern = Pattern.compile(groups);
     } catch (PatternSyntaxException e) {
-      throw new CommandLine.ParameterException(new CommandLine(this),
+      throw new CommandLine.ParameterException(
+          new CommandLine(this),
           "--groups " + groups + " is not a regular expression: " + e.getDescription());
     }
     if (intervalSeconds < 1 || staleAfterSeconds < intervalSeconds) {
-      throw new CommandLine.ParameterException(new CommandLine(this), "--interval-seconds must be at least 1 and "
-          + "--stale-after-seconds at least as long (got " + intervalSeconds + " and " + staleAfterSeconds + ")");
+      throw new CommandLine.ParameterException(
+          new CommandLine(this),
+          "--interval-seconds must be at least 1 and "
+              + "--stale-after-seconds at least as long (got "
+              + intervalSeconds
+              + " and "
+              + staleAfterSeconds
+              + ")");
     }
     Properties props = adminProperties();
     Duration interval = Duration.ofSeconds(intervalSeconds);
     Clock clock = Clock.systemUTC();
     try (Admin admin = Admin.create(props)) {
-      GroupOffsetsReader reader = new GroupOffsetsReader(admin, pattern, Duration.ofSeconds(30), clock);
-      try (Poller poller = new Poller(reader::read, interval, Duration.ofSeconds(staleAfterSeconds),
-          bootstrapServers, clock)) {
+      GroupOffsetsReader reader =
+          new GroupOffsetsReader(admin, pattern, Duration.ofSeconds(30), clock);
+      try (Poller poller =
+          new Poller(
+              reader::read,
+              interval,
+              Duration.ofSeconds(staleAfterSeconds),
+              bootstrapServers,
+              clock)) {
         MetricsServer server;
         try {
           server = MetricsServer.start(host, port, poller::state, clock);
         } catch (BindException e) {
-          throw new CommandLine.ParameterException(new CommandLine(this),
-              "Port " + port + " on " + host + " is taken: stop what uses it or pick another with --port");
+          throw new CommandLine.ParameterException(
+              new CommandLine(this),
+              "Port "
+                  + port
+                  + " on "
+                  + host
+                  + " is taken: stop what uses it or pick another with --port");
         }
         try (server) {
           poller.start();
-          out.println("Lag exporter listening on http://" + host + ":" + server.port() + "/metrics");
+          out.println(
+              "Lag exporter listening on http://" + host + ":" + server.port() + "/metrics");
           stop.await();
         }
       }
@@ -112,8 +151,11 @@ public final class LagExporterMain implements Callable<Integer> {
     Properties props = new Properties();
     if (commandConfig != null) {
       if (!Files.isRegularFile(commandConfig)) {
-        throw new CommandLine.ParameterException(new CommandLine(this),
-            "--command-config " + commandConfig + " does not exist: give the path of a properties file");
+        throw new CommandLine.ParameterException(
+            new CommandLine(this),
+            "--command-config "
+                + commandConfig
+                + " does not exist: give the path of a properties file");
       }
       try (InputStream in = Files.newInputStream(commandConfig)) {
         props.load(in);

@@ -42,27 +42,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Streams NOAA CO-OPS observations and predictions. Work units (station x product) are sorted
- * and spread over {@code tasks.max} with {@link ConnectorUtils#groupPartitions}; each unit is
- * polled by exactly one task. The tasks take turns in one connector-wide schedule of request
- * slots ({@link RequestSlots}): task {@code i} of {@code n} owns every {@code n}-th slot.
+ * Streams NOAA CO-OPS observations and predictions. Work units (station x product) are sorted and
+ * spread over {@code tasks.max} with {@link ConnectorUtils#groupPartitions}; each unit is polled by
+ * exactly one task. The tasks take turns in one connector-wide schedule of request slots ({@link
+ * RequestSlots}): task {@code i} of {@code n} owns every {@code n}-th slot.
  */
 public class NoaaSourceConnector extends SourceConnector {
 
   private static final Logger log = LoggerFactory.getLogger(NoaaSourceConnector.class);
   static final String USER_AGENT_PREFIX = "tidestream-noaa-rest-source/";
+
   /** How soon discovery is retried while it has never succeeded. */
   static final Duration DISCOVERY_RETRY = Duration.ofMinutes(1);
+
   /** Metadata requests of validate() go in request slots starting within this time. */
   static final Duration VALIDATION_TIME_LIMIT = Duration.ofSeconds(30);
+
   /** Longest wait of start() and discovery for a request slot (only at rates below 0.1/s). */
   static final Duration START_WAIT_LIMIT = Duration.ofSeconds(10);
 
   private final Clock clock;
+
   /** The connector's own metadata requests take slots of the tasks' grid, one at a time. */
   private final SlotPacer pacer;
+
   /** Metadata answers of validate(): Connect reuses one instance per class for validation. */
   private final MetadataCache metadata;
+
   private Map<String, String> props;
   private NoaaSourceConfig config;
   private NoaaClient client;
@@ -87,13 +93,20 @@ public class NoaaSourceConnector extends SourceConnector {
   }
 
   static String userAgent() {
-    return USER_AGENT_PREFIX + PluginVersion.of(NoaaSourceConnector.class)
+    return USER_AGENT_PREFIX
+        + PluginVersion.of(NoaaSourceConnector.class)
         + " (+https://github.com/tidestream/tidestream)";
   }
 
   static NoaaClient client(NoaaSourceConfig c, Clock clock) {
-    return new NoaaClient(c.dataUrl(), c.metadataUrl(), c.application(), userAgent(),
-        c.connectTimeout(), c.readTimeout(), clock);
+    return new NoaaClient(
+        c.dataUrl(),
+        c.metadataUrl(),
+        c.application(),
+        userAgent(),
+        c.connectTimeout(),
+        c.readTimeout(),
+        clock);
   }
 
   @Override
@@ -110,8 +123,11 @@ public class NoaaSourceConnector extends SourceConnector {
       throw new ConnectException("Invalid NOAA source configuration: " + e.getMessage(), e);
     }
     if (config.stations().isEmpty() && config.discoverType().isEmpty()) {
-      throw new ConnectException("No stations: set " + NoaaSourceConfig.STATIONS + " or "
-          + NoaaSourceConfig.DISCOVER_TYPE);
+      throw new ConnectException(
+          "No stations: set "
+              + NoaaSourceConfig.STATIONS
+              + " or "
+              + NoaaSourceConfig.DISCOVER_TYPE);
     }
     client = client(config, clock);
     StationDirectory dir = new StationDirectory(client);
@@ -120,23 +136,32 @@ public class NoaaSourceConnector extends SourceConnector {
       try {
         stations = discover(dir);
       } catch (NoaaApiException e) {
-        log.warn("Cannot discover stations of type '{}' from NOAA's metadata API at {} ({}); "
-            + "starting without tasks and trying again every {}. Check {} and the network.",
-            config.discoverType(), config.metadataUrl(), e.getMessage(), DISCOVERY_RETRY,
+        log.warn(
+            "Cannot discover stations of type '{}' from NOAA's metadata API at {} ({}); "
+                + "starting without tasks and trying again every {}. Check {} and the network.",
+            config.discoverType(),
+            config.metadataUrl(),
+            e.getMessage(),
+            DISCOVERY_RETRY,
             NoaaSourceConfig.METADATA_URL);
       }
-      discovery = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "noaa-station-discovery");
-        t.setDaemon(true);
-        return t;
-      });
+      discovery =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "noaa-station-discovery");
+                t.setDaemon(true);
+                return t;
+              });
       scheduleDiscovery();
     } else {
       stations = config.stations().stream().distinct().sorted().toList();
       stationMeta = knownMeta(dir, stations);
     }
-    log.info("NOAA source started with {} station(s) x {} product(s) in {} ms",
-        stations.size(), config.products().size(), (System.nanoTime() - t0) / 1_000_000);
+    log.info(
+        "NOAA source started with {} station(s) x {} product(s) in {} ms",
+        stations.size(),
+        config.products().size(),
+        (System.nanoTime() - t0) / 1_000_000);
   }
 
   private List<String> discover(StationDirectory dir) throws NoaaApiException {
@@ -156,10 +181,13 @@ public class NoaaSourceConnector extends SourceConnector {
     Duration delay = stations.isEmpty() ? DISCOVERY_RETRY : config.discoverInterval();
     ScheduledExecutorService executor = discovery;
     if (executor != null && !executor.isShutdown()) {
-      executor.schedule(() -> {
-        rediscover(directory);
-        scheduleDiscovery();
-      }, delay.toMillis(), TimeUnit.MILLISECONDS);
+      executor.schedule(
+          () -> {
+            rediscover(directory);
+            scheduleDiscovery();
+          },
+          delay.toMillis(),
+          TimeUnit.MILLISECONDS);
     }
   }
 
@@ -174,12 +202,17 @@ public class NoaaSourceConnector extends SourceConnector {
       List<String> now = discover(dir);
       if (!now.equals(before)) {
         stations = now;
-        log.info("NOAA station list changed ({} -> {} stations); asking Connect to reconfigure "
-            + "the tasks", before.size(), now.size());
+        log.info(
+            "NOAA station list changed ({} -> {} stations); asking Connect to reconfigure "
+                + "the tasks",
+            before.size(),
+            now.size());
         context.requestTaskReconfiguration();
       }
     } catch (NoaaApiException | RuntimeException e) {
-      log.warn("Station discovery failed; keeping the current {} stations ({})", stations.size(),
+      log.warn(
+          "Station discovery failed; keeping the current {} stations ({})",
+          stations.size(),
           e.getMessage());
     }
   }
@@ -195,8 +228,10 @@ public class NoaaSourceConnector extends SourceConnector {
       }
       return out;
     } catch (NoaaApiException | RuntimeException e) {
-      log.warn("Could not read station names and positions from NOAA's metadata API ({}); "
-          + "records get them from data responses where NOAA sends them", e.getMessage());
+      log.warn(
+          "Could not read station names and positions from NOAA's metadata API ({}); "
+              + "records get them from data responses where NOAA sends them",
+          e.getMessage());
       return Map.of();
     }
   }
@@ -242,8 +277,13 @@ public class NoaaSourceConnector extends SourceConnector {
     List<Map<String, String>> out = new ArrayList<>();
     for (int i = 0; i < grouped.size(); i++) {
       List<UnitId> group = grouped.get(i);
-      List<StationMeta> meta = group.stream().map(UnitId::station).distinct()
-          .map(stationMeta::get).filter(Objects::nonNull).toList();
+      List<StationMeta> meta =
+          group.stream()
+              .map(UnitId::station)
+              .distinct()
+              .map(stationMeta::get)
+              .filter(Objects::nonNull)
+              .toList();
       out.add(NoaaTaskConfig.forTask(props, group, i, grouped.size(), meta));
     }
     return out;
@@ -283,8 +323,10 @@ public class NoaaSourceConnector extends SourceConnector {
           new ValidationLookup(c, metadata, pacer, clock, VALIDATION_TIME_LIMIT, userAgent())) {
         ConfigChecks.network(c, byName, lookup);
         if (lookup.requests() > 0) {
-          log.info("Checked the configuration against NOAA's metadata API with {} request(s) "
-              + "in {} ms (answers are kept for {})", lookup.requests(),
+          log.info(
+              "Checked the configuration against NOAA's metadata API with {} request(s) "
+                  + "in {} ms (answers are kept for {})",
+              lookup.requests(),
               Duration.between(lookup.started(), clock.instant()).toMillis(),
               ConfigChecks.CACHE_TIME);
         }
@@ -319,15 +361,16 @@ public class NoaaSourceConnector extends SourceConnector {
       try {
         UnitOffset.checkPartition(e.getKey());
         if (known != null && !known.contains(e.getKey())) {
-          throw new IllegalArgumentException("it is not one of this connector's units; they are "
-              + known.stream().map(Object::toString).sorted().toList());
+          throw new IllegalArgumentException(
+              "it is not one of this connector's units; they are "
+                  + known.stream().map(Object::toString).sorted().toList());
         }
         if (e.getValue() != null) {
           UnitOffset.fromMap(e.getValue());
         }
       } catch (IllegalArgumentException bad) {
-        throw new ConnectException("Cannot alter the offset of partition " + e.getKey() + ": "
-            + bad.getMessage(), bad);
+        throw new ConnectException(
+            "Cannot alter the offset of partition " + e.getKey() + ": " + bad.getMessage(), bad);
       }
     }
     return true;
@@ -339,8 +382,11 @@ public class NoaaSourceConnector extends SourceConnector {
     try {
       c = new NoaaSourceConfig(props);
     } catch (ConfigException e) {
-      throw new ConnectException("The connector's configuration is invalid, so its offsets "
-          + "cannot be checked: " + e.getMessage(), e);
+      throw new ConnectException(
+          "The connector's configuration is invalid, so its offsets "
+              + "cannot be checked: "
+              + e.getMessage(),
+          e);
     }
     if (c.stations().isEmpty()) {
       return null;

@@ -66,26 +66,41 @@ public class NoaaSourceTask extends SourceTask {
     client = NoaaSourceConnector.client(config, clock);
     NoaaClient c = client;
     var breaker = TaskComponents.banBreaker(config, clock);
-    SourceMetrics m = SourceMetrics.register(PluginMetricsLookup.forSourceTask(context), clock,
-        units, breaker);
+    SourceMetrics m =
+        SourceMetrics.register(PluginMetricsLookup.forSourceTask(context), clock, units, breaker);
     metrics = m;
-    Fetcher fetcher = new Fetcher() {
-      @Override
-      public CompletableFuture<ParsedResponse> fetch(DataRequest request) {
-        return m.request(() -> c.fetch(request));
-      }
+    Fetcher fetcher =
+        new Fetcher() {
+          @Override
+          public CompletableFuture<ParsedResponse> fetch(DataRequest request) {
+            return m.request(() -> c.fetch(request));
+          }
 
-      @Override
-      public String url(DataRequest request) {
-        return c.url(request).toString();
-      }
-    };
-    scheduler = TaskComponents.of(config, clock).units(units).stations(task.stations())
-        .fetcher(fetcher).pacing(slots).breaker(breaker).events(m).scheduler();
-    log.info("NOAA task {} of {} started: {} unit(s); {} request(s)/s for the whole connector "
-            + "({} slots/s), this task's turn every {} (grace {}); in {} ms", slots.index(),
-        slots.tasks(), units.size(), slots.rate(), RequestSlots.slotRate(slots.rate()),
-        slots.taskPeriod(), slots.grace(), (System.nanoTime() - t0) / 1_000_000);
+          @Override
+          public String url(DataRequest request) {
+            return c.url(request).toString();
+          }
+        };
+    scheduler =
+        TaskComponents.of(config, clock)
+            .units(units)
+            .stations(task.stations())
+            .fetcher(fetcher)
+            .pacing(slots)
+            .breaker(breaker)
+            .events(m)
+            .scheduler();
+    log.info(
+        "NOAA task {} of {} started: {} unit(s); {} request(s)/s for the whole connector "
+            + "({} slots/s), this task's turn every {} (grace {}); in {} ms",
+        slots.index(),
+        slots.tasks(),
+        units.size(),
+        slots.rate(),
+        RequestSlots.slotRate(slots.rate()),
+        slots.taskPeriod(),
+        slots.grace(),
+        (System.nanoTime() - t0) / 1_000_000);
   }
 
   /** Reads every unit's offset once; a stored offset that does not type-check stops the task. */
@@ -106,8 +121,13 @@ public class NoaaSourceTask extends SourceTask {
         UnitOffset o = UnitOffset.fromMap(raw);
         units.add(new UnitState(id, o.watermark(), o.verifiedWatermark(), now));
       } catch (IllegalArgumentException e) {
-        throw new ConnectException("Stored offset of " + id + " is unusable: " + e.getMessage()
-            + ". Fix or reset it with PATCH/DELETE /connectors/<name>/offsets", e);
+        throw new ConnectException(
+            "Stored offset of "
+                + id
+                + " is unusable: "
+                + e.getMessage()
+                + ". Fix or reset it with PATCH/DELETE /connectors/<name>/offsets",
+            e);
       }
     }
     return units;

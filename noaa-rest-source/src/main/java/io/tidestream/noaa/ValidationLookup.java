@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The metadata API for one {@code validate()} call: answers from the connector's
- * {@link MetadataCache} when it has them, else asked in the next request slot of the
- * connector-wide schedule (one at a time, never later than the time limit after the checks
- * began), through a short-lived client made on first use.
+ * The metadata API for one {@code validate()} call: answers from the connector's {@link
+ * MetadataCache} when it has them, else asked in the next request slot of the connector-wide
+ * schedule (one at a time, never later than the time limit after the checks began), through a
+ * short-lived client made on first use.
  */
 final class ValidationLookup implements ConfigChecks.StationLookup, AutoCloseable {
 
@@ -32,8 +32,13 @@ final class ValidationLookup implements ConfigChecks.StationLookup, AutoCloseabl
   private NoaaClient client;
   private int requests;
 
-  ValidationLookup(NoaaSourceConfig c, MetadataCache metadata, SlotPacer pacer, Clock clock,
-      Duration timeLimit, String userAgent) {
+  ValidationLookup(
+      NoaaSourceConfig c,
+      MetadataCache metadata,
+      SlotPacer pacer,
+      Clock clock,
+      Duration timeLimit,
+      String userAgent) {
     this.c = c;
     this.metadata = metadata;
     this.pacer = pacer;
@@ -57,35 +62,54 @@ final class ValidationLookup implements ConfigChecks.StationLookup, AutoCloseabl
   @Override
   public List<StationDirectory.Listing> list(String type, Duration maxAge)
       throws NoaaApiException, ConfigChecks.OutOfTime, InterruptedException {
-    return metadata.get(c.metadataUrl() + " list " + type, maxAge, () -> {
-      awaitSlot();
-      return directory().list(type);
-    });
+    return metadata.get(
+        c.metadataUrl() + " list " + type,
+        maxAge,
+        () -> {
+          awaitSlot();
+          return directory().list(type);
+        });
   }
 
   @Override
   public Optional<StationDirectory.Details> details(String id)
       throws NoaaApiException, ConfigChecks.OutOfTime, InterruptedException {
-    return metadata.get(c.metadataUrl() + " station " + id, ConfigChecks.CACHE_TIME, () -> {
-      awaitSlot();
-      return directory().details(id);
-    });
+    return metadata.get(
+        c.metadataUrl() + " station " + id,
+        ConfigChecks.CACHE_TIME,
+        () -> {
+          awaitSlot();
+          return directory().details(id);
+        });
   }
 
   private void awaitSlot() throws ConfigChecks.OutOfTime, InterruptedException {
     if (!pacer.awaitSlotBefore(c.requestsPerSecond(), deadline)) {
-      throw new ConfigChecks.OutOfTime("at " + NoaaSourceConfig.REQUESTS_PER_SECOND + "="
-          + c.requestsPerSecond() + " the next request would go more than "
-          + timeLimit.toSeconds() + " s after validation began ("
-          + requests + " request(s) sent)");
+      throw new ConfigChecks.OutOfTime(
+          "at "
+              + NoaaSourceConfig.REQUESTS_PER_SECOND
+              + "="
+              + c.requestsPerSecond()
+              + " the next request would go more than "
+              + timeLimit.toSeconds()
+              + " s after validation began ("
+              + requests
+              + " request(s) sent)");
     }
     requests++;
   }
 
   private StationDirectory directory() {
     if (client == null) {
-      client = new NoaaClient(c.dataUrl(), c.metadataUrl(), c.application(), userAgent,
-          c.connectTimeout(), min(c.readTimeout(), Duration.ofSeconds(10)), clock);
+      client =
+          new NoaaClient(
+              c.dataUrl(),
+              c.metadataUrl(),
+              c.application(),
+              userAgent,
+              c.connectTimeout(),
+              min(c.readTimeout(), Duration.ofSeconds(10)),
+              clock);
     }
     return new StationDirectory(client);
   }

@@ -6,9 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The recorded NOAA responses of the {@code noaa-fixtures} module, read from the class path
- * ({@code noaa-fixtures/<file>}): inside the repository, from a jar or from its build output alike.
- * Fails loudly rather than skipping tests.
+ * The recorded NOAA responses of the {@code noaa-fixtures} module, read from the class path ({@code
+ * noaa-fixtures/<file>}): inside the repository, from a jar or from its build output alike. Fails
+ * loudly rather than skipping tests.
  */
 public final class Fixtures {
 
@@ -21,10 +21,14 @@ public final class Fixtures {
     String resource = RESOURCE_DIR + name;
     try (InputStream in = Fixtures.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("The recorded NOAA response " + resource + " is not on the test class path;"
-            + " the tests take it from the noaa-fixtures module (a test dependency): build with"
-            + " ./mvnw -pl noaa-rest-source -am test, and add new recordings to"
-            + " noaa-fixtures/src/main/resources/" + RESOURCE_DIR);
+        throw new IllegalStateException(
+            "The recorded NOAA response "
+                + resource
+                + " is not on the test class path;"
+                + " the tests take it from the noaa-fixtures module (a test dependency): build with"
+                + " ./mvnw -pl noaa-rest-source -am test, and add new recordings to"
+                + " noaa-fixtures/src/main/resources/"
+                + RESOURCE_DIR);
       }
       return in.readAllBytes();
     } catch (IOException e) {

@@ -12,9 +12,9 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
 
 /**
- * The lines one class logs at {@code level} and above while the capture is open, as
- * {@code LEVEL message} (the message formatted, the exception left out). Log4j 2 is the test
- * back end of SLF4J here, as in the Connect worker.
+ * The lines one class logs at {@code level} and above while the capture is open, as {@code LEVEL
+ * message} (the message formatted, the exception left out). Log4j 2 is the test back end of SLF4J
+ * here, as in the Connect worker.
  */
 public final class LogCapture implements AutoCloseable {
 
@@ -24,12 +24,13 @@ public final class LogCapture implements AutoCloseable {
 
   private LogCapture(Class<?> type, Level level) {
     this.loggerName = type.getName();
-    this.appender = new AbstractAppender("capture-" + loggerName, null, null, true, Property.EMPTY_ARRAY) {
-      @Override
-      public void append(LogEvent event) {
-        lines.add(event.getLevel() + " " + event.getMessage().getFormattedMessage());
-      }
-    };
+    this.appender =
+        new AbstractAppender("capture-" + loggerName, null, null, true, Property.EMPTY_ARRAY) {
+          @Override
+          public void append(LogEvent event) {
+            lines.add(event.getLevel() + " " + event.getMessage().getFormattedMessage());
+          }
+        };
     appender.start();
     LoggerContext context = (LoggerContext) LogManager.getContext(false);
     Configuration config = context.getConfiguration();
@@ -50,8 +51,10 @@ public final class LogCapture implements AutoCloseable {
 
   /** Captured lines at exactly {@code level} that contain every one of {@code parts}. */
   public List<String> lines(Level level, String... parts) {
-    return lines.stream().filter(l -> l.startsWith(level + " "))
-        .filter(l -> java.util.Arrays.stream(parts).allMatch(l::contains)).toList();
+    return lines.stream()
+        .filter(l -> l.startsWith(level + " "))
+        .filter(l -> java.util.Arrays.stream(parts).allMatch(l::contains))
+        .toList();
   }
 
   @Override

@@ -8,9 +8,9 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 import io.tidestream.common.testing.ManualClock;
-import io.tidestream.noaa.config.NoaaTaskConfig;
 import io.tidestream.noaa.config.ConfigChecks;
 import io.tidestream.noaa.config.NoaaSourceConfig;
+import io.tidestream.noaa.config.NoaaTaskConfig;
 import io.tidestream.noaa.plan.UnitId;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -48,31 +48,36 @@ class NoaaSourceConnectorTest {
   private final ManualClock clock = new ManualClock(NOW);
   private final Map<String, MockResponse> stationAnswers = new HashMap<>();
   private volatile String stationList = Fixtures.text(Fixtures.STATIONS_LIST);
+
   /** Station lists by type, where they differ from the whole list. */
   private final Map<String, String> typeLists = new ConcurrentHashMap<>();
+
   /** What the metadata API was asked ({@code stations.json?type=met}), and when by the clock. */
   private final List<String> asked = new CopyOnWriteArrayList<>();
+
   private final List<Instant> askedAt = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void start() throws IOException {
     mdapi = new MockWebServer();
-    mdapi.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        String path = request.getRequestUrl().encodedPath();
-        String type = request.getRequestUrl().queryParameter("type");
-        asked.add(path.substring(path.lastIndexOf('/') + 1) + (type == null ? "" : "?type=" + type));
-        askedAt.add(clock.instant());
-        if (path.endsWith("/stations.json")) {
-          return new MockResponse().setBody(type == null ? stationList
-              : typeLists.getOrDefault(type, stationList));
-        }
-        String id = path.replaceAll(".*/stations/([^/.]+)\\.json$", "$1");
-        return stationAnswers.getOrDefault(id,
-            new MockResponse().setBody(Fixtures.text(Fixtures.STATION_9447130)));
-      }
-    });
+    mdapi.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            String path = request.getRequestUrl().encodedPath();
+            String type = request.getRequestUrl().queryParameter("type");
+            asked.add(
+                path.substring(path.lastIndexOf('/') + 1) + (type == null ? "" : "?type=" + type));
+            askedAt.add(clock.instant());
+            if (path.endsWith("/stations.json")) {
+              return new MockResponse()
+                  .setBody(type == null ? stationList : typeLists.getOrDefault(type, stationList));
+            }
+            String id = path.replaceAll(".*/stations/([^/.]+)\\.json$", "$1");
+            return stationAnswers.getOrDefault(
+                id, new MockResponse().setBody(Fixtures.text(Fixtures.STATION_9447130)));
+          }
+        });
     mdapi.start(InetAddress.getLoopbackAddress(), 0);
     // the connector's waits for request slots move the clock instead of sleeping
     connector = new NoaaSourceConnector(clock, clock::advance);
@@ -118,8 +123,8 @@ class NoaaSourceConnectorTest {
       assertThat(t.get(NoaaSourceConfig.REQUESTS_PER_SECOND)).isEqualTo("2");
     }
     assertThat(all).hasSize(15).doesNotHaveDuplicates();
-    assertThat(all).contains("8724580/water_level/MLLW/-", "9447130/predictions/MLLW/6",
-        "9443090/wind/-/6");
+    assertThat(all)
+        .contains("8724580/water_level/MLLW/-", "9447130/predictions/MLLW/6", "9443090/wind/-/6");
     // deterministic: the same assignment every time
     assertThat(connector.taskConfigs(3)).isEqualTo(tasks);
   }
@@ -130,12 +135,16 @@ class NoaaSourceConnectorTest {
 
     List<Map<String, String>> tasks = connector.taskConfigs(4);
 
-    assertThat(tasks).singleElement().satisfies(t -> {
-      assertThat(t.get(NoaaTaskConfig.INDEX)).isEqualTo("0");
-      assertThat(t.get(NoaaTaskConfig.COUNT)).isEqualTo("1");
-      assertThat(t.get(NoaaTaskConfig.STATIONS)).contains("\"Seattle\"")
-          .contains("-122.3393");
-    });
+    assertThat(tasks)
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.get(NoaaTaskConfig.INDEX)).isEqualTo("0");
+              assertThat(t.get(NoaaTaskConfig.COUNT)).isEqualTo("1");
+              assertThat(t.get(NoaaTaskConfig.STATIONS))
+                  .contains("\"Seattle\"")
+                  .contains("-122.3393");
+            });
   }
 
   @Test
@@ -188,7 +197,8 @@ class NoaaSourceConnectorTest {
 
   @Test
   void validateAcceptsTheTalkStations() {
-    Config c = connector.validate(props(String.join(",", TALK_STATIONS), "water_level,predictions,wind"));
+    Config c =
+        connector.validate(props(String.join(",", TALK_STATIONS), "water_level,predictions,wind"));
     assertThat(errors(c)).isEmpty();
   }
 
@@ -216,8 +226,11 @@ class NoaaSourceConnectorTest {
     typeLists.put("tidepredictions", listWithout("9447130"));
     Config c = connector.validate(props("9447130,8454000", "water_level,predictions"));
     assertThat(errors(c)).containsOnlyKeys(NoaaSourceConfig.PRODUCTS);
-    assertThat(errors(c).get(NoaaSourceConfig.PRODUCTS)).singleElement().asString()
-        .contains("Station 9447130 does not offer predictions").contains("'tidepredictions'")
+    assertThat(errors(c).get(NoaaSourceConfig.PRODUCTS))
+        .singleElement()
+        .asString()
+        .contains("Station 9447130 does not offer predictions")
+        .contains("'tidepredictions'")
         .contains("Remove predictions from noaa.products or station 9447130 from noaa.stations")
         .doesNotContain("8454000");
   }
@@ -228,9 +241,15 @@ class NoaaSourceConnectorTest {
     typeLists.put("met", listWithout(lacking.toArray(String[]::new)));
     Config c = connector.validate(props(String.join(",", lacking), "water_level,wind"));
     assertThat(errors(c)).containsOnlyKeys(NoaaSourceConfig.PRODUCTS);
-    assertThat(errors(c).get(NoaaSourceConfig.PRODUCTS)).singleElement().asString()
-        .startsWith("Stations " + String.join(", ", lacking.subList(0, 10)) + " and 2 more do not "
-            + "offer wind").contains("Remove wind from noaa.products");
+    assertThat(errors(c).get(NoaaSourceConfig.PRODUCTS))
+        .singleElement()
+        .asString()
+        .startsWith(
+            "Stations "
+                + String.join(", ", lacking.subList(0, 10))
+                + " and 2 more do not "
+                + "offer wind")
+        .contains("Remove wind from noaa.products");
   }
 
   @Test
@@ -247,8 +266,8 @@ class NoaaSourceConnectorTest {
     typeLists.put("tidepredictions", Fixtures.text(Fixtures.STATIONS_LIST));
     Config c = connector.validate(props("9447130", "predictions"));
     assertThat(errors(c)).isEmpty();
-    assertThat(asked).containsExactly("stations.json", "stations.json?type=tidepredictions",
-        "9447130.json");
+    assertThat(asked)
+        .containsExactly("stations.json", "stations.json?type=tidepredictions", "9447130.json");
   }
 
   @Test
@@ -258,7 +277,8 @@ class NoaaSourceConnectorTest {
     Config c = connector.validate(p);
     assertThat(errors(c)).containsOnlyKeys(NoaaSourceConfig.DATUM);
     assertThat(errors(c).get(NoaaSourceConfig.DATUM).get(0))
-        .contains("has no datum IGLD").contains("MLLW");
+        .contains("has no datum IGLD")
+        .contains("MLLW");
   }
 
   @Test
@@ -272,12 +292,17 @@ class NoaaSourceConnectorTest {
 
     assertThat(errors(c)).isEmpty();
     // one station list, one list per product type; no datum requests for so many stations
-    assertThat(asked).as("metadata requests of one validation").containsExactly("stations.json",
-        "stations.json?type=waterlevels", "stations.json?type=tidepredictions",
-        "stations.json?type=met");
+    assertThat(asked)
+        .as("metadata requests of one validation")
+        .containsExactly(
+            "stations.json",
+            "stations.json?type=waterlevels",
+            "stations.json?type=tidepredictions",
+            "stations.json?type=met");
     // paced like the tasks' requests: one per slot of the connector-wide schedule, 0.5 s apart
-    assertThat(askedAt).containsExactly(NOW.plusMillis(500), NOW.plusMillis(1000),
-        NOW.plusMillis(1500), NOW.plusMillis(2000));
+    assertThat(askedAt)
+        .containsExactly(
+            NOW.plusMillis(500), NOW.plusMillis(1000), NOW.plusMillis(1500), NOW.plusMillis(2000));
 
     clock.advance(Duration.ofMinutes(10));
     p.put(NoaaSourceConfig.PRODUCTS, "predictions,wind");
@@ -296,7 +321,8 @@ class NoaaSourceConnectorTest {
 
     clock.advance(Duration.ofSeconds(30));
     assertThat(errors(connector.validate(props("9447130", "water_level"))))
-        .as("within a minute the cached lists are trusted").containsOnlyKeys(NoaaSourceConfig.STATIONS);
+        .as("within a minute the cached lists are trusted")
+        .containsOnlyKeys(NoaaSourceConfig.STATIONS);
     assertThat(asked).hasSize(3);
     clock.advance(ConfigChecks.RECHECK_AFTER);
     assertThat(errors(connector.validate(props("9447130", "water_level")))).isEmpty();
@@ -377,10 +403,13 @@ class NoaaSourceConnectorTest {
     Map<String, List<String>> errors = errors(connector.validate(p));
 
     assertThat(errors).containsOnlyKeys("noaa.safety.lag", "noaa.http.read.timeout");
-    assertThat(errors.get("noaa.safety.lag")).containsExactly("noaa.safety.lag was renamed to "
-        + "noaa.safety.lag.ms and now takes milliseconds: replace noaa.safety.lag=PT3M with "
-        + "noaa.safety.lag.ms=180000");
-    assertThat(errors.get("noaa.http.read.timeout")).singleElement().asString()
+    assertThat(errors.get("noaa.safety.lag"))
+        .containsExactly(
+            "noaa.safety.lag was renamed to noaa.safety.lag.ms and now takes milliseconds: replace"
+                + " noaa.safety.lag=PT3M with noaa.safety.lag.ms=180000");
+    assertThat(errors.get("noaa.http.read.timeout"))
+        .singleElement()
+        .asString()
         .contains("noaa.http.read.timeout.ms=<milliseconds>");
     assertThat(mdapi.getRequestCount()).as("no network check while a key is wrong").isZero();
   }
@@ -401,8 +430,11 @@ class NoaaSourceConnectorTest {
     p.put(NoaaSourceConfig.SAFETY_LAG, "PT3M");
     Map<String, List<String>> errors = errors(connector.validate(p));
     assertThat(errors).containsOnlyKeys(NoaaSourceConfig.SAFETY_LAG);
-    assertThat(errors.get(NoaaSourceConfig.SAFETY_LAG)).singleElement().asString()
-        .contains("durations are milliseconds").contains("noaa.safety.lag.ms=180000");
+    assertThat(errors.get(NoaaSourceConfig.SAFETY_LAG))
+        .singleElement()
+        .asString()
+        .contains("durations are milliseconds")
+        .contains("noaa.safety.lag.ms=180000");
   }
 
   @Test
@@ -415,8 +447,10 @@ class NoaaSourceConnectorTest {
   @Test
   void alterOffsetsAcceptsWellFormedRewindsAndResets() {
     Map<Map<String, ?>, Map<String, ?>> offsets = new HashMap<>();
-    offsets.put(new UnitId("9447130", io.tidestream.noaa.api.NoaaProduct.WATER_LEVEL, "MLLW", null)
-        .partition(), Map.of("v", 1, "wm", Instant.parse("2025-12-01T00:00:00Z").toEpochMilli()));
+    offsets.put(
+        new UnitId("9447130", io.tidestream.noaa.api.NoaaProduct.WATER_LEVEL, "MLLW", null)
+            .partition(),
+        Map.of("v", 1, "wm", Instant.parse("2025-12-01T00:00:00Z").toEpochMilli()));
     offsets.put(Map.of("station", "8454000", "product", "wind", "interval", "6"), null);
     assertThat(connector.alterOffsets(props("8454000,9447130", "water_level,wind"), offsets))
         .isTrue();
@@ -428,9 +462,12 @@ class NoaaSourceConnectorTest {
 
   @Test
   void alterOffsetsRejectsAPartitionThatIsNotOneOfTheUnits() {
-    Map<String, ?> wrongDatum = Map.of("station", "9447130", "product", "water_level", "datum", "MSL");
-    assertThatThrownBy(() -> connector.alterOffsets(props("9447130", "water_level"),
-        Map.of(wrongDatum, Map.of("v", 1, "wm", 0L))))
+    Map<String, ?> wrongDatum =
+        Map.of("station", "9447130", "product", "water_level", "datum", "MSL");
+    assertThatThrownBy(
+            () ->
+                connector.alterOffsets(
+                    props("9447130", "water_level"), Map.of(wrongDatum, Map.of("v", 1, "wm", 0L))))
         .isInstanceOf(ConnectException.class)
         .hasMessageContaining("not one of this connector's units")
         .hasMessageContaining("datum=MLLW");
@@ -438,19 +475,28 @@ class NoaaSourceConnectorTest {
 
   @Test
   void alterOffsetsRejectsBadOffsetsWithTheReason() {
-    Map<String, ?> partition = Map.of("station", "9447130", "product", "water_level", "datum", "MLLW");
+    Map<String, ?> partition =
+        Map.of("station", "9447130", "product", "water_level", "datum", "MLLW");
     Map<String, String> config = props("9447130", "water_level");
-    assertThatThrownBy(() -> connector.alterOffsets(config,
-        Map.of(partition, Map.of("v", 1, "wm", "2025-12-01"))))
-        .isInstanceOf(ConnectException.class).hasMessageContaining("'wm' must be an integer");
-    assertThatThrownBy(() -> connector.alterOffsets(config,
-        Map.of(partition, Map.of("v", 2, "wm", 0L))))
+    assertThatThrownBy(
+            () ->
+                connector.alterOffsets(
+                    config, Map.of(partition, Map.of("v", 1, "wm", "2025-12-01"))))
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining("'wm' must be an integer");
+    assertThatThrownBy(
+            () -> connector.alterOffsets(config, Map.of(partition, Map.of("v", 2, "wm", 0L))))
         .hasMessageContaining("version");
-    assertThatThrownBy(() -> connector.alterOffsets(config,
-        Map.of(partition, Map.of("v", 1, "wm", 1_000L))))
+    assertThatThrownBy(
+            () -> connector.alterOffsets(config, Map.of(partition, Map.of("v", 1, "wm", 1_000L))))
         .hasMessageContaining("whole minute");
-    assertThatThrownBy(() -> connector.alterOffsets(config,
-        Map.of(Map.of("station", "9447130", "product", "tides"), Map.of("v", 1, "wm", 0L))))
+    assertThatThrownBy(
+            () ->
+                connector.alterOffsets(
+                    config,
+                    Map.of(
+                        Map.of("station", "9447130", "product", "tides"),
+                        Map.of("v", 1, "wm", 0L))))
         .hasMessageContaining("'product'");
   }
 }

@@ -7,9 +7,9 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import io.tidestream.common.testing.ManualClock;
-import io.tidestream.noaa.config.NoaaTaskConfig;
 import io.tidestream.noaa.api.NoaaProduct;
 import io.tidestream.noaa.config.NoaaSourceConfig;
+import io.tidestream.noaa.config.NoaaTaskConfig;
 import io.tidestream.noaa.plan.UnitId;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -89,10 +89,12 @@ class NoaaSourceTaskTest {
 
     assertThat(records).hasSize(7201);
     assertThat(records).allMatch(r -> r.key().equals("9447130"));
-    assertThat(records.get(0).timestamp()).isEqualTo(Instant.parse("2015-01-01T00:00:00Z").toEpochMilli());
+    assertThat(records.get(0).timestamp())
+        .isEqualTo(Instant.parse("2015-01-01T00:00:00Z").toEpochMilli());
     RecordedRequest req = server.takeRequest();
     assertThat(req.getRequestUrl().queryParameter("begin_date")).isEqualTo("20150101 00:00");
-    assertThat(req.getRequestUrl().queryParameter("end_date")).isEqualTo("20150131 23:57"); // now minus the 3-minute safety lag
+    assertThat(req.getRequestUrl().queryParameter("end_date"))
+        .isEqualTo("20150131 23:57"); // now minus the 3-minute safety lag
     assertThat(req.getHeader("User-Agent")).startsWith("tidestream-noaa-rest-source/");
   }
 
@@ -110,8 +112,12 @@ class NoaaSourceTaskTest {
     assertThat(server.takeRequest().getRequestUrl().queryParameter("begin_date"))
         .isEqualTo("20150130 23:55");
     // the recorded answer holds the whole month; only rows after the watermark are sent
-    assertThat(records).singleElement().satisfies(r ->
-        assertThat(r.timestamp()).isEqualTo(Instant.parse("2015-01-31T00:00:00Z").toEpochMilli()));
+    assertThat(records)
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.timestamp())
+                    .isEqualTo(Instant.parse("2015-01-31T00:00:00Z").toEpochMilli()));
   }
 
   @Test
@@ -119,14 +125,17 @@ class NoaaSourceTaskTest {
     Map<Map<String, Object>, Map<String, Object>> stored = new HashMap<>();
     stored.put(new HashMap<>(SEATTLE.partition()), Map.of("v", 1, "wm", "yesterday"));
     when(offsets.offsets(any())).thenReturn(stored);
-    assertThatThrownBy(() -> task.start(props())).isInstanceOf(ConnectException.class)
+    assertThatThrownBy(() -> task.start(props()))
+        .isInstanceOf(ConnectException.class)
         .hasMessageContaining("/offsets");
   }
 
   @Test
   void pollReturnsPromptlyWhenNoaaDoesNotAnswer() throws Exception {
-    server.enqueue(new MockResponse().setHeadersDelay(2, java.util.concurrent.TimeUnit.SECONDS)
-        .setBody(Fixtures.text(Fixtures.WATER_LEVEL)));
+    server.enqueue(
+        new MockResponse()
+            .setHeadersDelay(2, java.util.concurrent.TimeUnit.SECONDS)
+            .setBody(Fixtures.text(Fixtures.WATER_LEVEL)));
     when(offsets.offsets(any())).thenReturn(Map.of());
     task.start(props());
 
@@ -160,7 +169,8 @@ class NoaaSourceTaskTest {
     bad.put(NoaaTaskConfig.INDEX, "5");
     bad.put(NoaaTaskConfig.COUNT, "5");
     assertThatThrownBy(() -> new NoaaTaskConfig(bad).slots(clock.instant()))
-        .isInstanceOf(ConnectException.class).hasMessageContaining("noaa.task.index")
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining("noaa.task.index")
         .hasMessageContaining("task 5 of 5");
   }
 
@@ -181,21 +191,26 @@ class NoaaSourceTaskTest {
     server.enqueue(new MockResponse().setBody(Fixtures.text(Fixtures.PREDICTIONS_HILO)));
     when(offsets.offsets(any())).thenReturn(Map.of());
     Map<String, String> p = props();
-    p.put(NoaaTaskConfig.UNITS,
-        new UnitId("9447130", NoaaProduct.PREDICTIONS, "MLLW", "hilo").key());
-    p.put(NoaaTaskConfig.STATIONS,
+    p.put(
+        NoaaTaskConfig.UNITS, new UnitId("9447130", NoaaProduct.PREDICTIONS, "MLLW", "hilo").key());
+    p.put(
+        NoaaTaskConfig.STATIONS,
         "[{\"id\":\"9447130\",\"name\":\"Seattle\",\"lat\":47.60264,\"lon\":-122.3393}]");
     p.put(NoaaSourceConfig.PREDICTIONS_HORIZON, "0");
     task.start(p);
 
     List<SourceRecord> records = pollUntilRecords();
 
-    assertThat(records).hasSize(8).allSatisfy(r -> {
-      org.apache.kafka.connect.data.Struct v = (org.apache.kafka.connect.data.Struct) r.value();
-      assertThat(v.getString("station_name")).isEqualTo("Seattle");
-      assertThat(v.getFloat64("lat")).isEqualTo(47.60264);
-      assertThat(v.getString("interval")).isEqualTo("hilo");
-    });
+    assertThat(records)
+        .hasSize(8)
+        .allSatisfy(
+            r -> {
+              org.apache.kafka.connect.data.Struct v =
+                  (org.apache.kafka.connect.data.Struct) r.value();
+              assertThat(v.getString("station_name")).isEqualTo("Seattle");
+              assertThat(v.getFloat64("lat")).isEqualTo(47.60264);
+              assertThat(v.getString("interval")).isEqualTo("hilo");
+            });
     assertThat(server.takeRequest().getRequestUrl().queryParameter("interval")).isEqualTo("hilo");
   }
 }

@@ -8,8 +8,8 @@ import static org.mockito.Mockito.when;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidestream.common.testing.ManualClock;
-import io.tidestream.noaa.config.NoaaTaskConfig;
 import io.tidestream.noaa.config.NoaaSourceConfig;
+import io.tidestream.noaa.config.NoaaTaskConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -30,10 +30,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The connector's tasks together, as Connect runs them: configured by the connector, started at
- * the same instant, polled in turn on one fake clock. NOAA never answers, so every request the
- * tasks send keeps its unit out of the task's queue, and the number sent can be read from the
- * queues without any real-time waiting.
+ * The connector's tasks together, as Connect runs them: configured by the connector, started at the
+ * same instant, polled in turn on one fake clock. NOAA never answers, so every request the tasks
+ * send keeps its unit out of the task's queue, and the number sent can be read from the queues
+ * without any real-time waiting.
  */
 class TaskPacingTest {
 
@@ -48,15 +48,16 @@ class TaskPacingTest {
   @BeforeEach
   void startNoaa() throws IOException {
     noaa = new MockWebServer();
-    noaa.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        if (request.getRequestUrl().encodedPath().contains("/mdapi/")) {
-          return new MockResponse().setBody(Fixtures.text(Fixtures.STATIONS_LIST));
-        }
-        return new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE);
-      }
-    });
+    noaa.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            if (request.getRequestUrl().encodedPath().contains("/mdapi/")) {
+              return new MockResponse().setBody(Fixtures.text(Fixtures.STATIONS_LIST));
+            }
+            return new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE);
+          }
+        });
     noaa.start(InetAddress.getLoopbackAddress(), 0);
   }
 
@@ -130,7 +131,8 @@ class TaskPacingTest {
       pollEveryTaskOnce();
       List<Integer> sent = sentPerTask(configs);
       assertThat(sent.stream().mapToInt(Integer::intValue).sum())
-          .as("requests of all 7 tasks together after %s s at 1 request/s (per task: %s)",
+          .as(
+              "requests of all 7 tasks together after %s s at 1 request/s (per task: %s)",
               second, sent)
           .isEqualTo(second + 1);
       clock.advance(Duration.ofSeconds(1));

@@ -37,8 +37,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A running NOAA CO-OPS API simulator. Start one with {@link #builder()}, stop it with
- * {@link #close()}:
+ * A running NOAA CO-OPS API simulator. Start one with {@link #builder()}, stop it with {@link
+ * #close()}:
  *
  * <pre>{@code
  * try (NoaaSimulator sim = NoaaSimulator.builder()
@@ -77,13 +77,16 @@ public final class NoaaSimulator implements AutoCloseable {
     this.baseUrl = "http://" + hostForUrl(b.host) + ":" + server.getAddress().getPort();
     DataGetterService dataGetter = new DataGetterService(stations, generator, clock);
     MetadataService metadata = new MetadataService(stations, () -> baseUrl, mapper);
-    ApiHandler api = new ApiHandler(dataGetter, metadata, faults, clock, metrics, requestLog, closing);
+    ApiHandler api =
+        new ApiHandler(dataGetter, metadata, faults, clock, metrics, requestLog, closing);
     server.createContext("/api/prod/datagetter", api);
     server.createContext(MetadataService.PREFIX + "/", api);
-    server.createContext("/admin/", new AdminHandler(faults, metrics, requestLog, clock, dataGetter, generator,
-        mapper));
-    server.createContext("/metrics", new TextHandler("/metrics", "text/plain; version=0.0.4; charset=utf-8",
-        metrics::scrape));
+    server.createContext(
+        "/admin/",
+        new AdminHandler(faults, metrics, requestLog, clock, dataGetter, generator, mapper));
+    server.createContext(
+        "/metrics",
+        new TextHandler("/metrics", "text/plain; version=0.0.4; charset=utf-8", metrics::scrape));
     server.createContext("/", new NotFoundHandler());
     this.executor = Executors.newCachedThreadPool(daemonThreads());
     server.setExecutor(executor);
@@ -141,13 +144,17 @@ public final class NoaaSimulator implements AutoCloseable {
   }
 
   /**
-   * The rows {@code GET /api/prod/datagetter} returns now for a GMT, metric, MLLW request of
-   * {@code [from, to]} (both inclusive) with the product's default interval, gaps included;
-   * empty when NOAA would answer "No data was found".
+   * The rows {@code GET /api/prod/datagetter} returns now for a GMT, metric, MLLW request of {@code
+   * [from, to]} (both inclusive) with the product's default interval, gaps included; empty when
+   * NOAA would answer "No data was found".
    */
-  public List<Map<String, String>> expectedRows(String stationId, Product product, Instant from, Instant to) {
-    Station station = stations.find(stationId).orElseThrow(
-        () -> new IllegalArgumentException("the simulator has no station " + stationId));
+  public List<Map<String, String>> expectedRows(
+      String stationId, Product product, Instant from, Instant to) {
+    Station station =
+        stations
+            .find(stationId)
+            .orElseThrow(
+                () -> new IllegalArgumentException("the simulator has no station " + stationId));
     return expectedRows(DataQuery.of(station, product, from, to));
   }
 
@@ -265,7 +272,8 @@ public final class NoaaSimulator implements AutoCloseable {
       try {
         return new NoaaSimulator(this);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot start the NOAA simulator on " + host + ":" + port, e);
+        throw new UncheckedIOException(
+            "cannot start the NOAA simulator on " + host + ":" + port, e);
       }
     }
   }

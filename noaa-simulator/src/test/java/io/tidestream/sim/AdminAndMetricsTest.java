@@ -24,7 +24,13 @@ class AdminAndMetricsTest {
 
   @BeforeEach
   void start() {
-    sim = NoaaSimulator.builder().port(0).seed(42).extraStations(3).clock(SimulatorClock.pinned(NOW)).start();
+    sim =
+        NoaaSimulator.builder()
+            .port(0)
+            .seed(42)
+            .extraStations(3)
+            .clock(SimulatorClock.pinned(NOW))
+            .start();
     http = new Http(sim.baseUrl());
   }
 
@@ -46,19 +52,24 @@ class AdminAndMetricsTest {
   void servedRowsEqualTheExpectedRowsHelper() {
     Instant from = Instant.parse("2025-05-31T00:00:00Z");
     Instant to = Instant.parse("2025-06-01T11:59:00Z");
-    JsonNode served = http.dataJson("station=8724580&product=water_level&datum=MLLW&begin_date=20250531"
-        + "&end_date=20250601 11:59&format=json");
+    JsonNode served =
+        http.dataJson(
+            "station=8724580&product=water_level&datum=MLLW&begin_date=20250531"
+                + "&end_date=20250601 11:59&format=json");
     List<Map<String, String>> expected = sim.expectedRows("8724580", Product.WATER_LEVEL, from, to);
 
     assertThat(served.get("data")).hasSize(expected.size()).hasSize(360);
     for (int i = 0; i < expected.size(); i++) {
-      assertThat(Http.MAPPER.convertValue(served.get("data").get(i), Map.class)).isEqualTo(expected.get(i));
+      assertThat(Http.MAPPER.convertValue(served.get("data").get(i), Map.class))
+          .isEqualTo(expected.get(i));
     }
   }
 
   @Test
   void countersAndRequestLogRecordStationProductStatusAndResolvedWindow() {
-    http.data("station=9447130&product=water_level&datum=MLLW&begin_date=20250601&end_date=20250601 06:00");
+    http.data(
+        "station=9447130&product=water_level&datum=MLLW&begin_date=20250601&end_date=20250601"
+            + " 06:00");
     http.data("station=9447130&product=wind&date=latest");
     http.data("station=0000000&product=wind&date=latest");
 
@@ -91,9 +102,12 @@ class AdminAndMetricsTest {
     String metrics = http.get("/metrics").body();
 
     assertThat(metrics).contains("# TYPE noaa_sim_requests_total counter");
-    assertThat(metrics).containsPattern("noaa_sim_requests_total\\{[^}]*fault=\"NONE\"[^}]*product=\"air_pressure\""
-        + "[^}]*station=\"9447130\"[^}]*status=\"200\"[^}]*\\} 1\\.0");
-    assertThat(metrics).contains("noaa_sim_rows_total{product=\"air_pressure\",station=\"9447130\"} 1.0");
+    assertThat(metrics)
+        .containsPattern(
+            "noaa_sim_requests_total\\{[^}]*fault=\"NONE\"[^}]*product=\"air_pressure\""
+                + "[^}]*station=\"9447130\"[^}]*status=\"200\"[^}]*\\} 1\\.0");
+    assertThat(metrics)
+        .contains("noaa_sim_rows_total{product=\"air_pressure\",station=\"9447130\"} 1.0");
   }
 
   @Test
@@ -114,8 +128,12 @@ class AdminAndMetricsTest {
 
   @Test
   void expectedEndpointTellsAnOutOfProcessTestHowManyRowsAWindowHas() {
-    JsonNode expected = Http.json(http.get("/admin/expected?station=9447130&product=water_level&datum=MLLW"
-        + "&begin_date=20250501&end_date=20250502").body());
+    JsonNode expected =
+        Http.json(
+            http.get(
+                    "/admin/expected?station=9447130&product=water_level&datum=MLLW"
+                        + "&begin_date=20250501&end_date=20250502")
+                .body());
 
     assertThat(expected.get("count").asInt()).isEqualTo(480);
     assertThat(expected.get("first").asText()).isEqualTo("2025-05-01 00:00");
@@ -135,8 +153,10 @@ class AdminAndMetricsTest {
   @Test
   void metadataApiListsDefaultAndGeneratedStationsAndFiltersByType() {
     JsonNode all = Http.json(http.get("/mdapi/prod/webapi/stations.json").body());
-    JsonNode waterTemp = Http.json(http.get("/mdapi/prod/webapi/stations.json?type=watertemp").body());
-    JsonNode currents = Http.json(http.get("/mdapi/prod/webapi/stations.json?type=currentpredictions").body());
+    JsonNode waterTemp =
+        Http.json(http.get("/mdapi/prod/webapi/stations.json?type=watertemp").body());
+    JsonNode currents =
+        Http.json(http.get("/mdapi/prod/webapi/stations.json?type=currentpredictions").body());
 
     assertThat(all.get("count").asInt()).isEqualTo(8);
     assertThat(all.get("stations").get(0).get("id").asText()).isEqualTo("8454000");
@@ -160,7 +180,8 @@ class AdminAndMetricsTest {
 
   @Test
   void generatedStationsServeDataLikeTheDefaultOnes() {
-    JsonNode served = http.dataJson("station=9900002&product=predictions&datum=MLLW&date=today&interval=h");
+    JsonNode served =
+        http.dataJson("station=9900002&product=predictions&datum=MLLW&date=today&interval=h");
 
     assertThat(served.get("predictions")).hasSize(24);
   }

@@ -12,19 +12,38 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The command-line contract other modules rely on: one "listening" line, then serve, then stop on SIGTERM. */
+/**
+ * The command-line contract other modules rely on: one "listening" line, then serve, then stop on
+ * SIGTERM.
+ */
 @Timeout(60)
 class NoaaSimulatorMainProcessTest {
 
   @Test
   void printsItsUrlOnceListeningAndStopsOnSigterm() throws Exception {
     String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-    Process process = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-        NoaaSimulatorMain.class.getName(), "--port", "0", "--seed", "7", "--stations", "2",
-        "--clock-start", "2025-06-01T00:00:00Z", "--clock-pinned"))
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    Process process =
+        new ProcessBuilder(
+                List.of(
+                    java,
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    NoaaSimulatorMain.class.getName(),
+                    "--port",
+                    "0",
+                    "--seed",
+                    "7",
+                    "--stations",
+                    "2",
+                    "--clock-start",
+                    "2025-06-01T00:00:00Z",
+                    "--clock-pinned"))
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
     try {
-      BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
       String line = out.readLine();
 
       assertThat(line).matches("NOAA simulator listening on http://127\\.0\\.0\\.1:\\d+");
@@ -43,16 +62,33 @@ class NoaaSimulatorMainProcessTest {
   @Test
   void takesTheAnswerFaultsOnTheCommandLine() throws Exception {
     String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-    Process process = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-        NoaaSimulatorMain.class.getName(), "--port", "0", "--clock-start", "2025-06-01T00:00:00Z", "--clock-pinned",
-        "--fault-sequence", "BOM_BODY,NON_NUMERIC_VALUE", "--fault", "CLOSE_AFTER_ANSWER=1.0"))
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    Process process =
+        new ProcessBuilder(
+                List.of(
+                    java,
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    NoaaSimulatorMain.class.getName(),
+                    "--port",
+                    "0",
+                    "--clock-start",
+                    "2025-06-01T00:00:00Z",
+                    "--clock-pinned",
+                    "--fault-sequence",
+                    "BOM_BODY,NON_NUMERIC_VALUE",
+                    "--fault",
+                    "CLOSE_AFTER_ANSWER=1.0"))
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
     try {
-      BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
       String url = out.readLine().substring("NOAA simulator listening on ".length());
       Http http = new Http(url);
-      String query = "/api/prod/datagetter?station=9447130&product=water_level&datum=MLLW&begin_date=20250501"
-          + "&end_date=20250501+06:00&units=metric&time_zone=gmt&format=json";
+      String query =
+          "/api/prod/datagetter?station=9447130&product=water_level&datum=MLLW&begin_date=20250501"
+              + "&end_date=20250501+06:00&units=metric&time_zone=gmt&format=json";
 
       byte[] bom = http.getBytes(query).body();
       String nan = http.get(query).body();
@@ -70,9 +106,19 @@ class NoaaSimulatorMainProcessTest {
   @Test
   void rejectsAnUnknownFaultWithAUsageError() throws Exception {
     String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-    Process process = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-        NoaaSimulatorMain.class.getName(), "--port", "0", "--fault-sequence", "HTTP_999"))
-        .redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(
+                List.of(
+                    java,
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    NoaaSimulatorMain.class.getName(),
+                    "--port",
+                    "0",
+                    "--fault-sequence",
+                    "HTTP_999"))
+            .redirectErrorStream(true)
+            .start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
     assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();

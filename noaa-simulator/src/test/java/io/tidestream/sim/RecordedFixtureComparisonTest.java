@@ -8,9 +8,9 @@ import io.tidestream.sim.support.Fixtures;
 import io.tidestream.sim.support.Http;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -21,16 +21,20 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Sends the recorded requests of the {@code noaa-fixtures} module to the simulator and compares the
- * answers with NOAA's recorded answers: envelope, field names and order, string types, flags,
- * gap rows, counts and first/last timestamps.
+ * answers with NOAA's recorded answers: envelope, field names and order, string types, flags, gap
+ * rows, counts and first/last timestamps.
  */
 class RecordedFixtureComparisonTest {
 
-  private static final String WATER_LEVEL = "water_level_9447130_20150101-20150131_mllw_metric_gmt_verified.json";
-  private static final String HILO = "predictions_hilo_9447130_20150101-20150103_mllw_metric_gmt.json";
+  private static final String WATER_LEVEL =
+      "water_level_9447130_20150101-20150131_mllw_metric_gmt_verified.json";
+  private static final String HILO =
+      "predictions_hilo_9447130_20150101-20150103_mllw_metric_gmt.json";
   private static final String WIND = "wind_9447130_20150101-20150102_metric_gmt.json";
-  private static final String AIR_TEMPERATURE = "air_temperature_9447130_20150101-20150102_metric_gmt.json";
-  private static final String WATER_TEMPERATURE = "water_temperature_8723970_20140927-20140928_metric_gmt.json";
+  private static final String AIR_TEMPERATURE =
+      "air_temperature_9447130_20150101-20150102_metric_gmt.json";
+  private static final String WATER_TEMPERATURE =
+      "water_temperature_8723970_20140927-20140928_metric_gmt.json";
   private static final String NO_DATA = "error_no_data_found_8775244_air_temperature_2018.json";
 
   private static NoaaSimulator sim;
@@ -39,8 +43,13 @@ class RecordedFixtureComparisonTest {
   @BeforeAll
   static void start() {
     // Gap rate high enough that two recorded days surely contain gap rows to compare.
-    sim = NoaaSimulator.builder().port(0).seed(42).gapRate(0.05)
-        .clock(SimulatorClock.pinned(Instant.parse("2025-06-01T00:00:00Z"))).start();
+    sim =
+        NoaaSimulator.builder()
+            .port(0)
+            .seed(42)
+            .gapRate(0.05)
+            .clock(SimulatorClock.pinned(Instant.parse("2025-06-01T00:00:00Z")))
+            .start();
     http = new Http(sim.baseUrl());
   }
 
@@ -79,7 +88,8 @@ class RecordedFixtureComparisonTest {
     assertThat(fieldNames(served)).containsExactly("predictions");
     assertThat(served.get("predictions")).hasSameSizeAs(recorded.get("predictions"));
     assertSameFields(served.get("predictions"), recorded.get("predictions"));
-    assertThat(http.get(recordedPathAndQuery(HILO)).body()).startsWith("{ \"predictions\" : [\n{\"t\":\"2015-01-01 ");
+    assertThat(http.get(recordedPathAndQuery(HILO)).body())
+        .startsWith("{ \"predictions\" : [\n{\"t\":\"2015-01-01 ");
   }
 
   @Test
@@ -98,7 +108,9 @@ class RecordedFixtureComparisonTest {
       assertThat(fieldNames(servedGap)).isEqualTo(fieldNames(recordedGap));
       for (String field : fieldNames(recordedGap)) {
         if (!field.equals("t")) {
-          assertThat(servedGap.get(field).asText()).as(field).isEqualTo(recordedGap.get(field).asText());
+          assertThat(servedGap.get(field).asText())
+              .as(field)
+              .isEqualTo(recordedGap.get(field).asText());
         }
       }
     }
@@ -107,7 +119,8 @@ class RecordedFixtureComparisonTest {
   @Test
   void dateOnlyEndDateReturnsTheWholeEndDayLikeTheWaterTemperatureRecording() {
     JsonNode recorded = Fixtures.json(WATER_TEMPERATURE);
-    // The recording is for Vaca Key (8723970), not simulated; Key West is the nearest simulated station.
+    // The recording is for Vaca Key (8723970), not simulated; Key West is the nearest simulated
+    // station.
     JsonNode served = replay(WATER_TEMPERATURE, "8724580");
 
     assertSameObservationEnvelope(served, recorded);
@@ -118,8 +131,9 @@ class RecordedFixtureComparisonTest {
   @Test
   void productsWithoutARecordingShareTheEnvelopeAndStringTypesOfTheirRecordedSiblings() {
     JsonNode waterLevel = Fixtures.json(WATER_LEVEL);
-    String seattle2015 = "station=9447130&begin_date=20150101&end_date=20150102&datum=MLLW&units=metric"
-        + "&time_zone=gmt&format=json&application=test";
+    String seattle2015 =
+        "station=9447130&begin_date=20150101&end_date=20150102&datum=MLLW&units=metric"
+            + "&time_zone=gmt&format=json&application=test";
 
     JsonNode pressure = http.dataJson(seattle2015 + "&product=air_pressure");
     assertSameObservationEnvelope(pressure, Fixtures.json(AIR_TEMPERATURE));
@@ -137,17 +151,21 @@ class RecordedFixtureComparisonTest {
     JsonNode sixMinutePredictions = http.dataJson(seattle2015 + "&product=predictions");
     assertThat(fieldNames(sixMinutePredictions)).containsExactly("predictions");
     assertThat(sixMinutePredictions.get("predictions")).hasSize(480);
-    assertThat(fieldNames(sixMinutePredictions.get("predictions").get(0))).containsExactly("t", "v");
+    assertThat(fieldNames(sixMinutePredictions.get("predictions").get(0)))
+        .containsExactly("t", "v");
 
     for (JsonNode body : List.of(hourly, highLow, sixMinutePredictions)) {
-      body.findParents("t").forEach(row -> row.forEach(v -> assertThat(v.isTextual()).as("%s", row).isTrue()));
+      body.findParents("t")
+          .forEach(row -> row.forEach(v -> assertThat(v.isTextual()).as("%s", row).isTrue()));
     }
   }
 
   @Test
   void productAStationDoesNotOfferAnswersNoaasNoDataBodyByteForByteWithStatus200() {
-    var response = http.data("begin_date=20140927&end_date=20140928&station=9497645&product=water_temperature"
-        + "&units=metric&time_zone=gmt&application=test&format=json");
+    var response =
+        http.data(
+            "begin_date=20140927&end_date=20140928&station=9497645&product=water_temperature"
+                + "&units=metric&time_zone=gmt&application=test&format=json");
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo(Fixtures.text(NO_DATA));
@@ -162,8 +180,11 @@ class RecordedFixtureComparisonTest {
     JsonNode recordedSeattle = find(recorded.get("stations"), "9447130");
     for (JsonNode station : served.get("stations")) {
       for (String field : fieldNames(station)) {
-        assertThat(recordedSeattle.has(field)).as("recorded station list has field %s", field).isTrue();
-        assertThat(station.get(field).getNodeType()).as(field)
+        assertThat(recordedSeattle.has(field))
+            .as("recorded station list has field %s", field)
+            .isTrue();
+        assertThat(station.get(field).getNodeType())
+            .as(field)
             .isEqualTo(recordedSeattle.get(field).getNodeType());
       }
       assertThat(station.get("lat").isNumber()).isTrue();
@@ -177,20 +198,28 @@ class RecordedFixtureComparisonTest {
   @Test
   void expandedStationCarriesNoaasPublishedSeattleHarconAndDatumsInTheRecordedShape() {
     JsonNode recorded = Fixtures.json("mdapi_station_9447130_expanded.json").get("stations").get(0);
-    JsonNode served = Http.json(http.get("/mdapi/prod/webapi/stations/9447130.json?expand=details,datums,harcon,"
-        + "products,sensors").body()).get("stations").get(0);
+    JsonNode served =
+        Http.json(
+                http.get(
+                        "/mdapi/prod/webapi/stations/9447130.json?expand=details,datums,harcon,"
+                            + "products,sensors")
+                    .body())
+            .get("stations")
+            .get(0);
 
     JsonNode recordedHarcon = recorded.get("harmonicConstituents");
     JsonNode servedHarcon = served.get("harmonicConstituents");
     assertThat(servedHarcon.get("units").asText()).isEqualTo("feet");
     for (JsonNode c : servedHarcon.get("HarmonicConstituents")) {
-      JsonNode r = findBy(recordedHarcon.get("HarmonicConstituents"), "name", c.get("name").asText());
+      JsonNode r =
+          findBy(recordedHarcon.get("HarmonicConstituents"), "name", c.get("name").asText());
       assertThat(r).as("recorded constituent %s", c.get("name")).isNotNull();
       for (String field : List.of("amplitude", "phase_GMT", "phase_local", "speed")) {
         assertThat(c.get(field).isNumber()).isTrue();
         // phase_local is derived from the rounded phase_GMT, so it may differ in the last digit.
         double tolerance = field.equals("phase_local") ? 0.11 : 1e-6;
-        assertThat(c.get(field).asDouble()).as("%s %s", c.get("name"), field)
+        assertThat(c.get(field).asDouble())
+            .as("%s %s", c.get("name"), field)
             .isCloseTo(r.get(field).asDouble(), org.assertj.core.data.Offset.offset(tolerance));
       }
     }
@@ -198,8 +227,8 @@ class RecordedFixtureComparisonTest {
       JsonNode r = findBy(recorded.get("datums").get("datums"), "name", d.get("name").asText());
       assertThat(r).as("recorded datum %s", d.get("name")).isNotNull();
       assertThat(fieldNames(d)).isEqualTo(fieldNames(r));
-      assertThat(d.get("value").asDouble()).isCloseTo(r.get("value").asDouble(),
-          org.assertj.core.data.Offset.offset(0.001));
+      assertThat(d.get("value").asDouble())
+          .isCloseTo(r.get("value").asDouble(), org.assertj.core.data.Offset.offset(0.001));
     }
     assertThat(served.get("details").get("timezone").isNumber()).isTrue();
     assertThat(served.get("products").get("products").get(0).has("name")).isTrue();
@@ -215,11 +244,16 @@ class RecordedFixtureComparisonTest {
       JsonNode r = recorded.get(i);
       JsonNode s = served.get(i);
       assertThat(s.get("type").asText()).isEqualTo(r.get("type").asText());
-      long minutes = Duration.between(LocalDateTime.parse(r.get("t").asText(), f),
-          LocalDateTime.parse(s.get("t").asText(), f)).abs().toMinutes();
+      long minutes =
+          Duration.between(
+                  LocalDateTime.parse(r.get("t").asText(), f),
+                  LocalDateTime.parse(s.get("t").asText(), f))
+              .abs()
+              .toMinutes();
       assertThat(minutes).as("time of %s", r).isLessThanOrEqualTo(10);
-      assertThat(s.get("v").asDouble()).as("height of %s", r).isCloseTo(r.get("v").asDouble(),
-          org.assertj.core.data.Offset.offset(0.10));
+      assertThat(s.get("v").asDouble())
+          .as("height of %s", r)
+          .isCloseTo(r.get("v").asDouble(), org.assertj.core.data.Offset.offset(0.10));
     }
   }
 
@@ -240,7 +274,8 @@ class RecordedFixtureComparisonTest {
       }
     }
     double rms = Math.sqrt(sumSquares / n);
-    // Seattle's tidal range is about 3.5 m; what remains is January 2015's weather (about 0.11 m RMS).
+    // Seattle's tidal range is about 3.5 m; what remains is January 2015's weather (about 0.11 m
+    // RMS).
     assertThat(rms).isLessThan(0.2);
   }
 
@@ -267,21 +302,29 @@ class RecordedFixtureComparisonTest {
   private static void assertSameObservationEnvelope(JsonNode served, JsonNode recorded) {
     assertThat(fieldNames(served)).isEqualTo(fieldNames(recorded));
     assertThat(fieldNames(served.get("metadata"))).isEqualTo(fieldNames(recorded.get("metadata")));
-    served.get("metadata").forEach(v -> assertThat(v.isTextual()).as("metadata value %s", v).isTrue());
+    served
+        .get("metadata")
+        .forEach(v -> assertThat(v.isTextual()).as("metadata value %s", v).isTrue());
   }
 
   /** Same fields as {@link #assertSameFields} and the same first and last timestamps. */
   private static void assertSameRows(JsonNode served, JsonNode recorded) {
     assertSameFields(served, recorded);
     assertThat(served.get(0).get("t").asText()).isEqualTo(recorded.get(0).get("t").asText());
-    assertThat(served.get(served.size() - 1).get("t").asText()).as("last row")
+    assertThat(served.get(served.size() - 1).get("t").asText())
+        .as("last row")
         .isEqualTo(recorded.get(recorded.size() - 1).get("t").asText());
   }
 
-  /** Every served row has the recorded rows' fields in the same order, as strings, with flags alike. */
+  /**
+   * Every served row has the recorded rows' fields in the same order, as strings, with flags alike.
+   */
   private static void assertSameFields(JsonNode served, JsonNode recorded) {
     List<String> names = fieldNames(recorded.get(0));
-    String flagPattern = recorded.get(0).has("f") ? recorded.get(0).get("f").asText().replaceAll("\\d", "[01]") : null;
+    String flagPattern =
+        recorded.get(0).has("f")
+            ? recorded.get(0).get("f").asText().replaceAll("\\d", "[01]")
+            : null;
     for (JsonNode row : served) {
       assertThat(fieldNames(row)).as("fields of %s", row).isEqualTo(names);
       row.forEach(v -> assertThat(v.isTextual()).as("value %s in %s", v, row).isTrue());
@@ -315,6 +358,8 @@ class RecordedFixtureComparisonTest {
 
   private static JsonNode findBy(JsonNode array, String field, String value) {
     return StreamSupport.stream(array.spliterator(), false)
-        .filter(n -> n.get(field).asText().equals(value)).findFirst().orElse(null);
+        .filter(n -> n.get(field).asText().equals(value))
+        .findFirst()
+        .orElse(null);
   }
 }

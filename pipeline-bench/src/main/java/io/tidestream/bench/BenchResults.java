@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
-/** Everything one {@code ./pipeline bench} run measured, as it is written to {@code results.json}. */
+/**
+ * Everything one {@code ./pipeline bench} run measured, as it is written to {@code results.json}.
+ */
 record BenchResults(
     Machine machine,
     Plan plan,
@@ -17,12 +19,28 @@ record BenchResults(
     long tookSeconds) {
 
   /** Where it ran. */
-  record Machine(int cores, long memoryBytes, String cpu, String os, String java, String kafka, String engine,
-      String plugins, String commit) {}
+  record Machine(
+      int cores,
+      long memoryBytes,
+      String cpu,
+      String os,
+      String java,
+      String kafka,
+      String engine,
+      String plugins,
+      String commit) {}
 
   /** What it was asked to do. */
-  record Plan(long records, int stations, int partitions, int repetitions, List<Integer> tasks, int ceilingConcurrency,
-      long latencySeconds, String workerHeap, String engineHeap) {}
+  record Plan(
+      long records,
+      int stations,
+      int partitions,
+      int repetitions,
+      List<Integer> tasks,
+      int ceilingConcurrency,
+      long latencySeconds,
+      String workerHeap,
+      String engineHeap) {}
 
   /**
    * One drain of the load: {@code tasks} 0 is the raw bulk ceiling. Rates in documents per second;
@@ -35,7 +53,14 @@ record BenchResults(
   }
 
   /** One latency window at a steady produce rate; times in milliseconds. */
-  record Latency(int repetition, double rate, long probes, long unseen, double p50, double p95, double p99,
+  record Latency(
+      int repetition,
+      double rate,
+      long probes,
+      long unseen,
+      double p50,
+      double p95,
+      double p99,
       double max) {}
 
   /** The worker's heap while the sink with {@code tasks} drained the load (all repetitions). */
@@ -70,7 +95,8 @@ record BenchResults(
   }
 
   private Spread rates(int tasks, ToDoubleFunction<Throughput> rate) {
-    return Spread.of(throughput.stream().filter(t -> t.tasks() == tasks).map(rate::applyAsDouble).toList());
+    return Spread.of(
+        throughput.stream().filter(t -> t.tasks() == tasks).map(rate::applyAsDouble).toList());
   }
 
   Spread latency(ToDoubleFunction<Latency> percentile) {

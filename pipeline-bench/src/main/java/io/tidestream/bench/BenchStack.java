@@ -21,9 +21,9 @@ import java.util.Map;
 /**
  * The servers one benchmark run needs, on free ports and in a state folder of their own (so a
  * pipeline started by {@code ./pipeline up} is left alone): a KRaft broker, the search engine and
- * one distributed Connect worker with the plugin ZIPs in its {@code plugin.path}, a capped heap
- * and a GC log. Closing it stops them all and removes their data; the logs stay in
- * {@code <state>/logs} and the worker's GC log in {@code <state>/connect}.
+ * one distributed Connect worker with the plugin ZIPs in its {@code plugin.path}, a capped heap and
+ * a GC log. Closing it stops them all and removes their data; the logs stay in {@code <state>/logs}
+ * and the worker's GC log in {@code <state>/connect}.
  */
 final class BenchStack implements AutoCloseable {
 
@@ -36,8 +36,15 @@ final class BenchStack implements AutoCloseable {
   private final List<ManagedProcess> started;
   private final Thread undo;
 
-  private BenchStack(KafkaBroker kafka, SearchEngineNode engine, ConnectWorker worker, Path gcLog,
-      String engineVersion, StateDir state, List<ManagedProcess> started, Thread undo) {
+  private BenchStack(
+      KafkaBroker kafka,
+      SearchEngineNode engine,
+      ConnectWorker worker,
+      Path gcLog,
+      String engineVersion,
+      StateDir state,
+      List<ManagedProcess> started,
+      Thread undo) {
     this.kafka = kafka;
     this.engine = engine;
     this.worker = worker;
@@ -48,7 +55,12 @@ final class BenchStack implements AutoCloseable {
     this.undo = undo;
   }
 
-  static BenchStack start(ProjectHome home, StateDir state, EngineKind kind, String workerHeap, String engineHeap,
+  static BenchStack start(
+      ProjectHome home,
+      StateDir state,
+      EngineKind kind,
+      String workerHeap,
+      String engineHeap,
       PrintStream out) {
     List<ManagedProcess> started = Collections.synchronizedList(new ArrayList<>());
     // Ctrl-C at any point of the benchmark stops the servers instead of leaving them behind.
@@ -61,27 +73,68 @@ final class BenchStack implements AutoCloseable {
       PluginInstaller.install(home.pluginZips(), state.plugins());
       String classPath = home.kafkaClassPath();
       int kafkaPort = Ports.free();
-      out.println("Starting Kafka, " + kind.id() + " " + kind.version(home.build()) + " and one Connect worker "
-          + "(-Xmx" + workerHeap + ") in " + state.root() + " ...");
-      KafkaBroker kafka = KafkaBroker.start(new KafkaBroker.Settings(state.dir("kafka"), kafkaPort, Ports.free(),
-          classPath, false, state.log("kafka"), state.pid("kafka")));
+      out.println(
+          "Starting Kafka, "
+              + kind.id()
+              + " "
+              + kind.version(home.build())
+              + " and one Connect worker "
+              + "(-Xmx"
+              + workerHeap
+              + ") in "
+              + state.root()
+              + " ...");
+      KafkaBroker kafka =
+          KafkaBroker.start(
+              new KafkaBroker.Settings(
+                  state.dir("kafka"),
+                  kafkaPort,
+                  Ports.free(),
+                  classPath,
+                  false,
+                  state.log("kafka"),
+                  state.pid("kafka")));
       started.add(kafka.process());
       Path engineRoot = state.engineRoot();
       Distributions.deleteRecursively(engineRoot.resolve("node-bench"));
-      SearchEngineNode engine = SearchEngineNode.start(new SearchEngineNode.Settings(kind,
-          engineRoot.resolve("distributions"), engineRoot.resolve("node-bench"), Ports.free(), "9300-9399",
-          engineHeap, List.of(), false, state.log(kind.id()), state.pid(kind.id())), home.build());
+      SearchEngineNode engine =
+          SearchEngineNode.start(
+              new SearchEngineNode.Settings(
+                  kind,
+                  engineRoot.resolve("distributions"),
+                  engineRoot.resolve("node-bench"),
+                  Ports.free(),
+                  "9300-9399",
+                  engineHeap,
+                  List.of(),
+                  false,
+                  state.log(kind.id()),
+                  state.pid(kind.id())),
+              home.build());
       started.add(engine.process());
       kafka.awaitReady(Duration.ofSeconds(90));
       Path gcLog = state.dir("connect").resolve("gc.log");
-      ConnectWorker worker = ConnectWorker.start(new ConnectWorker.Settings("connect", state.dir("connect"),
-          home.configDir().resolve("connect-distributed.properties"), kafka.bootstrapServers(), Ports.free(),
-          state.plugins(), classPath, List.of("-Xlog:gc:file=" + gcLog + ":time,uptime"),
-          Map.of("group.id", "tidestream-bench"), false, state.log("connect"), state.pid("connect"), workerHeap));
+      ConnectWorker worker =
+          ConnectWorker.start(
+              new ConnectWorker.Settings(
+                  "connect",
+                  state.dir("connect"),
+                  home.configDir().resolve("connect-distributed.properties"),
+                  kafka.bootstrapServers(),
+                  Ports.free(),
+                  state.plugins(),
+                  classPath,
+                  List.of("-Xlog:gc:file=" + gcLog + ":time,uptime"),
+                  Map.of("group.id", "tidestream-bench"),
+                  false,
+                  state.log("connect"),
+                  state.pid("connect"),
+                  workerHeap));
       started.add(worker.process());
       worker.awaitReady(Duration.ofSeconds(180));
       engine.awaitReady(Duration.ofSeconds(240));
-      return new BenchStack(kafka, engine, worker, gcLog, kind.version(home.build()), state, started, undo);
+      return new BenchStack(
+          kafka, engine, worker, gcLog, kind.version(home.build()), state, started, undo);
     } catch (RuntimeException e) {
       ManagedProcess.stopNewestFirst(started);
       removeHook(undo);

@@ -12,12 +12,12 @@ import java.util.List;
 
 /**
  * The raw loader's {@code _bulk} bodies, from documents the sink wrote: one index action per
- * document ({@code {"index":{"_index":…,"_id":…}}}, then the {@code _source} as compact JSON),
- * cut into requests of the sink's batch size ({@code bulk.max.actions} and {@code bulk.max.bytes}).
- * The lines are byte for byte what the sink sends for the same document: the sink writes its
- * action line and source with a Jackson generator in this form, and compact JSON parsed and
- * written again by Jackson gives the same bytes. {@code PipelineBenchEquivalenceTest} in
- * {@code microbenchmarks} proves it against the sink's own document code.
+ * document ({@code {"index":{"_index":…,"_id":…}}}, then the {@code _source} as compact JSON), cut
+ * into requests of the sink's batch size ({@code bulk.max.actions} and {@code bulk.max.bytes}). The
+ * lines are byte for byte what the sink sends for the same document: the sink writes its action
+ * line and source with a Jackson generator in this form, and compact JSON parsed and written again
+ * by Jackson gives the same bytes. {@code PipelineBenchEquivalenceTest} in {@code microbenchmarks}
+ * proves it against the sink's own document code.
  */
 public final class BulkBodies {
 
@@ -38,7 +38,10 @@ public final class BulkBodies {
     this.maxBytes = maxBytes;
   }
 
-  /** The two NDJSON lines that index {@code compactSource} (from {@link #compact}) as document {@code id} of {@code index}. */
+  /**
+   * The two NDJSON lines that index {@code compactSource} (from {@link #compact}) as document
+   * {@code id} of {@code index}.
+   */
   public static byte[] indexLines(String index, String id, byte[] compactSource) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(compactSource.length + 64);
     try (JsonGenerator gen = JSON.createGenerator(out)) {

@@ -22,8 +22,8 @@ import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
 
 /**
- * The two PNG charts of a run: bars are medians, dots are the single repetitions (so the spread
- * is visible), and a line marks the reference (the raw bulk ceiling; the 2 s latency target).
+ * The two PNG charts of a run: bars are medians, dots are the single repetitions (so the spread is
+ * visible), and a line marks the reference (the raw bulk ceiling; the 2 s latency target).
  */
 final class Charts {
   private Charts() {}
@@ -53,10 +53,21 @@ final class Charts {
     marker.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
     marker.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     plot.addRangeMarker(marker);
-    double top = Math.max(ceiling, r.throughput().stream().mapToDouble(BenchResults.Throughput::steadyRate).max().orElse(1));
+    double top =
+        Math.max(
+            ceiling,
+            r.throughput().stream()
+                .mapToDouble(BenchResults.Throughput::steadyRate)
+                .max()
+                .orElse(1));
     plot.getRangeAxis().setUpperBound(top * 1.15);
-    save(new JFreeChart("elastic-geo-sink throughput against the engine's own bulk ceiling",
-        new Font(Font.SANS_SERIF, Font.BOLD, 14), plot, false), png);
+    save(
+        new JFreeChart(
+            "elastic-geo-sink throughput against the engine's own bulk ceiling",
+            new Font(Font.SANS_SERIF, Font.BOLD, 14),
+            plot,
+            false),
+        png);
   }
 
   /** End-to-end latency percentiles at half load, the 2 s target as a line. */
@@ -77,11 +88,19 @@ final class Charts {
     target.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
     target.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     plot.addRangeMarker(target);
-    double top = Math.max(2_000, r.latency().stream().mapToDouble(BenchResults.Latency::max).max().orElse(1));
+    double top =
+        Math.max(
+            2_000, r.latency().stream().mapToDouble(BenchResults.Latency::max).max().orElse(1));
     plot.getRangeAxis().setUpperBound(top * 1.15);
     double rate = r.latency().isEmpty() ? 0 : r.latency().get(0).rate();
-    save(new JFreeChart(String.format("End-to-end latency at %,.0f records/s (half the 2-task throughput)", rate),
-        new Font(Font.SANS_SERIF, Font.BOLD, 14), plot, false), png);
+    save(
+        new JFreeChart(
+            String.format(
+                "End-to-end latency at %,.0f records/s (half the 2-task throughput)", rate),
+            new Font(Font.SANS_SERIF, Font.BOLD, 14),
+            plot,
+            false),
+        png);
   }
 
   static java.util.function.ToDoubleFunction<BenchResults.Latency> percentile(String name) {
@@ -93,7 +112,8 @@ final class Charts {
     };
   }
 
-  private static CategoryPlot plot(DefaultCategoryDataset medians, DefaultCategoryDataset runs, String rangeLabel) {
+  private static CategoryPlot plot(
+      DefaultCategoryDataset medians, DefaultCategoryDataset runs, String rangeLabel) {
     BarRenderer bars = new BarRenderer();
     bars.setBarPainter(new StandardBarPainter());
     bars.setShadowVisible(false);

@@ -13,27 +13,36 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The worker's heap as its garbage collector saw it: the pauses of a {@code -Xlog:gc:file=…:time,uptime}
- * log, each with the heap used before and after it. The largest "before" is the peak heap; the
- * largest "after" is the most memory that was really live (what a buffer bound must keep small);
- * pause time over a window is the share of it spent collecting.
+ * The worker's heap as its garbage collector saw it: the pauses of a {@code
+ * -Xlog:gc:file=…:time,uptime} log, each with the heap used before and after it. The largest
+ * "before" is the peak heap; the largest "after" is the most memory that was really live (what a
+ * buffer bound must keep small); pause time over a window is the share of it spent collecting.
  */
 final class GcLog {
 
   /** One pause: when it ended, heap before and after (bytes), heap size (bytes), duration. */
-  record Pause(Instant at, String kind, long beforeBytes, long afterBytes, long heapBytes, double millis) {
+  record Pause(
+      Instant at, String kind, long beforeBytes, long afterBytes, long heapBytes, double millis) {
     boolean full() {
       return kind.startsWith("Pause Full");
     }
   }
 
-  /** Over a window: peak heap before a collection, most live after one, pause share, full collections. */
-  record Summary(long peakBytes, long maxLiveBytes, double pauseShare, int pauses, int fullPauses) {}
+  /**
+   * Over a window: peak heap before a collection, most live after one, pause share, full
+   * collections.
+   */
+  record Summary(
+      long peakBytes, long maxLiveBytes, double pauseShare, int pauses, int fullPauses) {}
 
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
-  // [2026-11-26T06:00:01.234+0000][5.123s] GC(3) Pause Young (Normal) (G1 Evacuation Pause) 120M->40M(256M) 3.456ms
-  private static final Pattern LINE = Pattern.compile(
-      "^\\[([^\\]]+)\\].*GC\\(\\d+\\) (Pause .*?) (\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\) ([0-9.]+)ms");
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+  // [2026-11-26T06:00:01.234+0000][5.123s] GC(3) Pause Young (Normal) (G1 Evacuation Pause)
+  // 120M->40M(256M) 3.456ms
+  private static final Pattern LINE =
+      Pattern.compile(
+          "^\\[([^\\]]+)\\].*GC\\(\\d+\\) (Pause .*?)"
+              + " (\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\) ([0-9.]+)ms");
 
   private GcLog() {}
 
@@ -54,8 +63,14 @@ final class GcLog {
       Matcher m = LINE.matcher(line);
       if (m.find()) {
         Instant at = OffsetDateTime.parse(m.group(1), TIME).toInstant();
-        pauses.add(new Pause(at, m.group(2).trim(), bytes(m.group(3), m.group(4)), bytes(m.group(5), m.group(6)),
-            bytes(m.group(7), m.group(8)), Double.parseDouble(m.group(9))));
+        pauses.add(
+            new Pause(
+                at,
+                m.group(2).trim(),
+                bytes(m.group(3), m.group(4)),
+                bytes(m.group(5), m.group(6)),
+                bytes(m.group(7), m.group(8)),
+                Double.parseDouble(m.group(9))));
       }
     }
     return pauses;

@@ -16,10 +16,16 @@ final class IndexingWatch {
 
   static final Duration POLL = Duration.ofMillis(100);
 
-  /** Fewer samples than this inside the measured span, and the rate is an interpolation, not a measurement. */
+  /**
+   * Fewer samples than this inside the measured span, and the rate is an interpolation, not a
+   * measurement.
+   */
   static final int MIN_SAMPLES = 5;
 
-  /** One reading: {@code nanos} on {@link System#nanoTime()}'s clock, {@code operations} indexed so far. */
+  /**
+   * One reading: {@code nanos} on {@link System#nanoTime()}'s clock, {@code operations} indexed so
+   * far.
+   */
   record Sample(long nanos, long operations) {}
 
   private final JsonHttp http;
@@ -29,24 +35,32 @@ final class IndexingWatch {
 
   IndexingWatch(JsonHttp http, String engineUrl, String index) {
     this.http = http;
-    this.url = engineUrl + "/" + index + "/_stats/indexing?filter_path=_all.primaries.indexing.index_total";
+    this.url =
+        engineUrl
+            + "/"
+            + index
+            + "/_stats/indexing?filter_path=_all.primaries.indexing.index_total";
     this.countUrl = engineUrl + "/" + index + "/_count";
     this.refreshUrl = engineUrl + "/" + index + "/_refresh";
   }
 
   /** The samples of one fill, and when the index held every document (System.nanoTime()). */
   record Fill(List<Sample> samples, long completeNanos) {
-    /** Index operations beyond one per document: re-deliveries the writer sent again (after a rebalance, say). */
+    /**
+     * Index operations beyond one per document: re-deliveries the writer sent again (after a
+     * rebalance, say).
+     */
     long resentOperations(long documents) {
       return samples.get(samples.size() - 1).operations() - documents;
     }
   }
 
   /**
-   * Polls until the index holds {@code documents} distinct documents, or fails after {@code timeout}
-   * with what it saw. Operations are sampled until they reach that number; documents re-delivered
-   * after a rebalance count as operations too, so the count (after a refresh) is then polled until
-   * it is complete. {@code stillHealthy} is asked on every poll: false ends the wait at once.
+   * Polls until the index holds {@code documents} distinct documents, or fails after {@code
+   * timeout} with what it saw. Operations are sampled until they reach that number; documents
+   * re-delivered after a rebalance count as operations too, so the count (after a refresh) is then
+   * polled until it is complete. {@code stillHealthy} is asked on every poll: false ends the wait
+   * at once.
    */
   Fill awaitDocuments(long documents, Duration timeout, BooleanSupplier stillHealthy, String what) {
     List<Sample> samples = new ArrayList<>();
@@ -61,16 +75,31 @@ final class IndexingWatch {
           return new Fill(samples, System.nanoTime());
         }
         if (count > documents) {
-          throw new BenchException(what + " left " + count + " documents instead of " + documents
-              + ": a writer that duplicates documents cannot be measured");
+          throw new BenchException(
+              what
+                  + " left "
+                  + count
+                  + " documents instead of "
+                  + documents
+                  + ": a writer that duplicates documents cannot be measured");
         }
       }
       if (now > deadline) {
-        throw new BenchException(what + " indexed " + ops + " operations (" + count() + " documents) of " + documents
-            + " in " + timeout.toSeconds() + " s; see the logs in the bench state folder");
+        throw new BenchException(
+            what
+                + " indexed "
+                + ops
+                + " operations ("
+                + count()
+                + " documents) of "
+                + documents
+                + " in "
+                + timeout.toSeconds()
+                + " s; see the logs in the bench state folder");
       }
       if (!stillHealthy.getAsBoolean()) {
-        throw new BenchException(what + " stopped being healthy after " + ops + " of " + documents + " documents");
+        throw new BenchException(
+            what + " stopped being healthy after " + ops + " of " + documents + " documents");
       }
       sleep(POLL);
     }
@@ -112,8 +141,14 @@ final class IndexingWatch {
     double b = crossing(samples, to * target);
     long inside = samples.stream().filter(s -> s.nanos() > a && s.nanos() < b).count();
     if (Double.isNaN(a) || Double.isNaN(b) || b <= a || inside < MIN_SAMPLES) {
-      throw new BenchException("Too few samples to measure a rate between " + from + " and " + to + " of " + target
-          + " documents; raise --records");
+      throw new BenchException(
+          "Too few samples to measure a rate between "
+              + from
+              + " and "
+              + to
+              + " of "
+              + target
+              + " documents; raise --records");
     }
     return (to - from) * target / ((b - a) / 1e9);
   }

@@ -14,10 +14,10 @@ import org.HdrHistogram.Histogram;
 
 /**
  * End-to-end latency: the time from a record's hand-over to the producer until its document is
- * found by a search (so after the refresh that makes it visible, as a user would see it). A
- * sample of the records are probes; one thread searches for the outstanding probe ids every
- * {@link #POLL} and records each one's latency in the histogram of the window it was sent in.
- * The poll interval bounds the resolution: a latency is overstated by at most one interval.
+ * found by a search (so after the refresh that makes it visible, as a user would see it). A sample
+ * of the records are probes; one thread searches for the outstanding probe ids every {@link #POLL}
+ * and records each one's latency in the histogram of the window it was sent in. The poll interval
+ * bounds the resolution: a latency is overstated by at most one interval.
  */
 final class LatencyProbe implements AutoCloseable {
 
@@ -45,7 +45,10 @@ final class LatencyProbe implements AutoCloseable {
     poller.start();
   }
 
-  /** A probe: document {@code id} was handed to the producer at {@code sentNanos}; window -1 is warm-up. */
+  /**
+   * A probe: document {@code id} was handed to the producer at {@code sentNanos}; window -1 is
+   * warm-up.
+   */
   synchronized void expect(String id, long sentNanos, int window) {
     outstanding.put(id, new Probe(sentNanos, window));
   }
@@ -54,7 +57,9 @@ final class LatencyProbe implements AutoCloseable {
     return outstanding.size();
   }
 
-  /** Waits until every probe was seen or {@code timeout} passed; returns how many were never seen. */
+  /**
+   * Waits until every probe was seen or {@code timeout} passed; returns how many were never seen.
+   */
   int awaitAll(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (outstandingCount() > 0 && System.nanoTime() < deadline) {
@@ -98,10 +103,12 @@ final class LatencyProbe implements AutoCloseable {
     ids.forEach(values::add);
     JsonHttp.Response r = http.post(searchUrl, body.toString());
     if (r.status() == 404 || r.status() == 503) {
-      return List.of(); // the index appears with the first bulk request; its shard starts a moment later
+      return List
+          .of(); // the index appears with the first bulk request; its shard starts a moment later
     }
     if (!r.ok()) {
-      throw new BenchException("A latency probe search failed (HTTP " + r.status() + "): " + r.body());
+      throw new BenchException(
+          "A latency probe search failed (HTTP " + r.status() + "): " + r.body());
     }
     List<String> seen = new ArrayList<>();
     for (JsonNode hit : r.json().path("hits").path("hits")) {

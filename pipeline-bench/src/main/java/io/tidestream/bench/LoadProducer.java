@@ -30,13 +30,18 @@ final class LoadProducer implements AutoCloseable {
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.LINGER_MS_CONFIG, batchForThroughput ? 20 : 5); // 5 ms: Kafka 4's default, as a source task's producer has
+    p.put(
+        ProducerConfig.LINGER_MS_CONFIG,
+        batchForThroughput ? 20 : 5); // 5 ms: Kafka 4's default, as a source task's producer has
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, batchForThroughput ? 512 * 1024 : 16 * 1024);
     p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
     this.producer = new KafkaProducer<>(p);
   }
 
-  /** Sends records {@code from..from+count-1} as fast as possible and waits until all are acknowledged. */
+  /**
+   * Sends records {@code from..from+count-1} as fast as possible and waits until all are
+   * acknowledged.
+   */
   void prefill(NoaaLoad load, String topic, long from, long count) {
     for (long i = from; i < from + count; i++) {
       send(load, topic, i, null);
@@ -47,9 +52,16 @@ final class LoadProducer implements AutoCloseable {
 
   /**
    * Sends records from {@code from} at {@code perSecond} for {@code duration}; returns the index
-   * after the last one sent. The pace is kept against the start time, so a late wake-up is caught up.
+   * after the last one sent. The pace is kept against the start time, so a late wake-up is caught
+   * up.
    */
-  long atRate(NoaaLoad load, String topic, long from, double perSecond, Duration duration, SendListener listener) {
+  long atRate(
+      NoaaLoad load,
+      String topic,
+      long from,
+      double perSecond,
+      Duration duration,
+      SendListener listener) {
     long start = System.nanoTime();
     long end = start + duration.toNanos();
     double interval = 1e9 / perSecond;
@@ -75,11 +87,13 @@ final class LoadProducer implements AutoCloseable {
     if (listener != null) {
       listener.sending(i, bytes, System.nanoTime());
     }
-    producer.send(new ProducerRecord<>(topic, bytes.key(), bytes.value()), (meta, e) -> {
-      if (e != null) {
-        failure.compareAndSet(null, e);
-      }
-    });
+    producer.send(
+        new ProducerRecord<>(topic, bytes.key(), bytes.value()),
+        (meta, e) -> {
+          if (e != null) {
+            failure.compareAndSet(null, e);
+          }
+        });
   }
 
   private void throwIfFailed() {

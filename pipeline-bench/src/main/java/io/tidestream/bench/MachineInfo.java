@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** What the results were measured on: cores, memory, CPU model, OS, Java and the versions of the pieces. */
+/**
+ * What the results were measured on: cores, memory, CPU model, OS, Java and the versions of the
+ * pieces.
+ */
 final class MachineInfo {
   private MachineInfo() {}
 
@@ -17,7 +20,12 @@ final class MachineInfo {
         Runtime.getRuntime().availableProcessors(),
         memoryBytes(),
         cpuModel(),
-        System.getProperty("os.name") + " " + System.getProperty("os.version") + " (" + System.getProperty("os.arch") + ")",
+        System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " ("
+            + System.getProperty("os.arch")
+            + ")",
         System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
         home.build().kafkaVersion(),
         engine,
@@ -44,7 +52,10 @@ final class MachineInfo {
     return "unknown";
   }
 
-  /** The checkout's commit, with "+ local changes" when the work tree differs from it; empty without git. */
+  /**
+   * The checkout's commit, with "+ local changes" when the work tree differs from it; empty without
+   * git.
+   */
   static String commit(Path root) {
     String head = git(root, "rev-parse", "--short", "HEAD");
     if (head.isEmpty()) {

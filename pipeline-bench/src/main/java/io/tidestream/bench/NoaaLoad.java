@@ -21,8 +21,8 @@ import org.apache.kafka.connect.json.JsonConverterConfig;
  * serialised the way the source connector's records reach Kafka on a default worker (key: the
  * station id as a string; value: JsonConverter with schemas). The value schema is the source's
  * water-level schema as JsonConverter writes it, checked in as {@value #SCHEMA_RESOURCE}: the
- * benchmark reaches the connectors only through their ZIPs and the Connect REST API, so it does
- * not call the source's classes. {@code PipelineBenchEquivalenceTest} (in {@code microbenchmarks},
+ * benchmark reaches the connectors only through their ZIPs and the Connect REST API, so it does not
+ * call the source's classes. {@code PipelineBenchEquivalenceTest} (in {@code microbenchmarks},
  * where connector internals are allowed) proves that every record is byte for byte what the
  * source's own schema and record code give for the same observation. The same {@code i} always
  * gives the same bytes, so the sink and the raw bulk loader index exactly the same documents.
@@ -31,6 +31,7 @@ public final class NoaaLoad {
 
   /** Six-minute observations, as NOAA publishes water levels. */
   static final Duration STEP = Duration.ofMinutes(6);
+
   static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
   /** The source's water-level value schema in JsonConverter's JSON form, on the class path. */
@@ -46,8 +47,16 @@ public final class NoaaLoad {
    * What record {@code i} observes, in NOAA's terms: the station (id, name, position) and one
    * six-minute water level relative to MLLW in metric units.
    */
-  public record Row(String stationId, String stationName, double lat, double lon, Instant time, double value,
-      double sigma, String flags, String quality) {}
+  public record Row(
+      String stationId,
+      String stationName,
+      double lat,
+      double lon,
+      Instant time,
+      double value,
+      double sigma,
+      String flags,
+      String quality) {}
 
   private final int stationCount;
   private final JsonConverter converter = new JsonConverter();
@@ -80,9 +89,18 @@ public final class NoaaLoad {
     double lon = round3(-124.0 + (s * 53 % 560) / 10.0);
     // A semidiurnal tide (12.42 h) with a per-station phase and a small, deterministic wobble.
     double hours = step * 0.1;
-    double level = 1.2 + 0.9 * Math.sin(2 * Math.PI * hours / 12.42 + lat) + ((i * 7919) % 13) / 1000.0;
-    return new Row(Integer.toString(8_700_000 + s), "Bench Station " + s, lat, lon,
-        START.plus(STEP.multipliedBy(step)), round3(level), 0.003 + (i % 5) / 1000.0, "0,0,0,0", "preliminary");
+    double level =
+        1.2 + 0.9 * Math.sin(2 * Math.PI * hours / 12.42 + lat) + ((i * 7919) % 13) / 1000.0;
+    return new Row(
+        Integer.toString(8_700_000 + s),
+        "Bench Station " + s,
+        lat,
+        lon,
+        START.plus(STEP.multipliedBy(step)),
+        round3(level),
+        0.003 + (i % 5) / 1000.0,
+        "0,0,0,0",
+        "preliminary");
   }
 
   /** Record {@code i}'s value as a Connect struct, field for field as the source fills it. */
@@ -104,18 +122,22 @@ public final class NoaaLoad {
         .put("quality", r.quality());
   }
 
-  /** Record {@code i} serialised as the source's records are: string key, JSON value with schema. */
+  /**
+   * Record {@code i} serialised as the source's records are: string key, JSON value with schema.
+   */
   public Bytes bytes(String topic, long i) {
     Struct value = struct(i);
     String station = value.getString("station_id");
-    return new Bytes(station.getBytes(StandardCharsets.UTF_8), converter.fromConnectData(topic, schema, value));
+    return new Bytes(
+        station.getBytes(StandardCharsets.UTF_8), converter.fromConnectData(topic, schema, value));
   }
 
   /**
-   * The id the sink gives record {@code i}'s document with {@code document.id.strategy=record-fields}
-   * and {@code document.id.fields=station_id,product,time} (the benchmark's sink configuration):
-   * the values joined with {@code |}, the time as epoch milliseconds, as the sink's configuration
-   * reference documents it. {@code PipelineBenchEquivalenceTest} checks it against the sink's code.
+   * The id the sink gives record {@code i}'s document with {@code
+   * document.id.strategy=record-fields} and {@code document.id.fields=station_id,product,time} (the
+   * benchmark's sink configuration): the values joined with {@code |}, the time as epoch
+   * milliseconds, as the sink's configuration reference documents it. {@code
+   * PipelineBenchEquivalenceTest} checks it against the sink's code.
    */
   public String documentId(long i) {
     Row r = row(i);
@@ -125,7 +147,8 @@ public final class NoaaLoad {
   private static ObjectNode schemaJson() {
     try (InputStream in = NoaaLoad.class.getClassLoader().getResourceAsStream(SCHEMA_RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException(SCHEMA_RESOURCE + " is not on the class path; rebuild pipeline-bench");
+        throw new IllegalStateException(
+            SCHEMA_RESOURCE + " is not on the class path; rebuild pipeline-bench");
       }
       return (ObjectNode) new ObjectMapper().readTree(in);
     } catch (IOException e) {

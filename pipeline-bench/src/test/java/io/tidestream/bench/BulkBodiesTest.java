@@ -10,12 +10,18 @@ class BulkBodiesTest {
 
   @Test
   void indexLinesAreTheActionAndTheSourceAsCompactJson() {
-    byte[] lines = BulkBodies.indexLines("bench-run", "8700000|water_level|1767225600000",
-        BulkBodies.compact("{ \"station_id\" : \"8700000\",\n \"value\" : 1.234, \"location\": {\"lat\": 24.5, \"lon\": -124.0} }"));
+    byte[] lines =
+        BulkBodies.indexLines(
+            "bench-run",
+            "8700000|water_level|1767225600000",
+            BulkBodies.compact(
+                "{ \"station_id\" : \"8700000\",\n"
+                    + " \"value\" : 1.234, \"location\": {\"lat\": 24.5, \"lon\": -124.0} }"));
 
-    assertThat(new String(lines, StandardCharsets.UTF_8)).isEqualTo(
-        "{\"index\":{\"_index\":\"bench-run\",\"_id\":\"8700000|water_level|1767225600000\"}}\n"
-            + "{\"station_id\":\"8700000\",\"value\":1.234,\"location\":{\"lat\":24.5,\"lon\":-124.0}}\n");
+    assertThat(new String(lines, StandardCharsets.UTF_8))
+        .isEqualTo(
+            "{\"index\":{\"_index\":\"bench-run\",\"_id\":\"8700000|water_level|1767225600000\"}}\n"
+                + "{\"station_id\":\"8700000\",\"value\":1.234,\"location\":{\"lat\":24.5,\"lon\":-124.0}}\n");
   }
 
   @Test

@@ -8,13 +8,17 @@ import org.junit.jupiter.api.Test;
 
 class GcLogTest {
 
-  private static final List<String> LOG = List.of(
-      "[2026-11-26T06:00:00.100+0000][1.001s] Using G1",
-      "[2026-11-26T06:00:01.000+0000][1.900s] GC(0) Pause Young (Normal) (G1 Evacuation Pause) 120M->40M(256M) 10.000ms",
-      "[2026-11-26T06:00:02.000+0000][2.900s] GC(1) Concurrent Mark Cycle 45.678ms",
-      "[2026-11-26T06:00:03.000+0000][3.900s] GC(2) Pause Remark 200M->180M(256M) 5.000ms",
-      "[2026-11-26T06:00:04.000+0000][4.900s] GC(3) Pause Full (G1 Compaction Pause) 250M->90M(256M) 85.000ms",
-      "[2026-11-26T06:00:20.000+0000][20.9s] GC(4) Pause Young (Normal) (G1 Evacuation Pause) 1G->512K(2G) 1.500ms");
+  private static final List<String> LOG =
+      List.of(
+          "[2026-11-26T06:00:00.100+0000][1.001s] Using G1",
+          "[2026-11-26T06:00:01.000+0000][1.900s] GC(0) Pause Young (Normal) (G1 Evacuation Pause)"
+              + " 120M->40M(256M) 10.000ms",
+          "[2026-11-26T06:00:02.000+0000][2.900s] GC(1) Concurrent Mark Cycle 45.678ms",
+          "[2026-11-26T06:00:03.000+0000][3.900s] GC(2) Pause Remark 200M->180M(256M) 5.000ms",
+          "[2026-11-26T06:00:04.000+0000][4.900s] GC(3) Pause Full (G1 Compaction Pause)"
+              + " 250M->90M(256M) 85.000ms",
+          "[2026-11-26T06:00:20.000+0000][20.9s] GC(4) Pause Young (Normal) (G1 Evacuation Pause)"
+              + " 1G->512K(2G) 1.500ms");
 
   @Test
   void readsEveryPauseWithItsHeapBeforeAndAfterAndSkipsConcurrentPhases() {
@@ -29,8 +33,11 @@ class GcLogTest {
 
   @Test
   void summarisesOnlyThePausesInsideTheWindow() {
-    GcLog.Summary s = GcLog.summarize(GcLog.parse(LOG), Instant.parse("2026-11-26T06:00:00Z"),
-        Instant.parse("2026-11-26T06:00:10Z"));
+    GcLog.Summary s =
+        GcLog.summarize(
+            GcLog.parse(LOG),
+            Instant.parse("2026-11-26T06:00:00Z"),
+            Instant.parse("2026-11-26T06:00:10Z"));
     assertThat(s.pauses()).isEqualTo(3);
     assertThat(s.peakBytes()).isEqualTo(250L << 20);
     assertThat(s.maxLiveBytes()).isEqualTo(180L << 20);

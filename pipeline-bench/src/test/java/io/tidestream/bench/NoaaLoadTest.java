@@ -17,8 +17,8 @@ import org.apache.kafka.connect.json.JsonConverterConfig;
 import org.junit.jupiter.api.Test;
 
 /**
- * The load's own shape. That it is byte for byte the source's records and the sink's ids is
- * proven where the connectors' classes are allowed: microbenchmarks' PipelineBenchEquivalenceTest.
+ * The load's own shape. That it is byte for byte the source's records and the sink's ids is proven
+ * where the connectors' classes are allowed: microbenchmarks' PipelineBenchEquivalenceTest.
  */
 class NoaaLoadTest {
 
@@ -29,7 +29,8 @@ class NoaaLoadTest {
     NoaaLoad.Bytes bytes = load.bytes("t", 15);
     assertThat(new String(bytes.key(), StandardCharsets.UTF_8)).isEqualTo("8700001");
     JsonNode envelope = new ObjectMapper().readTree(bytes.value());
-    assertThat(envelope.path("schema").path("name").asText()).isEqualTo("io.tidestream.noaa.WaterLevel");
+    assertThat(envelope.path("schema").path("name").asText())
+        .isEqualTo("io.tidestream.noaa.WaterLevel");
     assertThat(envelope.path("schema").path("version").asInt()).isEqualTo(1);
 
     JsonConverter worker = new JsonConverter();
@@ -44,14 +45,17 @@ class NoaaLoadTest {
     assertThat(value.getString("datum")).isEqualTo("MLLW");
     assertThat(value.getFloat64("lat")).isBetween(24.0, 49.0);
     assertThat(value.getFloat64("lon")).isBetween(-125.0, -67.0);
-    assertThat(value.get("time")).isEqualTo(java.util.Date.from(NoaaLoad.START.plus(NoaaLoad.STEP.multipliedBy(2))));
+    assertThat(value.get("time"))
+        .isEqualTo(java.util.Date.from(NoaaLoad.START.plus(NoaaLoad.STEP.multipliedBy(2))));
   }
 
   @Test
   void theSameIndexGivesTheSameBytesAndEveryIndexAnotherDocumentId() {
     assertThat(load.bytes("t", 42).value()).isEqualTo(load.bytes("t", 42).value());
-    assertThat(load.documentId(15)).isEqualTo("8700001|water_level|"
-        + NoaaLoad.START.plus(NoaaLoad.STEP.multipliedBy(2)).toEpochMilli());
+    assertThat(load.documentId(15))
+        .isEqualTo(
+            "8700001|water_level|"
+                + NoaaLoad.START.plus(NoaaLoad.STEP.multipliedBy(2)).toEpochMilli());
     Set<String> ids = new HashSet<>();
     for (long i = 0; i < 1_000; i++) {
       ids.add(load.documentId(i));

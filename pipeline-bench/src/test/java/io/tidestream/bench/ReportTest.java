@@ -14,18 +14,33 @@ class ReportTest {
 
   private static BenchResults results(double twoTaskRate) {
     return new BenchResults(
-        new BenchResults.Machine(2, 24L << 30, "Test CPU", "Linux", "OpenJDK 17", "4.1.1", "opensearch-2 2.19.4",
-            "tidestream 0.1.0", "abc1234"),
+        new BenchResults.Machine(
+            2,
+            24L << 30,
+            "Test CPU",
+            "Linux",
+            "OpenJDK 17",
+            "4.1.1",
+            "opensearch-2 2.19.4",
+            "tidestream 0.1.0",
+            "abc1234"),
         new BenchResults.Plan(200_000, 50, 4, 3, List.of(1, 2), 4, 30, "256m", "1g"),
         Map.of("bulk.max.actions", "2000"),
-        List.of(new BenchResults.Throughput(0, 1, 10_000, 9_000, 0), new BenchResults.Throughput(0, 2, 12_000, 9_500, 0),
-            new BenchResults.Throughput(0, 3, 11_000, 9_200, 0), new BenchResults.Throughput(1, 1, 6_000, 5_000, 0),
-            new BenchResults.Throughput(2, 1, twoTaskRate, 8_000, 120), new BenchResults.Throughput(2, 2, twoTaskRate + 100, 8_100, 0)),
-        List.of(new BenchResults.Latency(1, 4_500, 3_000, 0, 600, 1_100, 1_300, 1_500),
+        List.of(
+            new BenchResults.Throughput(0, 1, 10_000, 9_000, 0),
+            new BenchResults.Throughput(0, 2, 12_000, 9_500, 0),
+            new BenchResults.Throughput(0, 3, 11_000, 9_200, 0),
+            new BenchResults.Throughput(1, 1, 6_000, 5_000, 0),
+            new BenchResults.Throughput(2, 1, twoTaskRate, 8_000, 120),
+            new BenchResults.Throughput(2, 2, twoTaskRate + 100, 8_100, 0)),
+        List.of(
+            new BenchResults.Latency(1, 4_500, 3_000, 0, 600, 1_100, 1_300, 1_500),
             new BenchResults.Latency(2, 4_500, 3_000, 2, 620, 1_150, 2_400, 2_600),
             new BenchResults.Latency(3, 4_500, 3_000, 0, 610, 1_120, 1_350, 1_400)),
         List.of(new BenchResults.Heap(2, 200L << 20, 90L << 20, 0.031, 0)),
-        "./pipeline bench", "2026-11-26T06:00:00 UTC", 754);
+        "./pipeline bench",
+        "2026-11-26T06:00:00 UTC",
+        754);
   }
 
   @Test
@@ -39,7 +54,9 @@ class ReportTest {
     assertThat(md).contains("| 2 | 200 MiB | 90 MiB | 3.1% | 0 |");
     assertThat(md).contains("took 12 min 34 s");
 
-    assertThat(Report.markdown(results(8_000), false)).contains("| 73% | **no** |").contains("FAILED");
+    assertThat(Report.markdown(results(8_000), false))
+        .contains("| 73% | **no** |")
+        .contains("FAILED");
   }
 
   @Test
@@ -55,6 +72,7 @@ class ReportTest {
 
   @Test
   void spreadTakesTheMiddleOfAnEvenCount() {
-    assertThat(BenchResults.Spread.of(List.of(4.0, 1.0, 3.0, 2.0))).isEqualTo(new BenchResults.Spread(2.5, 1, 4, 4));
+    assertThat(BenchResults.Spread.of(List.of(4.0, 1.0, 3.0, 2.0)))
+        .isEqualTo(new BenchResults.Spread(2.5, 1, 4, 4));
   }
 }

@@ -41,10 +41,14 @@ public final class BuildInfo {
     return get(key);
   }
 
-  /** The Prometheus JMX exporter agent jar in the local Maven repository (the build resolves it). */
+  /**
+   * The Prometheus JMX exporter agent jar in the local Maven repository (the build resolves it).
+   */
   public Path jmxExporterAgent() {
     String v = get("jmx.exporter.version");
-    return mavenLocalRepository().resolve("io/prometheus/jmx/jmx_prometheus_javaagent").resolve(v)
+    return mavenLocalRepository()
+        .resolve("io/prometheus/jmx/jmx_prometheus_javaagent")
+        .resolve(v)
         .resolve("jmx_prometheus_javaagent-" + v + ".jar");
   }
 
@@ -55,7 +59,8 @@ public final class BuildInfo {
   /** The local Maven repository; {@code -Dmaven.repo.local} at run time wins over the build's. */
   public Path mavenLocalRepository() {
     String override = System.getProperty("maven.repo.local");
-    return Path.of(override != null && !override.isBlank() ? override : get("maven.local.repository"));
+    return Path.of(
+        override != null && !override.isBlank() ? override : get("maven.local.repository"));
   }
 
   private String get(String key) {

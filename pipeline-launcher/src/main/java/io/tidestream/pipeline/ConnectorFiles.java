@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Connector definitions in {@code config/*.json}, in the form users POST to
- * {@code /connectors}: {@code {"name": …, "config": {…}}}. The launcher points their URLs at the
- * servers it started: values beginning with NOAA's address go to the simulator in sim mode, and
- * {@code http://localhost:9200} goes to the engine it runs.
+ * Connector definitions in {@code config/*.json}, in the form users POST to {@code /connectors}:
+ * {@code {"name": …, "config": {…}}}. The launcher points their URLs at the servers it started:
+ * values beginning with NOAA's address go to the simulator in sim mode, and {@code
+ * http://localhost:9200} goes to the engine it runs.
  */
 public final class ConnectorFiles {
 
@@ -31,7 +31,10 @@ public final class ConnectorFiles {
       Set<String> topics = new LinkedHashSet<>();
       String list = config.get("topics");
       if (list != null) {
-        Arrays.stream(list.split(",")).map(String::trim).filter(t -> !t.isEmpty()).forEach(topics::add);
+        Arrays.stream(list.split(","))
+            .map(String::trim)
+            .filter(t -> !t.isEmpty())
+            .forEach(topics::add);
       }
       String dlq = config.get("errors.deadletterqueue.topic.name");
       if (dlq != null && !dlq.isBlank()) {
@@ -56,12 +59,15 @@ public final class ConnectorFiles {
         continue; // not a connector definition (e.g. saved dashboard objects)
       }
       Map<String, String> config = new LinkedHashMap<>();
-      root.path("config").properties().forEach(e -> config.put(e.getKey(),
-          rewrite(e.getValue().asText(), noaaBaseUrl, engineUrl)));
+      root.path("config")
+          .properties()
+          .forEach(
+              e -> config.put(e.getKey(), rewrite(e.getValue().asText(), noaaBaseUrl, engineUrl)));
       connectors.add(new Connector(root.path("name").asText(), config));
     }
     if (connectors.isEmpty()) {
-      throw new LauncherException("No connector definitions ({\"name\":…,\"config\":{…}}) in " + configDir);
+      throw new LauncherException(
+          "No connector definitions ({\"name\":…,\"config\":{…}}) in " + configDir);
     }
     return connectors;
   }

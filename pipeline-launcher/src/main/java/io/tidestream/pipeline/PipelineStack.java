@@ -36,24 +36,75 @@ import org.apache.kafka.clients.admin.Admin;
  */
 public final class PipelineStack {
 
-  /** How long {@code up} waits for the connectors' tasks to run before it prints where things are. */
+  /**
+   * How long {@code up} waits for the connectors' tasks to run before it prints where things are.
+   */
   static final Duration CONNECTORS_RUNNING = Duration.ofSeconds(120);
 
   /** What {@code ./pipeline up} was asked for. */
-  public record Options(boolean simulateNoaa, EngineKind engine, int kafkaPort, int connectPort, int workers,
-      int enginePort, int simPort, int partitions, int exporterPort, int prometheusPort, int lagExporterPort) {
+  public record Options(
+      boolean simulateNoaa,
+      EngineKind engine,
+      int kafkaPort,
+      int connectPort,
+      int workers,
+      int enginePort,
+      int simPort,
+      int partitions,
+      int exporterPort,
+      int prometheusPort,
+      int lagExporterPort) {
 
-    /** Without monitoring options: exporters from 9404, Prometheus on 9090, the lag exporter on 9390. */
-    public Options(boolean simulateNoaa, EngineKind engine, int kafkaPort, int connectPort, int workers,
-        int enginePort, int simPort, int partitions) {
-      this(simulateNoaa, engine, kafkaPort, connectPort, workers, enginePort, simPort, partitions, 9404, 9090);
+    /**
+     * Without monitoring options: exporters from 9404, Prometheus on 9090, the lag exporter on
+     * 9390.
+     */
+    public Options(
+        boolean simulateNoaa,
+        EngineKind engine,
+        int kafkaPort,
+        int connectPort,
+        int workers,
+        int enginePort,
+        int simPort,
+        int partitions) {
+      this(
+          simulateNoaa,
+          engine,
+          kafkaPort,
+          connectPort,
+          workers,
+          enginePort,
+          simPort,
+          partitions,
+          9404,
+          9090);
     }
 
     /** The lag exporter on its default port, 9390. */
-    public Options(boolean simulateNoaa, EngineKind engine, int kafkaPort, int connectPort, int workers,
-        int enginePort, int simPort, int partitions, int exporterPort, int prometheusPort) {
-      this(simulateNoaa, engine, kafkaPort, connectPort, workers, enginePort, simPort, partitions, exporterPort,
-          prometheusPort, 9390);
+    public Options(
+        boolean simulateNoaa,
+        EngineKind engine,
+        int kafkaPort,
+        int connectPort,
+        int workers,
+        int enginePort,
+        int simPort,
+        int partitions,
+        int exporterPort,
+        int prometheusPort) {
+      this(
+          simulateNoaa,
+          engine,
+          kafkaPort,
+          connectPort,
+          workers,
+          enginePort,
+          simPort,
+          partitions,
+          exporterPort,
+          prometheusPort,
+          9390);
     }
 
     List<Integer> connectPorts() {
@@ -92,13 +143,21 @@ public final class PipelineStack {
   }
 
   public void up(Options o) {
-    starting().ifPresent(p -> {
-      throw new LauncherException("A ./pipeline up (pid " + p.pid() + ") is starting the pipeline in " + state.root()
-          + ": wait for it, or stop it with ./pipeline down.");
-    });
+    starting()
+        .ifPresent(
+            p -> {
+              throw new LauncherException(
+                  "A ./pipeline up (pid "
+                      + p.pid()
+                      + ") is starting the pipeline in "
+                      + state.root()
+                      + ": wait for it, or stop it with ./pipeline down.");
+            });
     if (anyRunning()) {
-      throw new LauncherException("The pipeline is already running (state in " + state.root()
-          + "): see ./pipeline status, or stop it with ./pipeline down.");
+      throw new LauncherException(
+          "The pipeline is already running (state in "
+              + state.root()
+              + "): see ./pipeline status, or stop it with ./pipeline down.");
     }
     int controllerPort = o.kafkaPort() + 1;
     Ports.requireFree(o.kafkaPort(), "Kafka", "--kafka-port");
@@ -136,12 +195,17 @@ public final class PipelineStack {
     StartedProcesses started = new StartedProcesses();
     // Ctrl-C, or ./pipeline down from another terminal (SIGTERM), while starting: stop what was
     // started instead of leaving detached servers behind
-    Thread undo = new Thread(() -> {
-      if (!started.abort().isEmpty()) {
-        out.println("Start interrupted: stopped what was started. ./pipeline up starts again from here.");
-      }
-      deleteStartingPid();
-    }, "pipeline-up-interrupted");
+    Thread undo =
+        new Thread(
+            () -> {
+              if (!started.abort().isEmpty()) {
+                out.println(
+                    "Start interrupted: stopped what was started. ./pipeline up starts again from"
+                        + " here.");
+              }
+              deleteStartingPid();
+            },
+            "pipeline-up-interrupted");
     Runtime.getRuntime().addShutdownHook(undo);
     try {
       // Every one-time step (plugins, Kafka's storage, the engine's files) is redone when a start
@@ -149,39 +213,90 @@ public final class PipelineStack {
       PluginInstaller.install(zips, state.plugins());
       long t0 = System.nanoTime();
       out.println("Starting Kafka (KRaft) on 127.0.0.1:" + o.kafkaPort() + " ...");
-      KafkaBroker.Settings kafkaSettings = new KafkaBroker.Settings(state.dir("kafka"), o.kafkaPort(),
-          controllerPort, kafkaClassPath, true, state.log("kafka"), state.pid("kafka"));
+      KafkaBroker.Settings kafkaSettings =
+          new KafkaBroker.Settings(
+              state.dir("kafka"),
+              o.kafkaPort(),
+              controllerPort,
+              kafkaClassPath,
+              true,
+              state.log("kafka"),
+              state.pid("kafka"));
       KafkaBroker.prepare(kafkaSettings);
-      KafkaBroker kafka = started.start(() -> KafkaBroker.start(kafkaSettings), KafkaBroker::process);
+      KafkaBroker kafka =
+          started.start(() -> KafkaBroker.start(kafkaSettings), KafkaBroker::process);
 
       SimulatorProcess sim = null;
       if (o.simulateNoaa()) {
         out.println("Starting the NOAA simulator on 127.0.0.1:" + o.simPort() + " ...");
-        sim = started.start(() -> SimulatorProcess.start(new SimulatorProcess.Settings(state.dir("simulator"),
-            o.simPort(), simClassPath, List.of(), true, state.log("simulator"), state.pid("simulator"))),
-            SimulatorProcess::process);
+        sim =
+            started.start(
+                () ->
+                    SimulatorProcess.start(
+                        new SimulatorProcess.Settings(
+                            state.dir("simulator"),
+                            o.simPort(),
+                            simClassPath,
+                            List.of(),
+                            true,
+                            state.log("simulator"),
+                            state.pid("simulator"))),
+                SimulatorProcess::process);
       }
 
-      out.println("Starting " + o.engine().id() + " " + o.engine().version(home.build()) + " on 127.0.0.1:"
-          + o.enginePort() + " ...");
+      out.println(
+          "Starting "
+              + o.engine().id()
+              + " "
+              + o.engine().version(home.build())
+              + " on 127.0.0.1:"
+              + o.enginePort()
+              + " ...");
       Path engineRoot = state.engineRoot();
-      SearchEngineNode.Settings engineSettings = new SearchEngineNode.Settings(o.engine(),
-          engineRoot.resolve("distributions"), engineRoot.resolve("node-" + o.engine().id()), o.enginePort(),
-          "9300-9399", "512m", List.of(), true, state.log(o.engine().id()), state.pid(o.engine().id()));
+      SearchEngineNode.Settings engineSettings =
+          new SearchEngineNode.Settings(
+              o.engine(),
+              engineRoot.resolve("distributions"),
+              engineRoot.resolve("node-" + o.engine().id()),
+              o.enginePort(),
+              "9300-9399",
+              "512m",
+              List.of(),
+              true,
+              state.log(o.engine().id()),
+              state.pid(o.engine().id()));
       SearchEngineNode.prepare(engineSettings, home.build());
-      SearchEngineNode engine = started.start(() -> SearchEngineNode.start(engineSettings, home.build()),
-          SearchEngineNode::process);
+      SearchEngineNode engine =
+          started.start(
+              () -> SearchEngineNode.start(engineSettings, home.build()),
+              SearchEngineNode::process);
 
       kafka.awaitReady(Duration.ofSeconds(90));
       List<ConnectWorker> workers = new ArrayList<>();
       for (int i = 0; i < o.workers(); i++) {
         String name = "connect-" + (i + 1);
-        out.println("Starting Kafka Connect worker " + name + " on 127.0.0.1:" + o.connectPorts().get(i) + " ...");
-        ConnectWorker.Settings workerSettings = new ConnectWorker.Settings(name, state.dir(name),
-            home.configDir().resolve("connect-distributed.properties"), kafka.bootstrapServers(),
-            o.connectPorts().get(i), state.plugins(), kafkaClassPath, monitoring.workerJvmArgs(i), Map.of(), true,
-            state.log(name), state.pid(name));
-        workers.add(started.start(() -> ConnectWorker.start(workerSettings), ConnectWorker::process));
+        out.println(
+            "Starting Kafka Connect worker "
+                + name
+                + " on 127.0.0.1:"
+                + o.connectPorts().get(i)
+                + " ...");
+        ConnectWorker.Settings workerSettings =
+            new ConnectWorker.Settings(
+                name,
+                state.dir(name),
+                home.configDir().resolve("connect-distributed.properties"),
+                kafka.bootstrapServers(),
+                o.connectPorts().get(i),
+                state.plugins(),
+                kafkaClassPath,
+                monitoring.workerJvmArgs(i),
+                Map.of(),
+                true,
+                state.log(name),
+                state.pid(name));
+        workers.add(
+            started.start(() -> ConnectWorker.start(workerSettings), ConnectWorker::process));
       }
       if (sim != null) {
         sim.awaitReady(Duration.ofSeconds(60));
@@ -192,39 +307,63 @@ public final class PipelineStack {
       engine.awaitReady(Duration.ofSeconds(240));
       LagExporterProcess lagExporter = null;
       if (monitoring.lagExporterPort() > 0) {
-        out.println("Starting the lag exporter on 127.0.0.1:" + monitoring.lagExporterPort() + " ...");
-        LagExporterProcess.Settings lagSettings = new LagExporterProcess.Settings(state.dir("lag-exporter"),
-            monitoring.lagExporterPort(), monitoring.lagExporterClassPath(), kafka.bootstrapServers(),
-            LagExporterProcess.CONNECT_SINK_GROUPS, Duration.ofSeconds(10), true, state.log("lag-exporter"),
-            state.pid("lag-exporter"));
-        lagExporter = started.start(() -> LagExporterProcess.start(lagSettings), LagExporterProcess::process);
+        out.println(
+            "Starting the lag exporter on 127.0.0.1:" + monitoring.lagExporterPort() + " ...");
+        LagExporterProcess.Settings lagSettings =
+            new LagExporterProcess.Settings(
+                state.dir("lag-exporter"),
+                monitoring.lagExporterPort(),
+                monitoring.lagExporterClassPath(),
+                kafka.bootstrapServers(),
+                LagExporterProcess.CONNECT_SINK_GROUPS,
+                Duration.ofSeconds(10),
+                true,
+                state.log("lag-exporter"),
+                state.pid("lag-exporter"));
+        lagExporter =
+            started.start(() -> LagExporterProcess.start(lagSettings), LagExporterProcess::process);
         lagExporter.awaitReady(Duration.ofSeconds(60));
       }
       PrometheusServer prometheus = null;
       if (monitoring.prometheus() != null) {
         out.println("Starting Prometheus on 127.0.0.1:" + o.prometheusPort() + " ...");
         String lagExporterTarget = lagExporter == null ? null : lagExporter.target();
-        PrometheusServer.Settings prometheusSettings = new PrometheusServer.Settings(monitoring.prometheus(),
-            state.dir("prometheus"), o.prometheusPort(), PrometheusServer.renderConfig(new PrometheusServer.Targets(
-                monitoring.exporterTargets(), sim == null ? null : "127.0.0.1:" + o.simPort(),
-                lagExporterTarget, List.of(home.alertRules()), Duration.ofSeconds(15)), o.prometheusPort()),
-            true, state.log("prometheus"), state.pid("prometheus"));
-        prometheus = started.start(() -> PrometheusServer.start(prometheusSettings), PrometheusServer::process);
+        PrometheusServer.Settings prometheusSettings =
+            new PrometheusServer.Settings(
+                monitoring.prometheus(),
+                state.dir("prometheus"),
+                o.prometheusPort(),
+                PrometheusServer.renderConfig(
+                    new PrometheusServer.Targets(
+                        monitoring.exporterTargets(),
+                        sim == null ? null : "127.0.0.1:" + o.simPort(),
+                        lagExporterTarget,
+                        List.of(home.alertRules()),
+                        Duration.ofSeconds(15)),
+                    o.prometheusPort()),
+                true,
+                state.log("prometheus"),
+                state.pid("prometheus"));
+        prometheus =
+            started.start(
+                () -> PrometheusServer.start(prometheusSettings), PrometheusServer::process);
         prometheus.awaitReady(Duration.ofSeconds(60));
       }
 
-      List<ConnectorFiles.Connector> connectors = ConnectorFiles.load(home.configDir(),
-          sim == null ? null : sim.url(), engine.url());
+      List<ConnectorFiles.Connector> connectors =
+          ConnectorFiles.load(home.configDir(), sim == null ? null : sim.url(), engine.url());
       Set<String> topics = new LinkedHashSet<>();
       connectors.forEach(c -> topics.addAll(c.topicsToCreate()));
       try (Admin admin = kafka.admin()) {
         Topics.create(admin, topics, o.partitions());
       }
       for (ConnectorFiles.Connector c : connectors) {
-        out.println("Registering connector " + c.name() + " (" + c.config().get("connector.class") + ")");
+        out.println(
+            "Registering connector " + c.name() + " (" + c.config().get("connector.class") + ")");
         workers.get(0).rest().putConnector(c.name(), c.config());
       }
-      awaitConnectors(workers.get(0).url(), connectors.stream().map(ConnectorFiles.Connector::name).toList());
+      awaitConnectors(
+          workers.get(0).url(), connectors.stream().map(ConnectorFiles.Connector::name).toList());
       out.printf("Pipeline up in %d s.%n%n", Duration.ofNanos(System.nanoTime() - t0).toSeconds());
       printUrls(o, workers, engine, sim, lagExporter, prometheus, monitoring);
       started.keep();
@@ -251,8 +390,10 @@ public final class PipelineStack {
     long deadline = System.nanoTime() + CONNECTORS_RUNNING.toNanos();
     while (!Progress.allRunning(connectUrl, http, names)) {
       if (System.nanoTime() > deadline) {
-        out.println("Note: not every connector task runs yet after " + CONNECTORS_RUNNING.toSeconds()
-            + " s; see ./pipeline status and ./pipeline logs connect-1.");
+        out.println(
+            "Note: not every connector task runs yet after "
+                + CONNECTORS_RUNNING.toSeconds()
+                + " s; see ./pipeline status and ./pipeline logs connect-1.");
         return;
       }
       try {
@@ -277,8 +418,14 @@ public final class PipelineStack {
     state.startingPid().toFile().delete();
   }
 
-  private void printUrls(Options o, List<ConnectWorker> workers, SearchEngineNode engine, SimulatorProcess sim,
-      LagExporterProcess lagExporter, PrometheusServer prometheus, Monitoring monitoring) {
+  private void printUrls(
+      Options o,
+      List<ConnectWorker> workers,
+      SearchEngineNode engine,
+      SimulatorProcess sim,
+      LagExporterProcess lagExporter,
+      PrometheusServer prometheus,
+      Monitoring monitoring) {
     out.println("  Kafka bootstrap    127.0.0.1:" + o.kafkaPort());
     for (ConnectWorker w : workers) {
       out.println("  Connect REST       " + w.url() + "/connectors?expand=status");
@@ -311,7 +458,11 @@ public final class PipelineStack {
    * is free ({@code lagExporterPort} 0 otherwise). Whatever is missing is said in one line and the
    * pipeline starts without it.
    */
-  record Monitoring(List<List<String>> jvmArgs, List<String> exporterTargets, Path prometheus, int lagExporterPort,
+  record Monitoring(
+      List<List<String>> jvmArgs,
+      List<String> exporterTargets,
+      Path prometheus,
+      int lagExporterPort,
       String lagExporterClassPath) {
     List<String> workerJvmArgs(int i) {
       return jvmArgs.get(i);
@@ -324,8 +475,13 @@ public final class PipelineStack {
     Path agent = home.build().jmxExporterAgent();
     boolean haveAgent = Files.isRegularFile(agent) && Files.isRegularFile(home.jmxExporterRules());
     if (!haveAgent) {
-      out.println("Note: workers run without the Prometheus JMX exporter: " + agent + " is missing (fetch it with "
-          + "./mvnw dependency:get -Dartifact=" + home.build().jmxExporterCoordinates() + ").");
+      out.println(
+          "Note: workers run without the Prometheus JMX exporter: "
+              + agent
+              + " is missing (fetch it with "
+              + "./mvnw dependency:get -Dartifact="
+              + home.build().jmxExporterCoordinates()
+              + ").");
     }
     for (int i = 0; i < o.workers(); i++) {
       int port = o.exporterPort() + i;
@@ -334,8 +490,12 @@ public final class PipelineStack {
         targets.add("127.0.0.1:" + port);
       } else {
         if (haveAgent) {
-          out.println("Note: connect-" + (i + 1) + " runs without its metrics exporter: port " + port
-              + " is in use (--exporter-port).");
+          out.println(
+              "Note: connect-"
+                  + (i + 1)
+                  + " runs without its metrics exporter: port "
+                  + port
+                  + " is in use (--exporter-port).");
         }
         args.add(List.of());
       }
@@ -345,8 +505,10 @@ public final class PipelineStack {
     try {
       lagClassPath = home.lagExporterClassPath();
       if (Ports.inUse(o.lagExporterPort())) {
-        out.println("Note: the lag exporter is not started: port " + o.lagExporterPort()
-            + " is in use (--lag-exporter-port); Prometheus gets no broker-side consumer lag.");
+        out.println(
+            "Note: the lag exporter is not started: port "
+                + o.lagExporterPort()
+                + " is in use (--lag-exporter-port); Prometheus gets no broker-side consumer lag.");
       } else {
         lagPort = o.lagExporterPort();
       }
@@ -355,12 +517,17 @@ public final class PipelineStack {
     }
     Path prometheus = PrometheusServer.findBinary().orElse(null);
     if (prometheus == null) {
-      out.println("Note: Prometheus is not installed, so it is not started: " + PrometheusServer.HOW_TO_INSTALL
-          + "; then ./pipeline down && ./pipeline up.");
+      out.println(
+          "Note: Prometheus is not installed, so it is not started: "
+              + PrometheusServer.HOW_TO_INSTALL
+              + "; then ./pipeline down && ./pipeline up.");
     } else if (targets.isEmpty()) {
       prometheus = null;
     } else if (Ports.inUse(o.prometheusPort())) {
-      out.println("Note: Prometheus is not started: port " + o.prometheusPort() + " is in use (--prometheus-port).");
+      out.println(
+          "Note: Prometheus is not started: port "
+              + o.prometheusPort()
+              + " is in use (--prometheus-port).");
       prometheus = null;
     }
     return new Monitoring(args, targets, prometheus, lagPort, lagClassPath);
@@ -397,20 +564,39 @@ public final class PipelineStack {
    */
   public List<String> down(boolean purge) {
     List<String> report = new ArrayList<>();
-    starting().ifPresent(launcher -> {
-      out.println("Interrupting ./pipeline up (pid " + launcher.pid() + "), which is still starting the pipeline ...");
-      launcher.stop(Duration.ofMinutes(3));
-      report.add("Interrupting ./pipeline up (pid " + launcher.pid() + "): "
-          + (launcher.isAlive() ? "still alive, kill it by hand" : "it stopped what it had started"));
-    });
+    starting()
+        .ifPresent(
+            launcher -> {
+              out.println(
+                  "Interrupting ./pipeline up (pid "
+                      + launcher.pid()
+                      + "), which is still starting the pipeline ...");
+              launcher.stop(Duration.ofMinutes(3));
+              report.add(
+                  "Interrupting ./pipeline up (pid "
+                      + launcher.pid()
+                      + "): "
+                      + (launcher.isAlive()
+                          ? "still alive, kill it by hand"
+                          : "it stopped what it had started"));
+            });
     deleteStartingPid();
     List<String> components = new ArrayList<>(components());
     java.util.Collections.reverse(components);
     for (String c : components) {
-      state.running(c).ifPresent(p -> {
-        p.stop(Duration.ofSeconds(30));
-        report.add("Stopped " + c + " (pid " + p.pid() + ")" + (p.isAlive() ? " -- still alive, kill it by hand" : ""));
-      });
+      state
+          .running(c)
+          .ifPresent(
+              p -> {
+                p.stop(Duration.ofSeconds(30));
+                report.add(
+                    "Stopped "
+                        + c
+                        + " (pid "
+                        + p.pid()
+                        + ")"
+                        + (p.isAlive() ? " -- still alive, kill it by hand" : ""));
+              });
       state.pid(c).toFile().delete();
     }
     if (purge) {

@@ -12,8 +12,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * Installs plugin ZIPs into a {@code plugin.path} folder the way a user would: each ZIP unpacks
- * to one folder of its own. The folder is emptied first so an old build never lingers.
+ * Installs plugin ZIPs into a {@code plugin.path} folder the way a user would: each ZIP unpacks to
+ * one folder of its own. The folder is emptied first so an old build never lingers.
  */
 public final class PluginInstaller {
   private PluginInstaller() {}
@@ -29,7 +29,8 @@ public final class PluginInstaller {
             ZipEntry entry = entries.nextElement();
             Path target = pluginPath.resolve(entry.getName()).normalize();
             if (!target.startsWith(pluginPath)) {
-              throw new LauncherException("Refusing a ZIP entry outside plugin.path: " + entry.getName());
+              throw new LauncherException(
+                  "Refusing a ZIP entry outside plugin.path: " + entry.getName());
             }
             if (entry.isDirectory()) {
               Files.createDirectories(target);
@@ -43,7 +44,8 @@ public final class PluginInstaller {
         }
       }
     } catch (IOException e) {
-      throw new LauncherException("Cannot install the plugins into " + pluginPath + ": " + e.getMessage(), e);
+      throw new LauncherException(
+          "Cannot install the plugins into " + pluginPath + ": " + e.getMessage(), e);
     }
   }
 }

@@ -39,7 +39,9 @@ final class Progress {
   private static String documents(String engineUrl, JsonHttp http) {
     try {
       JsonHttp.Response r = http.get(engineUrl + "/_count");
-      return r.ok() ? String.format("%,d", r.json().path("count").asLong()) : "? (HTTP " + r.status() + ")";
+      return r.ok()
+          ? String.format("%,d", r.json().path("count").asLong())
+          : "? (HTTP " + r.status() + ")";
     } catch (RuntimeException e) {
       return "? (engine not answering)";
     }
@@ -55,7 +57,9 @@ final class Progress {
       JsonHttp.Response info = http.get(connectUrl + "/connectors?expand=info");
       JsonHttp.Response status = http.get(connectUrl + "/connectors?expand=status");
       if (!info.ok() || !status.ok()) {
-        return "connectors ? (Connect answered HTTP " + (info.ok() ? status.status() : info.status()) + ")";
+        return "connectors ? (Connect answered HTTP "
+            + (info.ok() ? status.status() : info.status())
+            + ")";
       }
       return connectors(info.json(), status.json());
     } catch (RuntimeException e) {
@@ -67,8 +71,10 @@ final class Progress {
   static String connectors(JsonNode info, JsonNode status) {
     List<String> names = new ArrayList<>();
     info.fieldNames().forEachRemaining(names::add);
-    names.sort(Comparator.comparing((String n) -> !"source".equals(info.path(n).path("info").path("type").asText()))
-        .thenComparing(Comparator.naturalOrder()));
+    names.sort(
+        Comparator.comparing(
+                (String n) -> !"source".equals(info.path(n).path("info").path("type").asText()))
+            .thenComparing(Comparator.naturalOrder()));
     List<String> parts = new ArrayList<>();
     for (String name : names) {
       int total = info.path(name).path("info").path("tasks").size();
@@ -81,8 +87,14 @@ final class Progress {
         running += "RUNNING".equals(taskState) ? 1 : 0;
         failed += "FAILED".equals(taskState) ? 1 : 0;
       }
-      String tasks = total == 0 ? "no tasks yet"
-          : running + "/" + total + " tasks running" + (failed > 0 ? ", " + failed + " FAILED" : "");
+      String tasks =
+          total == 0
+              ? "no tasks yet"
+              : running
+                  + "/"
+                  + total
+                  + " tasks running"
+                  + (failed > 0 ? ", " + failed + " FAILED" : "");
       parts.add(name + " " + state + " (" + tasks + ")");
     }
     return parts.isEmpty() ? "no connectors" : String.join(" | ", parts);

@@ -9,9 +9,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The checkout the pipeline runs from, and where each module's build output lies in it. Found
- * from {@code -Dtidestream.home}, the {@code TIDESTREAM_HOME} variable (set by {@code ./pipeline}),
- * or by walking up from the working directory to the folder that holds {@code pipeline-launcher}.
+ * The checkout the pipeline runs from, and where each module's build output lies in it. Found from
+ * {@code -Dtidestream.home}, the {@code TIDESTREAM_HOME} variable (set by {@code ./pipeline}), or
+ * by walking up from the working directory to the folder that holds {@code pipeline-launcher}.
  */
 public final class ProjectHome {
 
@@ -34,12 +34,14 @@ public final class ProjectHome {
       return new ProjectHome(Path.of(env), build);
     }
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isDirectory(dir.resolve("pipeline-launcher")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
+      if (Files.isDirectory(dir.resolve("pipeline-launcher"))
+          && Files.isRegularFile(dir.resolve("pom.xml"))) {
         return new ProjectHome(dir, build);
       }
     }
     throw new LauncherException(
-        "Cannot find the tidestream checkout: run ./pipeline from the repository, or set TIDESTREAM_HOME to it.");
+        "Cannot find the tidestream checkout: run ./pipeline from the repository, or set"
+            + " TIDESTREAM_HOME to it.");
   }
 
   public Path root() {
@@ -71,7 +73,8 @@ public final class ProjectHome {
 
   /** The connector plugin ZIPs, built by {@code ./mvnw package}. */
   public List<Path> pluginZips() {
-    return List.of(moduleArtifact("noaa-rest-source", ".zip"), moduleArtifact("elastic-geo-sink", ".zip"));
+    return List.of(
+        moduleArtifact("noaa-rest-source", ".zip"), moduleArtifact("elastic-geo-sink", ".zip"));
   }
 
   /** Class path that runs Kafka and Connect: the launcher jar and its runtime dependencies. */
@@ -102,14 +105,16 @@ public final class ProjectHome {
   }
 
   private Path moduleArtifact(String module, String extension) {
-    Path file = root.resolve(module).resolve("target").resolve(module + "-" + build.version() + extension);
+    Path file =
+        root.resolve(module).resolve("target").resolve(module + "-" + build.version() + extension);
     requireBuilt(file);
     return file;
   }
 
   private static void requireBuilt(Path file) {
     if (!Files.isRegularFile(file)) {
-      throw new LauncherException(file + " is missing: build first with ./mvnw -DskipTests package");
+      throw new LauncherException(
+          file + " is missing: build first with ./mvnw -DskipTests package");
     }
   }
 
@@ -119,7 +124,10 @@ public final class ProjectHome {
       return List.of();
     }
     try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().collect(Collectors.toList());
+      return files
+          .filter(p -> p.getFileName().toString().endsWith(suffix))
+          .sorted()
+          .collect(Collectors.toList());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -15,11 +15,10 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * The one folder that holds a running pipeline: {@code stack.json} (what runs where),
- * {@code logs/<component>.log}, {@code pids/<component>.pid}, {@code starting.pid} while
- * {@code up} starts it, and each server's data. Engines
- * live in {@link #engineRoot()}, which is outside this folder when it cannot be reached by the
- * unprivileged user engines run as.
+ * The one folder that holds a running pipeline: {@code stack.json} (what runs where), {@code
+ * logs/<component>.log}, {@code pids/<component>.pid}, {@code starting.pid} while {@code up} starts
+ * it, and each server's data. Engines live in {@link #engineRoot()}, which is outside this folder
+ * when it cannot be reached by the unprivileged user engines run as.
  */
 public final class StateDir {
 
@@ -45,7 +44,10 @@ public final class StateDir {
     return root.resolve("pids").resolve(component + ".pid");
   }
 
-  /** The pid of a {@code ./pipeline up} while it starts the pipeline, so {@code down} can interrupt it. */
+  /**
+   * The pid of a {@code ./pipeline up} while it starts the pipeline, so {@code down} can interrupt
+   * it.
+   */
   public Path startingPid() {
     return root.resolve("starting.pid");
   }
@@ -76,17 +78,23 @@ public final class StateDir {
       return Optional.empty();
     }
     try {
-      return Optional.of(JsonHttp.MAPPER.readTree(Files.readString(stackFile(), StandardCharsets.UTF_8)));
+      return Optional.of(
+          JsonHttp.MAPPER.readTree(Files.readString(stackFile(), StandardCharsets.UTF_8)));
     } catch (IOException e) {
-      throw new LauncherException("Cannot read " + stackFile() + " (" + e.getMessage()
-          + "): stop what still runs with ./pipeline down, or remove the folder.");
+      throw new LauncherException(
+          "Cannot read "
+              + stackFile()
+              + " ("
+              + e.getMessage()
+              + "): stop what still runs with ./pipeline down, or remove the folder.");
     }
   }
 
   public void writeStack(JsonNode stack) {
     try {
       Files.createDirectories(root);
-      Files.writeString(stackFile(), JsonHttp.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(stack));
+      Files.writeString(
+          stackFile(), JsonHttp.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(stack));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -94,7 +102,8 @@ public final class StateDir {
 
   private static String shortHash(String s) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest).substring(0, 12);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

@@ -8,18 +8,21 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Remembers the state folder of the last {@code ./pipeline up --state-dir X}, so that
- * {@code status}, {@code logs} and {@code down} without {@code --state-dir} find that pipeline:
- * one line, X's absolute path, in {@code state-dir} inside the default state folder
- * ({@code .pipeline/}, git-ignored). {@code up} with the default folder needs no pointer and
- * removes one; {@code down} of the folder it names removes it.
+ * Remembers the state folder of the last {@code ./pipeline up --state-dir X}, so that {@code
+ * status}, {@code logs} and {@code down} without {@code --state-dir} find that pipeline: one line,
+ * X's absolute path, in {@code state-dir} inside the default state folder ({@code .pipeline/},
+ * git-ignored). {@code up} with the default folder needs no pointer and removes one; {@code down}
+ * of the folder it names removes it.
  */
 public final class StatePointer {
 
   private final Path defaultDir;
   private final Path file;
 
-  /** {@code defaultDir}: the state folder used when nothing else is said, {@code .pipeline} in the checkout. */
+  /**
+   * {@code defaultDir}: the state folder used when nothing else is said, {@code .pipeline} in the
+   * checkout.
+   */
   public StatePointer(Path defaultDir) {
     this.defaultDir = defaultDir.toAbsolutePath().normalize();
     this.file = this.defaultDir.resolve("state-dir");
@@ -43,7 +46,10 @@ public final class StatePointer {
       Files.createDirectories(defaultDir);
       Path tmp = file.resolveSibling("state-dir.tmp");
       Files.writeString(tmp, dir.root() + "\n", StandardCharsets.UTF_8);
-      Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+      Files.move(
+          tmp,
+          file,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -64,13 +70,17 @@ public final class StatePointer {
     }
     try {
       String line = Files.readString(file, StandardCharsets.UTF_8).strip();
-      return line.isEmpty() ? Optional.empty() : Optional.of(Path.of(line).toAbsolutePath().normalize());
+      return line.isEmpty()
+          ? Optional.empty()
+          : Optional.of(Path.of(line).toAbsolutePath().normalize());
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
   }
 
-  /** Which folder a command without {@code --state-dir} uses, and what to tell the user about it. */
+  /**
+   * Which folder a command without {@code --state-dir} uses, and what to tell the user about it.
+   */
   public record Choice(StateDir dir, Optional<String> note) {}
 
   /**
@@ -84,12 +94,23 @@ public final class StatePointer {
     }
     StateDir dir = new StateDir(remembered.get());
     if (Files.isRegularFile(dir.stackFile())) {
-      return new Choice(dir, Optional.of("State folder: " + dir.root() + " (remembered from ./pipeline up "
-          + "--state-dir; another folder: --state-dir DIR)"));
+      return new Choice(
+          dir,
+          Optional.of(
+              "State folder: "
+                  + dir.root()
+                  + " (remembered from ./pipeline up "
+                  + "--state-dir; another folder: --state-dir DIR)"));
     }
     delete();
-    return new Choice(new StateDir(defaultDir), Optional.of("Note: ./pipeline up last ran with --state-dir "
-        + dir.root() + ", which holds no pipeline any more (removed?); using " + defaultDir + "."));
+    return new Choice(
+        new StateDir(defaultDir),
+        Optional.of(
+            "Note: ./pipeline up last ran with --state-dir "
+                + dir.root()
+                + ", which holds no pipeline any more (removed?); using "
+                + defaultDir
+                + "."));
   }
 
   private void delete() {

@@ -15,18 +15,26 @@ class ConnectorFilesTest {
 
   @Test
   void pointsNoaaAtTheSimulatorAndTheEngineAtTheOneWeRun() throws Exception {
-    Files.writeString(dir.resolve("source.json"), """
+    Files.writeString(
+        dir.resolve("source.json"),
+        """
         {"name": "noaa", "config": {"connector.class": "S",
           "noaa.data.url": "https://api.tidesandcurrents.noaa.gov/api/prod/datagetter",
-          "tasks.max": "2"}}""");
-    Files.writeString(dir.resolve("sink.json"), """
+          "tasks.max": "2"}}\
+        """);
+    Files.writeString(
+        dir.resolve("sink.json"),
+        """
         {"name": "sink", "config": {"connector.class": "K", "connection.url": "http://localhost:9200",
-          "topics": "a, b", "errors.deadletterqueue.topic.name": "dlq"}}""");
+          "topics": "a, b", "errors.deadletterqueue.topic.name": "dlq"}}\
+        """);
 
-    List<ConnectorFiles.Connector> loaded = ConnectorFiles.load(dir, "http://127.0.0.1:8088", "http://127.0.0.1:19200");
+    List<ConnectorFiles.Connector> loaded =
+        ConnectorFiles.load(dir, "http://127.0.0.1:8088", "http://127.0.0.1:19200");
 
     assertThat(loaded).extracting(ConnectorFiles.Connector::name).containsExactly("sink", "noaa");
-    assertThat(loaded.get(1).config()).containsEntry("noaa.data.url", "http://127.0.0.1:8088/api/prod/datagetter")
+    assertThat(loaded.get(1).config())
+        .containsEntry("noaa.data.url", "http://127.0.0.1:8088/api/prod/datagetter")
         .containsEntry("tasks.max", "2");
     assertThat(loaded.get(0).config()).containsEntry("connection.url", "http://127.0.0.1:19200");
     assertThat(loaded.get(0).topicsToCreate()).containsExactly("a", "b", "dlq");
@@ -34,7 +42,9 @@ class ConnectorFilesTest {
 
   @Test
   void liveModeLeavesNoaasAddressAlone() {
-    assertThat(ConnectorFiles.rewrite("https://api.tidesandcurrents.noaa.gov/x", null, "http://127.0.0.1:1"))
+    assertThat(
+            ConnectorFiles.rewrite(
+                "https://api.tidesandcurrents.noaa.gov/x", null, "http://127.0.0.1:1"))
         .isEqualTo("https://api.tidesandcurrents.noaa.gov/x");
   }
 
@@ -42,20 +52,23 @@ class ConnectorFilesTest {
   void skipsJsonThatIsNoConnectorAndSaysWhenThereIsNone() throws Exception {
     Files.writeString(dir.resolve("dashboards.json"), "[{\"type\": \"index-pattern\"}]");
     assertThatThrownBy(() -> ConnectorFiles.load(dir, null, null))
-        .isInstanceOf(LauncherException.class).hasMessageContaining("No connector definitions");
+        .isInstanceOf(LauncherException.class)
+        .hasMessageContaining("No connector definitions");
   }
 
   @Test
   void namesTheFileThatIsNotJson() throws Exception {
     Files.writeString(dir.resolve("broken.json"), "{\"name\": ");
     assertThatThrownBy(() -> ConnectorFiles.load(dir, null, null))
-        .isInstanceOf(LauncherException.class).hasMessageContaining("broken.json is not valid JSON");
+        .isInstanceOf(LauncherException.class)
+        .hasMessageContaining("broken.json is not valid JSON");
   }
 
   @Test
   void theShippedConnectorDefinitionsParse() {
     Path config = Path.of("..", "config").toAbsolutePath().normalize();
     assertThat(ConnectorFiles.load(config, "http://sim", "http://engine"))
-        .extracting(ConnectorFiles.Connector::name).containsExactlyInAnyOrder("noaa-source", "elastic-sink");
+        .extracting(ConnectorFiles.Connector::name)
+        .containsExactlyInAnyOrder("noaa-source", "elastic-sink");
   }
 }

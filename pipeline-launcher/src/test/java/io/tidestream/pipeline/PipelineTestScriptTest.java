@@ -20,13 +20,27 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code ./pipeline test} checks what the test suite needs before Maven runs. The script runs in a
  * copy of the checkout whose {@code mvnw} and {@code apt-get} only leave a mark, with a PATH that
- * holds just the tools each case gives it; as a user other than root (nobody, when the test runs
- * as root), as a developer would.
+ * holds just the tools each case gives it; as a user other than root (nobody, when the test runs as
+ * root), as a developer would.
  */
 class PipelineTestScriptTest {
 
-  static final List<String> BASICS = List.of("bash", "env", "dirname", "sed", "head", "id", "grep", "cat", "awk",
-      "nproc", "free", "apt-cache", "setpriv", "useradd");
+  static final List<String> BASICS =
+      List.of(
+          "bash",
+          "env",
+          "dirname",
+          "sed",
+          "head",
+          "id",
+          "grep",
+          "cat",
+          "awk",
+          "nproc",
+          "free",
+          "apt-cache",
+          "setpriv",
+          "useradd");
 
   @TempDir Path tmp;
   Path checkout;
@@ -36,7 +50,10 @@ class PipelineTestScriptTest {
   @BeforeEach
   void copyOfTheCheckout() throws IOException {
     checkout = Files.createDirectories(tmp.resolve("checkout"));
-    Files.copy(Path.of("..", "pipeline"), checkout.resolve("pipeline"), StandardCopyOption.COPY_ATTRIBUTES);
+    Files.copy(
+        Path.of("..", "pipeline"),
+        checkout.resolve("pipeline"),
+        StandardCopyOption.COPY_ATTRIBUTES);
     mark(checkout.resolve("mvnw"), "mvnw-was-run");
     bin = Files.createDirectories(tmp.resolve("bin"));
     mark(bin.resolve("apt-get"), "apt-get-was-run");
@@ -58,7 +75,8 @@ class PipelineTestScriptTest {
     Run run = pipelineTest(List.of());
 
     assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
-    assertThat(run.output()).contains("prometheus and promtool")
+    assertThat(run.output())
+        .contains("prometheus and promtool")
         .contains("\n  sudo apt-get install -y --no-install-recommends prometheus\n");
     assertThat(checkout.resolve("mvnw-was-run")).as("Maven ran").doesNotExist();
     assertThat(tmp.resolve("bin/apt-get-was-run")).as("apt-get ran").doesNotExist();
@@ -69,9 +87,12 @@ class PipelineTestScriptTest {
     Run run = pipelineTest(List.of());
 
     assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
-    assertThat(run.output()).contains("a JDK 17+ with javac", "docker-compose (")
-        .contains("\n  sudo apt-get install -y --no-install-recommends openjdk-17-jdk-headless prometheus "
-            + "docker-compose\n");
+    assertThat(run.output())
+        .contains("a JDK 17+ with javac", "docker-compose (")
+        .contains(
+            "\n"
+                + "  sudo apt-get install -y --no-install-recommends openjdk-17-jdk-headless"
+                + " prometheus docker-compose\n");
     assertThat(checkout.resolve("mvnw-was-run")).doesNotExist();
   }
 
@@ -87,8 +108,11 @@ class PipelineTestScriptTest {
 
     Run run = pipelineTest(List.of("-Dit.test=SomeIT"));
 
-    assertThat(run.exitCode()).as(run.output()).isEqualTo(7); // the fake mvnw's exit code, passed on
-    assertThat(checkout.resolve("mvnw-was-run")).hasContent("verify -Dit.test=SomeIT | MAVEN_ARGS=-B -ntp");
+    assertThat(run.exitCode())
+        .as(run.output())
+        .isEqualTo(7); // the fake mvnw's exit code, passed on
+    assertThat(checkout.resolve("mvnw-was-run"))
+        .hasContent("verify -Dit.test=SomeIT | MAVEN_ARGS=-B -ntp");
   }
 
   @Test
@@ -96,15 +120,22 @@ class PipelineTestScriptTest {
     Run run = run(List.of(checkout.resolve("pipeline").toString(), "test", "--help"));
 
     assertThat(run.exitCode()).as(run.output()).isZero();
-    assertThat(run.output()).startsWith("Usage: ./pipeline test").contains("prometheus", "docker-compose", "JDK 21+");
+    assertThat(run.output())
+        .startsWith("Usage: ./pipeline test")
+        .contains("prometheus", "docker-compose", "JDK 21+");
     assertThat(tmp.resolve("bin/apt-get-was-run")).doesNotExist();
     assertThat(checkout.resolve("mvnw-was-run")).doesNotExist();
   }
 
-  /** A script that writes its arguments and MAVEN_ARGS to {@code markName} beside it and exits 7. */
+  /**
+   * A script that writes its arguments and MAVEN_ARGS to {@code markName} beside it and exits 7.
+   */
   private static void mark(Path script, String markName) throws IOException {
-    Files.writeString(script, "#!/bin/sh\nprintf '%s | MAVEN_ARGS=%s' \"$*\" \"$MAVEN_ARGS\" > \"$(dirname \"$0\")/"
-        + markName + "\"\nexit 7\n");
+    Files.writeString(
+        script,
+        "#!/bin/sh\nprintf '%s | MAVEN_ARGS=%s' \"$*\" \"$MAVEN_ARGS\" > \"$(dirname \"$0\")/"
+            + markName
+            + "\"\nexit 7\n");
     script.toFile().setExecutable(true, false);
   }
 
@@ -130,7 +161,8 @@ class PipelineTestScriptTest {
     List<String> cmd = new ArrayList<>();
     if (RunAs.isRoot()) {
       openToOthers(tmp);
-      cmd.addAll(List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"));
+      cmd.addAll(
+          List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"));
     }
     cmd.add(checkout.resolve("pipeline").toString());
     cmd.add("test");
@@ -139,7 +171,8 @@ class PipelineTestScriptTest {
   }
 
   private Run run(List<String> cmd) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(checkout.toFile()).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).directory(checkout.toFile()).redirectErrorStream(true);
     pb.environment().clear();
     pb.environment().put("PATH", bin.toString());
     pb.environment().put("TIDESTREAM_JAVA21_HOME", jdk21.toString());
@@ -150,7 +183,10 @@ class PipelineTestScriptTest {
     return new Run(p.exitValue(), out);
   }
 
-  /** nobody must read the copy and write its marks (the folders above it let others in: java.io.tmpdir). */
+  /**
+   * nobody must read the copy and write its marks (the folders above it let others in:
+   * java.io.tmpdir).
+   */
   private static void openToOthers(Path root) throws IOException {
     assertThat(RunAs.reachable(root)).as("others can enter the folders above " + root).isTrue();
     try (Stream<Path> all = Files.walk(root)) {

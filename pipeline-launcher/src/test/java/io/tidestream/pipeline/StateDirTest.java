@@ -15,18 +15,22 @@ class StateDirTest {
 
   @Test
   void enginesLiveOutsideAStateFolderTheEngineUserCannotEnter() throws Exception {
-    Path state = Files.createDirectory(tmp.resolve("private"),
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    Path state =
+        Files.createDirectory(
+            tmp.resolve("private"),
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
 
     Path engines = new StateDir(state).engineRoot();
     if (RunAs.isRoot()) {
-      assertThat(engines).startsWithRaw(Path.of("/var/tmp"))
+      assertThat(engines)
+          .startsWithRaw(Path.of("/var/tmp"))
           .isNotEqualTo(new StateDir(state.resolveSibling("other")).engineRoot());
       Path reachable = Files.createDirectory(tmp.resolve("open"));
       assertThat(new StateDir(reachable).engineRoot()).isEqualTo(reachable.resolve("engines"));
     } else {
-      assertThat(engines).isEqualTo(state.resolve("engines")); // we run engines ourselves: no other user
+      assertThat(engines)
+          .isEqualTo(state.resolve("engines")); // we run engines ourselves: no other user
     }
   }
 

@@ -20,7 +20,8 @@ class StatePointerTest {
 
     StatePointer.Choice choice = pointer.choose();
     assertThat(choice.dir().root()).isEqualTo(elsewhere.root());
-    assertThat(choice.note()).hasValueSatisfying(n -> assertThat(n).startsWith("State folder: " + elsewhere.root()));
+    assertThat(choice.note())
+        .hasValueSatisfying(n -> assertThat(n).startsWith("State folder: " + elsewhere.root()));
   }
 
   @Test
@@ -57,8 +58,14 @@ class StatePointerTest {
 
     StatePointer.Choice choice = pointer.choose();
     assertThat(choice.dir().root()).isEqualTo(tmp.resolve(".pipeline"));
-    assertThat(choice.note()).hasValueSatisfying(n -> assertThat(n)
-        .contains("--state-dir " + gone, "holds no pipeline any more", "using " + tmp.resolve(".pipeline")));
+    assertThat(choice.note())
+        .hasValueSatisfying(
+            n ->
+                assertThat(n)
+                    .contains(
+                        "--state-dir " + gone,
+                        "holds no pipeline any more",
+                        "using " + tmp.resolve(".pipeline")));
     assertThat(Files.exists(pointer.file())).isFalse();
     assertThat(pointer.choose().note()).isEmpty();
   }

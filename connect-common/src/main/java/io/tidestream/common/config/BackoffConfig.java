@@ -11,9 +11,9 @@ import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigValue;
 
 /**
- * Config fragment for a jittered exponential backoff: an initial and a maximum delay, both
- * {@code *.ms} longs, and the cross-field rule that the initial delay does not exceed the maximum
- * (checked in {@code Connector.validate()} through {@link #check}). The connector names the keys.
+ * Config fragment for a jittered exponential backoff: an initial and a maximum delay, both {@code
+ * *.ms} longs, and the cross-field rule that the initial delay does not exceed the maximum (checked
+ * in {@code Connector.validate()} through {@link #check}). The connector names the keys.
  */
 public final class BackoffConfig {
 
@@ -45,15 +45,40 @@ public final class BackoffConfig {
    * @param what what is retried, for the docs, e.g. "of a unit after a transient failure"
    */
   public int define(
-      ConfigDef def, String group, int order, long initialDefaultMs, long maxDefaultMs,
+      ConfigDef def,
+      String group,
+      int order,
+      long initialDefaultMs,
+      long maxDefaultMs,
       String what) {
-    def.define(initialKey, Type.LONG, initialDefaultMs, Range.between(1, INITIAL_MAX_MS),
+    def.define(
+        initialKey,
+        Type.LONG,
+        initialDefaultMs,
+        Range.between(1, INITIAL_MAX_MS),
         Importance.LOW,
-        "First retry delay in ms " + what + "; it doubles per attempt, with jitter, up to "
-            + maxKey + ". Must not exceed " + maxKey + ".",
-        group, ++order, Width.SHORT, "Initial backoff (ms)");
-    def.define(maxKey, Type.LONG, maxDefaultMs, Range.between(1, MAX_MAX_MS), Importance.LOW,
-        "Longest single retry delay in ms.", group, ++order, Width.SHORT, "Max backoff (ms)");
+        "First retry delay in ms "
+            + what
+            + "; it doubles per attempt, with jitter, up to "
+            + maxKey
+            + ". Must not exceed "
+            + maxKey
+            + ".",
+        group,
+        ++order,
+        Width.SHORT,
+        "Initial backoff (ms)");
+    def.define(
+        maxKey,
+        Type.LONG,
+        maxDefaultMs,
+        Range.between(1, MAX_MAX_MS),
+        Importance.LOW,
+        "Longest single retry delay in ms.",
+        group,
+        ++order,
+        Width.SHORT,
+        "Max backoff (ms)");
     return order;
   }
 
@@ -71,7 +96,9 @@ public final class BackoffConfig {
     long initial = config.getLong(initialKey);
     long max = config.getLong(maxKey);
     if (initial > max) {
-      ConfigValues.addError(values, initialKey,
+      ConfigValues.addError(
+          values,
+          initialKey,
           "Must not exceed " + maxKey + " (" + max + " ms): lower it, or raise " + maxKey);
     }
   }

@@ -14,9 +14,9 @@ import org.apache.kafka.common.config.ConfigException;
  * lists ({@code Type.LIST}) alike: every value must be one of a fixed set of choices, and the
  * choices are offered to UIs as recommended values.
  *
- * <p>By default values match case-insensitively and must not be empty. {@link #caseSensitive()}
- * is for values sent on as written (NOAA's product names); {@link #orEmpty()} accepts an empty
- * value (or empty list) meaning "none".
+ * <p>By default values match case-insensitively and must not be empty. {@link #caseSensitive()} is
+ * for values sent on as written (NOAA's product names); {@link #orEmpty()} accepts an empty value
+ * (or empty list) meaning "none".
  */
 public final class ChoiceValidator implements ConfigDef.Validator, ConfigDef.Recommender {
 
@@ -108,14 +108,17 @@ public final class ChoiceValidator implements ConfigDef.Validator, ConfigDef.Rec
     }
     String hint = "";
     if (caseSensitive) {
-      hint = choices.stream()
-          .filter(c -> c.equalsIgnoreCase(text))
-          .findFirst()
-          .map(c -> " (did you mean '" + c + "'? values are case-sensitive)")
-          .orElse("");
+      hint =
+          choices.stream()
+              .filter(c -> c.equalsIgnoreCase(text))
+              .findFirst()
+              .map(c -> " (did you mean '" + c + "'? values are case-sensitive)")
+              .orElse("");
     }
     throw new ConfigException(
-        name, text, "'" + text + "' is not one of the choices; it must be one of " + choices + hint);
+        name,
+        text,
+        "'" + text + "' is not one of the choices; it must be one of " + choices + hint);
   }
 
   @Override
@@ -135,7 +138,8 @@ public final class ChoiceValidator implements ConfigDef.Validator, ConfigDef.Rec
   /** What the generated config reference shows as valid values. */
   @Override
   public String toString() {
-    return (allowEmpty ? "empty or " : "") + String.join(", ", choices)
+    return (allowEmpty ? "empty or " : "")
+        + String.join(", ", choices)
         + (caseSensitive ? " (case-sensitive)" : "");
   }
 }

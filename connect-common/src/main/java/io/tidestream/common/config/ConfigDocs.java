@@ -4,9 +4,9 @@ import org.apache.kafka.common.config.ConfigDef;
 
 /**
  * Renders a connector's configuration reference (reStructuredText, from {@link
- * ConfigDef#toEnrichedRst()}) with a header that says where it comes from and how to regenerate
- * it. Each connector commits the result under {@code docs/}; its drift test fails when the
- * committed file differs.
+ * ConfigDef#toEnrichedRst()}) with a header that says where it comes from and how to regenerate it.
+ * Each connector commits the result under {@code docs/}; its drift test fails when the committed
+ * file differs.
  */
 public final class ConfigDocs {
 
@@ -22,11 +22,18 @@ public final class ConfigDocs {
       String title, Class<?> source, String regenerate, String intro, ConfigDef def) {
     StringBuilder out = new StringBuilder();
     out.append("..\n")
-        .append("   Generated from ").append(source.getSimpleName())
-        .append(" by ").append(ConfigDocs.class.getName()).append("; do not edit.\n")
-        .append("   Regenerate: ").append(regenerate).append("\n\n")
-        .append(title).append('\n')
-        .append("=".repeat(title.length())).append("\n\n");
+        .append("   Generated from ")
+        .append(source.getSimpleName())
+        .append(" by ")
+        .append(ConfigDocs.class.getName())
+        .append("; do not edit.\n")
+        .append("   Regenerate: ")
+        .append(regenerate)
+        .append("\n\n")
+        .append(title)
+        .append('\n')
+        .append("=".repeat(title.length()))
+        .append("\n\n");
     if (!intro.isBlank()) {
       out.append(intro.strip()).append("\n\n");
     }

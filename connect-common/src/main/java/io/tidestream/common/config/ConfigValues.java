@@ -26,9 +26,8 @@ public final class ConfigValues {
 
   /**
    * Replaces Kafka's "Not a number of type LONG" (and the "must be non-null" that follows it) on a
-   * {@code *.ms} key with one message that says
-   * the unit and gives an example; for an ISO-8601 duration (the source's former format) it names
-   * the exact number to write.
+   * {@code *.ms} key with one message that says the unit and gives an example; for an ISO-8601
+   * duration (the source's former format) it names the exact number to write.
    */
   public static void explainMillis(Map<String, ConfigValue> values, Map<String, String> props) {
     for (ConfigValue value : values.values()) {
@@ -37,7 +36,8 @@ public final class ConfigValues {
       }
       List<String> messages = value.errorMessages();
       if (messages.stream().anyMatch(m -> m.contains("Not a number of type"))) {
-        // Kafka then also runs the validator on null ("Value must be non-null"): one message is enough.
+        // Kafka then also runs the validator on null ("Value must be non-null"): one message is
+        // enough.
         messages.clear();
         messages.add(notMillis(value.name(), props.get(value.name())));
       }
@@ -48,12 +48,23 @@ public final class ConfigValues {
     String text = String.valueOf(value).trim();
     String fix;
     try {
-      fix = text + " is " + Duration.parse(text).toMillis() + " ms: write " + key + "="
-          + Duration.parse(text).toMillis();
+      fix =
+          text
+              + " is "
+              + Duration.parse(text).toMillis()
+              + " ms: write "
+              + key
+              + "="
+              + Duration.parse(text).toMillis();
     } catch (DateTimeParseException e) {
-      fix = "write a whole number of milliseconds, e.g. 180000 for 3 minutes or 21600000 for 6 hours";
+      fix =
+          "write a whole number of milliseconds, e.g. 180000 for 3 minutes or 21600000 for 6 hours";
     }
-    return "Invalid value " + text + " for configuration " + key
-        + ": durations are milliseconds; " + fix;
+    return "Invalid value "
+        + text
+        + " for configuration "
+        + key
+        + ": durations are milliseconds; "
+        + fix;
   }
 }

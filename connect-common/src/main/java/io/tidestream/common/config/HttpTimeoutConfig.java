@@ -9,12 +9,13 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 
 /**
- * Config fragment for the two HTTP timeouts of a connector's client: connect and read, both
- * {@code *.ms} longs. The connector names the keys; the fragment defines them (doc, group, order,
- * width, display name, default, validator) and reads them back as {@link Duration}s.
+ * Config fragment for the two HTTP timeouts of a connector's client: connect and read, both {@code
+ * *.ms} longs. The connector names the keys; the fragment defines them (doc, group, order, width,
+ * display name, default, validator) and reads them back as {@link Duration}s.
  *
  * <pre>{@code
- * static final HttpTimeoutConfig TIMEOUTS = new HttpTimeoutConfig("x.connect.timeout.ms", "x.read.timeout.ms");
+ * static final HttpTimeoutConfig TIMEOUTS =
+ *     new HttpTimeoutConfig("x.connect.timeout.ms", "x.read.timeout.ms");
  * order = TIMEOUTS.define(def, GROUP, order, 5_000, 30_000, "");
  * Duration read = TIMEOUTS.readTimeout(config);
  * }</pre>
@@ -47,14 +48,34 @@ public final class HttpTimeoutConfig {
    *     may be empty
    */
   public int define(
-      ConfigDef def, String group, int order, long connectDefaultMs, long readDefaultMs,
+      ConfigDef def,
+      String group,
+      int order,
+      long connectDefaultMs,
+      long readDefaultMs,
       String readNote) {
-    def.define(connectKey, Type.LONG, connectDefaultMs, Range.between(1, MAX_MS), Importance.LOW,
+    def.define(
+        connectKey,
+        Type.LONG,
+        connectDefaultMs,
+        Range.between(1, MAX_MS),
+        Importance.LOW,
         "Timeout in ms for opening a TCP connection.",
-        group, ++order, Width.SHORT, "Connect timeout (ms)");
-    def.define(readKey, Type.LONG, readDefaultMs, Range.between(1, MAX_MS), Importance.LOW,
+        group,
+        ++order,
+        Width.SHORT,
+        "Connect timeout (ms)");
+    def.define(
+        readKey,
+        Type.LONG,
+        readDefaultMs,
+        Range.between(1, MAX_MS),
+        Importance.LOW,
         "Timeout in ms while waiting for a response." + (readNote.isBlank() ? "" : " " + readNote),
-        group, ++order, Width.SHORT, "Read timeout (ms)");
+        group,
+        ++order,
+        Width.SHORT,
+        "Read timeout (ms)");
     return order;
   }
 

@@ -20,11 +20,13 @@ final class KafkaPluginMetrics implements TaskMetrics {
 
   /** Distinct values of one tag before further values are counted as {@value #OTHER}. */
   static final int MAX_TAG_VALUES = 50;
+
   static final String OTHER = "other";
 
   private static final AtomicInteger INSTANCES = new AtomicInteger();
 
   private final PluginMetrics metrics;
+
   /** Sensor names are global in the worker: this keeps two tasks on one worker apart. */
   private final String sensorPrefix;
 
@@ -40,9 +42,10 @@ final class KafkaPluginMetrics implements TaskMetrics {
 
   private Meter meter(String name, String description, LinkedHashMap<String, String> tags) {
     Sensor sensor = metrics.addSensor(sensorPrefix + name + tags);
-    sensor.add(new org.apache.kafka.common.metrics.stats.Meter(
-        metrics.metricName(name + "-rate", "Per second: " + description, tags),
-        metrics.metricName(name + "-total", "In total: " + description, tags)));
+    sensor.add(
+        new org.apache.kafka.common.metrics.stats.Meter(
+            metrics.metricName(name + "-rate", "Per second: " + description, tags),
+            metrics.metricName(name + "-total", "In total: " + description, tags)));
     return count -> sensor.record(count);
   }
 
@@ -68,8 +71,10 @@ final class KafkaPluginMetrics implements TaskMetrics {
   public Timer timer(String name, String description) {
     LinkedHashMap<String, String> none = new LinkedHashMap<>();
     Sensor sensor = metrics.addSensor(sensorPrefix + name);
-    sensor.add(metrics.metricName(name + "-avg", "Average " + description + " in ms", none), new Avg());
-    sensor.add(metrics.metricName(name + "-max", "Maximum " + description + " in ms", none), new Max());
+    sensor.add(
+        metrics.metricName(name + "-avg", "Average " + description + " in ms", none), new Avg());
+    sensor.add(
+        metrics.metricName(name + "-max", "Maximum " + description + " in ms", none), new Max());
     return sensor::record;
   }
 
@@ -79,15 +84,23 @@ final class KafkaPluginMetrics implements TaskMetrics {
   }
 
   @Override
-  public void gauge(String name, String description, String tagKey, String tagValue, Supplier<? extends Number> value) {
+  public void gauge(
+      String name,
+      String description,
+      String tagKey,
+      String tagValue,
+      Supplier<? extends Number> value) {
     addGauge(metrics.metricName(name, description, tags(tagKey, tagValue)), value);
   }
 
   private void addGauge(MetricName name, Supplier<? extends Number> value) {
-    metrics.addMetric(name, (Gauge<Double>) (config, now) -> {
-      Number n = value.get();
-      return n == null ? Double.NaN : n.doubleValue();
-    });
+    metrics.addMetric(
+        name,
+        (Gauge<Double>)
+            (config, now) -> {
+              Number n = value.get();
+              return n == null ? Double.NaN : n.doubleValue();
+            });
   }
 
   @Override

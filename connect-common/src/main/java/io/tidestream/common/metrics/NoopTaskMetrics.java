@@ -7,9 +7,9 @@ final class NoopTaskMetrics implements TaskMetrics {
 
   static final NoopTaskMetrics INSTANCE = new NoopTaskMetrics();
 
-  private static final Meter METER = count -> { };
-  private static final TaggedMeter TAGGED = (tag, count) -> { };
-  private static final Timer TIMER = millis -> { };
+  private static final Meter METER = count -> {};
+  private static final TaggedMeter TAGGED = (tag, count) -> {};
+  private static final Timer TIMER = millis -> {};
 
   private NoopTaskMetrics() {}
 
@@ -29,12 +29,15 @@ final class NoopTaskMetrics implements TaskMetrics {
   }
 
   @Override
-  public void gauge(String name, String description, Supplier<? extends Number> value) {
-  }
+  public void gauge(String name, String description, Supplier<? extends Number> value) {}
 
   @Override
-  public void gauge(String name, String description, String tagKey, String tagValue, Supplier<? extends Number> value) {
-  }
+  public void gauge(
+      String name,
+      String description,
+      String tagKey,
+      String tagValue,
+      Supplier<? extends Number> value) {}
 
   @Override
   public boolean enabled() {

@@ -6,11 +6,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Asks the worker for the task's plugin metrics ({@code context.pluginMetrics()}, Kafka 4.1+).
- * A worker that predates it answers with {@link NoSuchMethodError} or
- * {@link NoClassDefFoundError}, a context that does not offer it with
- * {@link UnsupportedOperationException}: the task then runs without its own metrics. So does a
- * task that was never initialized with a context (unit tests).
+ * Asks the worker for the task's plugin metrics ({@code context.pluginMetrics()}, Kafka 4.1+). A
+ * worker that predates it answers with {@link NoSuchMethodError} or {@link NoClassDefFoundError}, a
+ * context that does not offer it with {@link UnsupportedOperationException}: the task then runs
+ * without its own metrics. So does a task that was never initialized with a context (unit tests).
  */
 public final class PluginMetricsLookup {
 
@@ -49,8 +48,10 @@ public final class PluginMetricsLookup {
   }
 
   private static TaskMetrics unavailable(Throwable e) {
-    log.info("This Connect worker offers no plugin metrics (KIP-877, Kafka 4.1+); the task runs without its own "
-        + "metrics ({})", e.getClass().getSimpleName());
+    log.info(
+        "This Connect worker offers no plugin metrics (KIP-877, Kafka 4.1+); the task runs without"
+            + " its own metrics ({})",
+        e.getClass().getSimpleName());
     return TaskMetrics.noop();
   }
 }

@@ -5,9 +5,9 @@ import java.util.function.Supplier;
 /**
  * A task's own metrics, registered in the worker's metrics through Kafka's plugin metrics
  * (KIP-877): they show up in JMX as {@code kafka.connect:type=plugins,connector=…,task=…} next to
- * Connect's own, and disappear when the task stops. Names follow Kafka's conventions: a
- * {@link Meter} {@code x} gives {@code x-rate} and {@code x-total}, a {@link Timer} {@code x}
- * gives {@code x-avg} and {@code x-max}. On a worker without plugin metrics every call is a no-op.
+ * Connect's own, and disappear when the task stops. Names follow Kafka's conventions: a {@link
+ * Meter} {@code x} gives {@code x-rate} and {@code x-total}, a {@link Timer} {@code x} gives {@code
+ * x-avg} and {@code x-max}. On a worker without plugin metrics every call is a no-op.
  *
  * <p>Get one with {@link PluginMetricsLookup}.
  */
@@ -26,7 +26,12 @@ public interface TaskMetrics {
   void gauge(String name, String description, Supplier<? extends Number> value);
 
   /** A gauge with one tag, e.g. freshness of one {@code unit}. */
-  void gauge(String name, String description, String tagKey, String tagValue, Supplier<? extends Number> value);
+  void gauge(
+      String name,
+      String description,
+      String tagKey,
+      String tagValue,
+      Supplier<? extends Number> value);
 
   /** False when the worker offers no plugin metrics and nothing is recorded. */
   boolean enabled();

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class BackoffConfigTest {
 
-  private static final BackoffConfig BACKOFF = new BackoffConfig("x.backoff.initial.ms", "x.backoff.max.ms");
+  private static final BackoffConfig BACKOFF =
+      new BackoffConfig("x.backoff.initial.ms", "x.backoff.max.ms");
 
   private static ConfigDef def() {
     ConfigDef def = new ConfigDef();
@@ -50,8 +51,9 @@ class BackoffConfigTest {
   void initialAboveMaxIsAnErrorOnTheInitialKeyThatNamesTheFix() {
     Map<String, ConfigValue> values =
         validate(Map.of("x.backoff.initial.ms", "5000", "x.backoff.max.ms", "1000"));
-    assertThat(values.get("x.backoff.initial.ms").errorMessages()).containsExactly(
-        "Must not exceed x.backoff.max.ms (1000 ms): lower it, or raise x.backoff.max.ms");
+    assertThat(values.get("x.backoff.initial.ms").errorMessages())
+        .containsExactly(
+            "Must not exceed x.backoff.max.ms (1000 ms): lower it, or raise x.backoff.max.ms");
     assertThat(values.get("x.backoff.max.ms").errorMessages()).isEmpty();
   }
 
@@ -64,8 +66,9 @@ class BackoffConfigTest {
 
   @Test
   void maxNeverFallsBelowInitialForAnUnvalidatedConfig() {
-    AbstractConfig config = new AbstractConfig(def(),
-        Map.of("x.backoff.initial.ms", "5000", "x.backoff.max.ms", "1000"));
+    AbstractConfig config =
+        new AbstractConfig(
+            def(), Map.of("x.backoff.initial.ms", "5000", "x.backoff.max.ms", "1000"));
     assertThat(BACKOFF.max(config)).isEqualTo(Duration.ofSeconds(5));
   }
 

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 
 class ChoiceValidatorTest {
 
-  enum Action { DEAD_LETTER, IGNORE }
+  enum Action {
+    DEAD_LETTER,
+    IGNORE
+  }
 
   @Test
   void acceptsEnumChoicesCaseInsensitivelyAndRecommendsThem() {
@@ -51,7 +54,8 @@ class ChoiceValidatorTest {
         .hasMessageContaining("'tides' is not one of");
     assertThatThrownBy(() -> validator.ensureValid("k", List.of()))
         .hasMessageContaining("Name at least one of [water_level, predictions]");
-    assertThatCode(() -> validator.orEmpty().ensureValid("k", List.of())).doesNotThrowAnyException();
+    assertThatCode(() -> validator.orEmpty().ensureValid("k", List.of()))
+        .doesNotThrowAnyException();
   }
 
   @Test
@@ -67,11 +71,32 @@ class ChoiceValidatorTest {
   void recommendsTheChoicesForListsAndSingleValuesThroughConfigDef() {
     ChoiceValidator products = ChoiceValidator.of("a", "b").caseSensitive();
     ChoiceValidator mode = ChoiceValidator.of("x", "y").orEmpty();
-    ConfigDef def = new ConfigDef()
-        .define("list", Type.LIST, "a", products, Importance.LOW, "doc", "g", 1,
-            ConfigDef.Width.SHORT, "List", products)
-        .define("single", Type.STRING, "", mode, Importance.LOW, "doc", "g", 2,
-            ConfigDef.Width.SHORT, "Single", mode);
+    ConfigDef def =
+        new ConfigDef()
+            .define(
+                "list",
+                Type.LIST,
+                "a",
+                products,
+                Importance.LOW,
+                "doc",
+                "g",
+                1,
+                ConfigDef.Width.SHORT,
+                "List",
+                products)
+            .define(
+                "single",
+                Type.STRING,
+                "",
+                mode,
+                Importance.LOW,
+                "doc",
+                "g",
+                2,
+                ConfigDef.Width.SHORT,
+                "Single",
+                mode);
     Map<String, ConfigValue> values = new java.util.HashMap<>();
     def.validate(Map.of("list", "a,c", "single", "y")).forEach(v -> values.put(v.name(), v));
     assertThat(values.get("list").recommendedValues()).containsExactly("a", "b");

@@ -12,12 +12,14 @@ class ConfigDocsTest {
   @Test
   void headerNamesTheSourceAndTheRegenerateCommandThenTheReference() {
     ConfigDef def = new ConfigDef().define("a.key", Type.STRING, "x", Importance.LOW, "Some doc.");
-    String rst = ConfigDocs.render("My title", ConfigDocsTest.class, "mvn regenerate",
-        "Intro text.", def);
-    assertThat(rst).startsWith("..\n   Generated from ConfigDocsTest by "
-        + "io.tidestream.common.config.ConfigDocs; do not edit.\n"
-        + "   Regenerate: mvn regenerate\n\n"
-        + "My title\n========\n\nIntro text.\n\n");
+    String rst =
+        ConfigDocs.render("My title", ConfigDocsTest.class, "mvn regenerate", "Intro text.", def);
+    assertThat(rst)
+        .startsWith(
+            "..\n   Generated from ConfigDocsTest by "
+                + "io.tidestream.common.config.ConfigDocs; do not edit.\n"
+                + "   Regenerate: mvn regenerate\n\n"
+                + "My title\n========\n\nIntro text.\n\n");
     assertThat(rst).endsWith(def.toEnrichedRst());
   }
 

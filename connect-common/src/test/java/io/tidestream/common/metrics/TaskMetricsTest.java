@@ -26,26 +26,36 @@ class TaskMetricsTest {
   @Test
   void meterPublishesRateAndTotalInThePluginsGroupWithTheTaskTags() {
     TaskMetrics metrics = lookup(plugin);
-    TaskMetrics.Meter indexed = metrics.meter("documents-indexed", "documents the engine acknowledged");
+    TaskMetrics.Meter indexed =
+        metrics.meter("documents-indexed", "documents the engine acknowledged");
     indexed.record(3);
     indexed.record();
 
     assertThat(metrics.enabled()).isTrue();
-    assertThat(value("documents-indexed-total", tags("connector", "c1", "task", "0"))).isEqualTo(4.0);
-    assertThat(value("documents-indexed-rate", tags("connector", "c1", "task", "0"))).isGreaterThan(0.0);
+    assertThat(value("documents-indexed-total", tags("connector", "c1", "task", "0")))
+        .isEqualTo(4.0);
+    assertThat(value("documents-indexed-rate", tags("connector", "c1", "task", "0")))
+        .isGreaterThan(0.0);
   }
 
   @Test
   void taggedMeterKeepsOneSeriesPerTagValue() {
-    TaskMetrics.TaggedMeter deadLettered = lookup(plugin).meter("dead-lettered-records", "records", "reason");
+    TaskMetrics.TaggedMeter deadLettered =
+        lookup(plugin).meter("dead-lettered-records", "records", "reason");
     deadLettered.record("error_payload");
     deadLettered.record("error_payload");
     deadLettered.record("invalid_coordinates", 5);
 
-    assertThat(value("dead-lettered-records-total", tags("connector", "c1", "task", "0", "reason", "error_payload")))
+    assertThat(
+            value(
+                "dead-lettered-records-total",
+                tags("connector", "c1", "task", "0", "reason", "error_payload")))
         .isEqualTo(2.0);
-    assertThat(value("dead-lettered-records-total",
-        tags("connector", "c1", "task", "0", "reason", "invalid_coordinates"))).isEqualTo(5.0);
+    assertThat(
+            value(
+                "dead-lettered-records-total",
+                tags("connector", "c1", "task", "0", "reason", "invalid_coordinates")))
+        .isEqualTo(5.0);
   }
 
   @Test
@@ -54,18 +64,23 @@ class TaskMetricsTest {
     for (int i = 0; i < KafkaPluginMetrics.MAX_TAG_VALUES + 3; i++) {
       failures.record("type-" + i);
     }
-    assertThat(value("item-failures-total", tags("connector", "c1", "task", "0", "error-type", "other")))
+    assertThat(
+            value(
+                "item-failures-total", tags("connector", "c1", "task", "0", "error-type", "other")))
         .isEqualTo(3.0);
   }
 
   @Test
   void timerPublishesAverageAndMaximum() {
-    TaskMetrics.Timer latency = lookup(plugin).timer("bulk-request-latency", "bulk request latency");
+    TaskMetrics.Timer latency =
+        lookup(plugin).timer("bulk-request-latency", "bulk request latency");
     latency.recordMillis(10);
     latency.recordMillis(30);
 
-    assertThat(value("bulk-request-latency-avg", tags("connector", "c1", "task", "0"))).isEqualTo(20.0);
-    assertThat(value("bulk-request-latency-max", tags("connector", "c1", "task", "0"))).isEqualTo(30.0);
+    assertThat(value("bulk-request-latency-avg", tags("connector", "c1", "task", "0")))
+        .isEqualTo(20.0);
+    assertThat(value("bulk-request-latency-max", tags("connector", "c1", "task", "0")))
+        .isEqualTo(30.0);
   }
 
   @Test
@@ -81,8 +96,10 @@ class TaskMetricsTest {
     try (PluginMetricsImpl other = fixture.otherTask("c1", 1)) {
       lookup(plugin).meter("records-emitted", "records").record(2);
       lookup(other).meter("records-emitted", "records").record(7);
-      assertThat(value("records-emitted-total", tags("connector", "c1", "task", "0"))).isEqualTo(2.0);
-      assertThat(value("records-emitted-total", tags("connector", "c1", "task", "1"))).isEqualTo(7.0);
+      assertThat(value("records-emitted-total", tags("connector", "c1", "task", "0")))
+          .isEqualTo(2.0);
+      assertThat(value("records-emitted-total", tags("connector", "c1", "task", "1")))
+          .isEqualTo(7.0);
     }
   }
 
@@ -108,10 +125,16 @@ class TaskMetricsTest {
 
   @Test
   void aContextThatRefusesPluginMetricsGivesNoOpMetrics() {
-    assertThat(PluginMetricsLookup.forSourceTask(context(SourceTaskContext.class, new UnsupportedOperationException()))
-        .enabled()).isFalse();
-    assertThat(PluginMetricsLookup.forSourceTask(context(SourceTaskContext.class, new NoClassDefFoundError()))
-        .enabled()).isFalse();
+    assertThat(
+            PluginMetricsLookup.forSourceTask(
+                    context(SourceTaskContext.class, new UnsupportedOperationException()))
+                .enabled())
+        .isFalse();
+    assertThat(
+            PluginMetricsLookup.forSourceTask(
+                    context(SourceTaskContext.class, new NoClassDefFoundError()))
+                .enabled())
+        .isFalse();
   }
 
   @Test
@@ -121,21 +144,28 @@ class TaskMetricsTest {
   }
 
   private static TaskMetrics lookup(PluginMetricsImpl plugin) {
-    SinkTaskContext context = (SinkTaskContext) Proxy.newProxyInstance(TaskMetricsTest.class.getClassLoader(),
-        new Class<?>[] {SinkTaskContext.class}, (proxy, method, args) -> {
-          if (method.getName().equals("pluginMetrics")) {
-            return plugin;
-          }
-          throw new UnsupportedOperationException(method.getName());
-        });
+    SinkTaskContext context =
+        (SinkTaskContext)
+            Proxy.newProxyInstance(
+                TaskMetricsTest.class.getClassLoader(),
+                new Class<?>[] {SinkTaskContext.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("pluginMetrics")) {
+                    return plugin;
+                  }
+                  throw new UnsupportedOperationException(method.getName());
+                });
     return PluginMetricsLookup.forSinkTask(context);
   }
 
   private static <T> T context(Class<T> type, Throwable thrown) {
-    return type.cast(Proxy.newProxyInstance(TaskMetricsTest.class.getClassLoader(), new Class<?>[] {type},
-        (proxy, method, args) -> {
-          throw thrown;
-        }));
+    return type.cast(
+        Proxy.newProxyInstance(
+            TaskMetricsTest.class.getClassLoader(),
+            new Class<?>[] {type},
+            (proxy, method, args) -> {
+              throw thrown;
+            }));
   }
 
   private double value(String name, Map<String, String> tags) {

@@ -10,8 +10,10 @@ class ExponentialBackoffTest {
 
   @Test
   void doublesUpToTheCapWithJitterInUpperHalf() {
-    ExponentialBackoff low = new ExponentialBackoff(Duration.ofMillis(100), Duration.ofSeconds(5), () -> 0.0);
-    ExponentialBackoff high = new ExponentialBackoff(Duration.ofMillis(100), Duration.ofSeconds(5), () -> 0.999999);
+    ExponentialBackoff low =
+        new ExponentialBackoff(Duration.ofMillis(100), Duration.ofSeconds(5), () -> 0.0);
+    ExponentialBackoff high =
+        new ExponentialBackoff(Duration.ofMillis(100), Duration.ofSeconds(5), () -> 0.999999);
     assertThat(low.delayMillis(1)).isEqualTo(50);
     assertThat(high.delayMillis(1)).isEqualTo(100);
     assertThat(low.delayMillis(3)).isEqualTo(200);
@@ -24,7 +26,8 @@ class ExponentialBackoffTest {
   void rejectsNonsense() {
     assertThatThrownBy(() -> new ExponentialBackoff(Duration.ZERO, Duration.ofSeconds(1), () -> 0))
         .hasMessageContaining("positive");
-    assertThatThrownBy(() -> new ExponentialBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1), () -> 0))
+    assertThatThrownBy(
+            () -> new ExponentialBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1), () -> 0))
         .hasMessageContaining("must not be smaller");
   }
 }

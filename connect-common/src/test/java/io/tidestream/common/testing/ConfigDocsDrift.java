@@ -10,8 +10,8 @@ import org.apache.kafka.common.config.ConfigDef;
 
 /**
  * The drift check of a committed config reference: the file under the repository's {@code docs/}
- * must equal what the code renders. With {@code -D<writeProperty>=true} it rewrites the file
- * first (that is how it is regenerated). Also checks that every key is documented and grouped.
+ * must equal what the code renders. With {@code -D<writeProperty>=true} it rewrites the file first
+ * (that is how it is regenerated). Also checks that every key is documented and grouped.
  */
 public final class ConfigDocsDrift {
 
@@ -27,8 +27,8 @@ public final class ConfigDocsDrift {
    * Fails when {@code doc} is missing or differs from {@code rendered}; the message says how to
    * regenerate it.
    */
-  public static void assertCommitted(Path doc, String rendered, String writeProperty,
-      String regenerate) {
+  public static void assertCommitted(
+      Path doc, String rendered, String writeProperty, String regenerate) {
     try {
       if (Boolean.getBoolean(writeProperty)) {
         Files.createDirectories(doc.getParent());
@@ -39,9 +39,14 @@ public final class ConfigDocsDrift {
       }
       String committed = Files.readString(doc, StandardCharsets.UTF_8);
       if (!committed.equals(rendered)) {
-        throw new AssertionError(doc + " is out of date with the code's ConfigDef; regenerate it "
-            + "with: " + regenerate + " and commit it. First difference at line "
-            + firstDifferentLine(committed, rendered) + ".");
+        throw new AssertionError(
+            doc
+                + " is out of date with the code's ConfigDef; regenerate it "
+                + "with: "
+                + regenerate
+                + " and commit it. First difference at line "
+                + firstDifferentLine(committed, rendered)
+                + ".");
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -51,11 +56,14 @@ public final class ConfigDocsDrift {
   /** Fails naming the first key without doc, group, display name or a positive order. */
   public static void assertEveryKeyDocumented(ConfigDef def) {
     for (ConfigDef.ConfigKey key : def.configKeys().values()) {
-      String missing = key.documentation == null || key.documentation.isBlank() ? "documentation"
-          : key.group == null || key.group.isBlank() ? "group"
-          : key.displayName == null || key.displayName.isBlank() ? "display name"
-          : key.orderInGroup < 1 ? "order in group"
-          : null;
+      String missing =
+          key.documentation == null || key.documentation.isBlank()
+              ? "documentation"
+              : key.group == null || key.group.isBlank()
+                  ? "group"
+                  : key.displayName == null || key.displayName.isBlank()
+                      ? "display name"
+                      : key.orderInGroup < 1 ? "order in group" : null;
       if (missing != null) {
         throw new AssertionError("config key " + key.name + " has no " + missing);
       }

@@ -35,7 +35,8 @@ public final class PluginMetricsFixture implements AutoCloseable {
 
   /** Plugin metrics of another task of the same registry, e.g. to check tasks count apart. */
   public PluginMetricsImpl otherTask(String connector, int task) {
-    return new PluginMetricsImpl(registry, tags("connector", connector, "task", Integer.toString(task)));
+    return new PluginMetricsImpl(
+        registry, tags("connector", connector, "task", Integer.toString(task)));
   }
 
   public Metrics registry() {
@@ -58,9 +59,18 @@ public final class PluginMetricsFixture implements AutoCloseable {
   public double valueWithTags(String name, Map<String, String> tags) {
     KafkaMetric metric = registry.metrics().get(new MetricName(name, GROUP, "", tags));
     if (metric == null) {
-      throw new AssertionError("no metric " + name + " " + tags + " in group " + GROUP
-          + "; registered: " + registry.metrics().keySet().stream()
-              .filter(n -> n.group().equals(GROUP)).map(n -> n.name() + n.tags()).toList());
+      throw new AssertionError(
+          "no metric "
+              + name
+              + " "
+              + tags
+              + " in group "
+              + GROUP
+              + "; registered: "
+              + registry.metrics().keySet().stream()
+                  .filter(n -> n.group().equals(GROUP))
+                  .map(n -> n.name() + n.tags())
+                  .toList());
     }
     return ((Number) metric.metricValue()).doubleValue();
   }

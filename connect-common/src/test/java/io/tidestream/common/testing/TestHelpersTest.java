@@ -37,8 +37,11 @@ class TestHelpersTest {
     try (PluginMetricsFixture metrics = new PluginMetricsFixture("c", 0)) {
       assertThat(metrics.hasPluginMetrics()).isFalse();
       Sensor sensor = metrics.pluginMetrics().addSensor("s");
-      sensor.add(metrics.pluginMetrics().metricName("x-total", "x",
-          PluginMetricsFixture.tags("reason", "r")), new CumulativeSum());
+      sensor.add(
+          metrics
+              .pluginMetrics()
+              .metricName("x-total", "x", PluginMetricsFixture.tags("reason", "r")),
+          new CumulativeSum());
       sensor.record(3);
       assertThat(metrics.hasPluginMetrics()).isTrue();
       assertThat(metrics.value("x-total", "reason", "r")).isEqualTo(3.0);
@@ -51,12 +54,15 @@ class TestHelpersTest {
   @Test
   void driftCheckFailsOnADifferentFileAndRewritesOnRequest(@TempDir Path dir) throws Exception {
     Path doc = dir.resolve("docs").resolve("x-config.rst");
-    assertThatThrownBy(() -> ConfigDocsDrift.assertCommitted(doc, "a\nb\n", "no.such.prop", "regen"))
+    assertThatThrownBy(
+            () -> ConfigDocsDrift.assertCommitted(doc, "a\nb\n", "no.such.prop", "regen"))
         .hasMessageContaining("is missing; generate it with: regen");
     Files.createDirectories(doc.getParent());
     Files.writeString(doc, "a\nc\n", StandardCharsets.UTF_8);
-    assertThatThrownBy(() -> ConfigDocsDrift.assertCommitted(doc, "a\nb\n", "no.such.prop", "regen"))
-        .hasMessageContaining("out of date").hasMessageContaining("regen")
+    assertThatThrownBy(
+            () -> ConfigDocsDrift.assertCommitted(doc, "a\nb\n", "no.such.prop", "regen"))
+        .hasMessageContaining("out of date")
+        .hasMessageContaining("regen")
         .hasMessageContaining("line 2");
     System.setProperty("test.helpers.write", "true");
     try {
@@ -69,8 +75,10 @@ class TestHelpersTest {
 
   @Test
   void everyKeyDocumentedNamesTheKeyThatIsNot() {
-    ConfigDef good = new ConfigDef().define("k", Type.STRING, "", Importance.LOW, "doc", "g", 1,
-        ConfigDef.Width.SHORT, "K");
+    ConfigDef good =
+        new ConfigDef()
+            .define(
+                "k", Type.STRING, "", Importance.LOW, "doc", "g", 1, ConfigDef.Width.SHORT, "K");
     assertThatCode(() -> ConfigDocsDrift.assertEveryKeyDocumented(good)).doesNotThrowAnyException();
     ConfigDef bad = new ConfigDef().define("k2", Type.STRING, "", Importance.LOW, "doc");
     assertThatThrownBy(() -> ConfigDocsDrift.assertEveryKeyDocumented(bad))

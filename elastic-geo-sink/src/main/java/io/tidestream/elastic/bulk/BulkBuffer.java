@@ -21,7 +21,9 @@ import org.apache.kafka.connect.sink.SinkRecord;
  */
 final class BulkBuffer {
 
-  /** The document of an item that only holds its record's offset (a dead-letter write under way). */
+  /**
+   * The document of an item that only holds its record's offset (a dead-letter write under way).
+   */
   private static final byte[] NO_BYTES = new byte[0];
 
   private final BulkSettings settings;
@@ -30,7 +32,10 @@ final class BulkBuffer {
   private final ArrayDeque<BulkItem> ready = new ArrayDeque<>();
   private final PriorityQueue<BulkItem> retrying =
       new PriorityQueue<>((a, b) -> Long.compare(a.notBeforeMs, b.notBeforeMs));
-  /** Items waiting for a retry, by index and id: a newer version of the same document replaces them. */
+
+  /**
+   * Items waiting for a retry, by index and id: a newer version of the same document replaces them.
+   */
   private final Map<String, BulkItem> retryingByKey = new HashMap<>();
 
   private long readyBytes;
@@ -44,7 +49,14 @@ final class BulkBuffer {
   }
 
   /** Queues a document; a retry still waiting for an older version of it is dropped (done). */
-  BulkItem add(SinkRecord record, TopicPartition tp, long offset, String index, String id, byte[] bytes, long now) {
+  BulkItem add(
+      SinkRecord record,
+      TopicPartition tp,
+      long offset,
+      String index,
+      String id,
+      byte[] bytes,
+      long now) {
     PartitionOffsets p = open(tp);
     if (id != null && !retryingByKey.isEmpty()) {
       // A document waiting for a retry must not overwrite this newer version of itself later.
@@ -69,7 +81,9 @@ final class BulkBuffer {
     return ready.size() == 1 || batchFull() || full();
   }
 
-  /** Holds a record's offset while its dead-letter write is under way; it counts as a held record. */
+  /**
+   * Holds a record's offset while its dead-letter write is under way; it counts as a held record.
+   */
   BulkItem hold(SinkRecord record, TopicPartition tp, long offset) {
     PartitionOffsets p = open(tp);
     BulkItem item = new BulkItem(record, p, offset, null, null, NO_BYTES);
@@ -134,12 +148,14 @@ final class BulkBuffer {
 
   /** Either bound reached: the task should pause its partitions. */
   boolean full() {
-    return bufferedBytes >= settings.maxBufferBytes() || bufferedRecords >= settings.maxBufferRecords();
+    return bufferedBytes >= settings.maxBufferBytes()
+        || bufferedRecords >= settings.maxBufferRecords();
   }
 
   /** Both below half their bound: paused partitions may resume. */
   boolean drained() {
-    return bufferedBytes <= settings.maxBufferBytes() / 2 && bufferedRecords <= settings.maxBufferRecords() / 2;
+    return bufferedBytes <= settings.maxBufferBytes() / 2
+        && bufferedRecords <= settings.maxBufferRecords() / 2;
   }
 
   private boolean batchFull() {
@@ -167,8 +183,10 @@ final class BulkBuffer {
   long dueIn(long now) {
     long next = Long.MAX_VALUE;
     if (!ready.isEmpty()) {
-      next = batchFull() || full() || flushRequested
-          ? 0 : Math.max(0, ready.peekFirst().enqueuedMs + settings.linger().toMillis() - now);
+      next =
+          batchFull() || full() || flushRequested
+              ? 0
+              : Math.max(0, ready.peekFirst().enqueuedMs + settings.linger().toMillis() - now);
     }
     if (!retrying.isEmpty()) {
       next = Math.min(next, Math.max(0, retrying.peek().notBeforeMs - now));
@@ -184,16 +202,20 @@ final class BulkBuffer {
   List<BulkItem> nextBatch(long now) {
     dropClosedReady();
     boolean retryDue = !retrying.isEmpty() && retrying.peek().notBeforeMs <= now;
-    boolean readyDue = !ready.isEmpty()
-        && (flushRequested || batchFull()
-            || full() // a full buffer does not wait for the linger time
-            || now - ready.peekFirst().enqueuedMs >= settings.linger().toMillis());
+    boolean readyDue =
+        !ready.isEmpty()
+            && (flushRequested
+                || batchFull()
+                || full() // a full buffer does not wait for the linger time
+                || now - ready.peekFirst().enqueuedMs >= settings.linger().toMillis());
     if (!retryDue && !readyDue) {
       return null;
     }
     List<BulkItem> batch = new ArrayList<>();
     long bytes = 0;
-    while (!retrying.isEmpty() && retrying.peek().notBeforeMs <= now && batch.size() < settings.maxActions()) {
+    while (!retrying.isEmpty()
+        && retrying.peek().notBeforeMs <= now
+        && batch.size() < settings.maxActions()) {
       BulkItem item = retrying.peek();
       if (item.partition.closed || item.done) {
         retrying.poll();
@@ -257,7 +279,9 @@ final class BulkBuffer {
     flushRequested = true;
   }
 
-  /** Puts a batch back at the front, in order, due at once, each item to go in a request of its own. */
+  /**
+   * Puts a batch back at the front, in order, due at once, each item to go in a request of its own.
+   */
   void requeueAlone(List<BulkItem> batch) {
     for (int i = batch.size() - 1; i >= 0; i--) {
       BulkItem item = batch.get(i);
@@ -276,7 +300,10 @@ final class BulkBuffer {
     }
   }
 
-  /** The item is acknowledged, reported or let go: its bytes and record are released, its offset may pass. */
+  /**
+   * The item is acknowledged, reported or let go: its bytes and record are released, its offset may
+   * pass.
+   */
   void complete(BulkItem item) {
     if (!item.done) {
       item.done = true;

@@ -24,7 +24,13 @@ public final class BulkItem {
   boolean sendAlone;
   boolean done;
 
-  BulkItem(SinkRecord record, PartitionOffsets partition, long offset, String index, String id, byte[] bytes) {
+  BulkItem(
+      SinkRecord record,
+      PartitionOffsets partition,
+      long offset,
+      String index,
+      String id,
+      byte[] bytes) {
     this.record = record;
     this.partition = partition;
     this.offset = offset;

@@ -1,6 +1,9 @@
 package io.tidestream.elastic.bulk;
 
-/** What the {@link BulkWriter} reports to the task's metrics. Called on the writer's threads, under its lock: keep it quick. */
+/**
+ * What the {@link BulkWriter} reports to the task's metrics. Called on the writer's threads, under
+ * its lock: keep it quick.
+ */
 public interface BulkObserver {
   BulkObserver NONE = new BulkObserver() {};
 
@@ -10,13 +13,19 @@ public interface BulkObserver {
   /** The engine acknowledged {@code documents} items of one request. */
   default void acknowledged(int documents) {}
 
-  /** The engine refused one item with {@code errorType} (or {@code http_<status>}), whatever happens next. */
+  /**
+   * The engine refused one item with {@code errorType} (or {@code http_<status>}), whatever happens
+   * next.
+   */
   default void itemFailed(String errorType) {}
 
   /** One refused item was scheduled for another attempt. */
   default void itemRetried() {}
 
-  /** One refused item was dropped on purpose: {@code errors.type.actions} says ignore for its {@code errorType}. */
+  /**
+   * One refused item was dropped on purpose: {@code errors.type.actions} says ignore for its {@code
+   * errorType}.
+   */
   default void itemIgnored(String errorType) {}
 
   /** A whole request is resent (connection error, 429 or 5xx for the request). */

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * The sending side of the writer: a background thread that runs the start-up work, takes due
  * batches from the {@link BulkBuffer} up to the in-flight limit while {@link EngineHealth} allows,
  * sends them, gives up requests that get no callback within the answer deadline, probes the engine
- * when nothing else would find out that it is back, and hands every answer to the
- * {@link ResponseClassifier} and the decision to the {@link BulkWriter}.
+ * when nothing else would find out that it is back, and hands every answer to the {@link
+ * ResponseClassifier} and the decision to the {@link BulkWriter}.
  *
  * <p>Shares the writer's lock (all its state is guarded by it); sends and probes outside it.
  */
@@ -38,6 +38,7 @@ final class BulkSender {
 
   /** Requests sent and not yet settled, oldest first. */
   private final List<Request> outstanding = new ArrayList<>();
+
   private int inFlight;
   private long requestsSent;
   private long abandoned;
@@ -46,8 +47,14 @@ final class BulkSender {
   private Preflight preflight;
   private boolean preflightDone = true;
 
-  BulkSender(BulkWriter writer, BulkSettings settings, BulkBuffer buffer, EngineHealth health,
-      ResponseClassifier classifier, BulkTransport transport, Clock clock) {
+  BulkSender(
+      BulkWriter writer,
+      BulkSettings settings,
+      BulkBuffer buffer,
+      EngineHealth health,
+      ResponseClassifier classifier,
+      BulkTransport transport,
+      Clock clock) {
     this.writer = writer;
     this.settings = settings;
     this.buffer = buffer;
@@ -88,16 +95,21 @@ final class BulkSender {
 
   /**
    * True when the engine is down and nothing is queued, retrying or in flight: no request will find
-   * out that it is back (the task has paused its partitions, and a rebalance may have taken away what
-   * was queued), so the sender asks the engine itself.
+   * out that it is back (the task has paused its partitions, and a rebalance may have taken away
+   * what was queued), so the sender asks the engine itself.
    */
   private boolean probeDue(long now) {
-    return health.probeDue(now) && preflightDone && !writer.closed() && inFlight == 0 && buffer.isEmpty();
+    return health.probeDue(now)
+        && preflightDone
+        && !writer.closed()
+        && inFlight == 0
+        && buffer.isEmpty();
   }
 
   /** Milliseconds until a batch may be due; 0 when one is due now. */
   private long waitMillis(long now) {
-    long overdueIn = outstanding.isEmpty() ? Long.MAX_VALUE : Math.max(0, outstanding.get(0).deadlineMs - now);
+    long overdueIn =
+        outstanding.isEmpty() ? Long.MAX_VALUE : Math.max(0, outstanding.get(0).deadlineMs - now);
     if (overdueIn == 0) {
       return 0; // a request is overdue: pump() gives it up
     }
@@ -129,7 +141,10 @@ final class BulkSender {
     }
   }
 
-  /** Waits a few seconds for the thread to end (the writer is closed already), then closes the transport. */
+  /**
+   * Waits a few seconds for the thread to end (the writer is closed already), then closes the
+   * transport.
+   */
   void stop() {
     Thread t;
     synchronized (writer) {
@@ -175,7 +190,10 @@ final class BulkSender {
     }
   }
 
-  /** Runs the preflight if still due, waiting out its backoff; false when the writer is closed or failed. */
+  /**
+   * Runs the preflight if still due, waiting out its backoff; false when the writer is closed or
+   * failed.
+   */
   private boolean runPreflight() {
     synchronized (writer) {
       if (writer.stopped()) {
@@ -201,7 +219,10 @@ final class BulkSender {
     }
   }
 
-  /** Runs the preflight now if it is still due and its backoff has passed. True once it has succeeded. */
+  /**
+   * Runs the preflight now if it is still due and its backoff has passed. True once it has
+   * succeeded.
+   */
   boolean tryPreflight() {
     Preflight work;
     synchronized (writer) {
@@ -224,19 +245,27 @@ final class BulkSender {
       writer.engineUnreachable(ResponseClassifier.failed(e).cause());
       return false;
     } catch (RuntimeException e) {
-      writer.fail(e instanceof ConnectException ce ? ce : new ConnectException("Start-up against the engine failed: " + e, e));
+      writer.fail(
+          e instanceof ConnectException ce
+              ? ce
+              : new ConnectException("Start-up against the engine failed: " + e, e));
       return false;
     }
   }
 
-  /** Sends every batch that is due, up to the in-flight limit. Returns the number of requests sent. */
+  /**
+   * Sends every batch that is due, up to the in-flight limit. Returns the number of requests sent.
+   */
   int pump() {
     abandonOverdue();
     probeIfIdleWhileDown();
     List<Request> requests = new ArrayList<>();
     synchronized (writer) {
       long now = clock.millis();
-      while (!writer.closed() && preflightDone && inFlight < settings.maxInFlight() && now >= health.notBeforeMs()) {
+      while (!writer.closed()
+          && preflightDone
+          && inFlight < settings.maxInFlight()
+          && now >= health.notBeforeMs()) {
         List<BulkItem> batch = buffer.nextBatch(now);
         if (batch == null) {
           break;
@@ -255,7 +284,9 @@ final class BulkSender {
     return requests.size();
   }
 
-  /** Asks the engine whether it answers again when no request would tell (see {@link #probeDue}). */
+  /**
+   * Asks the engine whether it answers again when no request would tell (see {@link #probeDue}).
+   */
   private void probeIfIdleWhileDown() {
     synchronized (writer) {
       if (!probeDue(clock.millis())) {
@@ -286,13 +317,19 @@ final class BulkSender {
         return;
       }
       abandoned += overdue.size();
-      log.warn("{} bulk request(s) got neither an answer nor an error within {} ms; restarting the HTTP client and "
-          + "sending them again", overdue.size(), settings.answerDeadline().toMillis());
+      log.warn(
+          "{} bulk request(s) got neither an answer nor an error within {} ms; restarting the HTTP"
+              + " client and sending them again",
+          overdue.size(),
+          settings.answerDeadline().toMillis());
     }
     transport.reset();
-    // Newest first: each batch goes back to the front of the queue, so the oldest ends up first again.
+    // Newest first: each batch goes back to the front of the queue, so the oldest ends up first
+    // again.
     for (int i = overdue.size() - 1; i >= 0; i--) {
-      writer.settle(overdue.get(i).batch, ResponseClassifier.unanswered(settings.answerDeadline().toMillis()));
+      writer.settle(
+          overdue.get(i).batch,
+          ResponseClassifier.unanswered(settings.answerDeadline().toMillis()));
     }
   }
 
@@ -333,7 +370,10 @@ final class BulkSender {
       this.bytes = size;
     }
 
-    /** True the first time a request is settled (answered, failed or given up); later callbacks are ignored. */
+    /**
+     * True the first time a request is settled (answered, failed or given up); later callbacks are
+     * ignored.
+     */
     boolean settle() {
       synchronized (writer) {
         return outstanding.remove(this);
@@ -350,7 +390,11 @@ final class BulkSender {
       Decision decision = classifier.answered(batch.size(), bytes, status, body);
       writer.settle(batch, decision);
       if (log.isDebugEnabled()) {
-        log.debug("Bulk request with {} actions answered with HTTP {} in {} ms", batch.size(), status, nanos / 1_000_000);
+        log.debug(
+            "Bulk request with {} actions answered with HTTP {} in {} ms",
+            batch.size(),
+            status,
+            nanos / 1_000_000);
       }
     }
 

@@ -17,14 +17,14 @@ public interface BulkTransport extends AutoCloseable {
   void send(byte[] body, Listener listener);
 
   /**
-   * Drops the connections and whatever state the client holds, and starts afresh; requests still
-   * in flight on the old client may then fail. Called when a request got no callback in time.
+   * Drops the connections and whatever state the client holds, and starts afresh; requests still in
+   * flight on the old client may then fail. Called when a request got no callback in time.
    */
   default void reset() {}
 
   /**
-   * Asks the engine whether it answers at all (any HTTP answer but 429 or 5xx counts), for when
-   * no bulk request is pending that would tell.
+   * Asks the engine whether it answers at all (any HTTP answer but 429 or 5xx counts), for when no
+   * bulk request is pending that would tell.
    *
    * @throws IOException when it does not answer, or answers that it cannot take requests
    */

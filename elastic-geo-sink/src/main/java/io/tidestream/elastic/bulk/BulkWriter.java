@@ -7,7 +7,6 @@ import io.tidestream.elastic.retry.EngineHealth;
 import io.tidestream.elastic.retry.ErrorTypeActions;
 import io.tidestream.elastic.retry.ItemRetryPolicy;
 import io.tidestream.elastic.retry.ResponseClassifier;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,29 +20,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The coordinator of the sink's bulk path: documents go into a {@link BulkBuffer} (bounded in
- * bytes and records, with the per-partition offsets), a {@link BulkSender} sends them in batches
- * (bounded by count and bytes, with a linger time and an in-flight limit), the
- * {@link ResponseClassifier} says what each answer means, and this class acts on that
- * {@link Decision}: complete the item, schedule its retry ({@link ItemRetryPolicy}), hand it to the
- * task for the dead-letter topic, resend the whole request while the engine is down
- * ({@link EngineHealth}), or fail the task. Offsets become committable only when every earlier
- * record of the partition is done.
+ * The coordinator of the sink's bulk path: documents go into a {@link BulkBuffer} (bounded in bytes
+ * and records, with the per-partition offsets), a {@link BulkSender} sends them in batches (bounded
+ * by count and bytes, with a linger time and an in-flight limit), the {@link ResponseClassifier}
+ * says what each answer means, and this class acts on that {@link Decision}: complete the item,
+ * schedule its retry ({@link ItemRetryPolicy}), hand it to the task for the dead-letter topic,
+ * resend the whole request while the engine is down ({@link EngineHealth}), or fail the task.
+ * Offsets become committable only when every earlier record of the partition is done.
  *
  * <p>The retry budget bounds how long the engine may keep refusing one item while it answers. An
  * outage (the engine does not answer, or answers 429/5xx for whole requests) never fails the task:
  * the writer waits for as long as it takes, with capped backoff, and the time spent waiting does
  * not count against any item's budget.
  *
- * <p>A request that gets neither an answer nor an error within {@link BulkSettings#answerDeadline()}
- * (longer than the HTTP client's own timeouts allow) is given up: the sender restarts the
- * transport, whose client is then presumed wedged, and resends the request. A callback that comes
- * after that is ignored, so every request is settled exactly once.
+ * <p>A request that gets neither an answer nor an error within {@link
+ * BulkSettings#answerDeadline()} (longer than the HTTP client's own timeouts allow) is given up:
+ * the sender restarts the transport, whose client is then presumed wedged, and resends the request.
+ * A callback that comes after that is ignored, so every request is settled exactly once.
  *
  * <p>Thread model: the task thread calls {@link #add}, {@link #drainFailures}, {@link
- * #committableOffsets}; the sender's thread (or a test) calls {@link #pump}; transport callbacks run
- * on the HTTP client's threads. All state, the buffer's and the sender's included, is guarded by
- * {@code this}.
+ * #committableOffsets}; the sender's thread (or a test) calls {@link #pump}; transport callbacks
+ * run on the HTTP client's threads. All state, the buffer's and the sender's included, is guarded
+ * by {@code this}.
  */
 public final class BulkWriter implements AutoCloseable {
 
@@ -65,13 +63,26 @@ public final class BulkWriter implements AutoCloseable {
 
   private volatile BulkObserver observer = BulkObserver.NONE;
 
-  public BulkWriter(BulkSettings settings, BulkTransport transport, ErrorTypeActions actions,
-      ExponentialBackoff backoff, Clock clock, JsonFactory json) {
+  public BulkWriter(
+      BulkSettings settings,
+      BulkTransport transport,
+      ErrorTypeActions actions,
+      ExponentialBackoff backoff,
+      Clock clock,
+      JsonFactory json) {
     this.buffer = new BulkBuffer(settings);
     this.retryPolicy = new ItemRetryPolicy(settings.budget(), backoff);
     this.health = new EngineHealth(backoff);
     this.clock = clock;
-    this.sender = new BulkSender(this, settings, buffer, health, new ResponseClassifier(actions, json), transport, clock);
+    this.sender =
+        new BulkSender(
+            this,
+            settings,
+            buffer,
+            health,
+            new ResponseClassifier(actions, json),
+            transport,
+            clock);
   }
 
   /** Reports to {@code observer} from now on. */
@@ -81,8 +92,12 @@ public final class BulkWriter implements AutoCloseable {
 
   // ------------------------------------------------------------------ task thread
 
-  /** Queues a bulk action for {@code record}, whose original coordinates are {@code tp}/{@code offset}. */
-  public synchronized BulkItem add(SinkRecord record, TopicPartition tp, long offset, String index, String id, byte[] bytes) {
+  /**
+   * Queues a bulk action for {@code record}, whose original coordinates are {@code tp}/{@code
+   * offset}.
+   */
+  public synchronized BulkItem add(
+      SinkRecord record, TopicPartition tp, long offset, String index, String id, byte[] bytes) {
     BulkItem item = buffer.add(record, tp, offset, index, id, bytes, clock.millis());
     if (buffer.worthWaking()) {
       notifyAll(); // the sender sleeps until the first item's linger time or a full batch
@@ -93,19 +108,25 @@ public final class BulkWriter implements AutoCloseable {
   /**
    * Tracks a record that goes to the dead-letter topic instead of the engine: its offset, and every
    * later one of its partition, stay uncommitted until {@link #reported} says the dead-letter topic
-   * has it. It counts as a held record (it keeps its Kafka record), so a dead-letter topic that does
-   * not keep up pauses the partitions like a slow engine does.
+   * has it. It counts as a held record (it keeps its Kafka record), so a dead-letter topic that
+   * does not keep up pauses the partitions like a slow engine does.
    */
   public synchronized BulkItem hold(SinkRecord record, TopicPartition tp, long offset) {
     return buffer.hold(record, tp, offset);
   }
 
-  /** Records that a record finished without reaching the engine or the dead-letter topic (dropped, skipped). */
+  /**
+   * Records that a record finished without reaching the engine or the dead-letter topic (dropped,
+   * skipped).
+   */
   public synchronized void finishedWithoutItem(TopicPartition tp, long offset) {
     buffer.finishedWithoutItem(tp, offset);
   }
 
-  /** Items rejected for good since the last call; report each, then call {@link #reported} once the report is confirmed. */
+  /**
+   * Items rejected for good since the last call; report each, then call {@link #reported} once the
+   * report is confirmed.
+   */
   public synchronized List<ItemFailure> drainFailures() {
     if (failures.isEmpty()) {
       return List.of();
@@ -137,7 +158,9 @@ public final class BulkWriter implements AutoCloseable {
     }
   }
 
-  /** Offsets to commit: per partition, the oldest unacknowledged offset (or one past the newest). */
+  /**
+   * Offsets to commit: per partition, the oldest unacknowledged offset (or one past the newest).
+   */
   public synchronized Map<TopicPartition, Long> committableOffsets() {
     return buffer.committableOffsets();
   }
@@ -159,7 +182,10 @@ public final class BulkWriter implements AutoCloseable {
     return buffer.full() || health.isDown();
   }
 
-  /** True when the buffer has drained below half and the engine answers: paused partitions may resume. */
+  /**
+   * True when the buffer has drained below half and the engine answers: paused partitions may
+   * resume.
+   */
   public synchronized boolean mayResume() {
     return buffer.drained() && !health.isDown();
   }
@@ -177,7 +203,10 @@ public final class BulkWriter implements AutoCloseable {
     return health.isDown();
   }
 
-  /** Whole seconds since the engine stopped answering, or 0 while it answers. Lock-free, for metrics. */
+  /**
+   * Whole seconds since the engine stopped answering, or 0 while it answers. Lock-free, for
+   * metrics.
+   */
   public long engineDownSeconds() {
     return health.downSeconds(clock.millis());
   }
@@ -229,12 +258,17 @@ public final class BulkWriter implements AutoCloseable {
     sender.start(threadName);
   }
 
-  /** Sends every batch that is due, up to the in-flight limit. Returns the number of requests sent. */
+  /**
+   * Sends every batch that is due, up to the in-flight limit. Returns the number of requests sent.
+   */
   public int pump() {
     return sender.pump();
   }
 
-  /** Runs the preflight now if it is still due and its backoff has passed (tests: with a fake clock). */
+  /**
+   * Runs the preflight now if it is still due and its backoff has passed (tests: with a fake
+   * clock).
+   */
   boolean tryPreflight() {
     return sender.tryPreflight();
   }
@@ -264,7 +298,8 @@ public final class BulkWriter implements AutoCloseable {
       requeue(batch, down.cause());
     } else if (decision instanceof Decision.SendAlone) {
       engineUp(batch);
-      // Too large as a whole: resend every item on its own; only a document that is too large by itself fails.
+      // Too large as a whole: resend every item on its own; only a document that is too large by
+      // itself fails.
       buffer.requeueAlone(batch);
     } else if (decision instanceof Decision.TooLarge tooLarge) {
       engineUp(batch);
@@ -295,13 +330,18 @@ public final class BulkWriter implements AutoCloseable {
         failures.add(new ItemFailure(item, dl.errorType(), dl.reason(), dl.status()));
       } else if (decision instanceof Decision.Ignore ignore) {
         if (log.isDebugEnabled()) {
-          log.debug("Ignoring {} for {}-{} offset {} (errors.type.actions)", ignore.failureType(),
-              item.partition.partition.topic(), item.partition.partition.partition(), item.offset);
+          log.debug(
+              "Ignoring {} for {}-{} offset {} (errors.type.actions)",
+              ignore.failureType(),
+              item.partition.partition.topic(),
+              item.partition.partition.partition(),
+              item.offset);
         }
         observer.itemIgnored(ignore.failureType());
         buffer.complete(item);
       } else if (decision instanceof Decision.FailTask fail) {
-        failTask(new ConnectException(fail.message(item.partition.partition, item.offset, item.index)));
+        failTask(
+            new ConnectException(fail.message(item.partition.partition, item.offset, item.index)));
       }
     }
     if (acknowledgedHere > 0) {
@@ -311,7 +351,13 @@ public final class BulkWriter implements AutoCloseable {
 
   private void retryItem(BulkItem item, long now, Decision.Retry refusal) {
     ItemRetryPolicy.Next next =
-        retryPolicy.next(item.firstFailureMs, item.attempts, now, refusal, item.partition.partition, item.offset);
+        retryPolicy.next(
+            item.firstFailureMs,
+            item.attempts,
+            now,
+            refusal,
+            item.partition.partition,
+            item.offset);
     if (next instanceof ItemRetryPolicy.GiveUp giveUp) {
       failTask(new ConnectException(giveUp.message()));
       return;
@@ -325,7 +371,9 @@ public final class BulkWriter implements AutoCloseable {
     buffer.retryLater(item);
   }
 
-  /** Puts a whole batch back at the front of the queue, in order, and gates requests with backoff. */
+  /**
+   * Puts a whole batch back at the front of the queue, in order, and gates requests with backoff.
+   */
   private void requeue(List<BulkItem> batch, String cause) {
     if (closed) {
       return; // stopping: the requests were cancelled; nothing past them was committed
@@ -355,19 +403,25 @@ public final class BulkWriter implements AutoCloseable {
     long now = clock.millis();
     EngineHealth.Report report = health.down(cause, now);
     if (report == EngineHealth.Report.WENT_DOWN) {
-      log.warn("Engine unavailable ({}); pausing partitions and retrying until it answers (check connection.urls "
-          + "if it never does)", cause);
+      log.warn(
+          "Engine unavailable ({}); pausing partitions and retrying until it answers (check"
+              + " connection.urls if it never does)",
+          cause);
     } else if (report == EngineHealth.Report.STILL_DOWN) {
-      log.warn("Engine still unavailable after {} s ({}); {} request(s) failed in a row, retrying until it answers",
-          health.downSeconds(now), cause, health.failures());
+      log.warn(
+          "Engine still unavailable after {} s ({}); {} request(s) failed in a row, retrying until"
+              + " it answers",
+          health.downSeconds(now),
+          cause,
+          health.failures());
     }
     notifyAll();
   }
 
   /**
-   * The engine answered; {@code answered} are the items of the request it answered, if any. Moves the
-   * start of every item's failure streak forward by the outage: the budget counts only the time the
-   * engine spent refusing the item while it answered. Caller holds the lock.
+   * The engine answered; {@code answered} are the items of the request it answered, if any. Moves
+   * the start of every item's failure streak forward by the outage: the budget counts only the time
+   * the engine spent refusing the item while it answered. Caller holds the lock.
    */
   private void engineUp(List<BulkItem> answered) {
     long outage = health.up(clock.millis());
@@ -375,7 +429,8 @@ public final class BulkWriter implements AutoCloseable {
       return;
     }
     log.info("Engine answers again after {} ms", outage);
-    Consumer<BulkItem> excuse = item -> item.firstFailureMs = ItemRetryPolicy.excuse(item.firstFailureMs, outage);
+    Consumer<BulkItem> excuse =
+        item -> item.firstFailureMs = ItemRetryPolicy.excuse(item.firstFailureMs, outage);
     answered.forEach(excuse);
     buffer.forEachQueued(excuse);
     sender.forEachInFlight(excuse);

@@ -5,11 +5,10 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Offsets of one Kafka partition: the committable offset is that of the oldest document not yet
- * acknowledged, or one past the newest record seen when all are acknowledged. Items are kept in
- * the order they came; finished ones are dropped from the head at once and, should one item stay
- * unfinished for long (retrying for minutes), from behind it whenever they outnumber the
- * unfinished ones, so memory follows what is unfinished. Guarded by the owning
- * {@link BulkWriter}'s lock.
+ * acknowledged, or one past the newest record seen when all are acknowledged. Items are kept in the
+ * order they came; finished ones are dropped from the head at once and, should one item stay
+ * unfinished for long (retrying for minutes), from behind it whenever they outnumber the unfinished
+ * ones, so memory follows what is unfinished. Guarded by the owning {@link BulkWriter}'s lock.
  */
 final class PartitionOffsets {
 

@@ -7,7 +7,8 @@ import org.apache.kafka.connect.errors.ConnectException;
 @FunctionalInterface
 public interface Preflight {
   /**
-   * @throws IOException when the engine cannot be reached: retried with capped backoff until it answers
+   * @throws IOException when the engine cannot be reached: retried with capped backoff until it
+   *     answers
    * @throws ConnectException when retrying cannot help: the task fails with its message
    */
   void run() throws IOException;

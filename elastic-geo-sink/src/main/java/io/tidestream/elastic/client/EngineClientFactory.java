@@ -27,8 +27,8 @@ import org.opensearch.client.RestClient;
 import org.opensearch.client.RestClientBuilder;
 
 /**
- * Builds the low-level REST client (org.opensearch.client) from configuration: several nodes,
- * basic auth or API key sent pre-emptively, TLS with a trust store or PEM CA, timeouts, gzip.
+ * Builds the low-level REST client (org.opensearch.client) from configuration: several nodes, basic
+ * auth or API key sent pre-emptively, TLS with a trust store or PEM CA, timeouts, gzip.
  */
 public final class EngineClientFactory {
 
@@ -54,31 +54,42 @@ public final class EngineClientFactory {
     } else if (config.username() != null) {
       Password password = config.password();
       String pair = config.username() + ":" + (password == null ? "" : password.value());
-      headers.add(new BasicHeader("Authorization",
-          "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8))));
+      headers.add(
+          new BasicHeader(
+              "Authorization",
+              "Basic "
+                  + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8))));
     }
     builder.setDefaultHeaders(headers.toArray(new Header[0]));
     builder.setCompressionEnabled(config.compression());
     int connectTimeout = (int) config.connectTimeout().toMillis();
     int readTimeout = (int) config.readTimeout().toMillis();
-    // The pool holds more connections than requests are ever in flight, so a lease never waits long.
-    builder.setRequestConfigCallback(rc -> rc.setConnectTimeout(connectTimeout).setSocketTimeout(readTimeout)
-        .setConnectionRequestTimeout(connectTimeout));
+    // The pool holds more connections than requests are ever in flight, so a lease never waits
+    // long.
+    builder.setRequestConfigCallback(
+        rc ->
+            rc.setConnectTimeout(connectTimeout)
+                .setSocketTimeout(readTimeout)
+                .setConnectionRequestTimeout(connectTimeout));
     boolean tls = urls.stream().anyMatch(u -> u.getScheme().equals("https"));
     SSLContext ssl = tls ? sslContext(config) : null;
     boolean verifyHosts = config.hostnameVerification();
-    builder.setHttpClientConfigCallback(hc -> {
-      hc.setMaxConnPerRoute(Math.max(4, config.bulkMaxInFlight() + 2));
-      hc.setMaxConnTotal(Math.max(8, (config.bulkMaxInFlight() + 2) * hosts.length));
-      hc.setDefaultIOReactorConfig(org.apache.http.impl.nio.reactor.IOReactorConfig.custom().setIoThreadCount(1).build());
-      if (ssl != null) {
-        hc.setSSLContext(ssl);
-      }
-      if (!verifyHosts) {
-        hc.setSSLHostnameVerifier(NoopHostnameVerifier.INSTANCE);
-      }
-      return hc;
-    });
+    builder.setHttpClientConfigCallback(
+        hc -> {
+          hc.setMaxConnPerRoute(Math.max(4, config.bulkMaxInFlight() + 2));
+          hc.setMaxConnTotal(Math.max(8, (config.bulkMaxInFlight() + 2) * hosts.length));
+          hc.setDefaultIOReactorConfig(
+              org.apache.http.impl.nio.reactor.IOReactorConfig.custom()
+                  .setIoThreadCount(1)
+                  .build());
+          if (ssl != null) {
+            hc.setSSLContext(ssl);
+          }
+          if (!verifyHosts) {
+            hc.setSSLHostnameVerifier(NoopHostnameVerifier.INSTANCE);
+          }
+          return hc;
+        });
     return builder.build();
   }
 
@@ -92,9 +103,14 @@ public final class EngineClientFactory {
         try (InputStream in = Files.newInputStream(Path.of(config.truststorePath()))) {
           trust.load(in, pw == null ? null : pw.value().toCharArray());
         } catch (IOException e) {
-          throw new ConfigException(ElasticGeoSinkConfig.TRUSTSTORE_PATH, config.truststorePath(),
-              "cannot read the trust store (" + e.getClass().getSimpleName()
-                  + "); check the path, its type (" + ElasticGeoSinkConfig.TRUSTSTORE_TYPE + ") and its password");
+          throw new ConfigException(
+              ElasticGeoSinkConfig.TRUSTSTORE_PATH,
+              config.truststorePath(),
+              "cannot read the trust store ("
+                  + e.getClass().getSimpleName()
+                  + "); check the path, its type ("
+                  + ElasticGeoSinkConfig.TRUSTSTORE_TYPE
+                  + ") and its password");
         }
       } else if (config.caPemPath() != null) {
         trust = KeyStore.getInstance("PKCS12");
@@ -103,11 +119,14 @@ public final class EngineClientFactory {
         try (InputStream in = Files.newInputStream(Path.of(config.caPemPath()))) {
           certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
         } catch (IOException | GeneralSecurityException e) {
-          throw new ConfigException(ElasticGeoSinkConfig.CA_PEM_PATH, config.caPemPath(),
+          throw new ConfigException(
+              ElasticGeoSinkConfig.CA_PEM_PATH,
+              config.caPemPath(),
               "cannot read PEM certificates: " + e.getMessage());
         }
         if (certs.isEmpty()) {
-          throw new ConfigException(ElasticGeoSinkConfig.CA_PEM_PATH, config.caPemPath(), "holds no certificate");
+          throw new ConfigException(
+              ElasticGeoSinkConfig.CA_PEM_PATH, config.caPemPath(), "holds no certificate");
         }
         int i = 0;
         for (Certificate cert : certs) {
@@ -117,7 +136,8 @@ public final class EngineClientFactory {
       if (trust == null) {
         return SSLContext.getDefault();
       }
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(trust);
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(null, tmf.getTrustManagers(), null);

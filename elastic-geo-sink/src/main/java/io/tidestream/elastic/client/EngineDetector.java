@@ -13,9 +13,9 @@ import org.opensearch.client.ResponseException;
 import org.opensearch.client.RestClient;
 
 /**
- * Finds out which engine and version answer. {@code GET /} first ({@code version.distribution}
- * is "opensearch" on OpenSearch, absent on Elasticsearch); when that is refused (the Elasticsearch
- * 8 integ-test distribution answers 405, a user may lack the monitor privilege), {@code GET
+ * Finds out which engine and version answer. {@code GET /} first ({@code version.distribution} is
+ * "opensearch" on OpenSearch, absent on Elasticsearch); when that is refused (the Elasticsearch 8
+ * integ-test distribution answers 405, a user may lack the monitor privilege), {@code GET
  * /_nodes/_local} and the {@code X-elastic-product} header decide.
  */
 public final class EngineDetector {
@@ -27,7 +27,8 @@ public final class EngineDetector {
   }
 
   /**
-   * @throws EngineException for 401/403 and other definite refusals (with a message that names the fix)
+   * @throws EngineException for 401/403 and other definite refusals (with a message that names the
+   *     fix)
    * @throws IOException when no node can be reached
    */
   public EngineInfo detect(RestClient client) throws IOException {
@@ -37,15 +38,18 @@ public final class EngineDetector {
       JsonNode body = read(root);
       JsonNode version = body.path("version");
       if (version.hasNonNull("number")) {
-        // GET / declares "distribution":"opensearch" on OpenSearch; Elasticsearch has no such field.
+        // GET / declares "distribution":"opensearch" on OpenSearch; Elasticsearch has no such
+        // field.
         boolean openSearch = version.path("distribution").asText("").equalsIgnoreCase("opensearch");
-        return EngineInfo.of(openSearch ? EngineInfo.Distribution.OPENSEARCH : EngineInfo.Distribution.ELASTICSEARCH,
+        return EngineInfo.of(
+            openSearch ? EngineInfo.Distribution.OPENSEARCH : EngineInfo.Distribution.ELASTICSEARCH,
             version.path("number").asText());
       }
     } catch (ResponseException e) {
       refuseOnAuth(e.getResponse().getStatusLine().getStatusCode());
       retryOnBusy(e.getResponse().getStatusLine().getStatusCode(), "GET /");
-      // 405 from the ES 8 integ-test distribution, 403 without monitor privilege, …: ask the node itself.
+      // 405 from the ES 8 integ-test distribution, 403 without monitor privilege, …: ask the node
+      // itself.
     }
     try {
       Request nodes = new Request("GET", "/_nodes/_local");
@@ -59,15 +63,22 @@ public final class EngineDetector {
           return EngineInfo.of(distributionOfNodesAnswer(response, number), number);
         }
       }
-      throw new EngineException(200, "Cannot tell which engine answers: neither GET / nor GET /_nodes/_local "
-          + "returned a version. Check that connection.urls point at Elasticsearch or OpenSearch, not a proxy page.");
+      throw new EngineException(
+          200,
+          "Cannot tell which engine answers: neither GET / nor GET /_nodes/_local returned a"
+              + " version. Check that connection.urls point at Elasticsearch or OpenSearch, not a"
+              + " proxy page.");
     } catch (ResponseException e) {
       int status = e.getResponse().getStatusLine().getStatusCode();
       refuseOnAuth(status);
       retryOnBusy(status, "GET /_nodes/_local");
-      throw new EngineException(status, "Cannot tell which engine answers: GET / and GET /_nodes/_local were refused "
-          + "with HTTP " + status + ". Check that connection.urls point at Elasticsearch or OpenSearch and that the "
-          + "user has the monitor cluster privilege.");
+      throw new EngineException(
+          status,
+          "Cannot tell which engine answers: GET / and GET /_nodes/_local were refused "
+              + "with HTTP "
+              + status
+              + ". Check that connection.urls point at Elasticsearch or OpenSearch and that the "
+              + "user has the monitor cluster privilege.");
     }
   }
 
@@ -80,8 +91,10 @@ public final class EngineDetector {
 
   private static void refuseOnAuth(int status) {
     if (status == 401) {
-      throw new EngineException(401, "Authentication failed (HTTP 401): check connection.username and "
-          + "connection.password, or connection.api.key");
+      throw new EngineException(
+          401,
+          "Authentication failed (HTTP 401): check connection.username and "
+              + "connection.password, or connection.api.key");
     }
   }
 
@@ -89,12 +102,14 @@ public final class EngineDetector {
    * Elasticsearch 7.14+ marks every answer with {@code X-elastic-product}; OpenSearch never does.
    * Without the header, versions 1-3 are OpenSearch (Elasticsearch went from 7 to 9).
    */
-  private static EngineInfo.Distribution distributionOfNodesAnswer(Response response, String version) {
+  private static EngineInfo.Distribution distributionOfNodesAnswer(
+      Response response, String version) {
     if (response.getHeader("X-elastic-product") != null) {
       return EngineInfo.Distribution.ELASTICSEARCH;
     }
     return EngineInfo.of(EngineInfo.Distribution.OPENSEARCH, version).major() <= 3
-        ? EngineInfo.Distribution.OPENSEARCH : EngineInfo.Distribution.ELASTICSEARCH;
+        ? EngineInfo.Distribution.OPENSEARCH
+        : EngineInfo.Distribution.ELASTICSEARCH;
   }
 
   private JsonNode read(Response response) throws IOException {

@@ -3,7 +3,10 @@ package io.tidestream.elastic.client;
 /** Which engine answers, and which version: decides template API and bulk dialect. */
 public record EngineInfo(Distribution distribution, String version, int major, int minor) {
 
-  public enum Distribution { ELASTICSEARCH, OPENSEARCH }
+  public enum Distribution {
+    ELASTICSEARCH,
+    OPENSEARCH
+  }
 
   public static EngineInfo of(Distribution distribution, String version) {
     int major = 0;
@@ -18,9 +21,14 @@ public record EngineInfo(Distribution distribution, String version, int major, i
     return new EngineInfo(distribution, version, major, minor);
   }
 
-  /** Composable index templates ({@code _index_template}): Elasticsearch 7.8+ and every OpenSearch. */
+  /**
+   * Composable index templates ({@code _index_template}): Elasticsearch 7.8+ and every OpenSearch.
+   */
   public boolean supportsComposableTemplates() {
-    return distribution == Distribution.OPENSEARCH || major == 0 || major > 7 || (major == 7 && minor >= 8);
+    return distribution == Distribution.OPENSEARCH
+        || major == 0
+        || major > 7
+        || (major == 7 && minor >= 8);
   }
 
   @Override

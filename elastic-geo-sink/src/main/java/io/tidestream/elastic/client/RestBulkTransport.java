@@ -18,15 +18,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends {@code POST /_bulk} asynchronously. The response is trimmed with {@code filter_path} to
- * what the classifier reads (errors, item status, error type, reason and cause). {@link #reset()} swaps
- * the REST client for a new one from the factory and closes the old one.
+ * what the classifier reads (errors, item status, error type, reason and cause). {@link #reset()}
+ * swaps the REST client for a new one from the factory and closes the old one.
  */
 public final class RestBulkTransport implements BulkTransport {
 
   private static final Logger log = LoggerFactory.getLogger(RestBulkTransport.class);
 
   static final ContentType NDJSON = ContentType.create("application/x-ndjson");
-  /** Keeps {@code caused_by}: for many mapping errors the reason only says "failed to parse" and the cause says why. */
+
+  /**
+   * Keeps {@code caused_by}: for many mapping errors the reason only says "failed to parse" and the
+   * cause says why.
+   */
   static final String FILTER_PATH =
       "errors,items.*.status,items.*.error.type,items.*.error.reason,items.*.error.caused_by";
 
@@ -91,21 +95,23 @@ public final class RestBulkTransport implements BulkTransport {
     Request request = new Request("POST", "/_bulk");
     request.addParameter("filter_path", FILTER_PATH);
     request.setEntity(new ByteArrayEntity(body, NDJSON));
-    client.performRequestAsync(request, new ResponseListener() {
-      @Override
-      public void onSuccess(Response response) {
-        deliver(response, listener);
-      }
+    client.performRequestAsync(
+        request,
+        new ResponseListener() {
+          @Override
+          public void onSuccess(Response response) {
+            deliver(response, listener);
+          }
 
-      @Override
-      public void onFailure(Exception e) {
-        if (e instanceof ResponseException re) {
-          deliver(re.getResponse(), listener);
-        } else {
-          listener.onFailure(e);
-        }
-      }
-    });
+          @Override
+          public void onFailure(Exception e) {
+            if (e instanceof ResponseException re) {
+              deliver(re.getResponse(), listener);
+            } else {
+              listener.onFailure(e);
+            }
+          }
+        });
   }
 
   private static void deliver(Response response, Listener listener) {

@@ -18,24 +18,34 @@ public final class ConfigChecks {
   /** Cross-field rules; needs a parsed config (all fields valid). */
   public static void crossField(ElasticGeoSinkConfig config, Map<String, ConfigValue> values) {
     long schemes = config.urls().stream().map(URI::getScheme).distinct().count();
-    long paths = config.urls().stream()
-        .map(u -> u.getPath() == null ? "" : u.getPath().replaceAll("/+$", ""))
-        .distinct()
-        .count();
+    long paths =
+        config.urls().stream()
+            .map(u -> u.getPath() == null ? "" : u.getPath().replaceAll("/+$", ""))
+            .distinct()
+            .count();
     if (schemes > 1 || paths > 1) {
-      error(values, ElasticGeoSinkConfig.URLS, "All URLs must use the same scheme (http or https) "
-          + "and the same path prefix; they are nodes of one cluster");
+      error(
+          values,
+          ElasticGeoSinkConfig.URLS,
+          "All URLs must use the same scheme (http or https) "
+              + "and the same path prefix; they are nodes of one cluster");
     }
     if (config.apiKey() != null && config.username() != null) {
-      error(values, ElasticGeoSinkConfig.API_KEY,
+      error(
+          values,
+          ElasticGeoSinkConfig.API_KEY,
           "Use either an API key or basic authentication (connection.username), not both");
     }
     if (config.username() != null && config.password() == null) {
-      error(values, ElasticGeoSinkConfig.PASSWORD,
+      error(
+          values,
+          ElasticGeoSinkConfig.PASSWORD,
           "connection.username is set but connection.password is not");
     }
     if (config.truststorePath() != null && config.caPemPath() != null) {
-      error(values, ElasticGeoSinkConfig.CA_PEM_PATH,
+      error(
+          values,
+          ElasticGeoSinkConfig.CA_PEM_PATH,
           "Give either a trust store or a PEM CA file, not both");
     }
     ElasticGeoSinkConfig.BACKOFF.check(config, values);
@@ -44,17 +54,25 @@ public final class ConfigChecks {
       error(values, ElasticGeoSinkConfig.TEMPLATE_PATTERNS, patternProblem);
     }
     if (config.writeAliasBootstrap() && !config.indexName().isFixed()) {
-      error(values, ElasticGeoSinkConfig.WRITE_ALIAS_BOOTSTRAP,
+      error(
+          values,
+          ElasticGeoSinkConfig.WRITE_ALIAS_BOOTSTRAP,
           "A write alias needs a fixed index.name without placeholders, e.g. index.name=tides");
     }
     if (config.nullValues() == NullValueBehavior.DELETE && config.indexName().usesTime()) {
-      error(values, ElasticGeoSinkConfig.NULL_VALUES, "A tombstone carries no observation time, so "
-          + "a delete cannot find its document in a time-based index ('" + config.indexName()
-          + "'); use a fixed index.name (with mapping.write.alias.bootstrap for mapping changes) or "
-          + "behavior.on.null.values=ignore");
+      error(
+          values,
+          ElasticGeoSinkConfig.NULL_VALUES,
+          "A tombstone carries no observation time, so "
+              + "a delete cannot find its document in a time-based index ('"
+              + config.indexName()
+              + "'); use a fixed index.name (with mapping.write.alias.bootstrap for mapping"
+              + " changes) or behavior.on.null.values=ignore");
     }
     if (config.geoEnabled() && config.geoTarget().contains(".")) {
-      error(values, ElasticGeoSinkConfig.GEO_TARGET,
+      error(
+          values,
+          ElasticGeoSinkConfig.GEO_TARGET,
           "The geo point field must be a top-level field name, e.g. location");
     }
     String dlq = config.deadLetterProblem();

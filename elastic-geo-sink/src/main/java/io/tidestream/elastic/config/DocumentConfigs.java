@@ -26,40 +26,108 @@ final class DocumentConfigs {
     ChoiceValidator ids = ChoiceValidator.of(IdStrategy.class);
     ChoiceValidator nulls = ChoiceValidator.of(NullValueBehavior.class);
     ChoiceValidator times = ChoiceValidator.of(TimeFormat.class);
-    def.define(INDEX_NAME, Type.STRING, "${topic}", ConfigValidators.indexName(), Importance.HIGH,
-            "Index (or alias) to write to. Placeholders: ${topic} and date patterns in UTC from the record "
-                + "time, e.g. tides-${yyyy.MM} or tides-${yyyy.MM.dd}. A name without placeholders is a fixed "
-                + "index or alias.",
-            GROUP_DOCUMENT, ++order, Width.LONG, "Index name")
-        .define(INDEX_TIME_FIELD, Type.STRING, "", ConfigValidators.path(true), Importance.LOW,
-            "Dotted path of the value field whose time fills the date placeholders of " + INDEX_NAME
-                + " (a Timestamp, epoch milliseconds or ISO-8601 text). Empty: the Kafka record timestamp.",
-            GROUP_DOCUMENT, ++order, Width.MEDIUM, "Index time field")
-        .define(ID_STRATEGY, Type.STRING, ChoiceValidator.toConfigValue(IdStrategy.RECORD_FIELDS), ids, Importance.HIGH,
-            "Document id: record-fields joins the values of " + ID_FIELDS + " with '|' so a replay overwrites "
-                + "instead of duplicating; kafka-coordinates uses topic+partition+offset; engine lets the engine "
-                + "assign ids (a replay duplicates).",
-            GROUP_DOCUMENT, ++order, Width.MEDIUM, "Id strategy", ids)
-        .define(ID_FIELDS, Type.LIST, "station_id,product,time", ConfigValidators.paths(), Importance.MEDIUM,
-            "Dotted paths of the value fields whose values make the document id (with record-fields). A record "
-                + "missing one of them is dead-lettered.",
-            GROUP_DOCUMENT, ++order, Width.LONG, "Id fields")
-        .define(NULL_VALUES, Type.STRING, ChoiceValidator.toConfigValue(NullValueBehavior.IGNORE), nulls, Importance.MEDIUM,
-            "What a tombstone (null value) does: delete the document whose id comes from the record key (a "
-                + "string key is the id; a struct or map key gives the id fields), or ignore it.",
-            GROUP_DOCUMENT, ++order, Width.SHORT, "Tombstones", nulls)
-        .define(TIME_FORMAT, Type.STRING, ChoiceValidator.toConfigValue(TimeFormat.ISO_8601), times, Importance.LOW,
-            "How Connect Timestamp values are written: iso-8601 (UTC, e.g. 2015-01-01T00:06:00Z) or epoch-millis.",
-            GROUP_DOCUMENT, ++order, Width.SHORT, "Time format", times)
-        .define(DOCUMENT_MAX_BYTES, Type.LONG, 1_048_576L, ConfigValidators.sizeOrOff(), Importance.MEDIUM,
-            "Largest document (its JSON source) the sink sends, in bytes; -1 sends any size. A larger one, and a "
-                + "value beyond the JSON parser's limits (nesting depth, number or string length), is not sent but "
-                + "handled as " + UNKNOWN_ERROR_ACTION + " says (dead-letter by default) with reason type "
-                + "document_too_large and its size. A string value longer than the limit is refused before it is "
-                + "parsed. The default matches the ~1 MiB that the worker's dead-letter producer (max.request.size) "
-                + "and Kafka topics (max.message.bytes) accept by default, and stays far below what a small engine "
-                + "survives: one 10 MB document can run an engine with a 512 MB heap out of memory, again after "
-                + "every restart. A time-series document is a few hundred bytes.",
-            GROUP_DOCUMENT, ++order, Width.SHORT, "Max document size (bytes)");
+    def.define(
+            INDEX_NAME,
+            Type.STRING,
+            "${topic}",
+            ConfigValidators.indexName(),
+            Importance.HIGH,
+            "Index (or alias) to write to. Placeholders: ${topic} and date patterns in UTC from the"
+                + " record time, e.g. tides-${yyyy.MM} or tides-${yyyy.MM.dd}. A name without"
+                + " placeholders is a fixed index or alias.",
+            GROUP_DOCUMENT,
+            ++order,
+            Width.LONG,
+            "Index name")
+        .define(
+            INDEX_TIME_FIELD,
+            Type.STRING,
+            "",
+            ConfigValidators.path(true),
+            Importance.LOW,
+            "Dotted path of the value field whose time fills the date placeholders of "
+                + INDEX_NAME
+                + " (a Timestamp, epoch milliseconds or ISO-8601 text). Empty: the Kafka record"
+                + " timestamp.",
+            GROUP_DOCUMENT,
+            ++order,
+            Width.MEDIUM,
+            "Index time field")
+        .define(
+            ID_STRATEGY,
+            Type.STRING,
+            ChoiceValidator.toConfigValue(IdStrategy.RECORD_FIELDS),
+            ids,
+            Importance.HIGH,
+            "Document id: record-fields joins the values of "
+                + ID_FIELDS
+                + " with '|' so a replay overwrites instead of duplicating; kafka-coordinates uses"
+                + " topic+partition+offset; engine lets the engine assign ids (a replay"
+                + " duplicates).",
+            GROUP_DOCUMENT,
+            ++order,
+            Width.MEDIUM,
+            "Id strategy",
+            ids)
+        .define(
+            ID_FIELDS,
+            Type.LIST,
+            "station_id,product,time",
+            ConfigValidators.paths(),
+            Importance.MEDIUM,
+            "Dotted paths of the value fields whose values make the document id (with"
+                + " record-fields). A record missing one of them is dead-lettered.",
+            GROUP_DOCUMENT,
+            ++order,
+            Width.LONG,
+            "Id fields")
+        .define(
+            NULL_VALUES,
+            Type.STRING,
+            ChoiceValidator.toConfigValue(NullValueBehavior.IGNORE),
+            nulls,
+            Importance.MEDIUM,
+            "What a tombstone (null value) does: delete the document whose id comes from the record"
+                + " key (a string key is the id; a struct or map key gives the id fields), or"
+                + " ignore it.",
+            GROUP_DOCUMENT,
+            ++order,
+            Width.SHORT,
+            "Tombstones",
+            nulls)
+        .define(
+            TIME_FORMAT,
+            Type.STRING,
+            ChoiceValidator.toConfigValue(TimeFormat.ISO_8601),
+            times,
+            Importance.LOW,
+            "How Connect Timestamp values are written: iso-8601 (UTC, e.g. 2015-01-01T00:06:00Z) or"
+                + " epoch-millis.",
+            GROUP_DOCUMENT,
+            ++order,
+            Width.SHORT,
+            "Time format",
+            times)
+        .define(
+            DOCUMENT_MAX_BYTES,
+            Type.LONG,
+            1_048_576L,
+            ConfigValidators.sizeOrOff(),
+            Importance.MEDIUM,
+            "Largest document (its JSON source) the sink sends, in bytes; -1 sends any size. A"
+                + " larger one, and a value beyond the JSON parser's limits (nesting depth, number"
+                + " or string length), is not sent but handled as "
+                + UNKNOWN_ERROR_ACTION
+                + " says (dead-letter by default) with reason type document_too_large and its size."
+                + " A string value longer than the limit is refused before it is parsed. The"
+                + " default matches the ~1 MiB that the worker's dead-letter producer"
+                + " (max.request.size) and Kafka topics (max.message.bytes) accept by default, and"
+                + " stays far below what a small engine survives: one 10 MB document can run an"
+                + " engine with a 512 MB heap out of memory, again after every restart. A"
+                + " time-series document is a few hundred bytes.",
+            GROUP_DOCUMENT,
+            ++order,
+            Width.SHORT,
+            "Max document size (bytes)");
   }
 }

@@ -17,7 +17,10 @@ import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.types.Password;
 
-/** Configuration of the Elasticsearch/OpenSearch geo sink. The generated reference is docs/elastic-geo-sink-config.rst. */
+/**
+ * Configuration of the Elasticsearch/OpenSearch geo sink. The generated reference is
+ * docs/elastic-geo-sink-config.rst.
+ */
 public final class ElasticGeoSinkConfig extends AbstractConfig {
 
   // Connection
@@ -78,6 +81,7 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
 
   /** Framework keys (not ours) that decide whether a dead-letter topic exists. */
   public static final String DLQ_TOPIC = "errors.deadletterqueue.topic.name";
+
   public static final String ERRORS_TOLERANCE = "errors.tolerance";
 
   static final String GROUP_CONNECTION = "Connection";
@@ -223,7 +227,10 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
   }
 
   public List<ErrorPredicate> errorPredicates() {
-    return getList(FILTER_PREDICATES).stream().filter(s -> !s.isBlank()).map(ErrorPredicate::parse).toList();
+    return getList(FILTER_PREDICATES).stream()
+        .filter(s -> !s.isBlank())
+        .map(ErrorPredicate::parse)
+        .toList();
   }
 
   public RecordFailureAction errorPayloadAction() {
@@ -252,7 +259,8 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
 
   /** Explicit patterns, or the wildcard form of the index name. */
   public List<String> templatePatterns() {
-    List<String> explicit = getList(TEMPLATE_PATTERNS).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+    List<String> explicit =
+        getList(TEMPLATE_PATTERNS).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
     if (!explicit.isEmpty()) {
       return explicit;
     }
@@ -279,8 +287,12 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
     if (templateMode() == TemplateMode.NONE || !templatePatterns().contains("*")) {
       return null;
     }
-    return "index.name '" + indexName() + "' gives the template pattern '*', which would apply the template to every "
-        + "index (system indices too); set " + TEMPLATE_PATTERNS + " explicitly, e.g. noaa.*, or list the topics in 'topics'";
+    return "index.name '"
+        + indexName()
+        + "' gives the template pattern '*', which would apply the template to every "
+        + "index (system indices too); set "
+        + TEMPLATE_PATTERNS
+        + " explicitly, e.g. noaa.*, or list the topics in 'topics'";
   }
 
   public int templatePriority() {
@@ -338,7 +350,8 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
   }
 
   public ErrorTypeActions errorTypeActions() {
-    return new ErrorTypeActions(ErrorTypeActions.parseOverrides(getList(ERROR_TYPE_ACTIONS)), unknownErrorAction());
+    return new ErrorTypeActions(
+        ErrorTypeActions.parseOverrides(getList(ERROR_TYPE_ACTIONS)), unknownErrorAction());
   }
 
   public ErrorAction unknownErrorAction() {
@@ -369,8 +382,15 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
   /** Keys whose current value asks for dead-lettering, in definition order. */
   public List<String> deadLetterKeys() {
     List<String> keys = new ArrayList<>();
-    for (String key : List.of(GEO_INVALID_ACTION, GEO_MISSING_ACTION, FILTER_ACTION, NON_JSON_ACTION, UNKNOWN_ERROR_ACTION)) {
-      if (getString(key).trim().equalsIgnoreCase("dead-letter") && (geoEnabled() || !key.startsWith("geo."))) {
+    for (String key :
+        List.of(
+            GEO_INVALID_ACTION,
+            GEO_MISSING_ACTION,
+            FILTER_ACTION,
+            NON_JSON_ACTION,
+            UNKNOWN_ERROR_ACTION)) {
+      if (getString(key).trim().equalsIgnoreCase("dead-letter")
+          && (geoEnabled() || !key.startsWith("geo."))) {
         keys.add(key);
       }
     }
@@ -395,8 +415,15 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
     if (!toleratesErrors()) {
       missing += (missing.isEmpty() ? "" : " and ") + ERRORS_TOLERANCE + " is not 'all'";
     }
-    return "Records can be dead-lettered (" + String.join(", ", keys) + ") but " + missing
-        + ". Set " + ERRORS_TOLERANCE + "=all and " + DLQ_TOPIC + "=<topic>, or set those keys to drop/ignore/fail.";
+    return "Records can be dead-lettered ("
+        + String.join(", ", keys)
+        + ") but "
+        + missing
+        + ". Set "
+        + ERRORS_TOLERANCE
+        + "=all and "
+        + DLQ_TOPIC
+        + "=<topic>, or set those keys to drop/ignore/fail.";
   }
 
   private static String blankToNull(String s) {

@@ -20,27 +20,63 @@ final class ErrorConfigs {
   static void addErrorConfigs(ConfigDef def) {
     int order = 0;
     ChoiceValidator unknown = ChoiceValidator.of("dead-letter", "ignore", "fail");
-    order = ElasticGeoSinkConfig.BACKOFF.define(def, GROUP_ERRORS, order, 100L, 10_000L,
-        "of a bulk item or request the engine refused for now");
-    def.define(RETRY_BUDGET, Type.LONG, 600_000L, ConfigValidators.retryBudget(), Importance.HIGH,
-            "How long, in ms from its first failure, the engine may keep refusing one document with transient "
-                + "item errors (429 rejections, circuit breakers, unavailable shards) while it answers, and how long "
-                + "a failing dead-letter write is retried, before the task fails without committing past the "
-                + "record; -1 retries forever. An outage never fails the task: while the engine does not answer "
-                + "(connection errors, no answer, 429 or 5xx for whole requests) partitions stay paused for as long "
-                + "as it takes, and that time does not count against this budget.",
-            GROUP_ERRORS, ++order, Width.SHORT, "Retry budget (ms)")
-        .define(ERROR_TYPE_ACTIONS, Type.LIST, "", ConfigValidators.errorTypeActions(), Importance.MEDIUM,
-            "Overrides of the per-item action by exact error.type, as <error.type>:<retry|dead-letter|ignore|fail>, "
-                + "e.g. version_conflict_engine_exception:ignore. Built in: rejected execution, circuit breaking, "
-                + "unavailable shards and cluster blocks retry; mapping, parsing, strict-mapping and illegal-argument "
-                + "errors dead-letter.",
-            GROUP_ERRORS, ++order, Width.LONG, "Error type actions")
-        .define(UNKNOWN_ERROR_ACTION, Type.STRING, "dead-letter", unknown, Importance.MEDIUM,
-            "Action for an error.type not in the built-in or configured map whose status is not 429 or 5xx "
-                + "(those retry), and for records the sink cannot turn into a document (an id field or the time for "
-                + "the index name is missing, or the document is larger than " + DOCUMENT_MAX_BYTES + "): "
+    order =
+        ElasticGeoSinkConfig.BACKOFF.define(
+            def,
+            GROUP_ERRORS,
+            order,
+            100L,
+            10_000L,
+            "of a bulk item or request the engine refused for now");
+    def.define(
+            RETRY_BUDGET,
+            Type.LONG,
+            600_000L,
+            ConfigValidators.retryBudget(),
+            Importance.HIGH,
+            "How long, in ms from its first failure, the engine may keep refusing one document with"
+                + " transient item errors (429 rejections, circuit breakers, unavailable shards)"
+                + " while it answers, and how long a failing dead-letter write is retried, before"
+                + " the task fails without committing past the record; -1 retries forever. An"
+                + " outage never fails the task: while the engine does not answer (connection"
+                + " errors, no answer, 429 or 5xx for whole requests) partitions stay paused for as"
+                + " long as it takes, and that time does not count against this budget.",
+            GROUP_ERRORS,
+            ++order,
+            Width.SHORT,
+            "Retry budget (ms)")
+        .define(
+            ERROR_TYPE_ACTIONS,
+            Type.LIST,
+            "",
+            ConfigValidators.errorTypeActions(),
+            Importance.MEDIUM,
+            "Overrides of the per-item action by exact error.type, as"
+                + " <error.type>:<retry|dead-letter|ignore|fail>, e.g."
+                + " version_conflict_engine_exception:ignore. Built in: rejected execution, circuit"
+                + " breaking, unavailable shards and cluster blocks retry; mapping, parsing,"
+                + " strict-mapping and illegal-argument errors dead-letter.",
+            GROUP_ERRORS,
+            ++order,
+            Width.LONG,
+            "Error type actions")
+        .define(
+            UNKNOWN_ERROR_ACTION,
+            Type.STRING,
+            "dead-letter",
+            unknown,
+            Importance.MEDIUM,
+            "Action for an error.type not in the built-in or configured map whose status is not 429"
+                + " or 5xx (those retry), and for records the sink cannot turn into a document (an"
+                + " id field or the time for the index name is missing, or the document is larger"
+                + " than "
+                + DOCUMENT_MAX_BYTES
+                + "): "
                 + "dead-letter, ignore (drop) or fail.",
-            GROUP_ERRORS, ++order, Width.SHORT, "Unknown error action", unknown);
+            GROUP_ERRORS,
+            ++order,
+            Width.SHORT,
+            "Unknown error action",
+            unknown);
   }
 }

@@ -22,27 +22,74 @@ final class GeoConfigs {
   static void addGeoConfigs(ConfigDef def) {
     int order = 0;
     ChoiceValidator actions = ChoiceValidator.of(RecordFailureAction.class);
-    def.define(GEO_ENABLED, Type.BOOLEAN, true, Importance.HIGH,
+    def.define(
+            GEO_ENABLED,
+            Type.BOOLEAN,
+            true,
+            Importance.HIGH,
             "Build a geo_point field from latitude and longitude fields of the value.",
-            GROUP_GEO, ++order, Width.SHORT, "Build geo points")
-        .define(GEO_LAT, Type.STRING, "lat", ConfigValidators.path(false), Importance.HIGH,
+            GROUP_GEO,
+            ++order,
+            Width.SHORT,
+            "Build geo points")
+        .define(
+            GEO_LAT,
+            Type.STRING,
+            "lat",
+            ConfigValidators.path(false),
+            Importance.HIGH,
             "Dotted path of the latitude (number or numeric string), e.g. lat or metadata.lat.",
-            GROUP_GEO, ++order, Width.MEDIUM, "Latitude field")
-        .define(GEO_LON, Type.STRING, "lon", ConfigValidators.path(false), Importance.HIGH,
+            GROUP_GEO,
+            ++order,
+            Width.MEDIUM,
+            "Latitude field")
+        .define(
+            GEO_LON,
+            Type.STRING,
+            "lon",
+            ConfigValidators.path(false),
+            Importance.HIGH,
             "Dotted path of the longitude (number or numeric string), e.g. lon or metadata.lon.",
-            GROUP_GEO, ++order, Width.MEDIUM, "Longitude field")
-        .define(GEO_TARGET, Type.STRING, "location", ConfigValidators.path(false), Importance.MEDIUM,
+            GROUP_GEO,
+            ++order,
+            Width.MEDIUM,
+            "Longitude field")
+        .define(
+            GEO_TARGET,
+            Type.STRING,
+            "location",
+            ConfigValidators.path(false),
+            Importance.MEDIUM,
             "Top-level field that receives {\"lat\":..,\"lon\":..}; map it as geo_point.",
-            GROUP_GEO, ++order, Width.MEDIUM, "Geo point field")
-        .define(GEO_INVALID_ACTION, Type.STRING, ChoiceValidator.toConfigValue(RecordFailureAction.DEAD_LETTER), actions,
+            GROUP_GEO,
+            ++order,
+            Width.MEDIUM,
+            "Geo point field")
+        .define(
+            GEO_INVALID_ACTION,
+            Type.STRING,
+            ChoiceValidator.toConfigValue(RecordFailureAction.DEAD_LETTER),
+            actions,
             Importance.MEDIUM,
-            "What to do when a coordinate is not a number or out of range (|lat| > 90, |lon| > 180): dead-letter, "
-                + "drop, fail, or index-without-location.",
-            GROUP_GEO, ++order, Width.SHORT, "Bad coordinates", actions)
-        .define(GEO_MISSING_ACTION, Type.STRING, ChoiceValidator.toConfigValue(RecordFailureAction.DEAD_LETTER), actions,
+            "What to do when a coordinate is not a number or out of range (|lat| > 90, |lon| >"
+                + " 180): dead-letter, drop, fail, or index-without-location.",
+            GROUP_GEO,
+            ++order,
+            Width.SHORT,
+            "Bad coordinates",
+            actions)
+        .define(
+            GEO_MISSING_ACTION,
+            Type.STRING,
+            ChoiceValidator.toConfigValue(RecordFailureAction.DEAD_LETTER),
+            actions,
             Importance.MEDIUM,
-            "What to do when the latitude or longitude field is missing or null: dead-letter, drop, fail, or "
-                + "index-without-location.",
-            GROUP_GEO, ++order, Width.SHORT, "Missing coordinates", actions);
+            "What to do when the latitude or longitude field is missing or null: dead-letter, drop,"
+                + " fail, or index-without-location.",
+            GROUP_GEO,
+            ++order,
+            Width.SHORT,
+            "Missing coordinates",
+            actions);
   }
 }

@@ -27,40 +27,119 @@ final class MappingConfigs {
   static void addMappingConfigs(ConfigDef def) {
     int order = 0;
     ChoiceValidator modes = ChoiceValidator.of(TemplateMode.class);
-    def.define(TEMPLATE_MODE, Type.STRING, ChoiceValidator.toConfigValue(TemplateMode.BUILTIN), modes, Importance.HIGH,
-            "Index template installed (created or replaced) at start: builtin (mapping for tidestream NOAA "
-                + "records: time date, value double, station_name/station_id/product keyword, location geo_point), "
-                + "file, inline, or none.",
-            GROUP_MAPPING, ++order, Width.SHORT, "Template source", modes)
-        .define(TEMPLATE_FILE, Type.STRING, null, ConfigValidators.readableFile(), Importance.MEDIUM,
-            "JSON file with the template (mode file): either a composable template {\"index_patterns\":..,"
-                + "\"template\":{\"settings\":..,\"mappings\":..}} or just {\"settings\":..,\"mappings\":..}.",
-            GROUP_MAPPING, ++order, Width.LONG, "Template file")
-        .define(TEMPLATE_INLINE, Type.STRING, null, ConfigValidators.jsonObject(), Importance.MEDIUM,
+    def.define(
+            TEMPLATE_MODE,
+            Type.STRING,
+            ChoiceValidator.toConfigValue(TemplateMode.BUILTIN),
+            modes,
+            Importance.HIGH,
+            "Index template installed (created or replaced) at start: builtin (mapping for"
+                + " tidestream NOAA records: time date, value double,"
+                + " station_name/station_id/product keyword, location geo_point), file, inline, or"
+                + " none.",
+            GROUP_MAPPING,
+            ++order,
+            Width.SHORT,
+            "Template source",
+            modes)
+        .define(
+            TEMPLATE_FILE,
+            Type.STRING,
+            null,
+            ConfigValidators.readableFile(),
+            Importance.MEDIUM,
+            "JSON file with the template (mode file): either a composable template"
+                + " {\"index_patterns\":..,\"template\":{\"settings\":..,\"mappings\":..}} or just"
+                + " {\"settings\":..,\"mappings\":..}.",
+            GROUP_MAPPING,
+            ++order,
+            Width.LONG,
+            "Template file")
+        .define(
+            TEMPLATE_INLINE,
+            Type.STRING,
+            null,
+            ConfigValidators.jsonObject(),
+            Importance.MEDIUM,
             "The template as JSON text (mode inline), in the same forms as " + TEMPLATE_FILE + ".",
-            GROUP_MAPPING, ++order, Width.LONG, "Template JSON")
-        .define(TEMPLATE_NAME, Type.STRING, "tidestream-geo", ConfigValidators.plainName(false), Importance.LOW,
-            "Name of the installed index template.", GROUP_MAPPING, ++order, Width.MEDIUM, "Template name")
-        .define(TEMPLATE_PATTERNS, Type.LIST, "", ConfigValidators.indexPatterns(), Importance.MEDIUM,
-            "Index patterns the template applies to. Empty: derived from " + INDEX_NAME
-                + " (tides-${yyyy.MM} gives tides-*; ${topic} gives one pattern per topic in 'topics').",
-            GROUP_MAPPING, ++order, Width.LONG, "Template patterns")
-        .define(TEMPLATE_PRIORITY, Type.INT, 200, Range.between(0, 1_000_000), Importance.LOW,
-            "Priority of the composable template (Elasticsearch 7.8+/OpenSearch); the legacy order on older "
-                + "Elasticsearch.",
-            GROUP_MAPPING, ++order, Width.SHORT, "Template priority")
-        .define(INDEX_SETTINGS, Type.STRING, "", ConfigValidators.jsonObject(), Importance.LOW,
+            GROUP_MAPPING,
+            ++order,
+            Width.LONG,
+            "Template JSON")
+        .define(
+            TEMPLATE_NAME,
+            Type.STRING,
+            "tidestream-geo",
+            ConfigValidators.plainName(false),
+            Importance.LOW,
+            "Name of the installed index template.",
+            GROUP_MAPPING,
+            ++order,
+            Width.MEDIUM,
+            "Template name")
+        .define(
+            TEMPLATE_PATTERNS,
+            Type.LIST,
+            "",
+            ConfigValidators.indexPatterns(),
+            Importance.MEDIUM,
+            "Index patterns the template applies to. Empty: derived from "
+                + INDEX_NAME
+                + " (tides-${yyyy.MM} gives tides-*; ${topic} gives one pattern per topic in"
+                + " 'topics').",
+            GROUP_MAPPING,
+            ++order,
+            Width.LONG,
+            "Template patterns")
+        .define(
+            TEMPLATE_PRIORITY,
+            Type.INT,
+            200,
+            Range.between(0, 1_000_000),
+            Importance.LOW,
+            "Priority of the composable template (Elasticsearch 7.8+/OpenSearch); the legacy order"
+                + " on older Elasticsearch.",
+            GROUP_MAPPING,
+            ++order,
+            Width.SHORT,
+            "Template priority")
+        .define(
+            INDEX_SETTINGS,
+            Type.STRING,
+            "",
+            ConfigValidators.jsonObject(),
+            Importance.LOW,
             "Index settings as a JSON object merged into the template, e.g. "
                 + "{\"number_of_shards\":1,\"number_of_replicas\":0,\"refresh_interval\":\"5s\"}.",
-            GROUP_MAPPING, ++order, Width.LONG, "Index settings")
-        .define(READ_ALIAS, Type.STRING, "", ConfigValidators.plainName(true), Importance.MEDIUM,
-            "Alias the template adds to every index it creates, so dashboards query one name across monthly "
-                + "indices and across a mapping roll. Empty: none.",
-            GROUP_MAPPING, ++order, Width.MEDIUM, "Read alias")
-        .define(WRITE_ALIAS_BOOTSTRAP, Type.BOOLEAN, false, Importance.MEDIUM,
-            "With a fixed " + INDEX_NAME + ": when no index or alias of that name exists, create <name>-000001 "
-                + "with <name> as its write alias, so a mapping change can later roll to <name>-000002 "
-                + "without stopping the sink (see README).",
-            GROUP_MAPPING, ++order, Width.SHORT, "Bootstrap write alias");
+            GROUP_MAPPING,
+            ++order,
+            Width.LONG,
+            "Index settings")
+        .define(
+            READ_ALIAS,
+            Type.STRING,
+            "",
+            ConfigValidators.plainName(true),
+            Importance.MEDIUM,
+            "Alias the template adds to every index it creates, so dashboards query one name across"
+                + " monthly indices and across a mapping roll. Empty: none.",
+            GROUP_MAPPING,
+            ++order,
+            Width.MEDIUM,
+            "Read alias")
+        .define(
+            WRITE_ALIAS_BOOTSTRAP,
+            Type.BOOLEAN,
+            false,
+            Importance.MEDIUM,
+            "With a fixed "
+                + INDEX_NAME
+                + ": when no index or alias of that name exists, create <name>-000001 with <name>"
+                + " as its write alias, so a mapping change can later roll to <name>-000002 without"
+                + " stopping the sink (see README).",
+            GROUP_MAPPING,
+            ++order,
+            Width.SHORT,
+            "Bootstrap write alias");
   }
 }

@@ -11,16 +11,16 @@ import org.apache.kafka.connect.sink.SinkTaskContext;
 
 /**
  * Sends records to the dead-letter topic through KIP-610's errant record reporter, with headers
- * that say why: {@code tidestream.error.stage} (filter, geo, document, engine), {@code .type}
- * (e.g. strict_dynamic_mapping_exception), {@code .reason}, {@code .index} and {@code .status}.
+ * that say why: {@code tidestream.error.stage} (filter, geo, document, engine), {@code .type} (e.g.
+ * strict_dynamic_mapping_exception), {@code .reason}, {@code .index} and {@code .status}.
  *
  * <p>The reporter writes an {@code InternalSinkRecord} as the original consumer record and drops
  * headers added to it, so a plain copy of the record carries ours; the worker re-serialises it with
  * the connector's converters. Call only from the task thread.
  *
  * <p>{@link #report} hands back the write's future and nothing else: the worker keeps only the
- * futures that are not done yet, so a write its producer refuses at once (a record above
- * {@code max.request.size}) would otherwise go unnoticed. {@link PendingDeadLetters} watches them.
+ * futures that are not done yet, so a write its producer refuses at once (a record above {@code
+ * max.request.size}) would otherwise go unnoticed. {@link PendingDeadLetters} watches them.
  */
 public final class DeadLetters {
 
@@ -66,11 +66,14 @@ public final class DeadLetters {
    * @return the write: done once the dead-letter topic has the record, or failed; a reporter that
    *     throws gives a failed future, so every failure is seen in one place
    */
-  public Future<Void> report(SinkRecord record, String stage, String type, String reason, String index, int status) {
+  public Future<Void> report(
+      SinkRecord record, String stage, String type, String reason, String index, int status) {
     if (reporter == null) {
-      throw new ConnectException("A record must go to the dead-letter topic (" + type + ") but this Connect runtime "
-          + "offers no errant record reporter (it needs Kafka 2.6+ with errors.tolerance=all and "
-          + "errors.deadletterqueue.topic.name)");
+      throw new ConnectException(
+          "A record must go to the dead-letter topic ("
+              + type
+              + ") but this Connect runtime offers no errant record reporter (it needs Kafka 2.6+"
+              + " with errors.tolerance=all and errors.deadletterqueue.topic.name)");
     }
     ConnectHeaders headers = new ConnectHeaders();
     for (Header h : record.headers()) {
@@ -85,8 +88,12 @@ public final class DeadLetters {
     if (status >= 0) {
       headers.addInt(HEADER_STATUS, status);
     }
-    String message = type + ": " + reason + (index == null ? "" : " (index " + index + ")")
-        + (status >= 0 ? " (HTTP " + status + ")" : "");
+    String message =
+        type
+            + ": "
+            + reason
+            + (index == null ? "" : " (index " + index + ")")
+            + (status >= 0 ? " (HTTP " + status + ")" : "");
     try {
       return reporter.report(plainCopy(record, headers), new DeadLetterException(message));
     } catch (RuntimeException e) {
@@ -96,12 +103,32 @@ public final class DeadLetters {
 
   static SinkRecord plainCopy(SinkRecord r, ConnectHeaders headers) {
     try {
-      return new SinkRecord(r.topic(), r.kafkaPartition(), r.keySchema(), r.key(), r.valueSchema(), r.value(),
-          r.kafkaOffset(), r.timestamp(), r.timestampType(), headers,
-          r.originalTopic(), r.originalKafkaPartition(), r.originalKafkaOffset());
+      return new SinkRecord(
+          r.topic(),
+          r.kafkaPartition(),
+          r.keySchema(),
+          r.key(),
+          r.valueSchema(),
+          r.value(),
+          r.kafkaOffset(),
+          r.timestamp(),
+          r.timestampType(),
+          headers,
+          r.originalTopic(),
+          r.originalKafkaPartition(),
+          r.originalKafkaOffset());
     } catch (NoSuchMethodError e) {
-      return new SinkRecord(r.topic(), r.kafkaPartition(), r.keySchema(), r.key(), r.valueSchema(), r.value(),
-          r.kafkaOffset(), r.timestamp(), r.timestampType(), headers);
+      return new SinkRecord(
+          r.topic(),
+          r.kafkaPartition(),
+          r.keySchema(),
+          r.key(),
+          r.valueSchema(),
+          r.value(),
+          r.kafkaOffset(),
+          r.timestamp(),
+          r.timestampType(),
+          headers);
     }
   }
 }

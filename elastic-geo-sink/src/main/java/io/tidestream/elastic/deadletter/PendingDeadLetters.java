@@ -20,19 +20,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Dead-letter writes that are not confirmed yet. Each holds its record's offset back (through the
  * {@link BulkItem} the bulk writer tracks for it) until the dead-letter topic has the record; a
- * failed write is tried again or stops the task as {@link DeadLetterRetry} decides. Polled from
- * the task thread ({@code put()} and {@code preCommit()}) with {@link Future#isDone()}, so it
- * never blocks. Not thread-safe: the task thread owns it.
+ * failed write is tried again or stops the task as {@link DeadLetterRetry} decides. Polled from the
+ * task thread ({@code put()} and {@code preCommit()}) with {@link Future#isDone()}, so it never
+ * blocks. Not thread-safe: the task thread owns it.
  *
  * <p>The worker (Kafka 2.6 to at least 4.1) keeps only the futures of its reporters that are not
- * done yet and answers an already-completed {@code CompletableFuture} of its own when none is
- * left, so a record its dead-letter producer refuses at once (larger than {@code
- * max.request.size}, say) comes back as "written". A write still in flight comes back as the
- * worker's view over the producer's futures instead, which is no {@code CompletableFuture}. So a
- * completed {@code CompletableFuture} from {@code report()} counts as {@link
- * DeadLetterRetry.RefusedAtOnce refused}; only a write acknowledged in the few nanoseconds between
- * the producer's {@code send} and the worker's check could look the same, and then a later attempt
- * only adds a duplicate on the dead-letter topic.
+ * done yet and answers an already-completed {@code CompletableFuture} of its own when none is left,
+ * so a record its dead-letter producer refuses at once (larger than {@code max.request.size}, say)
+ * comes back as "written". A write still in flight comes back as the worker's view over the
+ * producer's futures instead, which is no {@code CompletableFuture}. So a completed {@code
+ * CompletableFuture} from {@code report()} counts as {@link DeadLetterRetry.RefusedAtOnce refused};
+ * only a write acknowledged in the few nanoseconds between the producer's {@code send} and the
+ * worker's check could look the same, and then a later attempt only adds a duplicate on the
+ * dead-letter topic.
  */
 public final class PendingDeadLetters {
 
@@ -40,10 +40,16 @@ public final class PendingDeadLetters {
 
   /** What the task does when a write is confirmed, or when it stops caring about one. */
   public interface Listener {
-    /** The dead-letter topic has the record: its offset may be committed. {@code type} is its reason type. */
+    /**
+     * The dead-letter topic has the record: its offset may be committed. {@code type} is its reason
+     * type.
+     */
     void confirmed(BulkItem hold, String type);
 
-    /** The record's partition was revoked: the write is no longer watched and its offset no longer held. */
+    /**
+     * The record's partition was revoked: the write is no longer watched and its offset no longer
+     * held.
+     */
     void abandoned(BulkItem hold);
   }
 
@@ -62,8 +68,16 @@ public final class PendingDeadLetters {
     long firstFailureMs = -1;
     long notBeforeMs = -1;
 
-    Write(SinkRecord record, TopicPartition partition, long offset, String stage, String type, String reason,
-        String index, int status, BulkItem hold) {
+    Write(
+        SinkRecord record,
+        TopicPartition partition,
+        long offset,
+        String stage,
+        String type,
+        String reason,
+        String index,
+        int status,
+        BulkItem hold) {
       this.record = record;
       this.partition = partition;
       this.offset = offset;
@@ -85,7 +99,8 @@ public final class PendingDeadLetters {
   private long confirmed;
   private long retried;
 
-  public PendingDeadLetters(DeadLetters deadLetters, DeadLetterRetry retry, Clock clock, Listener listener) {
+  public PendingDeadLetters(
+      DeadLetters deadLetters, DeadLetterRetry retry, Clock clock, Listener listener) {
     this.deadLetters = deadLetters;
     this.retry = retry;
     this.clock = clock;
@@ -94,10 +109,19 @@ public final class PendingDeadLetters {
 
   /**
    * Starts the dead-letter write of {@code record}, whose original coordinates are {@code
-   * partition}/{@code offset} and whose offset {@code hold} keeps uncommitted until it is confirmed.
+   * partition}/{@code offset} and whose offset {@code hold} keeps uncommitted until it is
+   * confirmed.
    */
-  public void submit(SinkRecord record, TopicPartition partition, long offset, String stage, String type, String reason,
-      String index, int status, BulkItem hold) {
+  public void submit(
+      SinkRecord record,
+      TopicPartition partition,
+      long offset,
+      String stage,
+      String type,
+      String reason,
+      String index,
+      int status,
+      BulkItem hold) {
     Write w = new Write(record, partition, offset, stage, type, reason, index, status, hold);
     send(w);
     writes.add(w);
@@ -106,7 +130,8 @@ public final class PendingDeadLetters {
   private void send(Write w) {
     w.attempts++;
     w.notBeforeMs = -1;
-    Future<Void> future = deadLetters.report(w.record, w.stage, w.type, w.reason, w.index, w.status);
+    Future<Void> future =
+        deadLetters.report(w.record, w.stage, w.type, w.reason, w.index, w.status);
     if (refusedAtOnce(future)) {
       future = CompletableFuture.failedFuture(new DeadLetterRetry.RefusedAtOnce());
     }
@@ -145,12 +170,26 @@ public final class PendingDeadLetters {
       if (w.firstFailureMs < 0) {
         w.firstFailureMs = now;
       }
-      DeadLetterRetry.Decision decision = retry.afterFailure(new DeadLetterRetry.Failure(w.partition, w.offset,
-          Utf8.sizeOf(w.record.value()), w.attempts, w.firstFailureMs, failure), now);
+      DeadLetterRetry.Decision decision =
+          retry.afterFailure(
+              new DeadLetterRetry.Failure(
+                  w.partition,
+                  w.offset,
+                  Utf8.sizeOf(w.record.value()),
+                  w.attempts,
+                  w.firstFailureMs,
+                  failure),
+              now);
       if (decision instanceof DeadLetterRetry.Retry r) {
         w.notBeforeMs = r.notBeforeMs();
-        log.warn("Writing {} offset {} to the dead-letter topic failed (attempt {}: {}); trying again in {} ms",
-            w.partition, w.offset, w.attempts, describe(failure), r.notBeforeMs() - now);
+        log.warn(
+            "Writing {} offset {} to the dead-letter topic failed (attempt {}: {}); trying again in"
+                + " {} ms",
+            w.partition,
+            w.offset,
+            w.attempts,
+            describe(failure),
+            r.notBeforeMs() - now);
       } else if (decision instanceof DeadLetterRetry.GiveUp g) {
         fatal = new ConnectException(g.message());
         log.error("Stopping: {}", g.message());
@@ -159,7 +198,10 @@ public final class PendingDeadLetters {
     }
   }
 
-  /** Throws once a write has failed for good; the task then goes FAILED with nothing past the record committed. */
+  /**
+   * Throws once a write has failed for good; the task then goes FAILED with nothing past the record
+   * committed.
+   */
   public void throwIfFailed() {
     if (fatal != null) {
       throw fatal;
@@ -200,7 +242,9 @@ public final class PendingDeadLetters {
    * error), and then it is a real confirmation.
    */
   static boolean refusedAtOnce(Future<Void> future) {
-    return future instanceof CompletableFuture<Void> made && made.isDone() && !made.isCompletedExceptionally();
+    return future instanceof CompletableFuture<Void> made
+        && made.isDone()
+        && !made.isCompletedExceptionally();
   }
 
   /** The failure of a done future, or null if it succeeded. */

@@ -22,6 +22,7 @@ public final class DocumentFactory {
 
   /** Stage names used in dead-letter headers. */
   public static final String STAGE_FILTER = "filter";
+
   public static final String STAGE_GEO = "geo";
   public static final String STAGE_DOCUMENT = "document";
 
@@ -44,7 +45,10 @@ public final class DocumentFactory {
   /** Type of a tombstone that deletes nothing (ignored, or without a usable key). */
   public static final String TOMBSTONE = "tombstone";
 
-  /** Reason type of a document larger than {@code document.max.bytes} or beyond the JSON parser's limits. */
+  /**
+   * Reason type of a document larger than {@code document.max.bytes} or beyond the JSON parser's
+   * limits.
+   */
   public static final String DOCUMENT_TOO_LARGE = "document_too_large";
 
   private final Settings s;
@@ -52,7 +56,8 @@ public final class DocumentFactory {
   private final NdjsonWriter writer;
   private final String geoField;
 
-  public DocumentFactory(Settings settings, JsonText jsonText, NdjsonWriter writer, String geoField) {
+  public DocumentFactory(
+      Settings settings, JsonText jsonText, NdjsonWriter writer, String geoField) {
     this.s = settings;
     this.jsonText = jsonText;
     this.writer = writer;
@@ -66,28 +71,44 @@ public final class DocumentFactory {
     }
     String rawJson = null;
     if (value instanceof String text) {
-      // UTF-8 takes at least a byte per char: text longer than the limit is too large without parsing it.
+      // UTF-8 takes at least a byte per char: text longer than the limit is too large without
+      // parsing it.
       if (s.maxDocumentBytes() >= 0 && text.length() > s.maxDocumentBytes()) {
-        return tooLarge("the value is " + Utf8.length(text) + " bytes of JSON text, more than "
-            + ElasticGeoSinkConfig.DOCUMENT_MAX_BYTES + " (" + s.maxDocumentBytes() + ")");
+        return tooLarge(
+            "the value is "
+                + Utf8.length(text)
+                + " bytes of JSON text, more than "
+                + ElasticGeoSinkConfig.DOCUMENT_MAX_BYTES
+                + " ("
+                + s.maxDocumentBytes()
+                + ")");
       }
       try {
         value = jsonText.parseObject(text);
       } catch (JsonText.NotJsonException e) {
-        return new Outcome.Rejected(s.nonJsonAction(), STAGE_FILTER, "non_json_value", e.getMessage());
+        return new Outcome.Rejected(
+            s.nonJsonAction(), STAGE_FILTER, "non_json_value", e.getMessage());
       } catch (JsonText.TooLargeException e) {
         return tooLarge(e.getMessage());
       }
       rawJson = text;
     } else if (!(value instanceof Map) && !(value instanceof Struct)) {
-      return new Outcome.Rejected(s.nonJsonAction(), STAGE_FILTER, "unsupported_value_type",
-          "value is a " + value.getClass().getSimpleName()
-              + ", not a Struct, Map or JSON string; use JsonConverter, StringConverter or a schema-ful converter");
+      return new Outcome.Rejected(
+          s.nonJsonAction(),
+          STAGE_FILTER,
+          "unsupported_value_type",
+          "value is a "
+              + value.getClass().getSimpleName()
+              + ", not a Struct, Map or JSON string; use JsonConverter, StringConverter or a"
+              + " schema-ful converter");
     }
 
     ErrorPredicate errorMatch = s.errorFilter().match(value);
     if (errorMatch != null) {
-      return new Outcome.Rejected(s.errorPayloadAction(), STAGE_FILTER, "error_payload",
+      return new Outcome.Rejected(
+          s.errorPayloadAction(),
+          STAGE_FILTER,
+          "error_payload",
           "value is an error payload (" + errorMatch.describe() + ")");
     }
 
@@ -98,11 +119,13 @@ public final class DocumentFactory {
         point = found.point();
       } else if (result instanceof GeoPointExtractor.Missing missing) {
         if (s.geoMissingAction() != RecordFailureAction.INDEX_WITHOUT_LOCATION) {
-          return new Outcome.Rejected(s.geoMissingAction(), STAGE_GEO, "missing_coordinates", missing.reason());
+          return new Outcome.Rejected(
+              s.geoMissingAction(), STAGE_GEO, "missing_coordinates", missing.reason());
         }
       } else if (result instanceof GeoPointExtractor.Invalid invalid) {
         if (s.geoInvalidAction() != RecordFailureAction.INDEX_WITHOUT_LOCATION) {
-          return new Outcome.Rejected(s.geoInvalidAction(), STAGE_GEO, "invalid_coordinates", invalid.reason());
+          return new Outcome.Rejected(
+              s.geoInvalidAction(), STAGE_GEO, "invalid_coordinates", invalid.reason());
         }
       }
     }
@@ -113,8 +136,13 @@ public final class DocumentFactory {
         id = s.ids().idOf(value);
         if (id == null) {
           DottedPath missing = s.ids().firstMissing(value);
-          return new Outcome.Rejected(s.documentAction(), STAGE_DOCUMENT, "missing_id_field",
-              "id field '" + missing + "' is missing or null; fix the record or document.id.fields");
+          return new Outcome.Rejected(
+              s.documentAction(),
+              STAGE_DOCUMENT,
+              "missing_id_field",
+              "id field '"
+                  + missing
+                  + "' is missing or null; fix the record or document.id.fields");
         }
       }
       case KAFKA_COORDINATES -> id = coordinatesId(record);
@@ -125,8 +153,12 @@ public final class DocumentFactory {
     if (s.indexName().usesTime()) {
       long millis = s.recordTime().millis(value, record.timestamp());
       if (millis == Long.MIN_VALUE) {
-        return new Outcome.Rejected(s.documentAction(), STAGE_DOCUMENT, "missing_record_time",
-            "no time for the index name: the record has no timestamp and index.time.field is absent");
+        return new Outcome.Rejected(
+            s.documentAction(),
+            STAGE_DOCUMENT,
+            "missing_record_time",
+            "no time for the index name: the record has no timestamp and index.time.field is"
+                + " absent");
       }
       index = s.indexName().render(record.topic(), millis);
     } else {
@@ -136,9 +168,10 @@ public final class DocumentFactory {
     try {
       byte[] bytes;
       if (rawJson != null) {
-        bytes = canSplice(rawJson, (Map<?, ?>) value, point)
-            ? writer.indexRawJson(index, id, rawJson, point)
-            : writer.indexMap(index, id, (Map<?, ?>) value, point);
+        bytes =
+            canSplice(rawJson, (Map<?, ?>) value, point)
+                ? writer.indexRawJson(index, id, rawJson, point)
+                : writer.indexMap(index, id, (Map<?, ?>) value, point);
       } else if (value instanceof Struct struct) {
         bytes = writer.indexStruct(index, id, struct, point);
       } else {
@@ -146,17 +179,27 @@ public final class DocumentFactory {
       }
       long sourceBytes = sourceLength(bytes);
       if (s.maxDocumentBytes() >= 0 && sourceBytes > s.maxDocumentBytes()) {
-        return tooLarge("the document is " + sourceBytes + " bytes, more than " + ElasticGeoSinkConfig.DOCUMENT_MAX_BYTES
-            + " (" + s.maxDocumentBytes() + ")");
+        return tooLarge(
+            "the document is "
+                + sourceBytes
+                + " bytes, more than "
+                + ElasticGeoSinkConfig.DOCUMENT_MAX_BYTES
+                + " ("
+                + s.maxDocumentBytes()
+                + ")");
       }
       return new Outcome.Write(index, id, false, bytes);
     } catch (IOException | RuntimeException e) {
       writer.recover();
       StreamConstraintsException limit = JsonText.limitOf(e);
       if (limit != null) {
-        return tooLarge("the value exceeds a limit of the JSON writer: " + limit.getOriginalMessage());
+        return tooLarge(
+            "the value exceeds a limit of the JSON writer: " + limit.getOriginalMessage());
       }
-      return new Outcome.Rejected(s.documentAction(), STAGE_DOCUMENT, "serialization_error",
+      return new Outcome.Rejected(
+          s.documentAction(),
+          STAGE_DOCUMENT,
+          "serialization_error",
           "cannot write the value as JSON: " + e.getClass().getSimpleName());
     }
   }
@@ -165,7 +208,10 @@ public final class DocumentFactory {
     return new Outcome.Rejected(s.documentAction(), STAGE_DOCUMENT, DOCUMENT_TOO_LARGE, reason);
   }
 
-  /** Bytes of the source line: all but the action line and the final newline (JSON text has no raw newline). */
+  /**
+   * Bytes of the source line: all but the action line and the final newline (JSON text has no raw
+   * newline).
+   */
   private static long sourceLength(byte[] ndjson) {
     int actionEnd = 0;
     while (ndjson[actionEnd] != '\n') {
@@ -176,7 +222,10 @@ public final class DocumentFactory {
 
   /** Raw text can be copied when it is one line, non-empty and has no field we would replace. */
   private boolean canSplice(String raw, Map<?, ?> parsed, GeoPoint point) {
-    if (parsed.isEmpty() || raw.charAt(0) != '{' || raw.indexOf('\n') >= 0 || raw.indexOf('\r') >= 0) {
+    if (parsed.isEmpty()
+        || raw.charAt(0) != '{'
+        || raw.indexOf('\n') >= 0
+        || raw.indexOf('\r') >= 0) {
       return false;
     }
     return point == null || !parsed.containsKey(geoField);
@@ -189,7 +238,8 @@ public final class DocumentFactory {
     String id;
     Object key = record.key();
     if (s.idStrategy() != IdStrategy.RECORD_FIELDS || key == null) {
-      return new Outcome.Skip(TOMBSTONE, "tombstone without a usable key for document.id.strategy=record-fields");
+      return new Outcome.Skip(
+          TOMBSTONE, "tombstone without a usable key for document.id.strategy=record-fields");
     }
     if (key instanceof String k) {
       id = k;
@@ -201,12 +251,16 @@ public final class DocumentFactory {
     } else {
       id = String.valueOf(key);
     }
-    String index = s.indexName().render(record.topic(), record.timestamp() == null ? 0L : record.timestamp());
+    String index =
+        s.indexName().render(record.topic(), record.timestamp() == null ? 0L : record.timestamp());
     try {
       return new Outcome.Write(index, id, true, writer.delete(index, id));
     } catch (IOException | RuntimeException e) {
       writer.recover();
-      return new Outcome.Rejected(s.documentAction(), STAGE_DOCUMENT, "serialization_error",
+      return new Outcome.Rejected(
+          s.documentAction(),
+          STAGE_DOCUMENT,
+          "serialization_error",
           "cannot write the delete action: " + e.getClass().getSimpleName());
     }
   }

@@ -28,14 +28,18 @@ public final class DottedPath {
    */
   public static DottedPath parse(String path) {
     if (path == null || path.isBlank()) {
-      throw new IllegalArgumentException("field path is empty; give a field name such as 'lat' or 'metadata.lat'");
+      throw new IllegalArgumentException(
+          "field path is empty; give a field name such as 'lat' or 'metadata.lat'");
     }
     String trimmed = path.trim();
     String[] parts = trimmed.split("\\.", -1);
     for (String part : parts) {
       if (part.isEmpty()) {
         throw new IllegalArgumentException(
-            "field path '" + trimmed + "' has an empty segment; write segments separated by single dots, e.g. 'metadata.lat'");
+            "field path '"
+                + trimmed
+                + "' has an empty segment; write segments separated by single dots, e.g."
+                + " 'metadata.lat'");
       }
     }
     return new DottedPath(trimmed, parts);

@@ -43,10 +43,13 @@ public final class IndexNameTemplate {
     this.usesTopic = parts.stream().anyMatch(p -> p instanceof Topic);
   }
 
-  /** @throws IllegalArgumentException saying what is wrong and how to write it instead */
+  /**
+   * @throws IllegalArgumentException saying what is wrong and how to write it instead
+   */
   public static IndexNameTemplate parse(String template) {
     if (template == null || template.isBlank()) {
-      throw new IllegalArgumentException("index name is empty; use e.g. 'tides-${yyyy.MM}' or '${topic}'");
+      throw new IllegalArgumentException(
+          "index name is empty; use e.g. 'tides-${yyyy.MM}' or '${topic}'");
     }
     List<Part> parts = new ArrayList<>();
     int i = 0;
@@ -61,18 +64,23 @@ public final class IndexNameTemplate {
       }
       int end = template.indexOf('}', start);
       if (end < 0) {
-        throw new IllegalArgumentException("index name '" + template + "' has '${' without a closing '}'");
+        throw new IllegalArgumentException(
+            "index name '" + template + "' has '${' without a closing '}'");
       }
       String token = template.substring(start + 2, end).trim();
       if (token.isEmpty()) {
-        throw new IllegalArgumentException("index name '" + template + "' has an empty placeholder '${}'");
+        throw new IllegalArgumentException(
+            "index name '" + template + "' has an empty placeholder '${}'");
       }
       parts.add(token.equals("topic") ? new Topic() : datePart(token, template));
       i = end + 1;
     }
     if (parts.get(0) instanceof Literal first
-        && (first.text().startsWith("-") || first.text().startsWith("_") || first.text().startsWith("+"))) {
-      throw new IllegalArgumentException("index name '" + template + "' must not start with '-', '_' or '+'");
+        && (first.text().startsWith("-")
+            || first.text().startsWith("_")
+            || first.text().startsWith("+"))) {
+      throw new IllegalArgumentException(
+          "index name '" + template + "' must not start with '-', '_' or '+'");
     }
     return new IndexNameTemplate(template, List.copyOf(parts));
   }
@@ -81,10 +89,16 @@ public final class IndexNameTemplate {
     for (char c : text.toCharArray()) {
       if (ILLEGAL.indexOf(c) >= 0) {
         throw new IllegalArgumentException(
-            "index name '" + template + "' contains '" + c + "'; index names may not contain any of " + ILLEGAL);
+            "index name '"
+                + template
+                + "' contains '"
+                + c
+                + "'; index names may not contain any of "
+                + ILLEGAL);
       }
       if (Character.isUpperCase(c)) {
-        throw new IllegalArgumentException("index name '" + template + "' has upper-case letters; index names must be lower case");
+        throw new IllegalArgumentException(
+            "index name '" + template + "' has upper-case letters; index names must be lower case");
       }
     }
     return new Literal(text);
@@ -93,26 +107,45 @@ public final class IndexNameTemplate {
   private static DatePart datePart(String pattern, String template) {
     for (char c : pattern.toCharArray()) {
       if ("mnsSANaBhKk".indexOf(c) >= 0) {
-        throw new IllegalArgumentException("date pattern '${" + pattern + "}' in index name '" + template
-            + "' uses '" + c + "'; only fields from years down to hours (y, u, M, L, d, D, w, Y, H) are allowed");
+        throw new IllegalArgumentException(
+            "date pattern '${"
+                + pattern
+                + "}' in index name '"
+                + template
+                + "' uses '"
+                + c
+                + "'; only fields from years down to hours (y, u, M, L, d, D, w, Y, H) are"
+                + " allowed");
       }
     }
     try {
-      return new DatePart(DateTimeFormatter.ofPattern(pattern, Locale.ROOT).withZone(ZoneOffset.UTC));
+      return new DatePart(
+          DateTimeFormatter.ofPattern(pattern, Locale.ROOT).withZone(ZoneOffset.UTC));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("date pattern '${" + pattern + "}' in index name '" + template
-          + "' is not a valid java.time pattern: " + e.getMessage()
-          + "; use e.g. ${yyyy.MM} or ${yyyy.MM.dd}; write ${topic} for the topic name", e);
+      throw new IllegalArgumentException(
+          "date pattern '${"
+              + pattern
+              + "}' in index name '"
+              + template
+              + "' is not a valid java.time pattern: "
+              + e.getMessage()
+              + "; use e.g. ${yyyy.MM} or ${yyyy.MM.dd}; write ${topic} for the topic name",
+          e);
     }
   }
 
-  /** The index name for a record of {@code topic} whose time is {@code epochMillis} (ignored when {@link #usesTime()} is false). */
+  /**
+   * The index name for a record of {@code topic} whose time is {@code epochMillis} (ignored when
+   * {@link #usesTime()} is false).
+   */
   public String render(String topic, long epochMillis) {
     if (!usesTime && !usesTopic) {
       return text;
     }
     long hour = Math.floorDiv(epochMillis, HOUR_MS);
-    if (cachedName != null && (!usesTime || hour == cachedHour) && (!usesTopic || topic.equals(cachedTopic))) {
+    if (cachedName != null
+        && (!usesTime || hour == cachedHour)
+        && (!usesTopic || topic.equals(cachedTopic))) {
       return cachedName;
     }
     StringBuilder name = new StringBuilder(text.length() + 16);
@@ -132,7 +165,9 @@ public final class IndexNameTemplate {
     return cachedName;
   }
 
-  /** A wildcard pattern covering every name this template yields (placeholders become {@code *}). */
+  /**
+   * A wildcard pattern covering every name this template yields (placeholders become {@code *}).
+   */
   public String wildcardPattern() {
     return wildcardPattern(null);
   }

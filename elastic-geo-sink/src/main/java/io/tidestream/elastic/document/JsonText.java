@@ -14,9 +14,12 @@ public final class JsonText {
   private final ObjectReader reader;
 
   public JsonText(ObjectMapper mapper) {
-    // Trailing content ("{...} {...}") would make the copied text an invalid bulk line: reject it here.
-    this.reader = mapper.readerFor(new TypeReference<Map<String, Object>>() {})
-        .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    // Trailing content ("{...} {...}") would make the copied text an invalid bulk line: reject it
+    // here.
+    this.reader =
+        mapper
+            .readerFor(new TypeReference<Map<String, Object>>() {})
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   }
 
   /** Thrown when a string value is not a JSON object; the message is safe to put in a header. */
@@ -30,7 +33,8 @@ public final class JsonText {
 
   /**
    * Thrown when a string value is valid JSON as far as it was read but goes beyond a limit of the
-   * parser (nesting depth, number, string or name length); the message names the limit, never the value.
+   * parser (nesting depth, number, string or name length); the message names the limit, never the
+   * value.
    */
   public static final class TooLargeException extends Exception {
     private static final long serialVersionUID = 1L;
@@ -47,19 +51,31 @@ public final class JsonText {
     }
     char c = text.charAt(first);
     if (c != '{') {
-      throw new NotJsonException(c == '<'
-          ? "value is not JSON: it starts with '<' (an HTML or XML page, e.g. an HTTP error page)"
-          : "value is not a JSON object: it starts with '" + (Character.isISOControl(c) ? "\\u" + (int) c : String.valueOf(c)) + "'");
+      throw new NotJsonException(
+          c == '<'
+              ? "value is not JSON: it starts with '<' (an HTML or XML page, e.g. an HTTP error"
+                  + " page)"
+              : "value is not a JSON object: it starts with '"
+                  + (Character.isISOControl(c) ? "\\u" + (int) c : String.valueOf(c))
+                  + "'");
     }
     try {
       return reader.readValue(text);
     } catch (JsonProcessingException e) {
       StreamConstraintsException limit = limitOf(e);
       if (limit != null) {
-        throw new TooLargeException("the value exceeds a limit of the JSON parser: " + limit.getOriginalMessage());
+        throw new TooLargeException(
+            "the value exceeds a limit of the JSON parser: " + limit.getOriginalMessage());
       }
-      throw new NotJsonException("value is not valid JSON: " + e.getOriginalMessage()
-          + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()));
+      throw new NotJsonException(
+          "value is not valid JSON: "
+              + e.getOriginalMessage()
+              + (e.getLocation() == null
+                  ? ""
+                  : " at line "
+                      + e.getLocation().getLineNr()
+                      + ", column "
+                      + e.getLocation().getColumnNr()));
     }
   }
 

@@ -43,7 +43,10 @@ public final class NdjsonWriter {
     recover();
     this.timeFormat = timeFormat;
     this.geoField = geoField;
-    this.geoFieldRawPrefix = ",\"" + new String(JsonStringEncoder.getInstance().quoteAsString(geoField)) + "\":{\"lat\":";
+    this.geoFieldRawPrefix =
+        ",\""
+            + new String(JsonStringEncoder.getInstance().quoteAsString(geoField))
+            + "\":{\"lat\":";
   }
 
   /** Starts over with a fresh generator after a document failed half-way. */
@@ -58,7 +61,8 @@ public final class NdjsonWriter {
   }
 
   /** Lines for an index action whose source is a Struct. */
-  public byte[] indexStruct(String index, String id, Struct value, GeoPoint geo) throws IOException {
+  public byte[] indexStruct(String index, String id, Struct value, GeoPoint geo)
+      throws IOException {
     actionLine("index", index, id);
     gen.writeStartObject();
     for (Field field : value.schema().fields()) {
@@ -76,7 +80,8 @@ public final class NdjsonWriter {
   }
 
   /** Lines for an index action whose source is a schemaless map. */
-  public byte[] indexMap(String index, String id, Map<?, ?> value, GeoPoint geo) throws IOException {
+  public byte[] indexMap(String index, String id, Map<?, ?> value, GeoPoint geo)
+      throws IOException {
     actionLine("index", index, id);
     gen.writeStartObject();
     for (Map.Entry<?, ?> e : value.entrySet()) {
@@ -99,7 +104,8 @@ public final class NdjsonWriter {
    * point is spliced in before the closing brace. Use only for a single-line JSON object that is
    * known to be valid, non-empty and to lack the geo field.
    */
-  public byte[] indexRawJson(String index, String id, String json, GeoPoint geo) throws IOException {
+  public byte[] indexRawJson(String index, String id, String json, GeoPoint geo)
+      throws IOException {
     actionLine("index", index, id);
     gen.flush();
     if (geo == null) {
@@ -166,11 +172,14 @@ public final class NdjsonWriter {
           return;
         }
         case org.apache.kafka.connect.data.Date.LOGICAL_NAME -> {
-          gen.writeString(((Date) value).toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate().toString());
+          gen.writeString(
+              ((Date) value).toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate().toString());
           return;
         }
         case Time.LOGICAL_NAME -> {
-          gen.writeString(LOCAL_TIME.format(((Date) value).toInstant().atZone(java.time.ZoneOffset.UTC).toLocalTime()));
+          gen.writeString(
+              LOCAL_TIME.format(
+                  ((Date) value).toInstant().atZone(java.time.ZoneOffset.UTC).toLocalTime()));
           return;
         }
         case Decimal.LOGICAL_NAME -> {
@@ -222,7 +231,10 @@ public final class NdjsonWriter {
       gen.writeNull();
     } else if (value instanceof String s) {
       gen.writeString(s);
-    } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+    } else if (value instanceof Integer
+        || value instanceof Long
+        || value instanceof Short
+        || value instanceof Byte) {
       gen.writeNumber(((Number) value).longValue());
     } else if (value instanceof Double d) {
       gen.writeNumber(d);

@@ -18,5 +18,6 @@ public sealed interface Outcome {
    * The record cannot be indexed as it is. {@code action} says what to do (dead-letter, drop,
    * fail); {@code stage} and {@code type} name what went wrong for the dead-letter headers.
    */
-  record Rejected(RecordFailureAction action, String stage, String type, String reason) implements Outcome {}
+  record Rejected(RecordFailureAction action, String stage, String type, String reason)
+      implements Outcome {}
 }

@@ -13,11 +13,14 @@ import java.util.Locale;
 public final class RecordTime {
 
   /** NOAA's own text format: {@code 2015-01-01 00:06} (GMT when the source asks for gmt). */
-  private static final DateTimeFormatter NOAA = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+  private static final DateTimeFormatter NOAA =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
 
   private final DottedPath field;
 
-  /** @param field value field with the time, or null to use only the record timestamp */
+  /**
+   * @param field value field with the time, or null to use only the record timestamp
+   */
   public RecordTime(DottedPath field) {
     this.field = field;
   }

@@ -5,7 +5,10 @@ public final class Utf8 {
 
   private Utf8() {}
 
-  /** Bytes {@code text} takes in UTF-8 (an unpaired surrogate counts as the 3 bytes of its replacement). */
+  /**
+   * Bytes {@code text} takes in UTF-8 (an unpaired surrogate counts as the 3 bytes of its
+   * replacement).
+   */
   public static long length(CharSequence text) {
     long bytes = 0;
     int n = text.length();
@@ -15,7 +18,9 @@ public final class Utf8 {
         bytes++;
       } else if (c < 0x800) {
         bytes += 2;
-      } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < n
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
         bytes += 4;
         i++;
       } else {
@@ -25,7 +30,10 @@ public final class Utf8 {
     return bytes;
   }
 
-  /** The size of a record value in bytes when it is text or bytes, else -1 (unknown without its converter). */
+  /**
+   * The size of a record value in bytes when it is text or bytes, else -1 (unknown without its
+   * converter).
+   */
   public static long sizeOf(Object value) {
     if (value instanceof CharSequence text) {
       return length(text);

@@ -14,7 +14,9 @@ public final class ErrorPayloadFilter {
     this.predicates = List.copyOf(predicates);
   }
 
-  /** The predicate that marks {@code value} (a Map or Struct) as an error payload, or null for data. */
+  /**
+   * The predicate that marks {@code value} (a Map or Struct) as an error payload, or null for data.
+   */
   public ErrorPredicate match(Object value) {
     for (ErrorPredicate predicate : predicates) {
       if (predicate.test(value)) {

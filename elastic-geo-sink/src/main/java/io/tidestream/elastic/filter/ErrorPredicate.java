@@ -57,13 +57,18 @@ public sealed interface ErrorPredicate {
     }
   }
 
-  /** @throws IllegalArgumentException naming what is wrong and the accepted forms */
+  /**
+   * @throws IllegalArgumentException naming what is wrong and the accepted forms
+   */
   static ErrorPredicate parse(String spec) {
     String text = spec == null ? "" : spec.trim();
     int colon = text.indexOf(':');
     if (colon < 0) {
       throw new IllegalArgumentException(
-          "error predicate '" + text + "' has no kind; write exists:<path>, equals:<path>=<text> or matches:<path>=<regex>");
+          "error predicate '"
+              + text
+              + "' has no kind; write exists:<path>, equals:<path>=<text> or"
+              + " matches:<path>=<regex>");
     }
     String kind = text.substring(0, colon).trim();
     String rest = text.substring(colon + 1);
@@ -75,7 +80,13 @@ public sealed interface ErrorPredicate {
         int eq = rest.indexOf('=');
         if (eq < 0) {
           throw new IllegalArgumentException(
-              "error predicate '" + text + "' needs '=': write " + kind + ":<path>=<" + (kind.equals("equals") ? "text" : "regex") + ">");
+              "error predicate '"
+                  + text
+                  + "' needs '=': write "
+                  + kind
+                  + ":<path>=<"
+                  + (kind.equals("equals") ? "text" : "regex")
+                  + ">");
         }
         DottedPath path = DottedPath.parse(rest.substring(0, eq));
         String operand = rest.substring(eq + 1);
@@ -85,11 +96,16 @@ public sealed interface ErrorPredicate {
         try {
           return new Matches(path, Pattern.compile(operand));
         } catch (PatternSyntaxException e) {
-          throw new IllegalArgumentException("error predicate '" + text + "' has an invalid regex: " + e.getDescription(), e);
+          throw new IllegalArgumentException(
+              "error predicate '" + text + "' has an invalid regex: " + e.getDescription(), e);
         }
       default:
         throw new IllegalArgumentException(
-            "error predicate '" + text + "' has unknown kind '" + kind + "'; use exists, equals or matches");
+            "error predicate '"
+                + text
+                + "' has unknown kind '"
+                + kind
+                + "'; use exists, equals or matches");
     }
   }
 }

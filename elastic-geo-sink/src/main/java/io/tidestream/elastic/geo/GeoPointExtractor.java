@@ -33,8 +33,10 @@ public final class GeoPointExtractor {
     Object rawLat = latPath.lookup(value);
     Object rawLon = lonPath.lookup(value);
     if (rawLat == null || rawLon == null) {
-      return new Missing("coordinate field " + (rawLat == null ? "'" + latPath + "'" : "'" + lonPath + "'")
-          + " is missing or null");
+      return new Missing(
+          "coordinate field "
+              + (rawLat == null ? "'" + latPath + "'" : "'" + lonPath + "'")
+              + " is missing or null");
     }
     double lat = toDouble(rawLat);
     if (Double.isNaN(lat)) {

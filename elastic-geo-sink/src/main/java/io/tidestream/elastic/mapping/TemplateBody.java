@@ -16,8 +16,8 @@ import java.util.Map;
  * An index template in a neutral form (settings, mappings, aliases) that renders as either a
  * composable template ({@code PUT _index_template}, Elasticsearch 7.8+ and OpenSearch) or a legacy
  * one ({@code PUT _template}, older Elasticsearch 7). Accepts user JSON in three shapes: composable
- * ({@code index_patterns} + {@code template}), legacy ({@code index_patterns} + {@code mappings}
- * at the top) or bare ({@code settings}/{@code mappings} only).
+ * ({@code index_patterns} + {@code template}), legacy ({@code index_patterns} + {@code mappings} at
+ * the top) or bare ({@code settings}/{@code mappings} only).
  */
 public final class TemplateBody {
 
@@ -36,7 +36,8 @@ public final class TemplateBody {
   /** The built-in template for tidestream NOAA records, with {@code geoField} as the geo_point. */
   public static TemplateBody builtin(ObjectMapper mapper, String geoField) {
     try (InputStream in = TemplateBody.class.getResourceAsStream(BUILTIN_RESOURCE)) {
-      TemplateBody body = parse(mapper, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      TemplateBody body =
+          parse(mapper, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
       ObjectNode props = (ObjectNode) body.mappings.path("properties");
       if (!geoField.equals("location")) {
         props.remove("location");
@@ -44,7 +45,8 @@ public final class TemplateBody {
       }
       return body;
     } catch (IOException e) {
-      throw new UncheckedIOException("built-in template " + BUILTIN_RESOURCE + " is missing from the plugin", e);
+      throw new UncheckedIOException(
+          "built-in template " + BUILTIN_RESOURCE + " is missing from the plugin", e);
     }
   }
 
@@ -57,22 +59,46 @@ public final class TemplateBody {
     try {
       root = mapper.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("template is not valid JSON: " + e.getOriginalMessage()
-          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
+      throw new IllegalArgumentException(
+          "template is not valid JSON: "
+              + e.getOriginalMessage()
+              + (e.getLocation() == null
+                  ? ""
+                  : " (line "
+                      + e.getLocation().getLineNr()
+                      + ", column "
+                      + e.getLocation().getColumnNr()
+                      + ")"));
     }
     if (root == null || !root.isObject()) {
-      throw new IllegalArgumentException("template must be a JSON object with settings and/or mappings");
+      throw new IllegalArgumentException(
+          "template must be a JSON object with settings and/or mappings");
     }
     JsonNode source = root.has("template") ? root.get("template") : root;
     if (!source.isObject()) {
-      throw new IllegalArgumentException("'template' must be an object with settings and/or mappings");
+      throw new IllegalArgumentException(
+          "'template' must be an object with settings and/or mappings");
     }
     for (Iterator<String> it = source.fieldNames(); it.hasNext(); ) {
       String f = it.next();
-      if (!List.of("settings", "mappings", "aliases", "index_patterns", "priority", "order", "version", "_meta",
-          "composed_of", "data_stream", "template").contains(f)) {
-        throw new IllegalArgumentException("template has unknown field '" + f
-            + "'; expected settings, mappings, aliases (optionally inside 'template' with index_patterns)");
+      if (!List.of(
+              "settings",
+              "mappings",
+              "aliases",
+              "index_patterns",
+              "priority",
+              "order",
+              "version",
+              "_meta",
+              "composed_of",
+              "data_stream",
+              "template")
+          .contains(f)) {
+        throw new IllegalArgumentException(
+            "template has unknown field '"
+                + f
+                + "'; expected settings, mappings, aliases (optionally inside 'template' with"
+                + " index_patterns)");
       }
     }
     ObjectNode settings = objectOrEmpty(mapper, source.get("settings"), "settings");
@@ -97,7 +123,9 @@ public final class TemplateBody {
     return ((ObjectNode) node).deepCopy();
   }
 
-  /** Adds index settings given as JSON (e.g. number_of_replicas); they win over the template's own. */
+  /**
+   * Adds index settings given as JSON (e.g. number_of_replicas); they win over the template's own.
+   */
   public TemplateBody withSettings(ObjectMapper mapper, String settingsJson) {
     if (settingsJson == null) {
       return this;
@@ -106,10 +134,12 @@ public final class TemplateBody {
     try {
       extra = mapper.readTree(settingsJson);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("index settings are not valid JSON: " + e.getOriginalMessage());
+      throw new IllegalArgumentException(
+          "index settings are not valid JSON: " + e.getOriginalMessage());
     }
     if (!extra.isObject()) {
-      throw new IllegalArgumentException("index settings must be a JSON object, e.g. {\"number_of_replicas\":0}");
+      throw new IllegalArgumentException(
+          "index settings must be a JSON object, e.g. {\"number_of_replicas\":0}");
     }
     ObjectNode merged = settings.deepCopy();
     JsonNode inner = extra.has("index") && extra.size() == 1 ? extra.get("index") : extra;

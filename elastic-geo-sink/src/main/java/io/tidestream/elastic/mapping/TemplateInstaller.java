@@ -31,7 +31,8 @@ public final class TemplateInstaller {
   }
 
   /** The request that installs {@code body} on {@code engine}; visible for tests. */
-  public Request templateRequest(EngineInfo engine, String name, TemplateBody body, List<String> patterns, int priority) {
+  public Request templateRequest(
+      EngineInfo engine, String name, TemplateBody body, List<String> patterns, int priority) {
     Request request;
     String json;
     if (engine.supportsComposableTemplates()) {
@@ -48,22 +49,32 @@ public final class TemplateInstaller {
   /**
    * Asks the engine to validate the template without installing it ({@code POST
    * _index_template/_simulate/<name>}, Elasticsearch 7.9+ and OpenSearch). The simulated body
-   * stands in for the template of that name, so a connector that installed it before (a
-   * restart, a config change, a replay under a new connector name) does not clash with its own
-   * earlier template's patterns.
+   * stands in for the template of that name, so a connector that installed it before (a restart, a
+   * config change, a replay under a new connector name) does not clash with its own earlier
+   * template's patterns.
    *
    * @return null when the engine accepts it (or cannot simulate), else its error, e.g.
    *     "mapper_parsing_exception: No handler for type [geopoint] declared on field [location]"
    * @throws IOException when the engine cannot be reached
    */
-  public String simulate(RestClient client, EngineInfo engine, String name, TemplateBody body, List<String> patterns,
-      int priority) throws IOException {
+  public String simulate(
+      RestClient client,
+      EngineInfo engine,
+      String name,
+      TemplateBody body,
+      List<String> patterns,
+      int priority)
+      throws IOException {
     if (!engine.supportsComposableTemplates()
-        || (engine.distribution() == EngineInfo.Distribution.ELASTICSEARCH && engine.major() == 7 && engine.minor() < 9)) {
+        || (engine.distribution() == EngineInfo.Distribution.ELASTICSEARCH
+            && engine.major() == 7
+            && engine.minor() < 9)) {
       return null;
     }
     Request request = new Request("POST", "/_index_template/_simulate/" + name);
-    request.setEntity(new StringEntity(body.composable(mapper, patterns, priority).toString(), ContentType.APPLICATION_JSON));
+    request.setEntity(
+        new StringEntity(
+            body.composable(mapper, patterns, priority).toString(), ContentType.APPLICATION_JSON));
     try {
       client.performRequest(request);
       return null;
@@ -74,31 +85,41 @@ public final class TemplateInstaller {
         return "The engine rejects this template: " + (detail == null ? "HTTP 400" : detail);
       }
       if (status == 403) {
-        return "The user may not manage index templates (HTTP 403); grant manage_index_templates or set "
-            + "mapping.template.mode=none and install the template yourself";
+        return "The user may not manage index templates (HTTP 403); grant manage_index_templates or"
+            + " set mapping.template.mode=none and install the template yourself";
       }
       return null; // cannot simulate here; the template is checked again when the task installs it
     }
   }
 
   /**
-   * @throws EngineException when the engine rejects the template (the message carries the
-   *     engine's error type and reason, which name the bad mapping field)
+   * @throws EngineException when the engine rejects the template (the message carries the engine's
+   *     error type and reason, which name the bad mapping field)
    * @throws IOException when the engine cannot be reached
    */
-  public void install(RestClient client, EngineInfo engine, String name, TemplateBody body, List<String> patterns,
-      int priority) throws IOException {
+  public void install(
+      RestClient client,
+      EngineInfo engine,
+      String name,
+      TemplateBody body,
+      List<String> patterns,
+      int priority)
+      throws IOException {
     Request request = templateRequest(engine, name, body, patterns, priority);
     try {
       client.performRequest(request);
       log.info("Installed index template '{}' for {} on {}", name, patterns, engine);
     } catch (ResponseException e) {
-      throw rejected("index template '" + name + "'", e.getResponse(),
+      throw rejected(
+          "index template '" + name + "'",
+          e.getResponse(),
           "fix mapping.template.file / mapping.template.inline / mapping.index.settings");
     }
   }
 
-  /** Creates {@code <alias>-000001} with {@code alias} as its write alias, unless the name exists. */
+  /**
+   * Creates {@code <alias>-000001} with {@code alias} as its write alias, unless the name exists.
+   */
   public void bootstrapWriteAlias(RestClient client, String alias) throws IOException {
     try {
       // The REST client does not treat 404 as an error for HEAD requests.
@@ -108,11 +129,15 @@ public final class TemplateInstaller {
       }
     } catch (ResponseException e) {
       if (e.getResponse().getStatusLine().getStatusCode() != 404) {
-        throw rejected("looking up '" + alias + "'", e.getResponse(), "check the user's index privileges");
+        throw rejected(
+            "looking up '" + alias + "'", e.getResponse(), "check the user's index privileges");
       }
     }
     Request create = new Request("PUT", "/" + alias + "-000001");
-    create.setEntity(new StringEntity("{\"aliases\":{\"" + alias + "\":{\"is_write_index\":true}}}", ContentType.APPLICATION_JSON));
+    create.setEntity(
+        new StringEntity(
+            "{\"aliases\":{\"" + alias + "\":{\"is_write_index\":true}}}",
+            ContentType.APPLICATION_JSON));
     try {
       client.performRequest(create);
       log.info("Created index '{}-000001' with write alias '{}'", alias, alias);
@@ -121,7 +146,10 @@ public final class TemplateInstaller {
       if (body.contains("resource_already_exists_exception")) {
         return; // another task got there first
       }
-      throw rejected("creating '" + alias + "-000001'", e.getResponse(), "check the user's create_index privilege");
+      throw rejected(
+          "creating '" + alias + "-000001'",
+          e.getResponse(),
+          "check the user's create_index privilege");
     }
   }
 
@@ -130,10 +158,14 @@ public final class TemplateInstaller {
     String described = describe(safeBody(response));
     String detail = described == null ? "" : ": " + described;
     if (status == 401) {
-      return new EngineException(status, "Authentication failed while " + what
-          + ": check connection.username and connection.password, or connection.api.key");
+      return new EngineException(
+          status,
+          "Authentication failed while "
+              + what
+              + ": check connection.username and connection.password, or connection.api.key");
     }
-    return new EngineException(status, "The engine rejected " + what + " with HTTP " + status + detail + "; " + fix);
+    return new EngineException(
+        status, "The engine rejected " + what + " with HTTP " + status + detail + "; " + fix);
   }
 
   /** The engine's innermost error, or null when the body is not an error object. */

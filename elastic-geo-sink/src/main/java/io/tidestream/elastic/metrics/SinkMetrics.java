@@ -9,17 +9,21 @@ import java.util.function.IntSupplier;
  * The sink task's own metrics, in JMX as {@code kafka.connect:type=plugins,connector=…,task=…}:
  *
  * <ul>
- *   <li>{@code documents-indexed-rate/-total} — documents the engine acknowledged</li>
- *   <li>{@code bulk-requests-rate/-total}, {@code bulk-request-latency-avg/-max} (ms) — {@code _bulk} round trips</li>
- *   <li>{@code item-failures-rate/-total} by {@code error-type} — items the engine refused, retried or not</li>
- *   <li>{@code item-retries-rate/-total}, {@code request-retries-rate/-total} — attempts made again</li>
- *   <li>{@code dead-lettered-records-rate/-total} by {@code reason} — records the dead-letter topic confirmed</li>
- *   <li>{@code dropped-records-rate/-total} by {@code reason} — records dropped on purpose: the drop or ignore
- *       actions (same reason types as dead letters, or the engine's {@code error.type}) and ignored tombstones
- *       ({@code tombstone})</li>
- *   <li>{@code buffered-bytes}, {@code buffered-records}, {@code in-flight-requests}, {@code paused-partitions} — gauges</li>
- *   <li>{@code engine-down} (1 or 0) and {@code engine-down-seconds} — gauges of the engine's state, read without
- *       the writer's lock</li>
+ *   <li>{@code documents-indexed-rate/-total} — documents the engine acknowledged
+ *   <li>{@code bulk-requests-rate/-total}, {@code bulk-request-latency-avg/-max} (ms) — {@code
+ *       _bulk} round trips
+ *   <li>{@code item-failures-rate/-total} by {@code error-type} — items the engine refused, retried
+ *       or not
+ *   <li>{@code item-retries-rate/-total}, {@code request-retries-rate/-total} — attempts made again
+ *   <li>{@code dead-lettered-records-rate/-total} by {@code reason} — records the dead-letter topic
+ *       confirmed
+ *   <li>{@code dropped-records-rate/-total} by {@code reason} — records dropped on purpose: the
+ *       drop or ignore actions (same reason types as dead letters, or the engine's {@code
+ *       error.type}) and ignored tombstones ({@code tombstone})
+ *   <li>{@code buffered-bytes}, {@code buffered-records}, {@code in-flight-requests}, {@code
+ *       paused-partitions} — gauges
+ *   <li>{@code engine-down} (1 or 0) and {@code engine-down-seconds} — gauges of the engine's
+ *       state, read without the writer's lock
  * </ul>
  */
 public final class SinkMetrics implements BulkObserver {
@@ -37,37 +41,65 @@ public final class SinkMetrics implements BulkObserver {
     indexed = metrics.meter("documents-indexed", "documents the engine acknowledged");
     requests = metrics.meter("bulk-requests", "bulk requests answered or failed");
     latency = metrics.timer("bulk-request-latency", "bulk request round trip");
-    itemFailures = metrics.meter("item-failures", "bulk items the engine refused, by error.type", "error-type");
+    itemFailures =
+        metrics.meter(
+            "item-failures", "bulk items the engine refused, by error.type", "error-type");
     itemRetries = metrics.meter("item-retries", "refused bulk items scheduled for another attempt");
-    requestRetries = metrics.meter("request-retries", "whole bulk requests resent after a connection error, 429 or 5xx");
-    deadLettered = metrics.meter("dead-lettered-records", "records the dead-letter topic confirmed, by reason", "reason");
-    dropped = metrics.meter("dropped-records", "records dropped on purpose (drop/ignore actions, ignored tombstones), "
-        + "by reason", "reason");
+    requestRetries =
+        metrics.meter(
+            "request-retries", "whole bulk requests resent after a connection error, 429 or 5xx");
+    deadLettered =
+        metrics.meter(
+            "dead-lettered-records",
+            "records the dead-letter topic confirmed, by reason",
+            "reason");
+    dropped =
+        metrics.meter(
+            "dropped-records",
+            "records dropped on purpose (drop/ignore actions, ignored tombstones), " + "by reason",
+            "reason");
   }
 
   /** Registers the gauges that read the writer's and the task's state. */
-  public static SinkMetrics register(TaskMetrics metrics, BulkWriter writer, IntSupplier pausedPartitions) {
+  public static SinkMetrics register(
+      TaskMetrics metrics, BulkWriter writer, IntSupplier pausedPartitions) {
     SinkMetrics sink = new SinkMetrics(metrics);
-    metrics.gauge("buffered-bytes", "bytes of documents held by the bulk writer", writer::bufferedBytes);
-    metrics.gauge("buffered-records", "records held by the bulk writer until acknowledged or reported",
+    metrics.gauge(
+        "buffered-bytes", "bytes of documents held by the bulk writer", writer::bufferedBytes);
+    metrics.gauge(
+        "buffered-records",
+        "records held by the bulk writer until acknowledged or reported",
         writer::bufferedRecords);
-    metrics.gauge("in-flight-requests", "bulk requests sent and not yet answered", writer::inFlight);
-    metrics.gauge("paused-partitions", "partitions paused for backpressure or an engine outage",
+    metrics.gauge(
+        "in-flight-requests", "bulk requests sent and not yet answered", writer::inFlight);
+    metrics.gauge(
+        "paused-partitions",
+        "partitions paused for backpressure or an engine outage",
         pausedPartitions::getAsInt);
-    metrics.gauge("engine-down", "1 while the engine does not answer (connection errors, no answer, 429/5xx for "
-        + "whole requests), else 0", () -> writer.engineDown() ? 1 : 0);
-    metrics.gauge("engine-down-seconds", "seconds since the engine stopped answering, 0 while it answers",
+    metrics.gauge(
+        "engine-down",
+        "1 while the engine does not answer (connection errors, no answer, 429/5xx for "
+            + "whole requests), else 0",
+        () -> writer.engineDown() ? 1 : 0);
+    metrics.gauge(
+        "engine-down-seconds",
+        "seconds since the engine stopped answering, 0 while it answers",
         writer::engineDownSeconds);
     writer.observe(sink);
     return sink;
   }
 
-  /** The dead-letter topic confirmed a record; {@code reason} is its {@code tidestream.error.type}. */
+  /**
+   * The dead-letter topic confirmed a record; {@code reason} is its {@code tidestream.error.type}.
+   */
   public void deadLettered(String reason) {
     deadLettered.record(reason);
   }
 
-  /** A record was dropped on purpose; {@code reason} is the type it would have been dead-lettered with. */
+  /**
+   * A record was dropped on purpose; {@code reason} is the type it would have been dead-lettered
+   * with.
+   */
   public void dropped(String reason) {
     dropped.record(reason);
   }

@@ -48,7 +48,10 @@ public final class BulkResponse {
           p.skipChildren();
         }
       }
-      throw new IOException(errorsSeen ? "bulk response has errors but no items" : "bulk response has no 'errors' field");
+      throw new IOException(
+          errorsSeen
+              ? "bulk response has errors but no items"
+              : "bulk response has no 'errors' field");
     }
   }
 
@@ -71,7 +74,8 @@ public final class BulkResponse {
         } else if (field.equals("error") && t == JsonToken.START_OBJECT) {
           EngineError error = EngineError.read(p);
           types[i] = error.type();
-          reasons[i] = error.reason() == null && error.causeType() == null ? null : error.describe();
+          reasons[i] =
+              error.reason() == null && error.causeType() == null ? null : error.describe();
         } else if (field.equals("error")) {
           types[i] = "error";
           reasons[i] = p.getText();

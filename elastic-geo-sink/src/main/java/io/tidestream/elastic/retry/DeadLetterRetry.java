@@ -1,7 +1,6 @@
 package io.tidestream.elastic.retry;
 
 import io.tidestream.common.retry.ExponentialBackoff;
-import io.tidestream.elastic.retry.RetryBudget;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.common.TopicPartition;
@@ -35,14 +34,20 @@ public final class DeadLetterRetry {
 
   /**
    * The worker answered "written" before the write could have reached the topic: its producer
-   * refused the record at once, and Kafka does not pass the reason on (see {@link PendingDeadLetters}).
+   * refused the record at once, and Kafka does not pass the reason on (see {@link
+   * PendingDeadLetters}).
    */
   public static final class RefusedAtOnce extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public RefusedAtOnce() {
-      super("the worker's dead-letter producer refused the record at once; Kafka does not hand the reason to the "
-          + "task, the worker logs it after 'Could not produce message to dead letter queue'", null, false, false);
+      super(
+          "the worker's dead-letter producer refused the record at once; Kafka does not hand the"
+              + " reason to the task, the worker logs it after 'Could not produce message to dead"
+              + " letter queue'",
+          null,
+          false,
+          false);
     }
   }
 
@@ -57,17 +62,24 @@ public final class DeadLetterRetry {
 
   /**
    * One failed write: the record's coordinates, the size of its value when known ({@code -1} if
-   * not), how many writes were made so far (at least 1), when the first of them failed, and why
-   * the last one did.
+   * not), how many writes were made so far (at least 1), when the first of them failed, and why the
+   * last one did.
    */
-  public record Failure(TopicPartition partition, long offset, long valueBytes, int attempts, long firstFailureMs,
+  public record Failure(
+      TopicPartition partition,
+      long offset,
+      long valueBytes,
+      int attempts,
+      long firstFailureMs,
       Throwable cause) {}
 
   private final RetryBudget budget;
   private final ExponentialBackoff backoff;
   private final String topic;
 
-  /** @param topic the dead-letter topic, for the messages; may be null when unknown */
+  /**
+   * @param topic the dead-letter topic, for the messages; may be null when unknown
+   */
   public DeadLetterRetry(RetryBudget budget, ExponentialBackoff backoff, String topic) {
     this.budget = budget;
     this.backoff = backoff;
@@ -80,11 +92,18 @@ public final class DeadLetterRetry {
       if (!budget.exhausted(f.firstFailureMs(), nowMs)) {
         return new Retry(nowMs + backoff.delayMillis(f.attempts()));
       }
-      return new GiveUp(describe(f, cause) + " The write kept failing with retriable errors for longer than "
-          + "retry.budget.ms (" + budget + "): check that the Kafka cluster is reachable from the worker and that "
-          + topic + " has enough in-sync replicas, or raise retry.budget.ms (-1 retries forever), then restart the task.");
+      return new GiveUp(
+          describe(f, cause)
+              + " The write kept failing with retriable errors for longer than "
+              + "retry.budget.ms ("
+              + budget
+              + "): check that the Kafka cluster is reachable from the worker and that "
+              + topic
+              + " has enough in-sync replicas, or raise retry.budget.ms (-1 retries forever), then"
+              + " restart the task.");
     }
-    int attempts = cause instanceof RefusedAtOnce ? REFUSED_AT_ONCE_ATTEMPTS : NON_RETRIABLE_ATTEMPTS;
+    int attempts =
+        cause instanceof RefusedAtOnce ? REFUSED_AT_ONCE_ATTEMPTS : NON_RETRIABLE_ATTEMPTS;
     if (f.attempts() < attempts) {
       return new Retry(nowMs + backoff.delayMillis(f.attempts()));
     }
@@ -92,42 +111,62 @@ public final class DeadLetterRetry {
   }
 
   private String describe(Failure f, Throwable cause) {
-    return "Record " + f.partition() + " offset " + f.offset()
+    return "Record "
+        + f.partition()
+        + " offset "
+        + f.offset()
         + (f.valueBytes() >= 0 ? " (value of " + f.valueBytes() + " bytes)" : "")
-        + " must go to the dead-letter topic but could not be written to " + topic + " in " + f.attempts()
+        + " must go to the dead-letter topic but could not be written to "
+        + topic
+        + " in "
+        + f.attempts()
         + (f.attempts() == 1 ? " attempt: " : " attempts: ")
-        + (cause instanceof RefusedAtOnce ? "" : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": "))
+        + (cause instanceof RefusedAtOnce
+            ? ""
+            : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": "))
         + (cause.getMessage() == null ? "" : cause.getMessage())
         + ". Nothing past it was committed, so a restart loses nothing.";
   }
 
   private String fixFor(Throwable cause) {
     if (cause instanceof RefusedAtOnce) {
-      return "Most often the record is larger than the dead-letter producer's max.request.size (1048576 bytes by "
-          + "default): set producer.override.max.request.size on this connector (the worker's "
-          + "connector.client.config.override.policy must allow it; All is the default since Kafka 3.0) and "
-          + "max.message.bytes on " + topic + " (the broker's message.max.bytes, about 1 MiB, unless the topic sets "
-          + "it) above the largest record the source topic holds. If the worker log names an authorization error "
-          + "instead, grant the worker's principal WRITE and DESCRIBE on " + topic + ". Then restart the task.";
+      return "Most often the record is larger than the dead-letter producer's max.request.size"
+          + " (1048576 bytes by default): set producer.override.max.request.size on this"
+          + " connector (the worker's connector.client.config.override.policy must allow it;"
+          + " All is the default since Kafka 3.0) and max.message.bytes on "
+          + topic
+          + " (the broker's message.max.bytes, about 1 MiB, unless the topic sets it) above the"
+          + " largest record the source topic holds. If the worker log names an authorization error"
+          + " instead, grant the worker's principal WRITE and DESCRIBE on "
+          + topic
+          + ". Then restart the task.";
     }
     if (cause instanceof RecordTooLargeException) {
-      return "The worker's dead-letter producer refuses records above its max.request.size (1048576 bytes by "
-          + "default), and the topic those above its max.message.bytes (the broker's message.max.bytes, about "
-          + "1 MiB, unless the topic sets it). Set producer.override.max.request.size on this connector (the "
-          + "worker's connector.client.config.override.policy must allow it; All is the default since Kafka 3.0) "
-          + "and max.message.bytes on " + topic + " above the largest record the source topic holds, then restart "
+      return "The worker's dead-letter producer refuses records above its max.request.size (1048576"
+          + " bytes by default), and the topic those above its max.message.bytes (the"
+          + " broker's message.max.bytes, about 1 MiB, unless the topic sets it). Set"
+          + " producer.override.max.request.size on this connector (the worker's"
+          + " connector.client.config.override.policy must allow it; All is the default"
+          + " since Kafka 3.0) and max.message.bytes on "
+          + topic
+          + " above the largest record the source topic holds, then restart "
           + "the task.";
     }
     if (cause instanceof AuthorizationException) {
-      return "Grant the worker's principal WRITE and DESCRIBE on " + topic + ", then restart the task.";
+      return "Grant the worker's principal WRITE and DESCRIBE on "
+          + topic
+          + ", then restart the task.";
     }
-    return "Check " + topic + " and the worker's dead-letter producer (producer.override.* on this connector), "
+    return "Check "
+        + topic
+        + " and the worker's dead-letter producer (producer.override.* on this connector), "
         + "then restart the task.";
   }
 
   private static Throwable unwrap(Throwable t) {
     Throwable cause = t;
-    while ((cause instanceof ExecutionException || cause instanceof CompletionException) && cause.getCause() != null) {
+    while ((cause instanceof ExecutionException || cause instanceof CompletionException)
+        && cause.getCause() != null) {
       cause = cause.getCause();
     }
     return cause;

@@ -13,26 +13,36 @@ public sealed interface Decision {
   record PerItem(List<Item> items) implements Decision {}
 
   /**
-   * The engine did not take the request (connection error, no answer, 429/5xx for the whole request,
-   * an unreadable answer): it is down; resend the whole request, in order, after a backoff.
+   * The engine did not take the request (connection error, no answer, 429/5xx for the whole
+   * request, an unreadable answer): it is down; resend the whole request, in order, after a
+   * backoff.
    */
   record EngineDown(String cause) implements Decision {}
 
-  /** 413 for a request of several documents: the engine is up; resend each document in a request of its own. */
+  /**
+   * 413 for a request of several documents: the engine is up; resend each document in a request of
+   * its own.
+   */
   record SendAlone() implements Decision {}
 
   /**
-   * 413 for a request of one document: the engine is up, the document is too large for it; dead-letter
-   * it. (Not counted as an item failure: the engine refused the request, not an item.)
+   * 413 for a request of one document: the engine is up, the document is too large for it;
+   * dead-letter it. (Not counted as an item failure: the engine refused the request, not an item.)
    */
   record TooLarge(DeadLetter item) implements Decision {}
 
-  /** Retrying cannot help (401, 403, another 4xx for the whole request): the task fails with this message. */
+  /**
+   * Retrying cannot help (401, 403, another 4xx for the whole request): the task fails with this
+   * message.
+   */
   record Fail(String message) implements Decision {}
 
   /** What to do with one item of an answered request. */
   sealed interface Item {
-    /** The metric tag of a refused item: its exact {@code error.type}, or {@code http_<status>}; null when done. */
+    /**
+     * The metric tag of a refused item: its exact {@code error.type}, or {@code http_<status>};
+     * null when done.
+     */
     default String failureType() {
       return null;
     }
@@ -44,15 +54,19 @@ public sealed interface Decision {
   }
 
   /**
-   * Transient: send this item again after a backoff, within the retry budget ({@link ItemRetryPolicy}).
+   * Transient: send this item again after a backoff, within the retry budget ({@link
+   * ItemRetryPolicy}).
    *
-   * @param what what the engine said, for the message should the budget run out ({@code es_rejected_…} or {@code HTTP 429})
+   * @param what what the engine said, for the message should the budget run out ({@code
+   *     es_rejected_…} or {@code HTTP 429})
    */
   record Retry(String failureType, String what, int status) implements Item {}
 
   /** Permanent: the task reports the record to the dead-letter topic with these headers. */
   record DeadLetter(String failureType, String reason, int status) implements Item {
-    /** The {@code tidestream.error.type} header: the engine's exact type, or {@code http_<status>}. */
+    /**
+     * The {@code tidestream.error.type} header: the engine's exact type, or {@code http_<status>}.
+     */
     public String errorType() {
       return failureType;
     }
@@ -65,8 +79,17 @@ public sealed interface Decision {
   record FailTask(String failureType, String type, int status) implements Item {
     /** The task's error message, naming the record. */
     public String message(TopicPartition partition, long offset, String index) {
-      return "The engine rejected the document from " + partition + " offset " + offset + " for index " + index
-          + " with " + type + " (HTTP " + status + ") and errors.type.actions says fail; change that entry to "
+      return "The engine rejected the document from "
+          + partition
+          + " offset "
+          + offset
+          + " for index "
+          + index
+          + " with "
+          + type
+          + " (HTTP "
+          + status
+          + ") and errors.type.actions says fail; change that entry to "
           + "dead-letter or ignore to keep the task running";
     }
   }

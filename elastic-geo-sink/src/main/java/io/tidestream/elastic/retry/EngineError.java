@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * An engine error object, {@code {"type":…,"reason":…,"caused_by":{…}}}, reduced to what a person
  * needs: its own type and reason, and the type and reason of its innermost {@code caused_by}, which
- * is often the only part that says what was wrong ("failed to parse" … caused by
- * {@code json_e_o_f_exception}).
+ * is often the only part that says what was wrong ("failed to parse" … caused by {@code
+ * json_e_o_f_exception}).
  *
  * <p>The one reader of engine error objects: bulk items ({@link BulkResponse}), whole-request error
  * bodies ({@link ResponseClassifier}) and start-up requests (template install, engine detection).
@@ -25,10 +25,17 @@ public record EngineError(String type, String reason, String causeType, String c
     if (causeType == null) {
       return own;
     }
-    return own + (own.isEmpty() ? "" : ": ") + "caused by " + causeType + (causeReason == null ? "" : ": " + causeReason);
+    return own
+        + (own.isEmpty() ? "" : ": ")
+        + "caused by "
+        + causeType
+        + (causeReason == null ? "" : ": " + causeReason);
   }
 
-  /** Reads the error object the parser is positioned on ({@code START_OBJECT}), up to its {@code END_OBJECT}. */
+  /**
+   * Reads the error object the parser is positioned on ({@code START_OBJECT}), up to its {@code
+   * END_OBJECT}.
+   */
   public static EngineError read(JsonParser p) throws IOException {
     String type = null;
     String reason = null;
@@ -55,8 +62,9 @@ public record EngineError(String type, String reason, String causeType, String c
   }
 
   /**
-   * The {@code error} of a whole-request error body ({@code {"error":{…},"status":400}}), or null when
-   * the body is not one (an HTML page from a proxy, say). A plain-text {@code "error"} becomes the reason.
+   * The {@code error} of a whole-request error body ({@code {"error":{…},"status":400}}), or null
+   * when the body is not one (an HTML page from a proxy, say). A plain-text {@code "error"} becomes
+   * the reason.
    */
   public static EngineError ofBody(JsonFactory json, byte[] body) {
     if (body == null || body.length == 0) {
@@ -85,12 +93,15 @@ public record EngineError(String type, String reason, String causeType, String c
 
   /** {@link #ofBody(JsonFactory, byte[])} of a body read as text. */
   public static EngineError ofBody(JsonFactory json, String body) {
-    return body == null || body.isBlank() ? null : ofBody(json, body.getBytes(StandardCharsets.UTF_8));
+    return body == null || body.isBlank()
+        ? null
+        : ofBody(json, body.getBytes(StandardCharsets.UTF_8));
   }
 
   /**
    * {@code "type: reason"} of the innermost {@code caused_by} (the outer ones often only say
-   * "template after composition is invalid"), else of the error itself; a plain-text error as it is.
+   * "template after composition is invalid"), else of the error itself; a plain-text error as it
+   * is.
    */
   public String innermost() {
     if (causeType != null) {

@@ -7,8 +7,8 @@ import io.tidestream.common.retry.ExponentialBackoff;
  * attempt (request, probe or start-up work) may go out, and when to say again at WARN that it is
  * still down. An outage has no deadline: it pauses the partitions for as long as it lasts.
  *
- * <p>Returns what to say instead of logging it. Guarded by the writer's lock, except
- * {@link #isDown()} and {@link #downSeconds(long)}, which the metrics read without it.
+ * <p>Returns what to say instead of logging it. Guarded by the writer's lock, except {@link
+ * #isDown()} and {@link #downSeconds(long)}, which the metrics read without it.
  */
 public final class EngineHealth {
 
@@ -27,8 +27,12 @@ public final class EngineHealth {
 
   private final ExponentialBackoff backoff;
 
-  /** When the engine stopped answering, or -1 while it answers. Volatile: the metrics read it without the lock. */
+  /**
+   * When the engine stopped answering, or -1 while it answers. Volatile: the metrics read it
+   * without the lock.
+   */
   private volatile long downSinceMs = -1;
+
   private String cause;
   private int failures;
   private long notBeforeMs;
@@ -85,7 +89,10 @@ public final class EngineHealth {
     return notBeforeMs;
   }
 
-  /** True when the engine is down and the backoff has passed: if nothing else would find out, probe it now. */
+  /**
+   * True when the engine is down and the backoff has passed: if nothing else would find out, probe
+   * it now.
+   */
   public boolean probeDue(long now) {
     return downSinceMs >= 0 && now >= notBeforeMs;
   }

@@ -9,12 +9,15 @@ import java.util.Map;
 /**
  * The map from a bulk item's exact {@code error.type} to what the sink does with it: built-in
  * defaults, overridden by {@code errors.type.actions}. Types never seen before fall back by HTTP
- * status: 429 and 5xx retry ({@link ResponseClassifier#busy}), anything else takes
- * {@code errors.unknown.action}. {@link ResponseClassifier} turns the action into a decision.
+ * status: 429 and 5xx retry ({@link ResponseClassifier#busy}), anything else takes {@code
+ * errors.unknown.action}. {@link ResponseClassifier} turns the action into a decision.
  */
 public final class ErrorTypeActions {
 
-  /** Built-in classification, from the error types Elasticsearch 7–9 and OpenSearch 2–3 return per item. */
+  /**
+   * Built-in classification, from the error types Elasticsearch 7–9 and OpenSearch 2–3 return per
+   * item.
+   */
   public static final Map<String, ErrorAction> DEFAULTS;
 
   static {
@@ -78,13 +81,18 @@ public final class ErrorTypeActions {
       }
       int colon = entry.lastIndexOf(':');
       if (colon <= 0 || colon == entry.length() - 1) {
-        throw new IllegalArgumentException("entry '" + entry + "' must be <error.type>:<action>, e.g. "
-            + "version_conflict_engine_exception:ignore; actions: " + choices);
+        throw new IllegalArgumentException(
+            "entry '"
+                + entry
+                + "' must be <error.type>:<action>, e.g. "
+                + "version_conflict_engine_exception:ignore; actions: "
+                + choices);
       }
       String type = entry.substring(0, colon).trim();
       String action = entry.substring(colon + 1).trim();
       if (!choices.choices().contains(action.toLowerCase(java.util.Locale.ROOT))) {
-        throw new IllegalArgumentException("entry '" + entry + "' has unknown action '" + action + "'; actions: " + choices);
+        throw new IllegalArgumentException(
+            "entry '" + entry + "' has unknown action '" + action + "'; actions: " + choices);
       }
       overrides.put(type, ChoiceValidator.toEnum(ErrorAction.class, action));
     }
@@ -104,7 +112,8 @@ public final class ErrorTypeActions {
 
   /** True when any outcome can be a dead-letter report. */
   public boolean mayDeadLetter() {
-    return unknownAction == ErrorAction.DEAD_LETTER || actions.containsValue(ErrorAction.DEAD_LETTER);
+    return unknownAction == ErrorAction.DEAD_LETTER
+        || actions.containsValue(ErrorAction.DEAD_LETTER);
   }
 
   public ErrorAction unknownAction() {

@@ -14,7 +14,8 @@ import java.util.List;
  * <ul>
  *   <li>2xx: each item by its exact {@code error.type} ({@link ErrorTypeActions}), then by status;
  *   <li>429 or 5xx for the whole request, no answer, a connection error, an unreadable answer: the
- *       engine is down, resend the request ({@link #busy} is the only place that says which statuses);
+ *       engine is down, resend the request ({@link #busy} is the only place that says which
+ *       statuses);
  *   <li>413: one document is too large (dead-letter it); several are, together (send each alone);
  *   <li>401, 403 and any other 4xx for the whole request: a configuration problem, fail the task.
  * </ul>
@@ -33,8 +34,9 @@ public final class ResponseClassifier {
   }
 
   /**
-   * 429 (too many requests) and 5xx: the engine is overloaded or not ready, and the same request will
-   * succeed later. The one rule, for whole requests, unknown item types, probes and start-up requests.
+   * 429 (too many requests) and 5xx: the engine is overloaded or not ready, and the same request
+   * will succeed later. The one rule, for whole requests, unknown item types, probes and start-up
+   * requests.
    */
   public static boolean busy(int status) {
     return status == 429 || status >= 500;
@@ -44,7 +46,8 @@ public final class ResponseClassifier {
    * An HTTP answer to a bulk request.
    *
    * @param items how many actions the request held
-   * @param bytes the request's body size (named in the reason of a single document refused with 413)
+   * @param bytes the request's body size (named in the reason of a single document refused with
+   *     413)
    */
   public Decision answered(int items, long bytes, int status, byte[] body) {
     if (status >= 200 && status < 300) {
@@ -52,7 +55,8 @@ public final class ResponseClassifier {
       try {
         parsed = BulkResponse.parse(json, body, items);
       } catch (IOException e) {
-        return new Decision.EngineDown("unreadable bulk response (HTTP " + status + "): " + e.getMessage());
+        return new Decision.EngineDown(
+            "unreadable bulk response (HTTP " + status + "): " + e.getMessage());
       }
       return perItem(parsed, items);
     }
@@ -63,27 +67,48 @@ public final class ResponseClassifier {
     }
     if (status == 413) {
       return items == 1
-          ? new Decision.TooLarge(new Decision.DeadLetter("request_entity_too_large",
-              "the document of " + bytes + " bytes exceeds the engine's http.max_content_length", 413))
+          ? new Decision.TooLarge(
+              new Decision.DeadLetter(
+                  "request_entity_too_large",
+                  "the document of "
+                      + bytes
+                      + " bytes exceeds the engine's http.max_content_length",
+                  413))
           : new Decision.SendAlone();
     }
-    String says = error == null ? "" : " (" + shorten((type == null ? "" : type + ": ") + error.describe()) + ")";
+    String says =
+        error == null
+            ? ""
+            : " (" + shorten((type == null ? "" : type + ": ") + error.describe()) + ")";
     if (status == 401) {
-      return new Decision.Fail("The engine refused the bulk request with HTTP 401" + says
-          + ": authentication failed; check connection.username/connection.password or connection.api.key");
+      return new Decision.Fail(
+          "The engine refused the bulk request with HTTP 401"
+              + says
+              + ": authentication failed; check connection.username/connection.password or"
+              + " connection.api.key");
     }
     if (status == 403) {
-      return new Decision.Fail("The engine refused the bulk request with HTTP 403" + says
-          + ": the user lacks the index/write privilege on the target index; grant it or change index.name");
+      return new Decision.Fail(
+          "The engine refused the bulk request with HTTP 403"
+              + says
+              + ": the user lacks the index/write privilege on the target index; grant it or change"
+              + " index.name");
     }
-    return new Decision.Fail("The engine rejected a whole bulk request with HTTP " + status + says
-        + "; this is a configuration problem (index name, template or engine settings), not a data problem. Fix it "
-        + "and restart the task.");
+    return new Decision.Fail(
+        "The engine rejected a whole bulk request with HTTP "
+            + status
+            + says
+            + "; this is a configuration problem (index name, template or engine settings), not a"
+            + " data problem. Fix it and restart the task.");
   }
 
-  /** The request could not be sent, or failed without an HTTP answer (connection refused, timeout, TLS). */
+  /**
+   * The request could not be sent, or failed without an HTTP answer (connection refused, timeout,
+   * TLS).
+   */
   public static Decision.EngineDown failed(Exception e) {
-    return new Decision.EngineDown(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+    return new Decision.EngineDown(
+        e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
   }
 
   /** The transport refused to take the request at all. */
@@ -107,17 +132,22 @@ public final class ResponseClassifier {
     return new Decision.PerItem(decisions);
   }
 
-  /** One item of a 2xx answer: its {@code status}, exact {@code error.type} (null if none) and reason. */
+  /**
+   * One item of a 2xx answer: its {@code status}, exact {@code error.type} (null if none) and
+   * reason.
+   */
   public Decision.Item item(int status, String type, String reason) {
     if (type == null && (status < 300 || status == 404)) {
-      return Decision.Done.INSTANCE; // a 404 without an error is a delete of a document that was not there
+      return Decision.Done
+          .INSTANCE; // a 404 without an error is a delete of a document that was not there
     }
     String failureType = type == null ? "http_" + status : type;
     switch (actions.actionFor(type, status)) {
       case RETRY:
         return new Decision.Retry(failureType, type == null ? "HTTP " + status : type, status);
       case DEAD_LETTER:
-        return new Decision.DeadLetter(failureType, reason == null ? "rejected with HTTP " + status : reason, status);
+        return new Decision.DeadLetter(
+            failureType, reason == null ? "rejected with HTTP " + status : reason, status);
       case IGNORE:
         return new Decision.Ignore(failureType);
       default:

@@ -31,7 +31,10 @@ public final class RetryBudget {
     return budgetMs < 0;
   }
 
-  /** True when a failure streak that started at {@code firstFailureMs} may not be retried at {@code nowMs}. */
+  /**
+   * True when a failure streak that started at {@code firstFailureMs} may not be retried at {@code
+   * nowMs}.
+   */
   public boolean exhausted(long firstFailureMs, long nowMs) {
     return budgetMs >= 0 && nowMs - firstFailureMs >= budgetMs;
   }

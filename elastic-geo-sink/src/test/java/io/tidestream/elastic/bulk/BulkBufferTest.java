@@ -16,16 +16,31 @@ class BulkBufferTest {
   private static final TopicPartition OTHER = new TopicPartition("noaa", 1);
 
   /** 3 actions or 300 bytes per batch, 50 ms linger, at most 1000 bytes or 5 records held. */
-  private final BulkBuffer buffer = new BulkBuffer(new BulkSettings(3, 300, Duration.ofMillis(50), 1, 1000, 5,
-      RetryBudget.ofMillis(60_000), Duration.ofSeconds(30)));
+  private final BulkBuffer buffer =
+      new BulkBuffer(
+          new BulkSettings(
+              3,
+              300,
+              Duration.ofMillis(50),
+              1,
+              1000,
+              5,
+              RetryBudget.ofMillis(60_000),
+              Duration.ofSeconds(30)));
 
   private static byte[] bytes(int size) {
     return "x".repeat(size).getBytes(StandardCharsets.UTF_8);
   }
 
   private BulkItem add(TopicPartition tp, long offset, String id, int size, long now) {
-    return buffer.add(new SinkRecord(tp.topic(), tp.partition(), null, null, null, "{}", offset), tp, offset, "tides", id,
-        bytes(size), now);
+    return buffer.add(
+        new SinkRecord(tp.topic(), tp.partition(), null, null, null, "{}", offset),
+        tp,
+        offset,
+        "tides",
+        id,
+        bytes(size),
+        now);
   }
 
   private static List<Long> offsets(List<BulkItem> batch) {
@@ -82,7 +97,9 @@ class BulkBufferTest {
     assertThat(buffer.drained()).as("2 records left").isTrue();
     assertThat(buffer.committableOffsets()).containsEntry(TP, 3L);
     buffer.complete(buffer.nextBatch(100).get(0));
-    assertThat(buffer.committableOffsets()).as("held for its dead-letter write").containsEntry(TP, 4L);
+    assertThat(buffer.committableOffsets())
+        .as("held for its dead-letter write")
+        .containsEntry(TP, 4L);
     buffer.complete(held);
     assertThat(buffer.committableOffsets()).containsEntry(TP, 5L);
     assertThat(buffer.bufferedBytes()).isZero();
@@ -90,9 +107,19 @@ class BulkBufferTest {
 
   @Test
   void aFullBufferDoesNotWaitForTheLingerTime() {
-    BulkBuffer small = new BulkBuffer(new BulkSettings(100, 1 << 20, Duration.ofSeconds(10), 1, 25, 100,
-        RetryBudget.ofMillis(60_000), Duration.ofSeconds(30)));
-    small.add(new SinkRecord("noaa", 0, null, null, null, "{}", 0), TP, 0, "tides", "a", bytes(30), 0);
+    BulkBuffer small =
+        new BulkBuffer(
+            new BulkSettings(
+                100,
+                1 << 20,
+                Duration.ofSeconds(10),
+                1,
+                25,
+                100,
+                RetryBudget.ofMillis(60_000),
+                Duration.ofSeconds(30)));
+    small.add(
+        new SinkRecord("noaa", 0, null, null, null, "{}", 0), TP, 0, "tides", "a", bytes(30), 0);
     assertThat(small.dueIn(0)).isZero();
     assertThat(small.nextBatch(0)).hasSize(1);
   }

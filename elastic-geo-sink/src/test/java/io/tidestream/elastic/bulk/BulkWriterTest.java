@@ -28,15 +28,29 @@ class BulkWriterTest {
   private final FakeTransport transport = new FakeTransport();
 
   /** Backoff without randomness at its ceiling: 100, 200, 400, … ms. */
-  private BulkWriter writer(int maxActions, long maxBytes, long lingerMs, int inFlight, long bufferBytes, long budgetMs) {
+  private BulkWriter writer(
+      int maxActions, long maxBytes, long lingerMs, int inFlight, long bufferBytes, long budgetMs) {
     return new BulkWriter(
-        new BulkSettings(maxActions, maxBytes, Duration.ofMillis(lingerMs), inFlight, bufferBytes, RetryBudget.ofMillis(budgetMs)),
-        transport, new ErrorTypeActions(Map.of(), ErrorAction.DEAD_LETTER),
-        new ExponentialBackoff(Duration.ofMillis(100), Duration.ofSeconds(10), () -> 0.999999), clock, new JsonFactory());
+        new BulkSettings(
+            maxActions,
+            maxBytes,
+            Duration.ofMillis(lingerMs),
+            inFlight,
+            bufferBytes,
+            RetryBudget.ofMillis(budgetMs)),
+        transport,
+        new ErrorTypeActions(Map.of(), ErrorAction.DEAD_LETTER),
+        new ExponentialBackoff(Duration.ofMillis(100), Duration.ofSeconds(10), () -> 0.999999),
+        clock,
+        new JsonFactory());
   }
 
   private static byte[] line(long offset) {
-    return ("{\"index\":{\"_index\":\"tides\",\"_id\":\"id" + offset + "\"}}\n{\"v\":" + offset + "}\n")
+    return ("{\"index\":{\"_index\":\"tides\",\"_id\":\"id"
+            + offset
+            + "\"}}\n{\"v\":"
+            + offset
+            + "}\n")
         .getBytes(StandardCharsets.UTF_8);
   }
 
@@ -51,17 +65,28 @@ class BulkWriterTest {
     for (long o = 0; o < 5; o++) {
       add(writer, o);
     }
-    transport.then(body -> new FakeTransport.Http(200, BulkResponses.items(
-        "ok", "429:es_rejected_execution_exception", "ok", "503:unavailable_shards_exception", "400:mapper_parsing_exception")));
+    transport.then(
+        body ->
+            new FakeTransport.Http(
+                200,
+                BulkResponses.items(
+                    "ok",
+                    "429:es_rejected_execution_exception",
+                    "ok",
+                    "503:unavailable_shards_exception",
+                    "400:mapper_parsing_exception")));
 
     assertThat(writer.pump()).isEqualTo(1);
     List<ItemFailure> failures = writer.drainFailures();
-    assertThat(failures).singleElement().satisfies(f -> {
-      assertThat(f.item().id()).isEqualTo("id4");
-      assertThat(f.errorType()).isEqualTo("mapper_parsing_exception");
-      assertThat(f.reason()).isEqualTo("reason for mapper_parsing_exception");
-      assertThat(f.status()).isEqualTo(400);
-    });
+    assertThat(failures)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.item().id()).isEqualTo("id4");
+              assertThat(f.errorType()).isEqualTo("mapper_parsing_exception");
+              assertThat(f.reason()).isEqualTo("reason for mapper_parsing_exception");
+              assertThat(f.status()).isEqualTo(400);
+            });
     assertThat(writer.committableOffsets()).containsEntry(TP, 1L);
 
     assertThat(writer.pump()).as("backoff not yet elapsed").isZero();
@@ -85,7 +110,10 @@ class BulkWriterTest {
     BulkWriter writer = writer(10, 1 << 20, 0, 1, 1 << 20, 60_000);
     SinkRecord preliminary = new SinkRecord(TP.topic(), 0, null, null, null, "{}", 0);
     writer.add(preliminary, TP, 0, "tides", "8724580|water_level|1", line(0));
-    transport.then(body -> new FakeTransport.Http(200, BulkResponses.items("429:es_rejected_execution_exception")));
+    transport.then(
+        body ->
+            new FakeTransport.Http(
+                200, BulkResponses.items("429:es_rejected_execution_exception")));
     writer.pump();
     SinkRecord verified = new SinkRecord(TP.topic(), 0, null, null, null, "{}", 1);
     writer.add(verified, TP, 1, "tides", "8724580|water_level|1", line(1));
@@ -106,7 +134,10 @@ class BulkWriterTest {
     BulkWriter writer = writer(10, 1 << 20, 0, 1, 1 << 20, 1_000);
     add(writer, 0);
     for (int i = 0; i < 10; i++) {
-      transport.then(body -> new FakeTransport.Http(200, BulkResponses.items("429:es_rejected_execution_exception")));
+      transport.then(
+          body ->
+              new FakeTransport.Http(
+                  200, BulkResponses.items("429:es_rejected_execution_exception")));
     }
     long[] waits = {100, 200, 400};
     assertThat(writer.pump()).isEqualTo(1); // t=0: first failure
@@ -131,7 +162,9 @@ class BulkWriterTest {
     BulkWriter writer = writer(10, 1 << 20, 0, 1, 1 << 20, -1);
     add(writer, 0);
     for (int i = 0; i < 30; i++) {
-      transport.then(body -> new FakeTransport.Http(200, BulkResponses.items("429:circuit_breaking_exception")));
+      transport.then(
+          body ->
+              new FakeTransport.Http(200, BulkResponses.items("429:circuit_breaking_exception")));
     }
     for (int i = 0; i < 30; i++) {
       writer.pump();
@@ -149,8 +182,14 @@ class BulkWriterTest {
     for (long o = 0; o < 4; o++) {
       add(writer, o);
     }
-    transport.thenFail(FakeTransport.connectionRefused()).thenFail(FakeTransport.connectionRefused())
-        .then(body -> new FakeTransport.Http(503, "{\"error\":{\"type\":\"master_not_discovered_exception\"},\"status\":503}"));
+    transport
+        .thenFail(FakeTransport.connectionRefused())
+        .thenFail(FakeTransport.connectionRefused())
+        .then(
+            body ->
+                new FakeTransport.Http(
+                    503,
+                    "{\"error\":{\"type\":\"master_not_discovered_exception\"},\"status\":503}"));
 
     assertThat(writer.pump()).isEqualTo(1);
     assertThat(writer.engineDown()).isTrue();
@@ -168,13 +207,17 @@ class BulkWriterTest {
 
     assertThat(writer.engineDown()).isFalse();
     assertThat(writer.mayResume()).isTrue();
-    assertThat(FakeTransport.ids(transport.bodies().get(3))).containsExactly("id0", "id1", "id2", "id3", "id4");
+    assertThat(FakeTransport.ids(transport.bodies().get(3)))
+        .containsExactly("id0", "id1", "id2", "id3", "id4");
     assertThat(writer.acknowledgedCount()).isEqualTo(5);
     assertThat(writer.committableOffsets()).containsEntry(TP, 5L);
     assertThat(writer.requestRetryCount()).isEqualTo(3);
   }
 
-  /** The budget is for items the engine keeps refusing while it answers; an outage alone never fails the task. */
+  /**
+   * The budget is for items the engine keeps refusing while it answers; an outage alone never fails
+   * the task.
+   */
   @Test
   void anEngineDownForLongerThanTheRetryBudgetNeverFailsTheTaskAndResumesWithNothingLost() {
     BulkWriter writer = writer(100, 1 << 20, 0, 1, 1 << 20, 500);
@@ -206,11 +249,12 @@ class BulkWriterTest {
   void aStartUpThatCannotReachTheEngineWaitsForItForLongerThanTheBudget() {
     BulkWriter writer = writer(100, 1 << 20, 0, 1, 1 << 20, 500);
     int[] attempts = {0};
-    writer.preflight(() -> {
-      if (++attempts[0] < 400) {
-        throw FakeTransport.connectionRefused();
-      }
-    });
+    writer.preflight(
+        () -> {
+          if (++attempts[0] < 400) {
+            throw FakeTransport.connectionRefused();
+          }
+        });
     add(writer, 0);
     while (!writer.tryPreflight()) {
       writer.throwIfFailed();
@@ -228,7 +272,10 @@ class BulkWriterTest {
   void anOutageDoesNotCountAgainstTheRetryBudgetOfAnItemTheEngineRefused() {
     BulkWriter writer = writer(100, 1 << 20, 0, 1, 1 << 20, 1_000);
     add(writer, 0);
-    transport.then(body -> new FakeTransport.Http(200, BulkResponses.items("429:es_rejected_execution_exception")));
+    transport.then(
+        body ->
+            new FakeTransport.Http(
+                200, BulkResponses.items("429:es_rejected_execution_exception")));
     writer.pump(); // t=0: first refusal of the item
     clock.advance(500);
     transport.thenFail(FakeTransport.connectionRefused());
@@ -239,8 +286,12 @@ class BulkWriterTest {
       writer.pump();
     }
     clock.advance(10_000);
-    transport.then(body -> new FakeTransport.Http(200, BulkResponses.items("429:es_rejected_execution_exception")));
-    writer.pump(); // back, and refuses the item once more: 600 ms of refusals, within the 1 s budget
+    transport.then(
+        body ->
+            new FakeTransport.Http(
+                200, BulkResponses.items("429:es_rejected_execution_exception")));
+    writer
+        .pump(); // back, and refuses the item once more: 600 ms of refusals, within the 1 s budget
     writer.throwIfFailed();
     clock.advance(10_000);
     writer.pump();
@@ -286,7 +337,8 @@ class BulkWriterTest {
     }
     bytes.pump();
     assertThat(transport.bodies().subList(3, transport.requestCount()))
-        .extracting(FakeTransport::actionCount).containsExactly(2, 2, 1);
+        .extracting(FakeTransport::actionCount)
+        .containsExactly(2, 2, 1);
   }
 
   @Test
@@ -312,16 +364,21 @@ class BulkWriterTest {
   void acknowledgedItemsLetGoOfTheirRecordAndDocumentEvenBehindOneThatIsStillRetrying() {
     BulkWriter writer = writer(3, 1 << 20, 0, 1, 1 << 20, 60_000);
     List<BulkItem> items = List.of(add(writer, 0), add(writer, 1), add(writer, 2));
-    transport.then(body -> new FakeTransport.Http(200, BulkResponses.items("429:es_rejected_execution_exception", "ok", "ok")));
+    transport.then(
+        body ->
+            new FakeTransport.Http(
+                200, BulkResponses.items("429:es_rejected_execution_exception", "ok", "ok")));
     writer.pump();
 
     assertThat(writer.committableOffsets()).containsEntry(TP, 0L);
     assertThat(writer.bufferedRecords()).isEqualTo(1);
     assertThat(items.get(0).record).isNotNull();
-    assertThat(items.subList(1, 3)).allSatisfy(item -> {
-      assertThat(item.record).isNull();
-      assertThat(item.bytes).isNull();
-    });
+    assertThat(items.subList(1, 3))
+        .allSatisfy(
+            item -> {
+              assertThat(item.record).isNull();
+              assertThat(item.bytes).isNull();
+            });
     clock.advance(1_000);
     writer.pump();
     assertThat(writer.committableOffsets()).containsEntry(TP, 3L);
@@ -332,10 +389,16 @@ class BulkWriterTest {
   void aDocumentRetryingForLongKeepsOnlyAboutAsManyFinishedItemsBehindItAsAreUnfinished() {
     BulkWriter writer = writer(100, 1 << 20, 0, 1, 1 << 20, 600_000);
     BulkItem stuck = add(writer, 0);
-    transport.otherwise(body -> new FakeTransport.Http(200, body.contains("\"id0\"")
-        ? BulkResponses.items(java.util.stream.IntStream.range(0, FakeTransport.actionCount(body))
-            .mapToObj(i -> i == 0 ? "429:es_rejected_execution_exception" : "ok").toArray(String[]::new))
-        : BulkResponses.allOk(FakeTransport.actionCount(body))));
+    transport.otherwise(
+        body ->
+            new FakeTransport.Http(
+                200,
+                body.contains("\"id0\"")
+                    ? BulkResponses.items(
+                        java.util.stream.IntStream.range(0, FakeTransport.actionCount(body))
+                            .mapToObj(i -> i == 0 ? "429:es_rejected_execution_exception" : "ok")
+                            .toArray(String[]::new))
+                    : BulkResponses.allOk(FakeTransport.actionCount(body))));
     for (long o = 1; o <= 5_000; o++) {
       add(writer, o);
       if (o % 100 == 0) {
@@ -351,11 +414,22 @@ class BulkWriterTest {
 
   @Test
   void theRecordBoundPausesWhileTheBytesAreStillFewAndResumesBelowHalf() {
-    BulkWriter writer = new BulkWriter(
-        new BulkSettings(100, 1 << 20, Duration.ofSeconds(10), 1, 1 << 30, 10, RetryBudget.ofMillis(60_000),
-            Duration.ofMinutes(3)),
-        transport, new ErrorTypeActions(Map.of(), ErrorAction.DEAD_LETTER),
-        new ExponentialBackoff(Duration.ofMillis(100), Duration.ofSeconds(10), () -> 0.5), clock, new JsonFactory());
+    BulkWriter writer =
+        new BulkWriter(
+            new BulkSettings(
+                100,
+                1 << 20,
+                Duration.ofSeconds(10),
+                1,
+                1 << 30,
+                10,
+                RetryBudget.ofMillis(60_000),
+                Duration.ofMinutes(3)),
+            transport,
+            new ErrorTypeActions(Map.of(), ErrorAction.DEAD_LETTER),
+            new ExponentialBackoff(Duration.ofMillis(100), Duration.ofSeconds(10), () -> 0.5),
+            clock,
+            new JsonFactory());
     transport.holdResponses(true);
     for (long o = 0; o < 9; o++) {
       add(writer, o);
@@ -374,11 +448,22 @@ class BulkWriterTest {
 
   @Test
   void requestsThatNeverGetACallbackAreGivenUpAfterTheDeadlineAndSentAgainOnAFreshClient() {
-    BulkWriter writer = new BulkWriter(
-        new BulkSettings(1, 1 << 20, Duration.ZERO, 2, 1 << 20, Integer.MAX_VALUE, RetryBudget.ofMillis(600_000),
-            Duration.ofSeconds(75)),
-        transport, new ErrorTypeActions(Map.of(), ErrorAction.DEAD_LETTER),
-        new ExponentialBackoff(Duration.ofMillis(100), Duration.ofSeconds(10), () -> 0.999999), clock, new JsonFactory());
+    BulkWriter writer =
+        new BulkWriter(
+            new BulkSettings(
+                1,
+                1 << 20,
+                Duration.ZERO,
+                2,
+                1 << 20,
+                Integer.MAX_VALUE,
+                RetryBudget.ofMillis(600_000),
+                Duration.ofSeconds(75)),
+            transport,
+            new ErrorTypeActions(Map.of(), ErrorAction.DEAD_LETTER),
+            new ExponentialBackoff(Duration.ofMillis(100), Duration.ofSeconds(10), () -> 0.999999),
+            clock,
+            new JsonFactory());
     transport.holdResponses(true); // a wedged HTTP client: neither answers nor errors come back
     for (long o = 0; o < 3; o++) {
       add(writer, o);
@@ -390,7 +475,8 @@ class BulkWriterTest {
 
     clock.advance(1);
     transport.holdResponses(false);
-    writer.pump(); // gives both up, restarts the client, and waits out the backoff of a failed attempt
+    writer.pump(); // gives both up, restarts the client, and waits out the backoff of a failed
+    // attempt
     assertThat(transport.resetCount()).isEqualTo(1);
     assertThat(writer.abandonedRequestCount()).isEqualTo(2);
     assertThat(writer.engineDown()).isTrue();
@@ -407,7 +493,8 @@ class BulkWriterTest {
     assertThat(writer.acknowledgedCount()).isEqualTo(3);
     assertThat(writer.inFlight()).isZero();
     assertThat(writer.bufferedBytes()).isZero();
-    assertThat(FakeTransport.ids(String.join("", transport.bodies()))).containsExactly("id0", "id1", "id0", "id1", "id2");
+    assertThat(FakeTransport.ids(String.join("", transport.bodies())))
+        .containsExactly("id0", "id1", "id0", "id1", "id2");
   }
 
   @Test
@@ -416,19 +503,25 @@ class BulkWriterTest {
     for (long o = 0; o < 3; o++) {
       add(writer, o);
     }
-    transport.then(body -> new FakeTransport.Http(413, ""))
+    transport
+        .then(body -> new FakeTransport.Http(413, ""))
         .then(body -> new FakeTransport.Http(200, BulkResponses.allOk(1)))
         .then(body -> new FakeTransport.Http(413, ""));
     writer.pump();
     for (int i = 0; i < 3; i++) {
       writer.pump();
     }
-    assertThat(transport.bodies()).extracting(FakeTransport::actionCount).containsExactly(3, 1, 1, 1);
-    assertThat(writer.drainFailures()).singleElement().satisfies(f -> {
-      assertThat(f.item().id()).isEqualTo("id1");
-      assertThat(f.errorType()).isEqualTo("request_entity_too_large");
-      assertThat(f.status()).isEqualTo(413);
-    });
+    assertThat(transport.bodies())
+        .extracting(FakeTransport::actionCount)
+        .containsExactly(3, 1, 1, 1);
+    assertThat(writer.drainFailures())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.item().id()).isEqualTo("id1");
+              assertThat(f.errorType()).isEqualTo("request_entity_too_large");
+              assertThat(f.status()).isEqualTo(413);
+            });
     writer.throwIfFailed();
   }
 
@@ -436,41 +529,66 @@ class BulkWriterTest {
   void badCredentialsFailTheTask() {
     BulkWriter writer = writer(10, 1 << 20, 0, 1, 1 << 20, 60_000);
     add(writer, 0);
-    transport.then(body -> new FakeTransport.Http(401, "{\"error\":{\"type\":\"security_exception\"},\"status\":401}"));
+    transport.then(
+        body ->
+            new FakeTransport.Http(
+                401, "{\"error\":{\"type\":\"security_exception\"},\"status\":401}"));
     writer.pump();
-    assertThatThrownBy(writer::throwIfFailed).hasMessageContaining("authentication failed")
+    assertThatThrownBy(writer::throwIfFailed)
+        .hasMessageContaining("authentication failed")
         .hasMessageContaining("connection.password");
   }
 
   @Test
   void configuredFailActionStopsTheTaskAndIgnoreCountsAsDone() {
-    BulkWriter writer = new BulkWriter(
-        new BulkSettings(10, 1 << 20, Duration.ZERO, 1, 1 << 20, RetryBudget.ofMillis(60_000)), transport,
-        new ErrorTypeActions(ErrorTypeActions.parseOverrides(List.of("version_conflict_engine_exception:ignore",
-            "strict_dynamic_mapping_exception:fail")), ErrorAction.DEAD_LETTER),
-        new ExponentialBackoff(Duration.ofMillis(100), Duration.ofSeconds(10), () -> 0.5), clock, new JsonFactory());
+    BulkWriter writer =
+        new BulkWriter(
+            new BulkSettings(10, 1 << 20, Duration.ZERO, 1, 1 << 20, RetryBudget.ofMillis(60_000)),
+            transport,
+            new ErrorTypeActions(
+                ErrorTypeActions.parseOverrides(
+                    List.of(
+                        "version_conflict_engine_exception:ignore",
+                        "strict_dynamic_mapping_exception:fail")),
+                ErrorAction.DEAD_LETTER),
+            new ExponentialBackoff(Duration.ofMillis(100), Duration.ofSeconds(10), () -> 0.5),
+            clock,
+            new JsonFactory());
     add(writer, 0);
     add(writer, 1);
-    transport.then(body -> new FakeTransport.Http(200, BulkResponses.items("409:version_conflict_engine_exception",
-        "400:strict_dynamic_mapping_exception")));
+    transport.then(
+        body ->
+            new FakeTransport.Http(
+                200,
+                BulkResponses.items(
+                    "409:version_conflict_engine_exception",
+                    "400:strict_dynamic_mapping_exception")));
     writer.pump();
     assertThat(writer.committableOffsets()).containsEntry(TP, 1L);
-    assertThatThrownBy(writer::throwIfFailed).hasMessageContaining("strict_dynamic_mapping_exception")
+    assertThatThrownBy(writer::throwIfFailed)
+        .hasMessageContaining("strict_dynamic_mapping_exception")
         .hasMessageContaining("errors.type.actions");
   }
 
-  /** Recorded from OpenSearch 2.19.4: the whole request refused with the engine's reason, which the message keeps. */
+  /**
+   * Recorded from OpenSearch 2.19.4: the whole request refused with the engine's reason, which the
+   * message keeps.
+   */
   @Test
   void aWholeRequestRefusedWith400FailsTheTaskWithTheEnginesReason() throws Exception {
     BulkWriter writer = writer(10, 1 << 20, 0, 1, 1 << 20, 60_000);
     add(writer, 0);
-    String body = new String(BulkResponses.recorded("opensearch-2.19.4-bulk-400-unknown-parameter.json"),
-        StandardCharsets.UTF_8);
+    String body =
+        new String(
+            BulkResponses.recorded("opensearch-2.19.4-bulk-400-unknown-parameter.json"),
+            StandardCharsets.UTF_8);
     transport.then(b -> new FakeTransport.Http(400, body));
     writer.pump();
-    assertThatThrownBy(writer::throwIfFailed).hasMessageContaining("HTTP 400")
-        .hasMessageContaining("illegal_argument_exception: Action/metadata line [1] contains an unknown parameter "
-            + "[bogus_param]");
+    assertThatThrownBy(writer::throwIfFailed)
+        .hasMessageContaining("HTTP 400")
+        .hasMessageContaining(
+            "illegal_argument_exception: Action/metadata line [1] contains an unknown parameter "
+                + "[bogus_param]");
     assertThat(writer.committableOffsets()).containsEntry(TP, 0L);
   }
 

@@ -50,20 +50,37 @@ class RestBulkTransportTest {
 
   /** A long linger keeps records added one by one in one batch until {@code flushSoon()}. */
   private BulkWriter start(Map<String, String> extra, Duration linger) {
-    Map<String, String> props = new HashMap<>(Map.of("connection.urls", engine.url(), "connection.api.key", "aWQ6a2V5"));
+    Map<String, String> props =
+        new HashMap<>(Map.of("connection.urls", engine.url(), "connection.api.key", "aWQ6a2V5"));
     props.putAll(extra);
     ElasticGeoSinkConfig config = new ElasticGeoSinkConfig(props);
-    writer = new BulkWriter(new BulkSettings(100, 1 << 20, linger, 2, 1 << 20, RetryBudget.ofMillis(30_000)),
-        new RestBulkTransport(EngineClientFactory.create(config)), new ErrorTypeActions(Map.of(), ErrorAction.DEAD_LETTER),
-        new ExponentialBackoff(Duration.ofMillis(5), Duration.ofMillis(20), () -> 0.5), Clock.systemUTC(), new JsonFactory());
+    writer =
+        new BulkWriter(
+            new BulkSettings(100, 1 << 20, linger, 2, 1 << 20, RetryBudget.ofMillis(30_000)),
+            new RestBulkTransport(EngineClientFactory.create(config)),
+            new ErrorTypeActions(Map.of(), ErrorAction.DEAD_LETTER),
+            new ExponentialBackoff(Duration.ofMillis(5), Duration.ofMillis(20), () -> 0.5),
+            Clock.systemUTC(),
+            new JsonFactory());
     writer.start("test-bulk");
     return writer;
   }
 
   private void add(long offset) {
-    byte[] bytes = ("{\"index\":{\"_index\":\"tides\",\"_id\":\"id" + offset + "\"}}\n{\"v\":" + offset + "}\n")
-        .getBytes(StandardCharsets.UTF_8);
-    writer.add(new SinkRecord(TP.topic(), 0, null, null, null, "{}", offset), TP, offset, "tides", "id" + offset, bytes);
+    byte[] bytes =
+        ("{\"index\":{\"_index\":\"tides\",\"_id\":\"id"
+                + offset
+                + "\"}}\n{\"v\":"
+                + offset
+                + "}\n")
+            .getBytes(StandardCharsets.UTF_8);
+    writer.add(
+        new SinkRecord(TP.topic(), 0, null, null, null, "{}", offset),
+        TP,
+        offset,
+        "tides",
+        "id" + offset,
+        bytes);
   }
 
   private void awaitIdle() throws InterruptedException {
@@ -76,7 +93,10 @@ class RestBulkTransportTest {
 
   @Test
   void resendsOnlyTheRejectedItemsAndSendsNdjsonWithTheApiKey() throws Exception {
-    engine.once("POST", "/_bulk", Reply.json(200, BulkResponses.items("ok", "429:es_rejected_execution_exception", "ok")));
+    engine.once(
+        "POST",
+        "/_bulk",
+        Reply.json(200, BulkResponses.items("ok", "429:es_rejected_execution_exception", "ok")));
     start(Map.of(), Duration.ofMinutes(1)); // the three records must leave as one request
     add(0);
     add(1);
@@ -90,8 +110,10 @@ class RestBulkTransportTest {
     assertThat(FakeTransport.ids(bulks.get(1).body())).containsExactly("id1");
     assertThat(bulks.get(0).header("Content-Type")).startsWith("application/x-ndjson");
     assertThat(bulks.get(0).header("Authorization")).isEqualTo("ApiKey aWQ6a2V5");
-    assertThat(bulks.get(0).query()).contains("filter_path=errors,items.*.status,items.*.error.type")
-        .as("the engine's precise cause is not trimmed away").contains("items.*.error.caused_by");
+    assertThat(bulks.get(0).query())
+        .contains("filter_path=errors,items.*.status,items.*.error.type")
+        .as("the engine's precise cause is not trimmed away")
+        .contains("items.*.error.caused_by");
     assertThat(writer.committableOffsets()).containsEntry(TP, 3L);
   }
 

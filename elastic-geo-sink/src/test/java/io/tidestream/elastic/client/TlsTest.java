@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidestream.elastic.ElasticGeoSinkConnectorAccess;
 import io.tidestream.elastic.testing.FakeEngine;
-import io.tidestream.elastic.testing.FakeEngine.Reply;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +20,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** HTTPS with basic auth against a loopback fake engine whose self-signed certificate we trust by PEM or trust store. */
+/**
+ * HTTPS with basic auth against a loopback fake engine whose self-signed certificate we trust by
+ * PEM or trust store.
+ */
 class TlsTest {
 
   @TempDir static Path dir;
@@ -33,11 +35,39 @@ class TlsTest {
   static void startHttpsEngine() throws Exception {
     keystore = dir.resolve("engine.p12");
     pem = dir.resolve("ca.pem");
-    keytool("-genkeypair", "-alias", "engine", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
-        "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2", "-keystore", keystore.toString(),
-        "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit");
-    keytool("-exportcert", "-rfc", "-alias", "engine", "-keystore", keystore.toString(), "-storepass", "changeit",
-        "-file", pem.toString());
+    keytool(
+        "-genkeypair",
+        "-alias",
+        "engine",
+        "-keyalg",
+        "EC",
+        "-groupname",
+        "secp256r1",
+        "-dname",
+        "CN=localhost",
+        "-ext",
+        "SAN=ip:127.0.0.1,dns:localhost",
+        "-validity",
+        "2",
+        "-keystore",
+        keystore.toString(),
+        "-storetype",
+        "PKCS12",
+        "-storepass",
+        "changeit",
+        "-keypass",
+        "changeit");
+    keytool(
+        "-exportcert",
+        "-rfc",
+        "-alias",
+        "engine",
+        "-keystore",
+        keystore.toString(),
+        "-storepass",
+        "changeit",
+        "-file",
+        pem.toString());
     KeyStore ks = KeyStore.getInstance("PKCS12");
     try (InputStream in = Files.newInputStream(keystore)) {
       ks.load(in, "changeit".toCharArray());
@@ -47,7 +77,8 @@ class TlsTest {
     SSLContext tls = SSLContext.getInstance("TLS");
     tls.init(kmf.getKeyManagers(), null, null);
     engine = new FakeEngine(tls);
-    String good = "Basic " + Base64.getEncoder().encodeToString("connect:right-password".getBytes());
+    String good =
+        "Basic " + Base64.getEncoder().encodeToString("connect:right-password".getBytes());
     engine.asOpenSearch("2.19.4");
     engine.authorizeOnly(good);
   }
@@ -95,7 +126,8 @@ class TlsTest {
 
   @Test
   void untrustedCertificateIsReportedOnTheTlsKey() {
-    Map<String, List<String>> errors = ElasticGeoSinkConnectorAccess.errors(props("right-password"));
+    Map<String, List<String>> errors =
+        ElasticGeoSinkConnectorAccess.errors(props("right-password"));
     assertThat(errors).containsOnlyKeys("connection.tls.ca.pem.path");
     assertThat(errors.get("connection.tls.ca.pem.path").get(0)).contains("TLS handshake");
   }

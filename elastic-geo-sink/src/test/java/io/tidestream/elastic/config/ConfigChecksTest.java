@@ -30,8 +30,14 @@ class ConfigChecksTest {
 
   @Test
   void eachRuleNamesItsOwnKey() {
-    assertThat(check(Map.of(ElasticGeoSinkConfig.BACKOFF_INITIAL, "2000",
-        ElasticGeoSinkConfig.BACKOFF_MAX, "1000"))).containsOnlyKeys(ElasticGeoSinkConfig.BACKOFF_INITIAL);
+    assertThat(
+            check(
+                Map.of(
+                    ElasticGeoSinkConfig.BACKOFF_INITIAL,
+                    "2000",
+                    ElasticGeoSinkConfig.BACKOFF_MAX,
+                    "1000")))
+        .containsOnlyKeys(ElasticGeoSinkConfig.BACKOFF_INITIAL);
     assertThat(check(Map.of(ElasticGeoSinkConfig.URLS, "http://a:9200,https://b:9200")))
         .containsOnlyKeys(ElasticGeoSinkConfig.URLS);
     assertThat(check(Map.of(ElasticGeoSinkConfig.USERNAME, "u")))
@@ -46,7 +52,9 @@ class ConfigChecksTest {
     props.put(ElasticGeoSinkConfig.URLS, "http://127.0.0.1:9200");
     Map<String, ConfigValue> values = new HashMap<>();
     ConfigChecks.crossField(new ElasticGeoSinkConfig(props), values);
-    assertThat(values.get(ElasticGeoSinkConfig.GEO_INVALID_ACTION).errorMessages()).singleElement()
-        .asString().contains("errors.deadletterqueue.topic.name is not set");
+    assertThat(values.get(ElasticGeoSinkConfig.GEO_INVALID_ACTION).errorMessages())
+        .singleElement()
+        .asString()
+        .contains("errors.deadletterqueue.topic.name is not set");
   }
 }

@@ -27,11 +27,27 @@ class DeadLettersTest {
     when(reporter.report(any(), any())).thenReturn(CompletableFuture.completedFuture(null));
     ConnectHeaders original = new ConnectHeaders();
     original.addString("traceparent", "00-abc-01");
-    SinkRecord record = new SinkRecord("noaa.water_level", 3, null, "8724580", null, "{\"x\":1}", 42L, 1L,
-        TimestampType.CREATE_TIME, original);
+    SinkRecord record =
+        new SinkRecord(
+            "noaa.water_level",
+            3,
+            null,
+            "8724580",
+            null,
+            "{\"x\":1}",
+            42L,
+            1L,
+            TimestampType.CREATE_TIME,
+            original);
 
-    new DeadLetters(reporter).report(record, "engine", "strict_dynamic_mapping_exception",
-        "mapping set to strict, dynamic introduction of [x] within [_doc] is not allowed", "tides-2015.01", 400);
+    new DeadLetters(reporter)
+        .report(
+            record,
+            "engine",
+            "strict_dynamic_mapping_exception",
+            "mapping set to strict, dynamic introduction of [x] within [_doc] is not allowed",
+            "tides-2015.01",
+            400);
 
     ArgumentCaptor<SinkRecord> copy = ArgumentCaptor.forClass(SinkRecord.class);
     ArgumentCaptor<Throwable> error = ArgumentCaptor.forClass(Throwable.class);
@@ -48,23 +64,35 @@ class DeadLettersTest {
     for (Header h : sent.headers()) {
       headers.put(h.key(), h.value());
     }
-    assertThat(headers).containsEntry("traceparent", "00-abc-01")
+    assertThat(headers)
+        .containsEntry("traceparent", "00-abc-01")
         .containsEntry(DeadLetters.HEADER_STAGE, "engine")
         .containsEntry(DeadLetters.HEADER_TYPE, "strict_dynamic_mapping_exception")
         .containsEntry(DeadLetters.HEADER_INDEX, "tides-2015.01")
         .containsEntry(DeadLetters.HEADER_STATUS, 400);
     assertThat(record.headers()).as("the original record is untouched").hasSize(1);
-    assertThat(error.getValue()).hasMessage("strict_dynamic_mapping_exception: mapping set to strict, dynamic "
-        + "introduction of [x] within [_doc] is not allowed (index tides-2015.01) (HTTP 400)");
+    assertThat(error.getValue())
+        .hasMessage(
+            "strict_dynamic_mapping_exception: mapping set to strict, dynamic introduction of [x]"
+                + " within [_doc] is not allowed (index tides-2015.01) (HTTP 400)");
   }
 
   @Test
   void withoutAReporterItSaysWhatTheRuntimeLacks() {
     SinkTaskContext oldRuntime = mock(SinkTaskContext.class);
-    when(oldRuntime.errantRecordReporter()).thenThrow(new NoSuchMethodError("errantRecordReporter"));
+    when(oldRuntime.errantRecordReporter())
+        .thenThrow(new NoSuchMethodError("errantRecordReporter"));
     DeadLetters deadLetters = new DeadLetters(DeadLetters.lookup(oldRuntime));
     assertThat(deadLetters.available()).isFalse();
-    assertThatThrownBy(() -> deadLetters.report(new SinkRecord("t", 0, null, null, null, "x", 1), "filter",
-        "non_json_value", "not JSON", null, -1)).hasMessageContaining("no errant record reporter");
+    assertThatThrownBy(
+            () ->
+                deadLetters.report(
+                    new SinkRecord("t", 0, null, null, null, "x", 1),
+                    "filter",
+                    "non_json_value",
+                    "not JSON",
+                    null,
+                    -1))
+        .hasMessageContaining("no errant record reporter");
   }
 }

@@ -28,20 +28,23 @@ class DocumentIdsTest {
     return new DocumentIds(Stream.of(paths).map(DottedPath::parse).toList());
   }
 
-  private static final Schema META = SchemaBuilder.struct().field("station_id", Schema.STRING_SCHEMA).build();
-  private static final Schema RECORD = SchemaBuilder.struct()
-      .field("metadata", META)
-      .field("product", Schema.STRING_SCHEMA)
-      .field("time", Timestamp.SCHEMA)
-      .field("sigma", Schema.OPTIONAL_FLOAT64_SCHEMA)
-      .build();
+  private static final Schema META =
+      SchemaBuilder.struct().field("station_id", Schema.STRING_SCHEMA).build();
+  private static final Schema RECORD =
+      SchemaBuilder.struct()
+          .field("metadata", META)
+          .field("product", Schema.STRING_SCHEMA)
+          .field("time", Timestamp.SCHEMA)
+          .field("sigma", Schema.OPTIONAL_FLOAT64_SCHEMA)
+          .build();
 
   @Test
   void joinsTheFieldsOfAStructWithTheSeparatorAndTimesAsEpochMillis() {
-    Struct value = new Struct(RECORD)
-        .put("metadata", new Struct(META).put("station_id", "9447130"))
-        .put("product", "water_level")
-        .put("time", new Date(T));
+    Struct value =
+        new Struct(RECORD)
+            .put("metadata", new Struct(META).put("station_id", "9447130"))
+            .put("product", "water_level")
+            .put("time", new Date(T));
 
     assertThat(ids("metadata.station_id", "product", "time").idOf(value))
         .isEqualTo("9447130|water_level|1420070760000");
@@ -49,8 +52,14 @@ class DocumentIdsTest {
 
   @Test
   void readsSchemalessMapsAlike() {
-    Map<String, Object> value = Map.of("metadata", Map.of("station_id", "9447130"),
-        "product", "water_level", "t", "2015-01-01 00:06");
+    Map<String, Object> value =
+        Map.of(
+            "metadata",
+            Map.of("station_id", "9447130"),
+            "product",
+            "water_level",
+            "t",
+            "2015-01-01 00:06");
 
     assertThat(ids("metadata.station_id", "product", "t").idOf(value))
         .isEqualTo("9447130|water_level|2015-01-01 00:06");
@@ -110,10 +119,11 @@ class DocumentIdsTest {
 
   @Test
   void aNullFieldOfAStructGivesNoId() {
-    Struct value = new Struct(RECORD)
-        .put("metadata", new Struct(META).put("station_id", "9447130"))
-        .put("product", "water_level")
-        .put("time", new Date(T));
+    Struct value =
+        new Struct(RECORD)
+            .put("metadata", new Struct(META).put("station_id", "9447130"))
+            .put("product", "water_level")
+            .put("time", new Date(T));
 
     assertThat(ids("product", "sigma").idOf(value)).isNull();
     assertThat(ids("product", "sigma").firstMissing(value)).isEqualTo(DottedPath.parse("sigma"));

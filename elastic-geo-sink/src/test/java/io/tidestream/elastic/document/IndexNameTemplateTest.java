@@ -21,10 +21,15 @@ class IndexNameTemplateTest {
   @Test
   void rejectsNamesTheEngineWouldRefuse() {
     assertThatThrownBy(() -> IndexNameTemplate.parse("Tides")).hasMessageContaining("lower case");
-    assertThatThrownBy(() -> IndexNameTemplate.parse("tides ${yyyy}")).hasMessageContaining("may not contain");
-    assertThatThrownBy(() -> IndexNameTemplate.parse("_tides")).hasMessageContaining("must not start");
-    assertThatThrownBy(() -> IndexNameTemplate.parse("tides-${yyyy.MM")).hasMessageContaining("closing");
-    assertThatThrownBy(() -> IndexNameTemplate.parse("tides-${yyyy.MM.dd-mm}")).hasMessageContaining("uses 'm'");
-    assertThatThrownBy(() -> IndexNameTemplate.parse("tides-${qqqqqq}")).hasMessageContaining("not a valid java.time pattern");
+    assertThatThrownBy(() -> IndexNameTemplate.parse("tides ${yyyy}"))
+        .hasMessageContaining("may not contain");
+    assertThatThrownBy(() -> IndexNameTemplate.parse("_tides"))
+        .hasMessageContaining("must not start");
+    assertThatThrownBy(() -> IndexNameTemplate.parse("tides-${yyyy.MM"))
+        .hasMessageContaining("closing");
+    assertThatThrownBy(() -> IndexNameTemplate.parse("tides-${yyyy.MM.dd-mm}"))
+        .hasMessageContaining("uses 'm'");
+    assertThatThrownBy(() -> IndexNameTemplate.parse("tides-${qqqqqq}"))
+        .hasMessageContaining("not a valid java.time pattern");
   }
 }

@@ -21,11 +21,15 @@ class JsonTextTest {
 
   @Test
   void parsesAnObjectKeepingNestedValues() throws Exception {
-    Map<String, Object> m = json.parseObject(
-        "{\"station_id\":\"9447130\",\"v\":0.312,\"n\":3,\"f\":[\"\"],\"m\":{\"x\":null}}");
+    Map<String, Object> m =
+        json.parseObject(
+            "{\"station_id\":\"9447130\",\"v\":0.312,\"n\":3,\"f\":[\"\"],\"m\":{\"x\":null}}");
 
-    assertThat(m).containsEntry("station_id", "9447130").containsEntry("v", 0.312)
-        .containsEntry("n", 3).containsEntry("f", List.of(""));
+    assertThat(m)
+        .containsEntry("station_id", "9447130")
+        .containsEntry("v", 0.312)
+        .containsEntry("n", 3)
+        .containsEntry("f", List.of(""));
     assertThat(m.get("m")).isEqualTo(Collections.singletonMap("x", null));
   }
 
@@ -47,16 +51,14 @@ class JsonTextTest {
   void anHtmlPageIsNamed() {
     assertThatThrownBy(() -> json.parseObject("  <html><body>502 Bad Gateway</body></html>"))
         .isInstanceOf(JsonText.NotJsonException.class)
-        .hasMessage("value is not JSON: it starts with '<' (an HTML or XML page, e.g. an HTTP error page)");
+        .hasMessage(
+            "value is not JSON: it starts with '<' (an HTML or XML page, e.g. an HTTP error page)");
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = ';', value = {
-      "[1,2]; [",
-      "\"text\"; \"",
-      "42; 4",
-      "null; n",
-      "water_level; w"})
+  @CsvSource(
+      delimiter = ';',
+      value = {"[1,2]; [", "\"text\"; \"", "42; 4", "null; n", "water_level; w"})
   void otherJsonIsNotAnObjectAndTheFirstCharacterIsNamed(String text, String first) {
     assertThatThrownBy(() -> json.parseObject(text))
         .isInstanceOf(JsonText.NotJsonException.class)
@@ -75,14 +77,17 @@ class JsonTextTest {
   void truncatedJsonSaysWhereItStopped() {
     assertThatThrownBy(() -> json.parseObject("{\"a\":1,\n\"b\":"))
         .isInstanceOf(JsonText.NotJsonException.class)
-        .message().startsWith("value is not valid JSON: ").contains(" at line 2, column ");
+        .message()
+        .startsWith("value is not valid JSON: ")
+        .contains(" at line 2, column ");
   }
 
   @Test
   void trailingContentIsRejected() {
     assertThatThrownBy(() -> json.parseObject("{\"a\":1} {\"b\":2}"))
         .isInstanceOf(JsonText.NotJsonException.class)
-        .message().startsWith("value is not valid JSON: Trailing token")
+        .message()
+        .startsWith("value is not valid JSON: Trailing token")
         .endsWith(" at line 1, column 9");
   }
 
@@ -92,19 +97,23 @@ class JsonTextTest {
 
     assertThatThrownBy(() -> json.parseObject(deep))
         .isInstanceOf(JsonText.TooLargeException.class)
-        .message().startsWith("the value exceeds a limit of the JSON parser: ")
+        .message()
+        .startsWith("the value exceeds a limit of the JSON parser: ")
         .contains("nesting depth");
   }
 
   @Test
   void aStringLongerThanTheParserAllowsIsTooLarge() {
     ObjectMapper small = new ObjectMapper();
-    small.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxStringLength(10).build());
+    small
+        .getFactory()
+        .setStreamReadConstraints(StreamReadConstraints.builder().maxStringLength(10).build());
     JsonText limited = new JsonText(small);
 
     assertThatThrownBy(() -> limited.parseObject("{\"a\":\"" + "x".repeat(100) + "\"}"))
         .isInstanceOf(JsonText.TooLargeException.class)
-        .message().startsWith("the value exceeds a limit of the JSON parser: String value length")
+        .message()
+        .startsWith("the value exceeds a limit of the JSON parser: String value length")
         .doesNotContain("xxxxxxxxxx");
   }
 

@@ -36,6 +36,7 @@ class NdjsonWriterTest {
 
   /** 2015-01-01T00:06:00Z */
   private static final long T = 1_420_070_760_000L;
+
   private static final GeoPoint KEY_WEST = new GeoPoint(24.5508, -81.8081);
 
   private final ObjectMapper mapper = new ObjectMapper();
@@ -64,12 +65,13 @@ class NdjsonWriterTest {
 
   @Test
   void indexActionNamesIndexAndIdThenTheSourceLine() throws Exception {
-    byte[] bytes = writer().indexMap("tides-2015.01", "8724580|water_level|" + T,
-        map("v", 1), null);
+    byte[] bytes =
+        writer().indexMap("tides-2015.01", "8724580|water_level|" + T, map("v", 1), null);
 
-    assertThat(text(bytes)).isEqualTo(
-        "{\"index\":{\"_index\":\"tides-2015.01\",\"_id\":\"8724580|water_level|1420070760000\"}}\n"
-            + "{\"v\":1}\n");
+    assertThat(text(bytes))
+        .isEqualTo(
+            "{\"index\":{\"_index\":\"tides-2015.01\",\"_id\":\"8724580|water_level|1420070760000\"}}\n"
+                + "{\"v\":1}\n");
   }
 
   @Test
@@ -81,7 +83,8 @@ class NdjsonWriterTest {
   @Test
   void deleteIsOneLineWithoutSource() throws Exception {
     assertThat(text(writer().delete("tides", "8724580|water_level|" + T)))
-        .isEqualTo("{\"delete\":{\"_index\":\"tides\",\"_id\":\"8724580|water_level|1420070760000\"}}\n");
+        .isEqualTo(
+            "{\"delete\":{\"_index\":\"tides\",\"_id\":\"8724580|water_level|1420070760000\"}}\n");
   }
 
   static Stream<Arguments> escapedIds() {
@@ -102,36 +105,39 @@ class NdjsonWriterTest {
   void idsAndIndexNamesAreJsonEscapedAndStayOnOneLine(String raw, String escaped) throws Exception {
     String line = text(writer().delete("idx-" + raw, raw));
 
-    assertThat(line).isEqualTo(
-        "{\"delete\":{\"_index\":\"idx-" + escaped + "\",\"_id\":\"" + escaped + "\"}}\n");
+    assertThat(line)
+        .isEqualTo(
+            "{\"delete\":{\"_index\":\"idx-" + escaped + "\",\"_id\":\"" + escaped + "\"}}\n");
     assertThat(line.indexOf('\n')).isEqualTo(line.length() - 1);
     assertThat(mapper.readTree(line).path("delete").path("_id").asText()).isEqualTo(raw);
   }
 
   // ---- Struct sources ----
 
-  private static final Schema NESTED = SchemaBuilder.struct().name("nested")
-      .field("n", Schema.INT32_SCHEMA).build();
+  private static final Schema NESTED =
+      SchemaBuilder.struct().name("nested").field("n", Schema.INT32_SCHEMA).build();
 
-  private static final Schema ALL_TYPES = SchemaBuilder.struct().name("all")
-      .field("i8", Schema.INT8_SCHEMA)
-      .field("i16", Schema.INT16_SCHEMA)
-      .field("i32", Schema.INT32_SCHEMA)
-      .field("i64", Schema.INT64_SCHEMA)
-      .field("f32", Schema.FLOAT32_SCHEMA)
-      .field("f64", Schema.FLOAT64_SCHEMA)
-      .field("bool", Schema.BOOLEAN_SCHEMA)
-      .field("str", Schema.STRING_SCHEMA)
-      .field("bytes", Schema.BYTES_SCHEMA)
-      .field("list", SchemaBuilder.array(Schema.OPTIONAL_STRING_SCHEMA).build())
-      .field("map", SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.FLOAT64_SCHEMA).build())
-      .field("nested", NESTED)
-      .field("ts", Timestamp.SCHEMA)
-      .field("day", org.apache.kafka.connect.data.Date.SCHEMA)
-      .field("tod", Time.SCHEMA)
-      .field("dec", Decimal.schema(2))
-      .field("gap", Schema.OPTIONAL_FLOAT64_SCHEMA)
-      .build();
+  private static final Schema ALL_TYPES =
+      SchemaBuilder.struct()
+          .name("all")
+          .field("i8", Schema.INT8_SCHEMA)
+          .field("i16", Schema.INT16_SCHEMA)
+          .field("i32", Schema.INT32_SCHEMA)
+          .field("i64", Schema.INT64_SCHEMA)
+          .field("f32", Schema.FLOAT32_SCHEMA)
+          .field("f64", Schema.FLOAT64_SCHEMA)
+          .field("bool", Schema.BOOLEAN_SCHEMA)
+          .field("str", Schema.STRING_SCHEMA)
+          .field("bytes", Schema.BYTES_SCHEMA)
+          .field("list", SchemaBuilder.array(Schema.OPTIONAL_STRING_SCHEMA).build())
+          .field("map", SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.FLOAT64_SCHEMA).build())
+          .field("nested", NESTED)
+          .field("ts", Timestamp.SCHEMA)
+          .field("day", org.apache.kafka.connect.data.Date.SCHEMA)
+          .field("tod", Time.SCHEMA)
+          .field("dec", Decimal.schema(2))
+          .field("gap", Schema.OPTIONAL_FLOAT64_SCHEMA)
+          .build();
 
   private static Struct allTypes() {
     Map<String, Double> m = new LinkedHashMap<>();
@@ -161,20 +167,24 @@ class NdjsonWriterTest {
   void structFieldsAreWrittenInSchemaOrderWithTheirTypes() throws Exception {
     byte[] bytes = writer().indexStruct("i", "1", allTypes(), null);
 
-    assertThat(text(bytes)).isEqualTo("{\"index\":{\"_index\":\"i\",\"_id\":\"1\"}}\n"
-        + "{\"i8\":-8,\"i16\":1600,\"i32\":2000000000,\"i64\":1420070760000,\"f32\":0.1,"
-        + "\"f64\":0.312,\"bool\":true,\"str\":\"Key West\",\"bytes\":\"AQL/\","
-        + "\"list\":[\"x\",null],\"map\":{\"a\":1.5,\"b\":-0.25},\"nested\":{\"n\":7},"
-        + "\"ts\":\"2015-01-01T00:06:00Z\",\"day\":\"2015-01-01\",\"tod\":\"12:34:56.789\","
-        + "\"dec\":12.30,\"gap\":null}\n");
+    assertThat(text(bytes))
+        .isEqualTo(
+            "{\"index\":{\"_index\":\"i\",\"_id\":\"1\"}}\n"
+                + "{\"i8\":-8,\"i16\":1600,\"i32\":2000000000,\"i64\":1420070760000,\"f32\":0.1,"
+                + "\"f64\":0.312,\"bool\":true,\"str\":\"Key West\",\"bytes\":\"AQL/\","
+                + "\"list\":[\"x\",null],\"map\":{\"a\":1.5,\"b\":-0.25},\"nested\":{\"n\":7},"
+                + "\"ts\":\"2015-01-01T00:06:00Z\",\"day\":\"2015-01-01\",\"tod\":\"12:34:56.789\","
+                + "\"dec\":12.30,\"gap\":null}\n");
   }
 
   @Test
   void epochMillisWritesTimestampsAsNumbersButLeavesDatesAndTimesAsText() throws Exception {
-    String source = text(writer(TimeFormat.EPOCH_MILLIS).indexStruct("i", "1", allTypes(), null))
-        .split("\n")[1];
+    String source =
+        text(writer(TimeFormat.EPOCH_MILLIS).indexStruct("i", "1", allTypes(), null))
+            .split("\n")[1];
 
-    assertThat(source).contains("\"ts\":1420070760000,")
+    assertThat(source)
+        .contains("\"ts\":1420070760000,")
         .contains("\"day\":\"2015-01-01\"")
         .contains("\"tod\":\"12:34:56.789\"");
   }
@@ -182,17 +192,20 @@ class NdjsonWriterTest {
   @Test
   void aTimeOnTheMinuteKeepsItsSeconds() throws Exception {
     Schema s = SchemaBuilder.struct().field("tod", Time.SCHEMA).build();
-    String source = text(writer().indexStruct("i", null, new Struct(s).put("tod", new Date(6 * 60_000)), null))
-        .split("\n")[1];
+    String source =
+        text(writer().indexStruct("i", null, new Struct(s).put("tod", new Date(6 * 60_000)), null))
+            .split("\n")[1];
 
     assertThat(source).isEqualTo("{\"tod\":\"00:06:00\"}");
   }
 
   @Test
   void aGeoPointReplacesTheStructFieldOfTheSameNameAtTheEnd() throws Exception {
-    Schema s = SchemaBuilder.struct()
-        .field("location", Schema.OPTIONAL_STRING_SCHEMA)
-        .field("value", Schema.FLOAT64_SCHEMA).build();
+    Schema s =
+        SchemaBuilder.struct()
+            .field("location", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("value", Schema.FLOAT64_SCHEMA)
+            .build();
     Struct value = new Struct(s).put("location", "24.5508,-81.8081").put("value", 0.312);
 
     assertThat(text(writer().indexStruct("i", "1", value, KEY_WEST)).split("\n")[1])
@@ -236,13 +249,14 @@ class NdjsonWriterTest {
     value.put(7, "key not a string");
     value.put("none", null);
 
-    assertThat(text(writer().indexMap("i", null, value, null)).split("\n")[1]).isEqualTo(
-        "{\"s\":\"text\",\"i\":42,\"l\":1420070760000,\"sh\":-3,\"b\":9,\"d\":0.312,\"f\":1.5,"
-            + "\"t\":false,\"obj\":{\"x\":null},\"arr\":[1,\"two\",[]],\"bd\":1.10,"
-            + "\"bi\":123456789012345678901234567890,\"date\":\"2015-01-01T00:06:00Z\","
-            + "\"struct\":{\"n\":1},\"raw\":\"AAE=\",\"buf\":\"AAE=\","
-            + "\"uuid\":\"123e4567-e89b-12d3-a456-426614174000\",\"7\":\"key not a string\","
-            + "\"none\":null}");
+    assertThat(text(writer().indexMap("i", null, value, null)).split("\n")[1])
+        .isEqualTo(
+            "{\"s\":\"text\",\"i\":42,\"l\":1420070760000,\"sh\":-3,\"b\":9,\"d\":0.312,\"f\":1.5,"
+                + "\"t\":false,\"obj\":{\"x\":null},\"arr\":[1,\"two\",[]],\"bd\":1.10,"
+                + "\"bi\":123456789012345678901234567890,\"date\":\"2015-01-01T00:06:00Z\","
+                + "\"struct\":{\"n\":1},\"raw\":\"AAE=\",\"buf\":\"AAE=\","
+                + "\"uuid\":\"123e4567-e89b-12d3-a456-426614174000\",\"7\":\"key not a string\","
+                + "\"none\":null}");
   }
 
   @Test
@@ -257,8 +271,11 @@ class NdjsonWriterTest {
 
   @Test
   void schemalessDatesFollowTheTimeFormat() throws Exception {
-    assertThat(text(writer(TimeFormat.EPOCH_MILLIS).indexMap("i", null, map("date", new Date(T)), null))
-        .split("\n")[1]).isEqualTo("{\"date\":1420070760000}");
+    assertThat(
+            text(writer(TimeFormat.EPOCH_MILLIS)
+                    .indexMap("i", null, map("date", new Date(T)), null))
+                .split("\n")[1])
+        .isEqualTo("{\"date\":1420070760000}");
   }
 
   @Test
@@ -331,8 +348,9 @@ class NdjsonWriterTest {
   @Test
   void theGeoPointIsSplicedBeforeTheLastBrace() throws Exception {
     assertThat(text(writer().indexRawJson("i", null, "{\"a\":{\"b\":1}} ", new GeoPoint(1.5, -2))))
-        .isEqualTo("{\"index\":{\"_index\":\"i\"}}\n"
-            + "{\"a\":{\"b\":1},\"location\":{\"lat\":1.5,\"lon\":-2.0}}\n");
+        .isEqualTo(
+            "{\"index\":{\"_index\":\"i\"}}\n"
+                + "{\"a\":{\"b\":1},\"location\":{\"lat\":1.5,\"lon\":-2.0}}\n");
   }
 
   @Test
@@ -350,7 +368,8 @@ class NdjsonWriterTest {
     String spliced = text(w.indexRawJson("i", null, "{\"v\":1}", new GeoPoint(0.5, 0.25)));
     String generated = text(w.indexMap("i", null, map("v", 1), new GeoPoint(0.5, 0.25)));
 
-    assertThat(spliced).isEqualTo(generated)
+    assertThat(spliced)
+        .isEqualTo(generated)
         .endsWith("{\"v\":1,\"geo\\\"point\":{\"lat\":0.5,\"lon\":0.25}}\n");
   }
 
@@ -371,12 +390,13 @@ class NdjsonWriterTest {
   @Test
   void recoverStartsCleanAfterADocumentFailedHalfWay() throws Exception {
     NdjsonWriter w = writer();
-    Object unprintable = new Object() {
-      @Override
-      public String toString() {
-        throw new IllegalStateException("cannot print");
-      }
-    };
+    Object unprintable =
+        new Object() {
+          @Override
+          public String toString() {
+            throw new IllegalStateException("cannot print");
+          }
+        };
     assertThatThrownBy(() -> w.indexMap("i", "1", map("ok", 1, "bad", unprintable), null))
         .isInstanceOf(IllegalStateException.class);
 
@@ -403,6 +423,7 @@ class NdjsonWriterTest {
         .isInstanceOf(StreamConstraintsException.class);
 
     w.recover();
-    assertThat(text(w.delete("i", "1"))).isEqualTo("{\"delete\":{\"_index\":\"i\",\"_id\":\"1\"}}\n");
+    assertThat(text(w.delete("i", "1")))
+        .isEqualTo("{\"delete\":{\"_index\":\"i\",\"_id\":\"1\"}}\n");
   }
 }

@@ -13,6 +13,7 @@ class RecordTimeTest {
 
   /** 2015-01-01T00:06:00Z */
   private static final long T = 1_420_070_760_000L;
+
   private static final long KAFKA_TS = 1_700_000_000_000L;
 
   private final RecordTime byField = new RecordTime(DottedPath.parse("metadata.t"));
@@ -22,17 +23,20 @@ class RecordTimeTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = ';', value = {
-      "2015-01-01T00:06:00Z; 1420070760000",
-      "2015-01-01T00:06:00.123Z; 1420070760123",
-      "2015-01-01T02:06:00+02:00; 1420070760000",
-      "2014-12-31T19:06:00-05:00; 1420070760000",
-      "2015-01-01T02:06+02:00; 1420070760000",
-      "2015-01-01T00:06:00; 1420070760000",
-      "2015-01-01T00:06; 1420070760000",
-      "2015-01-01 00:06; 1420070760000",
-      "'  2015-01-01 00:06 '; 1420070760000",
-      "1970-01-01T00:00:00Z; 0"})
+  @CsvSource(
+      delimiter = ';',
+      value = {
+        "2015-01-01T00:06:00Z; 1420070760000",
+        "2015-01-01T00:06:00.123Z; 1420070760123",
+        "2015-01-01T02:06:00+02:00; 1420070760000",
+        "2014-12-31T19:06:00-05:00; 1420070760000",
+        "2015-01-01T02:06+02:00; 1420070760000",
+        "2015-01-01T00:06:00; 1420070760000",
+        "2015-01-01T00:06; 1420070760000",
+        "2015-01-01 00:06; 1420070760000",
+        "'  2015-01-01 00:06 '; 1420070760000",
+        "1970-01-01T00:00:00Z; 0"
+      })
   void readsTheTextFormsOfATime(String text, long expected) {
     assertThat(byField.millis(at(text), KAFKA_TS)).isEqualTo(expected);
   }
@@ -47,8 +51,15 @@ class RecordTimeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"yesterday", "", "2015-01-01", "2015/01/01 00:06", "2015-01-01 0:06",
-      "2015-13-01 00:06"})
+  @ValueSource(
+      strings = {
+        "yesterday",
+        "",
+        "2015-01-01",
+        "2015/01/01 00:06",
+        "2015-01-01 0:06",
+        "2015-13-01 00:06"
+      })
   void fallsBackToTheRecordTimestampWhenTheFieldIsNotATime(String text) {
     assertThat(byField.millis(at(text), KAFKA_TS)).isEqualTo(KAFKA_TS);
   }

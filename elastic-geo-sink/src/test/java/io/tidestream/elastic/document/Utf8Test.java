@@ -10,8 +10,23 @@ import org.junit.jupiter.params.provider.ValueSource;
 class Utf8Test {
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "a", "Key West", "\u007f", "\u0080", "é", "\u07ff", "\u0800",
-      "潮位", "\uffff", "\uD83C\uDF0A", "Sète 潮 \uD83C\uDF0A!", "\uD800\uDC00", "\uDBFF\uDFFF"})
+  @ValueSource(
+      strings = {
+        "",
+        "a",
+        "Key West",
+        "\u007f",
+        "\u0080",
+        "é",
+        "\u07ff",
+        "\u0800",
+        "潮位",
+        "\uffff",
+        "\uD83C\uDF0A",
+        "Sète 潮 \uD83C\uDF0A!",
+        "\uD800\uDC00",
+        "\uDBFF\uDFFF"
+      })
   void countsWhatJavaEncodes(String text) {
     assertThat(Utf8.length(text)).isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
   }

@@ -11,15 +11,19 @@ class ErrorPayloadFilterTest {
 
   @Test
   void defaultRecognisesNoaaErrorJson() {
-    ErrorPayloadFilter filter = new ErrorPayloadFilter(List.of(ErrorPredicate.parse("exists:error")));
+    ErrorPayloadFilter filter =
+        new ErrorPayloadFilter(List.of(ErrorPredicate.parse("exists:error")));
     assertThat(filter.match(Map.of("error", Map.of("message", "No data was found.")))).isNotNull();
     assertThat(filter.match(Map.of("station_id", "8724580", "value", 0.3))).isNull();
   }
 
   @Test
   void equalsAndMatchesLookAtDottedPaths() {
-    ErrorPayloadFilter filter = new ErrorPayloadFilter(List.of(
-        ErrorPredicate.parse("equals:status=error"), ErrorPredicate.parse("matches:error.message=No data.*")));
+    ErrorPayloadFilter filter =
+        new ErrorPayloadFilter(
+            List.of(
+                ErrorPredicate.parse("equals:status=error"),
+                ErrorPredicate.parse("matches:error.message=No data.*")));
     assertThat(filter.match(Map.of("status", "error")).describe()).isEqualTo("equals:status=error");
     assertThat(filter.match(Map.of("status", "ok"))).isNull();
     assertThat(filter.match(Map.of("error", Map.of("message", "No data was found")))).isNotNull();
@@ -29,8 +33,11 @@ class ErrorPayloadFilterTest {
   @Test
   void badPredicatesSayHowToWriteThem() {
     assertThatThrownBy(() -> ErrorPredicate.parse("error")).hasMessageContaining("exists:<path>");
-    assertThatThrownBy(() -> ErrorPredicate.parse("equals:status")).hasMessageContaining("needs '='");
-    assertThatThrownBy(() -> ErrorPredicate.parse("matches:a=(")).hasMessageContaining("invalid regex");
-    assertThatThrownBy(() -> ErrorPredicate.parse("contains:a=b")).hasMessageContaining("unknown kind 'contains'");
+    assertThatThrownBy(() -> ErrorPredicate.parse("equals:status"))
+        .hasMessageContaining("needs '='");
+    assertThatThrownBy(() -> ErrorPredicate.parse("matches:a=("))
+        .hasMessageContaining("invalid regex");
+    assertThatThrownBy(() -> ErrorPredicate.parse("contains:a=b"))
+        .hasMessageContaining("unknown kind 'contains'");
   }
 }

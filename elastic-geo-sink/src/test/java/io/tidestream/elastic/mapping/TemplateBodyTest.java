@@ -30,22 +30,30 @@ class TemplateBodyTest {
 
   @Test
   void acceptsComposableLegacyAndBareShapes() {
-    String bare = "{\"mappings\":{\"dynamic\":\"strict\",\"properties\":{\"v\":{\"type\":\"double\"}}}}";
-    String legacy = "{\"index_patterns\":[\"x-*\"],\"order\":1,\"mappings\":{\"dynamic\":\"strict\",\"properties\":{\"v\":{\"type\":\"double\"}}}}";
-    String composable = "{\"index_patterns\":[\"x-*\"],\"template\":{\"mappings\":{\"dynamic\":\"strict\",\"properties\":{\"v\":{\"type\":\"double\"}}}}}";
+    String bare =
+        "{\"mappings\":{\"dynamic\":\"strict\",\"properties\":{\"v\":{\"type\":\"double\"}}}}";
+    String legacy =
+        "{\"index_patterns\":[\"x-*\"],\"order\":1,\"mappings\":{\"dynamic\":\"strict\",\"properties\":{\"v\":{\"type\":\"double\"}}}}";
+    String composable =
+        "{\"index_patterns\":[\"x-*\"],\"template\":{\"mappings\":{\"dynamic\":\"strict\",\"properties\":{\"v\":{\"type\":\"double\"}}}}}";
     for (String json : List.of(bare, legacy, composable)) {
-      assertThat(TemplateBody.parse(mapper, json).mappings().path("dynamic").asText()).isEqualTo("strict");
+      assertThat(TemplateBody.parse(mapper, json).mappings().path("dynamic").asText())
+          .isEqualTo("strict");
     }
   }
 
   @Test
   void rendersForComposableAndLegacyApisWithSettingsAndAlias() {
-    TemplateBody body = TemplateBody.parse(mapper, "{\"settings\":{\"number_of_shards\":2},\"mappings\":{\"properties\":{}}}")
-        .withSettings(mapper, "{\"number_of_shards\":1,\"number_of_replicas\":0}").withAlias("tides");
+    TemplateBody body =
+        TemplateBody.parse(
+                mapper, "{\"settings\":{\"number_of_shards\":2},\"mappings\":{\"properties\":{}}}")
+            .withSettings(mapper, "{\"number_of_shards\":1,\"number_of_replicas\":0}")
+            .withAlias("tides");
     JsonNode composable = body.composable(mapper, List.of("tides-*"), 200);
     assertThat(composable.path("index_patterns").get(0).asText()).isEqualTo("tides-*");
     assertThat(composable.path("priority").asInt()).isEqualTo(200);
-    assertThat(composable.path("template").path("settings").path("number_of_shards").asInt()).isEqualTo(1);
+    assertThat(composable.path("template").path("settings").path("number_of_shards").asInt())
+        .isEqualTo(1);
     assertThat(composable.path("template").path("aliases").has("tides")).isTrue();
     JsonNode legacy = body.legacy(mapper, List.of("tides-*"), 200);
     assertThat(legacy.path("order").asInt()).isEqualTo(200);
@@ -56,22 +64,39 @@ class TemplateBodyTest {
   void choosesTheTemplateApiByEngineVersion() throws Exception {
     TemplateInstaller installer = new TemplateInstaller(mapper);
     TemplateBody body = TemplateBody.builtin(mapper, "location");
-    Request es77 = installer.templateRequest(EngineInfo.of(Distribution.ELASTICSEARCH, "7.7.1"), "t", body, List.of("tides-*"), 5);
-    Request es717 = installer.templateRequest(EngineInfo.of(Distribution.ELASTICSEARCH, "7.17.29"), "t", body, List.of("tides-*"), 5);
-    Request os2 = installer.templateRequest(EngineInfo.of(Distribution.OPENSEARCH, "2.19.4"), "t", body, List.of("tides-*"), 5);
+    Request es77 =
+        installer.templateRequest(
+            EngineInfo.of(Distribution.ELASTICSEARCH, "7.7.1"), "t", body, List.of("tides-*"), 5);
+    Request es717 =
+        installer.templateRequest(
+            EngineInfo.of(Distribution.ELASTICSEARCH, "7.17.29"), "t", body, List.of("tides-*"), 5);
+    Request os2 =
+        installer.templateRequest(
+            EngineInfo.of(Distribution.OPENSEARCH, "2.19.4"), "t", body, List.of("tides-*"), 5);
     assertThat(es77.getEndpoint()).isEqualTo("/_template/t");
     assertThat(es717.getEndpoint()).isEqualTo("/_index_template/t");
     assertThat(os2.getEndpoint()).isEqualTo("/_index_template/t");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     es717.getEntity().writeTo(out);
-    assertThat(mapper.readTree(out.toByteArray()).path("template").path("mappings").path("properties").has("location")).isTrue();
+    assertThat(
+            mapper
+                .readTree(out.toByteArray())
+                .path("template")
+                .path("mappings")
+                .path("properties")
+                .has("location"))
+        .isTrue();
   }
 
   @Test
   void malformedTemplatesSayWhatIsWrong() {
-    assertThatThrownBy(() -> TemplateBody.parse(mapper, "{\"mappings\":")).hasMessageContaining("not valid JSON");
-    assertThatThrownBy(() -> TemplateBody.parse(mapper, "[1]")).hasMessageContaining("must be a JSON object");
-    assertThatThrownBy(() -> TemplateBody.parse(mapper, "{\"mapping\":{}}")).hasMessageContaining("unknown field 'mapping'");
-    assertThatThrownBy(() -> TemplateBody.parse(mapper, "{\"settings\":{}}")).hasMessageContaining("neither settings nor mappings");
+    assertThatThrownBy(() -> TemplateBody.parse(mapper, "{\"mappings\":"))
+        .hasMessageContaining("not valid JSON");
+    assertThatThrownBy(() -> TemplateBody.parse(mapper, "[1]"))
+        .hasMessageContaining("must be a JSON object");
+    assertThatThrownBy(() -> TemplateBody.parse(mapper, "{\"mapping\":{}}"))
+        .hasMessageContaining("unknown field 'mapping'");
+    assertThatThrownBy(() -> TemplateBody.parse(mapper, "{\"settings\":{}}"))
+        .hasMessageContaining("neither settings nor mappings");
   }
 }

@@ -11,20 +11,35 @@ class EngineErrorTest {
 
   @Test
   void readsTheInnermostCauseOfAWholeRequestError() {
-    EngineError e = EngineError.ofBody(json, "{\"error\":{\"type\":\"illegal_argument_exception\",\"reason\":\"template "
-        + "after composition is invalid\",\"caused_by\":{\"type\":\"x\",\"reason\":\"y\",\"caused_by\":{\"type\":"
-        + "\"mapper_parsing_exception\",\"reason\":\"No handler for type [geo_pint]\"}}},\"status\":400}");
-    assertThat(e).isEqualTo(new EngineError("illegal_argument_exception", "template after composition is invalid",
-        "mapper_parsing_exception", "No handler for type [geo_pint]"));
+    EngineError e =
+        EngineError.ofBody(
+            json,
+            "{\"error\":{\"type\":\"illegal_argument_exception\",\"reason\":\"template after"
+                + " composition is"
+                + " invalid\",\"caused_by\":{\"type\":\"x\",\"reason\":\"y\","
+                + "\"caused_by\":{\"type\":\"mapper_parsing_exception\",\"reason\":\"No"
+                + " handler for type [geo_pint]\"}}},\"status\":400}");
+    assertThat(e)
+        .isEqualTo(
+            new EngineError(
+                "illegal_argument_exception",
+                "template after composition is invalid",
+                "mapper_parsing_exception",
+                "No handler for type [geo_pint]"));
     assertThat(e.innermost()).isEqualTo("mapper_parsing_exception: No handler for type [geo_pint]");
-    assertThat(e.describe()).isEqualTo("template after composition is invalid: caused by mapper_parsing_exception: "
-        + "No handler for type [geo_pint]");
+    assertThat(e.describe())
+        .isEqualTo(
+            "template after composition is invalid: caused by mapper_parsing_exception: "
+                + "No handler for type [geo_pint]");
   }
 
   @Test
   void withoutACauseTheErrorItselfAndAPlainTextErrorAsItIs() {
-    assertThat(EngineError.ofBody(json, "{\"error\":{\"type\":\"t\",\"reason\":\"r\"}}").innermost()).isEqualTo("t: r");
-    assertThat(EngineError.ofBody(json, "{\"error\":\"no handler found\",\"status\":400}").innermost())
+    assertThat(
+            EngineError.ofBody(json, "{\"error\":{\"type\":\"t\",\"reason\":\"r\"}}").innermost())
+        .isEqualTo("t: r");
+    assertThat(
+            EngineError.ofBody(json, "{\"error\":\"no handler found\",\"status\":400}").innermost())
         .isEqualTo("no handler found");
   }
 

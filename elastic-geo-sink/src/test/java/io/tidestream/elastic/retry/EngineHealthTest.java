@@ -10,7 +10,8 @@ class EngineHealthTest {
 
   /** Backoff without randomness at its ceiling: 100, 200, 400, … ms, capped at 1 s. */
   private final EngineHealth health =
-      new EngineHealth(new ExponentialBackoff(Duration.ofMillis(100), Duration.ofSeconds(1), () -> 0.999999));
+      new EngineHealth(
+          new ExponentialBackoff(Duration.ofMillis(100), Duration.ofSeconds(1), () -> 0.999999));
 
   @Test
   void upUntilAnAttemptFails() {

@@ -3,7 +3,6 @@ package io.tidestream.elastic.retry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidestream.common.retry.ExponentialBackoff;
-import io.tidestream.elastic.retry.RetryBudget;
 import java.time.Duration;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -21,26 +20,36 @@ class ItemRetryPolicyTest {
   @Test
   void theFirstRefusalStartsTheStreakAndBacksOff() {
     ItemRetryPolicy policy = new ItemRetryPolicy(RetryBudget.ofMillis(60_000), backoff);
-    assertThat(policy.next(-1, 0, 1_000, REJECTED, TP, 7)).isEqualTo(new ItemRetryPolicy.Again(1_000, 1, 1_100));
-    assertThat(policy.next(1_000, 1, 1_100, REJECTED, TP, 7)).isEqualTo(new ItemRetryPolicy.Again(1_000, 2, 1_300));
-    assertThat(policy.next(1_000, 2, 1_300, REJECTED, TP, 7)).isEqualTo(new ItemRetryPolicy.Again(1_000, 3, 1_700));
+    assertThat(policy.next(-1, 0, 1_000, REJECTED, TP, 7))
+        .isEqualTo(new ItemRetryPolicy.Again(1_000, 1, 1_100));
+    assertThat(policy.next(1_000, 1, 1_100, REJECTED, TP, 7))
+        .isEqualTo(new ItemRetryPolicy.Again(1_000, 2, 1_300));
+    assertThat(policy.next(1_000, 2, 1_300, REJECTED, TP, 7))
+        .isEqualTo(new ItemRetryPolicy.Again(1_000, 3, 1_700));
   }
 
   @Test
   void theBudgetCountsFromTheFirstRefusal() {
     ItemRetryPolicy policy = new ItemRetryPolicy(RetryBudget.ofMillis(60_000), backoff);
-    assertThat(policy.next(1_000, 9, 60_999, REJECTED, TP, 7)).isInstanceOf(ItemRetryPolicy.Again.class);
+    assertThat(policy.next(1_000, 9, 60_999, REJECTED, TP, 7))
+        .isInstanceOf(ItemRetryPolicy.Again.class);
     ItemRetryPolicy.Next spent = policy.next(1_000, 10, 61_000, REJECTED, TP, 7);
     assertThat(spent).isInstanceOf(ItemRetryPolicy.GiveUp.class);
-    assertThat(((ItemRetryPolicy.GiveUp) spent).message()).contains("noaa-1 offset 7",
-        "es_rejected_execution_exception (HTTP 429)", "retry.budget.ms", "nothing was committed past it");
+    assertThat(((ItemRetryPolicy.GiveUp) spent).message())
+        .contains(
+            "noaa-1 offset 7",
+            "es_rejected_execution_exception (HTTP 429)",
+            "retry.budget.ms",
+            "nothing was committed past it");
   }
 
   @Test
   void aFirstRefusalIsRetriedEvenWithAZeroBudget() {
     ItemRetryPolicy policy = new ItemRetryPolicy(RetryBudget.ofMillis(0), backoff);
-    assertThat(policy.next(-1, 0, 5_000, REJECTED, TP, 7)).isInstanceOf(ItemRetryPolicy.Again.class);
-    assertThat(policy.next(5_000, 1, 5_100, REJECTED, TP, 7)).isInstanceOf(ItemRetryPolicy.GiveUp.class);
+    assertThat(policy.next(-1, 0, 5_000, REJECTED, TP, 7))
+        .isInstanceOf(ItemRetryPolicy.Again.class);
+    assertThat(policy.next(5_000, 1, 5_100, REJECTED, TP, 7))
+        .isInstanceOf(ItemRetryPolicy.GiveUp.class);
   }
 
   @Test
@@ -57,11 +66,14 @@ class ItemRetryPolicyTest {
     // refused at 1 s, then the engine was down from 2 s to 302 s (five minutes, five budgets)
     long moved = ItemRetryPolicy.excuse(first, 300_000);
     assertThat(moved).isEqualTo(301_000);
-    assertThat(policy.next(moved, 3, 302_000, REJECTED, TP, 7)).as("1 s of refusals counted, not 301 s")
+    assertThat(policy.next(moved, 3, 302_000, REJECTED, TP, 7))
+        .as("1 s of refusals counted, not 301 s")
         .isInstanceOf(ItemRetryPolicy.Again.class);
-    assertThat(policy.next(first, 3, 302_000, REJECTED, TP, 7)).as("without the excuse: spent")
+    assertThat(policy.next(first, 3, 302_000, REJECTED, TP, 7))
+        .as("without the excuse: spent")
         .isInstanceOf(ItemRetryPolicy.GiveUp.class);
-    assertThat(policy.next(moved, 3, 361_000, REJECTED, TP, 7)).as("refused for 60 s while answering: spent")
+    assertThat(policy.next(moved, 3, 361_000, REJECTED, TP, 7))
+        .as("refused for 60 s while answering: spent")
         .isInstanceOf(ItemRetryPolicy.GiveUp.class);
   }
 

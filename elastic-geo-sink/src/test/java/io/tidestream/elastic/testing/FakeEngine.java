@@ -35,7 +35,8 @@ public final class FakeEngine implements AutoCloseable {
   }
 
   /** One received request; the body is decompressed when it was gzipped. */
-  public record Received(String method, String path, String query, Map<String, List<String>> headers, String body) {
+  public record Received(
+      String method, String path, String query, Map<String, List<String>> headers, String body) {
     public String header(String name) {
       for (Map.Entry<String, List<String>> e : headers.entrySet()) {
         if (e.getKey() != null && e.getKey().equalsIgnoreCase(name)) {
@@ -71,7 +72,9 @@ public final class FakeEngine implements AutoCloseable {
   }
 
   public String url() {
-    return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort();
+    return (server instanceof HttpsServer ? "https" : "http")
+        + "://127.0.0.1:"
+        + server.getAddress().getPort();
   }
 
   /** Answers {@code METHOD /path} with {@code reply} from now on. */
@@ -80,7 +83,10 @@ public final class FakeEngine implements AutoCloseable {
     return this;
   }
 
-  /** Answers the next {@code METHOD /path} with {@code reply}, before falling back to {@link #always}. */
+  /**
+   * Answers the next {@code METHOD /path} with {@code reply}, before falling back to {@link
+   * #always}.
+   */
   public FakeEngine once(String method, String path, Reply reply) {
     scripts.computeIfAbsent(method + " " + path, k -> new ConcurrentLinkedDeque<>()).addLast(reply);
     return this;
@@ -93,12 +99,21 @@ public final class FakeEngine implements AutoCloseable {
   }
 
   public FakeEngine asOpenSearch(String version) {
-    return always("GET", "/", Reply.json(200, "{\"name\":\"node-1\",\"cluster_name\":\"tides\",\"version\":{"
-        + "\"distribution\":\"opensearch\",\"number\":\"" + version + "\",\"build_type\":\"tar\",\"lucene_version\":\"9.12.1\"},"
-        + "\"tagline\":\"The OpenSearch Project: https://opensearch.org/\"}"));
+    return always(
+        "GET",
+        "/",
+        Reply.json(
+            200,
+            "{\"name\":\"node-1\",\"cluster_name\":\"tides\",\"version\":{"
+                + "\"distribution\":\"opensearch\",\"number\":\""
+                + version
+                + "\",\"build_type\":\"tar\",\"lucene_version\":\"9.12.1\"},"
+                + "\"tagline\":\"The OpenSearch Project: https://opensearch.org/\"}"));
   }
 
-  /** From now on, requests without exactly this Authorization header get 401 like a secured engine. */
+  /**
+   * From now on, requests without exactly this Authorization header get 401 like a secured engine.
+   */
   public FakeEngine authorizeOnly(String authorization) {
     this.requiredAuthorization = authorization;
     return this;
@@ -109,7 +124,9 @@ public final class FakeEngine implements AutoCloseable {
   }
 
   public List<Received> received(String method, String path) {
-    return received.stream().filter(r -> r.method().equals(method) && r.path().equals(path)).toList();
+    return received.stream()
+        .filter(r -> r.method().equals(method) && r.path().equals(path))
+        .toList();
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -124,15 +141,24 @@ public final class FakeEngine implements AutoCloseable {
       String body = new String(raw, StandardCharsets.UTF_8);
       String method = exchange.getRequestMethod();
       String path = exchange.getRequestURI().getPath();
-      received.add(new Received(method, path, exchange.getRequestURI().getQuery(),
-          Map.copyOf(exchange.getRequestHeaders()), body));
+      received.add(
+          new Received(
+              method,
+              path,
+              exchange.getRequestURI().getQuery(),
+              Map.copyOf(exchange.getRequestHeaders()),
+              body));
       String key = method + " " + path;
       Deque<Reply> script = scripts.get(key);
       Reply reply = null;
       String auth = exchange.getRequestHeaders().getFirst("Authorization");
       if (requiredAuthorization != null && !requiredAuthorization.equals(auth)) {
-        reply = new Reply(401, "{\"error\":{\"type\":\"security_exception\",\"reason\":\"missing authentication credentials\"},\"status\":401}",
-            Map.of("WWW-Authenticate", "Basic realm=\"security\""));
+        reply =
+            new Reply(
+                401,
+                "{\"error\":{\"type\":\"security_exception\",\"reason\":\"missing authentication"
+                    + " credentials\"},\"status\":401}",
+                Map.of("WWW-Authenticate", "Basic realm=\"security\""));
       } else if (script != null) {
         reply = script.pollFirst();
       }
@@ -143,7 +169,12 @@ public final class FakeEngine implements AutoCloseable {
         reply = Reply.json(200, BulkResponses.allOk(FakeTransport.actionCount(body)));
       }
       if (reply == null) {
-        reply = Reply.json(404, "{\"error\":{\"type\":\"not_found\",\"reason\":\"no fake for " + key + "\"},\"status\":404}");
+        reply =
+            Reply.json(
+                404,
+                "{\"error\":{\"type\":\"not_found\",\"reason\":\"no fake for "
+                    + key
+                    + "\"},\"status\":404}");
       }
       byte[] out = reply.body().getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().add("Content-Type", "application/json; charset=UTF-8");

@@ -14,12 +14,11 @@ import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
  * The worker's errant record reporter as the task sees it. Kafka's reporter hands back one of two
- * kinds of future: for a write still in flight, a view over the producer's futures (its
- * {@code ErrantRecordFuture}, not a {@link CompletableFuture}), acknowledged some time after
- * {@code report()} returns (a real one needs a round trip to the broker), here when the test calls
- * {@link #acknowledgeAll()}; and, when no write is in flight any more (its producer refused the
- * record at once), an already-completed {@code CompletableFuture}. {@link #answerWith} scripts the
- * answers.
+ * kinds of future: for a write still in flight, a view over the producer's futures (its {@code
+ * ErrantRecordFuture}, not a {@link CompletableFuture}), acknowledged some time after {@code
+ * report()} returns (a real one needs a round trip to the broker), here when the test calls {@link
+ * #acknowledgeAll()}; and, when no write is in flight any more (its producer refused the record at
+ * once), an already-completed {@code CompletableFuture}. {@link #answerWith} scripts the answers.
  */
 public final class FakeReporter implements ErrantRecordReporter {
 
@@ -33,8 +32,8 @@ public final class FakeReporter implements ErrantRecordReporter {
 
   /**
    * What {@code report()} returns: {@code future}, handed over as it is ({@code direct}, as the
-   * worker does with its own completed futures) or behind a view like the worker's over a
-   * producer write.
+   * worker does with its own completed futures) or behind a view like the worker's over a producer
+   * write.
    */
   public record Answer(CompletableFuture<Void> future, boolean direct) {
     /** A write in flight: the task sees it done once {@code future} completes. */
@@ -64,7 +63,9 @@ public final class FakeReporter implements ErrantRecordReporter {
     return this;
   }
 
-  /** What Kafka's reporter hands back for a write its producer refused at once: success, already. */
+  /**
+   * What Kafka's reporter hands back for a write its producer refused at once: success, already.
+   */
   public static Answer refusedAtOnce(SinkRecord record) {
     return Answer.direct(CompletableFuture.completedFuture(null));
   }
@@ -87,7 +88,9 @@ public final class FakeReporter implements ErrantRecordReporter {
     return reports.size();
   }
 
-  /** Like the worker's {@code ErrantRecordFuture}: a plain {@link Future} over the producer's write. */
+  /**
+   * Like the worker's {@code ErrantRecordFuture}: a plain {@link Future} over the producer's write.
+   */
   private record InFlight(CompletableFuture<Void> write) implements Future<Void> {
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
@@ -110,7 +113,8 @@ public final class FakeReporter implements ErrantRecordReporter {
     }
 
     @Override
-    public Void get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+    public Void get(long timeout, TimeUnit unit)
+        throws InterruptedException, ExecutionException, TimeoutException {
       return write.get(timeout, unit);
     }
   }

@@ -71,16 +71,18 @@ public final class FakeTransport implements BulkTransport {
       if (next == null) {
         next = fallback;
       }
-      answer = next == null ? new Http(200, BulkResponses.allOk(actionCount(text))) : next.apply(text);
+      answer =
+          next == null ? new Http(200, BulkResponses.allOk(actionCount(text))) : next.apply(text);
       holdIt = hold;
     }
-    Runnable deliver = () -> {
-      if (answer instanceof Http h) {
-        listener.onResponse(h.status(), h.body().getBytes(StandardCharsets.UTF_8));
-      } else if (answer instanceof Fail f) {
-        listener.onFailure(f.error());
-      }
-    };
+    Runnable deliver =
+        () -> {
+          if (answer instanceof Http h) {
+            listener.onResponse(h.status(), h.body().getBytes(StandardCharsets.UTF_8));
+          } else if (answer instanceof Fail f) {
+            listener.onFailure(f.error());
+          }
+        };
     if (holdIt) {
       synchronized (this) {
         held.add(deliver);
@@ -130,7 +132,9 @@ public final class FakeTransport implements BulkTransport {
   public static int actionCount(String body) {
     int count = 0;
     for (String line : body.split("\n")) {
-      if (line.startsWith("{\"index\"") || line.startsWith("{\"delete\"") || line.startsWith("{\"create\"")) {
+      if (line.startsWith("{\"index\"")
+          || line.startsWith("{\"delete\"")
+          || line.startsWith("{\"create\"")) {
         count++;
       }
     }

@@ -32,8 +32,11 @@ public final class ConnectCluster {
 
   /** REST client of the first live worker. */
   public ConnectRestClient rest() {
-    return workers.stream().filter(w -> w.process().isAlive()).findFirst()
-        .orElseThrow(() -> new IllegalStateException("no Connect worker is running")).rest();
+    return workers.stream()
+        .filter(w -> w.process().isAlive())
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("no Connect worker is running"))
+        .rest();
   }
 
   /** Kills worker {@code i} (0-based) with SIGKILL, as a crash would. */
@@ -54,11 +57,15 @@ public final class ConnectCluster {
 
   public JsonNode awaitRunning(String name, int tasks, Duration timeout) {
     JsonNode[] last = new JsonNode[1];
-    await().atMost(timeout).pollInterval(Duration.ofMillis(500)).alias(name + " RUNNING with " + tasks + " tasks")
-        .until(() -> {
-          last[0] = rest().status(name);
-          return last[0] != null && isRunning(last[0], tasks);
-        });
+    await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(500))
+        .alias(name + " RUNNING with " + tasks + " tasks")
+        .until(
+            () -> {
+              last[0] = rest().status(name);
+              return last[0] != null && isRunning(last[0], tasks);
+            });
     return last[0];
   }
 

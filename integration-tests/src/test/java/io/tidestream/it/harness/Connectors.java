@@ -14,8 +14,8 @@ public final class Connectors {
   public static final String TALK_STATIONS = "8724580,8454000,9497645,9443090,9447130";
 
   /** The NOAA source pointed at a simulator; {@code topic} may hold {@code ${product}}. */
-  public static Map<String, String> source(String simulatorUrl, String topic, String stations, String products,
-      String start) {
+  public static Map<String, String> source(
+      String simulatorUrl, String topic, String stations, String products, String start) {
     Map<String, String> c = new HashMap<>();
     c.put("connector.class", SOURCE_CLASS);
     c.put("tasks.max", "1");
@@ -30,8 +30,12 @@ public final class Connectors {
     return c;
   }
 
-  /** The sink writing {@code topics} into {@code index} on {@code engineUrl}, with a dead-letter topic. */
-  public static Map<String, String> sink(String engineUrl, String topics, String index, String dlq) {
+  /**
+   * The sink writing {@code topics} into {@code index} on {@code engineUrl}, with a dead-letter
+   * topic.
+   */
+  public static Map<String, String> sink(
+      String engineUrl, String topics, String index, String dlq) {
     Map<String, String> c = new HashMap<>();
     c.put("connector.class", SINK_CLASS);
     c.put("tasks.max", "2");

@@ -30,8 +30,11 @@ public final class EngineTool {
   /** Every document id in the index, read with the scroll API (all engine versions have it). */
   public Set<String> ids(String index) {
     Set<String> ids = new HashSet<>();
-    JsonNode page = http.post(url + "/" + index + "/_search?scroll=1m",
-        "{\"size\": 10000, \"_source\": false, \"sort\": [\"_doc\"]}").json();
+    JsonNode page =
+        http.post(
+                url + "/" + index + "/_search?scroll=1m",
+                "{\"size\": 10000, \"_source\": false, \"sort\": [\"_doc\"]}")
+            .json();
     while (true) {
       JsonNode hits = page.path("hits").path("hits");
       if (hits.isEmpty()) {
@@ -39,7 +42,11 @@ public final class EngineTool {
       }
       hits.forEach(h -> ids.add(h.path("_id").asText()));
       String scrollId = page.path("_scroll_id").asText();
-      page = http.post(url + "/_search/scroll", "{\"scroll\": \"1m\", \"scroll_id\": \"" + scrollId + "\"}").json();
+      page =
+          http.post(
+                  url + "/_search/scroll",
+                  "{\"scroll\": \"1m\", \"scroll_id\": \"" + scrollId + "\"}")
+              .json();
     }
     return ids;
   }

@@ -33,7 +33,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class KafkaTool {
 
   /** A record as read back: key, value, headers (as UTF-8 text), partition and offset. */
-  public record Message(String topic, int partition, long offset, String key, String value,
+  public record Message(
+      String topic,
+      int partition,
+      long offset,
+      String key,
+      String value,
       Map<String, String> headers) {}
 
   private final String bootstrap;
@@ -61,7 +66,9 @@ public final class KafkaTool {
   /** Creates a topic with topic-level settings, e.g. {@code max.message.bytes}. */
   public void createTopic(String topic, int partitions, Map<String, String> configs) {
     try (Admin admin = admin()) {
-      admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs))).all()
+      admin
+          .createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs)))
+          .all()
           .get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("Cannot create topic " + topic, e);
@@ -70,10 +77,18 @@ public final class KafkaTool {
 
   /** Sets topic-level settings of an existing topic. */
   public void alterTopic(String topic, Map<String, String> configs) {
-    List<AlterConfigOp> ops = configs.entrySet().stream()
-        .map(e -> new AlterConfigOp(new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET)).toList();
+    List<AlterConfigOp> ops =
+        configs.entrySet().stream()
+            .map(
+                e ->
+                    new AlterConfigOp(
+                        new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET))
+            .toList();
     try (Admin admin = admin()) {
-      admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topic), ops)).all()
+      admin
+          .incrementalAlterConfigs(
+              Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topic), ops))
+          .all()
           .get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("Cannot change the settings of topic " + topic, e);
@@ -84,12 +99,16 @@ public final class KafkaTool {
   public Map<Integer, Long> committed(String group, String topic) {
     try (Admin admin = admin()) {
       Map<Integer, Long> offsets = new HashMap<>();
-      admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
-          .forEach((tp, o) -> {
-            if (tp.topic().equals(topic) && o != null) {
-              offsets.put(tp.partition(), o.offset());
-            }
-          });
+      admin
+          .listConsumerGroupOffsets(group)
+          .partitionsToOffsetAndMetadata()
+          .get(30, TimeUnit.SECONDS)
+          .forEach(
+              (tp, o) -> {
+                if (tp.topic().equals(topic) && o != null) {
+                  offsets.put(tp.partition(), o.offset());
+                }
+              });
       return offsets;
     } catch (Exception e) {
       throw new IllegalStateException("Cannot read the offsets of group " + group, e);
@@ -103,20 +122,36 @@ public final class KafkaTool {
    */
   public boolean groupStable(String group, String topic, int members) {
     try (Admin admin = admin()) {
-      org.apache.kafka.clients.admin.ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group))
-          .describedGroups().get(group).get(30, TimeUnit.SECONDS);
-      int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic)
-          .partitions().size();
-      long assigned = d.members().stream().flatMap(m -> m.assignment().topicPartitions().stream())
-          .filter(tp -> tp.topic().equals(topic)).count();
-      return d.groupState() == org.apache.kafka.common.GroupState.STABLE && d.members().size() == members
+      org.apache.kafka.clients.admin.ConsumerGroupDescription d =
+          admin
+              .describeConsumerGroups(List.of(group))
+              .describedGroups()
+              .get(group)
+              .get(30, TimeUnit.SECONDS);
+      int partitions =
+          admin
+              .describeTopics(List.of(topic))
+              .allTopicNames()
+              .get(30, TimeUnit.SECONDS)
+              .get(topic)
+              .partitions()
+              .size();
+      long assigned =
+          d.members().stream()
+              .flatMap(m -> m.assignment().topicPartitions().stream())
+              .filter(tp -> tp.topic().equals(topic))
+              .count();
+      return d.groupState() == org.apache.kafka.common.GroupState.STABLE
+          && d.members().size() == members
           && assigned == partitions;
     } catch (Exception e) {
       return false;
     }
   }
 
-  /** Sends key/value pairs (values may be null: tombstones) and waits until all are acknowledged. */
+  /**
+   * Sends key/value pairs (values may be null: tombstones) and waits until all are acknowledged.
+   */
   public void produce(String topic, List<Map.Entry<String, String>> records) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -125,7 +160,8 @@ public final class KafkaTool {
     p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
-    // Large records for the tests that need them; the topic's max.message.bytes still decides what it takes.
+    // Large records for the tests that need them; the topic's max.message.bytes still decides what
+    // it takes.
     p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 32 * 1024 * 1024);
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
       for (Map.Entry<String, String> r : records) {
@@ -136,8 +172,8 @@ public final class KafkaTool {
   }
 
   /**
-   * Offsets the topic spans now (end − start over all partitions): its record count, unless it
-   * was written in transactions, whose commit markers take offsets too (then use {@link #readAll}).
+   * Offsets the topic spans now (end − start over all partitions): its record count, unless it was
+   * written in transactions, whose commit markers take offsets too (then use {@link #readAll}).
    */
   public long count(String topic) {
     try (Admin admin = admin()) {
@@ -148,8 +184,8 @@ public final class KafkaTool {
   }
 
   /**
-   * Every committed record now in the topic, read from the beginning up to the end offsets
-   * taken at the start ({@code read_committed}, so aborted transactions are not seen).
+   * Every committed record now in the topic, read from the beginning up to the end offsets taken at
+   * the start ({@code read_committed}, so aborted transactions are not seen).
    */
   public List<Message> readAll(String topic, Duration timeout) {
     Properties p = new Properties();
@@ -170,12 +206,14 @@ public final class KafkaTool {
       Instant deadline = Instant.now().plus(timeout);
       while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
         if (Instant.now().isAfter(deadline)) {
-          throw new IllegalStateException("Could not read " + topic + " to its end within " + timeout);
+          throw new IllegalStateException(
+              "Could not read " + topic + " to its end within " + timeout);
         }
         for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
           Map<String, String> headers = new HashMap<>();
           for (Header h : r.headers()) {
-            headers.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
+            headers.put(
+                h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
           }
           out.add(new Message(r.topic(), r.partition(), r.offset(), r.key(), r.value(), headers));
         }
@@ -187,8 +225,10 @@ public final class KafkaTool {
   /** Names of the topics that start with {@code prefix}. */
   public List<String> topicsStartingWith(String prefix) {
     try (Admin admin = admin()) {
-      return admin.listTopics().names().get(30, TimeUnit.SECONDS).stream().filter(t -> t.startsWith(prefix))
-          .sorted().collect(Collectors.toList());
+      return admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+          .filter(t -> t.startsWith(prefix))
+          .sorted()
+          .collect(Collectors.toList());
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

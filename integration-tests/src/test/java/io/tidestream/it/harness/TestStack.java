@@ -20,12 +20,12 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The servers the integration tests share, started once per test JVM and on first need, with
- * the launcher's own classes: a KRaft Kafka, a distributed Connect cluster of two workers that
- * load the plugins from the built ZIPs through {@code plugin.path}, search engines by kind, and
- * the NOAA simulator as its own process. Ports are ephemeral; logs and data stay under
- * {@code integration-tests/target/it-servers}. Every process is stopped when the JVM exits
- * (the launcher's process supervisor), or when the test plan ends.
+ * The servers the integration tests share, started once per test JVM and on first need, with the
+ * launcher's own classes: a KRaft Kafka, a distributed Connect cluster of two workers that load the
+ * plugins from the built ZIPs through {@code plugin.path}, search engines by kind, and the NOAA
+ * simulator as its own process. Ports are ephemeral; logs and data stay under {@code
+ * integration-tests/target/it-servers}. Every process is stopped when the JVM exits (the launcher's
+ * process supervisor), or when the test plan ends.
  */
 public final class TestStack implements AutoCloseable {
 
@@ -41,8 +41,10 @@ public final class TestStack implements AutoCloseable {
 
   TestStack() {
     this.home = ProjectHome.locate();
-    String work = System.getProperty("tidestream.it.work", home.root().resolve("integration-tests/target/it-servers")
-        .toString());
+    String work =
+        System.getProperty(
+            "tidestream.it.work",
+            home.root().resolve("integration-tests/target/it-servers").toString());
     this.state = new StateDir(Path.of(work));
     stopLeftoversOfAnEarlierRun();
   }
@@ -62,9 +64,17 @@ public final class TestStack implements AutoCloseable {
   public synchronized KafkaBroker kafka() {
     if (kafka == null) {
       PluginInstaller.install(home.pluginZips(), state.plugins());
-      kafka = KafkaBroker.start(new KafkaBroker.Settings(freshDir("kafka"), Ports.free(), Ports.free(),
-          home.kafkaClassPath(), false, state.log("kafka"), state.pid("kafka")))
-          .awaitReady(Duration.ofSeconds(90));
+      kafka =
+          KafkaBroker.start(
+                  new KafkaBroker.Settings(
+                      freshDir("kafka"),
+                      Ports.free(),
+                      Ports.free(),
+                      home.kafkaClassPath(),
+                      false,
+                      state.log("kafka"),
+                      state.pid("kafka")))
+              .awaitReady(Duration.ofSeconds(90));
     }
     return kafka;
   }
@@ -80,11 +90,22 @@ public final class TestStack implements AutoCloseable {
         // every worker serves its JMX metrics for Prometheus, as under ./pipeline up
         int exporterPort = Ports.free();
         exporterPorts.add(exporterPort);
-        workers.add(ConnectWorker.start(new ConnectWorker.Settings(name, freshDir(name),
-            home.configDir().resolve("connect-distributed.properties"), k.bootstrapServers(), Ports.free(),
-            state.plugins(), home.kafkaClassPath(),
-            JmxExporter.jvmArgs(home.build().jmxExporterAgent(), exporterPort, home.jmxExporterRules()),
-            Map.of("group.id", "it-connect"), false, state.log(name), state.pid(name))));
+        workers.add(
+            ConnectWorker.start(
+                new ConnectWorker.Settings(
+                    name,
+                    freshDir(name),
+                    home.configDir().resolve("connect-distributed.properties"),
+                    k.bootstrapServers(),
+                    Ports.free(),
+                    state.plugins(),
+                    home.kafkaClassPath(),
+                    JmxExporter.jvmArgs(
+                        home.build().jmxExporterAgent(), exporterPort, home.jmxExporterRules()),
+                    Map.of("group.id", "it-connect"),
+                    false,
+                    state.log(name),
+                    state.pid(name))));
       }
       for (ConnectWorker w : workers) {
         w.awaitReady(Duration.ofSeconds(180));
@@ -105,8 +126,8 @@ public final class TestStack implements AutoCloseable {
   }
 
   /**
-   * A node of its own for one test, e.g. with a tiny write queue or to be stopped and started:
-   * the caller stops it. {@code settings} are extra {@code key=value} engine settings.
+   * A node of its own for one test, e.g. with a tiny write queue or to be stopped and started: the
+   * caller stops it. {@code settings} are extra {@code key=value} engine settings.
    */
   public SearchEngineNode dedicatedEngine(EngineKind kind, String name, List<String> settings) {
     return startEngine(kind, name, settings);
@@ -114,9 +135,20 @@ public final class TestStack implements AutoCloseable {
 
   private SearchEngineNode startEngine(EngineKind kind, String name, List<String> settings) {
     Path root = state.engineRoot();
-    return SearchEngineNode.start(new SearchEngineNode.Settings(kind, root.resolve("distributions"),
-        freshAbsolute(root.resolve("node-" + name)), Ports.free(), Integer.toString(Ports.free()), "512m", settings,
-        false, state.log(name), state.pid(name)), home.build()).awaitReady(Duration.ofSeconds(240));
+    return SearchEngineNode.start(
+            new SearchEngineNode.Settings(
+                kind,
+                root.resolve("distributions"),
+                freshAbsolute(root.resolve("node-" + name)),
+                Ports.free(),
+                Integer.toString(Ports.free()),
+                "512m",
+                settings,
+                false,
+                state.log(name),
+                state.pid(name)),
+            home.build())
+        .awaitReady(Duration.ofSeconds(240));
   }
 
   /** Producers, consumers and counts on the test Kafka. */
@@ -127,21 +159,38 @@ public final class TestStack implements AutoCloseable {
   /** The NOAA simulator as its own process; {@code args} are passed on its command line. */
   public synchronized SimulatorProcess simulator() {
     if (simulator == null) {
-      simulator = SimulatorProcess.start(new SimulatorProcess.Settings(freshDir("simulator"), Ports.free(),
-          home.simulatorClassPath(), List.of(), false, state.log("simulator"), state.pid("simulator")))
-          .awaitReady(Duration.ofSeconds(60));
+      simulator =
+          SimulatorProcess.start(
+                  new SimulatorProcess.Settings(
+                      freshDir("simulator"),
+                      Ports.free(),
+                      home.simulatorClassPath(),
+                      List.of(),
+                      false,
+                      state.log("simulator"),
+                      state.pid("simulator")))
+              .awaitReady(Duration.ofSeconds(60));
     }
     return simulator;
   }
 
   /**
-   * A lag exporter of its own for one test, watching the consumer groups whose id matches
-   * {@code groups}, polling Kafka every {@code interval}: the caller stops it.
+   * A lag exporter of its own for one test, watching the consumer groups whose id matches {@code
+   * groups}, polling Kafka every {@code interval}: the caller stops it.
    */
   public LagExporterProcess lagExporter(String name, String groups, Duration interval) {
-    return LagExporterProcess.start(new LagExporterProcess.Settings(freshDir(name), Ports.free(),
-        home.lagExporterClassPath(), kafka().bootstrapServers(), groups, interval, false, state.log(name),
-        state.pid(name))).awaitReady(Duration.ofSeconds(60));
+    return LagExporterProcess.start(
+            new LagExporterProcess.Settings(
+                freshDir(name),
+                Ports.free(),
+                home.lagExporterClassPath(),
+                kafka().bootstrapServers(),
+                groups,
+                interval,
+                false,
+                state.log(name),
+                state.pid(name)))
+        .awaitReady(Duration.ofSeconds(60));
   }
 
   /** A name no other test in this run uses, for topics, indices and connectors. */
@@ -149,7 +198,10 @@ public final class TestStack implements AutoCloseable {
     return prefix + "-" + ProcessHandle.current().pid() + "-" + names.incrementAndGet();
   }
 
-  /** A folder of its own for a test's server (e.g. Prometheus), emptied first, with its log beside the others. */
+  /**
+   * A folder of its own for a test's server (e.g. Prometheus), emptied first, with its log beside
+   * the others.
+   */
   public Path serverDir(String component) {
     return freshDir(component);
   }

@@ -34,18 +34,21 @@ import javax.net.ssl.SSLContext;
 
 /**
  * A TLS reverse proxy with HTTP basic auth for one user in front of an engine: what a secured
- * cluster looks like to the sink, without a security plugin in the engine. The JDK's
- * {@code HttpsServer} serves a self-signed certificate for 127.0.0.1 that the JDK's
- * {@code keytool} makes; each request with the right credentials goes to the engine through
- * {@code HttpClient}, without the {@code Authorization} header. Needs nothing but the JDK.
- * Requests are written to {@code access.log} in the proxy's folder.
+ * cluster looks like to the sink, without a security plugin in the engine. The JDK's {@code
+ * HttpsServer} serves a self-signed certificate for 127.0.0.1 that the JDK's {@code keytool} makes;
+ * each request with the right credentials goes to the engine through {@code HttpClient}, without
+ * the {@code Authorization} header. Needs nothing but the JDK. Requests are written to {@code
+ * access.log} in the proxy's folder.
  */
 public final class TlsProxy implements AutoCloseable {
 
   /** Request headers passed on to the engine (the HTTP client sets the rest itself). */
-  static final Set<String> FORWARDED = Set.of("content-type", "content-encoding", "accept", "accept-encoding");
+  static final Set<String> FORWARDED =
+      Set.of("content-type", "content-encoding", "accept", "accept-encoding");
+
   /** Response headers of the engine that are not passed back: the server sets its own framing. */
-  static final Set<String> NOT_RETURNED = Set.of("content-length", "transfer-encoding", "connection", "keep-alive");
+  static final Set<String> NOT_RETURNED =
+      Set.of("content-length", "transfer-encoding", "connection", "keep-alive");
 
   private final HttpsServer server;
   private final ExecutorService executor;
@@ -57,18 +60,47 @@ public final class TlsProxy implements AutoCloseable {
     this.caPem = caPem;
   }
 
-  public static TlsProxy start(Path dir, String upstreamUrl, String user, String password) throws Exception {
+  public static TlsProxy start(Path dir, String upstreamUrl, String user, String password)
+      throws Exception {
     Files.createDirectories(dir);
     byte[] random = new byte[16];
     new SecureRandom().nextBytes(random);
     char[] storePassword = HexFormat.of().formatHex(random).toCharArray();
     Path keyStore = dir.resolve("proxy.p12");
     Path cert = dir.resolve("cert.pem");
-    keytool(dir, "-genkeypair", "-alias", "proxy", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-        "-dname", "CN=127.0.0.1", "-ext", "san=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12",
-        "-keystore", keyStore.toString(), "-storepass", new String(storePassword));
-    keytool(dir, "-exportcert", "-rfc", "-alias", "proxy", "-keystore", keyStore.toString(), "-storepass",
-        new String(storePassword), "-file", cert.toString());
+    keytool(
+        dir,
+        "-genkeypair",
+        "-alias",
+        "proxy",
+        "-keyalg",
+        "RSA",
+        "-keysize",
+        "2048",
+        "-validity",
+        "2",
+        "-dname",
+        "CN=127.0.0.1",
+        "-ext",
+        "san=ip:127.0.0.1,dns:localhost",
+        "-storetype",
+        "PKCS12",
+        "-keystore",
+        keyStore.toString(),
+        "-storepass",
+        new String(storePassword));
+    keytool(
+        dir,
+        "-exportcert",
+        "-rfc",
+        "-alias",
+        "proxy",
+        "-keystore",
+        keyStore.toString(),
+        "-storepass",
+        new String(storePassword),
+        "-file",
+        cert.toString());
 
     KeyStore ks = KeyStore.getInstance("PKCS12");
     try (InputStream in = Files.newInputStream(keyStore)) {
@@ -79,31 +111,46 @@ public final class TlsProxy implements AutoCloseable {
     SSLContext tls = SSLContext.getInstance("TLS");
     tls.init(kmf.getKeyManagers(), null, null);
 
-    HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    HttpsServer server =
+        HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     server.setHttpsConfigurator(new HttpsConfigurator(tls));
-    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(10)).build();
-    byte[] expected = ("Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
-        .getBytes(StandardCharsets.UTF_8))).getBytes(StandardCharsets.UTF_8);
+    HttpClient client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+    byte[] expected =
+        ("Basic "
+                + Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+            .getBytes(StandardCharsets.UTF_8);
     Path accessLog = dir.resolve("access.log");
-    server.createContext("/", exchange -> {
-      try {
-        int status = forward(exchange, client, URI.create(upstreamUrl), expected);
-        Files.writeString(accessLog, exchange.getRequestMethod() + " " + exchange.getRequestURI() + " " + status
-            + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-      } finally {
-        exchange.close();
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          try {
+            int status = forward(exchange, client, URI.create(upstreamUrl), expected);
+            Files.writeString(
+                accessLog,
+                exchange.getRequestMethod() + " " + exchange.getRequestURI() + " " + status + "\n",
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+          } finally {
+            exchange.close();
+          }
+        });
     ExecutorService executor = Executors.newFixedThreadPool(16);
     server.setExecutor(executor);
     server.start();
     return new TlsProxy(server, executor, cert);
   }
 
-  /** Answers 401 without the right credentials, else the engine's answer. Returns the status sent. */
-  private static int forward(HttpExchange exchange, HttpClient client, URI upstream, byte[] expected)
-      throws IOException {
+  /**
+   * Answers 401 without the right credentials, else the engine's answer. Returns the status sent.
+   */
+  private static int forward(
+      HttpExchange exchange, HttpClient client, URI upstream, byte[] expected) throws IOException {
     String auth = exchange.getRequestHeaders().getFirst("Authorization");
     // compared in constant time, as a real proxy would
     if (auth == null || !MessageDigest.isEqual(expected, auth.getBytes(StandardCharsets.UTF_8))) {
@@ -112,15 +159,22 @@ public final class TlsProxy implements AutoCloseable {
       return 401;
     }
     byte[] body = exchange.getRequestBody().readAllBytes();
-    HttpRequest.Builder request = HttpRequest.newBuilder(upstream.resolve(exchange.getRequestURI().toString()))
-        .timeout(Duration.ofMinutes(2))
-        .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofByteArray(body));
-    exchange.getRequestHeaders().forEach((name, values) -> {
-      if (FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
-        values.forEach(v -> request.header(name, v));
-      }
-    });
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(upstream.resolve(exchange.getRequestURI().toString()))
+            .timeout(Duration.ofMinutes(2))
+            .method(
+                exchange.getRequestMethod(),
+                body.length == 0
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
+    exchange
+        .getRequestHeaders()
+        .forEach(
+            (name, values) -> {
+              if (FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
+                values.forEach(v -> request.header(name, v));
+              }
+            });
     HttpResponse<byte[]> response;
     try {
       response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -132,11 +186,15 @@ public final class TlsProxy implements AutoCloseable {
       exchange.sendResponseHeaders(503, -1);
       return 503;
     }
-    response.headers().map().forEach((name, values) -> {
-      if (!NOT_RETURNED.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
-        exchange.getResponseHeaders().put(name, List.copyOf(values));
-      }
-    });
+    response
+        .headers()
+        .map()
+        .forEach(
+            (name, values) -> {
+              if (!NOT_RETURNED.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
+                exchange.getResponseHeaders().put(name, List.copyOf(values));
+              }
+            });
     byte[] answer = response.body();
     boolean noBody = answer.length == 0 || "HEAD".equalsIgnoreCase(exchange.getRequestMethod());
     exchange.sendResponseHeaders(response.statusCode(), noBody ? -1 : answer.length);
@@ -153,8 +211,12 @@ public final class TlsProxy implements AutoCloseable {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
     cmd.addAll(List.of(args));
     Path out = dir.resolve("keytool.out");
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-        .redirectOutput(out.toFile()).start();
+    Process p =
+        new ProcessBuilder(cmd)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(out.toFile())
+            .start();
     if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
       p.destroyForcibly();
       throw new IllegalStateException("keytool " + args[0] + " failed: " + Files.readString(out));

@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -39,13 +38,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Issue #11's outage, on the real stack with a live Prometheus loading the real
- * {@code prometheus/alerts.yml} (its real {@code for:} durations; only scrapes and evaluations are
- * every 5 s): a producer keeps writing while the sink's engine is stopped for 5 minutes. The
- * engine-down alert fires within 2 minutes, the lag alert (broker-side lag from the lag exporter)
- * fires, killing the worker that runs the sink task leaves the engine-down alert firing without a
- * break, no task is ever FAILED, and after the engine is back every record is indexed exactly once
- * and both alerts clear. About 10 minutes: the outage is the point.
+ * Issue #11's outage, on the real stack with a live Prometheus loading the real {@code
+ * prometheus/alerts.yml} (its real {@code for:} durations; only scrapes and evaluations are every 5
+ * s): a producer keeps writing while the sink's engine is stopped for 5 minutes. The engine-down
+ * alert fires within 2 minutes, the lag alert (broker-side lag from the lag exporter) fires,
+ * killing the worker that runs the sink task leaves the engine-down alert firing without a break,
+ * no task is ever FAILED, and after the engine is back every record is indexed exactly once and
+ * both alerts clear. About 10 minutes: the outage is the point.
  */
 @ExtendWith(StackExtension.class)
 class EngineOutageAlertsIT {
@@ -53,19 +52,23 @@ class EngineOutageAlertsIT {
   static final Duration INTERVAL = Duration.ofSeconds(5);
   static final Duration OUTAGE = Duration.ofMinutes(5);
   static final int PARTITIONS = 3;
+
   /** Records per second the producer writes: steady load, small enough for the shared machine. */
   static final int RATE = 50;
+
   static final String[] STATIONS = {"8724580", "8454000", "9497645", "9443090", "9447130"};
 
   @Test
-  void anEngineOutageAlertsWithinTwoMinutesSurvivesAWorkerDeathAndLosesNothing(TestStack stack) throws Exception {
-    SearchEngineNode engine = stack.dedicatedEngine(EngineKind.OPENSEARCH_2, "outage-alerts", List.of());
+  void anEngineOutageAlertsWithinTwoMinutesSurvivesAWorkerDeathAndLosesNothing(TestStack stack)
+      throws Exception {
+    SearchEngineNode engine =
+        stack.dedicatedEngine(EngineKind.OPENSEARCH_2, "outage-alerts", List.of());
     String name = stack.uniqueName("outage-alerts");
     String topic = name + ".water_level";
     String index = name.toLowerCase() + "-tides";
     stack.kafkaTool().createTopic(topic, PARTITIONS);
-    LagExporterProcess lagExporter = stack.lagExporter("lag-exporter-outage", "connect-" + Pattern.quote(name),
-        INTERVAL);
+    LagExporterProcess lagExporter =
+        stack.lagExporter("lag-exporter-outage", "connect-" + Pattern.quote(name), INTERVAL);
     PrometheusServer prometheus = startPrometheus(stack, lagExporter);
     Producer producer = new Producer(stack.kafkaTool().bootstrapServers(), topic);
     ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor();
@@ -78,61 +81,98 @@ class EngineOutageAlertsIT {
       config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
       config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
       stack.connect().startConnector(name, config, 1);
-      watcher.scheduleWithFixedDelay(() -> recordFailures(stack, name, failures), 0, 2, TimeUnit.SECONDS);
+      watcher.scheduleWithFixedDelay(
+          () -> recordFailures(stack, name, failures), 0, 2, TimeUnit.SECONDS);
       producer.start();
       EngineTool docs = new EngineTool(engine.url());
-      await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).alias("documents in " + index)
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofSeconds(2))
+          .alias("documents in " + index)
           .until(() -> docs.count(index) > 0);
-      await().atMost(Duration.ofMinutes(1)).pollInterval(INTERVAL).alias("lag of " + name + " in Prometheus")
-          .until(() -> api.query("kafka_consumergroup_lag{connector=\"" + name + "\"}").size() == PARTITIONS);
-      assertThat(alertState(api, "SinkEngineDown", name)).as("engine-down alert before the outage").isNull();
+      await()
+          .atMost(Duration.ofMinutes(1))
+          .pollInterval(INTERVAL)
+          .alias("lag of " + name + " in Prometheus")
+          .until(
+              () ->
+                  api.query("kafka_consumergroup_lag{connector=\"" + name + "\"}").size()
+                      == PARTITIONS);
+      assertThat(alertState(api, "SinkEngineDown", name))
+          .as("engine-down alert before the outage")
+          .isNull();
 
       Instant stopped = Instant.now();
       engine.stop();
       Instant fired = awaitFiring(api, "SinkEngineDown", name, stopped.plus(Duration.ofMinutes(2)));
       Duration toFire = Duration.between(stopped, fired);
-      System.out.printf("SinkEngineDown fired %d s after the engine was stopped%n", toFire.toSeconds());
-      assertThat(toFire).as("engine-down alert fires within 2 minutes").isLessThanOrEqualTo(Duration.ofMinutes(2));
+      System.out.printf(
+          "SinkEngineDown fired %d s after the engine was stopped%n", toFire.toSeconds());
+      assertThat(toFire)
+          .as("engine-down alert fires within 2 minutes")
+          .isLessThanOrEqualTo(Duration.ofMinutes(2));
 
       int worker = workerRunningTask(stack, name);
       Instant killed = Instant.now();
       stack.connect().kill(worker);
-      // well past the rebalance: the worker group's session timeout, scheduled.rebalance.max.delay.ms,
+      // well past the rebalance: the worker group's session timeout,
+      // scheduled.rebalance.max.delay.ms,
       // the sink group's consumer session timeout, and the moved task's first failed request
       while (Instant.now().isBefore(killed.plus(Duration.ofSeconds(150)))) {
         assertThat(alertState(api, "SinkEngineDown", name))
-            .as("SinkEngineDown %d s after the worker running the task was killed",
+            .as(
+                "SinkEngineDown %d s after the worker running the task was killed",
                 Duration.between(killed, Instant.now()).toSeconds())
             .isEqualTo("firing");
         Thread.sleep(INTERVAL.toMillis() / 2);
       }
-      assertThat(workerRunningTask(stack, name)).as("the task runs on the other worker").isNotEqualTo(worker);
+      assertThat(workerRunningTask(stack, name))
+          .as("the task runs on the other worker")
+          .isNotEqualTo(worker);
       stack.connect().restart(worker);
 
-      await().atMost(Duration.between(Instant.now(), stopped.plus(OUTAGE))).pollInterval(INTERVAL)
+      await()
+          .atMost(Duration.between(Instant.now(), stopped.plus(OUTAGE)))
+          .pollInterval(INTERVAL)
           .alias("SinkLagGrowing firing for " + topic + " during the outage")
           .until(() -> "firing".equals(alertState(api, "SinkLagGrowing", name)));
       assertOneLagSeriesPerPartition(api, topic);
       while (Instant.now().isBefore(stopped.plus(OUTAGE))) {
-        assertThat(alertState(api, "SinkEngineDown", name)).as("SinkEngineDown during the outage").isEqualTo("firing");
+        assertThat(alertState(api, "SinkEngineDown", name))
+            .as("SinkEngineDown during the outage")
+            .isEqualTo("firing");
         Thread.sleep(INTERVAL.toMillis());
       }
 
       engine = engine.restart().awaitReady(Duration.ofMinutes(4));
       EngineTool after = new EngineTool(engine.url());
-      await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).alias("indexing again")
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofSeconds(2))
+          .alias("indexing again")
           .until(() -> after.count(index) > producer.sentBefore(stopped));
       Set<String> ids = producer.stop();
-      await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2)).alias(ids.size() + " documents")
+      await()
+          .atMost(Duration.ofMinutes(5))
+          .pollInterval(Duration.ofSeconds(2))
+          .alias(ids.size() + " documents")
           .until(() -> after.count(index) >= ids.size());
       assertThat(after.count(index)).as("documents, each record once").isEqualTo(ids.size());
       assertThat(after.ids(index)).isEqualTo(ids);
       assertThat(stack.kafkaTool().count(topic)).isEqualTo(ids.size());
 
-      await().atMost(Duration.ofMinutes(4)).pollInterval(INTERVAL).alias("both alerts clear")
-          .until(() -> alertState(api, "SinkEngineDown", name) == null && alertState(api, "SinkLagGrowing", name) == null);
+      await()
+          .atMost(Duration.ofMinutes(4))
+          .pollInterval(INTERVAL)
+          .alias("both alerts clear")
+          .until(
+              () ->
+                  alertState(api, "SinkEngineDown", name) == null
+                      && alertState(api, "SinkLagGrowing", name) == null);
       assertThat(stack.connect().awaitRunning(name, 1, Duration.ofSeconds(30))).isNotNull();
-      assertThat(failures).as("FAILED states seen while polling the connector's status every 2 s").isEmpty();
+      assertThat(failures)
+          .as("FAILED states seen while polling the connector's status every 2 s")
+          .isEmpty();
       stack.connect().deleteConnector(name);
     } finally {
       watcher.shutdownNow();
@@ -143,20 +183,41 @@ class EngineOutageAlertsIT {
     }
   }
 
-  private static PrometheusServer startPrometheus(TestStack stack, LagExporterProcess lagExporter) throws Exception {
-    Path binary = PrometheusServer.findBinary().orElseThrow(() -> new AssertionError(
-        "Prometheus is not installed: " + PrometheusServer.HOW_TO_INSTALL + " (.ci/run installs it)"));
+  private static PrometheusServer startPrometheus(TestStack stack, LagExporterProcess lagExporter)
+      throws Exception {
+    Path binary =
+        PrometheusServer.findBinary()
+            .orElseThrow(
+                () ->
+                    new AssertionError(
+                        "Prometheus is not installed: "
+                            + PrometheusServer.HOW_TO_INSTALL
+                            + " (.ci/run installs it)"));
     Path dir = stack.serverDir("prometheus-outage");
     Files.createDirectories(dir);
     int port = Ports.free();
-    return PrometheusServer.start(new PrometheusServer.Settings(binary, dir, port,
-        PrometheusServer.renderConfig(new PrometheusServer.Targets(stack.connect().exporterTargets(), null,
-            lagExporter.target(), List.of(stack.home().alertRules()), INTERVAL), port), false,
-        stack.logFile("prometheus-outage"), stack.pidFile("prometheus-outage"))).awaitReady(Duration.ofSeconds(60));
+    return PrometheusServer.start(
+            new PrometheusServer.Settings(
+                binary,
+                dir,
+                port,
+                PrometheusServer.renderConfig(
+                    new PrometheusServer.Targets(
+                        stack.connect().exporterTargets(),
+                        null,
+                        lagExporter.target(),
+                        List.of(stack.home().alertRules()),
+                        INTERVAL),
+                    port),
+                false,
+                stack.logFile("prometheus-outage"),
+                stack.pidFile("prometheus-outage")))
+        .awaitReady(Duration.ofSeconds(60));
   }
 
   /** Polls until the alert fires for the connector; the instant it was first seen firing. */
-  private static Instant awaitFiring(PrometheusApi api, String alert, String connector, Instant deadline)
+  private static Instant awaitFiring(
+      PrometheusApi api, String alert, String connector, Instant deadline)
       throws InterruptedException {
     while (Instant.now().isBefore(deadline.plusSeconds(30))) {
       if ("firing".equals(alertState(api, alert, connector))) {
@@ -164,7 +225,8 @@ class EngineOutageAlertsIT {
       }
       Thread.sleep(1000);
     }
-    throw new AssertionError(alert + " for " + connector + " did not fire; alerts: " + api.alerts());
+    throw new AssertionError(
+        alert + " for " + connector + " did not fire; alerts: " + api.alerts());
   }
 
   /** {@code pending}, {@code firing}, or null when the alert is not active for the connector. */
@@ -183,16 +245,22 @@ class EngineOutageAlertsIT {
   }
 
   private static void assertOneLagSeriesPerPartition(PrometheusApi api, String topic) {
-    JsonNode perPartition = api.query("count by (partition) ({__name__=~\".*lag.*\", topic=~\""
-        + PrometheusMonitoringIT.promRegexLiteral(topic).replace("\\\\.water_level", "[._]water_level") + "\"})");
-    assertThat(perPartition).extracting(r -> r.path("metric").path("partition").asText())
+    JsonNode perPartition =
+        api.query(
+            "count by (partition) ({__name__=~\".*lag.*\", topic=~\""
+                + PrometheusMonitoringIT.promRegexLiteral(topic)
+                    .replace("\\\\.water_level", "[._]water_level")
+                + "\"})");
+    assertThat(perPartition)
+        .extracting(r -> r.path("metric").path("partition").asText())
         .containsExactlyInAnyOrder("0", "1", "2");
     assertThat(perPartition).extracting(r -> r.path("value").get(1).asText()).containsOnly("1");
   }
 
   /** Index (0-based) of the worker that runs task 0 of the connector, from its status. */
   private static int workerRunningTask(TestStack stack, String connector) {
-    String workerId = stack.connect().rest().status(connector).path("tasks").get(0).path("worker_id").asText();
+    String workerId =
+        stack.connect().rest().status(connector).path("tasks").get(0).path("worker_id").asText();
     List<ConnectWorker> workers = stack.connect().workers();
     for (int i = 0; i < workers.size(); i++) {
       if (workers.get(i).url().endsWith("//" + workerId)) {
@@ -210,11 +278,19 @@ class EngineOutageAlertsIT {
         return;
       }
       if ("FAILED".equals(status.path("connector").path("state").asText())) {
-        failures.add(Instant.now() + " connector FAILED: " + status.path("connector").path("trace").asText());
+        failures.add(
+            Instant.now()
+                + " connector FAILED: "
+                + status.path("connector").path("trace").asText());
       }
       for (JsonNode t : status.path("tasks")) {
         if ("FAILED".equals(t.path("state").asText())) {
-          failures.add(Instant.now() + " task " + t.path("id").asText() + " FAILED: " + t.path("trace").asText());
+          failures.add(
+              Instant.now()
+                  + " task "
+                  + t.path("id").asText()
+                  + " FAILED: "
+                  + t.path("trace").asText());
         }
       }
     } catch (RuntimeException duringRebalance) {
@@ -222,7 +298,10 @@ class EngineOutageAlertsIT {
     }
   }
 
-  /** Writes NOAA-shaped JSON at {@link #RATE} records per second and remembers the ids Kafka acknowledged. */
+  /**
+   * Writes NOAA-shaped JSON at {@link #RATE} records per second and remembers the ids Kafka
+   * acknowledged.
+   */
   static final class Producer {
     private final KafkaProducer<String, String> producer;
     private final String topic;
@@ -255,26 +334,39 @@ class EngineOutageAlertsIT {
         int s = next % STATIONS.length;
         String time = t0.plus(Duration.ofMinutes(6L * (next / STATIONS.length))).toString();
         String id = STATIONS[s] + "|water_level|" + time;
-        String value = "{\"station_id\":\"" + STATIONS[s] + "\",\"product\":\"water_level\",\"time\":\"" + time
-            + "\",\"value\":" + (next % 300) / 100.0 + ",\"lat\":24.55,\"lon\":-81.81}";
-        producer.send(new ProducerRecord<>(topic, STATIONS[s], value), (meta, e) -> {
-          if (e != null) {
-            error.compareAndSet(null, e);
-          } else {
-            acked.add(id);
-          }
-        });
+        String value =
+            "{\"station_id\":\""
+                + STATIONS[s]
+                + "\",\"product\":\"water_level\",\"time\":\""
+                + time
+                + "\",\"value\":"
+                + (next % 300) / 100.0
+                + ",\"lat\":24.55,\"lon\":-81.81}";
+        producer.send(
+            new ProducerRecord<>(topic, STATIONS[s], value),
+            (meta, e) -> {
+              if (e != null) {
+                error.compareAndSet(null, e);
+              } else {
+                acked.add(id);
+              }
+            });
       }
       sentAt.put(Instant.now(), next);
     }
 
     /** How many records had been sent before {@code t}. */
     int sentBefore(Instant t) {
-      return sentAt.entrySet().stream().filter(e -> e.getKey().isBefore(t)).mapToInt(Map.Entry::getValue).max()
+      return sentAt.entrySet().stream()
+          .filter(e -> e.getKey().isBefore(t))
+          .mapToInt(Map.Entry::getValue)
+          .max()
           .orElse(0);
     }
 
-    /** Stops writing, waits for every acknowledgement, and returns the ids Kafka has. Idempotent. */
+    /**
+     * Stops writing, waits for every acknowledgement, and returns the ids Kafka has. Idempotent.
+     */
     Set<String> stop() {
       running.set(false);
       if (closed.compareAndSet(false, true)) {

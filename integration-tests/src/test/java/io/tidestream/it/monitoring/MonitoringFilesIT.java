@@ -30,9 +30,11 @@ class MonitoringFilesIT {
 
   @Test
   void promtoolAcceptsTheComposeConfigAndTheAlertRules() throws Exception {
-    assertThat(promtool("check", "config", home.prometheusDir().resolve("prometheus.yml").toString()))
+    assertThat(
+            promtool("check", "config", home.prometheusDir().resolve("prometheus.yml").toString()))
         .contains("SUCCESS");
-    assertThat(promtool("check", "rules", home.alertRules().toString())).contains("SUCCESS: 11 rules found");
+    assertThat(promtool("check", "rules", home.alertRules().toString()))
+        .contains("SUCCESS: 11 rules found");
   }
 
   /**
@@ -43,54 +45,81 @@ class MonitoringFilesIT {
    */
   @Test
   void alertRulesPassTheirPromtoolUnitTests() throws Exception {
-    assertThat(promtool("test", "rules", home.prometheusDir().resolve("alerts-test.yml").toString()))
+    assertThat(
+            promtool("test", "rules", home.prometheusDir().resolve("alerts-test.yml").toString()))
         .contains("SUCCESS");
   }
 
   @Test
   void promtoolAcceptsTheConfigThePipelineWritesForItsPorts(@TempDir Path dir) throws Exception {
     Path config = dir.resolve("prometheus.yml");
-    Files.writeString(config, PrometheusServer.renderConfig(new PrometheusServer.Targets(
-        List.of("127.0.0.1:9404", "127.0.0.1:9405"), "127.0.0.1:8088", "127.0.0.1:9390", List.of(home.alertRules()),
-        Duration.ofSeconds(15)), 9090));
+    Files.writeString(
+        config,
+        PrometheusServer.renderConfig(
+            new PrometheusServer.Targets(
+                List.of("127.0.0.1:9404", "127.0.0.1:9405"),
+                "127.0.0.1:8088",
+                "127.0.0.1:9390",
+                List.of(home.alertRules()),
+                Duration.ofSeconds(15)),
+            9090));
     String out = promtool("check", "config", config.toString());
     assertThat(out).contains("SUCCESS").contains("1 rule files found");
-    assertThat(Files.readString(config)).contains("job_name: connect").contains("\"127.0.0.1:9405\"")
-        .contains("job_name: noaa-simulator").contains("job_name: lag-exporter");
+    assertThat(Files.readString(config))
+        .contains("job_name: connect")
+        .contains("\"127.0.0.1:9405\"")
+        .contains("job_name: noaa-simulator")
+        .contains("job_name: lag-exporter");
   }
 
   @Test
   void grafanaProvisionsBothDataSourcesAndTheDashboardUsesOnlyThem() throws IOException {
-    String datasources = Files.readString(home.root().resolve("grafana/provisioning/datasources/datasources.yml"));
-    assertThat(datasources).contains("uid: prometheus").contains("uid: opensearch-tides")
+    String datasources =
+        Files.readString(home.root().resolve("grafana/provisioning/datasources/datasources.yml"));
+    assertThat(datasources)
+        .contains("uid: prometheus")
+        .contains("uid: opensearch-tides")
         .contains("type: grafana-opensearch-datasource");
-    assertThat(Files.readString(home.root().resolve("grafana/provisioning/dashboards/dashboards.yml")))
+    assertThat(
+            Files.readString(home.root().resolve("grafana/provisioning/dashboards/dashboards.yml")))
         .contains("path: /var/lib/grafana/dashboards");
 
-    JsonNode dashboard = JsonHttp.MAPPER.readTree(home.root().resolve("grafana/dashboards/tidestream.json").toFile());
+    JsonNode dashboard =
+        JsonHttp.MAPPER.readTree(
+            home.root().resolve("grafana/dashboards/tidestream.json").toFile());
     Set<String> uids = new HashSet<>();
     List<String> titles = new ArrayList<>();
     for (JsonNode panel : dashboard.path("panels")) {
       if (!panel.path("type").asText().equals("row")) {
         titles.add(panel.path("title").asText());
-        assertThat(panel.path("description").asText()).as(panel.path("title").asText() + " says what it answers")
+        assertThat(panel.path("description").asText())
+            .as(panel.path("title").asText() + " says what it answers")
             .isNotBlank();
         panel.path("targets").forEach(t -> uids.add(t.path("datasource").path("uid").asText()));
       }
     }
     assertThat(uids).containsExactlyInAnyOrder("prometheus", "opensearch-tides");
-    assertThat(titles).contains("Connector states", "Task states", "Consumer lag per partition",
-        "Engine state", "Records read vs documents indexed per second",
-        "Dead-lettered and dropped records per second by reason",
-        "JVM heap per worker", "Water level per station", "Stations");
-    assertThat(dashboard.path("templating").path("list")).extracting(v -> v.path("name").asText())
+    assertThat(titles)
+        .contains(
+            "Connector states",
+            "Task states",
+            "Consumer lag per partition",
+            "Engine state",
+            "Records read vs documents indexed per second",
+            "Dead-lettered and dropped records per second by reason",
+            "JVM heap per worker",
+            "Water level per station",
+            "Stations");
+    assertThat(dashboard.path("templating").path("list"))
+        .extracting(v -> v.path("name").asText())
         .containsExactly("connector", "instance");
   }
 
   @Test
   void openSearchDashboardsSavedObjectsParseAndReferenceEachOther() throws IOException {
-    List<String> lines = Files.readAllLines(home.configDir().resolve("opensearch-dashboards.ndjson"),
-        StandardCharsets.UTF_8);
+    List<String> lines =
+        Files.readAllLines(
+            home.configDir().resolve("opensearch-dashboards.ndjson"), StandardCharsets.UTF_8);
     Set<String> ids = new HashSet<>();
     List<JsonNode> objects = new ArrayList<>();
     for (String line : lines) {
@@ -98,11 +127,16 @@ class MonitoringFilesIT {
       objects.add(o);
       ids.add(o.path("type").asText() + "/" + o.path("id").asText());
     }
-    assertThat(ids).contains("index-pattern/tidestream-tides", "visualization/tidestream-water-level-per-station",
-        "visualization/tidestream-stations-map", "dashboard/tidestream-tides-dashboard");
+    assertThat(ids)
+        .contains(
+            "index-pattern/tidestream-tides",
+            "visualization/tidestream-water-level-per-station",
+            "visualization/tidestream-stations-map",
+            "dashboard/tidestream-tides-dashboard");
     for (JsonNode o : objects) {
       for (JsonNode ref : o.path("references")) {
-        assertThat(ids).as("reference of " + o.path("id").asText())
+        assertThat(ids)
+            .as("reference of " + o.path("id").asText())
             .contains(ref.path("type").asText() + "/" + ref.path("id").asText());
       }
       if (o.path("type").asText().equals("index-pattern")) {
@@ -111,14 +145,19 @@ class MonitoringFilesIT {
       if (o.path("type").asText().equals("visualization")) {
         JsonNode vis = JsonHttp.MAPPER.readTree(o.path("attributes").path("visState").asText());
         assertThat(vis.path("type").asText()).isIn("line", "tile_map");
-        JsonHttp.MAPPER.readTree(o.path("attributes").path("kibanaSavedObjectMeta").path("searchSourceJSON").asText());
+        JsonHttp.MAPPER.readTree(
+            o.path("attributes").path("kibanaSavedObjectMeta").path("searchSourceJSON").asText());
       }
     }
   }
 
   private static String promtool(String... args) throws Exception {
-    Path promtool = PrometheusServer.findPromtool().orElseThrow(() -> new AssertionError(
-        "promtool is not installed: " + PrometheusServer.HOW_TO_INSTALL));
+    Path promtool =
+        PrometheusServer.findPromtool()
+            .orElseThrow(
+                () ->
+                    new AssertionError(
+                        "promtool is not installed: " + PrometheusServer.HOW_TO_INSTALL));
     List<String> cmd = new ArrayList<>();
     cmd.add(promtool.toString());
     cmd.addAll(List.of(args));

@@ -20,18 +20,26 @@ final class PrometheusApi {
 
   /** An instant query; fails on anything but {@code status: success} (a bad expression, say). */
   JsonNode query(String promql) {
-    JsonHttp.Response r = http.get(url + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+    JsonHttp.Response r =
+        http.get(url + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
     JsonNode body = r.json();
     if (!"success".equals(body.path("status").asText())) {
-      throw new AssertionError("Prometheus refused " + promql + ": " + body.path("error").asText(r.body()));
+      throw new AssertionError(
+          "Prometheus refused " + promql + ": " + body.path("error").asText(r.body()));
     }
     return body.path("data").path("result");
   }
 
   /** Values of a label on the series that {@code match} selects (Grafana's label_values). */
   List<String> labelValues(String label, String match) {
-    JsonNode body = http.get(url + "/api/v1/label/" + label + "/values?match[]="
-        + URLEncoder.encode(match, StandardCharsets.UTF_8)).json();
+    JsonNode body =
+        http.get(
+                url
+                    + "/api/v1/label/"
+                    + label
+                    + "/values?match[]="
+                    + URLEncoder.encode(match, StandardCharsets.UTF_8))
+            .json();
     List<String> values = new ArrayList<>();
     body.path("data").forEach(v -> values.add(v.asText()));
     return values;

@@ -16,7 +16,9 @@ final class WorkerJmx {
 
   record Bean(ObjectName name, double value) {}
 
-  /** Beans matching {@code pattern} in the JVM {@code pid}, each with the numeric {@code attribute}. */
+  /**
+   * Beans matching {@code pattern} in the JVM {@code pid}, each with the numeric {@code attribute}.
+   */
   static List<Bean> read(long pid, String pattern, String attribute) throws Exception {
     VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
     try {

@@ -26,14 +26,32 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class PipelineBenchIT {
 
   @Test
-  void aSmallBenchmarkRunWritesItsPageChartsAndJsonAndStopsItsServers(TestStack stack) throws Exception {
+  void aSmallBenchmarkRunWritesItsPageChartsAndJsonAndStopsItsServers(TestStack stack)
+      throws Exception {
     Path work = Path.of(System.getProperty("tidestream.it.work")).toAbsolutePath().getParent();
-    Files.createDirectories(work); // absent when this is the first test of the run: the stack starts lazily
+    Files.createDirectories(
+        work); // absent when this is the first test of the run: the stack starts lazily
     Path out = Files.createTempDirectory(work, "bench-out-");
     Path state = Files.createTempDirectory(work, "bench-state-");
-    List<String> cmd = new ArrayList<>(List.of(stack.home().root().resolve("pipeline").toString(), "bench",
-        "--records", "20000", "--repetitions", "1", "--tasks", "1,2", "--partitions", "2", "--latency-seconds", "3",
-        "--out", out.toString(), "--state-dir", state.toString()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                stack.home().root().resolve("pipeline").toString(),
+                "bench",
+                "--records",
+                "20000",
+                "--repetitions",
+                "1",
+                "--tasks",
+                "1,2",
+                "--partitions",
+                "2",
+                "--latency-seconds",
+                "3",
+                "--out",
+                out.toString(),
+                "--state-dir",
+                state.toString()));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().put("TIDESTREAM_NO_BUILD", "1");
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
@@ -42,11 +60,19 @@ class PipelineBenchIT {
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
     assertThat(p.exitValue()).as(output).isZero();
-    assertThat(output).contains("raw bulk ceiling", "sink, tasks.max=1", "sink, tasks.max=2", "window 1", "Wrote ");
+    assertThat(output)
+        .contains(
+            "raw bulk ceiling", "sink, tasks.max=1", "sink, tasks.max=2", "window 1", "Wrote ");
 
     String page = Files.readString(out.resolve("README.md"));
-    assertThat(page).contains("| raw bulk ceiling |", "| sink, tasks.max=2 |", "## End-to-end latency",
-        "## Worker heap", "## Targets", "./pipeline bench --records 20000");
+    assertThat(page)
+        .contains(
+            "| raw bulk ceiling |",
+            "| sink, tasks.max=2 |",
+            "## End-to-end latency",
+            "## Worker heap",
+            "## Targets",
+            "./pipeline bench --records 20000");
     for (String png : List.of("throughput.png", "latency.png")) {
       assertThat(ImageIO.read(out.resolve(png).toFile()).getWidth()).isEqualTo(900);
     }
@@ -62,7 +88,9 @@ class PipelineBenchIT {
     try (Stream<Path> pids = Files.list(state.resolve("pids"))) {
       for (Path pid : pids.toList()) {
         long n = Long.parseLong(Files.readString(pid).trim().split("\\s+")[0]);
-        assertThat(ProcessHandle.of(n).map(ProcessHandle::isAlive).orElse(false)).as(pid.toString()).isFalse();
+        assertThat(ProcessHandle.of(n).map(ProcessHandle::isAlive).orElse(false))
+            .as(pid.toString())
+            .isFalse();
       }
     }
   }

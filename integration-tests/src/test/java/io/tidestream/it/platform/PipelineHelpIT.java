@@ -15,17 +15,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Help never builds. Each case runs {@code ./pipeline} in a copy of the checkout whose
- * {@code ./mvnw} fails and leaves a mark, so a build that help started would show: once in a
- * fresh clone with nothing built, once where a source is newer than the last build (the
- * wrapper would rebuild before {@code up}).
+ * Help never builds. Each case runs {@code ./pipeline} in a copy of the checkout whose {@code
+ * ./mvnw} fails and leaves a mark, so a build that help started would show: once in a fresh clone
+ * with nothing built, once where a source is newer than the last build (the wrapper would rebuild
+ * before {@code up}).
  */
 class PipelineHelpIT {
 
-  static final List<List<String>> HELP = List.of(List.of(), List.of("--help"), List.of("-h"), List.of("help"),
-      List.of("up", "--help"), List.of("up", "-h"), List.of("up", "--noaa", "sim", "--help"), List.of("help", "up"),
-      List.of("bench", "--help"), List.of("bench", "-h"), List.of("status", "--help"), List.of("down", "-h"),
-      List.of("test", "--help"));
+  static final List<List<String>> HELP =
+      List.of(
+          List.of(),
+          List.of("--help"),
+          List.of("-h"),
+          List.of("help"),
+          List.of("up", "--help"),
+          List.of("up", "-h"),
+          List.of("up", "--noaa", "sim", "--help"),
+          List.of("help", "up"),
+          List.of("bench", "--help"),
+          List.of("bench", "-h"),
+          List.of("status", "--help"),
+          List.of("down", "-h"),
+          List.of("test", "--help"));
 
   @TempDir Path tmp;
 
@@ -35,10 +46,14 @@ class PipelineHelpIT {
     for (List<String> args : HELP) {
       Run run = pipeline(checkout, args);
       assertThat(run.exitCode()).as("./pipeline %s\n%s", args, run.output()).isZero();
-      assertThat(checkout.resolve("mvnw-was-run")).as("./pipeline %s started a build", args).doesNotExist();
+      assertThat(checkout.resolve("mvnw-was-run"))
+          .as("./pipeline %s started a build", args)
+          .doesNotExist();
       if (!args.contains("test")) {
-        assertThat(run.output()).as("./pipeline %s", args)
-            .contains("Usage: ./pipeline COMMAND", "up", "status", "logs", "down", "sim", "bench", "test")
+        assertThat(run.output())
+            .as("./pipeline %s", args)
+            .contains(
+                "Usage: ./pipeline COMMAND", "up", "status", "logs", "down", "sim", "bench", "test")
             .contains("./pipeline up builds");
       }
     }
@@ -52,8 +67,11 @@ class PipelineHelpIT {
     Files.createDirectories(target.resolve("classes/io/tidestream/pipeline"));
     Path realTarget = real.resolve("pipeline-launcher/target");
     String version = ProjectHome.locate().build().version();
-    for (String file : List.of("classpath.txt", "pipeline-launcher-" + version + ".jar",
-        "classes/io/tidestream/pipeline/build.properties")) {
+    for (String file :
+        List.of(
+            "classpath.txt",
+            "pipeline-launcher-" + version + ".jar",
+            "classes/io/tidestream/pipeline/build.properties")) {
       Files.copy(realTarget.resolve(file), target.resolve(file));
     }
     // a source newer than the build: ./pipeline up would rebuild now
@@ -75,22 +93,27 @@ class PipelineHelpIT {
   private static Path copyOfTheWrapper(Path checkout) throws IOException {
     Path real = ProjectHome.locate().root();
     Files.createDirectories(checkout);
-    Files.copy(real.resolve("pipeline"), checkout.resolve("pipeline"), StandardCopyOption.COPY_ATTRIBUTES);
+    Files.copy(
+        real.resolve("pipeline"), checkout.resolve("pipeline"), StandardCopyOption.COPY_ATTRIBUTES);
     Files.copy(real.resolve("pom.xml"), checkout.resolve("pom.xml"));
     Path mvnw = checkout.resolve("mvnw");
-    Files.writeString(mvnw, "#!/bin/sh\ntouch \"$(dirname \"$0\")/mvnw-was-run\"\necho 'BUILD FAILURE (test)' >&2\n"
-        + "exit 1\n");
+    Files.writeString(
+        mvnw,
+        "#!/bin/sh\ntouch \"$(dirname \"$0\")/mvnw-was-run\"\necho 'BUILD FAILURE (test)' >&2\n"
+            + "exit 1\n");
     mvnw.toFile().setExecutable(true);
     return checkout;
   }
 
   record Run(int exitCode, String output) {}
 
-  private static Run pipeline(Path checkout, List<String> args) throws IOException, InterruptedException {
+  private static Run pipeline(Path checkout, List<String> args)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(checkout.resolve("pipeline").toString());
     cmd.addAll(args);
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(checkout.toFile()).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).directory(checkout.toFile()).redirectErrorStream(true);
     pb.environment().remove("TIDESTREAM_NO_BUILD");
     pb.environment().remove("TIDESTREAM_HOME");
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The talk's failures, all in one topic: error JSON, HTML pages, impossible coordinates and
- * fields a strict mapping refuses. Every record ends up either indexed or dead-lettered with
- * its reason, and the task never stops.
+ * The talk's failures, all in one topic: error JSON, HTML pages, impossible coordinates and fields
+ * a strict mapping refuses. Every record ends up either indexed or dead-lettered with its reason,
+ * and the task never stops.
  */
 @ExtendWith(StackExtension.class)
 class SinkDeadLetterIT {
@@ -31,7 +31,13 @@ class SinkDeadLetterIT {
   static final int TOTAL = 10_000;
   private final JsonHttp http = new JsonHttp(Duration.ofSeconds(30));
 
-  enum Kind { GOOD, ERROR_JSON, HTML, BAD_COORDINATES, STRICT_VIOLATION }
+  enum Kind {
+    GOOD,
+    ERROR_JSON,
+    HTML,
+    BAD_COORDINATES,
+    STRICT_VIOLATION
+  }
 
   static Kind kindOf(int i) {
     return switch (i % 100) {
@@ -45,13 +51,21 @@ class SinkDeadLetterIT {
 
   static String value(int i) {
     String time = Instant.parse("2026-01-01T00:00:00Z").plus(Duration.ofMinutes(6L * i)).toString();
-    String good = "{\"station_id\":\"8724580\",\"station_name\":\"Key West\",\"product\":\"water_level\","
-        + "\"time\":\"" + time + "\",\"value\":" + (i % 200) / 100.0 + ",\"lat\":24.5508,\"lon\":-81.8081";
+    String good =
+        "{\"station_id\":\"8724580\",\"station_name\":\"Key West\",\"product\":\"water_level\","
+            + "\"time\":\""
+            + time
+            + "\",\"value\":"
+            + (i % 200) / 100.0
+            + ",\"lat\":24.5508,\"lon\":-81.8081";
     return switch (kindOf(i)) {
       case GOOD -> good + "}";
-      case ERROR_JSON -> "{\"error\": {\"message\":\"No data was found. This product may not be offered at this "
-          + "station at the requested time.\"}}";
-      case HTML -> "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>";
+      case ERROR_JSON ->
+          "{\"error\": {\"message\":\"No data was found. This product may not be offered at this "
+              + "station at the requested time.\"}}";
+      case HTML ->
+          "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad"
+              + " Gateway</h1></body></html>";
       case BAD_COORDINATES -> good.replace("\"lat\":24.5508", "\"lat\":124.5508") + "}";
       case STRICT_VIOLATION -> good + ",\"surprise\":\"not in the mapping\"}";
     };
@@ -77,12 +91,15 @@ class SinkDeadLetterIT {
     config.put("mapping.template.mode", "inline");
     config.put("mapping.template.name", index);
     config.put("mapping.template.patterns", index + "*");
-    config.put("mapping.template.inline", """
+    config.put(
+        "mapping.template.inline",
+        """
         {"settings": {"number_of_shards": 1, "number_of_replicas": 0},
          "mappings": {"dynamic": "strict", "properties": {
            "station_id": {"type": "keyword"}, "station_name": {"type": "keyword"}, "product": {"type": "keyword"},
            "time": {"type": "date"}, "value": {"type": "double"}, "lat": {"type": "double"},
-           "lon": {"type": "double"}, "location": {"type": "geo_point"}}}}""");
+           "lon": {"type": "double"}, "location": {"type": "geo_point"}}}}\
+        """);
     config.put("errors.tolerance", "all");
     config.put("errors.deadletterqueue.topic.name", dlq);
     config.put("errors.deadletterqueue.topic.replication.factor", "1");
@@ -92,7 +109,10 @@ class SinkDeadLetterIT {
     // Both tasks share the partitions before the first record: a rebalance while records are in
     // flight makes the new owner read again what was not committed yet, and dead letters are
     // written at least once (see the sink's README), so this exact count needs a stable group.
-    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).alias("both tasks in the group")
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(500))
+        .alias("both tasks in the group")
         .until(() -> kafka.groupStable("connect-" + name, topic, 2));
     List<Map.Entry<String, String>> records = new ArrayList<>();
     for (int i = 0; i < TOTAL; i++) {
@@ -100,31 +120,46 @@ class SinkDeadLetterIT {
     }
     kafka.produce(topic, records);
 
-    await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2))
+    await()
+        .atMost(Duration.ofMinutes(4))
+        .pollInterval(Duration.ofSeconds(2))
         .until(() -> documents(engine, index) + kafka.count(dlq) >= TOTAL);
 
-    Map<Kind, Long> expected = java.util.stream.IntStream.range(0, TOTAL).mapToObj(SinkDeadLetterIT::kindOf)
-        .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+    Map<Kind, Long> expected =
+        java.util.stream.IntStream.range(0, TOTAL)
+            .mapToObj(SinkDeadLetterIT::kindOf)
+            .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     assertThat(documents(engine, index)).isEqualTo(expected.get(Kind.GOOD));
     List<KafkaTool.Message> dead = kafka.readAll(dlq, Duration.ofMinutes(1));
     assertThat(dead).hasSize(TOTAL - expected.get(Kind.GOOD).intValue());
-    assertThat(dead).allSatisfy(m -> {
-      assertThat(m.headers().get("tidestream.error.type")).as("type header of " + m.value()).isNotBlank();
-      assertThat(m.headers().get("tidestream.error.reason")).as("reason header of " + m.value()).isNotBlank();
-      assertThat(m.headers()).containsKey("__connect.errors.topic");
-    });
-    Map<Kind, Long> deadByKind = dead.stream().collect(Collectors.groupingBy(m -> kindOfValue(m.value()),
-        Collectors.counting()));
-    assertThat(deadByKind).containsEntry(Kind.ERROR_JSON, expected.get(Kind.ERROR_JSON))
+    assertThat(dead)
+        .allSatisfy(
+            m -> {
+              assertThat(m.headers().get("tidestream.error.type"))
+                  .as("type header of " + m.value())
+                  .isNotBlank();
+              assertThat(m.headers().get("tidestream.error.reason"))
+                  .as("reason header of " + m.value())
+                  .isNotBlank();
+              assertThat(m.headers()).containsKey("__connect.errors.topic");
+            });
+    Map<Kind, Long> deadByKind =
+        dead.stream()
+            .collect(Collectors.groupingBy(m -> kindOfValue(m.value()), Collectors.counting()));
+    assertThat(deadByKind)
+        .containsEntry(Kind.ERROR_JSON, expected.get(Kind.ERROR_JSON))
         .containsEntry(Kind.HTML, expected.get(Kind.HTML))
         .containsEntry(Kind.BAD_COORDINATES, expected.get(Kind.BAD_COORDINATES))
         .containsEntry(Kind.STRICT_VIOLATION, expected.get(Kind.STRICT_VIOLATION))
         .doesNotContainKey(Kind.GOOD);
     assertThat(dead.stream().filter(m -> kindOfValue(m.value()) == Kind.STRICT_VIOLATION))
-        .allSatisfy(m -> {
-          assertThat(m.headers()).containsEntry("tidestream.error.type", "strict_dynamic_mapping_exception")
-              .containsEntry("tidestream.error.index", index).containsEntry("tidestream.error.status", "400");
-        });
+        .allSatisfy(
+            m -> {
+              assertThat(m.headers())
+                  .containsEntry("tidestream.error.type", "strict_dynamic_mapping_exception")
+                  .containsEntry("tidestream.error.index", index)
+                  .containsEntry("tidestream.error.status", "400");
+            });
     assertThat(stack.connect().awaitRunning(name, 2, Duration.ofSeconds(10))).isNotNull();
     stack.connect().deleteConnector(name);
   }

@@ -21,19 +21,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The engine goes away, or pushes back item by item: the sink waits and retries, and every
- * record still ends up indexed exactly once, none dead-lettered, tasks RUNNING. A replay of the
- * whole topic changes nothing.
+ * The engine goes away, or pushes back item by item: the sink waits and retries, and every record
+ * still ends up indexed exactly once, none dead-lettered, tasks RUNNING. A replay of the whole
+ * topic changes nothing.
  */
 @ExtendWith(StackExtension.class)
 class SinkResilienceIT {
 
   static final int LOAD = 60_000;
+
   /** Enough for thousands of 429s from a one-thread write pool; more only adds minutes. */
   static final int PUSHBACK_LOAD = 20_000;
+
   static final String[] STATIONS = {"8724580", "8454000", "9497645", "9443090", "9447130"};
-  static final double[][] COORDINATES = {{24.5508, -81.8081}, {41.8071, -71.4012}, {70.4114, -148.5317},
-      {48.3703, -124.6017}, {47.6026, -122.3393}};
+  static final double[][] COORDINATES = {
+    {24.5508, -81.8081},
+    {41.8071, -71.4012},
+    {70.4114, -148.5317},
+    {48.3703, -124.6017},
+    {47.6026, -122.3393}
+  };
 
   /** NOAA-shaped JSON, as the talk's string pipeline carried it; ids are station|product|time. */
   static List<Map.Entry<String, String>> records(int count, Set<String> ids) {
@@ -43,9 +50,22 @@ class SinkResilienceIT {
       int s = i % STATIONS.length;
       String time = t0.plus(Duration.ofMinutes(6L * (i / STATIONS.length))).toString();
       ids.add(STATIONS[s] + "|water_level|" + time);
-      out.add(Map.entry(STATIONS[s], "{\"station_id\":\"" + STATIONS[s] + "\",\"station_name\":\"Station " + s
-          + "\",\"product\":\"water_level\",\"time\":\"" + time + "\",\"value\":" + (i % 300) / 100.0
-          + ",\"lat\":" + COORDINATES[s][0] + ",\"lon\":" + COORDINATES[s][1] + "}"));
+      out.add(
+          Map.entry(
+              STATIONS[s],
+              "{\"station_id\":\""
+                  + STATIONS[s]
+                  + "\",\"station_name\":\"Station "
+                  + s
+                  + "\",\"product\":\"water_level\",\"time\":\""
+                  + time
+                  + "\",\"value\":"
+                  + (i % 300) / 100.0
+                  + ",\"lat\":"
+                  + COORDINATES[s][0]
+                  + ",\"lon\":"
+                  + COORDINATES[s][1]
+                  + "}"));
     }
     return out;
   }
@@ -76,14 +96,21 @@ class SinkResilienceIT {
       stack.connect().startConnector(name, sinkConfig(engine.url(), topic, index), 2);
 
       EngineTool docs = new EngineTool(engine.url());
-      await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> docs.count(index) > 0);
+      await()
+          .atMost(Duration.ofMinutes(3))
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> docs.count(index) > 0);
       engine.stop();
       Thread.sleep(60_000); // the outage the issue asks for: a full minute without the engine
-      assertThat(stack.connect().awaitRunning(name, 2, Duration.ofSeconds(5))).as("tasks RUNNING while the engine is down")
+      assertThat(stack.connect().awaitRunning(name, 2, Duration.ofSeconds(5)))
+          .as("tasks RUNNING while the engine is down")
           .isNotNull();
       engine = engine.restart().awaitReady(Duration.ofMinutes(4));
       EngineTool after = new EngineTool(engine.url());
-      await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2)).until(() -> after.count(index) >= LOAD);
+      await()
+          .atMost(Duration.ofMinutes(5))
+          .pollInterval(Duration.ofSeconds(2))
+          .until(() -> after.count(index) >= LOAD);
 
       assertThat(after.count(index)).isEqualTo(LOAD);
       assertThat(after.ids(index)).isEqualTo(ids);
@@ -94,7 +121,9 @@ class SinkResilienceIT {
       String replay = stack.uniqueName("sink-replay");
       stack.connect().deleteConnector(name);
       stack.connect().startConnector(replay, sinkConfig(engine.url(), topic, index), 2);
-      await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2))
+      await()
+          .atMost(Duration.ofMinutes(3))
+          .pollInterval(Duration.ofSeconds(2))
           .until(() -> consumedAll(stack, replay, topic));
       assertThat(after.count(index)).isEqualTo(LOAD);
       stack.connect().deleteConnector(replay);
@@ -105,8 +134,11 @@ class SinkResilienceIT {
 
   @Test
   void perItem429sFromATinyWriteQueueAreRetriedAloneUntilEveryRecordIsIn(TestStack stack) {
-    SearchEngineNode engine = stack.dedicatedEngine(EngineKind.OPENSEARCH_2, "tiny-queue",
-        List.of("thread_pool.write.size=1", "thread_pool.write.queue_size=1"));
+    SearchEngineNode engine =
+        stack.dedicatedEngine(
+            EngineKind.OPENSEARCH_2,
+            "tiny-queue",
+            List.of("thread_pool.write.size=1", "thread_pool.write.queue_size=1"));
     try {
       KafkaTool kafka = stack.kafkaTool();
       String topic = stack.uniqueName("pushback");
@@ -122,12 +154,23 @@ class SinkResilienceIT {
       stack.connect().startConnector(name, config, 4);
 
       EngineTool docs = new EngineTool(engine.url());
-      await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2)).until(() -> docs.count(index) >= PUSHBACK_LOAD);
+      await()
+          .atMost(Duration.ofMinutes(5))
+          .pollInterval(Duration.ofSeconds(2))
+          .until(() -> docs.count(index) >= PUSHBACK_LOAD);
       assertThat(docs.count(index)).isEqualTo(PUSHBACK_LOAD);
       assertThat(docs.ids(index)).isEqualTo(ids);
       assertThat(kafka.count(topic + ".dlq")).isZero();
-      long rejected = docs.get("/_nodes/stats/thread_pool").json().path("nodes").elements().next()
-          .path("thread_pool").path("write").path("rejected").asLong();
+      long rejected =
+          docs.get("/_nodes/stats/thread_pool")
+              .json()
+              .path("nodes")
+              .elements()
+              .next()
+              .path("thread_pool")
+              .path("write")
+              .path("rejected")
+              .asLong();
       assertThat(rejected).as("write rejections the engine answered with 429").isPositive();
       stack.connect().awaitRunning(name, 4, Duration.ofSeconds(10));
       stack.connect().deleteConnector(name);
@@ -137,12 +180,20 @@ class SinkResilienceIT {
   }
 
   /** Whether the connector's consumer group has committed the end offset of every partition. */
-  private static boolean consumedAll(TestStack stack, String connector, String topic) throws Exception {
+  private static boolean consumedAll(TestStack stack, String connector, String topic)
+      throws Exception {
     KafkaTool kafka = stack.kafkaTool();
     try (var admin = kafka.admin()) {
-      var committed = admin.listConsumerGroupOffsets("connect-" + connector).partitionsToOffsetAndMetadata().get();
-      long done = committed.entrySet().stream().filter(e -> e.getKey().topic().equals(topic))
-          .mapToLong(e -> e.getValue().offset()).sum();
+      var committed =
+          admin
+              .listConsumerGroupOffsets("connect-" + connector)
+              .partitionsToOffsetAndMetadata()
+              .get();
+      long done =
+          committed.entrySet().stream()
+              .filter(e -> e.getKey().topic().equals(topic))
+              .mapToLong(e -> e.getValue().offset())
+              .sum();
       return done >= kafka.count(topic);
     }
   }

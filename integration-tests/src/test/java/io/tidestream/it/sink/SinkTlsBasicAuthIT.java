@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Against a TLS endpoint with basic auth (a JDK TLS proxy in front of the engine) the sink writes; a wrong
- * password is reported on the password key, and no password reaches a log line.
+ * Against a TLS endpoint with basic auth (a JDK TLS proxy in front of the engine) the sink writes;
+ * a wrong password is reported on the password key, and no password reaches a log line.
  */
 @ExtendWith(StackExtension.class)
 class SinkTlsBasicAuthIT {
@@ -32,8 +32,8 @@ class SinkTlsBasicAuthIT {
   static final String WRONG = "not-the-Password-4419";
 
   @Test
-  void writesThroughTlsWithBasicAuthAndReportsAWrongPasswordOnItsKeyWithoutLeakingIt(TestStack stack)
-      throws Exception {
+  void writesThroughTlsWithBasicAuthAndReportsAWrongPasswordOnItsKeyWithoutLeakingIt(
+      TestStack stack) throws Exception {
     SearchEngineNode engine = stack.engine(EngineKind.OPENSEARCH_2);
     Path dir = Files.createTempDirectory("tls-proxy-");
     try (TlsProxy proxy = TlsProxy.start(dir, engine.url(), "tide", PASSWORD)) {
@@ -52,7 +52,9 @@ class SinkTlsBasicAuthIT {
       JsonNode result = stack.connect().rest().validate(Connectors.SINK_CLASS, config);
       assertThat(result.path("error_count").asInt()).isPositive();
       String passwordErrors = errorsOf(result, "connection.password");
-      assertThat(passwordErrors).as("errors on connection.password in %s", errorsSummary(result)).isNotBlank()
+      assertThat(passwordErrors)
+          .as("errors on connection.password in %s", errorsSummary(result))
+          .isNotBlank()
           .doesNotContain(WRONG);
       assertThat(result.toString()).doesNotContain(WRONG);
 
@@ -63,7 +65,10 @@ class SinkTlsBasicAuthIT {
       String name = config.get("name");
       stack.connect().startConnector(name, config, 2);
       EngineTool docs = new EngineTool(engine.url());
-      await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() -> docs.count(index) == 500);
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(() -> docs.count(index) == 500);
       stack.connect().deleteConnector(name);
       assertThat(Files.readString(dir.resolve("access.log"))).contains("_bulk");
 
@@ -79,7 +84,10 @@ class SinkTlsBasicAuthIT {
     StringBuilder sb = new StringBuilder();
     for (JsonNode c : validation.path("configs")) {
       if (!c.path("value").path("errors").isEmpty()) {
-        sb.append(c.path("value").path("name").asText()).append(": ").append(c.path("value").path("errors")).append('\n');
+        sb.append(c.path("value").path("name").asText())
+            .append(": ")
+            .append(c.path("value").path("errors"))
+            .append('\n');
       }
     }
     return sb.toString();

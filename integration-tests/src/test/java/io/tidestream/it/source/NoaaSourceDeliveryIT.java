@@ -30,14 +30,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Backfill of 7 days for the talk's five stations x water level, predictions and wind, then
  * tailing, on a real Connect cluster with exactly-once source support: every row the simulator
- * serves arrives once, across a worker killed with SIGKILL during the backfill, a pause/resume
- * and a change of tasks.max from 1 to 3.
+ * serves arrives once, across a worker killed with SIGKILL during the backfill, a pause/resume and
+ * a change of tasks.max from 1 to 3.
  */
 @ExtendWith(StackExtension.class)
 class NoaaSourceDeliveryIT {
 
   static final List<String> PRODUCTS = List.of("water_level", "predictions", "wind");
   static final double REQUESTS_PER_SECOND = 4;
+
   /** A generated station of the simulator, added at the rescale. */
   static final String ADDED_STATION = "9900001";
 
@@ -64,8 +65,13 @@ class NoaaSourceDeliveryIT {
     String prefix = stack.uniqueName("delivery");
     connector = prefix + "-source";
     Instant start = Instant.now().minus(Duration.ofDays(7)).truncatedTo(ChronoUnit.HOURS);
-    Map<String, String> config = Connectors.source(sim.baseUrl(), prefix + ".${product}", Connectors.TALK_STATIONS,
-        String.join(",", PRODUCTS), start.toString());
+    Map<String, String> config =
+        Connectors.source(
+            sim.baseUrl(),
+            prefix + ".${product}",
+            Connectors.TALK_STATIONS,
+            String.join(",", PRODUCTS),
+            start.toString());
     config.put("noaa.safety.lag.ms", "0");
     config.put("noaa.requests.per.second", Double.toString(REQUESTS_PER_SECOND));
     config.put("noaa.retry.backoff.initial.ms", "1000");
@@ -82,18 +88,26 @@ class NoaaSourceDeliveryIT {
     int victim = workerIndex(connect, status.path("tasks").get(0).path("worker_id").asText());
     connect.kill(victim);
     String killedWorker = status.path("tasks").get(0).path("worker_id").asText();
-    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
-        .alias("the task runs again on the surviving worker").until(() -> {
-          JsonNode s = connect.rest().status(connector);
-          JsonNode t = s == null ? null : s.path("tasks").path(0);
-          return t != null && "RUNNING".equals(t.path("state").asText())
-              && !killedWorker.equals(t.path("worker_id").asText());
-        });
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofSeconds(1))
+        .alias("the task runs again on the surviving worker")
+        .until(
+            () -> {
+              JsonNode s = connect.rest().status(connector);
+              JsonNode t = s == null ? null : s.path("tasks").path(0);
+              return t != null
+                  && "RUNNING".equals(t.path("state").asText())
+                  && !killedWorker.equals(t.path("worker_id").asText());
+            });
     connect.restart(victim);
 
     // 2. pause and resume
     connect.rest().pause(connector);
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).alias("paused")
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .alias("paused")
         .until(() -> allInState(connect.rest().status(connector), "PAUSED"));
     connect.rest().resume(connector);
     connect.awaitRunning(connector, 1, Duration.ofSeconds(90));
@@ -104,7 +118,9 @@ class NoaaSourceDeliveryIT {
     config.put("noaa.stations", Connectors.TALK_STATIONS + "," + ADDED_STATION);
     PRODUCTS.forEach(p -> units.add(new Unit(ADDED_STATION, p)));
     connect.startConnector(connector, config, 3);
-    assertThat(unitsPerTask(connect)).as("units of each task").hasSize(3)
+    assertThat(unitsPerTask(connect))
+        .as("units of each task")
+        .hasSize(3)
         .allSatisfy(taskUnits -> assertThat(taskUnits).isNotEmpty());
     List<String> assigned = unitsPerTask(connect).stream().flatMap(List::stream).toList();
     assertThat(assigned).doesNotHaveDuplicates().hasSize(units.size());
@@ -113,13 +129,23 @@ class NoaaSourceDeliveryIT {
     // 4. tailing: every observation unit delivers a row newer than the backfill's end
     @SuppressWarnings("unchecked")
     Map<Unit, List<Instant>>[] seen = new Map[1];
-    await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(15))
-        .alias("a row after " + backfillEnd + " for every water_level and wind unit").until(() -> {
-          seen[0] = SourceChecks.timesByUnit(kafka, topics);
-          return units.stream().filter(u -> !u.product().equals("predictions")).allMatch(u ->
-              seen[0].getOrDefault(u, List.of()).stream().anyMatch(t -> t.isAfter(backfillEnd)));
-        });
-    assertThat(allInState(connect.rest().status(connector), "RUNNING")).as("connector and tasks RUNNING").isTrue();
+    await()
+        .atMost(Duration.ofMinutes(8))
+        .pollInterval(Duration.ofSeconds(15))
+        .alias("a row after " + backfillEnd + " for every water_level and wind unit")
+        .until(
+            () -> {
+              seen[0] = SourceChecks.timesByUnit(kafka, topics);
+              return units.stream()
+                  .filter(u -> !u.product().equals("predictions"))
+                  .allMatch(
+                      u ->
+                          seen[0].getOrDefault(u, List.of()).stream()
+                              .anyMatch(t -> t.isAfter(backfillEnd)));
+            });
+    assertThat(allInState(connect.rest().status(connector), "RUNNING"))
+        .as("connector and tasks RUNNING")
+        .isTrue();
     String name = connector;
     connect.deleteConnector(connector);
     connector = null;
@@ -132,31 +158,37 @@ class NoaaSourceDeliveryIT {
     }
     // predictions reach the horizon (2 days ahead)
     for (Unit u : units.stream().filter(u -> u.product().equals("predictions")).toList()) {
-      assertThat(delivered.get(u).stream().max(Instant::compareTo).orElseThrow()).as("%s: horizon", u)
+      assertThat(delivered.get(u).stream().max(Instant::compareTo).orElseThrow())
+          .as("%s: horizon", u)
           .isAfter(backfillEnd.plus(Duration.ofDays(2)).minus(Duration.ofMinutes(10)));
     }
 
     // without injected faults, no request failed, and the connector-wide budget held throughout
     assertThat(SourceChecks.workerLogLines("[" + name + "|task-", "No answer from NOAA"))
-        .as("requests that got no answer").isEmpty();
+        .as("requests that got no answer")
+        .isEmpty();
     SourceChecks.assertBudgetKept(SourceChecks.dataRequests(sim, 0), REQUESTS_PER_SECOND, 5);
 
     // with three tasks, no row was served twice for a unit: no two tasks poll the same unit
-    Map<Unit, List<RequestLogEntry>> afterRescale = SourceChecks.dataRequests(sim, rescaled).stream()
-        .filter(e -> e.status() == 200 && e.rows() > 0)
-        .collect(Collectors.groupingBy(e -> new Unit(e.station(), e.product())));
+    Map<Unit, List<RequestLogEntry>> afterRescale =
+        SourceChecks.dataRequests(sim, rescaled).stream()
+            .filter(e -> e.status() == 200 && e.rows() > 0)
+            .collect(Collectors.groupingBy(e -> new Unit(e.station(), e.product())));
     assertThat(afterRescale).as("units requested after the rescale").isNotEmpty();
-    afterRescale.forEach((u, requests) -> {
-      Set<Instant> served = new TreeSet<>();
-      for (RequestLogEntry e : requests) {
-        Instant first = ceilToSixMinutes(Instant.parse(e.begin()));
-        for (int i = 0; i < e.rows(); i++) {
-          assertThat(served.add(first.plus(Duration.ofMinutes(6L * i))))
-              .as("%s: row %s served twice after the rescale (request %s)", u, first.plus(Duration.ofMinutes(6L * i)),
-                  e.seq()).isTrue();
-        }
-      }
-    });
+    afterRescale.forEach(
+        (u, requests) -> {
+          Set<Instant> served = new TreeSet<>();
+          for (RequestLogEntry e : requests) {
+            Instant first = ceilToSixMinutes(Instant.parse(e.begin()));
+            for (int i = 0; i < e.rows(); i++) {
+              assertThat(served.add(first.plus(Duration.ofMinutes(6L * i))))
+                  .as(
+                      "%s: row %s served twice after the rescale (request %s)",
+                      u, first.plus(Duration.ofMinutes(6L * i)), e.seq())
+                  .isTrue();
+            }
+          }
+        });
   }
 
   private static Instant ceilToSixMinutes(Instant t) {
@@ -194,7 +226,8 @@ class NoaaSourceDeliveryIT {
     List<List<String>> out = new ArrayList<>();
     for (JsonNode t : tasks) {
       String keys = t.path("config").path("noaa.task.units").asText("");
-      out.add(keys.isBlank() ? List.of() : Arrays.stream(keys.split(",")).map(String::trim).toList());
+      out.add(
+          keys.isBlank() ? List.of() : Arrays.stream(keys.split(",")).map(String::trim).toList());
     }
     return out;
   }

@@ -34,12 +34,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Every fault the simulator can inject, each against its own simulator and connector, all
- * running at once: no error ever reaches a data topic, the task keeps running, the data has no
- * gap once NOAA answers again, and the request budget holds. A 403 ban opens the breaker, which
- * logs one ERROR line, sends nothing during the cool-down and closes after it. Answers that are
- * fine but odd (a byte-order mark, a "NaN" value, a server that closes every connection after
- * answering) come on every request and cost no error at all.
+ * Every fault the simulator can inject, each against its own simulator and connector, all running
+ * at once: no error ever reaches a data topic, the task keeps running, the data has no gap once
+ * NOAA answers again, and the request budget holds. A 403 ban opens the breaker, which logs one
+ * ERROR line, sends nothing during the cool-down and closes after it. Answers that are fine but odd
+ * (a byte-order mark, a "NaN" value, a server that closes every connection after answering) come on
+ * every request and cost no error at all.
  */
 @ExtendWith(StackExtension.class)
 class NoaaSourceFaultsIT {
@@ -58,7 +58,8 @@ class NoaaSourceFaultsIT {
     TRUNCATED_JSON(FaultKind.TRUNCATED_JSON, FaultKind.TRUNCATED_JSON, FaultKind.TRUNCATED_JSON),
     PARTIAL_BODY(FaultKind.PARTIAL_BODY, FaultKind.PARTIAL_BODY, FaultKind.PARTIAL_BODY),
     SLOW_BEYOND_READ_TIMEOUT(FaultKind.SLOW, FaultKind.SLOW),
-    CONNECTION_RESET(FaultKind.CONNECTION_RESET, FaultKind.CONNECTION_RESET, FaultKind.CONNECTION_RESET),
+    CONNECTION_RESET(
+        FaultKind.CONNECTION_RESET, FaultKind.CONNECTION_RESET, FaultKind.CONNECTION_RESET),
     OUTAGE_NO_DATA_FOUND(),
     BAN_403(FaultKind.FORBIDDEN),
     BOM_ON_EVERY_ANSWER(FaultKind.BOM_BODY, true),
@@ -66,7 +67,10 @@ class NoaaSourceFaultsIT {
     CONNECTION_CLOSED_AFTER_EVERY_ANSWER(FaultKind.CLOSE_AFTER_ANSWER, true);
 
     final FaultKind[] faults;
-    /** A fault on every request (probability 1), with the errors topic set; null for scripted modes. */
+
+    /**
+     * A fault on every request (probability 1), with the errors topic set; null for scripted modes.
+     */
     final FaultKind everyAnswer;
 
     Mode(FaultKind... faults) {
@@ -85,8 +89,16 @@ class NoaaSourceFaultsIT {
   }
 
   /** One mode's simulator and connector. */
-  record Scenario(Mode mode, NoaaSimulator sim, String prefix, String connector, Instant start, Instant end,
-      List<String> topics, Set<String> states, Instant created) {}
+  record Scenario(
+      Mode mode,
+      NoaaSimulator sim,
+      String prefix,
+      String connector,
+      Instant start,
+      Instant end,
+      List<String> topics,
+      Set<String> states,
+      Instant created) {}
 
   static final Map<Mode, Scenario> SCENARIOS = new EnumMap<>(Mode.class);
   static TestStack stack;
@@ -111,8 +123,13 @@ class NoaaSourceFaultsIT {
       }
       String prefix = stack.uniqueName("faults-" + mode.name().toLowerCase().replace('_', '-'));
       Instant start = Instant.now().minus(Duration.ofHours(6)).truncatedTo(ChronoUnit.HOURS);
-      Map<String, String> config = Connectors.source(sim.baseUrl(), prefix + ".${product}", STATIONS,
-          String.join(",", PRODUCTS), start.toString());
+      Map<String, String> config =
+          Connectors.source(
+              sim.baseUrl(),
+              prefix + ".${product}",
+              STATIONS,
+              String.join(",", PRODUCTS),
+              start.toString());
       config.put("noaa.requests.per.second", Double.toString(REQUESTS_PER_SECOND));
       config.put("noaa.retry.backoff.initial.ms", "500");
       config.put("noaa.retry.backoff.max.ms", "2000");
@@ -130,8 +147,18 @@ class NoaaSourceFaultsIT {
       Instant created = Instant.now();
       stack.connect().rest().putConnector(connector, config);
       Instant end = sim.clock().dataNow().minus(Duration.ofHours(2));
-      SCENARIOS.put(mode, new Scenario(mode, sim, prefix, connector, start, end,
-          PRODUCTS.stream().map(p -> prefix + "." + p).toList(), ConcurrentHashMap.newKeySet(), created));
+      SCENARIOS.put(
+          mode,
+          new Scenario(
+              mode,
+              sim,
+              prefix,
+              connector,
+              start,
+              end,
+              PRODUCTS.stream().map(p -> prefix + "." + p).toList(),
+              ConcurrentHashMap.newKeySet(),
+              created));
     }
     for (Scenario s : SCENARIOS.values()) {
       stack.connect().awaitRunning(s.connector(), 1, Duration.ofSeconds(90));
@@ -155,9 +182,20 @@ class NoaaSourceFaultsIT {
     Scenario s = SCENARIOS.get(mode);
     if (mode == Mode.OUTAGE_NO_DATA_FOUND) {
       // every unit meets the outage, then NOAA recovers
-      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).alias("outage seen by every unit")
-          .until(() -> units().stream().allMatch(u -> SourceChecks.dataRequests(s.sim(), 0).stream()
-              .anyMatch(e -> "OUTAGE".equals(e.fault()) && u.equals(new Unit(e.station(), e.product())))));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(500))
+          .alias("outage seen by every unit")
+          .until(
+              () ->
+                  units().stream()
+                      .allMatch(
+                          u ->
+                              SourceChecks.dataRequests(s.sim(), 0).stream()
+                                  .anyMatch(
+                                      e ->
+                                          "OUTAGE".equals(e.fault())
+                                              && u.equals(new Unit(e.station(), e.product())))));
       s.sim().faults().setOutage(false);
     }
 
@@ -166,25 +204,37 @@ class NoaaSourceFaultsIT {
     for (Unit u : units()) {
       assertEveryRowOnce(s.sim(), u, delivered.get(u), s.start());
     }
-    assertThat(s.states()).as("task states seen while faults were injected").containsOnly("RUNNING");
+    assertThat(s.states())
+        .as("task states seen while faults were injected")
+        .containsOnly("RUNNING");
     List<RequestLogEntry> requests = SourceChecks.dataRequests(s.sim(), 0);
-    Set<String> faults = mode == Mode.OUTAGE_NO_DATA_FOUND ? Set.of("OUTAGE")
-        : Arrays.stream(mode.faults).map(Enum::name).collect(Collectors.toSet());
+    Set<String> faults =
+        mode == Mode.OUTAGE_NO_DATA_FOUND
+            ? Set.of("OUTAGE")
+            : Arrays.stream(mode.faults).map(Enum::name).collect(Collectors.toSet());
     if (mode.everyAnswer != null) {
-      assertThat(requests).as("data requests").isNotEmpty().allSatisfy(e -> assertThat(e.fault()).isEqualTo(
-          mode.everyAnswer.name()));
+      assertThat(requests)
+          .as("data requests")
+          .isNotEmpty()
+          .allSatisfy(e -> assertThat(e.fault()).isEqualTo(mode.everyAnswer.name()));
     } else {
-      assertThat(requests).as("data requests that met %s", faults).filteredOn(e -> faults.contains(e.fault()))
-          .hasSizeGreaterThanOrEqualTo(mode == Mode.OUTAGE_NO_DATA_FOUND ? units().size() : mode.faults.length - 1);
+      assertThat(requests)
+          .as("data requests that met %s", faults)
+          .filteredOn(e -> faults.contains(e.fault()))
+          .hasSizeGreaterThanOrEqualTo(
+              mode == Mode.OUTAGE_NO_DATA_FOUND ? units().size() : mode.faults.length - 1);
     }
     SourceChecks.assertBudgetKept(requests, REQUESTS_PER_SECOND, 5);
     assertCountersWithinBudget(s);
     if (mode == Mode.THROTTLED_WITH_RETRY_AFTER) {
       for (int i = 0; i + 1 < requests.size(); i++) {
         if (requests.get(i).status() == 429) {
-          Duration pause = Duration.between(Instant.parse(requests.get(i).wallTime()),
-              Instant.parse(requests.get(i + 1).wallTime()));
-          assertThat(pause).as("pause after the 429 of request %s", requests.get(i).seq())
+          Duration pause =
+              Duration.between(
+                  Instant.parse(requests.get(i).wallTime()),
+                  Instant.parse(requests.get(i + 1).wallTime()));
+          assertThat(pause)
+              .as("pause after the 429 of request %s", requests.get(i).seq())
               .isGreaterThanOrEqualTo(Duration.ofSeconds(RETRY_AFTER_SECONDS).minusMillis(100));
         }
       }
@@ -205,21 +255,36 @@ class NoaaSourceFaultsIT {
     List<RequestLogEntry> banned = requests.stream().filter(e -> e.status() == 403).toList();
     assertThat(banned).as("403 answers").hasSize(1);
     Instant bannedAt = Instant.parse(banned.get(0).wallTime());
-    assertThat(requests).as("data requests during the cool-down")
+    assertThat(requests)
+        .as("data requests during the cool-down")
         .filteredOn(e -> e.seq() > banned.get(0).seq())
-        .allSatisfy(e -> assertThat(Instant.parse(e.wallTime())).isAfterOrEqualTo(
-            bannedAt.plus(BAN_COOLDOWN).minusMillis(200)));
+        .allSatisfy(
+            e ->
+                assertThat(Instant.parse(e.wallTime()))
+                    .isAfterOrEqualTo(bannedAt.plus(BAN_COOLDOWN).minusMillis(200)));
     SourceChecks.assertBudgetKept(requests, REQUESTS_PER_SECOND, 5);
     assertCountersWithinBudget(s);
-    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(1)).alias("log lines of the ban")
-        .until(() -> !SourceChecks.workerLogLines("[" + s.connector() + "|task-", "answers again").isEmpty());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofSeconds(1))
+        .alias("log lines of the ban")
+        .until(
+            () ->
+                !SourceChecks.workerLogLines("[" + s.connector() + "|task-", "answers again")
+                    .isEmpty());
     assertThat(SourceChecks.workerLogLines("ERROR [" + s.connector() + "|task-", "403 Forbidden"))
-        .as("ERROR lines about the ban").hasSize(1)
-        .allSatisfy(l -> assertThat(l).contains("connector-wide: noaa.requests.per.second=" + REQUESTS_PER_SECOND)
-            .contains("shared by the connector's 1 task(s) in turn").contains("adding tasks never adds requests")
-            .contains("To fix: lower noaa.requests.per.second"));
+        .as("ERROR lines about the ban")
+        .hasSize(1)
+        .allSatisfy(
+            l ->
+                assertThat(l)
+                    .contains("connector-wide: noaa.requests.per.second=" + REQUESTS_PER_SECOND)
+                    .contains("shared by the connector's 1 task(s) in turn")
+                    .contains("adding tasks never adds requests")
+                    .contains("To fix: lower noaa.requests.per.second"));
     assertThat(SourceChecks.workerLogLines("[" + s.connector() + "|task-", "answers again"))
-        .as("lines saying requests resume").hasSize(1);
+        .as("lines saying requests resume")
+        .hasSize(1);
   }
 
   @Test
@@ -239,14 +304,25 @@ class NoaaSourceFaultsIT {
 
     // read again until the connector is between two requests: the log, the topics and the metric
     // then tell the same story (the tail keeps asking every few minutes)
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-      Set<String> sentAsNaN = rowsSentAsNaN(s);
-      Set<String> deliveredAsNull = rowsDeliveredAsNull(s);
-      assertThat(sentAsNaN).as("rows sent as NaN").isNotEmpty();
-      assertThat(deliveredAsNull).as("rows delivered with a null value").isEqualTo(sentAsNaN);
-      assertThat(SourceChecks.pluginMetric(stack.connect().exporterTargets(), "unreadable_values_total",
-          s.connector())).as("unreadable-values-total").isEqualTo(sentAsNaN.size());
-    });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofSeconds(2))
+        .untilAsserted(
+            () -> {
+              Set<String> sentAsNaN = rowsSentAsNaN(s);
+              Set<String> deliveredAsNull = rowsDeliveredAsNull(s);
+              assertThat(sentAsNaN).as("rows sent as NaN").isNotEmpty();
+              assertThat(deliveredAsNull)
+                  .as("rows delivered with a null value")
+                  .isEqualTo(sentAsNaN);
+              assertThat(
+                      SourceChecks.pluginMetric(
+                          stack.connect().exporterTargets(),
+                          "unreadable_values_total",
+                          s.connector()))
+                  .as("unreadable-values-total")
+                  .isEqualTo(sentAsNaN.size());
+            });
     assertNoErrorAtAll(s);
   }
 
@@ -259,20 +335,35 @@ class NoaaSourceFaultsIT {
     assertNoErrorAtAll(s);
     // every request the connector counted reached the simulator once: a retry on a fresh
     // connection is part of the same request, and the dead connection never reached the server
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-      long served = SourceChecks.dataRequests(s.sim(), 0).size();
-      assertThat(SourceChecks.pluginMetric(stack.connect().exporterTargets(), "requests_total", s.connector()))
-          .as("requests counted by the connector").isEqualTo(served);
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () -> {
+              long served = SourceChecks.dataRequests(s.sim(), 0).size();
+              assertThat(
+                      SourceChecks.pluginMetric(
+                          stack.connect().exporterTargets(), "requests_total", s.connector()))
+                  .as("requests counted by the connector")
+                  .isEqualTo(served);
+            });
   }
 
-  /** {@code station/product/t} of every row the simulator sent as "NaN": the one it picks in each answer. */
+  /**
+   * {@code station/product/t} of every row the simulator sent as "NaN": the one it picks in each
+   * answer.
+   */
   static Set<String> rowsSentAsNaN(Scenario s) {
     Set<String> out = new java.util.TreeSet<>();
     for (RequestLogEntry e : SourceChecks.dataRequests(s.sim(), 0)) {
       if (e.rows() > 0) {
-        List<Map<String, String>> served = s.sim().expectedRows(e.station(),
-            Product.fromApiName(e.product()).orElseThrow(), Instant.parse(e.begin()), Instant.parse(e.end()));
+        List<Map<String, String>> served =
+            s.sim()
+                .expectedRows(
+                    e.station(),
+                    Product.fromApiName(e.product()).orElseThrow(),
+                    Instant.parse(e.begin()),
+                    Instant.parse(e.end()));
         List<Map<String, String>> faulted = AnswerFaults.withNonNumericValue(served);
         for (int i = 0; i < served.size(); i++) {
           if (!served.get(i).equals(faulted.get(i))) {
@@ -293,15 +384,22 @@ class NoaaSourceFaultsIT {
     Set<String> out = new java.util.TreeSet<>();
     for (Unit u : units()) {
       Map<Instant, Map<String, String>> expected = new java.util.HashMap<>();
-      s.sim().expectedRows(u.station(), Product.fromApiName(u.product()).orElseThrow(), s.start(),
-          s.sim().clock().dataNow()).forEach(r -> expected.put(noaaTime(r.get("t")), r));
+      s.sim()
+          .expectedRows(
+              u.station(),
+              Product.fromApiName(u.product()).orElseThrow(),
+              s.start(),
+              s.sim().clock().dataNow())
+          .forEach(r -> expected.put(noaaTime(r.get("t")), r));
       String field = u.product().equals("wind") ? "speed" : "value";
       String noaaField = u.product().equals("wind") ? "s" : "v";
       for (JsonNode r : records.getOrDefault(u, List.of())) {
         Map<String, String> row = expected.get(Instant.ofEpochMilli(r.path("time").asLong()));
         assertThat(row).as("%s: the simulator's row for a delivered record", u).isNotNull();
         if (!row.get(noaaField).isEmpty() && r.path(field).isNull()) {
-          assertThat(r.path("flags").asText()).as("flags of %s at %s", u, row.get("t")).isEqualTo(row.get("f"));
+          assertThat(r.path("flags").asText())
+              .as("flags of %s at %s", u, row.get("t"))
+              .isEqualTo(row.get("f"));
           out.add(u.station() + "/" + u.product() + "/" + row.get("t"));
         }
       }
@@ -316,19 +414,27 @@ class NoaaSourceFaultsIT {
   static void assertNoErrorAtAll(Scenario s) {
     String errors = s.mode().errorsTopic(s.prefix());
     if (stack.kafkaTool().topicsStartingWith(errors).contains(errors)) {
-      assertThat(stack.kafkaTool().readAll(errors, Duration.ofMinutes(1))).as("records on %s", errors)
-          .extracting(KafkaTool.Message::value).isEmpty();
+      assertThat(stack.kafkaTool().readAll(errors, Duration.ofMinutes(1)))
+          .as("records on %s", errors)
+          .extracting(KafkaTool.Message::value)
+          .isEmpty();
     }
     List<String> exporters = stack.connect().exporterTargets();
-    assertThat(SourceChecks.pluginMetric(exporters, "requests_total", s.connector(), "outcome=\"ok\""))
-        .as("requests answered ok").isPositive();
-    assertThat(SourceChecks.pluginMetric(exporters, "requests_total", s.connector(), "outcome=\"transient\""))
-        .as("requests counted as transient errors").isZero();
+    assertThat(
+            SourceChecks.pluginMetric(exporters, "requests_total", s.connector(), "outcome=\"ok\""))
+        .as("requests answered ok")
+        .isPositive();
+    assertThat(
+            SourceChecks.pluginMetric(
+                exporters, "requests_total", s.connector(), "outcome=\"transient\""))
+        .as("requests counted as transient errors")
+        .isZero();
     assertThat(s.states()).as("task states").containsOnly("RUNNING");
   }
 
   private static Instant noaaTime(String t) {
-    return java.time.LocalDateTime.parse(t, java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"))
+    return java.time.LocalDateTime.parse(
+            t, java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"))
         .toInstant(java.time.ZoneOffset.UTC);
   }
 
@@ -346,9 +452,14 @@ class NoaaSourceFaultsIT {
    */
   static void assertCountersWithinBudget(Scenario s) {
     long seconds = Duration.between(s.created(), Instant.now()).toSeconds() + 1;
-    long data = s.sim().counters().byEndpoint().entrySet().stream()
-        .filter(e -> e.getKey().contains("datagetter")).mapToLong(Map.Entry::getValue).sum();
-    assertThat(data).as("data requests counted by the simulator in %ss", seconds).isPositive()
+    long data =
+        s.sim().counters().byEndpoint().entrySet().stream()
+            .filter(e -> e.getKey().contains("datagetter"))
+            .mapToLong(Map.Entry::getValue)
+            .sum();
+    assertThat(data)
+        .as("data requests counted by the simulator in %ss", seconds)
+        .isPositive()
         .isLessThanOrEqualTo((long) Math.ceil(seconds * REQUESTS_PER_SECOND) + 1);
   }
 
@@ -357,19 +468,28 @@ class NoaaSourceFaultsIT {
     KafkaTool kafka = stack.kafkaTool();
     @SuppressWarnings("unchecked")
     Map<Unit, List<Instant>>[] seen = new Map[1];
-    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2))
-        .alias(s.mode() + ": every row up to " + s.end()).until(() -> {
-          JsonNode status = stack.connect().rest().status(s.connector());
-          for (JsonNode t : status.path("tasks")) {
-            s.states().add(t.path("state").asText());
-          }
-          if (!kafka.topicsStartingWith(s.prefix() + ".").containsAll(s.topics())) {
-            return false;
-          }
-          seen[0] = SourceChecks.timesByUnit(kafka, s.topics());
-          return units().stream().allMatch(u -> seen[0].getOrDefault(u, List.of()).containsAll(
-              SourceChecks.expectedTimes(s.sim(), u, s.start(), s.end())));
-        });
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofSeconds(2))
+        .alias(s.mode() + ": every row up to " + s.end())
+        .until(
+            () -> {
+              JsonNode status = stack.connect().rest().status(s.connector());
+              for (JsonNode t : status.path("tasks")) {
+                s.states().add(t.path("state").asText());
+              }
+              if (!kafka.topicsStartingWith(s.prefix() + ".").containsAll(s.topics())) {
+                return false;
+              }
+              seen[0] = SourceChecks.timesByUnit(kafka, s.topics());
+              return units().stream()
+                  .allMatch(
+                      u ->
+                          seen[0]
+                              .getOrDefault(u, List.of())
+                              .containsAll(
+                                  SourceChecks.expectedTimes(s.sim(), u, s.start(), s.end())));
+            });
     return seen[0];
   }
 }

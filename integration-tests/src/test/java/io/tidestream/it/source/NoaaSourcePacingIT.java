@@ -11,7 +11,6 @@ import io.tidestream.it.harness.TestStack;
 import io.tidestream.sim.NoaaSimulator;
 import io.tidestream.sim.metrics.RequestLogEntry;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,16 +20,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The connector's request rate as NOAA sees it, on a real Connect cluster with the simulator as
- * NOAA: 300 stations, 7 tasks, 1 request/s. Read from the simulator's request log (arrival times
- * in microseconds), every 1-s window holds at most 2 requests and every 10-s window at most 11,
- * across all tasks, before and after a rebalance to 4 tasks. Validating a 300-station
- * configuration costs a few paced metadata requests, and nothing the second time.
+ * NOAA: 300 stations, 7 tasks, 1 request/s. Read from the simulator's request log (arrival times in
+ * microseconds), every 1-s window holds at most 2 requests and every 10-s window at most 11, across
+ * all tasks, before and after a rebalance to 4 tasks. Validating a 300-station configuration costs
+ * a few paced metadata requests, and nothing the second time.
  */
 @ExtendWith(StackExtension.class)
 class NoaaSourcePacingIT {
 
   static final double REQUESTS_PER_SECOND = 1.0;
   static final int EXTRA_STATIONS = 295;
+
   /** Requests to watch per task generation: about a minute at 1 request/s. */
   static final int REQUESTS_PER_PHASE = 40;
 
@@ -58,8 +58,8 @@ class NoaaSourcePacingIT {
   }
 
   private Map<String, String> config(String name, String products) {
-    Map<String, String> config = Connectors.source(sim.baseUrl(), name + ".${product}", allStations(),
-        products, "PT6H");
+    Map<String, String> config =
+        Connectors.source(sim.baseUrl(), name + ".${product}", allStations(), products, "PT6H");
     config.put("noaa.requests.per.second", Double.toString(REQUESTS_PER_SECOND));
     return config;
   }
@@ -93,13 +93,16 @@ class NoaaSourcePacingIT {
     assertWindows("data requests of 7 tasks", phase1);
     assertWindows("data requests of 4 tasks", phase2);
     assertWindows("data requests of the whole run", data);
-    // NOAA counts every request: with metadata ones (validation, connector start), until the rebalance
-    List<RequestLogEntry> all = sim.requestLog().stream().filter(e -> e.seq() <= rebalance).toList();
+    // NOAA counts every request: with metadata ones (validation, connector start), until the
+    // rebalance
+    List<RequestLogEntry> all =
+        sim.requestLog().stream().filter(e -> e.seq() <= rebalance).toList();
     assertWindows("all requests until the rebalance", all);
   }
 
   @Test
-  void validatingThreeHundredStationsCostsFourPacedMetadataRequestsAndNothingTheSecondTime(TestStack stack) {
+  void validatingThreeHundredStationsCostsFourPacedMetadataRequestsAndNothingTheSecondTime(
+      TestStack stack) {
     this.stack = stack;
     sim = NoaaSimulator.builder().port(0).seed(4).extraStations(EXTRA_STATIONS).start();
     String name = stack.uniqueName("validate-cost");
@@ -109,9 +112,12 @@ class NoaaSourcePacingIT {
     JsonNode first = stack.connect().rest().validate(Connectors.SOURCE_CLASS, config);
     List<RequestLogEntry> metadata = metadataRequests();
 
-    assertThat(first.path("error_count").asInt()).as("errors of a good 300-station configuration").isZero();
+    assertThat(first.path("error_count").asInt())
+        .as("errors of a good 300-station configuration")
+        .isZero();
     // one station list and one list per product type (waterlevels, tidepredictions, met)
-    assertThat(metadata).as("metadata requests of one validation")
+    assertThat(metadata)
+        .as("metadata requests of one validation")
         .extracting(e -> e.path() + (e.query() == null ? "" : "?" + e.query()))
         .hasSize(4)
         .allSatisfy(p -> assertThat(p).contains("/mdapi/prod/webapi/stations.json"));
@@ -133,7 +139,9 @@ class NoaaSourcePacingIT {
 
   /** Waits for {@link #REQUESTS_PER_PHASE} data requests after {@code seq}, and returns them. */
   private List<RequestLogEntry> awaitDataRequestsAfter(long seq) {
-    await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2))
+    await()
+        .atMost(Duration.ofMinutes(4))
+        .pollInterval(Duration.ofSeconds(2))
         .alias(REQUESTS_PER_PHASE + " data requests after request " + seq)
         .until(() -> SourceChecks.dataRequests(sim, seq).size() >= REQUESTS_PER_PHASE);
     return SourceChecks.dataRequests(sim, seq);
@@ -142,7 +150,8 @@ class NoaaSourcePacingIT {
   /** Every 1-s window at most ceil(rate) + 1 requests, every 10-s window at most 10 x rate + 1. */
   private static void assertWindows(String what, List<RequestLogEntry> requests) {
     assertThat(requests).as(what).isNotEmpty();
-    assertThat(requests).as("%s: arrival times with at least milliseconds", what)
+    assertThat(requests)
+        .as("%s: arrival times with at least milliseconds", what)
         .anySatisfy(e -> assertThat(e.wallTime()).matches(".*:\\d\\d\\.\\d{3,9}Z"));
     SourceChecks.assertBudgetKept(requests, REQUESTS_PER_SECOND, 1);
     SourceChecks.assertBudgetKept(requests, REQUESTS_PER_SECOND, 10);

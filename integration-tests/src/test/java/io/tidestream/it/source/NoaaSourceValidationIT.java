@@ -23,7 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(StackExtension.class)
 class NoaaSourceValidationIT {
 
-  static final String PRUDHOE_BAY = "9497645"; // no water temperature, no NAVD88 datum in the simulator
+  static final String PRUDHOE_BAY =
+      "9497645"; // no water temperature, no NAVD88 datum in the simulator
   static final String SEATTLE = "9447130";
 
   static NoaaSimulator sim;
@@ -43,7 +44,8 @@ class NoaaSourceValidationIT {
   }
 
   private Map<String, String> config(String stations, String products) {
-    Map<String, String> config = Connectors.source(sim.baseUrl(), "noaa.${product}", stations, products, "P7D");
+    Map<String, String> config =
+        Connectors.source(sim.baseUrl(), "noaa.${product}", stations, products, "P7D");
     config.put("name", stack.uniqueName("validate"));
     return config;
   }
@@ -59,7 +61,8 @@ class NoaaSourceValidationIT {
         out.put(c.path("value").path("name").asText(), messages);
       }
     }
-    assertThat(result.path("error_count").asInt()).as("error_count")
+    assertThat(result.path("error_count").asInt())
+        .as("error_count")
         .isEqualTo(out.values().stream().mapToInt(List::size).sum());
     return out;
   }
@@ -74,18 +77,28 @@ class NoaaSourceValidationIT {
     Map<String, List<String>> errors = errors(config(SEATTLE + ",9999999", "water_level"));
 
     assertThat(errors).containsOnlyKeys("noaa.stations");
-    assertThat(errors.get("noaa.stations")).singleElement().asString()
-        .contains("9999999").contains("not a NOAA CO-OPS station").doesNotContain(SEATTLE);
+    assertThat(errors.get("noaa.stations"))
+        .singleElement()
+        .asString()
+        .contains("9999999")
+        .contains("not a NOAA CO-OPS station")
+        .doesNotContain(SEATTLE);
   }
 
   @Test
   void productTheStationDoesNotOfferIsReportedOnTheProductsKey() {
-    // the simulator's list of water-temperature stations (stations.json?type=watertemp) has no Prudhoe Bay
-    Map<String, List<String>> errors = errors(config(PRUDHOE_BAY + "," + SEATTLE, "water_level,water_temperature"));
+    // the simulator's list of water-temperature stations (stations.json?type=watertemp) has no
+    // Prudhoe Bay
+    Map<String, List<String>> errors =
+        errors(config(PRUDHOE_BAY + "," + SEATTLE, "water_level,water_temperature"));
 
     assertThat(errors).containsOnlyKeys("noaa.products");
-    assertThat(errors.get("noaa.products")).singleElement().asString()
-        .contains(PRUDHOE_BAY).contains("does not offer water_temperature").contains("Remove water_temperature")
+    assertThat(errors.get("noaa.products"))
+        .singleElement()
+        .asString()
+        .contains(PRUDHOE_BAY)
+        .contains("does not offer water_temperature")
+        .contains("Remove water_temperature")
         .doesNotContain(SEATTLE);
   }
 
@@ -97,8 +110,13 @@ class NoaaSourceValidationIT {
     Map<String, List<String>> errors = errors(config);
 
     assertThat(errors).containsOnlyKeys("noaa.datum");
-    assertThat(errors.get("noaa.datum")).singleElement().asString()
-        .contains(PRUDHOE_BAY).contains("NAVD").contains("MLLW").doesNotContain(SEATTLE);
+    assertThat(errors.get("noaa.datum"))
+        .singleElement()
+        .asString()
+        .contains(PRUDHOE_BAY)
+        .contains("NAVD")
+        .contains("MLLW")
+        .doesNotContain(SEATTLE);
   }
 
   @Test
@@ -109,8 +127,11 @@ class NoaaSourceValidationIT {
     Map<String, List<String>> errors = errors(config);
 
     assertThat(errors).containsOnlyKeys("noaa.lateness");
-    assertThat(errors.get("noaa.lateness")).singleElement().asString()
-        .contains("noaa.lateness.ms").contains("noaa.lateness.ms=3600000");
+    assertThat(errors.get("noaa.lateness"))
+        .singleElement()
+        .asString()
+        .contains("noaa.lateness.ms")
+        .contains("noaa.lateness.ms=3600000");
   }
 
   @Test
@@ -122,8 +143,16 @@ class NoaaSourceValidationIT {
     Map<String, List<String>> errors = errors(config);
 
     assertThat(errors).containsOnlyKeys("noaa.safety.lag.ms", "noaa.start");
-    assertThat(errors.get("noaa.safety.lag.ms")).singleElement().asString()
-        .contains("3 minutes").contains("milliseconds").contains("180000 for 3 minutes");
-    assertThat(errors.get("noaa.start")).singleElement().asString().contains("P7X").contains("P30D");
+    assertThat(errors.get("noaa.safety.lag.ms"))
+        .singleElement()
+        .asString()
+        .contains("3 minutes")
+        .contains("milliseconds")
+        .contains("180000 for 3 minutes");
+    assertThat(errors.get("noaa.start"))
+        .singleElement()
+        .asString()
+        .contains("P7X")
+        .contains("P30D");
   }
 }

@@ -32,8 +32,8 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Asks the broker, through the Kafka {@link Admin} client, for what the lag of every consumer group
- * whose id matches a pattern is made of: the groups, their members and assignments, their
- * committed offsets, and the log-end (and, where nothing is committed, log-start) offsets of their
+ * whose id matches a pattern is made of: the groups, their members and assignments, their committed
+ * offsets, and the log-end (and, where nothing is committed, log-start) offsets of their
  * partitions. A group that vanished meanwhile or a deleted topic is skipped; anything else (Kafka
  * unreachable, a timeout) fails the whole poll.
  */
@@ -62,7 +62,8 @@ public final class GroupOffsetsReader {
       return LagCalculator.compute(List.of(), Map.of(), Map.of(), clock.instant());
     }
 
-    Map<String, KafkaFuture<ConsumerGroupDescription>> described = admin.describeConsumerGroups(ids).describedGroups();
+    Map<String, KafkaFuture<ConsumerGroupDescription>> described =
+        admin.describeConsumerGroups(ids).describedGroups();
     Map<String, ListConsumerGroupOffsetsSpec> specs = new HashMap<>();
     ids.forEach(id -> specs.put(id, new ListConsumerGroupOffsetsSpec()));
     var offsets = admin.listConsumerGroupOffsets(specs);
@@ -80,12 +81,13 @@ public final class GroupOffsetsReader {
         continue;
       }
       Map<TopicPartitionKey, Long> done = new HashMap<>();
-      committed.forEach((tp, om) -> {
-        if (om != null) {
-          done.put(key(tp), om.offset());
-          all.add(tp);
-        }
-      });
+      committed.forEach(
+          (tp, om) -> {
+            if (om != null) {
+              done.put(key(tp), om.offset());
+              all.add(tp);
+            }
+          });
       Set<TopicPartitionKey> assigned = new HashSet<>();
       for (MemberDescription m : d.members()) {
         for (TopicPartition tp : m.assignment().topicPartitions()) {
@@ -103,7 +105,8 @@ public final class GroupOffsetsReader {
     return LagCalculator.compute(readings, logEnd, logStart, clock.instant());
   }
 
-  private Map<TopicPartitionKey, Long> offsets(Set<TopicPartition> partitions, OffsetSpec spec) throws Exception {
+  private Map<TopicPartitionKey, Long> offsets(Set<TopicPartition> partitions, OffsetSpec spec)
+      throws Exception {
     Map<TopicPartitionKey, Long> out = new HashMap<>();
     if (partitions.isEmpty()) {
       return out;

@@ -10,8 +10,8 @@ import java.util.TreeSet;
 
 /**
  * The lag maths, apart from any I/O: per group and partition, log-end offset minus committed
- * offset; from the log-start offset where the group has committed nothing yet; never below zero
- * (a committed offset past the log end, after a topic was recreated, say, counts as no lag). A
+ * offset; from the log-start offset where the group has committed nothing yet; never below zero (a
+ * committed offset past the log end, after a topic was recreated, say, counts as no lag). A
  * partition whose log end is unknown (its topic was deleted) is left out.
  */
 public final class LagCalculator {
@@ -21,8 +21,11 @@ public final class LagCalculator {
 
   private LagCalculator() {}
 
-  public static LagSnapshot compute(List<GroupReading> groups, Map<TopicPartitionKey, Long> logEnd,
-      Map<TopicPartitionKey, Long> logStart, Instant now) {
+  public static LagSnapshot compute(
+      List<GroupReading> groups,
+      Map<TopicPartitionKey, Long> logEnd,
+      Map<TopicPartitionKey, Long> logStart,
+      Instant now) {
     List<GroupSummary> summaries = new ArrayList<>();
     List<PartitionLag> rows = new ArrayList<>();
     List<GroupReading> sorted = new ArrayList<>(groups);
@@ -39,16 +42,25 @@ public final class LagCalculator {
         }
         Long committed = g.committed().get(tp);
         long from = committed != null ? committed : logStart.getOrDefault(tp, 0L);
-        rows.add(new PartitionLag(g.group(), connector, tp,
-            committed == null ? OptionalLong.empty() : OptionalLong.of(committed), end, Math.max(0, end - from)));
+        rows.add(
+            new PartitionLag(
+                g.group(),
+                connector,
+                tp,
+                committed == null ? OptionalLong.empty() : OptionalLong.of(committed),
+                end,
+                Math.max(0, end - from)));
       }
     }
     return new LagSnapshot(summaries, rows, now);
   }
 
-  /** The group name without Connect's {@code connect-} prefix; other groups keep their whole name. */
+  /**
+   * The group name without Connect's {@code connect-} prefix; other groups keep their whole name.
+   */
   public static String connectorOf(String group) {
     return group.startsWith(CONNECT_GROUP_PREFIX) && group.length() > CONNECT_GROUP_PREFIX.length()
-        ? group.substring(CONNECT_GROUP_PREFIX.length()) : group;
+        ? group.substring(CONNECT_GROUP_PREFIX.length())
+        : group;
   }
 }

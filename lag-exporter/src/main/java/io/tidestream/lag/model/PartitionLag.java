@@ -7,5 +7,10 @@ import java.util.OptionalLong;
  * nothing there; {@code lag} is then counted from the partition's log-start offset, where a sink
  * with Connect's default {@code auto.offset.reset=earliest} starts reading.
  */
-public record PartitionLag(String group, String connector, TopicPartitionKey partition, OptionalLong committed,
-    long logEnd, long lag) {}
+public record PartitionLag(
+    String group,
+    String connector,
+    TopicPartitionKey partition,
+    OptionalLong committed,
+    long logEnd,
+    long lag) {}

@@ -25,14 +25,21 @@ public final class Poller implements AutoCloseable {
   private final String source;
   private final Clock clock;
   private final AtomicReference<PollState> state;
-  private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "lag-poller");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService thread =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "lag-poller");
+            t.setDaemon(true);
+            return t;
+          });
 
   /** {@code source} names what is polled, for log lines (e.g. the bootstrap servers). */
-  public Poller(Callable<LagSnapshot> poll, Duration interval, Duration staleAfter, String source, Clock clock) {
+  public Poller(
+      Callable<LagSnapshot> poll,
+      Duration interval,
+      Duration staleAfter,
+      String source,
+      Clock clock) {
     this.poll = poll;
     this.interval = interval;
     this.source = source;
@@ -57,18 +64,28 @@ public final class Poller implements AutoCloseable {
       PollState after = before.succeeded(snapshot, Duration.between(t0, clock.instant()));
       state.set(after);
       if (before.pollsFailed() > 0 && !before.lastPollOk()) {
-        log.info("Reading consumer group offsets from Kafka at {} again ({} groups, {} partitions)", source,
-            snapshot.groups().size(), snapshot.partitions().size());
+        log.info(
+            "Reading consumer group offsets from Kafka at {} again ({} groups, {} partitions)",
+            source,
+            snapshot.groups().size(),
+            snapshot.partitions().size());
       } else if (before.pollsOk() == 0) {
-        log.info("First poll of Kafka at {}: {} groups, {} partitions, in {} ms", source, snapshot.groups().size(),
-            snapshot.partitions().size(), after.lastPollDuration().toMillis());
+        log.info(
+            "First poll of Kafka at {}: {} groups, {} partitions, in {} ms",
+            source,
+            snapshot.groups().size(),
+            snapshot.partitions().size(),
+            after.lastPollDuration().toMillis());
       }
     } catch (Exception e) {
       state.set(before.failed(Duration.between(t0, clock.instant())));
       if (before.lastPollOk() || before.pollsFailed() == 0) {
-        log.warn("Cannot read consumer group offsets from Kafka at {}: {}. lag_exporter_up is 0 until a poll "
-            + "succeeds, and the lag series vanish {} s after the last good poll. Check that Kafka runs and that "
-            + "--bootstrap-servers (and --command-config) reach it.", source, describe(e),
+        log.warn(
+            "Cannot read consumer group offsets from Kafka at {}: {}. lag_exporter_up is 0 until a"
+                + " poll succeeds, and the lag series vanish {} s after the last good poll. Check"
+                + " that Kafka runs and that --bootstrap-servers (and --command-config) reach it.",
+            source,
+            describe(e),
             before.staleAfter().toSeconds());
       }
       log.debug("Poll failed", e);

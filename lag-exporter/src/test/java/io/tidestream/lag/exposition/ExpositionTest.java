@@ -21,8 +21,13 @@ class ExpositionTest {
   static final TopicPartitionKey WIND_1 = new TopicPartitionKey("noaa.wind", 1);
 
   static PollState healthy() {
-    LagSnapshot s = LagCalculator.compute(List.of(new GroupReading("connect-tides", 2, Map.of(WIND_0, 100L),
-        Set.of(WIND_0, WIND_1))), Map.of(WIND_0, 130L, WIND_1, 7L), Map.of(WIND_1, 2L), T0);
+    LagSnapshot s =
+        LagCalculator.compute(
+            List.of(
+                new GroupReading("connect-tides", 2, Map.of(WIND_0, 100L), Set.of(WIND_0, WIND_1))),
+            Map.of(WIND_0, 130L, WIND_1, 7L),
+            Map.of(WIND_1, 2L),
+            T0);
     return PollState.initial(Duration.ofSeconds(60)).succeeded(s, Duration.ofMillis(1500));
   }
 
@@ -30,20 +35,28 @@ class ExpositionTest {
   void oneSeriesPerGroupTopicAndPartitionWithTheConnectorAsALabel() {
     String text = Exposition.render(healthy(), T0.plusSeconds(5));
 
-    assertThat(text).contains("""
-        # TYPE kafka_consumergroup_lag gauge
-        kafka_consumergroup_lag{group="connect-tides",connector="tides",topic="noaa.wind",partition="0"} 30
-        kafka_consumergroup_lag{group="connect-tides",connector="tides",topic="noaa.wind",partition="1"} 5
-        """);
-    assertThat(text).contains("""
-        # TYPE kafka_consumergroup_committed_offset gauge
-        kafka_consumergroup_committed_offset{group="connect-tides",connector="tides",topic="noaa.wind",partition="0"} 100
-        # HELP kafka_consumergroup_log_end_offset""");
-    assertThat(text).contains("""
-        kafka_consumergroup_log_end_offset{group="connect-tides",connector="tides",topic="noaa.wind",partition="0"} 130
-        kafka_consumergroup_log_end_offset{group="connect-tides",connector="tides",topic="noaa.wind",partition="1"} 7
-        """);
-    assertThat(text).contains("kafka_consumergroup_members{group=\"connect-tides\",connector=\"tides\"} 2\n");
+    assertThat(text)
+        .contains(
+            """
+            # TYPE kafka_consumergroup_lag gauge
+            kafka_consumergroup_lag{group="connect-tides",connector="tides",topic="noaa.wind",partition="0"} 30
+            kafka_consumergroup_lag{group="connect-tides",connector="tides",topic="noaa.wind",partition="1"} 5
+            """);
+    assertThat(text)
+        .contains(
+            """
+            # TYPE kafka_consumergroup_committed_offset gauge
+            kafka_consumergroup_committed_offset{group="connect-tides",connector="tides",topic="noaa.wind",partition="0"} 100
+            # HELP kafka_consumergroup_log_end_offset\
+            """);
+    assertThat(text)
+        .contains(
+            """
+            kafka_consumergroup_log_end_offset{group="connect-tides",connector="tides",topic="noaa.wind",partition="0"} 130
+            kafka_consumergroup_log_end_offset{group="connect-tides",connector="tides",topic="noaa.wind",partition="1"} 7
+            """);
+    assertThat(text)
+        .contains("kafka_consumergroup_members{group=\"connect-tides\",connector=\"tides\"} 2\n");
     assertThat(text.lines().filter(l -> l.startsWith("kafka_consumergroup_lag{"))).hasSize(2);
   }
 
@@ -51,11 +64,13 @@ class ExpositionTest {
   void healthSaysWhetherTheLastPollWorkedAndWhenOneLastDid() {
     String text = Exposition.render(healthy().failed(Duration.ofSeconds(30)), T0.plusSeconds(5));
 
-    assertThat(text).contains("# TYPE lag_exporter_up gauge\nlag_exporter_up 0\n")
+    assertThat(text)
+        .contains("# TYPE lag_exporter_up gauge\nlag_exporter_up 0\n")
         .contains("lag_exporter_last_success_timestamp_seconds 1767225600.25\n")
         .contains("lag_exporter_poll_duration_seconds 30\n")
-        .contains("# TYPE lag_exporter_polls_total counter\nlag_exporter_polls_total{outcome=\"ok\"} 1\n"
-            + "lag_exporter_polls_total{outcome=\"error\"} 1\n")
+        .contains(
+            "# TYPE lag_exporter_polls_total counter\nlag_exporter_polls_total{outcome=\"ok\"} 1\n"
+                + "lag_exporter_polls_total{outcome=\"error\"} 1\n")
         .contains("kafka_consumergroup_lag{"); // still within stale-after
   }
 
@@ -63,7 +78,9 @@ class ExpositionTest {
   void aStaleSnapshotLeavesOnlyTheHeadersAndTheHealth() {
     String text = Exposition.render(healthy().failed(Duration.ofSeconds(30)), T0.plusSeconds(61));
 
-    assertThat(text).doesNotContain("kafka_consumergroup_lag{").doesNotContain("kafka_consumergroup_members{")
+    assertThat(text)
+        .doesNotContain("kafka_consumergroup_lag{")
+        .doesNotContain("kafka_consumergroup_members{")
         .contains("lag_exporter_up 0\n");
   }
 
@@ -71,7 +88,8 @@ class ExpositionTest {
   void beforeTheFirstPollEverythingIsZeroAndNoLagIsMadeUp() {
     String text = Exposition.render(PollState.initial(Duration.ofSeconds(60)), T0);
 
-    assertThat(text).contains("lag_exporter_up 0\n", "lag_exporter_last_success_timestamp_seconds 0\n")
+    assertThat(text)
+        .contains("lag_exporter_up 0\n", "lag_exporter_last_success_timestamp_seconds 0\n")
         .doesNotContain("kafka_consumergroup_lag{");
   }
 
@@ -79,8 +97,10 @@ class ExpositionTest {
   void labelValuesAreEscapedAndEveryLineIsAHeaderOrASample() {
     assertThat(Exposition.escape("a\"b\\c\nd")).isEqualTo("a\\\"b\\\\c\\nd");
     for (String line : Exposition.render(healthy(), T0).lines().toList()) {
-      assertThat(line).matches("# (HELP|TYPE) [a-z_]+ .+|[a-z_]+(\\{[a-z_]+=\"[^\"]*\"(,[a-z_]+=\"[^\"]*\")*})? "
-          + "[0-9.]+");
+      assertThat(line)
+          .matches(
+              "# (HELP|TYPE) [a-z_]+ .+|[a-z_]+(\\{[a-z_]+=\"[^\"]*\"(,[a-z_]+=\"[^\"]*\")*})? "
+                  + "[0-9.]+");
     }
   }
 }

@@ -23,8 +23,10 @@ class PollStateTest {
   @Test
   void aFailedPollKeepsTheLastSnapshotUntilItIsStale() {
     LagSnapshot snapshot = new LagSnapshot(List.of(), List.of(), T0);
-    PollState s = PollState.initial(Duration.ofSeconds(60)).succeeded(snapshot, Duration.ofMillis(20))
-        .failed(Duration.ofSeconds(30));
+    PollState s =
+        PollState.initial(Duration.ofSeconds(60))
+            .succeeded(snapshot, Duration.ofMillis(20))
+            .failed(Duration.ofSeconds(30));
 
     assertThat(s.lastPollOk()).isFalse();
     assertThat(s.served(T0.plusSeconds(60))).contains(snapshot);
@@ -37,8 +39,10 @@ class PollStateTest {
   void aGoodPollReplacesTheSnapshot() {
     LagSnapshot first = new LagSnapshot(List.of(), List.of(), T0);
     LagSnapshot second = new LagSnapshot(List.of(), List.of(), T0.plusSeconds(10));
-    PollState s = PollState.initial(Duration.ofSeconds(60)).succeeded(first, Duration.ZERO)
-        .succeeded(second, Duration.ofMillis(7));
+    PollState s =
+        PollState.initial(Duration.ofSeconds(60))
+            .succeeded(first, Duration.ZERO)
+            .succeeded(second, Duration.ofMillis(7));
 
     assertThat(s.served(T0.plusSeconds(10))).contains(second);
     assertThat(s.lastPollDuration()).isEqualTo(Duration.ofMillis(7));

@@ -19,14 +19,21 @@ class PollerTest {
   void eachPollMovesTheStateOnAndAFailureKeepsTheLastSnapshot() {
     Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
     LagSnapshot snapshot = new LagSnapshot(List.of(), List.of(), clock.instant());
-    Deque<Object> answers = new ArrayDeque<>(List.of(snapshot, new TimeoutException("Kafka did not answer")));
-    try (Poller poller = new Poller(() -> {
-      Object next = answers.pop();
-      if (next instanceof Exception e) {
-        throw e;
-      }
-      return (LagSnapshot) next;
-    }, Duration.ofSeconds(10), Duration.ofSeconds(60), "127.0.0.1:9092", clock)) {
+    Deque<Object> answers =
+        new ArrayDeque<>(List.of(snapshot, new TimeoutException("Kafka did not answer")));
+    try (Poller poller =
+        new Poller(
+            () -> {
+              Object next = answers.pop();
+              if (next instanceof Exception e) {
+                throw e;
+              }
+              return (LagSnapshot) next;
+            },
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(60),
+            "127.0.0.1:9092",
+            clock)) {
       poller.pollOnce();
       assertThat(poller.state().lastPollOk()).isTrue();
       poller.pollOnce();

@@ -9,9 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What the benchmarks run on, read from the classpath: NOAA bodies recorded byte for byte (from
- * the {@code noaa-fixtures} module) and the connector configurations the project ships in
- * {@code config/} (copied into {@code connector-config/} by the build, so they cannot drift).
+ * What the benchmarks run on, read from the classpath: NOAA bodies recorded byte for byte (from the
+ * {@code noaa-fixtures} module) and the connector configurations the project ships in {@code
+ * config/} (copied into {@code connector-config/} by the build, so they cannot drift).
  */
 public final class BenchResources {
 
@@ -20,7 +20,8 @@ public final class BenchResources {
       "noaa-fixtures/water_level_9447130_20150101-20150131_mllw_metric_gmt_verified.json";
 
   /** wind, Seattle 9447130, 2015-01-01 00:00 to 2015-01-02 00:00: 241 rows. */
-  public static final String WIND_BODY = "noaa-fixtures/wind_9447130_20150101-20150102_metric_gmt.json";
+  public static final String WIND_BODY =
+      "noaa-fixtures/wind_9447130_20150101-20150102_metric_gmt.json";
 
   /** {@code config/noaa-source.json}. */
   public static final String SOURCE_CONFIG = "connector-config/noaa-source.json";
@@ -33,7 +34,8 @@ public final class BenchResources {
   public static byte[] bytes(String resource) {
     try (InputStream in = BenchResources.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException(resource + " is not on the classpath; build the module with Maven first");
+        throw new IllegalStateException(
+            resource + " is not on the classpath; build the module with Maven first");
       }
       return in.readAllBytes();
     } catch (IOException e) {
@@ -41,7 +43,9 @@ public final class BenchResources {
     }
   }
 
-  /** The {@code config} object of a Connect REST payload such as {@code config/elastic-sink.json}. */
+  /**
+   * The {@code config} object of a Connect REST payload such as {@code config/elastic-sink.json}.
+   */
   public static Map<String, String> connectorConfig(String resource) {
     JsonNode config;
     try {

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A classified failure of one NOAA request. The message names the problem; {@link #body()} keeps
- * (a bounded prefix of) what NOAA sent, for the optional errors topic. Logs get at most
- * {@link #bodyStart()}, a short escaped prefix.
+ * A classified failure of one NOAA request. The message names the problem; {@link #body()} keeps (a
+ * bounded prefix of) what NOAA sent, for the optional errors topic. Logs get at most {@link
+ * #bodyStart()}, a short escaped prefix.
  */
 public class NoaaApiException extends Exception {
 
@@ -34,8 +34,8 @@ public class NoaaApiException extends Exception {
   /** An answer whose body was not read as data, for {@code rejection}; always transient. */
   public static NoaaApiException rejected(
       BodyRejection rejection, int httpStatus, String message, String body, Throwable cause) {
-    return new NoaaApiException(NoaaErrorKind.TRANSIENT, httpStatus, message, null, body, null,
-        cause, rejection);
+    return new NoaaApiException(
+        NoaaErrorKind.TRANSIENT, httpStatus, message, null, body, null, cause, rejection);
   }
 
   private NoaaApiException(
@@ -89,10 +89,10 @@ public class NoaaApiException extends Exception {
   }
 
   /**
-   * The first few characters of the body, for a log line: what a person needs to tell an HTML
-   * page from a byte-order mark or a cut answer, in quotes. Characters outside printable ASCII,
-   * quotes and backslashes are written as unicode escapes (a byte-order mark shows as backslash,
-   * u, FEFF); "(no body)" when there is none.
+   * The first few characters of the body, for a log line: what a person needs to tell an HTML page
+   * from a byte-order mark or a cut answer, in quotes. Characters outside printable ASCII, quotes
+   * and backslashes are written as unicode escapes (a byte-order mark shows as backslash, u, FEFF);
+   * "(no body)" when there is none.
    */
   public String bodyStart() {
     if (body == null || body.isEmpty()) {

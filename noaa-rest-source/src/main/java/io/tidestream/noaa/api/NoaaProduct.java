@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The datagetter products this connector streams, with what the scheduler needs to know about
- * each: row shape, sample cadence, the widest span NOAA answers in one request, and whether a
- * datum or an interval is part of the request.
+ * The datagetter products this connector streams, with what the scheduler needs to know about each:
+ * row shape, sample cadence, the widest span NOAA answers in one request, and whether a datum or an
+ * interval is part of the request.
  */
 public enum NoaaProduct {
   WATER_LEVEL("water_level", ProductFamily.WATER_LEVEL, 6, Duration.ofDays(31), true, false),

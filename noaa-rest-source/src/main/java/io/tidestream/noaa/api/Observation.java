@@ -3,8 +3,8 @@ package io.tidestream.noaa.api;
 import java.time.Instant;
 
 /**
- * One row of a datagetter answer, typed. Every numeric field is null when NOAA sent an empty
- * string (a gap) - never 0.
+ * One row of a datagetter answer, typed. Every numeric field is null when NOAA sent an empty string
+ * (a gap) - never 0.
  *
  * @param time observation time, UTC
  * @param value {@code v}; null for wind and for gaps

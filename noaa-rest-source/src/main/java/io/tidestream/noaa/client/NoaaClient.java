@@ -23,12 +23,12 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
- * HTTP access to NOAA's datagetter and metadata APIs. Adds the {@code application} parameter and
- * a User-Agent naming the project; OkHttp asks for gzip and unpacks it. Every failure comes back
- * as a {@link NoaaApiException} with a {@link NoaaErrorKind}. The task's scheduler decides when
- * to ask again; the only retry here is for a pooled connection the server had already closed
- * ({@link StaleConnections}), which is part of the same request. One instance per task, closed
- * in {@code stop()}.
+ * HTTP access to NOAA's datagetter and metadata APIs. Adds the {@code application} parameter and a
+ * User-Agent naming the project; OkHttp asks for gzip and unpacks it. Every failure comes back as a
+ * {@link NoaaApiException} with a {@link NoaaErrorKind}. The task's scheduler decides when to ask
+ * again; the only retry here is for a pooled connection the server had already closed ({@link
+ * StaleConnections}), which is part of the same request. One instance per task, closed in {@code
+ * stop()}.
  */
 public final class NoaaClient implements AutoCloseable {
 
@@ -77,8 +77,8 @@ public final class NoaaClient implements AutoCloseable {
             // Servers close idle keep-alive connections (the JDK server after 30 s, load balancers
             // after about a minute, some right after each answer). Idle connections are dropped
             // before the usual timeouts; one closed sooner is retried by StaleConnectionRetry.
-            .connectionPool(new ConnectionPool(5, IDLE_CONNECTION_KEEP_ALIVE.toMillis(),
-                TimeUnit.MILLISECONDS))
+            .connectionPool(
+                new ConnectionPool(5, IDLE_CONNECTION_KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS))
             .eventListenerFactory(StaleConnectionRetry.TRACE_EVENTS)
             .addInterceptor(new StaleConnectionRetry(freshConnections))
             .build();
@@ -109,7 +109,8 @@ public final class NoaaClient implements AutoCloseable {
   /** Sends one request without blocking; the future fails with a {@link NoaaApiException}. */
   public CompletableFuture<ParsedResponse> fetch(DataRequest request) {
     CompletableFuture<ParsedResponse> result = new CompletableFuture<>();
-    Call call = http.newCall(StaleConnectionRetry.traced(new Request.Builder().url(url(request)).get()));
+    Call call =
+        http.newCall(StaleConnectionRetry.traced(new Request.Builder().url(url(request)).get()));
     call.enqueue(
         new Callback() {
           @Override

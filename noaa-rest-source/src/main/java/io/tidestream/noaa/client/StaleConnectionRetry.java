@@ -15,25 +15,28 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends a GET again, once and at once, on a fresh connection when it failed on a pooled connection
- * the server had already closed ({@link StaleConnections} decides). An application interceptor:
- * it sees the whole call, and the retry runs inside it, so the caller gets one answer or one
- * failure per request. A {@link Trace}, carried as the request's tag, tells from OkHttp's events
- * whether the connection was reused; the retry goes through a client whose pool keeps no
- * connection, so it cannot pick another dead one.
+ * the server had already closed ({@link StaleConnections} decides). An application interceptor: it
+ * sees the whole call, and the retry runs inside it, so the caller gets one answer or one failure
+ * per request. A {@link Trace}, carried as the request's tag, tells from OkHttp's events whether
+ * the connection was reused; the retry goes through a client whose pool keeps no connection, so it
+ * cannot pick another dead one.
  */
 final class StaleConnectionRetry implements Interceptor {
 
   private static final Logger log = LoggerFactory.getLogger(StaleConnectionRetry.class);
 
   /** Gives each call that carries a {@link Trace} tag that trace as its event listener. */
-  static final EventListener.Factory TRACE_EVENTS = call -> {
-    Trace trace = call.request().tag(Trace.class);
-    return trace == null ? EventListener.NONE : trace;
-  };
+  static final EventListener.Factory TRACE_EVENTS =
+      call -> {
+        Trace trace = call.request().tag(Trace.class);
+        return trace == null ? EventListener.NONE : trace;
+      };
 
   private final OkHttpClient freshConnections;
 
-  /** @param freshConnections a client that opens a new connection for every request */
+  /**
+   * @param freshConnections a client that opens a new connection for every request
+   */
   StaleConnectionRetry(OkHttpClient freshConnections) {
     this.freshConnections = freshConnections;
   }
@@ -51,13 +54,17 @@ final class StaleConnectionRetry implements Interceptor {
     } catch (IOException e) {
       Trace trace = request.tag(Trace.class);
       boolean reused = trace != null && trace.reusedConnection();
-      if (!StaleConnections.retryOnFreshConnection(request.method(), reused, e,
-          chain.call().isCanceled())) {
+      if (!StaleConnections.retryOnFreshConnection(
+          request.method(), reused, e, chain.call().isCanceled())) {
         throw e;
       }
       if (log.isDebugEnabled()) {
-        log.debug("The pooled connection to {} was already closed by the server ({}); sending "
-            + "{} {} again on a new connection", request.url().host(), e, request.method(),
+        log.debug(
+            "The pooled connection to {} was already closed by the server ({}); sending "
+                + "{} {} again on a new connection",
+            request.url().host(),
+            e,
+            request.method(),
             request.url().encodedPath());
       }
       try {

@@ -10,9 +10,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads NOAA's metadata API (mdapi): station lists for discovery and names/positions, one
- * station's product pages and datums for validation. Numbers there are JSON numbers and the
- * longitude key is {@code lng} (datagetter uses strings and {@code lon}).
+ * Reads NOAA's metadata API (mdapi): station lists for discovery and names/positions, one station's
+ * product pages and datums for validation. Numbers there are JSON numbers and the longitude key is
+ * {@code lng} (datagetter uses strings and {@code lon}).
  */
 public final class StationDirectory {
 
@@ -22,8 +22,8 @@ public final class StationDirectory {
   /**
    * One station's details.
    *
-   * @param productPages names of the product pages NOAA lists ("Water Levels", "Tide
-   *     Predictions", "Meteorological"); null when the answer had no products section
+   * @param productPages names of the product pages NOAA lists ("Water Levels", "Tide Predictions",
+   *     "Meteorological"); null when the answer had no products section
    * @param datums datum names ("MLLW", "NAVD88"); null when the answer had none
    */
   public record Details(StationMeta meta, Set<String> productPages, Set<String> datums) {}
@@ -53,8 +53,10 @@ public final class StationDirectory {
     try {
       root = client.metadata("stations/" + id + ".json", "expand", "details,products,datums");
     } catch (NoaaApiException e) {
-      if (e.httpStatus() == 404 || e.kind() == io.tidestream.noaa.api.NoaaErrorKind.WRONG_PARAMETER
-          && e.httpStatus() >= 200 && e.httpStatus() < 500) {
+      if (e.httpStatus() == 404
+          || e.kind() == io.tidestream.noaa.api.NoaaErrorKind.WRONG_PARAMETER
+              && e.httpStatus() >= 200
+              && e.httpStatus() < 500) {
         return Optional.empty();
       }
       throw e;
@@ -75,12 +77,13 @@ public final class StationDirectory {
       return null;
     }
     Set<String> out = new LinkedHashSet<>();
-    arr.forEach(n -> {
-      String name = text(n.get("name"));
-      if (name != null) {
-        out.add(name);
-      }
-    });
+    arr.forEach(
+        n -> {
+          String name = text(n.get("name"));
+          if (name != null) {
+            out.add(name);
+          }
+        });
     return out;
   }
 

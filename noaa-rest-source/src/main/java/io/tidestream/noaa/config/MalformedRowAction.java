@@ -1,9 +1,8 @@
 package io.tidestream.noaa.config;
 
 /**
- * What the task does with a row of NOAA's answer that has no readable time (the key
- * {@value NoaaSourceConfig#MALFORMED_ROWS_ACTION}); independent of Connect's
- * {@code errors.tolerance}.
+ * What the task does with a row of NOAA's answer that has no readable time (the key {@value
+ * NoaaSourceConfig#MALFORMED_ROWS_ACTION}); independent of Connect's {@code errors.tolerance}.
  */
 public enum MalformedRowAction {
   /**

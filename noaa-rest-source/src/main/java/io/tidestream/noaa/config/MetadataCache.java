@@ -8,11 +8,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Answers of NOAA's metadata API that validate() relies on (station lists, station details),
- * kept by URL for a while. Connect keeps one connector instance per class for validation, so
- * saving a configuration again (after fixing a typo, or to change tasks.max) asks NOAA nothing
- * new. Failures are not kept. Thread safe: loads run one at a time, which also keeps concurrent
- * validations from asking NOAA at once.
+ * Answers of NOAA's metadata API that validate() relies on (station lists, station details), kept
+ * by URL for a while. Connect keeps one connector instance per class for validation, so saving a
+ * configuration again (after fixing a typo, or to change tasks.max) asks NOAA nothing new. Failures
+ * are not kept. Thread safe: loads run one at a time, which also keeps concurrent validations from
+ * asking NOAA at once.
  */
 public final class MetadataCache {
 
@@ -28,15 +28,17 @@ public final class MetadataCache {
   private final Duration ttl;
   private final Map<String, Entry> entries = new HashMap<>();
 
-  /** @param ttl how long an answer is kept at most */
+  /**
+   * @param ttl how long an answer is kept at most
+   */
   public MetadataCache(Clock clock, Duration ttl) {
     this.clock = clock;
     this.ttl = ttl;
   }
 
   /**
-   * The answer stored under {@code key} if it is younger than {@code maxAge} (and than the
-   * cache's own time to live), else a fresh one from {@code loader}, stored.
+   * The answer stored under {@code key} if it is younger than {@code maxAge} (and than the cache's
+   * own time to live), else a fresh one from {@code loader}, stored.
    */
   @SuppressWarnings("unchecked")
   public synchronized <T> T get(String key, Duration maxAge, Loader<T> loader)

@@ -18,10 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the connector writes into each task's configuration besides its own keys, and what the
- * task reads from it: the task's units, its number {@code i} and the task count {@code n} (its
- * turns in the connector-wide request schedule), and the known station names and positions.
- * These keys are set by {@code NoaaSourceConnector}, never by hand.
+ * What the connector writes into each task's configuration besides its own keys, and what the task
+ * reads from it: the task's units, its number {@code i} and the task count {@code n} (its turns in
+ * the connector-wide request schedule), and the known station names and positions. These keys are
+ * set by {@code NoaaSourceConnector}, never by hand.
  */
 public final class NoaaTaskConfig {
 
@@ -49,8 +49,8 @@ public final class NoaaTaskConfig {
   /**
    * Reads a task's configuration.
    *
-   * @throws ConnectException naming the problem when the connector's keys are invalid or the
-   *     task has no units
+   * @throws ConnectException naming the problem when the connector's keys are invalid or the task
+   *     has no units
    */
   public NoaaTaskConfig(Map<String, String> props) {
     this.props = Map.copyOf(props);
@@ -63,8 +63,12 @@ public final class NoaaTaskConfig {
   }
 
   /** The task configuration of task {@code index} of {@code count}, for {@code units}. */
-  public static Map<String, String> forTask(Map<String, String> connectorProps,
-      List<UnitId> units, int index, int count, List<StationMeta> stations) {
+  public static Map<String, String> forTask(
+      Map<String, String> connectorProps,
+      List<UnitId> units,
+      int index,
+      int count,
+      List<StationMeta> stations) {
     Map<String, String> task = new HashMap<>(connectorProps);
     task.put(UNITS, String.join(",", units.stream().map(UnitId::key).toList()));
     task.put(INDEX, Integer.toString(index));
@@ -90,8 +94,8 @@ public final class NoaaTaskConfig {
   private static List<UnitId> unitsOf(Map<String, String> props) {
     String keys = props.get(UNITS);
     if (keys == null || keys.isBlank()) {
-      throw new ConnectException("Task has no " + UNITS
-          + "; tasks are configured by NoaaSourceConnector, not by hand");
+      throw new ConnectException(
+          "Task has no " + UNITS + "; tasks are configured by NoaaSourceConnector, not by hand");
     }
     return Arrays.stream(keys.split(",")).map(String::trim).map(UnitId::parseKey).toList();
   }
@@ -127,12 +131,26 @@ public final class NoaaTaskConfig {
       return new RequestSlots(rate, 0, 1, now);
     }
     try {
-      return new RequestSlots(source.requestsPerSecond(), Integer.parseInt(index.trim()),
-          Integer.parseInt(count.trim()), now);
+      return new RequestSlots(
+          source.requestsPerSecond(),
+          Integer.parseInt(index.trim()),
+          Integer.parseInt(count.trim()),
+          now);
     } catch (IllegalArgumentException e) {
-      throw new ConnectException("Task config has an unusable " + INDEX + "/" + COUNT + " ("
-          + index + "/" + count + "): " + e.getMessage() + "; tasks are configured by "
-          + "NoaaSourceConnector, not by hand", e);
+      throw new ConnectException(
+          "Task config has an unusable "
+              + INDEX
+              + "/"
+              + COUNT
+              + " ("
+              + index
+              + "/"
+              + count
+              + "): "
+              + e.getMessage()
+              + "; tasks are configured by "
+              + "NoaaSourceConnector, not by hand",
+          e);
     }
   }
 }

@@ -9,10 +9,10 @@ import java.util.Map;
 import org.apache.kafka.common.config.ConfigValue;
 
 /**
- * Keys renamed before the first release, when the source's durations became {@code *.ms} longs
- * (see CHANGELOG.md). Connect ignores keys a connector does not define, so an old key would
- * silently lose its value; instead {@code validate()} puts an error on it naming the new key and
- * the number to write, and {@code start()} refuses a stored configuration that still has one.
+ * Keys renamed before the first release, when the source's durations became {@code *.ms} longs (see
+ * CHANGELOG.md). Connect ignores keys a connector does not define, so an old key would silently
+ * lose its value; instead {@code validate()} puts an error on it naming the new key and the number
+ * to write, and {@code start()} refuses a stored configuration that still has one.
  */
 public final class RenamedKeys {
 
@@ -42,11 +42,12 @@ public final class RenamedKeys {
   /** What to tell the user about each old key in {@code props}, by old key; empty when none. */
   public static Map<String, String> problems(Map<String, String> props) {
     Map<String, String> problems = new LinkedHashMap<>();
-    OLD_TO_NEW.forEach((old, renamed) -> {
-      if (props.containsKey(old)) {
-        problems.put(old, message(old, renamed, props.get(old)));
-      }
-    });
+    OLD_TO_NEW.forEach(
+        (old, renamed) -> {
+          if (props.containsKey(old)) {
+            problems.put(old, message(old, renamed, props.get(old)));
+          }
+        });
     return problems;
   }
 
@@ -68,7 +69,16 @@ public final class RenamedKeys {
     } catch (DateTimeParseException e) {
       number = "<milliseconds>";
     }
-    return old + " was renamed to " + renamed + " and now takes milliseconds: replace "
-        + old + "=" + value + " with " + renamed + "=" + number;
+    return old
+        + " was renamed to "
+        + renamed
+        + " and now takes milliseconds: replace "
+        + old
+        + "="
+        + value
+        + " with "
+        + renamed
+        + "="
+        + number;
   }
 }

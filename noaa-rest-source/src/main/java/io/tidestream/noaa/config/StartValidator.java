@@ -10,8 +10,8 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
- * The backfill start: an instant ({@code 2025-01-01T00:00:00Z}), a UTC date ({@code
- * 2025-01-01}) or a positive ISO duration back from now ({@code P30D}).
+ * The backfill start: an instant ({@code 2025-01-01T00:00:00Z}), a UTC date ({@code 2025-01-01}) or
+ * a positive ISO duration back from now ({@code P30D}).
  */
 public final class StartValidator implements ConfigDef.Validator {
 

@@ -23,18 +23,39 @@ final class StationConfigs {
 
   static void addStationConfigs(ConfigDef def) {
     int o = 0;
-    def.define(STATIONS, Type.LIST, "",
+    def.define(
+        STATIONS,
+        Type.LIST,
+        "",
         new PatternListValidator("[A-Za-z0-9]{5,12}", "a NOAA station id such as 8454000"),
         Importance.HIGH,
         "Comma-separated NOAA CO-OPS station ids, e.g. 8454000,9447130. When empty, stations are "
-            + "discovered from the metadata API (see " + DISCOVER_TYPE + ").",
-        G_STATIONS, ++o, Width.LONG, "Stations");
+            + "discovered from the metadata API (see "
+            + DISCOVER_TYPE
+            + ").",
+        G_STATIONS,
+        ++o,
+        Width.LONG,
+        "Stations");
     ChoiceValidator types = ChoiceValidator.of(DISCOVER_TYPES).caseSensitive().orEmpty();
-    def.define(DISCOVER_TYPE, Type.STRING, "", types, Importance.MEDIUM,
+    def.define(
+        DISCOVER_TYPE,
+        Type.STRING,
+        "",
+        types,
+        Importance.MEDIUM,
         "Station type to discover from the metadata API (stations.json?type=...) when "
-            + STATIONS + " is empty. Empty means no discovery.",
-        G_STATIONS, ++o, Width.MEDIUM, "Discover station type", types);
-    def.define(DISCOVER_STATE, Type.STRING, "",
+            + STATIONS
+            + " is empty. Empty means no discovery.",
+        G_STATIONS,
+        ++o,
+        Width.MEDIUM,
+        "Discover station type",
+        types);
+    def.define(
+        DISCOVER_STATE,
+        Type.STRING,
+        "",
         ConfigDef.LambdaValidator.with(
             (n, v) -> {
               String s = String.valueOf(v).trim();
@@ -46,11 +67,21 @@ final class StationConfigs {
             () -> "empty or two-letter state code"),
         Importance.LOW,
         "Keep only discovered stations in this state (two letters, e.g. WA). Empty keeps all.",
-        G_STATIONS, ++o, Width.SHORT, "Discover state");
-    def.define(DISCOVER_INTERVAL, Type.LONG, DAY_MS, Range.between(10 * MINUTE_MS, 30 * DAY_MS),
+        G_STATIONS,
+        ++o,
+        Width.SHORT,
+        "Discover state");
+    def.define(
+        DISCOVER_INTERVAL,
+        Type.LONG,
+        DAY_MS,
+        Range.between(10 * MINUTE_MS, 30 * DAY_MS),
         Importance.LOW,
         "How often, in ms, the connector re-reads the discovered station list; when it changes "
             + "the connector asks Connect to reconfigure its tasks.",
-        G_STATIONS, ++o, Width.SHORT, "Discovery interval (ms)");
+        G_STATIONS,
+        ++o,
+        Width.SHORT,
+        "Discovery interval (ms)");
   }
 }

@@ -10,9 +10,11 @@ import org.apache.kafka.common.config.ConfigException;
 public final class TopicTemplateValidator implements ConfigDef.Validator {
 
   private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+
   /** The longest rendering must fit too. */
-  private static final String LONGEST_PRODUCT = NoaaProduct.apiNames().stream()
-      .max(Comparator.comparingInt(String::length)).orElseThrow();
+  private static final String LONGEST_PRODUCT =
+      NoaaProduct.apiNames().stream().max(Comparator.comparingInt(String::length)).orElseThrow();
+
   private final boolean allowEmpty;
 
   public TopicTemplateValidator(boolean allowEmpty) {

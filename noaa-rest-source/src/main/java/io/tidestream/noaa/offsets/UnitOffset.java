@@ -11,10 +11,9 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@code v}: format version, 1
- *   <li>{@code wm}: watermark, epoch millis of the last row sent (its {@code t}); the next
- *       request begins one minute later (NOAA's ranges are inclusive)
- *   <li>{@code vwm}: optional; every row up to here has been sent in its verified form
- *       (revisions)
+ *   <li>{@code wm}: watermark, epoch millis of the last row sent (its {@code t}); the next request
+ *       begins one minute later (NOAA's ranges are inclusive)
+ *   <li>{@code vwm}: optional; every row up to here has been sent in its verified form (revisions)
  * </ul>
  */
 public record UnitOffset(Instant watermark, Instant verifiedWatermark) {
@@ -43,7 +42,12 @@ public record UnitOffset(Instant watermark, Instant verifiedWatermark) {
     Object v = m.get(K_VERSION);
     if (!(v instanceof Integer || v instanceof Long) || ((Number) v).longValue() != VERSION) {
       throw new IllegalArgumentException(
-          "offset version '" + K_VERSION + "' must be " + VERSION + " but is " + v
+          "offset version '"
+              + K_VERSION
+              + "' must be "
+              + VERSION
+              + " but is "
+              + v
               + "; write offsets as {\"v\":1,\"wm\":<epoch millis of the last row sent>}");
     }
     Instant wm = millis(m, K_WATERMARK, true);
@@ -72,8 +76,11 @@ public record UnitOffset(Instant watermark, Instant verifiedWatermark) {
     long ms = ((Number) o).longValue();
     if (ms % 60_000 != 0) {
       throw new IllegalArgumentException(
-          "offset field '" + key + "' must fall on a whole minute (NOAA times are minutes), "
-              + "got " + Instant.ofEpochMilli(ms));
+          "offset field '"
+              + key
+              + "' must fall on a whole minute (NOAA times are minutes), "
+              + "got "
+              + Instant.ofEpochMilli(ms));
     }
     return Instant.ofEpochMilli(ms);
   }
@@ -88,21 +95,29 @@ public record UnitOffset(Instant watermark, Instant verifiedWatermark) {
     Object product = p.get(UnitId.P_PRODUCT);
     if (!(station instanceof String s) || !s.matches("[A-Za-z0-9]{5,12}")) {
       throw new IllegalArgumentException(
-          "partition needs '" + UnitId.P_STATION + "' as a NOAA station id string, got "
-              + station);
+          "partition needs '" + UnitId.P_STATION + "' as a NOAA station id string, got " + station);
     }
     if (!(product instanceof String pr) || NoaaProduct.fromApiName(pr).isEmpty()) {
       throw new IllegalArgumentException(
-          "partition needs '" + UnitId.P_PRODUCT + "' as one of " + NoaaProduct.apiNames()
-              + ", got " + product);
+          "partition needs '"
+              + UnitId.P_PRODUCT
+              + "' as one of "
+              + NoaaProduct.apiNames()
+              + ", got "
+              + product);
     }
     for (Map.Entry<String, ?> e : p.entrySet()) {
       String k = e.getKey();
-      boolean known = k.equals(UnitId.P_STATION) || k.equals(UnitId.P_PRODUCT)
-          || k.equals(UnitId.P_DATUM) || k.equals(UnitId.P_INTERVAL);
+      boolean known =
+          k.equals(UnitId.P_STATION)
+              || k.equals(UnitId.P_PRODUCT)
+              || k.equals(UnitId.P_DATUM)
+              || k.equals(UnitId.P_INTERVAL);
       if (!known || !(e.getValue() instanceof String)) {
         throw new IllegalArgumentException(
-            "unknown or non-string partition field '" + k + "'; partitions have station, "
+            "unknown or non-string partition field '"
+                + k
+                + "'; partitions have station, "
                 + "product and, where the product takes them, datum and interval");
       }
     }

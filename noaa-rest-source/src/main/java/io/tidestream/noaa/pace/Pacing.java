@@ -4,14 +4,14 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * When a task may send its next request to NOAA. {@link RequestSlots} is the connector's
- * schedule; the poll engine asks it before every request and tells it about every request sent.
+ * When a task may send its next request to NOAA. {@link RequestSlots} is the connector's schedule;
+ * the poll engine asks it before every request and tells it about every request sent.
  */
 public interface Pacing {
 
   /**
-   * The instant this task may send its next request: {@code now} when it may send at once, else
-   * the start of its next turn.
+   * The instant this task may send its next request: {@code now} when it may send at once, else the
+   * start of its next turn.
    *
    * @param slowDown use only every {@code slowDown}-th turn (1 = every turn; more after a 429)
    */
@@ -26,24 +26,28 @@ public interface Pacing {
   /** Time between two turns of this task at the full rate (for log lines). */
   Duration taskPeriod();
 
-  /** Lets every request go at once: for measuring the poll path alone (JMH) and for tests about other things. */
-  Pacing UNPACED = new Pacing() {
-    @Override
-    public Instant nextTurn(Instant now, int slowDown) {
-      return now;
-    }
+  /**
+   * Lets every request go at once: for measuring the poll path alone (JMH) and for tests about
+   * other things.
+   */
+  Pacing UNPACED =
+      new Pacing() {
+        @Override
+        public Instant nextTurn(Instant now, int slowDown) {
+          return now;
+        }
 
-    @Override
-    public void sent(Instant now) {}
+        @Override
+        public void sent(Instant now) {}
 
-    @Override
-    public int tasks() {
-      return 1;
-    }
+        @Override
+        public int tasks() {
+          return 1;
+        }
 
-    @Override
-    public Duration taskPeriod() {
-      return Duration.ZERO;
-    }
-  };
+        @Override
+        public Duration taskPeriod() {
+          return Duration.ZERO;
+        }
+      };
 }

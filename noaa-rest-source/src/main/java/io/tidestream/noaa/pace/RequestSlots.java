@@ -7,25 +7,24 @@ import java.time.Instant;
  * The connector-wide schedule of request slots, and one task's share of it.
  *
  * <p>Slot {@code k} starts {@code k / rate} seconds after the epoch (wall clock; Connect workers
- * are NTP-synced). Task {@code i} of {@code n} owns the slots with {@code k mod n == i}: the
- * tasks take turns, each one slot in {@code n}. A task sends at most one request per slot it
- * owns, never before the slot starts and only within the slot's {@linkplain #grace() grace}
- * after it; a task that looks later skips to its next slot, so nothing is caught up in a burst.
- * Its first slot starts at or after the moment the task started, so a new generation of tasks
- * never reuses a slot the previous one may have used.
+ * are NTP-synced). Task {@code i} of {@code n} owns the slots with {@code k mod n == i}: the tasks
+ * take turns, each one slot in {@code n}. A task sends at most one request per slot it owns, never
+ * before the slot starts and only within the slot's {@linkplain #grace() grace} after it; a task
+ * that looks later skips to its next slot, so nothing is caught up in a burst. Its first slot
+ * starts at or after the moment the task started, so a new generation of tasks never reuses a slot
+ * the previous one may have used.
  *
- * <p>Every slot belongs to one task and the grid depends on the rate only, so two requests of
- * the connector never share a slot, whatever {@code n} and across rebalances. A request of slot
- * {@code k} goes out in {@code [k/rate, k/rate + grace)}, so a window of {@code W} seconds holds
- * requests of slots starting in an open span of {@code W + grace}: at most
- * {@code ceil(rate * W + grace * rate)} of them. The grace is
- * {@code (1 - frac(10 * rate)) / 2} slot periods (half a period when {@code 10 * rate} is a whole
- * number): then every 10-s window holds at most {@code 10 * rate + 1} requests and every 1-s
- * window at most {@code ceil(rate) + 1}, with the other half of that margin left for the network
- * between the task and NOAA. A rate whose tenfold has a fractional part above one half (0.36,
- * 0.999) would leave almost no grace, so the slots run at the rate rounded down to the next
- * multiple of 0.05 with a fractional tenfold of one half (0.35, 0.95): at most 0.05 requests/s
- * less, and never less than a quarter period of grace.
+ * <p>Every slot belongs to one task and the grid depends on the rate only, so two requests of the
+ * connector never share a slot, whatever {@code n} and across rebalances. A request of slot {@code
+ * k} goes out in {@code [k/rate, k/rate + grace)}, so a window of {@code W} seconds holds requests
+ * of slots starting in an open span of {@code W + grace}: at most {@code ceil(rate * W + grace *
+ * rate)} of them. The grace is {@code (1 - frac(10 * rate)) / 2} slot periods (half a period when
+ * {@code 10 * rate} is a whole number): then every 10-s window holds at most {@code 10 * rate + 1}
+ * requests and every 1-s window at most {@code ceil(rate) + 1}, with the other half of that margin
+ * left for the network between the task and NOAA. A rate whose tenfold has a fractional part above
+ * one half (0.36, 0.999) would leave almost no grace, so the slots run at the rate rounded down to
+ * the next multiple of 0.05 with a fractional tenfold of one half (0.35, 0.95): at most 0.05
+ * requests/s less, and never less than a quarter period of grace.
  *
  * <p>After a 429 a task uses only every {@code f}-th slot it owns. Decides only; the poll engine
  * waits and sends. Not thread safe: one per task, used by its polling thread.
@@ -51,10 +50,12 @@ public final class RequestSlots implements Pacing {
    */
   public RequestSlots(double rate, int index, int count, Instant notBefore) {
     if (!(rate > 0) || Double.isInfinite(rate)) {
-      throw new IllegalArgumentException("rate must be a positive number of requests per second, was " + rate);
+      throw new IllegalArgumentException(
+          "rate must be a positive number of requests per second, was " + rate);
     }
     if (count < 1 || index < 0 || index >= count) {
-      throw new IllegalArgumentException("task " + index + " of " + count + " is not a task number");
+      throw new IllegalArgumentException(
+          "task " + index + " of " + count + " is not a task number");
     }
     this.rate = rate;
     this.index = index;
@@ -66,8 +67,8 @@ public final class RequestSlots implements Pacing {
   }
 
   /**
-   * The rate the slots run at: the configured one, or, when its tenfold has a fractional part
-   * above one half, the next lower rate whose tenfold ends in .5.
+   * The rate the slots run at: the configured one, or, when its tenfold has a fractional part above
+   * one half, the next lower rate whose tenfold ends in .5.
    */
   public static double slotRate(double rate) {
     double tenfold = rate * 10;
@@ -183,7 +184,7 @@ public final class RequestSlots implements Pacing {
   }
 
   private static Instant instant(long nanos) {
-    return Instant.ofEpochSecond(Math.floorDiv(nanos, NANOS_PER_SECOND),
-        Math.floorMod(nanos, NANOS_PER_SECOND));
+    return Instant.ofEpochSecond(
+        Math.floorDiv(nanos, NANOS_PER_SECOND), Math.floorMod(nanos, NANOS_PER_SECOND));
   }
 }

@@ -5,10 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Paces the connector's own metadata requests (validate(), start-up, discovery) on the grid of
- * the connector-wide schedule: each one waits for the start of a slot, at or after the moment it
- * asks and after the slot of the previous one, so they go one at a time, at most one per slot.
- * Used by one connector instance; thread safe (concurrent callers take slots in turn).
+ * Paces the connector's own metadata requests (validate(), start-up, discovery) on the grid of the
+ * connector-wide schedule: each one waits for the start of a slot, at or after the moment it asks
+ * and after the slot of the previous one, so they go one at a time, at most one per slot. Used by
+ * one connector instance; thread safe (concurrent callers take slots in turn).
  */
 public final class SlotPacer {
 
@@ -47,7 +47,8 @@ public final class SlotPacer {
    * Waits for the next slot of {@code rate}, but at most {@code limit}: at very low rates (a slot
    * period above the limit) the request goes after the limit, off the grid.
    */
-  public synchronized void awaitSlotAtMost(double rate, Duration limit) throws InterruptedException {
+  public synchronized void awaitSlotAtMost(double rate, Duration limit)
+      throws InterruptedException {
     Instant slot = nextSlot(rate);
     Instant latest = clock.instant().plus(limit);
     sleepUntil(slot.isAfter(latest) ? latest : slot);

@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads a datagetter body (requested with {@code format=json&time_zone=gmt}) into typed rows, or
- * throws a classified {@link NoaaApiException}. Never keys behaviour on Content-Type: NOAA has
- * sent JSON as text/html for years.
+ * throws a classified {@link NoaaApiException}. Never keys behaviour on Content-Type: NOAA has sent
+ * JSON as text/html for years.
  *
  * <p>What it forgives and what it rejects:
  *
@@ -41,7 +41,9 @@ public final class NoaaResponseParser {
   static final DateTimeFormatter NOAA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   /** A decimal number as NOAA writes them; stricter than Double.parseDouble (no NaN, hex, 1d). */
-  private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+  private static final Pattern DECIMAL =
+      Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
   private static final char BYTE_ORDER_MARK = '\uFEFF';
 
   private final ObjectMapper mapper;
@@ -58,19 +60,31 @@ public final class NoaaResponseParser {
     String text = new String(body, StandardCharsets.UTF_8);
     String trimmed = skipLeading(text);
     if (trimmed.isEmpty()) {
-      throw NoaaApiException.rejected(BodyRejection.EMPTY_BODY, 200,
-          "NOAA answered with an empty body; will retry", text, null);
+      throw NoaaApiException.rejected(
+          BodyRejection.EMPTY_BODY,
+          200,
+          "NOAA answered with an empty body; will retry",
+          text,
+          null);
     }
     if (trimmed.charAt(0) != '{') {
-      throw NoaaApiException.rejected(BodyRejection.NOT_JSON, 200,
-          "NOAA answered with a non-JSON body (an HTML page or proxy error); will retry", text, null);
+      throw NoaaApiException.rejected(
+          BodyRejection.NOT_JSON,
+          200,
+          "NOAA answered with a non-JSON body (an HTML page or proxy error); will retry",
+          text,
+          null);
     }
     JsonNode root;
     try {
       root = mapper.readTree(trimmed);
     } catch (JsonProcessingException e) {
-      throw NoaaApiException.rejected(BodyRejection.INVALID_JSON, 200,
-          "NOAA answered with truncated or invalid JSON; will retry", text, e);
+      throw NoaaApiException.rejected(
+          BodyRejection.INVALID_JSON,
+          200,
+          "NOAA answered with truncated or invalid JSON; will retry",
+          text,
+          e);
     }
     JsonNode error = root.get("error");
     if (error != null) {
@@ -81,8 +95,12 @@ public final class NoaaResponseParser {
     String arrayName = product.isPrediction() ? "predictions" : "data";
     JsonNode array = root.get(arrayName);
     if (array == null || !array.isArray()) {
-      throw NoaaApiException.rejected(BodyRejection.NO_DATA_ARRAY, 200,
-          "NOAA's answer has neither '" + arrayName + "' nor 'error'; will retry", text, null);
+      throw NoaaApiException.rejected(
+          BodyRejection.NO_DATA_ARRAY,
+          200,
+          "NOAA's answer has neither '" + arrayName + "' nor 'error'; will retry",
+          text,
+          null);
     }
     StationMeta station = product.isPrediction() ? null : station(root.get("metadata"));
     List<Observation> rows = new ArrayList<>(array.size());
@@ -92,14 +110,15 @@ public final class NoaaResponseParser {
       JsonNode row = array.get(i);
       ParsedResponse.RowProblem problem = timeProblem(row);
       if (problem != null) {
-        malformed.add(new ParsedResponse.MalformedRow(i,
-            row.isObject() ? text(row, "t") : null, problem, row.toString()));
+        malformed.add(
+            new ParsedResponse.MalformedRow(
+                i, row.isObject() ? text(row, "t") : null, problem, row.toString()));
       } else {
         rows.add(new RowReader(row, parseTime(text(row, "t")), unreadable).read(product));
       }
     }
-    return new ParsedResponse(station, List.copyOf(rows), List.copyOf(malformed),
-        List.copyOf(unreadable));
+    return new ParsedResponse(
+        station, List.copyOf(rows), List.copyOf(malformed), List.copyOf(unreadable));
   }
 
   /** {@code text} without a leading byte-order mark and whitespace, in any order. */
@@ -134,33 +153,79 @@ public final class NoaaResponseParser {
       return null;
     }
     return new StationMeta(
-        text(meta, "id"),
-        text(meta, "name"),
-        decimal(meta.get("lat")),
-        decimal(meta.get("lon")));
+        text(meta, "id"), text(meta, "name"), decimal(meta.get("lat")), decimal(meta.get("lon")));
   }
 
   /** Reads one row with a readable time; notes each value it cannot read. */
-  private record RowReader(JsonNode row, Instant time, List<ParsedResponse.UnreadableValue> unreadable) {
+  private record RowReader(
+      JsonNode row, Instant time, List<ParsedResponse.UnreadableValue> unreadable) {
 
     Observation read(NoaaProduct product) {
       String flags = text(row, "f");
       return switch (product.family()) {
-        case WATER_LEVEL -> new Observation(
-            time, number("v", "value"), number("s", "sigma"), flags, quality(),
-            null, null, null, null, null);
-        case HOURLY_HEIGHT -> new Observation(
-            time, number("v", "value"), number("s", "sigma"), flags, null, null, null, null, null,
-            null);
-        case HIGH_LOW -> new Observation(
-            time, number("v", "value"), null, flags, null, text(row, "ty"), null, null, null, null);
-        case PREDICTIONS -> new Observation(
-            time, number("v", "value"), null, null, null, text(row, "type"), null, null, null, null);
-        case WIND -> new Observation(
-            time, null, null, flags, null, null,
-            number("s", "speed"), number("d", "direction_deg"), text(row, "dr"), number("g", "gust"));
-        case SCALAR -> new Observation(
-            time, number("v", "value"), null, flags, null, null, null, null, null, null);
+        case WATER_LEVEL ->
+            new Observation(
+                time,
+                number("v", "value"),
+                number("s", "sigma"),
+                flags,
+                quality(),
+                null,
+                null,
+                null,
+                null,
+                null);
+        case HOURLY_HEIGHT ->
+            new Observation(
+                time,
+                number("v", "value"),
+                number("s", "sigma"),
+                flags,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+        case HIGH_LOW ->
+            new Observation(
+                time,
+                number("v", "value"),
+                null,
+                flags,
+                null,
+                text(row, "ty"),
+                null,
+                null,
+                null,
+                null);
+        case PREDICTIONS ->
+            new Observation(
+                time,
+                number("v", "value"),
+                null,
+                null,
+                null,
+                text(row, "type"),
+                null,
+                null,
+                null,
+                null);
+        case WIND ->
+            new Observation(
+                time,
+                null,
+                null,
+                flags,
+                null,
+                null,
+                number("s", "speed"),
+                number("d", "direction_deg"),
+                text(row, "dr"),
+                number("g", "gust"));
+        case SCALAR ->
+            new Observation(
+                time, number("v", "value"), null, flags, null, null, null, null, null, null);
       };
     }
 

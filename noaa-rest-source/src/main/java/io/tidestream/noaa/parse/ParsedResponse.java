@@ -17,7 +17,9 @@ import java.util.Locale;
  *     (or an unknown quality code) and that are null for that reason
  */
 public record ParsedResponse(
-    StationMeta station, List<Observation> rows, List<MalformedRow> malformed,
+    StationMeta station,
+    List<Observation> rows,
+    List<MalformedRow> malformed,
     List<UnreadableValue> unreadableValues) {
 
   public ParsedResponse(StationMeta station, List<Observation> rows, List<MalformedRow> malformed) {

@@ -7,15 +7,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
- * Decides which window a unit asks for next and when. Pure: all time comes in as arguments, and
- * it returns values; the state changes they call for are made by the caller on {@link UnitState}.
+ * Decides which window a unit asks for next and when. Pure: all time comes in as arguments, and it
+ * returns values; the state changes they call for are made by the caller on {@link UnitState}.
  *
- * <p>Rules: the next window begins one minute after the watermark (NOAA ranges are inclusive)
- * and ends no later than {@code begin + span - 1 minute}, and no later than now minus the safety
- * lag (observations) or now plus the horizon (predictions). While a backlog remains the unit is
- * due again at once (the request budget paces it); when caught up it is due one cadence after
- * its watermark. An empty window advances the watermark only when its end is older than the
- * allowed lateness.
+ * <p>Rules: the next window begins one minute after the watermark (NOAA ranges are inclusive) and
+ * ends no later than {@code begin + span - 1 minute}, and no later than now minus the safety lag
+ * (observations) or now plus the horizon (predictions). While a backlog remains the unit is due
+ * again at once (the request budget paces it); when caught up it is due one cadence after its
+ * watermark. An empty window advances the watermark only when its end is older than the allowed
+ * lateness.
  */
 public final class Planner {
 
@@ -46,7 +46,8 @@ public final class Planner {
 
   /** Whether the unit's product carries a quality flag that NOAA later revises. */
   public boolean revises(UnitId id) {
-    return !revisionsWindow.isZero() && id.product().family() == ProductFamily.WATER_LEVEL
+    return !revisionsWindow.isZero()
+        && id.product().family() == ProductFamily.WATER_LEVEL
         && id.product() != io.tidestream.noaa.api.NoaaProduct.AIR_GAP;
   }
 
@@ -65,8 +66,8 @@ public final class Planner {
    * What a unit asks for next.
    *
    * @param window the window to request, or null when nothing new can exist yet
-   * @param revisionsDueAgain when revisions were due but found nothing to revise: when to look
-   *     for them again (the caller stores it in the unit), else null
+   * @param revisionsDueAgain when revisions were due but found nothing to revise: when to look for
+   *     them again (the caller stores it in the unit), else null
    */
   public record Next(Window window, Instant revisionsDueAgain) {
     public Optional<Window> request() {
@@ -111,16 +112,19 @@ public final class Planner {
     return w.end().plus(id.cadence()).isBefore(limit(id, now));
   }
 
-  /** After rows were sent from window {@code w} (the unit's watermark moved): when it is due again. */
+  /**
+   * After rows were sent from window {@code w} (the unit's watermark moved): when it is due again.
+   */
   public Instant dueAfterRows(UnitState s, Window w, Instant now) {
     return backlog(s.id(), w, now) ? now : idleUntil(s, now);
   }
 
   /**
-   * After a revisions window: when every row in it was verified and more sent rows remain
-   * after it, revisions continue at once; otherwise they wait for the revisions interval.
+   * After a revisions window: when every row in it was verified and more sent rows remain after it,
+   * revisions continue at once; otherwise they wait for the revisions interval.
    */
-  public Instant revisionsDueAfter(UnitState s, Window w, Instant now, boolean wholeWindowVerified) {
+  public Instant revisionsDueAfter(
+      UnitState s, Window w, Instant now, boolean wholeWindowVerified) {
     return wholeWindowVerified && w.end().isBefore(s.watermark())
         ? now
         : now.plus(revisionsInterval);
@@ -137,9 +141,9 @@ public final class Planner {
 
   /**
    * After an empty answer ("No data was found" or no rows) for a data window: move past it only
-   * when it ended longer ago than the allowed lateness; otherwise hold the watermark and ask
-   * again when the next sample is due (after a restart that is often sooner than a whole cadence
-   * from now), or a cadence from now when it is late.
+   * when it ended longer ago than the allowed lateness; otherwise hold the watermark and ask again
+   * when the next sample is due (after a restart that is often sooner than a whole cadence from
+   * now), or a cadence from now when it is late.
    */
   public Empty afterEmpty(UnitState s, Window w, Instant now) {
     if (settles(w, now)) {

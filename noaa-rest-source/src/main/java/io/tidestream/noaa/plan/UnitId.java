@@ -27,7 +27,10 @@ public record UnitId(String station, NoaaProduct product, String datum, String i
 
   /** Builds the unit for a product, keeping datum and interval only where they matter. */
   public static UnitId of(
-      String station, NoaaProduct product, String datum, String predictionsInterval,
+      String station,
+      NoaaProduct product,
+      String datum,
+      String predictionsInterval,
       String metInterval) {
     String interval = null;
     if (product.usesInterval()) {
@@ -52,7 +55,12 @@ public record UnitId(String station, NoaaProduct product, String datum, String i
 
   /** "station/product/datum/interval" with "-" for absent parts; used in task configs. */
   public String key() {
-    return station + "/" + product.apiName() + "/" + (datum == null ? "-" : datum) + "/"
+    return station
+        + "/"
+        + product.apiName()
+        + "/"
+        + (datum == null ? "-" : datum)
+        + "/"
         + (interval == null ? "-" : interval);
   }
 

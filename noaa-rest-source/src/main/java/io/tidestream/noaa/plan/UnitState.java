@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * What one task knows about one of its units, and the state changes the {@link Planner}'s and
- * the failure policy's decisions call for; touched only by the task's thread.
+ * What one task knows about one of its units, and the state changes the {@link Planner}'s and the
+ * failure policy's decisions call for; touched only by the task's thread.
  */
 public final class UnitState {
 
@@ -127,7 +127,9 @@ public final class UnitState {
     nextDue = now;
   }
 
-  /** The strike count {@link #parameterStrike} would return for {@code signature}; changes nothing. */
+  /**
+   * The strike count {@link #parameterStrike} would return for {@code signature}; changes nothing.
+   */
   public int strikeIfRepeated(String signature) {
     return signature.equals(lastParameterSignature) ? parameterStrikes + 1 : 1;
   }

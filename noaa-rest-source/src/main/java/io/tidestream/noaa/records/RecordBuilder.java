@@ -12,10 +12,10 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.source.SourceRecord;
 
 /**
- * Where a NOAA row becomes a {@link SourceRecord}: topic, key (station id), value
- * ({@link RecordSchemas}), source partition (the unit), source offset (the unit's watermarks
- * after this row) and timestamp. Also the errors-topic record, which re-states the unit's
- * offset and never moves it. Pure: no state besides the schemas.
+ * Where a NOAA row becomes a {@link SourceRecord}: topic, key (station id), value ({@link
+ * RecordSchemas}), source partition (the unit), source offset (the unit's watermarks after this
+ * row) and timestamp. Also the errors-topic record, which re-states the unit's offset and never
+ * moves it. Pure: no state besides the schemas.
  */
 public final class RecordBuilder {
 
@@ -32,8 +32,7 @@ public final class RecordBuilder {
    * @param units NOAA's unit system ({@code metric}/{@code english}), stated in every record
    * @param errorsTopic the errors topic, empty for none
    */
-  public RecordBuilder(Function<NoaaProduct, String> topicFor,
-      String units, String errorsTopic) {
+  public RecordBuilder(Function<NoaaProduct, String> topicFor, String units, String errorsTopic) {
     this.topicFor = topicFor;
     this.units = units;
     this.errorsTopic = errorsTopic;
@@ -53,9 +52,14 @@ public final class RecordBuilder {
   public SourceRecord observation(
       UnitId id, UnitOffset offset, StationMeta station, Observation o, Instant now) {
     return new SourceRecord(
-        id.partition(), offset.toMap(), topicFor.apply(id.product()), null,
-        Schema.STRING_SCHEMA, id.station(),
-        schemas.schema(id.product().family()), schemas.toStruct(id, units, station, o),
+        id.partition(),
+        offset.toMap(),
+        topicFor.apply(id.product()),
+        null,
+        Schema.STRING_SCHEMA,
+        id.station(),
+        schemas.schema(id.product().family()),
+        schemas.toStruct(id, units, station, o),
         recordTimestamp(o.time(), now));
   }
 
@@ -67,17 +71,22 @@ public final class RecordBuilder {
   public SourceRecord error(
       UnitId id, UnitOffset offset, String url, NoaaApiException e, String kind, Instant now) {
     return new SourceRecord(
-        id.partition(), offset.toMap(), errorsTopic, null,
-        Schema.STRING_SCHEMA, id.station(),
-        schemas.errorSchema(), schemas.toErrorStruct(id, url, e, kind, now),
+        id.partition(),
+        offset.toMap(),
+        errorsTopic,
+        null,
+        Schema.STRING_SCHEMA,
+        id.station(),
+        schemas.errorSchema(),
+        schemas.toErrorStruct(id, url, e, kind, now),
         now.toEpochMilli());
   }
 
   /**
-   * The Kafka record timestamp of a row observed (or predicted) at {@code t}: {@code t}, except
-   * for rows in the future (predictions ahead), which get {@code now}. Brokers reject timestamps
-   * more than {@code log.message.timestamp.after.max.ms} (1 hour by default in Kafka 4) ahead of
-   * their clock, which would fail the task; the row's own time stays in the value's {@code time}.
+   * The Kafka record timestamp of a row observed (or predicted) at {@code t}: {@code t}, except for
+   * rows in the future (predictions ahead), which get {@code now}. Brokers reject timestamps more
+   * than {@code log.message.timestamp.after.max.ms} (1 hour by default in Kafka 4) ahead of their
+   * clock, which would fail the task; the row's own time stays in the value's {@code time}.
    */
   public static long recordTimestamp(Instant t, Instant now) {
     return t.isAfter(now) ? now.toEpochMilli() : t.toEpochMilli();

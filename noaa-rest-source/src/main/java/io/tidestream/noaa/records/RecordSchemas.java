@@ -14,9 +14,9 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Timestamp;
 
 /**
- * One Connect schema per product family. Common fields first (station, position, product,
- * datum, units, time), then the family's own. Every measured value is an optional float64: a
- * gap is null, never 0.
+ * One Connect schema per product family. Common fields first (station, position, product, datum,
+ * units, time), then the family's own. Every measured value is an optional float64: a gap is null,
+ * never 0.
  */
 public final class RecordSchemas {
 
@@ -69,25 +69,31 @@ public final class RecordSchemas {
             .field("interval", Schema.OPTIONAL_STRING_SCHEMA)
             .field("time", Timestamp.SCHEMA);
     switch (family) {
-      case WATER_LEVEL -> b.field("value", Schema.OPTIONAL_FLOAT64_SCHEMA)
-          .field("sigma", Schema.OPTIONAL_FLOAT64_SCHEMA)
-          .field("flags", Schema.OPTIONAL_STRING_SCHEMA)
-          .field("quality", Schema.OPTIONAL_STRING_SCHEMA);
-      case HOURLY_HEIGHT -> b.field("value", Schema.OPTIONAL_FLOAT64_SCHEMA)
-          .field("sigma", Schema.OPTIONAL_FLOAT64_SCHEMA)
-          .field("flags", Schema.OPTIONAL_STRING_SCHEMA);
-      case HIGH_LOW -> b.field("value", Schema.OPTIONAL_FLOAT64_SCHEMA)
-          .field("type", Schema.OPTIONAL_STRING_SCHEMA)
-          .field("flags", Schema.OPTIONAL_STRING_SCHEMA);
-      case PREDICTIONS -> b.field("value", Schema.OPTIONAL_FLOAT64_SCHEMA)
-          .field("type", Schema.OPTIONAL_STRING_SCHEMA);
-      case WIND -> b.field("speed", Schema.OPTIONAL_FLOAT64_SCHEMA)
-          .field("direction_deg", Schema.OPTIONAL_FLOAT64_SCHEMA)
-          .field("direction_text", Schema.OPTIONAL_STRING_SCHEMA)
-          .field("gust", Schema.OPTIONAL_FLOAT64_SCHEMA)
-          .field("flags", Schema.OPTIONAL_STRING_SCHEMA);
-      case SCALAR -> b.field("value", Schema.OPTIONAL_FLOAT64_SCHEMA)
-          .field("flags", Schema.OPTIONAL_STRING_SCHEMA);
+      case WATER_LEVEL ->
+          b.field("value", Schema.OPTIONAL_FLOAT64_SCHEMA)
+              .field("sigma", Schema.OPTIONAL_FLOAT64_SCHEMA)
+              .field("flags", Schema.OPTIONAL_STRING_SCHEMA)
+              .field("quality", Schema.OPTIONAL_STRING_SCHEMA);
+      case HOURLY_HEIGHT ->
+          b.field("value", Schema.OPTIONAL_FLOAT64_SCHEMA)
+              .field("sigma", Schema.OPTIONAL_FLOAT64_SCHEMA)
+              .field("flags", Schema.OPTIONAL_STRING_SCHEMA);
+      case HIGH_LOW ->
+          b.field("value", Schema.OPTIONAL_FLOAT64_SCHEMA)
+              .field("type", Schema.OPTIONAL_STRING_SCHEMA)
+              .field("flags", Schema.OPTIONAL_STRING_SCHEMA);
+      case PREDICTIONS ->
+          b.field("value", Schema.OPTIONAL_FLOAT64_SCHEMA)
+              .field("type", Schema.OPTIONAL_STRING_SCHEMA);
+      case WIND ->
+          b.field("speed", Schema.OPTIONAL_FLOAT64_SCHEMA)
+              .field("direction_deg", Schema.OPTIONAL_FLOAT64_SCHEMA)
+              .field("direction_text", Schema.OPTIONAL_STRING_SCHEMA)
+              .field("gust", Schema.OPTIONAL_FLOAT64_SCHEMA)
+              .field("flags", Schema.OPTIONAL_STRING_SCHEMA);
+      case SCALAR ->
+          b.field("value", Schema.OPTIONAL_FLOAT64_SCHEMA)
+              .field("flags", Schema.OPTIONAL_STRING_SCHEMA);
     }
     return b.build();
   }
@@ -119,15 +125,21 @@ public final class RecordSchemas {
     s.put("interval", unit.interval());
     s.put("time", Date.from(o.time()));
     switch (family) {
-      case WATER_LEVEL -> s.put("value", o.value()).put("sigma", o.sigma())
-          .put("flags", o.flags()).put("quality", o.quality());
-      case HOURLY_HEIGHT -> s.put("value", o.value()).put("sigma", o.sigma())
-          .put("flags", o.flags());
+      case WATER_LEVEL ->
+          s.put("value", o.value())
+              .put("sigma", o.sigma())
+              .put("flags", o.flags())
+              .put("quality", o.quality());
+      case HOURLY_HEIGHT ->
+          s.put("value", o.value()).put("sigma", o.sigma()).put("flags", o.flags());
       case HIGH_LOW -> s.put("value", o.value()).put("type", o.type()).put("flags", o.flags());
       case PREDICTIONS -> s.put("value", o.value()).put("type", o.type());
-      case WIND -> s.put("speed", o.windSpeed()).put("direction_deg", o.windDirection())
-          .put("direction_text", o.windDirectionText()).put("gust", o.windGust())
-          .put("flags", o.flags());
+      case WIND ->
+          s.put("speed", o.windSpeed())
+              .put("direction_deg", o.windDirection())
+              .put("direction_text", o.windDirectionText())
+              .put("gust", o.windGust())
+              .put("flags", o.flags());
       case SCALAR -> s.put("value", o.value()).put("flags", o.flags());
     }
     return s;

@@ -7,14 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which rows of one NOAA answer become records. Pure: it reads the window and the unit's
- * watermarks as they were when the request was sent, and changes nothing.
+ * Which rows of one NOAA answer become records. Pure: it reads the window and the unit's watermarks
+ * as they were when the request was sent, and changes nothing.
  *
  * <ul>
  *   <li>A row outside the window is not delivered (NOAA's ranges are inclusive).
- *   <li>A data window delivers rows strictly after the watermark, in order: a row NOAA sends
- *       twice, or one older than a row already taken from the same answer, is not delivered
- *       again (the watermark guard).
+ *   <li>A data window delivers rows strictly after the watermark, in order: a row NOAA sends twice,
+ *       or one older than a row already taken from the same answer, is not delivered again (the
+ *       watermark guard).
  *   <li>A revisions window delivers verified rows after the verified watermark and up to the
  *       watermark; it skips gap rows (no quality) and stops at the first preliminary row, so the
  *       verified watermark stays contiguous.

@@ -45,16 +45,21 @@ public final class FailurePolicy {
    * @param kind the error kind
    * @param retryAfter NOAA's Retry-After, if it sent one
    * @param settles an empty answer for this window would move past it (older than the lateness)
-   * @param outage the outage detector counts this error on most units (only asked when
-   *     {@link #countsTowardOutage} says so; false otherwise)
-   * @param strike the count of this error in a row on the unit, if it were counted now
-   *     ({@code UnitState.strikeIfRepeated}); the signature is {@link #strikeSignature}
+   * @param outage the outage detector counts this error on most units (only asked when {@link
+   *     #countsTowardOutage} says so; false otherwise)
+   * @param strike the count of this error in a row on the unit, if it were counted now ({@code
+   *     UnitState.strikeIfRepeated}); the signature is {@link #strikeSignature}
    * @param failure the number this failure would have in the unit's streak (failures so far + 1)
    * @param narrower half the unit's span, empty at the narrowest span
    */
   public record Failure(
-      NoaaErrorKind kind, Optional<Duration> retryAfter, boolean settles, boolean outage,
-      int strike, int failure, Optional<Duration> narrower) {}
+      NoaaErrorKind kind,
+      Optional<Duration> retryAfter,
+      boolean settles,
+      boolean outage,
+      int strike,
+      int failure,
+      Optional<Duration> narrower) {}
 
   /** Whether this error is noted by the outage detector before deciding. */
   public static boolean countsTowardOutage(NoaaErrorKind kind, boolean settles) {
@@ -66,8 +71,8 @@ public final class FailurePolicy {
   }
 
   /**
-   * What counts as "the same error again" on one unit: NOAA's error signature, or for "No data"
-   * the window it was about.
+   * What counts as "the same error again" on one unit: NOAA's error signature, or for "No data" the
+   * window it was about.
    */
   public static String strikeSignature(NoaaErrorKind kind, String errorSignature, Window w) {
     return kind == NoaaErrorKind.NO_DATA ? "NO_DATA " + w.begin() : errorSignature;
@@ -92,9 +97,10 @@ public final class FailurePolicy {
           yield NextStep.emptyWindow(strike);
         }
       }
-      case RANGE_LIMIT -> f.narrower().isPresent()
-          ? NextStep.narrow(f.narrower().get())
-          : NextStep.quarantine(now.plus(quarantineRecheck), null);
+      case RANGE_LIMIT ->
+          f.narrower().isPresent()
+              ? NextStep.narrow(f.narrower().get())
+              : NextStep.quarantine(now.plus(quarantineRecheck), null);
       case DATUM, WRONG_PARAMETER -> {
         if (f.outage()) {
           yield NextStep.outage(backoff(f.failure()), f.failure());
@@ -106,8 +112,8 @@ public final class FailurePolicy {
       }
       case THROTTLED -> {
         Duration backoffWait = backoff(f.failure());
-        yield NextStep.slowDown(f.retryAfter().orElse(backoffWait), f.failure(),
-            f.retryAfter().isPresent());
+        yield NextStep.slowDown(
+            f.retryAfter().orElse(backoffWait), f.failure(), f.retryAfter().isPresent());
       }
       case BANNED -> NextStep.awaitBreaker();
       case TRANSIENT -> NextStep.retryAfter(backoff(f.failure()), f.failure(), null);
@@ -115,8 +121,8 @@ public final class FailurePolicy {
   }
 
   /**
-   * Whether a retry of failure {@code n} in a row is worth a WARN line: the first, and every
-   * tenth after it (the others go to DEBUG). A rejected answer is said once per streak elsewhere.
+   * Whether a retry of failure {@code n} in a row is worth a WARN line: the first, and every tenth
+   * after it (the others go to DEBUG). A rejected answer is said once per streak elsewhere.
    */
   public static boolean worthWarning(int n, boolean rejectedAnswer) {
     return !rejectedAnswer && (n == 1 || n % 10 == 0);

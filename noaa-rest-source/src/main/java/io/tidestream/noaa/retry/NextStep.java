@@ -18,7 +18,12 @@ import java.time.Instant;
  * @param askedByNoaa {@link Action#SLOW_DOWN}: the pause is NOAA's Retry-After
  */
 public record NextStep(
-    Action action, Duration delay, Instant until, Duration span, int failure, String strike,
+    Action action,
+    Duration delay,
+    Instant until,
+    Duration span,
+    int failure,
+    String strike,
     boolean askedByNoaa) {
 
   /** The next step's kind. */

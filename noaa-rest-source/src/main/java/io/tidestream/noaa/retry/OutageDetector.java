@@ -7,9 +7,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Spots a NOAA-side outage: the same error, within a short window, on most of a task's units.
- * NOAA once answered every predictions request with "No Predictions data was found" for a day;
- * that is not each unit's configuration being wrong.
+ * Spots a NOAA-side outage: the same error, within a short window, on most of a task's units. NOAA
+ * once answered every predictions request with "No Predictions data was found" for a day; that is
+ * not each unit's configuration being wrong.
  */
 public final class OutageDetector {
 
@@ -20,6 +20,7 @@ public final class OutageDetector {
   private final Duration window;
   private final double fraction;
   private final int totalUnits;
+
   /** signature -> (unit key -> last seen). */
   private final Map<String, Map<String, Instant>> seen = new HashMap<>();
 

@@ -11,10 +11,9 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The pieces that keep a task polite besides its turns in the request schedule
- * ({@link io.tidestream.noaa.pace.RequestSlots}): the ban breaker (resilience4j) and the per-unit
- * retry backoff (the project's shared policy). Each task builds its own; there is no shared
- * static state.
+ * The pieces that keep a task polite besides its turns in the request schedule ({@link
+ * io.tidestream.noaa.pace.RequestSlots}): the ban breaker (resilience4j) and the per-unit retry
+ * backoff (the project's shared policy). Each task builds its own; there is no shared static state.
  */
 public final class Politeness {
 
@@ -31,8 +30,8 @@ public final class Politeness {
   }
 
   /**
-   * Opens on the first 403 ban and stays open for a cool-down that doubles on each repeated
-   * ban; after it, one request probes. Only {@link NoaaErrorKind#BANNED} counts as a failure.
+   * Opens on the first 403 ban and stays open for a cool-down that doubles on each repeated ban;
+   * after it, one request probes. Only {@link NoaaErrorKind#BANNED} counts as a failure.
    */
   public static CircuitBreaker banBreaker(
       String name, Duration initial, Duration max, Clock clock) {

@@ -3,10 +3,10 @@ package io.tidestream.noaa.retry;
 import java.time.Instant;
 
 /**
- * Slows a task down after NOAA answered 429: beyond honouring Retry-After, the task uses only
- * every {@link #factor()}-th of its turns in the connector's schedule, twice as few after each
- * further 429 (up to 1 in 16), and twice as many again after every {@value #CALM_ANSWERS}
- * answers without one. It also holds the task-wide pause itself ({@link #pauseUntil}).
+ * Slows a task down after NOAA answered 429: beyond honouring Retry-After, the task uses only every
+ * {@link #factor()}-th of its turns in the connector's schedule, twice as few after each further
+ * 429 (up to 1 in 16), and twice as many again after every {@value #CALM_ANSWERS} answers without
+ * one. It also holds the task-wide pause itself ({@link #pauseUntil}).
  */
 public final class SlowDown {
 

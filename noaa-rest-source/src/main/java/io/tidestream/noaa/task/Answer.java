@@ -7,9 +7,12 @@ import io.tidestream.noaa.plan.UnitState;
 import io.tidestream.noaa.plan.Window;
 
 /**
- * A finished request, handed from the HTTP thread to the polling thread: the parsed answer, or
- * the classified error.
+ * A finished request, handed from the HTTP thread to the polling thread: the parsed answer, or the
+ * classified error.
  */
 record Answer(
-    UnitState unit, Window window, DataRequest request, ParsedResponse response,
+    UnitState unit,
+    Window window,
+    DataRequest request,
+    ParsedResponse response,
     NoaaApiException error) {}

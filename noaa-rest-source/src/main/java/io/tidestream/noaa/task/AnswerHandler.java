@@ -37,10 +37,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Acts on one answer, on the polling thread. The response path reads one way: the parsed answer
- * ({@code parse}) → the rows to deliver ({@link RowSelection}) → records ({@link RecordBuilder})
- * → the unit's new state ({@link Planner}'s decision, applied to {@link UnitState}). A failed
- * request goes to the {@link FailurePolicy}, and this class does what its {@link NextStep} says.
- * It also tells the ban breaker how NOAA answered, and logs what a person should know.
+ * ({@code parse}) → the rows to deliver ({@link RowSelection}) → records ({@link RecordBuilder}) →
+ * the unit's new state ({@link Planner}'s decision, applied to {@link UnitState}). A failed request
+ * goes to the {@link FailurePolicy}, and this class does what its {@link NextStep} says. It also
+ * tells the ban breaker how NOAA answered, and logs what a person should know.
  */
 final class AnswerHandler {
 
@@ -64,9 +64,19 @@ final class AnswerHandler {
   private final int unitCount;
   private int banStreak;
 
-  AnswerHandler(NoaaSourceConfig config, Planner planner, FailurePolicy policy,
-      RecordBuilder records, Map<String, StationMeta> stations, int unitCount, Fetcher fetcher,
-      Pacing pacing, SlowDown slowDown, CircuitBreaker breaker, Clock clock, TaskEvents events) {
+  AnswerHandler(
+      NoaaSourceConfig config,
+      Planner planner,
+      FailurePolicy policy,
+      RecordBuilder records,
+      Map<String, StationMeta> stations,
+      int unitCount,
+      Fetcher fetcher,
+      Pacing pacing,
+      SlowDown slowDown,
+      CircuitBreaker breaker,
+      Clock clock,
+      TaskEvents events) {
     this.config = config;
     this.planner = planner;
     this.policy = policy;
@@ -80,22 +90,32 @@ final class AnswerHandler {
     this.clock = clock;
     this.events = events;
     this.outages = new OutageDetector(clock, OUTAGE_WINDOW, config.outageFraction(), unitCount);
-    breaker.getEventPublisher().onStateTransition(e -> {
-      switch (e.getStateTransition().getToState()) {
-        case OPEN -> banOpened();
-        case CLOSED -> banClosed();
-        default -> { }
-      }
-    });
+    breaker
+        .getEventPublisher()
+        .onStateTransition(
+            e -> {
+              switch (e.getStateTransition().getToState()) {
+                case OPEN -> banOpened();
+                case CLOSED -> banClosed();
+                default -> {}
+              }
+            });
   }
 
   /** Called by the breaker (on the polling thread) each time a 403 opens it. */
   private void banOpened() {
     banStreak++;
-    Duration cooldown = Duration.ofMillis(
-        Politeness.banCooldown(config.banCooldown(), config.banCooldownMax()).apply(banStreak));
-    log.error(RetryMessages.ban(cooldown, banStreak, config.banCooldownMax(),
-        config.requestsPerSecond(), pacing.tasks(), pacing.taskPeriod()));
+    Duration cooldown =
+        Duration.ofMillis(
+            Politeness.banCooldown(config.banCooldown(), config.banCooldownMax()).apply(banStreak));
+    log.error(
+        RetryMessages.ban(
+            cooldown,
+            banStreak,
+            config.banCooldownMax(),
+            config.requestsPerSecond(),
+            pacing.tasks(),
+            pacing.taskPeriod()));
   }
 
   private void banClosed() {
@@ -124,7 +144,12 @@ final class AnswerHandler {
     }
   }
 
-  private void onResponse(UnitState u, Window w, String url, ParsedResponse response, Instant now,
+  private void onResponse(
+      UnitState u,
+      Window w,
+      String url,
+      ParsedResponse response,
+      Instant now,
       List<SourceRecord> out) {
     UnitId id = u.id();
     outages.recovered(id.key());
@@ -149,10 +174,17 @@ final class AnswerHandler {
     int sent = selected.rows().size();
     if (!malformed.isEmpty()) {
       ParsedResponse.MalformedRow first = malformed.get(0);
-      log.warn("{}: {} row(s) of NOAA's answer for {} .. {} have no readable time and were not "
+      log.warn(
+          "{}: {} row(s) of NOAA's answer for {} .. {} have no readable time and were not "
               + "delivered (the first at index {}: {}); {} other row(s) were. {} To stop the "
               + "task on such rows instead, set {}=fail.",
-          id, malformed.size(), w.begin(), w.end(), first.index(), first.reason(), sent,
+          id,
+          malformed.size(),
+          w.begin(),
+          w.end(),
+          first.index(),
+          first.reason(),
+          sent,
           records.errorsWanted()
               ? "They are on " + config.errorsTopic() + " as " + RecordBuilder.MALFORMED_ROW + "."
               : "Set " + NoaaSourceConfig.ERRORS_TOPIC + " to keep them.",
@@ -166,7 +198,12 @@ final class AnswerHandler {
       u.rowsAnswered(planner.dueAfterRows(u, w, now));
     }
     if (log.isDebugEnabled()) {
-      log.debug("{}: {} record(s) from {} .. {}{}", id, sent, w.begin(), w.end(),
+      log.debug(
+          "{}: {} record(s) from {} .. {}{}",
+          id,
+          sent,
+          w.begin(),
+          w.end(),
           w.revision() ? " (revisions)" : "");
     }
   }
@@ -203,12 +240,22 @@ final class AnswerHandler {
       out.add(records.error(id, u.offset(), fetcher.url(a.request()), e, e.kind().name(), now));
     }
     boolean settles = planner.settles(w, now);
-    boolean outage = FailurePolicy.countsTowardOutage(e.kind(), settles)
-        && outages.record(id.key(), e.signature());
+    boolean outage =
+        FailurePolicy.countsTowardOutage(e.kind(), settles)
+            && outages.record(id.key(), e.signature());
     String strike = FailurePolicy.strikeSignature(e.kind(), e.signature(), w);
-    NextStep step = policy.decide(new FailurePolicy.Failure(e.kind(), e.retryAfter(), settles,
-        outage, u.strikeIfRepeated(strike), u.failures() + 1, Planner.halved(u.span())),
-        strike, now);
+    NextStep step =
+        policy.decide(
+            new FailurePolicy.Failure(
+                e.kind(),
+                e.retryAfter(),
+                settles,
+                outage,
+                u.strikeIfRepeated(strike),
+                u.failures() + 1,
+                Planner.halved(u.span())),
+            strike,
+            now);
     if (step.strike() != null) {
       u.parameterStrike(step.strike());
     }
@@ -225,8 +272,11 @@ final class AnswerHandler {
       case EMPTY_WINDOW -> emptyAnswered(u, w, now);
       case ASK_AGAIN -> {
         u.nextDue(now.plus(step.delay()));
-        log.debug("{}: no data for {} .. {}; asking once more before moving past it", id,
-            w.begin(), w.end());
+        log.debug(
+            "{}: no data for {} .. {}; asking once more before moving past it",
+            id,
+            w.begin(),
+            w.end());
       }
       case NARROW -> {
         u.narrow(step.span(), now);
@@ -240,8 +290,7 @@ final class AnswerHandler {
         Instant last = outageLogged.get(e.signature());
         if (last == null || last.isBefore(now.minus(OUTAGE_WINDOW))) {
           outageLogged.put(e.signature(), now);
-          log.warn(RetryMessages.outage(outages.count(e.signature()), unitCount, OUTAGE_WINDOW,
-              e));
+          log.warn(RetryMessages.outage(outages.count(e.signature()), unitCount, OUTAGE_WINDOW, e));
         }
         u.nextDue(now.plus(step.delay()));
       }
@@ -268,32 +317,62 @@ final class AnswerHandler {
    * Rows of the answer that have no readable time. They cannot be placed in the series, so they
    * never move the watermark: the answer's other rows are delivered (and move it) as usual, and a
    * window without any readable row counts as empty. With {@code fail} the task stops; else each
-   * row is reported once (a held window brings it back in the next answer): counted, and put on
-   * the errors topic when one is set. Returns the rows reported now.
+   * row is reported once (a held window brings it back in the next answer): counted, and put on the
+   * errors topic when one is set. Returns the rows reported now.
    */
-  private List<ParsedResponse.MalformedRow> malformedRows(UnitState u, Window w, String url,
-      ParsedResponse response, Instant now, List<SourceRecord> out) {
+  private List<ParsedResponse.MalformedRow> malformedRows(
+      UnitState u,
+      Window w,
+      String url,
+      ParsedResponse response,
+      Instant now,
+      List<SourceRecord> out) {
     if (response.malformed().isEmpty()) {
       answers.newlyMalformed(u.id().key(), List.of());
       return List.of();
     }
     if (config.malformedRowAction() == MalformedRowAction.FAIL) {
       ParsedResponse.MalformedRow first = response.malformed().get(0);
-      throw new ConnectException(u.id() + ": NOAA sent " + response.malformed().size()
-          + " row(s) without a readable time for " + w.begin() + " .. " + w.end()
-          + ", the first at index " + first.index() + " (t=" + first.time() + "): "
-          + first.reason() + ". The task stops because " + NoaaSourceConfig.MALFORMED_ROWS_ACTION
-          + "=fail; set " + NoaaSourceConfig.MALFORMED_ROWS_ACTION + "=report (the default) to "
-          + "deliver the other rows, report such rows and keep streaming.");
+      throw new ConnectException(
+          u.id()
+              + ": NOAA sent "
+              + response.malformed().size()
+              + " row(s) without a readable time for "
+              + w.begin()
+              + " .. "
+              + w.end()
+              + ", the first at index "
+              + first.index()
+              + " (t="
+              + first.time()
+              + "): "
+              + first.reason()
+              + ". The task stops because "
+              + NoaaSourceConfig.MALFORMED_ROWS_ACTION
+              + "=fail; set "
+              + NoaaSourceConfig.MALFORMED_ROWS_ACTION
+              + "=report (the default) to "
+              + "deliver the other rows, report such rows and keep streaming.");
     }
     List<ParsedResponse.MalformedRow> fresh =
         answers.newlyMalformed(u.id().key(), response.malformed());
     for (ParsedResponse.MalformedRow row : fresh) {
       events.malformedRow(row.problem());
       if (records.errorsWanted()) {
-        NoaaApiException e = new NoaaApiException(NoaaErrorKind.TRANSIENT, 200,
-            "Unreadable row at index " + row.index() + " (t=" + row.time() + "): " + row.reason(),
-            null, row.rawJson(), null, null);
+        NoaaApiException e =
+            new NoaaApiException(
+                NoaaErrorKind.TRANSIENT,
+                200,
+                "Unreadable row at index "
+                    + row.index()
+                    + " (t="
+                    + row.time()
+                    + "): "
+                    + row.reason(),
+                null,
+                row.rawJson(),
+                null,
+                null);
         out.add(records.error(u.id(), u.offset(), url, e, RecordBuilder.MALFORMED_ROW, now));
       }
     }
@@ -304,20 +383,31 @@ final class AnswerHandler {
   private void answerRejected(UnitId id, NoaaApiException e, BodyRejection reason) {
     events.rejectedAnswer(reason);
     if (answers.rejected(id.key(), reason)) {
-      log.warn("{}: {} answers in a row could not be read as NOAA's JSON ({}: {}); the last body "
+      log.warn(
+          "{}: {} answers in a row could not be read as NOAA's JSON ({}: {}); the last body "
               + "starts with {}. The unit keeps retrying with backoff and the other units "
               + "continue; this is said once until an answer is read again. If it goes on, check "
               + "that {} reaches NOAA's API and not a proxy or maintenance page.",
-          id, AnswerWatch.REPEATS_BEFORE_WARN, reason.tag(), e.getMessage(), e.bodyStart(),
+          id,
+          AnswerWatch.REPEATS_BEFORE_WARN,
+          reason.tag(),
+          e.getMessage(),
+          e.bodyStart(),
           NoaaSourceConfig.DATA_URL);
     }
   }
 
   /** An answer of the unit was read: ends a streak of rejections, saying so if it was told. */
   private void answerRead(UnitId id) {
-    answers.read(id.key()).ifPresent(streak -> log.info(
-        "{}: NOAA's answers are readable again after {} rejected as {}", id, streak.count(),
-        streak.reason().tag()));
+    answers
+        .read(id.key())
+        .ifPresent(
+            streak ->
+                log.info(
+                    "{}: NOAA's answers are readable again after {} rejected as {}",
+                    id,
+                    streak.count(),
+                    streak.reason().tag()));
   }
 
   private static StationMeta preferKnown(StationMeta old, StationMeta fresh) {

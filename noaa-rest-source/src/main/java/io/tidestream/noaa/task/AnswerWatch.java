@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
  * Remembers, per unit, what its last answers looked like, and decides when that is worth saying:
  *
  * <ul>
- *   <li>answers rejected for the same {@link BodyRejection} {@value #REPEATS_BEFORE_WARN} times
- *       in a row: say so once, and not again until an answer is read;
+ *   <li>answers rejected for the same {@link BodyRejection} {@value #REPEATS_BEFORE_WARN} times in
+ *       a row: say so once, and not again until an answer is read;
  *   <li>rows without a readable time: report each one once, not again when the next answer for a
  *       held window carries the same row.
  * </ul>
@@ -43,9 +43,10 @@ final class AnswerWatch {
    */
   boolean rejected(String unit, BodyRejection reason) {
     Streak s = streaks.get(unit);
-    Streak next = s != null && s.reason() == reason
-        ? new Streak(reason, s.count() + 1, s.warned())
-        : new Streak(reason, 1, false);
+    Streak next =
+        s != null && s.reason() == reason
+            ? new Streak(reason, s.count() + 1, s.warned())
+            : new Streak(reason, 1, false);
     boolean warn = !next.warned() && next.count() >= REPEATS_BEFORE_WARN;
     streaks.put(unit, warn ? new Streak(reason, next.count(), true) : next);
     return warn;
@@ -58,8 +59,8 @@ final class AnswerWatch {
 
   /**
    * After an answer of {@code unit} was read (data, or NOAA's own error message): ends its streak
-   * and returns it when the task had warned about it, so that it can say the answers are
-   * readable again.
+   * and returns it when the task had warned about it, so that it can say the answers are readable
+   * again.
    */
   Optional<Streak> read(String unit) {
     Streak s = streaks.remove(unit);
@@ -67,8 +68,8 @@ final class AnswerWatch {
   }
 
   /**
-   * The rows of this answer of {@code unit} to report: those that were not in its previous
-   * answer (a held window is asked for again and brings the same unreadable row back).
+   * The rows of this answer of {@code unit} to report: those that were not in its previous answer
+   * (a held window is asked for again and brings the same unreadable row back).
    */
   List<MalformedRow> newlyMalformed(String unit, List<MalformedRow> rows) {
     Set<String> before = lastMalformed.getOrDefault(unit, Set.of());

@@ -47,7 +47,11 @@ public final class TaskComponents {
 
   /** The planner of a task of this configuration. */
   public static Planner planner(NoaaSourceConfig c) {
-    return new Planner(c.safetyLag(), c.lateness(), c.predictionsHorizon(), c.revisionsWindow(),
+    return new Planner(
+        c.safetyLag(),
+        c.lateness(),
+        c.predictionsHorizon(),
+        c.revisionsWindow(),
         c.revisionsInterval());
   }
 
@@ -107,15 +111,26 @@ public final class TaskComponents {
     }
     Planner planner = planner(config);
     CircuitBreaker b = breaker != null ? breaker : banBreaker(config, clock);
-    ExponentialBackoff retry = backoff != null
-        ? backoff
-        : Politeness.retryBackoff(config.backoffInitial(), config.backoffMax());
+    ExponentialBackoff retry =
+        backoff != null
+            ? backoff
+            : Politeness.retryBackoff(config.backoffInitial(), config.backoffMax());
     SlowDown slowDown = new SlowDown();
-    AnswerHandler handler = new AnswerHandler(config, planner,
-        new FailurePolicy(retry, config.quarantineRecheck()),
-        new RecordBuilder(config::topicFor, config.units(), config.errorsTopic()), stations,
-        units.size(), fetcher, pacing, slowDown, b, clock, events);
-    return new UnitScheduler(config.units(), planner, units, fetcher, pacing, slowDown, b, clock,
-        handler);
+    AnswerHandler handler =
+        new AnswerHandler(
+            config,
+            planner,
+            new FailurePolicy(retry, config.quarantineRecheck()),
+            new RecordBuilder(config::topicFor, config.units(), config.errorsTopic()),
+            stations,
+            units.size(),
+            fetcher,
+            pacing,
+            slowDown,
+            b,
+            clock,
+            events);
+    return new UnitScheduler(
+        config.units(), planner, units, fetcher, pacing, slowDown, b, clock, handler);
   }
 }

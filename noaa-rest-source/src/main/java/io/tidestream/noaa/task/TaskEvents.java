@@ -15,14 +15,15 @@ public interface TaskEvents {
   void unreadableValue(String field);
 
   /** Events nobody listens to. */
-  TaskEvents NONE = new TaskEvents() {
-    @Override
-    public void rejectedAnswer(BodyRejection reason) {}
+  TaskEvents NONE =
+      new TaskEvents() {
+        @Override
+        public void rejectedAnswer(BodyRejection reason) {}
 
-    @Override
-    public void malformedRow(ParsedResponse.RowProblem problem) {}
+        @Override
+        public void malformedRow(ParsedResponse.RowProblem problem) {}
 
-    @Override
-    public void unreadableValue(String field) {}
-  };
+        @Override
+        public void unreadableValue(String field) {}
+      };
 }

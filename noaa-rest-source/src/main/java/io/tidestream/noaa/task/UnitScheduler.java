@@ -31,10 +31,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The part of a task that owns time and threads: a priority queue of units by next-due time, at
  * most one request in flight per unit, requests only in the task's turns of the connector-wide
- * schedule ({@link Pacing}), fewer turns after a 429, none while the ban breaker is open.
- * Requests run asynchronously so {@link #poll} returns within {@code maxWait} whatever NOAA does,
- * and wakes up in time for the task's next turn. Each answer goes to the {@link AnswerHandler}
- * on the polling thread; HTTP threads just hand answers over through a queue.
+ * schedule ({@link Pacing}), fewer turns after a 429, none while the ban breaker is open. Requests
+ * run asynchronously so {@link #poll} returns within {@code maxWait} whatever NOAA does, and wakes
+ * up in time for the task's next turn. Each answer goes to the {@link AnswerHandler} on the polling
+ * thread; HTTP threads just hand answers over through a queue.
  *
  * <p>Built by {@link TaskComponents}.
  */
@@ -57,15 +57,26 @@ public final class UnitScheduler implements AutoCloseable {
               .thenComparing(UnitState::id, Comparator.naturalOrder()));
   private final LinkedBlockingQueue<Answer> completed = new LinkedBlockingQueue<>();
   private final Set<CompletableFuture<ParsedResponse>> inFlight = ConcurrentHashMap.newKeySet();
-  /** When {@link #dispatch} wants to look again (a unit due, a turn, a pause ending); null: no need. */
+
+  /**
+   * When {@link #dispatch} wants to look again (a unit due, a turn, a pause ending); null: no need.
+   */
   private Instant wakeAt;
+
   private volatile boolean closed;
 
   /**
    * @param units NOAA's unit system of every request ({@code metric}/{@code english})
    */
-  UnitScheduler(String units, Planner planner, List<UnitState> unitStates, Fetcher fetcher,
-      Pacing pacing, SlowDown slowDown, CircuitBreaker breaker, Clock clock,
+  UnitScheduler(
+      String units,
+      Planner planner,
+      List<UnitState> unitStates,
+      Fetcher fetcher,
+      Pacing pacing,
+      SlowDown slowDown,
+      CircuitBreaker breaker,
+      Clock clock,
       AnswerHandler handler) {
     this.units = units;
     this.planner = planner;
@@ -167,8 +178,8 @@ public final class UnitScheduler implements AutoCloseable {
   private void send(UnitState u, Window w) {
     UnitId id = u.id();
     DataRequest request =
-        new DataRequest(id.station(), id.product(), id.datum(), units, id.interval(),
-            w.begin(), w.end());
+        new DataRequest(
+            id.station(), id.product(), id.datum(), units, id.interval(), w.begin(), w.end());
     if (log.isDebugEnabled()) {
       log.debug("Requesting {}{}", request.describe(), w.revision() ? " (revisions)" : "");
     }
@@ -186,11 +197,17 @@ public final class UnitScheduler implements AutoCloseable {
           NoaaApiException error = null;
           if (e != null) {
             Throwable cause = e instanceof CompletionException ? e.getCause() : e;
-            error = cause instanceof NoaaApiException n
-                ? n
-                : new NoaaApiException(NoaaErrorKind.TRANSIENT, 0,
-                    "Request failed for " + request.describe() + ": " + cause, null, null, null,
-                    cause);
+            error =
+                cause instanceof NoaaApiException n
+                    ? n
+                    : new NoaaApiException(
+                        NoaaErrorKind.TRANSIENT,
+                        0,
+                        "Request failed for " + request.describe() + ": " + cause,
+                        null,
+                        null,
+                        null,
+                        cause);
           }
           completed.add(new Answer(u, w, request, r, error));
         });

@@ -36,9 +36,15 @@ class NoaaClientTest {
   void start() throws IOException {
     server = new MockWebServer();
     server.start(InetAddress.getLoopbackAddress(), 0);
-    client = new NoaaClient(server.url("/api/prod/datagetter").toString(),
-        server.url("/mdapi/prod/webapi").toString(), "tidestream-test", "tidestream-test-agent/1",
-        Duration.ofSeconds(2), Duration.ofSeconds(2), Clock.fixed(NOW, ZoneOffset.UTC));
+    client =
+        new NoaaClient(
+            server.url("/api/prod/datagetter").toString(),
+            server.url("/mdapi/prod/webapi").toString(),
+            "tidestream-test",
+            "tidestream-test-agent/1",
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(2),
+            Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   @AfterEach
@@ -48,8 +54,13 @@ class NoaaClientTest {
   }
 
   private static DataRequest request(NoaaProduct product) {
-    return new DataRequest("9447130", product, product.usesDatum() ? "MLLW" : null, "metric",
-        product.usesInterval() ? "6" : null, Instant.parse("2015-01-01T00:00:00Z"),
+    return new DataRequest(
+        "9447130",
+        product,
+        product.usesDatum() ? "MLLW" : null,
+        "metric",
+        product.usesInterval() ? "6" : null,
+        Instant.parse("2015-01-01T00:00:00Z"),
         Instant.parse("2015-01-31T00:00:00Z"));
   }
 
@@ -69,8 +80,11 @@ class NoaaClientTest {
     try (GZIPOutputStream out = new GZIPOutputStream(gz.outputStream())) {
       out.write(Fixtures.bytes(Fixtures.WATER_LEVEL));
     }
-    server.enqueue(new MockResponse().setBody(gz).setHeader("Content-Encoding", "gzip")
-        .setHeader("Content-Type", "text/html;charset=ISO-8859-1"));
+    server.enqueue(
+        new MockResponse()
+            .setBody(gz)
+            .setHeader("Content-Encoding", "gzip")
+            .setHeader("Content-Type", "text/html;charset=ISO-8859-1"));
 
     ParsedResponse r = client.fetch(request(NoaaProduct.WATER_LEVEL)).get(5, TimeUnit.SECONDS);
 
@@ -103,54 +117,70 @@ class NoaaClientTest {
 
   @Test
   void forbiddenFromGatewayIsABan() throws Exception {
-    NoaaApiException e = failure(new MockResponse().setResponseCode(403)
-        .setHeader("x-amzn-ErrorType", "ForbiddenException").setBody("{\"message\":\"Forbidden\"}"));
+    NoaaApiException e =
+        failure(
+            new MockResponse()
+                .setResponseCode(403)
+                .setHeader("x-amzn-ErrorType", "ForbiddenException")
+                .setBody("{\"message\":\"Forbidden\"}"));
     assertThat(e.kind()).isEqualTo(NoaaErrorKind.BANNED);
     assertThat(e.getMessage()).contains("403").contains("ForbiddenException");
   }
 
   @Test
   void tooManyRequestsCarriesRetryAfter() throws Exception {
-    NoaaApiException e = failure(new MockResponse().setResponseCode(429)
-        .setHeader("Retry-After", "17"));
+    NoaaApiException e =
+        failure(new MockResponse().setResponseCode(429).setHeader("Retry-After", "17"));
     assertThat(e.kind()).isEqualTo(NoaaErrorKind.THROTTLED);
     assertThat(e.retryAfter()).contains(Duration.ofSeconds(17));
   }
 
   @Test
   void tooManyRequestsWithHttpDateRetryAfter() throws Exception {
-    NoaaApiException e = failure(new MockResponse().setResponseCode(429)
-        .setHeader("Retry-After", "Thu, 01 Jan 2026 00:01:00 GMT"));
+    NoaaApiException e =
+        failure(
+            new MockResponse()
+                .setResponseCode(429)
+                .setHeader("Retry-After", "Thu, 01 Jan 2026 00:01:00 GMT"));
     assertThat(e.retryAfter()).contains(Duration.ofMinutes(1));
   }
 
   @Test
   void serverErrorsAndGatewayTimeoutsAreTransient() throws Exception {
-    assertThat(failure(new MockResponse().setResponseCode(504).setBody("<html>Gateway Timeout</html>")).kind())
+    assertThat(
+            failure(new MockResponse().setResponseCode(504).setBody("<html>Gateway Timeout</html>"))
+                .kind())
         .isEqualTo(NoaaErrorKind.TRANSIENT);
     assertThat(failure(new MockResponse().setResponseCode(500)).kind())
         .isEqualTo(NoaaErrorKind.TRANSIENT);
-    assertThat(failure(new MockResponse().setResponseCode(503).setHeader("Retry-After", "5")).retryAfter())
+    assertThat(
+            failure(new MockResponse().setResponseCode(503).setHeader("Retry-After", "5"))
+                .retryAfter())
         .contains(Duration.ofSeconds(5));
   }
 
   @Test
   void htmlPageWithStatus200IsTransientNotData() throws Exception {
-    assertThat(failure(new MockResponse().setBody("<!DOCTYPE html><html>maintenance</html>")).kind())
+    assertThat(
+            failure(new MockResponse().setBody("<!DOCTYPE html><html>maintenance</html>")).kind())
         .isEqualTo(NoaaErrorKind.TRANSIENT);
   }
 
   @Test
   void rangeLimitWith400IsClassifiedFromTheBody() throws Exception {
-    NoaaApiException e = failure(new MockResponse().setResponseCode(400)
-        .setBody("{\"error\":{\"message\":\"Range Limit Exceeded: max 31 days\"}}"));
+    NoaaApiException e =
+        failure(
+            new MockResponse()
+                .setResponseCode(400)
+                .setBody("{\"error\":{\"message\":\"Range Limit Exceeded: max 31 days\"}}"));
     assertThat(e.kind()).isEqualTo(NoaaErrorKind.RANGE_LIMIT);
     assertThat(e.httpStatus()).isEqualTo(400);
   }
 
   @Test
   void droppedConnectionIsTransient() throws Exception {
-    NoaaApiException e = failure(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AT_START));
+    NoaaApiException e =
+        failure(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AT_START));
     assertThat(e.kind()).isEqualTo(NoaaErrorKind.TRANSIENT);
     assertThat(e.httpStatus()).isZero();
   }
@@ -164,8 +194,10 @@ class NoaaClientTest {
       throws Exception {
     for (int i = 0; i < 6; i++) {
       // a complete answer without "Connection: close", then the server closes the connection
-      server.enqueue(new MockResponse().setBody(Fixtures.text(Fixtures.WIND))
-          .setSocketPolicy(SocketPolicy.DISCONNECT_AT_END));
+      server.enqueue(
+          new MockResponse()
+              .setBody(Fixtures.text(Fixtures.WIND))
+              .setSocketPolicy(SocketPolicy.DISCONNECT_AT_END));
     }
 
     for (int i = 0; i < 6; i++) {
@@ -179,8 +211,11 @@ class NoaaClientTest {
     server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
     server.enqueue(new MockResponse().setBody(Fixtures.text(Fixtures.WIND)));
 
-    assertThatThrownBy(this::fetchWind).hasCauseInstanceOf(NoaaApiException.class)
-        .cause().satisfies(e -> assertThat(((NoaaApiException) e).kind()).isEqualTo(NoaaErrorKind.TRANSIENT));
+    assertThatThrownBy(this::fetchWind)
+        .hasCauseInstanceOf(NoaaApiException.class)
+        .cause()
+        .satisfies(
+            e -> assertThat(((NoaaApiException) e).kind()).isEqualTo(NoaaErrorKind.TRANSIENT));
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
@@ -193,14 +228,19 @@ class NoaaClientTest {
     fetchWind(); // leaves its connection in the pool
 
     assertThatThrownBy(this::fetchWind).hasCauseInstanceOf(NoaaApiException.class);
-    assertThat(server.getRequestCount()).as("the pooled attempt and one fresh attempt").isEqualTo(3);
+    assertThat(server.getRequestCount())
+        .as("the pooled attempt and one fresh attempt")
+        .isEqualTo(3);
     assertThat(fetchWind().rows()).isNotEmpty();
   }
 
   @Test
   void aSlowAnswerOnAPooledConnectionIsATimeoutNotRetried() throws Exception {
     server.enqueue(new MockResponse().setBody(Fixtures.text(Fixtures.WIND)));
-    server.enqueue(new MockResponse().setBody(Fixtures.text(Fixtures.WIND)).setHeadersDelay(4, TimeUnit.SECONDS));
+    server.enqueue(
+        new MockResponse()
+            .setBody(Fixtures.text(Fixtures.WIND))
+            .setHeadersDelay(4, TimeUnit.SECONDS));
     server.enqueue(new MockResponse().setBody(Fixtures.text(Fixtures.WIND)));
     fetchWind();
 
@@ -211,8 +251,10 @@ class NoaaClientTest {
   @Test
   void metadataCallsAlsoSurviveAServerThatClosesAfterEachAnswer() throws Exception {
     for (int i = 0; i < 3; i++) {
-      server.enqueue(new MockResponse().setBody(Fixtures.text(Fixtures.STATIONS_LIST))
-          .setSocketPolicy(SocketPolicy.DISCONNECT_AT_END));
+      server.enqueue(
+          new MockResponse()
+              .setBody(Fixtures.text(Fixtures.STATIONS_LIST))
+              .setSocketPolicy(SocketPolicy.DISCONNECT_AT_END));
     }
     StationDirectory dir = new StationDirectory(client);
 
@@ -224,8 +266,11 @@ class NoaaClientTest {
 
   @Test
   void noDataErrorBodyWithStatus200() throws Exception {
-    NoaaApiException e = failure(new MockResponse().setBody(Fixtures.text(Fixtures.NO_DATA))
-        .setHeader("Content-Type", "text/html;charset=ISO-8859-1"));
+    NoaaApiException e =
+        failure(
+            new MockResponse()
+                .setBody(Fixtures.text(Fixtures.NO_DATA))
+                .setHeader("Content-Type", "text/html;charset=ISO-8859-1"));
     assertThat(e.kind()).isEqualTo(NoaaErrorKind.NO_DATA);
   }
 
@@ -240,12 +285,14 @@ class NoaaClientTest {
     assertThat(list).hasSize(301);
     assertThat(server.takeRequest().getRequestUrl().toString())
         .endsWith("/mdapi/prod/webapi/stations.json?type=waterlevels");
-    var seattle = list.stream().filter(l -> "9447130".equals(l.meta().id())).findFirst().orElseThrow();
+    var seattle =
+        list.stream().filter(l -> "9447130".equals(l.meta().id())).findFirst().orElseThrow();
     assertThat(seattle.meta().lon()).isEqualTo(-122.3393);
     assertThat(seattle.state()).isEqualTo("WA");
 
     var details = dir.details("9447130").orElseThrow();
-    assertThat(details.productPages()).contains("Water Levels", "Tide Predictions", "Meteorological");
+    assertThat(details.productPages())
+        .contains("Water Levels", "Tide Predictions", "Meteorological");
     assertThat(details.datums()).contains("MLLW", "NAVD88");
     assertThat(dir.details("0000000")).isEmpty();
   }
@@ -254,7 +301,7 @@ class NoaaClientTest {
   void metadataServerErrorIsTransientNotNotFound() {
     server.enqueue(new MockResponse().setResponseCode(502));
     assertThatThrownBy(() -> new StationDirectory(client).details("9447130"))
-        .isInstanceOfSatisfying(NoaaApiException.class,
-            e -> assertThat(e.kind()).isEqualTo(NoaaErrorKind.TRANSIENT));
+        .isInstanceOfSatisfying(
+            NoaaApiException.class, e -> assertThat(e.kind()).isEqualTo(NoaaErrorKind.TRANSIENT));
   }
 }

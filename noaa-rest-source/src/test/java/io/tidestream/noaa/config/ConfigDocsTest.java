@@ -25,8 +25,11 @@ class ConfigDocsTest {
 
   @Test
   void committedConfigReferenceMatchesConfigDef() {
-    ConfigDocsDrift.assertCommitted(ConfigDocsDrift.docFile("noaa-rest-source-config.rst"),
-        render(), "noaa.docs.write", REGENERATE);
+    ConfigDocsDrift.assertCommitted(
+        ConfigDocsDrift.docFile("noaa-rest-source-config.rst"),
+        render(),
+        "noaa.docs.write",
+        REGENERATE);
   }
 
   @Test

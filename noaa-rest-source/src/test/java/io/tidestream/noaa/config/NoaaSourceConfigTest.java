@@ -77,11 +77,13 @@ class NoaaSourceConfigTest {
     for (ConfigDef.ConfigKey key : NoaaSourceConfig.configDef().configKeys().values()) {
       boolean iso = key.defaultValue instanceof String text && isIsoDuration(text);
       if (key.name.equals(NoaaSourceConfig.START)) {
-        assertThat(iso).as("noaa.start is a point in time, written P7D, a date or an instant")
+        assertThat(iso)
+            .as("noaa.start is a point in time, written P7D, a date or an instant")
             .isTrue();
         continue;
       }
-      assertThat(iso).as(key.name + " holds an ISO-8601 duration; durations are *.ms longs")
+      assertThat(iso)
+          .as(key.name + " holds an ISO-8601 duration; durations are *.ms longs")
           .isFalse();
       if (key.name.endsWith(".ms")) {
         assertThat(key.type).as(key.name).isEqualTo(ConfigDef.Type.LONG);
@@ -94,10 +96,11 @@ class NoaaSourceConfigTest {
   void everyRenamedKeyPointsAtADefinedMillisecondsKeyAndIsNoLongerDefined() {
     ConfigDef def = NoaaSourceConfig.configDef();
     assertThat(RenamedKeys.OLD_TO_NEW).hasSize(13);
-    RenamedKeys.OLD_TO_NEW.forEach((old, renamed) -> {
-      assertThat(def.configKeys()).as(old).doesNotContainKey(old).containsKey(renamed);
-      assertThat(renamed).isEqualTo(old + ".ms");
-    });
+    RenamedKeys.OLD_TO_NEW.forEach(
+        (old, renamed) -> {
+          assertThat(def.configKeys()).as(old).doesNotContainKey(old).containsKey(renamed);
+          assertThat(renamed).isEqualTo(old + ".ms");
+        });
   }
 
   @Test
@@ -128,24 +131,26 @@ class NoaaSourceConfigTest {
   }
 
   @ParameterizedTest(name = "{0}={1}")
-  @CsvSource(delimiter = '|', value = {
-      "noaa.start|thirty days|Not a start time",
-      "noaa.start|P-3D|positive",
-      "noaa.lateness.ms|6 hours|Not a number of type LONG",
-      "noaa.lateness.ms|-1|Value must be at least 0",
-      "noaa.revisions.interval.ms|1000|Value must be at least 60000",
-      "noaa.products|water_level,tides|'tides' is not one of",
-      "noaa.products|Water_Level|did you mean 'water_level'",
-      "noaa.datum|MLWW|must be one of",
-      "noaa.units|imperial|must be one of",
-      "noaa.stations|8454000,84-54|is not a NOAA station id",
-      "topic|noaa/${product}|Not a legal topic name",
-      "noaa.requests.per.second|50|Value must be no more than 10",
-      "noaa.data.url|ftp//noaa|Not an absolute http",
-      "noaa.stations.discover.type|buoys|'buoys' is not one of",
-      "noaa.stations.discover.state|Washington|two-letter",
-      "noaa.malformed.rows.action|skip|must be one of [report, fail]",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "noaa.start|thirty days|Not a start time",
+        "noaa.start|P-3D|positive",
+        "noaa.lateness.ms|6 hours|Not a number of type LONG",
+        "noaa.lateness.ms|-1|Value must be at least 0",
+        "noaa.revisions.interval.ms|1000|Value must be at least 60000",
+        "noaa.products|water_level,tides|'tides' is not one of",
+        "noaa.products|Water_Level|did you mean 'water_level'",
+        "noaa.datum|MLWW|must be one of",
+        "noaa.units|imperial|must be one of",
+        "noaa.stations|8454000,84-54|is not a NOAA station id",
+        "topic|noaa/${product}|Not a legal topic name",
+        "noaa.requests.per.second|50|Value must be no more than 10",
+        "noaa.data.url|ftp//noaa|Not an absolute http",
+        "noaa.stations.discover.type|buoys|'buoys' is not one of",
+        "noaa.stations.discover.state|Washington|two-letter",
+        "noaa.malformed.rows.action|skip|must be one of [report, fail]",
+      })
   void badValuesAreRejectedWithActionableMessages(String key, String value, String message) {
     Map<String, String> p = minimal();
     p.put(key, value);

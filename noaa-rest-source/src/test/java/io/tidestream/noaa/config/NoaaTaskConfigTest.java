@@ -25,8 +25,13 @@ class NoaaTaskConfigTest {
 
   @Test
   void whatTheConnectorWritesTheTaskReadsBack() {
-    Map<String, String> props = NoaaTaskConfig.forTask(connector(), List.of(BOSTON, SEATTLE), 1,
-        3, List.of(new StationMeta("9447130", "Seattle", 47.6, -122.3)));
+    Map<String, String> props =
+        NoaaTaskConfig.forTask(
+            connector(),
+            List.of(BOSTON, SEATTLE),
+            1,
+            3,
+            List.of(new StationMeta("9447130", "Seattle", 47.6, -122.3)));
 
     NoaaTaskConfig task = new NoaaTaskConfig(props);
 
@@ -34,32 +39,35 @@ class NoaaTaskConfigTest {
     assertThat(task.stations()).containsOnlyKeys("9447130");
     assertThat(task.stations().get("9447130").name()).isEqualTo("Seattle");
     assertThat(task.source().stations()).containsExactly("9447130", "8443970");
-    assertThat(props).containsEntry(NoaaTaskConfig.INDEX, "1")
+    assertThat(props)
+        .containsEntry(NoaaTaskConfig.INDEX, "1")
         .containsEntry(NoaaTaskConfig.COUNT, "3");
   }
 
   @Test
   void aTaskWithoutUnitsSaysItIsConfiguredByTheConnector() {
     assertThatThrownBy(() -> new NoaaTaskConfig(connector()))
-        .isInstanceOf(ConnectException.class).hasMessageContaining(NoaaTaskConfig.UNITS)
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining(NoaaTaskConfig.UNITS)
         .hasMessageContaining("configured by NoaaSourceConnector");
   }
 
   @Test
   void anInvalidConnectorKeyStopsTheTaskWithTheConfigProblem() {
-    Map<String, String> props = NoaaTaskConfig.forTask(connector(), List.of(SEATTLE), 0, 1,
-        List.of());
+    Map<String, String> props =
+        NoaaTaskConfig.forTask(connector(), List.of(SEATTLE), 0, 1, List.of());
     props.put(NoaaSourceConfig.PRODUCTS, "not_a_product");
 
-    assertThatThrownBy(() -> new NoaaTaskConfig(props)).isInstanceOf(ConnectException.class)
+    assertThatThrownBy(() -> new NoaaTaskConfig(props))
+        .isInstanceOf(ConnectException.class)
         .hasMessageStartingWith("Invalid NOAA source configuration: ")
         .hasMessageContaining("not_a_product");
   }
 
   @Test
   void unreadableStationMetadataIsIgnored() {
-    Map<String, String> props = NoaaTaskConfig.forTask(connector(), List.of(SEATTLE), 0, 1,
-        List.of());
+    Map<String, String> props =
+        NoaaTaskConfig.forTask(connector(), List.of(SEATTLE), 0, 1, List.of());
     props.put(NoaaTaskConfig.STATIONS, "{not json");
 
     assertThat(new NoaaTaskConfig(props).stations()).isEmpty();

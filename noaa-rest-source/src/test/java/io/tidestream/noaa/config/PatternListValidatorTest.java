@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-
 import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.common.config.ConfigException;
@@ -19,8 +18,11 @@ class PatternListValidatorTest {
 
   @Test
   void acceptsAListWhoseElementsAllMatch() {
-    assertThatCode(() -> stations.ensureValid("noaa.stations",
-        List.of("8454000", "9447130", "TPT2853", "123456789012"))).doesNotThrowAnyException();
+    assertThatCode(
+            () ->
+                stations.ensureValid(
+                    "noaa.stations", List.of("8454000", "9447130", "TPT2853", "123456789012")))
+        .doesNotThrowAnyException();
   }
 
   @Test
@@ -40,8 +42,7 @@ class PatternListValidatorTest {
   void leavesValuesThatAreNotListsToConfigDef() {
     assertThatCode(() -> stations.ensureValid("noaa.stations", "not a list"))
         .doesNotThrowAnyException();
-    assertThatCode(() -> stations.ensureValid("noaa.stations", null))
-        .doesNotThrowAnyException();
+    assertThatCode(() -> stations.ensureValid("noaa.stations", null)).doesNotThrowAnyException();
   }
 
   @ParameterizedTest
@@ -49,16 +50,20 @@ class PatternListValidatorTest {
   void rejectsTheFirstElementThatDoesNotMatch(String bad) {
     assertThatThrownBy(() -> stations.ensureValid("noaa.stations", List.of("8454000", bad, "x")))
         .isInstanceOf(ConfigException.class)
-        .hasMessage("Invalid value " + bad + " for configuration noaa.stations: '" + bad
-            + "' is not a NOAA station id such as 8454000");
+        .hasMessage(
+            "Invalid value "
+                + bad
+                + " for configuration noaa.stations: '"
+                + bad
+                + "' is not a NOAA station id such as 8454000");
   }
 
   @Test
   void namesANullElement() {
-    assertThatThrownBy(() -> stations.ensureValid("noaa.stations",
-            Arrays.asList("8454000", null)))
-        .hasMessage("Invalid value null for configuration noaa.stations:"
-            + " 'null' is not a NOAA station id such as 8454000");
+    assertThatThrownBy(() -> stations.ensureValid("noaa.stations", Arrays.asList("8454000", null)))
+        .hasMessage(
+            "Invalid value null for configuration noaa.stations:"
+                + " 'null' is not a NOAA station id such as 8454000");
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-
 import io.tidestream.noaa.api.NoaaProduct;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
@@ -13,23 +12,39 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class TopicTemplateValidatorTest {
 
-  private static final String FIX = "Not a legal topic name (letters, digits, '.', '_', '-';"
-      + " '${product}' is replaced by the product name)";
+  private static final String FIX =
+      "Not a legal topic name (letters, digits, '.', '_', '-';"
+          + " '${product}' is replaced by the product name)";
 
   private final TopicTemplateValidator required = new TopicTemplateValidator(false);
   private final TopicTemplateValidator optional = new TopicTemplateValidator(true);
 
   @ParameterizedTest
-  @ValueSource(strings = {"noaa.${product}", "noaa", "${product}", "a-b_c.D9",
-      " noaa.${product} ", "${product}.${product}"})
+  @ValueSource(
+      strings = {
+        "noaa.${product}",
+        "noaa",
+        "${product}",
+        "a-b_c.D9",
+        " noaa.${product} ",
+        "${product}.${product}"
+      })
   void acceptsLegalTopicNamesWithOrWithoutTheProduct(String topic) {
     assertThatCode(() -> required.ensureValid("topic", topic)).doesNotThrowAnyException();
     assertThatCode(() -> optional.ensureValid("topic", topic)).doesNotThrowAnyException();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"noaa ${product}", "noaa/${product}", "noaa.${Product}",
-      "noaa.{product}", "noaa.$product", "noaa:errors", "noäa"})
+  @ValueSource(
+      strings = {
+        "noaa ${product}",
+        "noaa/${product}",
+        "noaa.${Product}",
+        "noaa.{product}",
+        "noaa.$product",
+        "noaa:errors",
+        "noäa"
+      })
   void rejectsIllegalCharactersNamingTheKeyAndTheRule(String topic) {
     assertThatThrownBy(() -> required.ensureValid("noaa.errors.topic", topic))
         .isInstanceOf(ConfigException.class)
@@ -66,13 +81,17 @@ class TopicTemplateValidatorTest {
         .hasMessage("Invalid value " + topic + " for configuration topic: " + FIX);
   }
 
-  /** The template is checked as rendered for the product with the longest name (one_minute_water_level, 22). */
+  /**
+   * The template is checked as rendered for the product with the longest name
+   * (one_minute_water_level, 22).
+   */
   @Test
   void aTemplateMustStayWithin249CharactersForEveryProduct() {
     String fits = "t".repeat(249 - "one_minute_water_level".length()) + "${product}";
     assertThatCode(() -> required.ensureValid("topic", fits)).doesNotThrowAnyException();
     for (NoaaProduct product : NoaaProduct.values()) {
-      assertThat(TopicTemplateValidator.render(fits, product.apiName())).hasSizeLessThanOrEqualTo(249);
+      assertThat(TopicTemplateValidator.render(fits, product.apiName()))
+          .hasSizeLessThanOrEqualTo(249);
     }
     String tooLongForOneProduct = "t" + fits;
     assertThatThrownBy(() -> required.ensureValid("topic", tooLongForOneProduct))

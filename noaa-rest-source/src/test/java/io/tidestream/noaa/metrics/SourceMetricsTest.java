@@ -31,13 +31,19 @@ class SourceMetricsTest {
 
   private final PluginMetricsFixture plugin = new PluginMetricsFixture("noaa", 0);
   private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-  private final UnitState keyWest = new UnitState(UnitId.parseKey("8724580/water_level/MLLW/-"),
-      NOW.minus(Duration.ofMinutes(30)), null, NOW);
-  private final UnitState seattle = new UnitState(UnitId.parseKey("9447130/water_level/MLLW/-"),
-      NOW.minus(Duration.ofHours(2)), null, NOW);
-  private final CircuitBreaker breaker = Politeness.banBreaker("noaa-ban", Duration.ofMinutes(15),
-      Duration.ofHours(6), clock);
-  private final SourceMetrics metrics = SourceMetrics.register(lookup(), clock, List.of(keyWest, seattle), breaker);
+  private final UnitState keyWest =
+      new UnitState(
+          UnitId.parseKey("8724580/water_level/MLLW/-"),
+          NOW.minus(Duration.ofMinutes(30)),
+          null,
+          NOW);
+  private final UnitState seattle =
+      new UnitState(
+          UnitId.parseKey("9447130/water_level/MLLW/-"), NOW.minus(Duration.ofHours(2)), null, NOW);
+  private final CircuitBreaker breaker =
+      Politeness.banBreaker("noaa-ban", Duration.ofMinutes(15), Duration.ofHours(6), clock);
+  private final SourceMetrics metrics =
+      SourceMetrics.register(lookup(), clock, List.of(keyWest, seattle), breaker);
 
   @AfterEach
   void close() throws Exception {
@@ -48,8 +54,11 @@ class SourceMetricsTest {
   void requestsAreCountedByOutcomeAndTimed() {
     metrics.request(() -> CompletableFuture.completedFuture("rows"));
     metrics.request(() -> CompletableFuture.completedFuture("rows"));
-    metrics.request(() -> CompletableFuture.failedFuture(
-        new NoaaApiException(NoaaErrorKind.BANNED, 403, "Forbidden", null, null, null, null)));
+    metrics.request(
+        () ->
+            CompletableFuture.failedFuture(
+                new NoaaApiException(
+                    NoaaErrorKind.BANNED, 403, "Forbidden", null, null, null, null)));
     metrics.request(() -> CompletableFuture.failedFuture(new IllegalStateException("bug")));
 
     assertThat(value("requests-total", "outcome", "ok")).isEqualTo(2.0);
@@ -61,7 +70,8 @@ class SourceMetricsTest {
   @Test
   void freshnessIsNowMinusEachUnitsWatermark() {
     assertThat(value("freshness-ms", "unit", "8724580-water_level-MLLW")).isEqualTo(30 * 60_000.0);
-    assertThat(value("freshness-ms", "unit", "9447130-water_level-MLLW")).isEqualTo(2 * 3_600_000.0);
+    assertThat(value("freshness-ms", "unit", "9447130-water_level-MLLW"))
+        .isEqualTo(2 * 3_600_000.0);
   }
 
   @Test

@@ -83,34 +83,44 @@ class UnitOffsetTest {
   static Stream<Arguments> rejected() {
     return Stream.of(
         // absent or old-format: no version
-        Arguments.of(Map.of(), "offset version 'v' must be 1 but is null; write offsets as"
-            + " {\"v\":1,\"wm\":<epoch millis of the last row sent>}"),
+        Arguments.of(
+            Map.of(),
+            "offset version 'v' must be 1 but is null; write offsets as"
+                + " {\"v\":1,\"wm\":<epoch millis of the last row sent>}"),
         Arguments.of(Map.of("wm", WM_MS), "offset version 'v' must be 1 but is null"),
-        Arguments.of(Map.of("watermark", "2015-01-01T00:06:00Z"),
+        Arguments.of(
+            Map.of("watermark", "2015-01-01T00:06:00Z"),
             "offset version 'v' must be 1 but is null"),
         // another version
         Arguments.of(Map.of("v", 0, "wm", WM_MS), "offset version 'v' must be 1 but is 0"),
         Arguments.of(Map.of("v", 2, "wm", WM_MS), "offset version 'v' must be 1 but is 2"),
         Arguments.of(Map.of("v", "1", "wm", WM_MS), "offset version 'v' must be 1 but is 1;"),
         // watermark missing or garbled
-        Arguments.of(Map.of("v", 1),
+        Arguments.of(
+            Map.of("v", 1), "offset field 'wm' (epoch millis of the last row sent) is missing"),
+        Arguments.of(
+            Map.of("v", 1, "vwm", VWM_MS),
             "offset field 'wm' (epoch millis of the last row sent) is missing"),
-        Arguments.of(Map.of("v", 1, "vwm", VWM_MS),
-            "offset field 'wm' (epoch millis of the last row sent) is missing"),
-        Arguments.of(Map.of("v", 1, "wm", String.valueOf(WM_MS)),
+        Arguments.of(
+            Map.of("v", 1, "wm", String.valueOf(WM_MS)),
             "offset field 'wm' must be an integer (epoch millis), not 1420070760000"),
-        Arguments.of(Map.of("v", 1, "wm", (double) WM_MS),
+        Arguments.of(
+            Map.of("v", 1, "wm", (double) WM_MS),
             "offset field 'wm' must be an integer (epoch millis), not 1.42007076E12"),
-        Arguments.of(Map.of("v", 1, "wm", WM_MS + 1),
+        Arguments.of(
+            Map.of("v", 1, "wm", WM_MS + 1),
             "offset field 'wm' must fall on a whole minute (NOAA times are minutes), got"
                 + " 2015-01-01T00:06:00.001Z"),
-        Arguments.of(Map.of("v", 1, "wm", WM_MS + 59_999),
+        Arguments.of(
+            Map.of("v", 1, "wm", WM_MS + 59_999),
             "offset field 'wm' must fall on a whole minute (NOAA times are minutes), got"
                 + " 2015-01-01T00:06:59.999Z"),
         // verified watermark garbled
-        Arguments.of(Map.of("v", 1, "wm", WM_MS, "vwm", "yesterday"),
+        Arguments.of(
+            Map.of("v", 1, "wm", WM_MS, "vwm", "yesterday"),
             "offset field 'vwm' must be an integer (epoch millis), not yesterday"),
-        Arguments.of(Map.of("v", 1, "wm", WM_MS, "vwm", VWM_MS + 30_000),
+        Arguments.of(
+            Map.of("v", 1, "wm", WM_MS, "vwm", VWM_MS + 30_000),
             "offset field 'vwm' must fall on a whole minute (NOAA times are minutes), got"
                 + " 2014-12-31T23:00:30Z"),
         // fields this version does not know
@@ -142,8 +152,16 @@ class UnitOffsetTest {
     return Stream.of(
         Arguments.of(Map.of("station", "9447130", "product", "water_level", "datum", "MLLW")),
         Arguments.of(Map.of("station", "9447130", "product", "wind", "interval", "h")),
-        Arguments.of(Map.of("station", "8454000", "product", "predictions", "datum", "MLLW",
-            "interval", "hilo")),
+        Arguments.of(
+            Map.of(
+                "station",
+                "8454000",
+                "product",
+                "predictions",
+                "datum",
+                "MLLW",
+                "interval",
+                "hilo")),
         Arguments.of(Map.of("station", "ABCDE", "product", "air_temperature")),
         Arguments.of(Map.of("station", "123456789012", "product", "humidity")));
   }
@@ -157,8 +175,9 @@ class UnitOffsetTest {
   static Stream<Arguments> badPartitions() {
     String stationFix = "partition needs 'station' as a NOAA station id string, got ";
     String productFix = "partition needs 'product' as one of ";
-    String fieldFix = "; partitions have station, product and, where the product takes them,"
-        + " datum and interval";
+    String fieldFix =
+        "; partitions have station, product and, where the product takes them,"
+            + " datum and interval";
     Map<String, Object> nullDatum = new LinkedHashMap<>();
     nullDatum.put("station", "9447130");
     nullDatum.put("product", "water_level");
@@ -167,15 +186,17 @@ class UnitOffsetTest {
         Arguments.of(Map.of("product", "wind"), stationFix + "null"),
         Arguments.of(Map.of("station", 9447130, "product", "wind"), stationFix + "9447130"),
         Arguments.of(Map.of("station", "1234", "product", "wind"), stationFix + "1234"),
-        Arguments.of(Map.of("station", "1234567890123", "product", "wind"),
-            stationFix + "1234567890123"),
+        Arguments.of(
+            Map.of("station", "1234567890123", "product", "wind"), stationFix + "1234567890123"),
         Arguments.of(Map.of("station", "94471-30", "product", "wind"), stationFix + "94471-30"),
         Arguments.of(Map.of("station", "9447130"), productFix),
         Arguments.of(Map.of("station", "9447130", "product", "tides"), productFix),
         Arguments.of(Map.of("station", "9447130", "product", List.of("wind")), productFix),
-        Arguments.of(Map.of("station", "9447130", "product", "wind", "units", "metric"),
+        Arguments.of(
+            Map.of("station", "9447130", "product", "wind", "units", "metric"),
             "unknown or non-string partition field 'units'" + fieldFix),
-        Arguments.of(Map.of("station", "9447130", "product", "wind", "interval", 6),
+        Arguments.of(
+            Map.of("station", "9447130", "product", "wind", "interval", 6),
             "unknown or non-string partition field 'interval'" + fieldFix),
         Arguments.of(nullDatum, "unknown or non-string partition field 'datum'" + fieldFix));
   }
@@ -190,8 +211,8 @@ class UnitOffsetTest {
 
   @Test
   void aWrongProductNamesEveryProduct() {
-    assertThatThrownBy(() -> UnitOffset.checkPartition(Map.of("station", "9447130",
-            "product", "tides")))
+    assertThatThrownBy(
+            () -> UnitOffset.checkPartition(Map.of("station", "9447130", "product", "tides")))
         .hasMessageContaining("water_level")
         .hasMessageContaining("air_gap")
         .hasMessageEndingWith(", got tides");

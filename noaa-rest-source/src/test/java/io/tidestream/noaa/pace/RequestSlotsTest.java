@@ -59,13 +59,18 @@ class RequestSlotsTest {
    * random delay (often within the grace, sometimes a whole period or three late), sends when its
    * schedule says so, and looks again soon after.
    */
-  static List<Send> run(double rate, int n, Instant from, Instant until, int generation, long seed) {
+  static List<Send> run(
+      double rate, int n, Instant from, Instant until, int generation, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     long period = RequestSlots.periodNanos(rate);
     PriorityQueue<SimTask> tasks = new PriorityQueue<>(Comparator.comparing((SimTask t) -> t.wake));
     for (int i = 0; i < n; i++) {
-      tasks.add(new SimTask(new RequestSlots(rate, i, n, from), i, generation,
-          from.plusNanos(random.nextLong(period))));
+      tasks.add(
+          new SimTask(
+              new RequestSlots(rate, i, n, from),
+              i,
+              generation,
+              from.plusNanos(random.nextLong(period))));
     }
     List<Send> sends = new ArrayList<>();
     while (!tasks.isEmpty() && tasks.peek().wake.isBefore(until)) {
@@ -120,15 +125,20 @@ class RequestSlotsTest {
     return most;
   }
 
-  static void assertEverySendInAnOwnedSlotOnceAndWithinItsGrace(List<Send> sends, double rate, int n) {
+  static void assertEverySendInAnOwnedSlotOnceAndWithinItsGrace(
+      List<Send> sends, double rate, int n) {
     RequestSlots any = new RequestSlots(rate, 0, n, T0);
     Set<Long> slots = new HashSet<>();
     for (Send s : sends) {
-      assertThat(Math.floorMod(s.slot(), (long) n)).as("owner of slot %s sent at %s", s.slot(), s.at())
+      assertThat(Math.floorMod(s.slot(), (long) n))
+          .as("owner of slot %s sent at %s", s.slot(), s.at())
           .isEqualTo((long) s.task());
       assertThat(slots.add(s.slot())).as("slot %s used twice", s.slot()).isTrue();
       Duration late = Duration.between(any.slotStart(s.slot()), s.at());
-      assertThat(late).as("lateness of the request at %s", s.at()).isGreaterThanOrEqualTo(Duration.ZERO).isLessThan(any.grace());
+      assertThat(late)
+          .as("lateness of the request at %s", s.at())
+          .isGreaterThanOrEqualTo(Duration.ZERO)
+          .isLessThan(any.grace());
     }
   }
 
@@ -137,18 +147,22 @@ class RequestSlotsTest {
   void everyWindowHoldsTheBoundForAnyRateAndTaskCountWithLateWakeUps(double rate, int n) {
     long period = RequestSlots.periodNanos(rate);
     // 2000 slots (200 at the slowest rate), at least 10 minutes
-    Duration length = Duration.ofNanos(Math.max(period * (rate < 0.01 ? 200 : 2000),
-        Duration.ofMinutes(10).toNanos()));
+    Duration length =
+        Duration.ofNanos(
+            Math.max(period * (rate < 0.01 ? 200 : 2000), Duration.ofMinutes(10).toNanos()));
 
     List<Send> sends = run(rate, n, T0, T0.plus(length), 0, 42L + n);
 
     assertEverySendInAnOwnedSlotOnceAndWithinItsGrace(sends, rate, n);
-    assertThat(busiestWindow(sends, Duration.ofSeconds(1))).as("requests in the busiest 1-s window")
+    assertThat(busiestWindow(sends, Duration.ofSeconds(1)))
+        .as("requests in the busiest 1-s window")
         .isLessThanOrEqualTo(allowedIn1s(rate));
-    assertThat(busiestWindow(sends, Duration.ofSeconds(10))).as("requests in the busiest 10-s window")
+    assertThat(busiestWindow(sends, Duration.ofSeconds(10)))
+        .as("requests in the busiest 10-s window")
         .isLessThanOrEqualTo(allowedIn10s(rate));
     long slotsInRun = length.toNanos() / period;
-    assertThat((long) sends.size()).as("requests sent in %s slots", slotsInRun)
+    assertThat((long) sends.size())
+        .as("requests sent in %s slots", slotsInRun)
         .isGreaterThanOrEqualTo(slotsInRun / 5);
   }
 
@@ -172,7 +186,8 @@ class RequestSlotsTest {
       }
     }
     long firstSlot = tasks.get(0).slotAt(first);
-    assertThat(used).as("slots used when every task looks at every slot start")
+    assertThat(used)
+        .as("slots used when every task looks at every slot start")
         .containsExactlyElementsOf(Stream.iterate(firstSlot, k -> k + 1).limit(500).toList());
   }
 
@@ -192,7 +207,8 @@ class RequestSlotsTest {
       from = until.plusMillis(random.nextInt(3000));
     }
 
-    assertThat(all.stream().map(Send::slot).distinct().count()).as("slots used twice across generations")
+    assertThat(all.stream().map(Send::slot).distinct().count())
+        .as("slots used twice across generations")
         .isEqualTo(all.size());
     assertThat(busiestWindow(all, Duration.ofSeconds(1))).isLessThanOrEqualTo(2);
     assertThat(busiestWindow(all, Duration.ofSeconds(10))).isLessThanOrEqualTo(11);
@@ -209,19 +225,25 @@ class RequestSlotsTest {
     assertThat(slots.grace()).isEqualTo(Duration.ofMillis(500));
     assertThat(slots.nextTurn(whole, 1)).as("before its slot").isEqualTo(myFirst);
     assertThat(slots.nextTurn(myFirst.minusNanos(1), 1)).isEqualTo(myFirst);
-    assertThat(slots.nextTurn(myFirst.plusMillis(499), 1)).as("late, within the grace").isEqualTo(myFirst.plusMillis(499));
-    assertThat(slots.nextTurn(myFirst.plusMillis(500), 1)).as("too late: the next own slot, 7 s on")
+    assertThat(slots.nextTurn(myFirst.plusMillis(499), 1))
+        .as("late, within the grace")
+        .isEqualTo(myFirst.plusMillis(499));
+    assertThat(slots.nextTurn(myFirst.plusMillis(500), 1))
+        .as("too late: the next own slot, 7 s on")
         .isEqualTo(myFirst.plusSeconds(7));
 
     slots.sent(myFirst.plusMillis(10));
-    assertThat(slots.nextTurn(myFirst.plusMillis(20), 1)).as("one request per slot").isEqualTo(myFirst.plusSeconds(7));
+    assertThat(slots.nextTurn(myFirst.plusMillis(20), 1))
+        .as("one request per slot")
+        .isEqualTo(myFirst.plusSeconds(7));
     assertThat(slots.nextTurn(myFirst.plusSeconds(7), 1)).isEqualTo(myFirst.plusSeconds(7));
   }
 
   @Test
   void afterA429OnlyEveryFactorthOwnSlotIsUsed() {
     Instant whole = Instant.parse("2026-01-10T00:00:00Z");
-    RequestSlots slots = new RequestSlots(2, (int) Math.floorMod(whole.getEpochSecond() * 2, 3L), 3, whole);
+    RequestSlots slots =
+        new RequestSlots(2, (int) Math.floorMod(whole.getEpochSecond() * 2, 3L), 3, whole);
     assertThat(slots.nextTurn(whole, 4)).isEqualTo(whole);
     slots.sent(whole);
 
@@ -233,8 +255,9 @@ class RequestSlotsTest {
   @Test
   void aNewTaskNeverUsesASlotThatStartedBeforeIt() {
     Instant whole = Instant.parse("2026-01-10T00:00:00Z");
-    RequestSlots slots = new RequestSlots(1, (int) Math.floorMod(whole.getEpochSecond(), 1L), 1,
-        whole.plusMillis(1));
+    RequestSlots slots =
+        new RequestSlots(
+            1, (int) Math.floorMod(whole.getEpochSecond(), 1L), 1, whole.plusMillis(1));
     assertThat(slots.nextTurn(whole.plusMillis(2), 1)).isEqualTo(whole.plusSeconds(1));
   }
 
@@ -246,20 +269,25 @@ class RequestSlotsTest {
     assertThat(RequestSlots.graceFraction(0.25)).isEqualTo(0.25);
     // 10 x 0.36 = 3.6 would leave a grace of 0.2 periods: the slots run at 0.35/s instead
     assertThat(RequestSlots.slotRate(0.36)).isEqualTo(0.35);
-    assertThat(RequestSlots.graceFraction(0.36)).isCloseTo(0.25, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(RequestSlots.graceFraction(0.36))
+        .isCloseTo(0.25, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(RequestSlots.slotRate(0.999)).isEqualTo(0.95);
     assertThat(RequestSlots.slotRate(9.99)).isEqualTo(9.95);
     assertThat(RequestSlots.slotRate(0.07)).isEqualTo(0.05);
     for (double rate : RATES) {
-      assertThat(RequestSlots.slotRate(rate)).isLessThanOrEqualTo(rate).isGreaterThan(rate - 0.05 - 1e-9);
+      assertThat(RequestSlots.slotRate(rate))
+          .isLessThanOrEqualTo(rate)
+          .isGreaterThan(rate - 0.05 - 1e-9);
       assertThat(RequestSlots.graceFraction(rate)).isBetween(0.25, 0.5);
     }
   }
 
   @Test
   void slotStartsAreWholeMultiplesOfThePeriodSinceTheEpoch() {
-    assertThat(RequestSlots.slotStartAtOrAfter(1, T0)).isEqualTo(Instant.parse("2026-01-10T00:00:01Z"));
-    assertThat(RequestSlots.slotStartAtOrAfter(4, T0)).isEqualTo(Instant.parse("2026-01-10T00:00:00.25Z"));
+    assertThat(RequestSlots.slotStartAtOrAfter(1, T0))
+        .isEqualTo(Instant.parse("2026-01-10T00:00:01Z"));
+    assertThat(RequestSlots.slotStartAtOrAfter(4, T0))
+        .isEqualTo(Instant.parse("2026-01-10T00:00:00.25Z"));
     assertThat(RequestSlots.slotStartAtOrAfter(1, Instant.parse("2026-01-10T00:00:01Z")))
         .isEqualTo(Instant.parse("2026-01-10T00:00:01Z"));
   }

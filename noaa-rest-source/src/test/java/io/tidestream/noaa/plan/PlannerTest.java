@@ -15,10 +15,21 @@ class PlannerTest {
   static final UnitId PRED = new UnitId("9447130", NoaaProduct.PREDICTIONS, "MLLW", "6");
 
   /** Safety lag 3 min, lateness 1 h, horizon 2 days, revisions over 45 days every 6 h. */
-  private final Planner planner = new Planner(Duration.ofMinutes(3), Duration.ofHours(1),
-      Duration.ofDays(2), Duration.ofDays(45), Duration.ofHours(6));
-  private final Planner noRevisions = new Planner(Duration.ofMinutes(3), Duration.ofHours(1),
-      Duration.ofDays(2), Duration.ZERO, Duration.ofHours(6));
+  private final Planner planner =
+      new Planner(
+          Duration.ofMinutes(3),
+          Duration.ofHours(1),
+          Duration.ofDays(2),
+          Duration.ofDays(45),
+          Duration.ofHours(6));
+
+  private final Planner noRevisions =
+      new Planner(
+          Duration.ofMinutes(3),
+          Duration.ofHours(1),
+          Duration.ofDays(2),
+          Duration.ZERO,
+          Duration.ofHours(6));
 
   private static Instant at(String t) {
     return Instant.parse(t);
@@ -36,8 +47,8 @@ class PlannerTest {
 
     Planner.Next next = noRevisions.next(s, NOW);
 
-    assertThat(next.window()).isEqualTo(
-        new Window(at("2026-01-09T23:01:00Z"), at("2026-01-09T23:57:00Z"), false));
+    assertThat(next.window())
+        .isEqualTo(new Window(at("2026-01-09T23:01:00Z"), at("2026-01-09T23:57:00Z"), false));
     assertThat(next.revisionsDueAgain()).isNull();
   }
 
@@ -71,8 +82,8 @@ class PlannerTest {
 
     Planner.Next next = planner.next(s, NOW);
 
-    assertThat(next.window()).isEqualTo(
-        new Window(at("2026-01-09T00:01:00Z"), at("2026-01-09T12:00:00Z"), true));
+    assertThat(next.window())
+        .isEqualTo(new Window(at("2026-01-09T00:01:00Z"), at("2026-01-09T12:00:00Z"), true));
   }
 
   @Test
@@ -91,8 +102,7 @@ class PlannerTest {
   void onlyWaterLevelProductsAreRevisedAndOnlyWhenAWindowIsSet() {
     assertThat(planner.revises(WL)).isTrue();
     assertThat(planner.revises(PRED)).isFalse();
-    assertThat(planner.revises(new UnitId("9447130", NoaaProduct.AIR_GAP, "MLLW", null)))
-        .isFalse();
+    assertThat(planner.revises(new UnitId("9447130", NoaaProduct.AIR_GAP, "MLLW", null))).isFalse();
     assertThat(noRevisions.revises(WL)).isFalse();
   }
 
@@ -133,7 +143,8 @@ class PlannerTest {
     assertThat(planner.settles(old, NOW)).isTrue();
     assertThat(planner.settles(recent, NOW)).isFalse();
     assertThat(planner.settles(new Window(old.begin(), old.end(), true), NOW))
-        .as("a revisions window never moves the watermark").isFalse();
+        .as("a revisions window never moves the watermark")
+        .isFalse();
   }
 
   @Test

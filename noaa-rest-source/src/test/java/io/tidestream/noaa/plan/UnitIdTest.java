@@ -16,8 +16,16 @@ class UnitIdTest {
     assertThat(UnitId.of("9447130", NoaaProduct.WIND, "MLLW", "hilo", "h").partition())
         .isEqualTo(Map.of("station", "9447130", "product", "wind", "interval", "h"));
     assertThat(UnitId.of("9447130", NoaaProduct.PREDICTIONS, "MLLW", "hilo", "6").partition())
-        .isEqualTo(Map.of("station", "9447130", "product", "predictions", "datum", "MLLW",
-            "interval", "hilo"));
+        .isEqualTo(
+            Map.of(
+                "station",
+                "9447130",
+                "product",
+                "predictions",
+                "datum",
+                "MLLW",
+                "interval",
+                "hilo"));
   }
 
   @Test

@@ -12,8 +12,9 @@ class UnitStateTest {
 
   static final Instant NOW = Instant.parse("2026-01-10T00:00:00Z");
   static final UnitId WL = new UnitId("9447130", NoaaProduct.WATER_LEVEL, "MLLW", null);
-  static final Window DATA = new Window(Instant.parse("2026-01-09T23:01:00Z"),
-      Instant.parse("2026-01-09T23:57:00Z"), false);
+  static final Window DATA =
+      new Window(
+          Instant.parse("2026-01-09T23:01:00Z"), Instant.parse("2026-01-09T23:57:00Z"), false);
 
   private static Instant at(String t) {
     return Instant.parse(t);
@@ -47,8 +48,11 @@ class UnitStateTest {
   void aRevisedRowMovesOnlyTheVerifiedWatermark() {
     UnitState s = new UnitState(WL, at("2026-01-09T23:00:00Z"), at("2026-01-09T12:00:00Z"), NOW);
 
-    s.delivered(new Window(at("2026-01-09T12:01:00Z"), at("2026-01-09T23:00:00Z"), true),
-        at("2026-01-09T12:06:00Z"), true, true);
+    s.delivered(
+        new Window(at("2026-01-09T12:01:00Z"), at("2026-01-09T23:00:00Z"), true),
+        at("2026-01-09T12:06:00Z"),
+        true,
+        true);
 
     assertThat(s.verifiedWatermark()).isEqualTo(at("2026-01-09T12:06:00Z"));
     assertThat(s.watermark()).isEqualTo(at("2026-01-09T23:00:00Z"));

@@ -33,8 +33,9 @@ class RecordBuilderTest {
     Instant t = Instant.parse("2026-01-09T23:54:00Z");
     UnitOffset offset = new UnitOffset(t, null);
 
-    SourceRecord r = builder.observation(SEATTLE, offset,
-        new StationMeta("9447130", "Seattle", 47.6, -122.3), row(t), NOW);
+    SourceRecord r =
+        builder.observation(
+            SEATTLE, offset, new StationMeta("9447130", "Seattle", 47.6, -122.3), row(t), NOW);
 
     assertThat(r.topic()).isEqualTo("noaa.water_level");
     assertThat(r.key()).isEqualTo("9447130");
@@ -63,8 +64,8 @@ class RecordBuilderTest {
   @Test
   void anErrorRecordGoesToTheErrorsTopicAndRestatesTheOffset() {
     UnitOffset offset = new UnitOffset(Instant.parse("2026-01-07T23:59:00Z"), null);
-    NoaaApiException e = new NoaaApiException(NoaaErrorKind.TRANSIENT, 504, "HTTP 504", null, "",
-        null, null);
+    NoaaApiException e =
+        new NoaaApiException(NoaaErrorKind.TRANSIENT, 504, "HTTP 504", null, "", null, null);
 
     SourceRecord r = builder.error(SEATTLE, offset, "http://noaa/x", e, "TRANSIENT", NOW);
 

@@ -45,8 +45,9 @@ class RecordSchemasTest {
   @ParameterizedTest
   @ValueSource(booleans = {true, false})
   void gapBecomesJsonNullNeverZeroWithAndWithoutSchemas(boolean withSchemas) throws Exception {
-    ParsedResponse r = new NoaaResponseParser().parse(NoaaProduct.AIR_TEMPERATURE,
-        Fixtures.bytes(Fixtures.AIR_TEMPERATURE));
+    ParsedResponse r =
+        new NoaaResponseParser()
+            .parse(NoaaProduct.AIR_TEMPERATURE, Fixtures.bytes(Fixtures.AIR_TEMPERATURE));
     Observation gap = r.rows().stream().filter(o -> o.value() == null).findFirst().orElseThrow();
     UnitId unit = new UnitId("9447130", NoaaProduct.AIR_TEMPERATURE, null, "6");
     Struct s = schemas.toStruct(unit, "metric", r.station(), gap);
@@ -54,8 +55,11 @@ class RecordSchemasTest {
 
     String json = json(s.schema(), s, withSchemas);
 
-    assertThat(json).contains("\"value\":null").contains("\"flags\":\"1,1,1\"")
-        .contains("\"time\":" + gap.time().toEpochMilli()).contains("\"lat\":47.6026")
+    assertThat(json)
+        .contains("\"value\":null")
+        .contains("\"flags\":\"1,1,1\"")
+        .contains("\"time\":" + gap.time().toEpochMilli())
+        .contains("\"lat\":47.6026")
         .contains("\"station_name\":\"Seattle\"");
     assertThat(json.contains("\"schema\"")).isEqualTo(withSchemas);
   }
@@ -64,8 +68,8 @@ class RecordSchemasTest {
   void windAndWaterLevelAndPredictionsCarryTheirOwnFields() throws Exception {
     NoaaResponseParser p = new NoaaResponseParser();
     Observation wind = p.parse(NoaaProduct.WIND, Fixtures.bytes(Fixtures.WIND)).rows().get(0);
-    Struct w = schemas.toStruct(new UnitId("9447130", NoaaProduct.WIND, null, "6"), "metric",
-        null, wind);
+    Struct w =
+        schemas.toStruct(new UnitId("9447130", NoaaProduct.WIND, null, "6"), "metric", null, wind);
     w.validate();
     assertThat(w.getFloat64("speed")).isEqualTo(3.2);
     assertThat(w.getFloat64("direction_deg")).isEqualTo(313.0);
@@ -73,18 +77,24 @@ class RecordSchemasTest {
     assertThat(w.getFloat64("gust")).isEqualTo(4.5);
     assertThat(w.schema().field("value")).isNull();
 
-    Observation wl = p.parse(NoaaProduct.WATER_LEVEL, Fixtures.bytes(Fixtures.WATER_LEVEL)).rows().get(0);
-    Struct l = schemas.toStruct(new UnitId("9447130", NoaaProduct.WATER_LEVEL, "MLLW", null),
-        "metric", new StationMeta("9447130", "Seattle", 47.6026, -122.3393), wl);
+    Observation wl =
+        p.parse(NoaaProduct.WATER_LEVEL, Fixtures.bytes(Fixtures.WATER_LEVEL)).rows().get(0);
+    Struct l =
+        schemas.toStruct(
+            new UnitId("9447130", NoaaProduct.WATER_LEVEL, "MLLW", null),
+            "metric",
+            new StationMeta("9447130", "Seattle", 47.6026, -122.3393),
+            wl);
     l.validate();
     assertThat(l.getString("quality")).isEqualTo("verified");
     assertThat(l.getFloat64("sigma")).isEqualTo(0.023);
     assertThat(l.getString("datum")).isEqualTo("MLLW");
 
-    Observation hilo = p.parse(NoaaProduct.PREDICTIONS, Fixtures.bytes(Fixtures.PREDICTIONS_HILO))
-        .rows().get(0);
-    Struct h = schemas.toStruct(new UnitId("9447130", NoaaProduct.PREDICTIONS, "MLLW", "hilo"),
-        "metric", null, hilo);
+    Observation hilo =
+        p.parse(NoaaProduct.PREDICTIONS, Fixtures.bytes(Fixtures.PREDICTIONS_HILO)).rows().get(0);
+    Struct h =
+        schemas.toStruct(
+            new UnitId("9447130", NoaaProduct.PREDICTIONS, "MLLW", "hilo"), "metric", null, hilo);
     h.validate();
     assertThat(h.getString("type")).isEqualTo("L");
     assertThat(h.get("lat")).isNull();

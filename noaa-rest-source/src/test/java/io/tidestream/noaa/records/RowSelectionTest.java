@@ -12,12 +12,21 @@ class RowSelectionTest {
 
   static final Instant WM = Instant.parse("2026-01-09T22:59:00Z");
   static final Window DATA =
-      new Window(Instant.parse("2026-01-09T23:00:00Z"), Instant.parse("2026-01-09T23:30:00Z"),
-          false);
+      new Window(
+          Instant.parse("2026-01-09T23:00:00Z"), Instant.parse("2026-01-09T23:30:00Z"), false);
 
   private static Observation row(String time, String quality) {
-    return new Observation(Instant.parse("2026-01-09T" + time + ":00Z"), 1.0, null, "0,0,0,0",
-        quality, null, null, null, null, null);
+    return new Observation(
+        Instant.parse("2026-01-09T" + time + ":00Z"),
+        1.0,
+        null,
+        "0,0,0,0",
+        quality,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   private static Observation row(String time) {
@@ -30,8 +39,8 @@ class RowSelectionTest {
 
   @Test
   void deliversTheRowsOfTheWindowInOrder() {
-    RowSelection.Selected s = RowSelection.select(DATA, WM, null,
-        List.of(row("23:00"), row("23:06"), row("23:12")));
+    RowSelection.Selected s =
+        RowSelection.select(DATA, WM, null, List.of(row("23:00"), row("23:06"), row("23:12")));
 
     assertThat(times(s)).containsExactly("23:00", "23:06", "23:12");
     assertThat(s.revisionComplete()).isTrue();
@@ -39,16 +48,18 @@ class RowSelectionTest {
 
   @Test
   void aRowSentTwiceInOneAnswerIsSelectedOnce() {
-    RowSelection.Selected s = RowSelection.select(DATA, WM, null,
-        List.of(row("23:00"), row("23:06"), row("23:06"), row("23:12")));
+    RowSelection.Selected s =
+        RowSelection.select(
+            DATA, WM, null, List.of(row("23:00"), row("23:06"), row("23:06"), row("23:12")));
 
     assertThat(times(s)).containsExactly("23:00", "23:06", "23:12");
   }
 
   @Test
   void aRowOlderThanOneAlreadySelectedIsNotSelectedBehindIt() {
-    RowSelection.Selected s = RowSelection.select(DATA, WM, null,
-        List.of(row("23:00"), row("23:12"), row("23:06"), row("23:18")));
+    RowSelection.Selected s =
+        RowSelection.select(
+            DATA, WM, null, List.of(row("23:00"), row("23:12"), row("23:06"), row("23:18")));
 
     assertThat(times(s)).containsExactly("23:00", "23:12", "23:18");
   }
@@ -58,28 +69,41 @@ class RowSelectionTest {
     // a window that reaches back before the watermark (e.g. a range NOAA widened)
     Window wide = new Window(Instant.parse("2026-01-09T22:00:00Z"), DATA.end(), false);
 
-    RowSelection.Selected s = RowSelection.select(wide, Instant.parse("2026-01-09T23:06:00Z"),
-        null, List.of(row("23:00"), row("23:06"), row("23:12")));
+    RowSelection.Selected s =
+        RowSelection.select(
+            wide,
+            Instant.parse("2026-01-09T23:06:00Z"),
+            null,
+            List.of(row("23:00"), row("23:06"), row("23:12")));
 
     assertThat(times(s)).containsExactly("23:12");
   }
 
   @Test
   void rowsOutsideTheWindowAreNotSelected() {
-    RowSelection.Selected s = RowSelection.select(DATA, WM, null,
-        List.of(row("22:54"), row("23:00"), row("23:30"), row("23:36")));
+    RowSelection.Selected s =
+        RowSelection.select(
+            DATA, WM, null, List.of(row("22:54"), row("23:00"), row("23:30"), row("23:36")));
 
     assertThat(times(s)).containsExactly("23:00", "23:30");
   }
 
   @Test
   void revisionsSelectVerifiedRowsAfterTheVerifiedWatermarkUpToTheWatermark() {
-    Window rev = new Window(Instant.parse("2026-01-09T23:00:00Z"),
-        Instant.parse("2026-01-09T23:30:00Z"), true);
+    Window rev =
+        new Window(
+            Instant.parse("2026-01-09T23:00:00Z"), Instant.parse("2026-01-09T23:30:00Z"), true);
 
-    RowSelection.Selected s = RowSelection.select(rev, Instant.parse("2026-01-09T23:12:00Z"),
-        Instant.parse("2026-01-09T23:00:00Z"), List.of(row("23:00", "verified"),
-            row("23:06", "verified"), row("23:12", "verified"), row("23:18", "verified")));
+    RowSelection.Selected s =
+        RowSelection.select(
+            rev,
+            Instant.parse("2026-01-09T23:12:00Z"),
+            Instant.parse("2026-01-09T23:00:00Z"),
+            List.of(
+                row("23:00", "verified"),
+                row("23:06", "verified"),
+                row("23:12", "verified"),
+                row("23:18", "verified")));
 
     assertThat(times(s)).containsExactly("23:06", "23:12");
     assertThat(s.revisionComplete()).isTrue();
@@ -87,12 +111,21 @@ class RowSelectionTest {
 
   @Test
   void revisionsSkipGapRowsAndStopAtTheFirstPreliminaryRow() {
-    Window rev = new Window(Instant.parse("2026-01-09T23:00:00Z"),
-        Instant.parse("2026-01-09T23:30:00Z"), true);
+    Window rev =
+        new Window(
+            Instant.parse("2026-01-09T23:00:00Z"), Instant.parse("2026-01-09T23:30:00Z"), true);
 
-    RowSelection.Selected s = RowSelection.select(rev, Instant.parse("2026-01-09T23:30:00Z"),
-        null, List.of(row("23:00", "verified"), row("23:06", null), row("23:12", "verified"),
-            row("23:18", "preliminary"), row("23:24", "verified")));
+    RowSelection.Selected s =
+        RowSelection.select(
+            rev,
+            Instant.parse("2026-01-09T23:30:00Z"),
+            null,
+            List.of(
+                row("23:00", "verified"),
+                row("23:06", null),
+                row("23:12", "verified"),
+                row("23:18", "preliminary"),
+                row("23:24", "verified")));
 
     assertThat(times(s)).containsExactly("23:00", "23:12");
     assertThat(s.revisionComplete()).isFalse();
@@ -100,11 +133,16 @@ class RowSelectionTest {
 
   @Test
   void revisionsDoNotSelectAVerifiedRowTwiceInOneAnswer() {
-    Window rev = new Window(Instant.parse("2026-01-09T23:00:00Z"),
-        Instant.parse("2026-01-09T23:30:00Z"), true);
+    Window rev =
+        new Window(
+            Instant.parse("2026-01-09T23:00:00Z"), Instant.parse("2026-01-09T23:30:00Z"), true);
 
-    RowSelection.Selected s = RowSelection.select(rev, Instant.parse("2026-01-09T23:30:00Z"),
-        null, List.of(row("23:00", "verified"), row("23:00", "verified")));
+    RowSelection.Selected s =
+        RowSelection.select(
+            rev,
+            Instant.parse("2026-01-09T23:30:00Z"),
+            null,
+            List.of(row("23:00", "verified"), row("23:00", "verified")));
 
     assertThat(times(s)).containsExactly("23:00");
   }

@@ -17,12 +17,13 @@ class FailurePolicyTest {
   static final Duration RECHECK = Duration.ofHours(24);
 
   /** Backoff without jitter: failure n waits 2^(n-1) s. */
-  private final FailurePolicy policy = new FailurePolicy(
-      new ExponentialBackoff(Duration.ofSeconds(2), Duration.ofMinutes(5), () -> 0.0), RECHECK);
+  private final FailurePolicy policy =
+      new FailurePolicy(
+          new ExponentialBackoff(Duration.ofSeconds(2), Duration.ofMinutes(5), () -> 0.0), RECHECK);
 
   private static FailurePolicy.Failure failure(NoaaErrorKind kind) {
-    return new FailurePolicy.Failure(kind, Optional.empty(), true, false, 1, 1,
-        Optional.of(Duration.ofDays(15)));
+    return new FailurePolicy.Failure(
+        kind, Optional.empty(), true, false, 1, 1, Optional.of(Duration.ofDays(15)));
   }
 
   private NextStep decide(FailurePolicy.Failure f) {
@@ -32,24 +33,37 @@ class FailurePolicyTest {
   @Test
   void aTransientFailureRetriesAfterTheBackoffOfItsNumberInTheStreak() {
     NextStep first = decide(failure(NoaaErrorKind.TRANSIENT));
-    NextStep third = decide(new FailurePolicy.Failure(NoaaErrorKind.TRANSIENT, Optional.empty(),
-        true, true, 1, 3, Optional.empty()));
+    NextStep third =
+        decide(
+            new FailurePolicy.Failure(
+                NoaaErrorKind.TRANSIENT, Optional.empty(), true, true, 1, 3, Optional.empty()));
 
     assertThat(first.action()).isEqualTo(Action.RETRY_AFTER);
     assertThat(first.delay()).isEqualTo(Duration.ofSeconds(1));
     assertThat(first.failure()).isEqualTo(1);
     assertThat(first.strike()).as("a transient failure is no strike").isNull();
-    assertThat(third.action()).as("an outage of transient errors still just retries")
+    assertThat(third.action())
+        .as("an outage of transient errors still just retries")
         .isEqualTo(Action.RETRY_AFTER);
     assertThat(third.delay()).isEqualTo(Duration.ofSeconds(4));
   }
 
   @Test
   void a429SlowsTheTaskDownForRetryAfterOrElseTheBackoff() {
-    NextStep asked = decide(new FailurePolicy.Failure(NoaaErrorKind.THROTTLED,
-        Optional.of(Duration.ofMinutes(30)), false, false, 1, 2, Optional.empty()));
-    NextStep unasked = decide(new FailurePolicy.Failure(NoaaErrorKind.THROTTLED,
-        Optional.empty(), false, false, 1, 2, Optional.empty()));
+    NextStep asked =
+        decide(
+            new FailurePolicy.Failure(
+                NoaaErrorKind.THROTTLED,
+                Optional.of(Duration.ofMinutes(30)),
+                false,
+                false,
+                1,
+                2,
+                Optional.empty()));
+    NextStep unasked =
+        decide(
+            new FailurePolicy.Failure(
+                NoaaErrorKind.THROTTLED, Optional.empty(), false, false, 1, 2, Optional.empty()));
 
     assertThat(asked.action()).isEqualTo(Action.SLOW_DOWN);
     assertThat(asked.delay()).isEqualTo(Duration.ofMinutes(30));
@@ -70,8 +84,10 @@ class FailurePolicyTest {
 
   @Test
   void noDataForARecentWindowIsAnEmptyWindowWithoutStrikeOrFailure() {
-    NextStep step = decide(new FailurePolicy.Failure(NoaaErrorKind.NO_DATA, Optional.empty(),
-        false, false, 1, 1, Optional.empty()));
+    NextStep step =
+        decide(
+            new FailurePolicy.Failure(
+                NoaaErrorKind.NO_DATA, Optional.empty(), false, false, 1, 1, Optional.empty()));
 
     assertThat(step.action()).isEqualTo(Action.EMPTY_WINDOW);
     assertThat(step.strike()).isNull();
@@ -80,10 +96,14 @@ class FailurePolicyTest {
 
   @Test
   void noDataForAnOldWindowIsAskedForOnceMoreThenMovedPast() {
-    NextStep first = decide(new FailurePolicy.Failure(NoaaErrorKind.NO_DATA, Optional.empty(),
-        true, false, 1, 1, Optional.empty()));
-    NextStep second = decide(new FailurePolicy.Failure(NoaaErrorKind.NO_DATA, Optional.empty(),
-        true, false, 2, 2, Optional.empty()));
+    NextStep first =
+        decide(
+            new FailurePolicy.Failure(
+                NoaaErrorKind.NO_DATA, Optional.empty(), true, false, 1, 1, Optional.empty()));
+    NextStep second =
+        decide(
+            new FailurePolicy.Failure(
+                NoaaErrorKind.NO_DATA, Optional.empty(), true, false, 2, 2, Optional.empty()));
 
     assertThat(first.action()).isEqualTo(Action.ASK_AGAIN);
     assertThat(first.delay()).isEqualTo(Duration.ofSeconds(1));
@@ -94,8 +114,10 @@ class FailurePolicyTest {
 
   @Test
   void noDataOnMostUnitsForAnOldWindowIsAnOutageNotAMovePast() {
-    NextStep step = decide(new FailurePolicy.Failure(NoaaErrorKind.NO_DATA, Optional.empty(),
-        true, true, 2, 2, Optional.empty()));
+    NextStep step =
+        decide(
+            new FailurePolicy.Failure(
+                NoaaErrorKind.NO_DATA, Optional.empty(), true, true, 2, 2, Optional.empty()));
 
     assertThat(step.action()).isEqualTo(Action.OUTAGE);
     assertThat(step.delay()).isEqualTo(Duration.ofSeconds(2));
@@ -105,8 +127,10 @@ class FailurePolicyTest {
   @Test
   void aRangeErrorNarrowsTheWindowUntilItCannotThenQuarantines() {
     NextStep narrow = decide(failure(NoaaErrorKind.RANGE_LIMIT));
-    NextStep narrowest = decide(new FailurePolicy.Failure(NoaaErrorKind.RANGE_LIMIT,
-        Optional.empty(), true, false, 1, 1, Optional.empty()));
+    NextStep narrowest =
+        decide(
+            new FailurePolicy.Failure(
+                NoaaErrorKind.RANGE_LIMIT, Optional.empty(), true, false, 1, 1, Optional.empty()));
 
     assertThat(narrow.action()).isEqualTo(Action.NARROW);
     assertThat(narrow.span()).isEqualTo(Duration.ofDays(15));
@@ -116,13 +140,17 @@ class FailurePolicyTest {
 
   @Test
   void aParameterErrorIsRetriedOnceThenQuarantinesUnlessMostUnitsGetIt() {
-    for (NoaaErrorKind kind : new NoaaErrorKind[] {NoaaErrorKind.DATUM,
-        NoaaErrorKind.WRONG_PARAMETER}) {
+    for (NoaaErrorKind kind :
+        new NoaaErrorKind[] {NoaaErrorKind.DATUM, NoaaErrorKind.WRONG_PARAMETER}) {
       NextStep first = decide(failure(kind));
-      NextStep second = decide(new FailurePolicy.Failure(kind, Optional.empty(), true, false, 2,
-          2, Optional.empty()));
-      NextStep outage = decide(new FailurePolicy.Failure(kind, Optional.empty(), true, true, 2,
-          2, Optional.empty()));
+      NextStep second =
+          decide(
+              new FailurePolicy.Failure(
+                  kind, Optional.empty(), true, false, 2, 2, Optional.empty()));
+      NextStep outage =
+          decide(
+              new FailurePolicy.Failure(
+                  kind, Optional.empty(), true, true, 2, 2, Optional.empty()));
 
       assertThat(first.action()).as("%s once", kind).isEqualTo(Action.RETRY_AFTER);
       assertThat(first.strike()).isEqualTo("sig");
@@ -147,8 +175,9 @@ class FailurePolicyTest {
 
   @Test
   void noDataStrikesAreCountedPerWindowOtherErrorsBySignature() {
-    Window w = new Window(Instant.parse("2025-12-01T00:00:00Z"),
-        Instant.parse("2025-12-31T23:59:00Z"), false);
+    Window w =
+        new Window(
+            Instant.parse("2025-12-01T00:00:00Z"), Instant.parse("2025-12-31T23:59:00Z"), false);
 
     assertThat(FailurePolicy.strikeSignature(NoaaErrorKind.NO_DATA, "NO_DATA:x", w))
         .isEqualTo("NO_DATA 2025-12-01T00:00:00Z");

@@ -24,12 +24,16 @@ class AnswerWatchTest {
   @Test
   void warnsOnceAtTheFifthSameRejectionInARowAndAgainOnlyAfterAReadAnswer() {
     assertThat(rejections("a", BodyRejection.NOT_JSON, 12))
-        .containsExactly(false, false, false, false, true, false, false, false, false, false, false, false);
-    assertThat(watch.read("a")).hasValueSatisfying(s -> {
-      assertThat(s.reason()).isEqualTo(BodyRejection.NOT_JSON);
-      assertThat(s.count()).isEqualTo(12);
-    });
-    assertThat(rejections("a", BodyRejection.NOT_JSON, 5)).containsExactly(false, false, false, false, true);
+        .containsExactly(
+            false, false, false, false, true, false, false, false, false, false, false, false);
+    assertThat(watch.read("a"))
+        .hasValueSatisfying(
+            s -> {
+              assertThat(s.reason()).isEqualTo(BodyRejection.NOT_JSON);
+              assertThat(s.count()).isEqualTo(12);
+            });
+    assertThat(rejections("a", BodyRejection.NOT_JSON, 5))
+        .containsExactly(false, false, false, false, true);
   }
 
   @Test
@@ -38,7 +42,8 @@ class AnswerWatchTest {
     assertThat(watch.rejected("a", BodyRejection.INVALID_JSON)).isFalse();
     assertThat(watch.streak("a")).hasValueSatisfying(s -> assertThat(s.count()).isEqualTo(1));
     rejections("b", BodyRejection.NOT_JSON, 4);
-    assertThat(rejections("a", BodyRejection.INVALID_JSON, 4)).containsExactly(false, false, false, true);
+    assertThat(rejections("a", BodyRejection.INVALID_JSON, 4))
+        .containsExactly(false, false, false, true);
   }
 
   @Test
@@ -58,6 +63,8 @@ class AnswerWatchTest {
     assertThat(watch.newlyMalformed("b", List.of(x))).as("another unit").containsExactly(x);
     assertThat(watch.newlyMalformed("a", List.of(x, y))).containsExactly(y);
     assertThat(watch.newlyMalformed("a", List.of())).isEmpty();
-    assertThat(watch.newlyMalformed("a", List.of(x))).as("after an answer without it").containsExactly(x);
+    assertThat(watch.newlyMalformed("a", List.of(x)))
+        .as("after an answer without it")
+        .containsExactly(x);
   }
 }

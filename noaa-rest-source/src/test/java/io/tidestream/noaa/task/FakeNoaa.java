@@ -19,18 +19,21 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * A synchronous stand-in for NOAA: by default it answers every window with one row per cadence
- * step (inclusive ends, nothing after "now"), like the real API; tests can queue failures or
- * special answers per station/product.
+ * A synchronous stand-in for NOAA: by default it answers every window with one row per cadence step
+ * (inclusive ends, nothing after "now"), like the real API; tests can queue failures or special
+ * answers per station/product.
  */
 final class FakeNoaa implements Fetcher {
 
   final List<DataRequest> requests = new ArrayList<>();
+
   /** When each request was sent, by the clock. */
   final List<Instant> sentAt = new ArrayList<>();
+
   private final Map<String, Deque<Object>> scripted = new HashMap<>();
   private final Clock clock;
   Function<Instant, String> quality = t -> "preliminary";
+
   /** Observations exist up to now minus this delay. */
   Duration publishDelay = Duration.ZERO;
 
@@ -50,8 +53,8 @@ final class FakeNoaa implements Fetcher {
   }
 
   static NoaaApiException error(NoaaErrorKind kind, String message) {
-    return new NoaaApiException(kind, 200, message, message, "{\"error\":{\"message\":\"" + message
-        + "\"}}", null, null);
+    return new NoaaApiException(
+        kind, 200, message, message, "{\"error\":{\"message\":\"" + message + "\"}}", null, null);
   }
 
   static NoaaApiException http(NoaaErrorKind kind, int status, Duration retryAfter) {
@@ -71,21 +74,27 @@ final class FakeNoaa implements Fetcher {
   }
 
   private ParsedResponse generate(DataRequest r) {
-    Duration step = r.interval() != null && r.interval().equals("h") ? Duration.ofHours(1)
-        : Duration.ofMinutes(6);
-    Instant last = r.product().isPrediction() ? r.end() : min(r.end(), clock.instant().minus(publishDelay));
+    Duration step =
+        r.interval() != null && r.interval().equals("h")
+            ? Duration.ofHours(1)
+            : Duration.ofMinutes(6);
+    Instant last =
+        r.product().isPrediction() ? r.end() : min(r.end(), clock.instant().minus(publishDelay));
     List<Observation> rows = new ArrayList<>();
     long stepMs = step.toMillis();
     long first = Math.floorDiv(r.begin().toEpochMilli() + stepMs - 1, stepMs) * stepMs;
     for (Instant t = Instant.ofEpochMilli(first); !t.isAfter(last); t = t.plus(step)) {
-      rows.add(new Observation(t, value(t), 0.01, "0,0,0,0", quality.apply(t), null,
-          null, null, null, null));
+      rows.add(
+          new Observation(
+              t, value(t), 0.01, "0,0,0,0", quality.apply(t), null, null, null, null, null));
     }
     if (rows.isEmpty()) {
       return new ParsedResponse(null, List.of(), List.of());
     }
-    StationMeta meta = r.product().isPrediction() ? null
-        : new StationMeta(r.station(), "Station " + r.station(), 47.6, -122.3);
+    StationMeta meta =
+        r.product().isPrediction()
+            ? null
+            : new StationMeta(r.station(), "Station " + r.station(), 47.6, -122.3);
     return new ParsedResponse(meta, rows, List.of());
   }
 
@@ -95,7 +104,9 @@ final class FakeNoaa implements Fetcher {
 
   @Override
   public String url(DataRequest r) {
-    return "http://127.0.0.1/datagetter?station=" + r.station() + "&product="
+    return "http://127.0.0.1/datagetter?station="
+        + r.station()
+        + "&product="
         + r.product().apiName();
   }
 

@@ -22,9 +22,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.apache.kafka.connect.data.Struct;
@@ -53,9 +53,15 @@ class UnitSchedulerTest {
 
   private UnitScheduler engine(UnitState... units) {
     NoaaSourceConfig config = new NoaaSourceConfig(props);
-    engine = TaskComponents.of(config, clock).units(List.of(units)).fetcher(noaa).pacing(pacing)
-        .backoff(new ExponentialBackoff(config.backoffInitial(), config.backoffMax(), () -> 0.0))
-        .events(events).scheduler();
+    engine =
+        TaskComponents.of(config, clock)
+            .units(List.of(units))
+            .fetcher(noaa)
+            .pacing(pacing)
+            .backoff(
+                new ExponentialBackoff(config.backoffInitial(), config.backoffMax(), () -> 0.0))
+            .events(events)
+            .scheduler();
     return engine;
   }
 
@@ -81,8 +87,10 @@ class UnitSchedulerTest {
 
   /** Observation times, from the value's {@code time} (the record timestamp is capped at now). */
   private static List<Instant> times(List<SourceRecord> records) {
-    return records.stream().map(r -> ((Struct) r.value()).get("time"))
-        .map(d -> ((java.util.Date) d).toInstant()).toList();
+    return records.stream()
+        .map(r -> ((Struct) r.value()).get("time"))
+        .map(d -> ((java.util.Date) d).toInstant())
+        .toList();
   }
 
   private static void assertContiguous(List<SourceRecord> records, Instant first, Instant last) {
@@ -97,7 +105,8 @@ class UnitSchedulerTest {
 
   private List<DataRequest> requestsOf(UnitId id) {
     return noaa.requests.stream()
-        .filter(r -> r.station().equals(id.station()) && r.product() == id.product()).toList();
+        .filter(r -> r.station().equals(id.station()) && r.product() == id.product())
+        .toList();
   }
 
   @Test
@@ -108,8 +117,8 @@ class UnitSchedulerTest {
 
     // 2 days of 6-minute rows, up to now minus the 3-minute safety lag
     assertThat(backfill).hasSize(480);
-    assertContiguous(backfill, Instant.parse("2026-01-08T00:00:00Z"),
-        Instant.parse("2026-01-09T23:54:00Z"));
+    assertContiguous(
+        backfill, Instant.parse("2026-01-08T00:00:00Z"), Instant.parse("2026-01-09T23:54:00Z"));
     SourceRecord first = backfill.get(0);
     assertThat(first.topic()).isEqualTo("noaa.water_level");
     assertThat(first.key()).isEqualTo("9447130");
@@ -117,10 +126,13 @@ class UnitSchedulerTest {
     assertThat(first.sourceOffset())
         .isEqualTo(Map.of("v", 1, "wm", Instant.parse("2026-01-08T00:00:00Z").toEpochMilli()));
     assertThat(((Struct) first.value()).getString("station_name")).isEqualTo("Station 9447130");
-    assertThat(noaa.requests).singleElement().satisfies(r -> {
-      assertThat(r.begin()).isEqualTo(Instant.parse("2026-01-08T00:00:00Z"));
-      assertThat(r.end()).isEqualTo(Instant.parse("2026-01-09T23:57:00Z"));
-    });
+    assertThat(noaa.requests)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.begin()).isEqualTo(Instant.parse("2026-01-08T00:00:00Z"));
+              assertThat(r.end()).isEqualTo(Instant.parse("2026-01-09T23:57:00Z"));
+            });
 
     // tail: nothing is asked for before the next sample can exist
     clock.advance(Duration.ofMinutes(2));
@@ -141,8 +153,8 @@ class UnitSchedulerTest {
     List<SourceRecord> records = pollAll();
 
     assertThat(noaa.requests.get(0).begin()).isEqualTo(Instant.parse("2026-01-09T12:01:00Z"));
-    assertContiguous(records, Instant.parse("2026-01-09T12:06:00Z"),
-        Instant.parse("2026-01-09T23:54:00Z"));
+    assertContiguous(
+        records, Instant.parse("2026-01-09T12:06:00Z"), Instant.parse("2026-01-09T23:54:00Z"));
   }
 
   @Test
@@ -159,18 +171,24 @@ class UnitSchedulerTest {
     for (int i = 1; i < noaa.requests.size(); i++) {
       // each window begins one minute after the last row the previous one returned
       Instant previousEnd = noaa.requests.get(i - 1).end();
-      Instant lastRow = times(records).stream().filter(t -> !t.isAfter(previousEnd))
-          .max(Instant::compareTo).orElseThrow();
+      Instant lastRow =
+          times(records).stream()
+              .filter(t -> !t.isAfter(previousEnd))
+              .max(Instant::compareTo)
+              .orElseThrow();
       assertThat(noaa.requests.get(i).begin()).isEqualTo(lastRow.plus(Duration.ofMinutes(1)));
     }
-    assertContiguous(records, NOW.minus(Duration.ofDays(70)), Instant.parse("2026-01-09T23:54:00Z"));
+    assertContiguous(
+        records, NOW.minus(Duration.ofDays(70)), Instant.parse("2026-01-09T23:54:00Z"));
     assertThat(records).hasSize(70 * 240);
   }
 
   @Test
   void rangeErrorHalvesTheWindowAndLosesNothing() throws Exception {
     props.put(NoaaSourceConfig.START, "P20D");
-    noaa.script("9447130", "water_level",
+    noaa.script(
+        "9447130",
+        "water_level",
         FakeNoaa.error(NoaaErrorKind.RANGE_LIMIT, "Range Limit Exceeded"));
     engine(fresh(SEATTLE_WL));
 
@@ -181,14 +199,15 @@ class UnitSchedulerTest {
     assertThat(halved.begin()).isEqualTo(refused.begin());
     assertThat(Duration.between(halved.begin(), halved.end()))
         .isEqualTo(Duration.ofDays(31).dividedBy(2).minus(Duration.ofMinutes(1)));
-    assertContiguous(records, NOW.minus(Duration.ofDays(20)), Instant.parse("2026-01-09T23:54:00Z"));
+    assertContiguous(
+        records, NOW.minus(Duration.ofDays(20)), Instant.parse("2026-01-09T23:54:00Z"));
   }
 
   @Test
   void recentEmptyWindowHoldsTheWatermarkSoLateDataIsNotSkipped() throws Exception {
     props.put(NoaaSourceConfig.START, "PT1H");
-    noaa.script("9447130", "water_level",
-        FakeNoaa.error(NoaaErrorKind.NO_DATA, "No data was found."));
+    noaa.script(
+        "9447130", "water_level", FakeNoaa.error(NoaaErrorKind.NO_DATA, "No data was found."));
     engine(fresh(SEATTLE_WL));
 
     assertThat(pollAll()).isEmpty();
@@ -203,8 +222,7 @@ class UnitSchedulerTest {
   @Test
   void emptyWindowOlderThanLatenessAdvancesWithoutARecord() throws Exception {
     props.put(NoaaSourceConfig.START, "P40D");
-    noaa.script("9447130", "water_level",
-        new ParsedResponse(null, List.of(), List.of()));
+    noaa.script("9447130", "water_level", new ParsedResponse(null, List.of(), List.of()));
     engine(fresh(SEATTLE_WL));
 
     List<SourceRecord> records = pollAll();
@@ -216,7 +234,9 @@ class UnitSchedulerTest {
 
   @Test
   void transientFailureBacksOffThatUnitWhileOthersContinue() throws Exception {
-    noaa.script("9447130", "water_level",
+    noaa.script(
+        "9447130",
+        "water_level",
         FakeNoaa.http(NoaaErrorKind.TRANSIENT, 504, null),
         FakeNoaa.http(NoaaErrorKind.TRANSIENT, 504, null));
     engine(fresh(SEATTLE_WL), fresh(BOSTON_WL));
@@ -235,14 +255,16 @@ class UnitSchedulerTest {
     clock.advance(Duration.ofMillis(1));
     List<SourceRecord> recovered = pollAll();
     assertThat(recovered).hasSize(480).allMatch(r -> r.key().equals("9447130"));
-    assertContiguous(recovered, Instant.parse("2026-01-08T00:00:00Z"),
-        Instant.parse("2026-01-09T23:54:00Z"));
+    assertContiguous(
+        recovered, Instant.parse("2026-01-08T00:00:00Z"), Instant.parse("2026-01-09T23:54:00Z"));
   }
 
   @Test
   void throttledAnswerPausesEveryRequestForRetryAfter() throws Exception {
     pacing = new RequestSlots(1, 0, 1, NOW);
-    noaa.script("9447130", "water_level",
+    noaa.script(
+        "9447130",
+        "water_level",
         FakeNoaa.http(NoaaErrorKind.THROTTLED, 429, Duration.ofMinutes(30)));
     engine(fresh(SEATTLE_WL), fresh(BOSTON_WL));
     pollAll(); // Boston in this second's turn
@@ -266,7 +288,9 @@ class UnitSchedulerTest {
   void afterA429OnlyEverySecondTurnIsUsed() throws Exception {
     pacing = new RequestSlots(1, 0, 1, NOW); // a turn every second
     props.put(NoaaSourceConfig.START, "P70D");
-    noaa.script("9447130", "water_level",
+    noaa.script(
+        "9447130",
+        "water_level",
         FakeNoaa.http(NoaaErrorKind.THROTTLED, 429, Duration.ofSeconds(10)));
     engine(fresh(SEATTLE_WL));
     pollAll();
@@ -285,7 +309,9 @@ class UnitSchedulerTest {
 
   @Test
   void banOpensBreakerForADoublingCooldownThenCloses() throws Exception {
-    noaa.script("9447130", "water_level",
+    noaa.script(
+        "9447130",
+        "water_level",
         FakeNoaa.http(NoaaErrorKind.BANNED, 403, null),
         FakeNoaa.http(NoaaErrorKind.BANNED, 403, null));
     engine(fresh(SEATTLE_WL));
@@ -322,13 +348,17 @@ class UnitSchedulerTest {
 
     long t0 = System.nanoTime();
     assertThat(engine.poll(Duration.ofMillis(200))).isNull();
-    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(190));
+    assertThat(Duration.ofNanos(System.nanoTime() - t0))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(190));
     assertThat(noaa.requests).isEmpty();
     // the unit is due now: poll() waits for the turn 3 s on, not for its own maximum
-    assertThat(engine.waitBeforeLookingAgain(Duration.ofMinutes(1))).isEqualTo(Duration.ofSeconds(3));
-    assertThat(engine.waitBeforeLookingAgain(Duration.ofSeconds(1))).isEqualTo(Duration.ofSeconds(1));
+    assertThat(engine.waitBeforeLookingAgain(Duration.ofMinutes(1)))
+        .isEqualTo(Duration.ofSeconds(3));
+    assertThat(engine.waitBeforeLookingAgain(Duration.ofSeconds(1)))
+        .isEqualTo(Duration.ofSeconds(1));
     clock.advance(Duration.ofMillis(2500));
-    assertThat(engine.waitBeforeLookingAgain(Duration.ofMinutes(1))).isEqualTo(Duration.ofMillis(500));
+    assertThat(engine.waitBeforeLookingAgain(Duration.ofMinutes(1)))
+        .isEqualTo(Duration.ofMillis(500));
   }
 
   @Test
@@ -353,7 +383,8 @@ class UnitSchedulerTest {
     props.put(NoaaSourceConfig.START, "PT1H");
     List<UnitState> units = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
-      units.add(fresh(new UnitId(String.format("99%05d", i), NoaaProduct.WATER_LEVEL, "MLLW", null)));
+      units.add(
+          fresh(new UnitId(String.format("99%05d", i), NoaaProduct.WATER_LEVEL, "MLLW", null)));
     }
     engine(units.toArray(UnitState[]::new));
     SplittableRandom random = new SplittableRandom(5);
@@ -379,7 +410,10 @@ class UnitSchedulerTest {
   void repeatedParameterErrorQuarantinesOnlyThatUnit() throws Exception {
     UnitId pred = new UnitId("9447130", NoaaProduct.PREDICTIONS, "IGLD", "6");
     String datum = "No Predictions data was found. Please make sure the Datum input is valid.";
-    noaa.script("9447130", "predictions", FakeNoaa.error(NoaaErrorKind.DATUM, datum),
+    noaa.script(
+        "9447130",
+        "predictions",
+        FakeNoaa.error(NoaaErrorKind.DATUM, datum),
         FakeNoaa.error(NoaaErrorKind.DATUM, datum));
     engine(fresh(pred), fresh(BOSTON_WL));
 
@@ -387,8 +421,8 @@ class UnitSchedulerTest {
     clock.advance(Duration.ofSeconds(1));
     pollAll();
     assertThat(requestsOf(pred)).hasSize(2);
-    UnitState q = engine.unitsForTest().stream().filter(u -> u.id().equals(pred)).findFirst()
-        .orElseThrow();
+    UnitState q =
+        engine.unitsForTest().stream().filter(u -> u.id().equals(pred)).findFirst().orElseThrow();
     assertThat(q.quarantined()).isTrue();
     assertThat(q.nextDue()).isEqualTo(clock.instant().plus(Duration.ofHours(24)));
     clock.advance(Duration.ofHours(1));
@@ -401,8 +435,12 @@ class UnitSchedulerTest {
     String datum = "No Predictions data was found. Please make sure the Datum input is valid.";
     List<UnitState> units = new ArrayList<>();
     for (String s : List.of("8454000", "8724580", "9443090", "9447130")) {
-      noaa.script(s, "predictions", FakeNoaa.error(NoaaErrorKind.DATUM, datum),
-          FakeNoaa.error(NoaaErrorKind.DATUM, datum), FakeNoaa.error(NoaaErrorKind.DATUM, datum));
+      noaa.script(
+          s,
+          "predictions",
+          FakeNoaa.error(NoaaErrorKind.DATUM, datum),
+          FakeNoaa.error(NoaaErrorKind.DATUM, datum),
+          FakeNoaa.error(NoaaErrorKind.DATUM, datum));
       units.add(fresh(new UnitId(s, NoaaProduct.PREDICTIONS, "MLLW", "6")));
     }
     engine(units.toArray(UnitState[]::new));
@@ -423,7 +461,8 @@ class UnitSchedulerTest {
     props.put(NoaaSourceConfig.START, "PT6H");
     props.put(NoaaSourceConfig.SAFETY_LAG, "7200000");
     props.put(NoaaSourceConfig.LATENESS, "3600000");
-    String outage = "No data was found. This product may not be offered at this station at the requested time.";
+    String outage =
+        "No data was found. This product may not be offered at this station at the requested time.";
     List<String> stations = List.of("8454000", "8724580", "9443090", "9447130");
     List<UnitState> units = new ArrayList<>();
     for (String s : stations) {
@@ -439,8 +478,10 @@ class UnitSchedulerTest {
     }
 
     for (String s : stations) {
-      assertContiguous(records.stream().filter(r -> r.key().equals(s)).toList(),
-          NOW.minus(Duration.ofHours(6)), NOW.minus(Duration.ofHours(2)));
+      assertContiguous(
+          records.stream().filter(r -> r.key().equals(s)).toList(),
+          NOW.minus(Duration.ofHours(6)),
+          NOW.minus(Duration.ofHours(2)));
     }
   }
 
@@ -464,8 +505,10 @@ class UnitSchedulerTest {
     List<SourceRecord> records = pollAll();
 
     for (String s : stations) {
-      assertContiguous(records.stream().filter(r -> r.key().equals(s)).toList(),
-          NOW.minus(Duration.ofHours(1)), Instant.parse("2026-01-10T00:00:00Z"));
+      assertContiguous(
+          records.stream().filter(r -> r.key().equals(s)).toList(),
+          NOW.minus(Duration.ofHours(1)),
+          Instant.parse("2026-01-10T00:00:00Z"));
     }
   }
 
@@ -485,7 +528,9 @@ class UnitSchedulerTest {
   @Test
   void emptyOldWindowIsAskedForOnceMoreThenSkipped() throws Exception {
     props.put(NoaaSourceConfig.START, "P40D");
-    noaa.script("9447130", "water_level",
+    noaa.script(
+        "9447130",
+        "water_level",
         FakeNoaa.error(NoaaErrorKind.NO_DATA, "No data was found."),
         FakeNoaa.error(NoaaErrorKind.NO_DATA, "No data was found."));
     engine(fresh(SEATTLE_WL));
@@ -505,19 +550,21 @@ class UnitSchedulerTest {
   @Test
   void classifiedErrorsGoToTheErrorsTopicNeverToTheDataTopic() throws Exception {
     props.put(NoaaSourceConfig.ERRORS_TOPIC, "noaa.errors");
-    noaa.script("9447130", "water_level",
-        FakeNoaa.http(NoaaErrorKind.TRANSIENT, 504, null));
+    noaa.script("9447130", "water_level", FakeNoaa.http(NoaaErrorKind.TRANSIENT, 504, null));
     engine(fresh(SEATTLE_WL));
 
     List<SourceRecord> records = pollAll();
 
-    assertThat(records).singleElement().satisfies(r -> {
-      assertThat(r.topic()).isEqualTo("noaa.errors");
-      Struct v = (Struct) r.value();
-      assertThat(v.getString("kind")).isEqualTo("TRANSIENT");
-      assertThat(v.getInt32("http_status")).isEqualTo(504);
-      assertThat(v.getString("request_url")).contains("station=9447130");
-    });
+    assertThat(records)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.topic()).isEqualTo("noaa.errors");
+              Struct v = (Struct) r.value();
+              assertThat(v.getString("kind")).isEqualTo("TRANSIENT");
+              assertThat(v.getInt32("http_status")).isEqualTo(504);
+              assertThat(v.getString("request_url")).contains("station=9447130");
+            });
     clock.advance(Duration.ofSeconds(1));
     assertThat(pollAll()).hasSize(480).allMatch(r -> r.topic().equals("noaa.water_level"));
   }
@@ -526,7 +573,8 @@ class UnitSchedulerTest {
   void noDataIsNotPublishedAsAnError() throws Exception {
     props.put(NoaaSourceConfig.ERRORS_TOPIC, "noaa.errors");
     props.put(NoaaSourceConfig.START, "PT1H");
-    noaa.script("9447130", "water_level", FakeNoaa.error(NoaaErrorKind.NO_DATA, "No data was found."));
+    noaa.script(
+        "9447130", "water_level", FakeNoaa.error(NoaaErrorKind.NO_DATA, "No data was found."));
     engine(fresh(SEATTLE_WL));
     assertThat(pollAll()).isEmpty();
   }
@@ -544,7 +592,9 @@ class UnitSchedulerTest {
     assertThat(pollAll()).isEmpty();
     clock.advance(Duration.ofMinutes(1));
     List<SourceRecord> refresh = pollAll();
-    assertContiguous(refresh, NOW.plus(Duration.ofDays(2)).plus(Duration.ofMinutes(6)),
+    assertContiguous(
+        refresh,
+        NOW.plus(Duration.ofDays(2)).plus(Duration.ofMinutes(6)),
         NOW.plus(Duration.ofDays(2)).plus(Duration.ofHours(1)));
   }
 
@@ -561,9 +611,13 @@ class UnitSchedulerTest {
     for (SourceRecord r : records) {
       Instant t = ((java.util.Date) ((Struct) r.value()).get("time")).toInstant();
       if (t.isAfter(NOW)) {
-        assertThat(r.timestamp()).as("timestamp of the prediction for %s", t).isEqualTo(NOW.toEpochMilli());
+        assertThat(r.timestamp())
+            .as("timestamp of the prediction for %s", t)
+            .isEqualTo(NOW.toEpochMilli());
       } else {
-        assertThat(r.timestamp()).as("timestamp of the prediction for %s", t).isEqualTo(t.toEpochMilli());
+        assertThat(r.timestamp())
+            .as("timestamp of the prediction for %s", t)
+            .isEqualTo(t.toEpochMilli());
       }
     }
     assertThat(records).filteredOn(r -> r.timestamp() == NOW.toEpochMilli()).hasSize(2 * 240 + 1);
@@ -575,22 +629,26 @@ class UnitSchedulerTest {
     props.put(NoaaSourceConfig.REVISIONS_INTERVAL, "21600000");
     engine(fresh(SEATTLE_WL));
     List<SourceRecord> prelim = pollAll();
-    assertThat(prelim).hasSize(480)
+    assertThat(prelim)
+        .hasSize(480)
         .allMatch(r -> "preliminary".equals(((Struct) r.value()).getString("quality")));
 
     Instant verifiedUpTo = Instant.parse("2026-01-09T00:00:00Z");
     noaa.quality = t -> t.isBefore(verifiedUpTo) ? "verified" : "preliminary";
     clock.advance(Duration.ofHours(6));
-    List<SourceRecord> revised = pollAll().stream()
-        .filter(r -> "verified".equals(((Struct) r.value()).getString("quality"))).toList();
+    List<SourceRecord> revised =
+        pollAll().stream()
+            .filter(r -> "verified".equals(((Struct) r.value()).getString("quality")))
+            .toList();
     assertThat(revised).hasSize(240);
-    assertContiguous(revised, Instant.parse("2026-01-08T00:00:00Z"),
-        Instant.parse("2026-01-08T23:54:00Z"));
+    assertContiguous(
+        revised, Instant.parse("2026-01-08T00:00:00Z"), Instant.parse("2026-01-08T23:54:00Z"));
     assertThat(revised.get(239).sourceOffset().get("vwm"))
         .isEqualTo(Instant.parse("2026-01-08T23:54:00Z").toEpochMilli());
 
     clock.advance(Duration.ofHours(6));
-    assertThat(pollAll()).noneMatch(r -> "verified".equals(((Struct) r.value()).getString("quality")));
+    assertThat(pollAll())
+        .noneMatch(r -> "verified".equals(((Struct) r.value()).getString("quality")));
   }
 
   @Test
@@ -612,12 +670,15 @@ class UnitSchedulerTest {
   }
 
   private static Observation row(String time) {
-    return new Observation(Instant.parse(time), 1.0, null, "0,0,0,0", "preliminary", null, null, null, null,
-        null);
+    return new Observation(
+        Instant.parse(time), 1.0, null, "0,0,0,0", "preliminary", null, null, null, null, null);
   }
 
   private static ParsedResponse.MalformedRow unreadableTime(int index, String t) {
-    return new ParsedResponse.MalformedRow(index, t, ParsedResponse.RowProblem.UNREADABLE_TIME,
+    return new ParsedResponse.MalformedRow(
+        index,
+        t,
+        ParsedResponse.RowProblem.UNREADABLE_TIME,
         "{\"t\":\"" + t + "\", \"v\":\"1.0\"}");
   }
 
@@ -629,29 +690,44 @@ class UnitSchedulerTest {
   void malformedRowGoesToTheErrorsTopicAndTheOtherRowsAreDeliveredWithoutFailingTheTask()
       throws Exception {
     props.put(NoaaSourceConfig.ERRORS_TOPIC, "noaa.errors");
-    noaa.script("9447130", "water_level", new ParsedResponse(null,
-        List.of(row("2026-01-08T00:00:00Z"), row("2026-01-08T00:12:00Z")),
-        List.of(unreadableTime(1, "2026-01-08 0006"))));
+    noaa.script(
+        "9447130",
+        "water_level",
+        new ParsedResponse(
+            null,
+            List.of(row("2026-01-08T00:00:00Z"), row("2026-01-08T00:12:00Z")),
+            List.of(unreadableTime(1, "2026-01-08 0006"))));
     engine(fresh(SEATTLE_WL));
 
     List<SourceRecord> records = new ArrayList<>(pollAll());
-    clock.advance(Duration.ofMinutes(6)); // the window reached now: the rest is asked a cadence later
+    clock.advance(
+        Duration.ofMinutes(6)); // the window reached now: the rest is asked a cadence later
     records.addAll(pollAll());
 
-    assertThat(on("noaa.errors", records)).singleElement().satisfies(r -> {
-      Struct v = (Struct) r.value();
-      assertThat(v.getString("kind")).isEqualTo("MALFORMED_ROW");
-      assertThat(v.getString("description")).contains("index 1").contains("not a date");
-      assertThat(v.getString("body")).isEqualTo("{\"t\":\"2026-01-08 0006\", \"v\":\"1.0\"}");
-      assertThat(r.sourceOffset()).as("an error record does not move the offset")
-          .isEqualTo(Map.of("v", 1, "wm", Instant.parse("2026-01-07T23:59:00Z").toEpochMilli()));
-    });
+    assertThat(on("noaa.errors", records))
+        .singleElement()
+        .satisfies(
+            r -> {
+              Struct v = (Struct) r.value();
+              assertThat(v.getString("kind")).isEqualTo("MALFORMED_ROW");
+              assertThat(v.getString("description")).contains("index 1").contains("not a date");
+              assertThat(v.getString("body"))
+                  .isEqualTo("{\"t\":\"2026-01-08 0006\", \"v\":\"1.0\"}");
+              assertThat(r.sourceOffset())
+                  .as("an error record does not move the offset")
+                  .isEqualTo(
+                      Map.of("v", 1, "wm", Instant.parse("2026-01-07T23:59:00Z").toEpochMilli()));
+            });
     List<SourceRecord> data = on("noaa.water_level", records);
-    assertThat(times(data).subList(0, 2)).containsExactly(Instant.parse("2026-01-08T00:00:00Z"),
-        Instant.parse("2026-01-08T00:12:00Z"));
-    assertThat(noaa.requests.get(1).begin()).as("the next window starts after the last good row")
+    assertThat(times(data).subList(0, 2))
+        .containsExactly(
+            Instant.parse("2026-01-08T00:00:00Z"), Instant.parse("2026-01-08T00:12:00Z"));
+    assertThat(noaa.requests.get(1).begin())
+        .as("the next window starts after the last good row")
         .isEqualTo(Instant.parse("2026-01-08T00:13:00Z"));
-    assertContiguous(data.subList(1, data.size()), Instant.parse("2026-01-08T00:12:00Z"),
+    assertContiguous(
+        data.subList(1, data.size()),
+        Instant.parse("2026-01-08T00:12:00Z"),
         Instant.parse("2026-01-10T00:00:00Z"));
     assertThat(events.malformedRows).containsExactly("unreadable_time");
   }
@@ -660,8 +736,8 @@ class UnitSchedulerTest {
   void malformedRowsAnsweredAgainForAHeldWindowAreReportedOnce() throws Exception {
     props.put(NoaaSourceConfig.ERRORS_TOPIC, "noaa.errors");
     props.put(NoaaSourceConfig.START, "PT1H");
-    ParsedResponse onlyMalformed = new ParsedResponse(null, List.of(),
-        List.of(unreadableTime(0, "9 Jan 2026 23:06")));
+    ParsedResponse onlyMalformed =
+        new ParsedResponse(null, List.of(), List.of(unreadableTime(0, "9 Jan 2026 23:06")));
     noaa.script("9447130", "water_level", onlyMalformed, onlyMalformed);
     engine(fresh(SEATTLE_WL));
 
@@ -672,7 +748,8 @@ class UnitSchedulerTest {
     List<SourceRecord> third = pollAll();
 
     assertThat(noaa.requests).hasSize(3);
-    assertThat(noaa.requests.get(1).begin()).as("a recent window without a readable row is held")
+    assertThat(noaa.requests.get(1).begin())
+        .as("a recent window without a readable row is held")
         .isEqualTo(noaa.requests.get(0).begin());
     assertThat(first).singleElement().extracting(SourceRecord::topic).isEqualTo("noaa.errors");
     assertThat(second).as("the same unreadable row in the next answer").isEmpty();
@@ -683,18 +760,37 @@ class UnitSchedulerTest {
   @Test
   void valuesNoaaSentAsTextAreCountedOncePerDeliveredRecord() throws Exception {
     props.put(NoaaSourceConfig.START, "PT1H");
-    Observation nan = new Observation(Instant.parse("2026-01-09T23:06:00Z"), null, 0.02, "0,0,0,0",
-        null, null, null, null, null, null);
-    noaa.script("9447130", "water_level", new ParsedResponse(null,
-        List.of(row("2026-01-09T23:00:00Z"), nan, row("2026-01-09T23:12:00Z")), List.of(),
-        List.of(new ParsedResponse.UnreadableValue(nan.time(), "value"),
-            new ParsedResponse.UnreadableValue(nan.time(), "quality"))));
+    Observation nan =
+        new Observation(
+            Instant.parse("2026-01-09T23:06:00Z"),
+            null,
+            0.02,
+            "0,0,0,0",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    noaa.script(
+        "9447130",
+        "water_level",
+        new ParsedResponse(
+            null,
+            List.of(row("2026-01-09T23:00:00Z"), nan, row("2026-01-09T23:12:00Z")),
+            List.of(),
+            List.of(
+                new ParsedResponse.UnreadableValue(nan.time(), "value"),
+                new ParsedResponse.UnreadableValue(nan.time(), "quality"))));
     engine(fresh(SEATTLE_WL));
 
     List<SourceRecord> records = pollAll();
 
-    assertThat(times(records).subList(0, 3)).containsExactly(Instant.parse("2026-01-09T23:00:00Z"),
-        nan.time(), Instant.parse("2026-01-09T23:12:00Z"));
+    assertThat(times(records).subList(0, 3))
+        .containsExactly(
+            Instant.parse("2026-01-09T23:00:00Z"),
+            nan.time(),
+            Instant.parse("2026-01-09T23:12:00Z"));
     Struct kept = (Struct) records.get(1).value();
     assertThat(kept.getFloat64("value")).isNull();
     assertThat(kept.getString("flags")).isEqualTo("0,0,0,0");
@@ -704,15 +800,26 @@ class UnitSchedulerTest {
   @Test
   void aRowNoaaSendsTwiceInOneAnswerIsDeliveredOnce() throws Exception {
     props.put(NoaaSourceConfig.START, "PT1H");
-    noaa.script("9447130", "water_level", new ParsedResponse(null,
-        List.of(row("2026-01-09T23:00:00Z"), row("2026-01-09T23:06:00Z"),
-            row("2026-01-09T23:06:00Z"), row("2026-01-09T23:12:00Z")), List.of()));
+    noaa.script(
+        "9447130",
+        "water_level",
+        new ParsedResponse(
+            null,
+            List.of(
+                row("2026-01-09T23:00:00Z"),
+                row("2026-01-09T23:06:00Z"),
+                row("2026-01-09T23:06:00Z"),
+                row("2026-01-09T23:12:00Z")),
+            List.of()));
     engine(fresh(SEATTLE_WL));
 
     List<SourceRecord> records = pollAll();
 
-    assertThat(times(records)).containsExactly(Instant.parse("2026-01-09T23:00:00Z"),
-        Instant.parse("2026-01-09T23:06:00Z"), Instant.parse("2026-01-09T23:12:00Z"));
+    assertThat(times(records))
+        .containsExactly(
+            Instant.parse("2026-01-09T23:00:00Z"),
+            Instant.parse("2026-01-09T23:06:00Z"),
+            Instant.parse("2026-01-09T23:12:00Z"));
     assertThat(records.get(2).sourceOffset().get("wm"))
         .isEqualTo(Instant.parse("2026-01-09T23:12:00Z").toEpochMilli());
   }
@@ -721,35 +828,54 @@ class UnitSchedulerTest {
   void aRowOlderThanOneAlreadyDeliveredFromTheSameAnswerIsNotDeliveredBehindIt() throws Exception {
     // NOAA sends rows in time order; one out of order would go behind the watermark's back
     props.put(NoaaSourceConfig.START, "PT1H");
-    noaa.script("9447130", "water_level", new ParsedResponse(null,
-        List.of(row("2026-01-09T23:00:00Z"), row("2026-01-09T23:12:00Z"),
-            row("2026-01-09T23:06:00Z")), List.of()));
+    noaa.script(
+        "9447130",
+        "water_level",
+        new ParsedResponse(
+            null,
+            List.of(
+                row("2026-01-09T23:00:00Z"),
+                row("2026-01-09T23:12:00Z"),
+                row("2026-01-09T23:06:00Z")),
+            List.of()));
     engine(fresh(SEATTLE_WL));
 
     List<SourceRecord> records = pollAll();
 
-    assertThat(times(records)).containsExactly(Instant.parse("2026-01-09T23:00:00Z"),
-        Instant.parse("2026-01-09T23:12:00Z"));
+    assertThat(times(records))
+        .containsExactly(
+            Instant.parse("2026-01-09T23:00:00Z"), Instant.parse("2026-01-09T23:12:00Z"));
   }
 
   @Test
   void malformedRowFailsTheTaskWhenTheUserAsksForIt() throws Exception {
     props.put("noaa.malformed.rows.action", "fail");
-    noaa.script("9447130", "water_level", new ParsedResponse(null, List.of(row("2026-01-08T00:00:00Z")),
-        List.of(unreadableTime(1, "2026-01-08 0006"))));
+    noaa.script(
+        "9447130",
+        "water_level",
+        new ParsedResponse(
+            null,
+            List.of(row("2026-01-08T00:00:00Z")),
+            List.of(unreadableTime(1, "2026-01-08 0006"))));
     engine(fresh(SEATTLE_WL));
 
-    assertThatThrownBy(this::pollAll).isInstanceOf(ConnectException.class)
-        .hasMessageContaining("9447130").hasMessageContaining("index 1")
+    assertThatThrownBy(this::pollAll)
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining("9447130")
+        .hasMessageContaining("index 1")
         .hasMessageContaining("noaa.malformed.rows.action=report");
   }
 
   @Test
   void anAnswerRejectedTheSameWayAgainAndAgainIsSaidOnceAtWarnWhileOtherUnitsKeepMoving()
       throws Exception {
-    NoaaApiException html = NoaaApiException.rejected(BodyRejection.NOT_JSON, 200,
-        "NOAA answered with a non-JSON body (an HTML page or proxy error); will retry",
-        "<html><head><title>Maintenance</title></head><body>" + "x".repeat(500), null);
+    NoaaApiException html =
+        NoaaApiException.rejected(
+            BodyRejection.NOT_JSON,
+            200,
+            "NOAA answered with a non-JSON body (an HTML page or proxy error); will retry",
+            "<html><head><title>Maintenance</title></head><body>" + "x".repeat(500),
+            null);
     Object[] rejections = new Object[8];
     java.util.Arrays.fill(rejections, html);
     noaa.script("9447130", "water_level", rejections);
@@ -763,14 +889,23 @@ class UnitSchedulerTest {
       }
 
       assertThat(requestsOf(SEATTLE_WL)).hasSizeGreaterThan(8);
-      assertThat(logs.lines(Level.WARN)).as("WARN lines").singleElement().satisfies(l -> assertThat(l)
-          .contains("9447130").contains("not_json").contains("5 answers in a row")
-          .contains("\"<html><head><title>Maintenance</title></\"...").doesNotContain("xxxxx"));
+      assertThat(logs.lines(Level.WARN))
+          .as("WARN lines")
+          .singleElement()
+          .satisfies(
+              l ->
+                  assertThat(l)
+                      .contains("9447130")
+                      .contains("not_json")
+                      .contains("5 answers in a row")
+                      .contains("\"<html><head><title>Maintenance</title></\"...")
+                      .doesNotContain("xxxxx"));
       assertThat(logs.lines(Level.INFO, "9447130", "readable again")).hasSize(1);
     }
     List<SourceRecord> boston = records.stream().filter(r -> r.key().equals("8443970")).toList();
     assertThat(boston).as("the other unit's rows").hasSizeGreaterThan(480);
-    assertContiguous(boston, Instant.parse("2026-01-08T00:00:00Z"), times(boston).get(boston.size() - 1));
+    assertContiguous(
+        boston, Instant.parse("2026-01-08T00:00:00Z"), times(boston).get(boston.size() - 1));
     assertThat(records).filteredOn(r -> r.key().equals("9447130")).isNotEmpty();
     assertThat(events.rejectedAnswers).hasSize(8).containsOnly("not_json");
   }

@@ -11,8 +11,8 @@ import java.util.Objects;
  * rounded down to NOAA's 6-minute grid.
  *
  * <p>The clock follows a wall clock, optionally faster ({@code speed} simulated seconds per wall
- * second), and can be pinned to a fixed instant so tests are deterministic. All methods are
- * thread safe.
+ * second), and can be pinned to a fixed instant so tests are deterministic. All methods are thread
+ * safe.
  */
 public final class SimulatorClock {
 
@@ -38,12 +38,17 @@ public final class SimulatorClock {
     return new SimulatorClock(wall, wall.instant(), 1.0, false);
   }
 
-  /** A clock that starts at {@code start} and advances {@code speed} times as fast as the system clock. */
+  /**
+   * A clock that starts at {@code start} and advances {@code speed} times as fast as the system
+   * clock.
+   */
   public static SimulatorClock running(Instant start, double speed) {
     return new SimulatorClock(Clock.systemUTC(), start, speed, false);
   }
 
-  /** A clock that stands still at {@code instant} until moved with {@link #pin} or {@link #advance}. */
+  /**
+   * A clock that stands still at {@code instant} until moved with {@link #pin} or {@link #advance}.
+   */
   public static SimulatorClock pinned(Instant instant) {
     return new SimulatorClock(Clock.systemUTC(), instant, 1.0, true);
   }

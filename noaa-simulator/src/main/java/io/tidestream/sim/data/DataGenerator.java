@@ -18,8 +18,8 @@ import java.util.Objects;
  * the verification lag are verified ({@code q="v"}) instead of preliminary ({@code q="p"}).
  *
  * <p>Water level = mean sea level + harmonic tide + a smooth weather surge + white noise;
- * predictions are the pure harmonic tide. Met series are smooth seasonal/diurnal cycles plus
- * noise. A configurable fraction of observation rows are gaps: empty strings with all flags 1.
+ * predictions are the pure harmonic tide. Met series are smooth seasonal/diurnal cycles plus noise.
+ * A configurable fraction of observation rows are gaps: empty strings with all flags 1.
  */
 public final class DataGenerator {
 
@@ -29,8 +29,10 @@ public final class DataGenerator {
   private static final double PRELIMINARY_ERROR_METRES = 0.002;
   private static final double OUTLIER_FLAG_RATE = 0.004;
   private static final double DAY_MINUTES = 24 * 60;
-  private static final String[] COMPASS = {"N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE", "S", "SSW", "SW", "WSW",
-      "W", "WNW", "NW", "NNW"};
+  private static final String[] COMPASS = {
+    "N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE", "S", "SSW", "SW", "WSW", "W", "WNW", "NW",
+    "NNW"
+  };
 
   private final Noise noise;
   private final double gapRate;
@@ -73,9 +75,12 @@ public final class DataGenerator {
     Instant verifiedUntil = dataNow.minus(verificationLag);
     switch (q.product()) {
       case PREDICTIONS:
-        return q.interval().hilo() ? predictedExtremes(q) : onGrid(q, q.end(), t -> predictionRow(q, t));
+        return q.interval().hilo()
+            ? predictedExtremes(q)
+            : onGrid(q, q.end(), t -> predictionRow(q, t));
       case WATER_LEVEL:
-        return onGrid(q, min(q.end(), dataNow), t -> waterLevelRow(q, t, !t.isAfter(verifiedUntil)));
+        return onGrid(
+            q, min(q.end(), dataNow), t -> waterLevelRow(q, t, !t.isAfter(verifiedUntil)));
       case HOURLY_HEIGHT:
         return onGrid(q, min(q.end(), verifiedUntil), t -> hourlyHeightRow(q, t));
       case HIGH_LOW:
@@ -91,7 +96,8 @@ public final class DataGenerator {
 
   private List<Map<String, String>> onGrid(DataQuery q, Instant last, RowMaker maker) {
     long stepSeconds = q.interval().minutes() * 60L;
-    long first = Math.floorDiv(q.begin().getEpochSecond() + stepSeconds - 1, stepSeconds) * stepSeconds;
+    long first =
+        Math.floorDiv(q.begin().getEpochSecond() + stepSeconds - 1, stepSeconds) * stepSeconds;
     List<Map<String, String>> rows = new ArrayList<>();
     for (long s = first; s <= last.getEpochSecond(); s += stepSeconds) {
       rows.add(maker.row(Instant.ofEpochSecond(s)));
@@ -101,7 +107,9 @@ public final class DataGenerator {
 
   // ---- water level ----------------------------------------------------------------------------
 
-  /** Observed water level above station datum (metres), verified series, without the gap decision. */
+  /**
+   * Observed water level above station datum (metres), verified series, without the gap decision.
+   */
   public double observedAboveStnd(Station station, Instant t) {
     long minute = t.getEpochSecond() / 60;
     double white = 0.006 * noise.centered(Noise.stream(station.id(), "wl-noise"), minute);
@@ -114,7 +122,9 @@ public final class DataGenerator {
   }
 
   private double smoothObservedAboveStnd(Station station, double minutes) {
-    return station.datums().get("MSL") + station.tideModel().heightAboveMsl(minutes) + surge(station, minutes);
+    return station.datums().get("MSL")
+        + station.tideModel().heightAboveMsl(minutes)
+        + surge(station, minutes);
   }
 
   /** Weather-driven residual: a few slow, station-specific swings of a few centimetres. */
@@ -146,11 +156,14 @@ public final class DataGenerator {
     }
     double value = observedAboveStnd(station, t);
     if (!verified) {
-      value += PRELIMINARY_ERROR_METRES * noise.centered(Noise.stream(station.id(), "wl-prelim"), minute);
+      value +=
+          PRELIMINARY_ERROR_METRES
+              * noise.centered(Noise.stream(station.id(), "wl-prelim"), minute);
     }
     row.put("v", Formats.trimmed(q.units().length(value - datum(q)), 3));
     row.put("s", Formats.trimmed(q.units().length(sigma(station, minute)), 3));
-    boolean outlier = noise.uniform(Noise.stream(station.id(), "wl-flag"), minute) < OUTLIER_FLAG_RATE;
+    boolean outlier =
+        noise.uniform(Noise.stream(station.id(), "wl-flag"), minute) < OUTLIER_FLAG_RATE;
     row.put("f", outlier ? "1,0,0,0" : "0,0,0,0");
     row.put("q", quality);
     return row;
@@ -177,8 +190,11 @@ public final class DataGenerator {
     if (last.isBefore(q.begin())) {
       return rows;
     }
-    List<Extreme> extremes = Extremes.find(m -> smoothObservedAboveStnd(station, m),
-        q.begin().minus(Duration.ofDays(1)), last.plus(Duration.ofDays(1)));
+    List<Extreme> extremes =
+        Extremes.find(
+            m -> smoothObservedAboveStnd(station, m),
+            q.begin().minus(Duration.ofDays(1)),
+            last.plus(Duration.ofDays(1)));
     List<String> labels = Extremes.labels(extremes);
     for (int i = 0; i < extremes.size(); i++) {
       Extreme e = extremes.get(i);
@@ -273,21 +289,27 @@ public final class DataGenerator {
     double seasonal = 2 + 0.25 * (lat - 24);
     double localSolarHours = ((minute / 60.0) + station.lng() / 15.0) % 24;
     double diurnal = 2.0 * Math.cos(2 * Math.PI * (localSolarHours - 15) / 24);
-    return mean - seasonal * Math.cos(2 * Math.PI * (dayOfYear(minute) - 20) / 365.25) + diurnal
-        + weather(station, "air", minute, 2.0) + 0.15 * noise.centered(Noise.stream(station.id(), "air"), minute);
+    return mean
+        - seasonal * Math.cos(2 * Math.PI * (dayOfYear(minute) - 20) / 365.25)
+        + diurnal
+        + weather(station, "air", minute, 2.0)
+        + 0.15 * noise.centered(Noise.stream(station.id(), "air"), minute);
   }
 
   private double waterTemperature(Station station, long minute) {
     double lat = Math.abs(station.lat());
     double mean = 29 - 0.7 * (lat - 24);
     double seasonal = 1.5 + 0.15 * (lat - 24);
-    double value = mean - seasonal * Math.cos(2 * Math.PI * (dayOfYear(minute) - 50) / 365.25)
-        + weather(station, "water", minute, 0.3);
+    double value =
+        mean
+            - seasonal * Math.cos(2 * Math.PI * (dayOfYear(minute) - 50) / 365.25)
+            + weather(station, "water", minute, 0.3);
     return Math.max(-1.8, value);
   }
 
   private double airPressure(Station station, long minute) {
-    return 1015 + weather(station, "pressure", minute, 9.0)
+    return 1015
+        + weather(station, "pressure", minute, 9.0)
         + 0.2 * noise.centered(Noise.stream(station.id(), "pressure"), minute);
   }
 
@@ -298,8 +320,10 @@ public final class DataGenerator {
   }
 
   private double windDirection(Station station, long minute) {
-    double direction = 240 + 30 * weather(station, "wind-dir", minute, 3.0)
-        + 25 * noise.centered(Noise.stream(station.id(), "wind-dir"), minute);
+    double direction =
+        240
+            + 30 * weather(station, "wind-dir", minute, 3.0)
+            + 25 * noise.centered(Noise.stream(station.id(), "wind-dir"), minute);
     return Math.floorMod(Math.round(direction), 360);
   }
 
@@ -332,8 +356,12 @@ public final class DataGenerator {
   }
 
   private static double datum(DataQuery q) {
-    return q.station().datum(q.datum()).orElseThrow(
-        () -> new IllegalStateException("datum " + q.datum() + " was not validated for " + q.station()));
+    return q.station()
+        .datum(q.datum())
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "datum " + q.datum() + " was not validated for " + q.station()));
   }
 
   private static String time(DataQuery q, Instant t) {

@@ -6,15 +6,23 @@ import java.time.ZoneOffset;
 import java.util.Objects;
 
 /**
- * One validated datagetter request: which series, in which reference and units, for which
- * inclusive window {@code [begin, end]}.
+ * One validated datagetter request: which series, in which reference and units, for which inclusive
+ * window {@code [begin, end]}.
  *
  * @param datum datagetter datum name, {@code null} for met products
  * @param zone zone of the row timestamps ({@code time_zone=gmt} is UTC)
  * @param latestOnly {@code date=latest}: only the newest row of the window
  */
-public record DataQuery(Station station, Product product, String datum, UnitSystem units, ZoneId zone,
-    Interval interval, Instant begin, Instant end, boolean latestOnly) {
+public record DataQuery(
+    Station station,
+    Product product,
+    String datum,
+    UnitSystem units,
+    ZoneId zone,
+    Interval interval,
+    Instant begin,
+    Instant end,
+    boolean latestOnly) {
 
   public DataQuery {
     Objects.requireNonNull(station, "station");
@@ -28,8 +36,16 @@ public record DataQuery(Station station, Product product, String datum, UnitSyst
 
   /** A GMT, metric, MLLW query with the product's default interval: what tests usually ask. */
   public static DataQuery of(Station station, Product product, Instant begin, Instant end) {
-    return new DataQuery(station, product, product.needsDatum() ? "MLLW" : null, UnitSystem.METRIC,
-        ZoneOffset.UTC, Interval.defaultFor(product), begin, end, false);
+    return new DataQuery(
+        station,
+        product,
+        product.needsDatum() ? "MLLW" : null,
+        UnitSystem.METRIC,
+        ZoneOffset.UTC,
+        Interval.defaultFor(product),
+        begin,
+        end,
+        false);
   }
 
   public DataQuery withInterval(Interval newInterval) {

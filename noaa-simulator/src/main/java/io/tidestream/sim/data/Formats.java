@@ -33,8 +33,8 @@ public final class Formats {
   }
 
   /**
-   * Up to {@code decimals} decimals without trailing zeros but with at least one: water levels
-   * come as {@code "0.34"}, {@code "1.0"}, {@code "1.798"}.
+   * Up to {@code decimals} decimals without trailing zeros but with at least one: water levels come
+   * as {@code "0.34"}, {@code "1.0"}, {@code "1.798"}.
    */
   public static String trimmed(double value, int decimals) {
     String s = fixed(value, decimals);

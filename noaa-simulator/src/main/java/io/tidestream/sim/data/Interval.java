@@ -21,17 +21,29 @@ public record Interval(int minutes, boolean hilo) {
     switch (product.kind()) {
       case PREDICTIONS:
         switch (v) {
-          case "hilo": return Optional.of(HILO);
-          case "h": case "60": return Optional.of(HOURLY);
-          case "1": case "5": case "6": case "10": case "15": case "30":
+          case "hilo":
+            return Optional.of(HILO);
+          case "h":
+          case "60":
+            return Optional.of(HOURLY);
+          case "1":
+          case "5":
+          case "6":
+          case "10":
+          case "15":
+          case "30":
             return Optional.of(new Interval(Integer.parseInt(v), false));
-          default: return Optional.empty();
+          default:
+            return Optional.empty();
         }
       case MET:
         switch (v) {
-          case "6": return Optional.of(SIX_MINUTES);
-          case "h": return Optional.of(HOURLY);
-          default: return Optional.empty();
+          case "6":
+            return Optional.of(SIX_MINUTES);
+          case "h":
+            return Optional.of(HOURLY);
+          default:
+            return Optional.empty();
         }
       default:
         // NOAA ignores interval on water level products.
@@ -41,9 +53,12 @@ public record Interval(int minutes, boolean hilo) {
 
   public static Interval defaultFor(Product product) {
     switch (product) {
-      case HOURLY_HEIGHT: return HOURLY;
-      case HIGH_LOW: return HILO;
-      default: return SIX_MINUTES;
+      case HOURLY_HEIGHT:
+        return HOURLY;
+      case HIGH_LOW:
+        return HILO;
+      default:
+        return SIX_MINUTES;
     }
   }
 }

@@ -1,9 +1,9 @@
 package io.tidestream.sim.data;
 
 /**
- * A request NOAA answers with an application error: HTTP 200 and {@code {"error": {"message": ...}}}.
- * The constants are the messages NOAA sends (or, where marked in the README, our best rendering of
- * them in NOAA's {@code " Wrong <Param>: ..."} style).
+ * A request NOAA answers with an application error: HTTP 200 and {@code {"error": {"message":
+ * ...}}}. The constants are the messages NOAA sends (or, where marked in the README, our best
+ * rendering of them in NOAA's {@code " Wrong <Param>: ..."} style).
  */
 public final class NoaaApiException extends Exception {
 

@@ -24,7 +24,10 @@ public final class Noise {
 
   /** A value in {@code [-1, 1]}, bell shaped (sum of three uniforms), for {@code (stream, key)}. */
   public double centered(long stream, long key) {
-    double sum = uniform(stream, key) + uniform(stream + 1_000_003L, key) + uniform(stream + 2_000_003L, key);
+    double sum =
+        uniform(stream, key)
+            + uniform(stream + 1_000_003L, key)
+            + uniform(stream + 2_000_003L, key);
     return (sum - 1.5) / 1.5;
   }
 

@@ -16,16 +16,33 @@ public enum Product {
   WATER_TEMPERATURE("water_temperature", Kind.MET, Duration.ofDays(31)),
   AIR_PRESSURE("air_pressure", Kind.MET, Duration.ofDays(31));
 
-  /** NOAA products the simulator knows by name but no station offers: they answer "No data was found". */
-  public static final Set<String> OTHER_NOAA_PRODUCTS = Set.of("daily_mean", "monthly_mean",
-      "one_minute_water_level", "air_gap", "conductivity", "visibility", "humidity", "salinity", "currents",
-      "currents_predictions", "datums");
+  /**
+   * NOAA products the simulator knows by name but no station offers: they answer "No data was
+   * found".
+   */
+  public static final Set<String> OTHER_NOAA_PRODUCTS =
+      Set.of(
+          "daily_mean",
+          "monthly_mean",
+          "one_minute_water_level",
+          "air_gap",
+          "conductivity",
+          "visibility",
+          "humidity",
+          "salinity",
+          "currents",
+          "currents_predictions",
+          "datums");
 
   /** Met products at {@code interval=h} may span as much as hourly water levels. */
   static final Duration HOURLY_MAX_SPAN = Duration.ofDays(366);
 
   /** What family of data a product belongs to; decides the datum rules and the response shape. */
-  public enum Kind { WATER_LEVEL, PREDICTIONS, MET }
+  public enum Kind {
+    WATER_LEVEL,
+    PREDICTIONS,
+    MET
+  }
 
   private final String apiName;
   private final Kind kind;

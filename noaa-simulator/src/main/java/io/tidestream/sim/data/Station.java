@@ -36,9 +36,22 @@ public final class Station {
   private final TideModel tideModel;
   private final boolean generated;
 
-  Station(String id, String name, String state, double lat, double lng, String timezoneAbbreviation,
-      int timezoneCorrection, ZoneId localZone, String tideType, String affiliations, String shefCode,
-      List<Constituent> harcon, Map<String, Double> datums, Set<Product> products, boolean generated) {
+  Station(
+      String id,
+      String name,
+      String state,
+      double lat,
+      double lng,
+      String timezoneAbbreviation,
+      int timezoneCorrection,
+      ZoneId localZone,
+      String tideType,
+      String affiliations,
+      String shefCode,
+      List<Constituent> harcon,
+      Map<String, Double> datums,
+      Set<Product> products,
+      boolean generated) {
     this.id = Objects.requireNonNull(id, "id");
     this.name = Objects.requireNonNull(name, "name");
     this.state = state;
@@ -55,7 +68,8 @@ public final class Station {
     this.tideModel = new TideModel(harcon);
     this.generated = generated;
     if (!this.datums.containsKey("MSL") || !this.datums.containsKey("MLLW")) {
-      throw new IllegalArgumentException("station " + id + " needs at least the MSL and MLLW datums");
+      throw new IllegalArgumentException(
+          "station " + id + " needs at least the MSL and MLLW datums");
     }
   }
 

@@ -6,16 +6,20 @@ import java.util.Optional;
 
 /** The {@code units} parameter. */
 public enum UnitSystem {
-  METRIC, ENGLISH;
+  METRIC,
+  ENGLISH;
 
   public static Optional<UnitSystem> parse(String value) {
     if (value == null || value.isBlank()) {
       return Optional.of(METRIC);
     }
     switch (value.trim().toLowerCase(Locale.ROOT)) {
-      case "metric": return Optional.of(METRIC);
-      case "english": return Optional.of(ENGLISH);
-      default: return Optional.empty();
+      case "metric":
+        return Optional.of(METRIC);
+      case "english":
+        return Optional.of(ENGLISH);
+      default:
+        return Optional.empty();
     }
   }
 

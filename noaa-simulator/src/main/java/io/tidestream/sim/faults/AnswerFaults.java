@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Faults that change a correct answer instead of replacing it: what the fault kinds
- * {@link FaultKind#BOM_BODY} and {@link FaultKind#NON_NUMERIC_VALUE} do to a body or its rows.
- * Pure functions of their input.
+ * Faults that change a correct answer instead of replacing it: what the fault kinds {@link
+ * FaultKind#BOM_BODY} and {@link FaultKind#NON_NUMERIC_VALUE} do to a body or its rows. Pure
+ * functions of their input.
  */
 public final class AnswerFaults {
 
@@ -18,7 +18,9 @@ public final class AnswerFaults {
   /** The text a non-numeric value is sent as. */
   public static final String NON_NUMERIC = "NaN";
 
-  /** The fields holding a row's value, in order of preference: {@code v}, or wind's speed {@code s}. */
+  /**
+   * The fields holding a row's value, in order of preference: {@code v}, or wind's speed {@code s}.
+   */
   private static final List<String> VALUE_FIELDS = List.of("v", "s");
 
   private AnswerFaults() {}
@@ -32,9 +34,9 @@ public final class AnswerFaults {
   }
 
   /**
-   * A copy of {@code rows} in which one row's value is {@link #NON_NUMERIC}: the middle row, or
-   * the first row after it that has a value (gap rows have none); its time, flags and other
-   * fields stay. The rows as they are when no row has a value.
+   * A copy of {@code rows} in which one row's value is {@link #NON_NUMERIC}: the middle row, or the
+   * first row after it that has a value (gap rows have none); its time, flags and other fields
+   * stay. The rows as they are when no row has a value.
    */
   public static List<Map<String, String>> withNonNumericValue(List<Map<String, String>> rows) {
     for (int i = rows.size() / 2; i < rows.size(); i++) {

@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Decides, per request, whether and how it fails. In order: a banned client gets 403; a client
- * that just exceeded the request-rate threshold gets banned; then the scripted sequence; then
- * outage mode; then a roll against the per-fault probabilities.
+ * Decides, per request, whether and how it fails. In order: a banned client gets 403; a client that
+ * just exceeded the request-rate threshold gets banned; then the scripted sequence; then outage
+ * mode; then a roll against the per-fault probabilities.
  *
  * <p>Rates and bans follow the wall clock, in whole seconds. All methods are thread safe.
  */
@@ -92,7 +92,8 @@ public final class FaultInjector {
       for (Map.Entry<String, Double> e : settings.probabilities().entrySet()) {
         double p = e.getValue() == null ? 0 : e.getValue();
         if (!(p >= 0 && p <= 1)) {
-          throw new IllegalArgumentException("probability of " + e.getKey() + " must be between 0 and 1, was " + p);
+          throw new IllegalArgumentException(
+              "probability of " + e.getKey() + " must be between 0 and 1, was " + p);
         }
         FaultKind kind = FaultKind.parse(e.getKey());
         if (p > 0 && kind != FaultKind.NONE) {
@@ -101,7 +102,8 @@ public final class FaultInjector {
         }
       }
       if (total > 1.0 + 1e-9) {
-        throw new IllegalArgumentException("fault probabilities add up to " + total + ", more than 1");
+        throw new IllegalArgumentException(
+            "fault probabilities add up to " + total + ", more than 1");
       }
       probabilities.clear();
       probabilities.putAll(parsed);
@@ -120,13 +122,17 @@ public final class FaultInjector {
       slowDelay = Duration.ofMillis(requireNonNegative(settings.slowMillis(), "slowMillis"));
     }
     if (settings.retryAfterSeconds() != null) {
-      retryAfterSeconds = (int) requireNonNegative(settings.retryAfterSeconds(), "retryAfterSeconds");
+      retryAfterSeconds =
+          (int) requireNonNegative(settings.retryAfterSeconds(), "retryAfterSeconds");
     }
     if (settings.banThresholdPerSecond() != null) {
-      banThresholdPerSecond = (int) requireNonNegative(settings.banThresholdPerSecond(), "banThresholdPerSecond");
+      banThresholdPerSecond =
+          (int) requireNonNegative(settings.banThresholdPerSecond(), "banThresholdPerSecond");
     }
     if (settings.banCooldownSeconds() != null) {
-      banCooldown = Duration.ofSeconds(requireNonNegative(settings.banCooldownSeconds(), "banCooldownSeconds"));
+      banCooldown =
+          Duration.ofSeconds(
+              requireNonNegative(settings.banCooldownSeconds(), "banCooldownSeconds"));
     }
   }
 
@@ -155,7 +161,10 @@ public final class FaultInjector {
     apply(new FaultSettings(null, null, null, null, seconds, null, null));
   }
 
-  /** Bans a client sending more than {@code perSecond} requests within a second for {@code cooldown}. */
+  /**
+   * Bans a client sending more than {@code perSecond} requests within a second for {@code
+   * cooldown}.
+   */
   public synchronized void setBan(int perSecond, Duration cooldown) {
     apply(new FaultSettings(null, null, null, null, null, perSecond, cooldown.toSeconds()));
   }

@@ -27,11 +27,14 @@ public enum FaultKind {
   OUTAGE,
   /** The normal answer with a UTF-8 byte-order mark (EF BB BF) in front of its body. */
   BOM_BODY,
-  /** The normal answer, with the value of one row (the middle one with a value) sent as {@code "NaN"}. */
+  /**
+   * The normal answer, with the value of one row (the middle one with a value) sent as {@code
+   * "NaN"}.
+   */
   NON_NUMERIC_VALUE,
   /**
-   * The normal answer, then the server closes the connection without having announced it (no
-   * {@code Connection: close}): a client that pools the connection finds it dead on reuse.
+   * The normal answer, then the server closes the connection without having announced it (no {@code
+   * Connection: close}): a client that pools the connection finds it dead on reuse.
    */
   CLOSE_AFTER_ANSWER;
 
@@ -44,8 +47,8 @@ public enum FaultKind {
     try {
       return valueOf(normalized);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown fault '" + text + "'; known faults: "
-          + java.util.Arrays.toString(values()), e);
+      throw new IllegalArgumentException(
+          "unknown fault '" + text + "'; known faults: " + java.util.Arrays.toString(values()), e);
     }
   }
 }

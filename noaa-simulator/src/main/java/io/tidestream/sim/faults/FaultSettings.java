@@ -20,8 +20,14 @@ import java.util.Map;
  * @param banCooldownSeconds how long a ban lasts
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record FaultSettings(Map<String, Double> probabilities, List<String> sequence, Boolean outage,
-    Long slowMillis, Integer retryAfterSeconds, Integer banThresholdPerSecond, Long banCooldownSeconds) {
+public record FaultSettings(
+    Map<String, Double> probabilities,
+    List<String> sequence,
+    Boolean outage,
+    Long slowMillis,
+    Integer retryAfterSeconds,
+    Integer banThresholdPerSecond,
+    Long banCooldownSeconds) {
 
   public static FaultSettings none() {
     return new FaultSettings(null, null, null, null, null, null, null);

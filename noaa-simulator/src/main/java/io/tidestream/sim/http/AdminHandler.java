@@ -34,8 +34,14 @@ public final class AdminHandler implements HttpHandler {
   private final DataGenerator generator;
   private final ObjectMapper mapper;
 
-  public AdminHandler(FaultInjector faults, SimulatorMetrics metrics, RequestLog log, SimulatorClock clock,
-      DataGetterService dataGetter, DataGenerator generator, ObjectMapper mapper) {
+  public AdminHandler(
+      FaultInjector faults,
+      SimulatorMetrics metrics,
+      RequestLog log,
+      SimulatorClock clock,
+      DataGetterService dataGetter,
+      DataGenerator generator,
+      ObjectMapper mapper) {
     this.faults = faults;
     this.metrics = metrics;
     this.log = log;
@@ -59,22 +65,27 @@ public final class AdminHandler implements HttpHandler {
     ApiHandler.send(exchange, response);
   }
 
-  private SimResponse route(String method, String path, QueryParams params, InputStream body) throws IOException {
-    String route = method + " " + (path.endsWith("/") && path.length() > 7 ? path.substring(0, path.length() - 1)
-        : path);
+  private SimResponse route(String method, String path, QueryParams params, InputStream body)
+      throws IOException {
+    String route =
+        method
+            + " "
+            + (path.endsWith("/") && path.length() > 7
+                ? path.substring(0, path.length() - 1)
+                : path);
     switch (route) {
       case "GET /admin/health":
         return SimResponse.text(200, "text/plain;charset=UTF-8", "ok");
       case "GET /admin/faults":
         return json(200, faults.describe());
       case "POST /admin/faults":
-      case "PUT /admin/faults": {
-        byte[] bytes = body.readAllBytes();
-        FaultSettings settings = bytes.length == 0 ? FaultSettings.none()
-            : readSettings(bytes);
-        faults.apply(settings);
-        return json(200, faults.describe());
-      }
+      case "PUT /admin/faults":
+        {
+          byte[] bytes = body.readAllBytes();
+          FaultSettings settings = bytes.length == 0 ? FaultSettings.none() : readSettings(bytes);
+          faults.apply(settings);
+          return json(200, faults.describe());
+        }
       case "DELETE /admin/faults":
         faults.clear();
         return json(200, faults.describe());
@@ -86,10 +97,11 @@ public final class AdminHandler implements HttpHandler {
       case "DELETE /admin/counters":
         metrics.reset();
         return json(200, metrics.snapshot());
-      case "GET /admin/requests": {
-        String limit = params.get("limit");
-        return json(200, limit == null ? log.entries() : log.last(parsePositive(limit, "limit")));
-      }
+      case "GET /admin/requests":
+        {
+          String limit = params.get("limit");
+          return json(200, limit == null ? log.entries() : log.last(parsePositive(limit, "limit")));
+        }
       case "DELETE /admin/requests":
         log.clear();
         return json(200, List.of());
@@ -106,7 +118,9 @@ public final class AdminHandler implements HttpHandler {
       case "GET /admin/expected":
         return expected(params);
       default:
-        return json(404, Map.of("message", "no admin endpoint " + route + "; see noaa-simulator/README.md"));
+        return json(
+            404,
+            Map.of("message", "no admin endpoint " + route + "; see noaa-simulator/README.md"));
     }
   }
 
@@ -124,8 +138,10 @@ public final class AdminHandler implements HttpHandler {
     }
     if (params.has("advance")) {
       String advance = params.get("advance");
-      clock.advance(advance.startsWith("P") || advance.startsWith("-P") ? Duration.parse(advance)
-          : Duration.ofSeconds(Long.parseLong(advance)));
+      clock.advance(
+          advance.startsWith("P") || advance.startsWith("-P")
+              ? Duration.parse(advance)
+              : Duration.ofSeconds(Long.parseLong(advance)));
     }
     if (params.has("speed")) {
       clock.setSpeed(Double.parseDouble(params.get("speed")));
@@ -153,7 +169,9 @@ public final class AdminHandler implements HttpHandler {
       out.put("begin", query.begin().toString());
       out.put("end", query.end().toString());
       out.put("count", rows.size());
-      out.put("gaps", rows.stream().filter(r -> r.values().stream().skip(1).anyMatch(String::isEmpty)).count());
+      out.put(
+          "gaps",
+          rows.stream().filter(r -> r.values().stream().skip(1).anyMatch(String::isEmpty)).count());
       out.put("first", rows.get(0).get("t"));
       out.put("last", rows.get(rows.size() - 1).get("t"));
     } catch (NoaaApiException e) {

@@ -22,18 +22,22 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
 /**
- * Front door of the data and metadata APIs. A request flows: pick a fault for this client →
- * either answer with the fault, or let {@link DataGetterService}/{@link MetadataService} build the
- * normal response, which the fault may delay or cut → count and log it → send it. Counting comes
- * before sending so that a client holding its answer sees itself in the counters.
+ * Front door of the data and metadata APIs. A request flows: pick a fault for this client → either
+ * answer with the fault, or let {@link DataGetterService}/{@link MetadataService} build the normal
+ * response, which the fault may delay or cut → count and log it → send it. Counting comes before
+ * sending so that a client holding its answer sees itself in the counters.
  */
 public final class ApiHandler implements HttpHandler {
 
   /** Header a test may send to act as a distinct client for rate limits and bans. */
   public static final String CLIENT_HEADER = "X-Sim-Client";
-  static final String HTML_ERROR_PAGE = "<!DOCTYPE html>\n<html><head><title>503 Service Unavailable</title></head>"
-      + "<body><h1>Service Unavailable</h1><p>The server is temporarily unable to service your request due to "
-      + "maintenance downtime or capacity problems. Please try again later.</p></body></html>\n";
+
+  static final String HTML_ERROR_PAGE =
+      "<!DOCTYPE html>\n"
+          + "<html><head><title>503 Service Unavailable</title></head><body><h1>Service"
+          + " Unavailable</h1><p>The server is temporarily unable to service your request due to"
+          + " maintenance downtime or capacity problems. Please try again"
+          + " later.</p></body></html>\n";
 
   private final DataGetterService dataGetter;
   private final MetadataService metadata;
@@ -44,8 +48,14 @@ public final class ApiHandler implements HttpHandler {
   private final CountDownLatch closing;
   private final AtomicLong sequence = new AtomicLong();
 
-  public ApiHandler(DataGetterService dataGetter, MetadataService metadata, FaultInjector faults,
-      SimulatorClock clock, SimulatorMetrics metrics, RequestLog log, CountDownLatch closing) {
+  public ApiHandler(
+      DataGetterService dataGetter,
+      MetadataService metadata,
+      FaultInjector faults,
+      SimulatorClock clock,
+      SimulatorMetrics metrics,
+      RequestLog log,
+      CountDownLatch closing) {
     this.dataGetter = dataGetter;
     this.metadata = metadata;
     this.faults = faults;
@@ -68,8 +78,9 @@ public final class ApiHandler implements HttpHandler {
       }
     } catch (RuntimeException e) {
       // A bug in the simulator, not a simulated fault: say so instead of dropping the connection.
-      SimResponse response = SimResponse.json(500, "{\"message\":\"simulator error: "
-          + NoaaJson.escape(String.valueOf(e)) + "\"}");
+      SimResponse response =
+          SimResponse.json(
+              500, "{\"message\":\"simulator error: " + NoaaJson.escape(String.valueOf(e)) + "\"}");
       record.commit(response.status(), 0);
       send(exchange, response);
     } finally {
@@ -91,16 +102,23 @@ public final class ApiHandler implements HttpHandler {
     }
     SimResponse response = fixedFaultResponse(fault, record.dataRequest);
     if (response == null) {
-      response = record.dataRequest
-          ? dataGetter.handle(record.params, record.call, fault == FaultKind.NON_NUMERIC_VALUE
-              ? AnswerFaults::withNonNumericValue : UnaryOperator.identity())
-          : record.endpoint.equals("mdapi") ? metadata.handle(record.path, record.params)
-          : SimResponse.json(404, "{\"message\":\"Not Found\"}");
+      response =
+          record.dataRequest
+              ? dataGetter.handle(
+                  record.params,
+                  record.call,
+                  fault == FaultKind.NON_NUMERIC_VALUE
+                      ? AnswerFaults::withNonNumericValue
+                      : UnaryOperator.identity())
+              : record.endpoint.equals("mdapi")
+                  ? metadata.handle(record.path, record.params)
+                  : SimResponse.json(404, "{\"message\":\"Not Found\"}");
     }
-    boolean whole = switch (fault) {
-      case NONE, SLOW, BOM_BODY, NON_NUMERIC_VALUE, CLOSE_AFTER_ANSWER -> true;
-      default -> false;
-    };
+    boolean whole =
+        switch (fault) {
+          case NONE, SLOW, BOM_BODY, NON_NUMERIC_VALUE, CLOSE_AFTER_ANSWER -> true;
+          default -> false;
+        };
     switch (fault) {
       case SLOW:
         try {
@@ -110,12 +128,22 @@ public final class ApiHandler implements HttpHandler {
         }
         break;
       case TRUNCATED_JSON:
-        response = new SimResponse(response.status(), response.contentType(), response.headers(),
-            Arrays.copyOf(response.body(), response.body().length / 2), response.rows());
+        response =
+            new SimResponse(
+                response.status(),
+                response.contentType(),
+                response.headers(),
+                Arrays.copyOf(response.body(), response.body().length / 2),
+                response.rows());
         break;
       case BOM_BODY:
-        response = new SimResponse(response.status(), response.contentType(), response.headers(),
-            AnswerFaults.withByteOrderMark(response.body()), response.rows());
+        response =
+            new SimResponse(
+                response.status(),
+                response.contentType(),
+                response.headers(),
+                AnswerFaults.withByteOrderMark(response.body()),
+                response.rows());
         break;
       default:
         break;
@@ -153,7 +181,8 @@ public final class ApiHandler implements HttpHandler {
       rawQuery = exchange.getRequestURI().getRawQuery();
       params = QueryParams.parse(rawQuery);
       dataRequest = path.equals("/api/prod/datagetter");
-      endpoint = dataRequest ? "datagetter" : path.startsWith(MetadataService.PREFIX) ? "mdapi" : "other";
+      endpoint =
+          dataRequest ? "datagetter" : path.startsWith(MetadataService.PREFIX) ? "mdapi" : "other";
       client = clientOf(exchange);
       readOnly = "GET".equalsIgnoreCase(method) || "HEAD".equalsIgnoreCase(method);
       fault = readOnly ? faults.next(client, wallStart) : FaultKind.NONE;
@@ -166,17 +195,42 @@ public final class ApiHandler implements HttpHandler {
       }
       committed = true;
       Duration took = Duration.ofNanos(System.nanoTime() - started);
-      metrics.record(endpoint, params.get("station"), dataRequest ? params.get("product") : null, status,
-          fault.name(), rows, took);
-      log.add(new RequestLogEntry(sequence.incrementAndGet(), wallStart.toString(), simNow.toString(), method,
-          path, rawQuery, client, params.get("application"), params.get("station"), params.get("product"),
-          params.get("begin_date"), params.get("end_date"), params.get("range"), params.get("date"),
-          call.begin() == null ? null : call.begin().toString(), call.end() == null ? null : call.end().toString(),
-          status, fault.name(), rows, took.toMillis()));
+      metrics.record(
+          endpoint,
+          params.get("station"),
+          dataRequest ? params.get("product") : null,
+          status,
+          fault.name(),
+          rows,
+          took);
+      log.add(
+          new RequestLogEntry(
+              sequence.incrementAndGet(),
+              wallStart.toString(),
+              simNow.toString(),
+              method,
+              path,
+              rawQuery,
+              client,
+              params.get("application"),
+              params.get("station"),
+              params.get("product"),
+              params.get("begin_date"),
+              params.get("end_date"),
+              params.get("range"),
+              params.get("date"),
+              call.begin() == null ? null : call.begin().toString(),
+              call.end() == null ? null : call.end().toString(),
+              status,
+              fault.name(),
+              rows,
+              took.toMillis()));
     }
   }
 
-  /** Responses that replace the normal answer entirely; null when the fault needs the normal answer. */
+  /**
+   * Responses that replace the normal answer entirely; null when the fault needs the normal answer.
+   */
   private SimResponse fixedFaultResponse(FaultKind fault, boolean dataRequest) {
     switch (fault) {
       case HTTP_500:
@@ -206,25 +260,31 @@ public final class ApiHandler implements HttpHandler {
    * Announces the full Content-Length, sends half the body, then throws: the JDK server closes a
    * connection whose handler throws, so the client sees the body end early.
    */
-  private static void sendHalfAndAbort(HttpExchange exchange, SimResponse response) throws IOException {
+  private static void sendHalfAndAbort(HttpExchange exchange, SimResponse response)
+      throws IOException {
     writeHeaders(exchange, response, response.body().length);
     OutputStream out = exchange.getResponseBody();
     out.write(response.body(), 0, response.body().length / 2);
     out.flush();
-    throw new IOException("PARTIAL_BODY fault: connection closed after " + response.body().length / 2 + " of "
-        + response.body().length + " bytes");
+    throw new IOException(
+        "PARTIAL_BODY fault: connection closed after "
+            + response.body().length / 2
+            + " of "
+            + response.body().length
+            + " bytes");
   }
 
   /**
    * Sends the whole answer (the announced Content-Length, every byte, no {@code Connection:
    * close}), then throws instead of finishing the exchange: the JDK server closes a connection
    * whose handler throws, so the client holds a complete answer on a connection that is already
-   * closed, as behind a server or proxy that closes each connection right after answering. The
-   * JDK server exposes no socket, so this relies on that behaviour (as {@code PARTIAL_BODY} does;
+   * closed, as behind a server or proxy that closes each connection right after answering. The JDK
+   * server exposes no socket, so this relies on that behaviour (as {@code PARTIAL_BODY} does;
    * {@code FaultInjectionOverHttpTest} checks it on the JDK in use) rather than on a socket-level
    * front that would sit in the path of every request.
    */
-  private static void sendWholeAndClose(HttpExchange exchange, SimResponse response) throws IOException {
+  private static void sendWholeAndClose(HttpExchange exchange, SimResponse response)
+      throws IOException {
     boolean head = "HEAD".equalsIgnoreCase(exchange.getRequestMethod());
     byte[] body = response.body();
     writeHeaders(exchange, response, head || body.length == 0 ? -1 : body.length);
@@ -249,7 +309,8 @@ public final class ApiHandler implements HttpHandler {
     return response.status();
   }
 
-  private static void writeHeaders(HttpExchange exchange, SimResponse response, long length) throws IOException {
+  private static void writeHeaders(HttpExchange exchange, SimResponse response, long length)
+      throws IOException {
     exchange.getResponseHeaders().set("Content-Type", response.contentType());
     for (Map.Entry<String, String> h : response.headers().entrySet()) {
       exchange.getResponseHeaders().set(h.getKey(), h.getValue());

@@ -25,8 +25,8 @@ import java.util.function.UnaryOperator;
 public final class DataGetterService {
 
   /** Datum names the datagetter accepts at all; a station offers a subset. */
-  public static final Set<String> DATUM_NAMES = Set.of("MLLW", "MSL", "MHHW", "MHW", "MTL", "MLW", "NAVD", "STND",
-      "IGLD", "LWD", "CRD");
+  public static final Set<String> DATUM_NAMES =
+      Set.of("MLLW", "MSL", "MHHW", "MHW", "MTL", "MLW", "NAVD", "STND", "IGLD", "LWD", "CRD");
 
   private final StationCatalog stations;
   private final DataGenerator generator;
@@ -46,14 +46,16 @@ public final class DataGetterService {
    * Like {@link #handle(QueryParams, ApiCall)}, with {@code rowFault} applied to the rows before
    * they are written (a fault that changes a value keeps the rest of the body real).
    */
-  public SimResponse handle(QueryParams params, ApiCall call,
-      UnaryOperator<List<Map<String, String>>> rowFault) {
+  public SimResponse handle(
+      QueryParams params, ApiCall call, UnaryOperator<List<Map<String, String>>> rowFault) {
     try {
       DataQuery query = parse(params);
       call.window(query.begin(), query.end());
       List<Map<String, String>> rows = rowFault.apply(generator.rows(query, clock.dataNow()));
-      String body = query.product().isObservation() ? NoaaJson.observations(query.station(), rows)
-          : NoaaJson.predictions(rows);
+      String body =
+          query.product().isObservation()
+              ? NoaaJson.observations(query.station(), rows)
+              : NoaaJson.predictions(rows);
       return SimResponse.json(200, body).withRows(rows.size());
     } catch (NoaaApiException e) {
       return SimResponse.json(200, NoaaJson.error(e.getMessage()));
@@ -64,7 +66,8 @@ public final class DataGetterService {
   public DataQuery parse(QueryParams params) throws NoaaApiException {
     String format = params.get("format");
     if (format != null && !format.equalsIgnoreCase("json")) {
-      throw NoaaApiException.wrong("Format", "the simulator serves format=json only, was '" + format + "'");
+      throw NoaaApiException.wrong(
+          "Format", "the simulator serves format=json only, was '" + format + "'");
     }
     String productName = params.get("product");
     if (productName == null) {
@@ -79,31 +82,62 @@ public final class DataGetterService {
     if (stationId == null) {
       throw NoaaApiException.wrong("Station ID", "Station ID cannot be null or empty");
     }
-    Station station = stations.find(stationId).orElseThrow(
-        () -> NoaaApiException.wrong("Station ID", "No station was found with the ID '" + stationId + "'"));
+    Station station =
+        stations
+            .find(stationId)
+            .orElseThrow(
+                () ->
+                    NoaaApiException.wrong(
+                        "Station ID", "No station was found with the ID '" + stationId + "'"));
     if (product == null || !station.offers(product)) {
       throw NoaaApiException.noData();
     }
     String datum = parseDatum(params, product, station);
-    UnitSystem units = UnitSystem.parse(params.get("units")).orElseThrow(
-        () -> NoaaApiException.wrong("Units", "Units must be metric or english, was '" + params.get("units") + "'"));
+    UnitSystem units =
+        UnitSystem.parse(params.get("units"))
+            .orElseThrow(
+                () ->
+                    NoaaApiException.wrong(
+                        "Units",
+                        "Units must be metric or english, was '" + params.get("units") + "'"));
     ZoneId zone = parseZone(params.get("time_zone"), station);
-    Interval interval = Interval.parse(params.get("interval"), product).orElseThrow(
-        () -> NoaaApiException.wrong("Interval", "'" + params.get("interval") + "' is not a valid interval for "
-            + product.apiName()));
+    Interval interval =
+        Interval.parse(params.get("interval"), product)
+            .orElseThrow(
+                () ->
+                    NoaaApiException.wrong(
+                        "Interval",
+                        "'"
+                            + params.get("interval")
+                            + "' is not a valid interval for "
+                            + product.apiName()));
     DateSelection.Window window = DateSelection.resolve(params, zone, clock.dataNow());
     Duration span = Duration.between(window.begin(), window.end());
     Duration limit = product.maxSpan(interval);
     if (span.compareTo(limit) > 0) {
-      throw NoaaApiException.wrong("Date", "Range Limit Exceeded: " + product.apiName()
-          + (interval.minutes() >= 60 ? " at an hourly interval" : "") + " is limited to " + limit.toDays()
-          + " days per request");
+      throw NoaaApiException.wrong(
+          "Date",
+          "Range Limit Exceeded: "
+              + product.apiName()
+              + (interval.minutes() >= 60 ? " at an hourly interval" : "")
+              + " is limited to "
+              + limit.toDays()
+              + " days per request");
     }
-    return new DataQuery(station, product, datum, units, zone, interval, window.begin(), window.end(),
+    return new DataQuery(
+        station,
+        product,
+        datum,
+        units,
+        zone,
+        interval,
+        window.begin(),
+        window.end(),
         window.latestOnly());
   }
 
-  private static String parseDatum(QueryParams params, Product product, Station station) throws NoaaApiException {
+  private static String parseDatum(QueryParams params, Product product, Station station)
+      throws NoaaApiException {
     String datum = params.get("datum");
     if (!product.needsDatum()) {
       return null;
@@ -132,11 +166,15 @@ public final class DataGetterService {
       return ZoneOffset.UTC;
     }
     switch (timeZone.toLowerCase(Locale.ROOT)) {
-      case "gmt": return ZoneOffset.UTC;
-      case "lst": return station.standardZone();
-      case "lst_ldt": return station.localZone();
+      case "gmt":
+        return ZoneOffset.UTC;
+      case "lst":
+        return station.standardZone();
+      case "lst_ldt":
+        return station.localZone();
       default:
-        throw NoaaApiException.wrong("Time Zone", "Time zone must be gmt, lst or lst_ldt, was '" + timeZone + "'");
+        throw NoaaApiException.wrong(
+            "Time Zone", "Time zone must be gmt, lst or lst_ldt, was '" + timeZone + "'");
     }
   }
 }

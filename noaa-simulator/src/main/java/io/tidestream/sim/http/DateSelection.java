@@ -16,12 +16,12 @@ import java.util.Locale;
  * Turns NOAA's date parameters into an inclusive window {@code [begin, end]}.
  *
  * <ul>
- *   <li>{@code begin_date} + {@code end_date}; {@code begin_date} + {@code range};
- *       {@code end_date} + {@code range}; {@code range} alone (hours back from now);
- *       {@code date=latest|today|recent}.</li>
- *   <li>Formats {@code yyyyMMdd}, {@code yyyyMMdd HH:mm}, {@code MM/dd/yyyy},
- *       {@code MM/dd/yyyy HH:mm}, in the request's time zone.</li>
- *   <li>A date-only begin is 00:00; a date-only end is 23:59, so the whole end day is included.</li>
+ *   <li>{@code begin_date} + {@code end_date}; {@code begin_date} + {@code range}; {@code end_date}
+ *       + {@code range}; {@code range} alone (hours back from now); {@code
+ *       date=latest|today|recent}.
+ *   <li>Formats {@code yyyyMMdd}, {@code yyyyMMdd HH:mm}, {@code MM/dd/yyyy}, {@code MM/dd/yyyy
+ *       HH:mm}, in the request's time zone.
+ *   <li>A date-only begin is 00:00; a date-only end is 23:59, so the whole end day is included.
  * </ul>
  */
 public final class DateSelection {
@@ -41,9 +41,11 @@ public final class DateSelection {
   private DateSelection() {}
 
   /**
-   * @param now the simulator's newest data instant ({@code date=...} and {@code range} alone count from it)
+   * @param now the simulator's newest data instant ({@code date=...} and {@code range} alone count
+   *     from it)
    */
-  public static Window resolve(QueryParams params, ZoneId zone, Instant now) throws NoaaApiException {
+  public static Window resolve(QueryParams params, ZoneId zone, Instant now)
+      throws NoaaApiException {
     String date = params.get("date");
     String begin = params.get("begin_date");
     String end = params.get("end_date");
@@ -54,18 +56,23 @@ public final class DateSelection {
           return new Window(now.minus(LATEST_WINDOW), now, true);
         case "recent":
           return new Window(now.minus(RECENT_WINDOW), now, false);
-        case "today": {
-          Instant start = LocalDate.ofInstant(now, zone).atStartOfDay(zone).toInstant();
-          return new Window(start, start.plus(Duration.ofDays(1)).minus(Duration.ofMinutes(1)), false);
-        }
+        case "today":
+          {
+            Instant start = LocalDate.ofInstant(now, zone).atStartOfDay(zone).toInstant();
+            return new Window(
+                start, start.plus(Duration.ofDays(1)).minus(Duration.ofMinutes(1)), false);
+          }
         default:
-          throw NoaaApiException.wrong("Date", "date must be latest, today or recent, was '" + date + "'");
+          throw NoaaApiException.wrong(
+              "Date", "date must be latest, today or recent, was '" + date + "'");
       }
     }
     Duration hours = range == null ? null : parseRange(range);
     Window window;
     if (begin != null && end != null) {
-      window = new Window(parse(begin, zone, false, "Begin Date"), parse(end, zone, true, "End Date"), false);
+      window =
+          new Window(
+              parse(begin, zone, false, "Begin Date"), parse(end, zone, true, "End Date"), false);
     } else if (begin != null && hours != null) {
       Instant b = parse(begin, zone, false, "Begin Date");
       window = new Window(b, b.plus(hours), false);
@@ -75,8 +82,10 @@ public final class DateSelection {
     } else if (begin == null && end == null && hours != null) {
       window = new Window(now.minus(hours), now, false);
     } else {
-      throw NoaaApiException.wrong("Date", "Begin Date and End Date, Begin Date and Range, End Date and Range,"
-          + " Range, or Date (latest, today, recent) is required");
+      throw NoaaApiException.wrong(
+          "Date",
+          "Begin Date and End Date, Begin Date and Range, End Date and Range,"
+              + " Range, or Date (latest, today, recent) is required");
     }
     if (window.end().isBefore(window.begin())) {
       throw NoaaApiException.wrong("Date", "The End Date must be later than the Begin Date");
@@ -85,18 +94,21 @@ public final class DateSelection {
   }
 
   /** Parses one of NOAA's four formats; a date-only end means the last minute of that day. */
-  static Instant parse(String text, ZoneId zone, boolean isEnd, String parameter) throws NoaaApiException {
+  static Instant parse(String text, ZoneId zone, boolean isEnd, String parameter)
+      throws NoaaApiException {
     String t = text.trim().replaceAll("\\s+", " ");
     try {
       if (t.contains("/")) {
-        return t.contains(":") ? LocalDateTime.parse(t, MDY_HM).atZone(zone).toInstant()
+        return t.contains(":")
+            ? LocalDateTime.parse(t, MDY_HM).atZone(zone).toInstant()
             : dayBound(LocalDate.parse(t, MDY), zone, isEnd);
       }
-      return t.contains(":") ? LocalDateTime.parse(t, YMD_HM).atZone(zone).toInstant()
+      return t.contains(":")
+          ? LocalDateTime.parse(t, YMD_HM).atZone(zone).toInstant()
           : dayBound(LocalDate.parse(t, YMD), zone, isEnd);
     } catch (DateTimeParseException e) {
-      throw NoaaApiException.wrong(parameter, "The " + parameter + " '" + text + "' is invalid. Use "
-          + FORMATS);
+      throw NoaaApiException.wrong(
+          parameter, "The " + parameter + " '" + text + "' is invalid. Use " + FORMATS);
     }
   }
 
@@ -108,15 +120,18 @@ public final class DateSelection {
     try {
       long hours = Long.parseLong(range.trim());
       if (hours <= 0 || hours > 24L * 366 * 200) {
-        throw NoaaApiException.wrong("Range", "Range must be a positive number of hours, was " + range);
+        throw NoaaApiException.wrong(
+            "Range", "Range must be a positive number of hours, was " + range);
       }
       return Duration.ofHours(hours);
     } catch (NumberFormatException e) {
-      throw NoaaApiException.wrong("Range", "Range must be a positive number of hours, was '" + range + "'");
+      throw NoaaApiException.wrong(
+          "Range", "Range must be a positive number of hours, was '" + range + "'");
     }
   }
 
   private static DateTimeFormatter strict(String pattern) {
-    return DateTimeFormatter.ofPattern(pattern, Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
+    return DateTimeFormatter.ofPattern(pattern, Locale.ROOT)
+        .withResolverStyle(ResolverStyle.STRICT);
   }
 }

@@ -21,16 +21,18 @@ import java.util.regex.Pattern;
 
 /**
  * The metadata API ({@code /mdapi/prod/webapi/...}): the station list and one station with its
- * expandable resources {@code details}, {@code datums}, {@code harcon}, {@code products},
- * {@code sensors}. Numbers are JSON numbers and longitude is {@code lng}, as NOAA does here
- * (unlike the datagetter). Heights are in feet unless {@code units=metric}.
+ * expandable resources {@code details}, {@code datums}, {@code harcon}, {@code products}, {@code
+ * sensors}. Numbers are JSON numbers and longitude is {@code lng}, as NOAA does here (unlike the
+ * datagetter). Heights are in feet unless {@code units=metric}.
  */
 public final class MetadataService {
 
   public static final String PREFIX = "/mdapi/prod/webapi";
-  private static final Pattern STATION = Pattern.compile(
-      PREFIX + "/stations/([^/]+?)(?:/(details|datums|harcon|products|sensors))?\\.json");
-  private static final List<String> RESOURCES = List.of("details", "sensors", "datums", "harcon", "products");
+  private static final Pattern STATION =
+      Pattern.compile(
+          PREFIX + "/stations/([^/]+?)(?:/(details|datums|harcon|products|sensors))?\\.json");
+  private static final List<String> RESOURCES =
+      List.of("details", "sensors", "datums", "harcon", "products");
 
   private final StationCatalog stations;
   private final Supplier<String> baseUrl;
@@ -63,7 +65,9 @@ public final class MetadataService {
     String expandParam = params.get("expand");
     if (expandParam != null) {
       // NOAA's own clients sometimes glue "?units=..." onto expand; ignore what we do not know.
-      Arrays.stream(expandParam.split("[,?]")).map(s -> s.trim().toLowerCase(Locale.ROOT)).forEach(expand::add);
+      Arrays.stream(expandParam.split("[,?]"))
+          .map(s -> s.trim().toLowerCase(Locale.ROOT))
+          .forEach(expand::add);
     }
     ObjectNode root = mapper.createObjectNode();
     root.put("count", 1);
@@ -93,11 +97,17 @@ public final class MetadataService {
       return true;
     }
     switch (type.toLowerCase(Locale.ROOT)) {
-      case "waterlevels": case "historicwl": case "datums": case "harcon": case "tidepredictions":
+      case "waterlevels":
+      case "historicwl":
+      case "datums":
+      case "harcon":
+      case "tidepredictions":
         return station.offers(Product.WATER_LEVEL) || station.offers(Product.PREDICTIONS);
-      case "met": case "waterlevelsandmet":
+      case "met":
+      case "waterlevelsandmet":
         return station.offers(Product.WIND) || station.offers(Product.AIR_TEMPERATURE);
-      case "watertemp": case "physocean":
+      case "watertemp":
+      case "physocean":
         return station.offers(Product.WATER_TEMPERATURE);
       default:
         return false;
@@ -155,64 +165,79 @@ public final class MetadataService {
         node.put("timezone", (double) s.timezoneCorrection());
         node.put("origyear", "");
         break;
-      case "datums": {
-        node.put("accepted", "");
-        node.put("superseded", "");
-        node.put("epoch", "1983-2001");
-        node.put("units", unitName);
-        node.put("OrthometricDatum", s.datum("NAVD").isPresent() ? "NAVD88" : "");
-        ArrayNode datums = node.putArray("datums");
-        for (Map.Entry<String, Double> d : s.datums().entrySet()) {
-          ObjectNode datum = datums.addObject();
-          datum.put("name", d.getKey().equals("NAVD") ? "NAVD88" : d.getKey());
-          datum.put("description", describeDatum(d.getKey()));
-          datum.put("value", round(d.getValue() * toUnits, 3));
+      case "datums":
+        {
+          node.put("accepted", "");
+          node.put("superseded", "");
+          node.put("epoch", "1983-2001");
+          node.put("units", unitName);
+          node.put("OrthometricDatum", s.datum("NAVD").isPresent() ? "NAVD88" : "");
+          ArrayNode datums = node.putArray("datums");
+          for (Map.Entry<String, Double> d : s.datums().entrySet()) {
+            ObjectNode datum = datums.addObject();
+            datum.put("name", d.getKey().equals("NAVD") ? "NAVD88" : d.getKey());
+            datum.put("description", describeDatum(d.getKey()));
+            datum.put("value", round(d.getValue() * toUnits, 3));
+          }
+          break;
         }
-        break;
-      }
-      case "harcon": {
-        node.put("units", unitName);
-        ArrayNode list = node.putArray("HarmonicConstituents");
-        int number = 1;
-        for (Constituent c : s.harcon()) {
-          ObjectNode h = list.addObject();
-          h.put("number", number++);
-          h.put("name", c.name());
-          h.put("description", c.description());
-          h.put("amplitude", round(c.amplitudeMetres() * toUnits, 3));
-          h.put("phase_GMT", c.phaseGmtDegrees());
-          h.put("phase_local", round(Math.floorMod(
-              Math.round((c.phaseGmtDegrees() + c.speedDegreesPerHour() * s.timezoneCorrection()) * 10), 3600) / 10.0,
-              1));
-          h.put("speed", c.speedDegreesPerHour());
+      case "harcon":
+        {
+          node.put("units", unitName);
+          ArrayNode list = node.putArray("HarmonicConstituents");
+          int number = 1;
+          for (Constituent c : s.harcon()) {
+            ObjectNode h = list.addObject();
+            h.put("number", number++);
+            h.put("name", c.name());
+            h.put("description", c.description());
+            h.put("amplitude", round(c.amplitudeMetres() * toUnits, 3));
+            h.put("phase_GMT", c.phaseGmtDegrees());
+            h.put(
+                "phase_local",
+                round(
+                    Math.floorMod(
+                            Math.round(
+                                (c.phaseGmtDegrees()
+                                        + c.speedDegreesPerHour() * s.timezoneCorrection())
+                                    * 10),
+                            3600)
+                        / 10.0,
+                    1));
+            h.put("speed", c.speedDegreesPerHour());
+          }
+          break;
         }
-        break;
-      }
-      case "products": {
-        ArrayNode list = node.putArray("products");
-        list.addObject().put("name", "Water Levels").put("value", page("waterlevels.html", s));
-        list.addObject().put("name", "Tide Predictions").put("value", page("noaatidepredictions.html", s));
-        list.addObject().put("name", "Meteorological").put("value", page("met.html", s));
-        list.addObject().put("name", "Datums").put("value", page("datums.html", s));
-        list.addObject().put("name", "Harmonic").put("value", page("harcon.html", s));
-        break;
-      }
-      default: {
-        node.put("units", unitName);
-        ArrayNode list = node.putArray("sensors");
-        addSensor(list, s, Product.WATER_LEVEL, "Y1", "Microwave WL");
-        addSensor(list, s, Product.WIND, "C1", "Wind");
-        addSensor(list, s, Product.AIR_TEMPERATURE, "D1", "Air Temperature");
-        addSensor(list, s, Product.WATER_TEMPERATURE, "E1", "Water Temperature");
-        addSensor(list, s, Product.AIR_PRESSURE, "F1", "Barometric Pressure");
-        break;
-      }
+      case "products":
+        {
+          ArrayNode list = node.putArray("products");
+          list.addObject().put("name", "Water Levels").put("value", page("waterlevels.html", s));
+          list.addObject()
+              .put("name", "Tide Predictions")
+              .put("value", page("noaatidepredictions.html", s));
+          list.addObject().put("name", "Meteorological").put("value", page("met.html", s));
+          list.addObject().put("name", "Datums").put("value", page("datums.html", s));
+          list.addObject().put("name", "Harmonic").put("value", page("harcon.html", s));
+          break;
+        }
+      default:
+        {
+          node.put("units", unitName);
+          ArrayNode list = node.putArray("sensors");
+          addSensor(list, s, Product.WATER_LEVEL, "Y1", "Microwave WL");
+          addSensor(list, s, Product.WIND, "C1", "Wind");
+          addSensor(list, s, Product.AIR_TEMPERATURE, "D1", "Air Temperature");
+          addSensor(list, s, Product.WATER_TEMPERATURE, "E1", "Water Temperature");
+          addSensor(list, s, Product.AIR_PRESSURE, "F1", "Barometric Pressure");
+          break;
+        }
     }
     node.put("self", self);
     return node;
   }
 
-  private static void addSensor(ArrayNode list, Station s, Product product, String id, String name) {
+  private static void addSensor(
+      ArrayNode list, Station s, Product product, String id, String name) {
     if (s.offers(product)) {
       ObjectNode sensor = list.addObject();
       sensor.put("status", 1);
@@ -231,16 +256,26 @@ public final class MetadataService {
 
   private static String describeDatum(String name) {
     switch (name) {
-      case "STND": return "Station Datum";
-      case "MHHW": return "Mean Higher-High Water";
-      case "MHW": return "Mean High Water";
-      case "DTL": return "Mean Diurnal Tide Level";
-      case "MTL": return "Mean Tide Level";
-      case "MSL": return "Mean Sea Level";
-      case "MLW": return "Mean Low Water";
-      case "MLLW": return "Mean Lower-Low Water";
-      case "NAVD": return "North American Vertical Datum of 1988";
-      default: return name;
+      case "STND":
+        return "Station Datum";
+      case "MHHW":
+        return "Mean Higher-High Water";
+      case "MHW":
+        return "Mean High Water";
+      case "DTL":
+        return "Mean Diurnal Tide Level";
+      case "MTL":
+        return "Mean Tide Level";
+      case "MSL":
+        return "Mean Sea Level";
+      case "MLW":
+        return "Mean Low Water";
+      case "MLLW":
+        return "Mean Lower-Low Water";
+      case "NAVD":
+        return "North American Vertical Datum of 1988";
+      default:
+        return name;
     }
   }
 

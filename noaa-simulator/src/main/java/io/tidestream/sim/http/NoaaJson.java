@@ -8,14 +8,17 @@ import java.util.Map;
 
 /**
  * Writes datagetter bodies byte for byte in NOAA's layout (the spacing of the recorded responses:
- * {@code "metadata":{...}, "data": [{"t":"...", "v":"..."},{...}]}} and a final newline). Written by hand because the
- * layout is part of what the simulator imitates, and because it is fast for load tests.
+ * {@code "metadata":{...}, "data": [{"t":"...", "v":"..."},{...}]}} and a final newline). Written
+ * by hand because the layout is part of what the simulator imitates, and because it is fast for
+ * load tests.
  */
 public final class NoaaJson {
 
   private NoaaJson() {}
 
-  /** {@code {"error": {"message":"..."}}}, the body NOAA sends with HTTP 200 for application errors. */
+  /**
+   * {@code {"error": {"message":"..."}}}, the body NOAA sends with HTTP 200 for application errors.
+   */
   public static String error(String message) {
     return "{\"error\": {\"message\":\"" + escape(message) + "\"}}\n";
   }
@@ -23,10 +26,14 @@ public final class NoaaJson {
   /** An observation response: metadata block and data rows. */
   public static String observations(Station station, List<Map<String, String>> rows) {
     StringBuilder sb = new StringBuilder(160 + rows.size() * 72);
-    sb.append("{\"metadata\":{\"id\":\"").append(escape(station.id()))
-        .append("\",\"name\":\"").append(escape(station.name()))
-        .append("\",\"lat\":\"").append(Formats.fixed(station.lat(), 4))
-        .append("\",\"lon\":\"").append(Formats.fixed(station.lng(), 4))
+    sb.append("{\"metadata\":{\"id\":\"")
+        .append(escape(station.id()))
+        .append("\",\"name\":\"")
+        .append(escape(station.name()))
+        .append("\",\"lat\":\"")
+        .append(Formats.fixed(station.lat(), 4))
+        .append("\",\"lon\":\"")
+        .append(Formats.fixed(station.lng(), 4))
         .append("\"}, \"data\": [");
     appendRows(sb, rows);
     return sb.append("]}\n").toString();
@@ -54,7 +61,11 @@ public final class NoaaJson {
           sb.append(", ");
         }
         firstField = false;
-        sb.append('"').append(field.getKey()).append("\":\"").append(escape(field.getValue())).append('"');
+        sb.append('"')
+            .append(field.getKey())
+            .append("\":\"")
+            .append(escape(field.getValue()))
+            .append('"');
       }
       sb.append('}');
     }

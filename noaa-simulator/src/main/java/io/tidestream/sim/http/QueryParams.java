@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** The query string of a request, names lower-cased (NOAA's parameter names are case-insensitive). */
+/**
+ * The query string of a request, names lower-cased (NOAA's parameter names are case-insensitive).
+ */
 public final class QueryParams {
 
   private final Map<String, String> values;
@@ -15,7 +17,9 @@ public final class QueryParams {
     this.values = values;
   }
 
-  /** Parses a raw (still encoded) query; {@code +} is a space, as in NOAA's {@code 20150101+00:00}. */
+  /**
+   * Parses a raw (still encoded) query; {@code +} is a space, as in NOAA's {@code 20150101+00:00}.
+   */
   public static QueryParams parse(String rawQuery) {
     Map<String, String> values = new LinkedHashMap<>();
     if (rawQuery != null && !rawQuery.isEmpty()) {

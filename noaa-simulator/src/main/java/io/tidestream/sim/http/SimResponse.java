@@ -5,7 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A complete response before it is written, so fault modes can delay, cut or replace it. */
-public record SimResponse(int status, String contentType, Map<String, String> headers, byte[] body, int rows) {
+public record SimResponse(
+    int status, String contentType, Map<String, String> headers, byte[] body, int rows) {
 
   public static final String JSON_UTF8 = "application/json;charset=UTF-8";
 

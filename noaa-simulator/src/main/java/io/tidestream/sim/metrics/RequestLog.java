@@ -15,7 +15,8 @@ public final class RequestLog {
 
   public RequestLog(int capacity) {
     if (capacity < 1) {
-      throw new IllegalArgumentException("request log capacity must be at least 1, was " + capacity);
+      throw new IllegalArgumentException(
+          "request log capacity must be at least 1, was " + capacity);
     }
     this.capacity = capacity;
   }

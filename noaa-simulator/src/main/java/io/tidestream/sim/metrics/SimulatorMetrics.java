@@ -12,12 +12,13 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counts API requests per endpoint, station, product, status and fault, for {@code /admin/counters}
- * (JSON) and {@code /metrics} (Prometheus text: {@code noaa_sim_requests_total},
- * {@code noaa_sim_rows_total}, {@code noaa_sim_request_seconds}).
+ * (JSON) and {@code /metrics} (Prometheus text: {@code noaa_sim_requests_total}, {@code
+ * noaa_sim_rows_total}, {@code noaa_sim_request_seconds}).
  */
 public final class SimulatorMetrics {
 
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final LongAdder requests = new LongAdder();
   private final LongAdder rows = new LongAdder();
   private final Map<String, LongAdder> byEndpoint = new ConcurrentHashMap<>();
@@ -27,7 +28,13 @@ public final class SimulatorMetrics {
   private final Map<String, LongAdder> byFault = new ConcurrentHashMap<>();
 
   /** Records one API request; {@code station}/{@code product} may be null. */
-  public void record(String endpoint, String station, String product, int status, String fault, int rowCount,
+  public void record(
+      String endpoint,
+      String station,
+      String product,
+      int status,
+      String fault,
+      int rowCount,
       Duration duration) {
     String stationTag = station == null || station.isBlank() ? "none" : station;
     String productTag = product == null || product.isBlank() ? "none" : product;
@@ -40,8 +47,17 @@ public final class SimulatorMetrics {
     increment(byFault, fault);
     Counter.builder("noaa_sim_requests")
         .description("Requests to the simulated NOAA data and metadata APIs")
-        .tags("endpoint", endpoint, "station", stationTag, "product", productTag, "status", Integer.toString(status),
-            "fault", fault)
+        .tags(
+            "endpoint",
+            endpoint,
+            "station",
+            stationTag,
+            "product",
+            productTag,
+            "status",
+            Integer.toString(status),
+            "fault",
+            fault)
         .register(registry)
         .increment();
     if (rowCount > 0) {
@@ -59,8 +75,14 @@ public final class SimulatorMetrics {
   }
 
   public Counters snapshot() {
-    return new Counters(requests.sum(), rows.sum(), copy(byEndpoint), copy(byStation), copy(byProduct),
-        copy(byStatus), copy(byFault));
+    return new Counters(
+        requests.sum(),
+        rows.sum(),
+        copy(byEndpoint),
+        copy(byStation),
+        copy(byProduct),
+        copy(byStatus),
+        copy(byFault));
   }
 
   /** Resets the JSON counters; Prometheus counters keep counting, as Prometheus expects. */

@@ -1,9 +1,9 @@
 package io.tidestream.sim.tide;
 
 /**
- * Mean astronomical longitudes (degrees) for the equilibrium arguments of tidal constituents,
- * after Schureman's "Manual of Harmonic Analysis and Prediction of Tides" (polynomials truncated
- * to the linear term, which is plenty for a simulator).
+ * Mean astronomical longitudes (degrees) for the equilibrium arguments of tidal constituents, after
+ * Schureman's "Manual of Harmonic Analysis and Prediction of Tides" (polynomials truncated to the
+ * linear term, which is plenty for a simulator).
  *
  * @param tau mean lunar time, {@code 15 * UT hours + 180 + h - s}
  * @param s mean longitude of the moon
@@ -24,8 +24,9 @@ record Astronomy(double tau, double s, double h, double p, double n, double p1) 
     double p = 83.3532465 + 4_069.0137287 * t;
     double n = 125.04452 - 1_934.136261 * t;
     double p1 = 282.93735 + 1.71946 * t;
-    double utHours = Math.floorMod((long) Math.floor(epochSecond), 86_400L) / 3600.0
-        + (epochSecond - Math.floor(epochSecond)) / 3600.0;
+    double utHours =
+        Math.floorMod((long) Math.floor(epochSecond), 86_400L) / 3600.0
+            + (epochSecond - Math.floor(epochSecond)) / 3600.0;
     double tau = 15.0 * utHours + 180.0 + h - s;
     return new Astronomy(tau, s, h, p, n, p1);
   }

@@ -46,8 +46,8 @@ enum Doodson {
   MSF(0, 2, -2, 0, 0, 0, 0, Nodal.M2),
   MF(0, 2, 0, 0, 0, 0, 0, Nodal.MF);
 
-  private static final Map<String, Doodson> BY_NOAA_NAME = Map.of("2MK3", TWO_MK3, "2N2", TWO_N2, "2SM2", TWO_SM2,
-      "2Q1", TWO_Q1);
+  private static final Map<String, Doodson> BY_NOAA_NAME =
+      Map.of("2MK3", TWO_MK3, "2N2", TWO_N2, "2SM2", TWO_SM2, "2Q1", TWO_Q1);
 
   private final int[] numbers;
   private final double offsetDegrees;
@@ -74,8 +74,14 @@ enum Doodson {
 
   /** Equilibrium argument V + u, degrees. */
   double argument(Astronomy a) {
-    return numbers[0] * a.tau() + numbers[1] * a.s() + numbers[2] * a.h() + numbers[3] * a.p()
-        + numbers[4] * a.n() + numbers[5] * a.p1() + offsetDegrees + nodal.u(a.n());
+    return numbers[0] * a.tau()
+        + numbers[1] * a.s()
+        + numbers[2] * a.h()
+        + numbers[3] * a.p()
+        + numbers[4] * a.n()
+        + numbers[5] * a.p1()
+        + offsetDegrees
+        + nodal.u(a.n());
   }
 
   double factor(Astronomy a) {
@@ -84,47 +90,101 @@ enum Doodson {
 
   /** Schureman's nodal modulation formulas, N in degrees. */
   private enum Nodal {
-    NONE, M2, K1, O1, K2, OO1, J1, MM, MF, M2_SQUARED, M2_CUBED, M2_FOURTH, M2_K1, M2_SQUARED_OVER_K1,
+    NONE,
+    M2,
+    K1,
+    O1,
+    K2,
+    OO1,
+    J1,
+    MM,
+    MF,
+    M2_SQUARED,
+    M2_CUBED,
+    M2_FOURTH,
+    M2_K1,
+    M2_SQUARED_OVER_K1,
     M2_THREE_HALVES;
 
     double f(double nDegrees) {
       double n = Math.toRadians(nDegrees);
       switch (this) {
-        case M2: return fM2(n);
-        case K1: return 1.0060 + 0.1150 * Math.cos(n) - 0.0088 * Math.cos(2 * n) + 0.0006 * Math.cos(3 * n);
-        case O1: return fO1(n);
-        case K2: return 1.0241 + 0.2863 * Math.cos(n) + 0.0083 * Math.cos(2 * n) - 0.0015 * Math.cos(3 * n);
-        case OO1: return 1.1027 + 0.6504 * Math.cos(n) + 0.0317 * Math.cos(2 * n) - 0.0014 * Math.cos(3 * n);
-        case J1: return 1.0129 + 0.1676 * Math.cos(n) - 0.0170 * Math.cos(2 * n) + 0.0016 * Math.cos(3 * n);
-        case MM: return 1.0000 - 0.1300 * Math.cos(n) + 0.0013 * Math.cos(2 * n);
-        case MF: return 1.0429 + 0.4135 * Math.cos(n) - 0.0040 * Math.cos(2 * n);
-        case M2_SQUARED: return fM2(n) * fM2(n);
-        case M2_CUBED: return Math.pow(fM2(n), 3);
-        case M2_FOURTH: return Math.pow(fM2(n), 4);
-        case M2_K1: return fM2(n) * K1.f(nDegrees);
-        case M2_SQUARED_OVER_K1: return fM2(n) * fM2(n) * K1.f(nDegrees);
-        case M2_THREE_HALVES: return Math.pow(fM2(n), 1.5);
-        default: return 1.0;
+        case M2:
+          return fM2(n);
+        case K1:
+          return 1.0060
+              + 0.1150 * Math.cos(n)
+              - 0.0088 * Math.cos(2 * n)
+              + 0.0006 * Math.cos(3 * n);
+        case O1:
+          return fO1(n);
+        case K2:
+          return 1.0241
+              + 0.2863 * Math.cos(n)
+              + 0.0083 * Math.cos(2 * n)
+              - 0.0015 * Math.cos(3 * n);
+        case OO1:
+          return 1.1027
+              + 0.6504 * Math.cos(n)
+              + 0.0317 * Math.cos(2 * n)
+              - 0.0014 * Math.cos(3 * n);
+        case J1:
+          return 1.0129
+              + 0.1676 * Math.cos(n)
+              - 0.0170 * Math.cos(2 * n)
+              + 0.0016 * Math.cos(3 * n);
+        case MM:
+          return 1.0000 - 0.1300 * Math.cos(n) + 0.0013 * Math.cos(2 * n);
+        case MF:
+          return 1.0429 + 0.4135 * Math.cos(n) - 0.0040 * Math.cos(2 * n);
+        case M2_SQUARED:
+          return fM2(n) * fM2(n);
+        case M2_CUBED:
+          return Math.pow(fM2(n), 3);
+        case M2_FOURTH:
+          return Math.pow(fM2(n), 4);
+        case M2_K1:
+          return fM2(n) * K1.f(nDegrees);
+        case M2_SQUARED_OVER_K1:
+          return fM2(n) * fM2(n) * K1.f(nDegrees);
+        case M2_THREE_HALVES:
+          return Math.pow(fM2(n), 1.5);
+        default:
+          return 1.0;
       }
     }
 
     double u(double nDegrees) {
       double n = Math.toRadians(nDegrees);
       switch (this) {
-        case M2: return uM2(n);
-        case K1: return uK1(n);
-        case O1: return 10.80 * Math.sin(n) - 1.34 * Math.sin(2 * n) + 0.19 * Math.sin(3 * n);
-        case K2: return -17.74 * Math.sin(n) + 0.68 * Math.sin(2 * n) - 0.04 * Math.sin(3 * n);
-        case OO1: return -36.68 * Math.sin(n) + 4.02 * Math.sin(2 * n) - 0.57 * Math.sin(3 * n);
-        case J1: return -12.94 * Math.sin(n) + 1.34 * Math.sin(2 * n) - 0.19 * Math.sin(3 * n);
-        case MF: return -23.74 * Math.sin(n) + 2.68 * Math.sin(2 * n) - 0.38 * Math.sin(3 * n);
-        case M2_SQUARED: return 2 * uM2(n);
-        case M2_CUBED: return 3 * uM2(n);
-        case M2_FOURTH: return 4 * uM2(n);
-        case M2_K1: return uM2(n) + uK1(n);
-        case M2_SQUARED_OVER_K1: return 2 * uM2(n) - uK1(n);
-        case M2_THREE_HALVES: return 1.5 * uM2(n);
-        default: return 0.0;
+        case M2:
+          return uM2(n);
+        case K1:
+          return uK1(n);
+        case O1:
+          return 10.80 * Math.sin(n) - 1.34 * Math.sin(2 * n) + 0.19 * Math.sin(3 * n);
+        case K2:
+          return -17.74 * Math.sin(n) + 0.68 * Math.sin(2 * n) - 0.04 * Math.sin(3 * n);
+        case OO1:
+          return -36.68 * Math.sin(n) + 4.02 * Math.sin(2 * n) - 0.57 * Math.sin(3 * n);
+        case J1:
+          return -12.94 * Math.sin(n) + 1.34 * Math.sin(2 * n) - 0.19 * Math.sin(3 * n);
+        case MF:
+          return -23.74 * Math.sin(n) + 2.68 * Math.sin(2 * n) - 0.38 * Math.sin(3 * n);
+        case M2_SQUARED:
+          return 2 * uM2(n);
+        case M2_CUBED:
+          return 3 * uM2(n);
+        case M2_FOURTH:
+          return 4 * uM2(n);
+        case M2_K1:
+          return uM2(n) + uK1(n);
+        case M2_SQUARED_OVER_K1:
+          return 2 * uM2(n) - uK1(n);
+        case M2_THREE_HALVES:
+          return 1.5 * uM2(n);
+        default:
+          return 0.0;
       }
     }
 

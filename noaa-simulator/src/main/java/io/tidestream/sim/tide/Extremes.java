@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * Finds the highs and lows of a smooth water-level curve to the minute, the resolution of
- * NOAA's {@code interval=hilo} predictions and {@code high_low} product.
+ * Finds the highs and lows of a smooth water-level curve to the minute, the resolution of NOAA's
+ * {@code interval=hilo} predictions and {@code high_low} product.
  */
 public final class Extremes {
 
@@ -23,18 +23,22 @@ public final class Extremes {
   public static List<Extreme> find(DoubleUnaryOperator curve, Instant from, Instant to) {
     long first = (long) Math.floor(TideModel.minutesSinceEpoch(from));
     long last = (long) Math.ceil(TideModel.minutesSinceEpoch(to));
-    long start = Math.floorDiv(first, COARSE_STEP_MINUTES) * COARSE_STEP_MINUTES - 2L * COARSE_STEP_MINUTES;
+    long start =
+        Math.floorDiv(first, COARSE_STEP_MINUTES) * COARSE_STEP_MINUTES - 2L * COARSE_STEP_MINUTES;
     List<Extreme> found = new ArrayList<>();
     double previous = curve.applyAsDouble(start);
     double current = curve.applyAsDouble(start + COARSE_STEP_MINUTES);
-    for (long m = start + COARSE_STEP_MINUTES; m <= last + COARSE_STEP_MINUTES; m += COARSE_STEP_MINUTES) {
+    for (long m = start + COARSE_STEP_MINUTES;
+        m <= last + COARSE_STEP_MINUTES;
+        m += COARSE_STEP_MINUTES) {
       double next = curve.applyAsDouble(m + COARSE_STEP_MINUTES);
       boolean high = current >= previous && current > next;
       boolean low = current <= previous && current < next;
       if (high || low) {
         long best = refine(curve, m, high);
         if (best >= first && best <= last) {
-          found.add(new Extreme(TideModel.EPOCH.plusSeconds(best * 60), curve.applyAsDouble(best), high));
+          found.add(
+              new Extreme(TideModel.EPOCH.plusSeconds(best * 60), curve.applyAsDouble(best), high));
         }
       }
       previous = current;
@@ -57,8 +61,8 @@ public final class Extremes {
   }
 
   /**
-   * NOAA's high_low labels: of consecutive highs the higher one is {@code HH}, the other
-   * {@code H}; likewise {@code LL} and {@code L} for lows.
+   * NOAA's high_low labels: of consecutive highs the higher one is {@code HH}, the other {@code H};
+   * likewise {@code LL} and {@code L} for lows.
    */
   public static List<String> labels(List<Extreme> extremes) {
     List<String> labels = new ArrayList<>(extremes.size());

@@ -5,14 +5,13 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The astronomical tide at one station, as NOAA predicts it: the sum of its harmonic
- * constituents about mean sea level,
- * {@code h(t) = sum f(t) * A * cos(V(t) + u(t) - kappa)} with amplitude {@code A}, Greenwich
- * phase lag {@code kappa} ({@code phase_GMT}), equilibrium argument {@code V} and nodal
- * corrections {@code f}, {@code u} (see {@link Doodson}).
+ * The astronomical tide at one station, as NOAA predicts it: the sum of its harmonic constituents
+ * about mean sea level, {@code h(t) = sum f(t) * A * cos(V(t) + u(t) - kappa)} with amplitude
+ * {@code A}, Greenwich phase lag {@code kappa} ({@code phase_GMT}), equilibrium argument {@code V}
+ * and nodal corrections {@code f}, {@code u} (see {@link Doodson}).
  *
- * <p>A constituent the simulator does not know by name falls back to
- * {@code A * cos(speed * (t - EPOCH) - kappa)}. Times are instants (UTC).
+ * <p>A constituent the simulator does not know by name falls back to {@code A * cos(speed * (t -
+ * EPOCH) - kappa)}. Times are instants (UTC).
  */
 public final class TideModel {
 
@@ -59,7 +58,10 @@ public final class TideModel {
       if (d == null) {
         sum += amplitude[i] * Math.cos(speedRadPerMinute[i] * minutes - phaseRad[i]);
       } else {
-        sum += d.factor(astronomy) * amplitude[i] * Math.cos(Math.toRadians(d.argument(astronomy)) - phaseRad[i]);
+        sum +=
+            d.factor(astronomy)
+                * amplitude[i]
+                * Math.cos(Math.toRadians(d.argument(astronomy)) - phaseRad[i]);
       }
     }
     return sum;

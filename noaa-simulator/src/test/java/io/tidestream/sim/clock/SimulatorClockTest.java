@@ -33,7 +33,8 @@ class SimulatorClockTest {
 
   @Test
   void aFastClockRunsThatManyTimesTheWallClock() {
-    SimulatorClock clock = SimulatorClock.following(wall, Instant.parse("2025-06-01T00:00:00Z"), 60);
+    SimulatorClock clock =
+        SimulatorClock.following(wall, Instant.parse("2025-06-01T00:00:00Z"), 60);
 
     wall.advance(Duration.ofSeconds(30));
     Instant afterHalfAMinute = clock.now();
@@ -59,6 +60,7 @@ class SimulatorClockTest {
   @Test
   void refusesANonPositiveSpeed() {
     assertThatThrownBy(() -> SimulatorClock.running(Instant.EPOCH, 0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("positive");
   }
 }

@@ -15,11 +15,13 @@ class DataGeneratorTest {
   private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
   private final StationCatalog stations = StationCatalog.create(42, 0);
   private final Station seattle = stations.find("9447130").orElseThrow();
-  private final DataGenerator generator = new DataGenerator(42, 0.02, DataGenerator.DEFAULT_VERIFICATION_LAG);
+  private final DataGenerator generator =
+      new DataGenerator(42, 0.02, DataGenerator.DEFAULT_VERIFICATION_LAG);
 
   @Test
   void bothEndsOfAWindowAreIncluded() throws Exception {
-    List<Map<String, String>> rows = rows(Product.WATER_LEVEL, "2025-05-01T00:00:00Z", "2025-05-01T01:00:00Z");
+    List<Map<String, String>> rows =
+        rows(Product.WATER_LEVEL, "2025-05-01T00:00:00Z", "2025-05-01T01:00:00Z");
 
     assertThat(rows).hasSize(11);
     assertThat(rows.get(0).get("t")).isEqualTo("2025-05-01 00:00");
@@ -28,7 +30,8 @@ class DataGeneratorTest {
 
   @Test
   void aWindowStartingBetweenGridPointsStartsAtTheNextSixMinuteMark() throws Exception {
-    List<Map<String, String>> rows = rows(Product.WATER_LEVEL, "2025-05-01T00:01:00Z", "2025-05-01T00:59:00Z");
+    List<Map<String, String>> rows =
+        rows(Product.WATER_LEVEL, "2025-05-01T00:01:00Z", "2025-05-01T00:59:00Z");
 
     assertThat(rows).extracting(r -> r.get("t")).first().isEqualTo("2025-05-01 00:06");
     assertThat(rows).extracting(r -> r.get("t")).last().isEqualTo("2025-05-01 00:54");
@@ -37,9 +40,12 @@ class DataGeneratorTest {
 
   @Test
   void resumingOneMinuteAfterTheLastRowNeitherRepeatsNorSkipsARow() throws Exception {
-    List<Map<String, String>> first = rows(Product.WATER_LEVEL, "2025-05-01T00:00:00Z", "2025-05-01T06:00:00Z");
-    List<Map<String, String>> next = rows(Product.WATER_LEVEL, "2025-05-01T06:01:00Z", "2025-05-01T12:00:00Z");
-    List<Map<String, String>> whole = rows(Product.WATER_LEVEL, "2025-05-01T00:00:00Z", "2025-05-01T12:00:00Z");
+    List<Map<String, String>> first =
+        rows(Product.WATER_LEVEL, "2025-05-01T00:00:00Z", "2025-05-01T06:00:00Z");
+    List<Map<String, String>> next =
+        rows(Product.WATER_LEVEL, "2025-05-01T06:01:00Z", "2025-05-01T12:00:00Z");
+    List<Map<String, String>> whole =
+        rows(Product.WATER_LEVEL, "2025-05-01T00:00:00Z", "2025-05-01T12:00:00Z");
 
     assertThat(first.size() + next.size()).isEqualTo(whole.size()).isEqualTo(121);
     assertThat(next.get(0)).isEqualTo(whole.get(first.size()));
@@ -47,35 +53,50 @@ class DataGeneratorTest {
 
   @Test
   void sixMinuteProductsHave240RowsPerWholeDayAndHourlyOnesTwentyFive() throws Exception {
-    assertThat(rows(Product.AIR_PRESSURE, "2025-05-01T00:00:00Z", "2025-05-02T23:59:00Z")).hasSize(480);
-    assertThat(rows(Product.HOURLY_HEIGHT, "2025-01-01T00:00:00Z", "2025-01-02T00:00:00Z")).hasSize(25);
-    assertThat(generator.rows(query(Product.WIND, "2025-05-01T00:00:00Z", "2025-05-02T00:00:00Z")
-        .withInterval(Interval.HOURLY), NOW)).hasSize(25);
+    assertThat(rows(Product.AIR_PRESSURE, "2025-05-01T00:00:00Z", "2025-05-02T23:59:00Z"))
+        .hasSize(480);
+    assertThat(rows(Product.HOURLY_HEIGHT, "2025-01-01T00:00:00Z", "2025-01-02T00:00:00Z"))
+        .hasSize(25);
+    assertThat(
+            generator.rows(
+                query(Product.WIND, "2025-05-01T00:00:00Z", "2025-05-02T00:00:00Z")
+                    .withInterval(Interval.HOURLY),
+                NOW))
+        .hasSize(25);
   }
 
   @Test
   void observationsStopAtTheClocksSixMinuteMarkButPredictionsGoOn() throws Exception {
     Instant now = Instant.parse("2025-06-01T12:03:00Z");
     DataQuery observed = query(Product.WATER_LEVEL, "2025-06-01T11:00:00Z", "2025-06-01T14:00:00Z");
-    DataQuery predicted = query(Product.PREDICTIONS, "2025-06-01T11:00:00Z", "2025-06-01T14:00:00Z");
+    DataQuery predicted =
+        query(Product.PREDICTIONS, "2025-06-01T11:00:00Z", "2025-06-01T14:00:00Z");
 
     assertThat(generator.rows(observed, io.tidestream.sim.clock.SimulatorClock.floorToGrid(now)))
-        .extracting(r -> r.get("t")).last().isEqualTo("2025-06-01 12:00");
-    assertThat(generator.rows(predicted, now)).extracting(r -> r.get("t")).last().isEqualTo("2025-06-01 14:00");
+        .extracting(r -> r.get("t"))
+        .last()
+        .isEqualTo("2025-06-01 12:00");
+    assertThat(generator.rows(predicted, now))
+        .extracting(r -> r.get("t"))
+        .last()
+        .isEqualTo("2025-06-01 14:00");
   }
 
   @Test
   void aWindowEntirelyInTheFutureHasNoObservations() {
-    assertThatThrownBy(() -> rows(Product.WATER_LEVEL, "2025-06-02T00:00:00Z", "2025-06-03T00:00:00Z"))
-        .isInstanceOf(NoaaApiException.class).hasMessage(NoaaApiException.NO_DATA);
+    assertThatThrownBy(
+            () -> rows(Product.WATER_LEVEL, "2025-06-02T00:00:00Z", "2025-06-03T00:00:00Z"))
+        .isInstanceOf(NoaaApiException.class)
+        .hasMessage(NoaaApiException.NO_DATA);
   }
 
   @Test
   void theSameTimestampHasTheSameValueInEveryWindowAndEveryGenerator() throws Exception {
     DataGenerator twin = new DataGenerator(42, 0.02, DataGenerator.DEFAULT_VERIFICATION_LAG);
-    List<Map<String, String>> a = rows(Product.WIND, "2025-05-01T00:00:00Z", "2025-05-01T12:00:00Z");
-    List<Map<String, String>> b = twin.rows(query(Product.WIND, "2025-05-01T06:00:00Z", "2025-05-01T18:00:00Z"),
-        NOW);
+    List<Map<String, String>> a =
+        rows(Product.WIND, "2025-05-01T00:00:00Z", "2025-05-01T12:00:00Z");
+    List<Map<String, String>> b =
+        twin.rows(query(Product.WIND, "2025-05-01T06:00:00Z", "2025-05-01T18:00:00Z"), NOW);
 
     assertThat(b.subList(0, 61)).isEqualTo(a.subList(60, 121));
   }
@@ -90,16 +111,21 @@ class DataGeneratorTest {
 
   @Test
   void gapRowsAppearAtTheConfiguredRateWithEmptyValuesAndAllFlagsSet() throws Exception {
-    List<Map<String, String>> month = rows(Product.WATER_LEVEL, "2025-04-01T00:00:00Z", "2025-05-01T00:00:00Z");
+    List<Map<String, String>> month =
+        rows(Product.WATER_LEVEL, "2025-04-01T00:00:00Z", "2025-05-01T00:00:00Z");
     List<Map<String, String>> gaps = month.stream().filter(r -> r.get("v").isEmpty()).toList();
 
     assertThat(gaps.size()).isBetween(month.size() / 100, month.size() * 3 / 100);
-    assertThat(gaps).allSatisfy(r -> {
-      assertThat(r.get("s")).isEmpty();
-      assertThat(r.get("f")).isEqualTo("1,1,1,1");
-    });
+    assertThat(gaps)
+        .allSatisfy(
+            r -> {
+              assertThat(r.get("s")).isEmpty();
+              assertThat(r.get("f")).isEqualTo("1,1,1,1");
+            });
     DataGenerator noGaps = new DataGenerator(42, 0.0, DataGenerator.DEFAULT_VERIFICATION_LAG);
-    assertThat(noGaps.rows(query(Product.WATER_LEVEL, "2025-04-01T00:00:00Z", "2025-05-01T00:00:00Z"), NOW))
+    assertThat(
+            noGaps.rows(
+                query(Product.WATER_LEVEL, "2025-04-01T00:00:00Z", "2025-05-01T00:00:00Z"), NOW))
         .noneMatch(r -> r.get("v").isEmpty());
   }
 
@@ -117,7 +143,8 @@ class DataGeneratorTest {
 
   @Test
   void hourlyHeightAndHighLowAreVerifiedProductsOnly() {
-    assertThatThrownBy(() -> rows(Product.HOURLY_HEIGHT, "2025-05-25T00:00:00Z", "2025-05-26T00:00:00Z"))
+    assertThatThrownBy(
+            () -> rows(Product.HOURLY_HEIGHT, "2025-05-25T00:00:00Z", "2025-05-26T00:00:00Z"))
         .hasMessage(NoaaApiException.NO_DATA);
     assertThatThrownBy(() -> rows(Product.HIGH_LOW, "2025-05-25T00:00:00Z", "2025-05-26T00:00:00Z"))
         .hasMessage(NoaaApiException.NO_DATA);
@@ -125,10 +152,14 @@ class DataGeneratorTest {
 
   @Test
   void highLowRowsAlternateAndNameTheHigherHighAndLowerLow() throws Exception {
-    List<Map<String, String>> rows = rows(Product.HIGH_LOW, "2025-03-01T00:00:00Z", "2025-03-03T23:59:00Z");
+    List<Map<String, String>> rows =
+        rows(Product.HIGH_LOW, "2025-03-01T00:00:00Z", "2025-03-03T23:59:00Z");
 
     assertThat(rows).hasSizeBetween(10, 13);
-    assertThat(rows).extracting(r -> r.get("ty")).containsAnyOf("HH").containsAnyOf("LL")
+    assertThat(rows)
+        .extracting(r -> r.get("ty"))
+        .containsAnyOf("HH")
+        .containsAnyOf("LL")
         .allMatch(ty -> List.of("HH", "H", "L", "LL").contains(ty));
     for (int i = 1; i < rows.size(); i++) {
       assertThat(rows.get(i).get("ty").charAt(0)).isNotEqualTo(rows.get(i - 1).get("ty").charAt(0));
@@ -139,12 +170,24 @@ class DataGeneratorTest {
   void datumsUnitsAndTimeZonesShiftValuesAndTimestampsConsistently() throws Exception {
     DataQuery mllw = query(Product.PREDICTIONS, "2025-05-01T00:00:00Z", "2025-05-01T00:00:00Z");
     double metresMllw = Double.parseDouble(generator.rows(mllw, NOW).get(0).get("v"));
-    double metresMsl = Double.parseDouble(generator.rows(mllw.withDatum("MSL"), NOW).get(0).get("v"));
-    double feet = Double.parseDouble(generator.rows(mllw.withUnits(UnitSystem.ENGLISH), NOW).get(0).get("v"));
-    DataQuery local = new DataQuery(seattle, Product.PREDICTIONS, "MLLW", UnitSystem.METRIC,
-        ZoneId.of("America/Los_Angeles"), Interval.SIX_MINUTES, mllw.begin(), mllw.end(), false);
+    double metresMsl =
+        Double.parseDouble(generator.rows(mllw.withDatum("MSL"), NOW).get(0).get("v"));
+    double feet =
+        Double.parseDouble(generator.rows(mllw.withUnits(UnitSystem.ENGLISH), NOW).get(0).get("v"));
+    DataQuery local =
+        new DataQuery(
+            seattle,
+            Product.PREDICTIONS,
+            "MLLW",
+            UnitSystem.METRIC,
+            ZoneId.of("America/Los_Angeles"),
+            Interval.SIX_MINUTES,
+            mllw.begin(),
+            mllw.end(),
+            false);
 
-    assertThat(metresMllw - metresMsl).isCloseTo((14.58 - 7.94) * 0.3048, org.assertj.core.data.Offset.offset(0.002));
+    assertThat(metresMllw - metresMsl)
+        .isCloseTo((14.58 - 7.94) * 0.3048, org.assertj.core.data.Offset.offset(0.002));
     assertThat(feet).isCloseTo(metresMllw / 0.3048, org.assertj.core.data.Offset.offset(0.002));
     assertThat(generator.rows(local, NOW).get(0).get("t")).isEqualTo("2025-04-30 17:00");
   }
@@ -162,7 +205,8 @@ class DataGeneratorTest {
     assertThat(DataGenerator.compass(154)).isEqualTo("SSE");
   }
 
-  private List<Map<String, String>> rows(Product product, String begin, String end) throws NoaaApiException {
+  private List<Map<String, String>> rows(Product product, String begin, String end)
+      throws NoaaApiException {
     return generator.rows(query(product, begin, end), NOW);
   }
 

@@ -19,12 +19,16 @@ class AnswerFaultsTest {
 
   @Test
   void aGapInTheMiddlePassesTheValueToTheNextRowWithOne() {
-    List<Map<String, String>> rows = List.of(row("00:00", "1.0"), row("00:06", ""), row("00:12", "1.2"));
+    List<Map<String, String>> rows =
+        List.of(row("00:00", "1.0"), row("00:06", ""), row("00:12", "1.2"));
 
     List<Map<String, String>> out = AnswerFaults.withNonNumericValue(rows);
 
     assertThat(out.get(1)).isEqualTo(rows.get(1));
-    assertThat(out.get(2)).containsEntry("v", "NaN").containsEntry("t", "00:12").containsEntry("f", "0,0,0,0");
+    assertThat(out.get(2))
+        .containsEntry("v", "NaN")
+        .containsEntry("t", "00:12")
+        .containsEntry("f", "0,0,0,0");
     assertThat(out.get(2).keySet()).containsExactly("t", "v", "f");
     assertThat(rows.get(2)).as("the input is not changed").containsEntry("v", "1.2");
   }

@@ -26,8 +26,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 @Timeout(30)
 class FaultInjectionOverHttpTest {
 
-  private static final String QUERY = "/api/prod/datagetter?station=9447130&product=water_level&datum=MLLW"
-      + "&begin_date=20250501&end_date=20250501+06:00&units=metric&time_zone=gmt&format=json&application=test";
+  private static final String QUERY =
+      "/api/prod/datagetter?station=9447130&product=water_level&datum=MLLW"
+          + "&begin_date=20250501&end_date=20250501+06:00&units=metric&time_zone=gmt&format=json&application=test";
 
   private final ManualClock wall = new ManualClock(Instant.parse("2025-06-01T00:00:00.100Z"));
   private NoaaSimulator sim;
@@ -35,8 +36,13 @@ class FaultInjectionOverHttpTest {
 
   @BeforeEach
   void start() {
-    sim = NoaaSimulator.builder().port(0).seed(7).gapRate(0)
-        .clock(SimulatorClock.pinned(Instant.parse("2025-06-01T00:00:00Z"), wall)).start();
+    sim =
+        NoaaSimulator.builder()
+            .port(0)
+            .seed(7)
+            .gapRate(0)
+            .clock(SimulatorClock.pinned(Instant.parse("2025-06-01T00:00:00Z"), wall))
+            .start();
     http = new Http(sim.baseUrl());
   }
 
@@ -46,12 +52,16 @@ class FaultInjectionOverHttpTest {
   }
 
   @ParameterizedTest(name = "{0} answers {1}")
-  @CsvSource(delimiter = '|', value = {
-      "HTTP_500|500|{\"message\": \"Internal server error\"}",
-      "HTTP_502|502|{\"message\": \"Bad Gateway\"}",
-      "HTTP_503|503|{\"message\": \"Service Unavailable\"}",
-      "HTTP_504|504|{\"message\": \"Endpoint request timed out\"}"})
-  void serverErrorFaultsAnswerTheirStatusOnceThenServeNormally(FaultKind kind, int status, String body) {
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "HTTP_500|500|{\"message\": \"Internal server error\"}",
+        "HTTP_502|502|{\"message\": \"Bad Gateway\"}",
+        "HTTP_503|503|{\"message\": \"Service Unavailable\"}",
+        "HTTP_504|504|{\"message\": \"Endpoint request timed out\"}"
+      })
+  void serverErrorFaultsAnswerTheirStatusOnceThenServeNormally(
+      FaultKind kind, int status, String body) {
     sim.faults().script(kind);
 
     HttpResponse<String> failed = http.get(QUERY);
@@ -98,16 +108,23 @@ class FaultInjectionOverHttpTest {
   void aBanHitsOnlyTheClientThatExceededTheRate() throws Exception {
     sim.faults().setBan(1, Duration.ofSeconds(60));
     java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
-    java.util.function.Function<String, Integer> as = name -> {
-      try {
-        return client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(sim.baseUrl() + QUERY))
-            .header("X-Sim-Client", name).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-      } catch (IOException | InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-    };
+    java.util.function.Function<String, Integer> as =
+        name -> {
+          try {
+            return client
+                .send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(sim.baseUrl() + QUERY))
+                        .header("X-Sim-Client", name)
+                        .build(),
+                    HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+          } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+        };
 
-    assertThat(List.of(as.apply("greedy"), as.apply("greedy"), as.apply("polite"))).containsExactly(200, 403, 200);
+    assertThat(List.of(as.apply("greedy"), as.apply("greedy"), as.apply("polite")))
+        .containsExactly(200, 403, 200);
   }
 
   @Test
@@ -147,8 +164,11 @@ class FaultInjectionOverHttpTest {
 
     try (java.net.Socket socket = new java.net.Socket("127.0.0.1", sim.port())) {
       socket.setSoTimeout(5000);
-      socket.getOutputStream().write(("GET " + QUERY + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      socket
+          .getOutputStream()
+          .write(
+              ("GET " + QUERY + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                  .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
       socket.getOutputStream().flush();
       int firstByte;
       try {
@@ -167,7 +187,9 @@ class FaultInjectionOverHttpTest {
     sim.faults().script(FaultKind.CONNECTION_RESET, FaultKind.CONNECTION_RESET);
 
     assertThatThrownBy(() -> http.getRaw(QUERY)).isInstanceOf(IOException.class);
-    assertThat(sim.requestLog()).extracting(e -> e.fault()).containsExactly("CONNECTION_RESET", "CONNECTION_RESET");
+    assertThat(sim.requestLog())
+        .extracting(e -> e.fault())
+        .containsExactly("CONNECTION_RESET", "CONNECTION_RESET");
   }
 
   @Test
@@ -189,10 +211,14 @@ class FaultInjectionOverHttpTest {
   void bomBodyAlsoPrefixesErrorAnswersAndMetadata() {
     sim.faults().script(FaultKind.BOM_BODY, FaultKind.BOM_BODY);
 
-    String error = new String(http.getBytes(QUERY.replace("9447130", "1234567")).body(),
-        java.nio.charset.StandardCharsets.UTF_8);
-    String metadata = new String(http.getBytes("/mdapi/prod/webapi/stations.json").body(),
-        java.nio.charset.StandardCharsets.UTF_8);
+    String error =
+        new String(
+            http.getBytes(QUERY.replace("9447130", "1234567")).body(),
+            java.nio.charset.StandardCharsets.UTF_8);
+    String metadata =
+        new String(
+            http.getBytes("/mdapi/prod/webapi/stations.json").body(),
+            java.nio.charset.StandardCharsets.UTF_8);
 
     assertThat(error).startsWith("\uFEFF{\"error\"");
     assertThat(metadata).startsWith("\uFEFF{");
@@ -220,7 +246,8 @@ class FaultInjectionOverHttpTest {
     assertThat(served.get(30).get("t")).isEqualTo(expected.get(30).get("t"));
     assertThat(served.get(30).get("f")).isEqualTo(expected.get(30).get("f"));
     String row = "{\"t\":\"" + expected.get(30).get("t").asText() + "\", \"v\":\"";
-    assertThat(response.body()).as("the rest of the body as served without the fault")
+    assertThat(response.body())
+        .as("the rest of the body as served without the fault")
         .isEqualTo(plain.replace(row + expected.get(30).get("v").asText() + "\"", row + "NaN\""));
     assertThat(sim.counters().rows()).as("rows served whole").isEqualTo(2 * 61);
   }
@@ -245,18 +272,23 @@ class FaultInjectionOverHttpTest {
   }
 
   @Test
-  void closeAfterAnswerSendsTheWholeAnswerWithoutAnnouncingItThenClosesTheConnection() throws IOException {
+  void closeAfterAnswerSendsTheWholeAnswerWithoutAnnouncingItThenClosesTheConnection()
+      throws IOException {
     String plain = http.get(QUERY).body();
     sim.faults().setProbability(FaultKind.CLOSE_AFTER_ANSWER, 1.0);
 
     try (java.net.Socket socket = new java.net.Socket("127.0.0.1", sim.port())) {
       socket.setSoTimeout(20_000); // generous: the machine may be busy
-      socket.getOutputStream().write(("GET " + QUERY + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      socket
+          .getOutputStream()
+          .write(
+              ("GET " + QUERY + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                  .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
       socket.getOutputStream().flush();
       java.io.InputStream in = socket.getInputStream();
       String head = readHead(in);
-      long length = Long.parseLong(head.replaceAll("(?s).*\r\n[Cc]ontent-[Ll]ength: *(\\d+).*", "$1"));
+      long length =
+          Long.parseLong(head.replaceAll("(?s).*\r\n[Cc]ontent-[Ll]ength: *(\\d+).*", "$1"));
       byte[] body = in.readNBytes((int) length);
 
       assertThat(head).startsWith("HTTP/1.1 200").doesNotContainIgnoringCase("connection:");
@@ -281,12 +313,14 @@ class FaultInjectionOverHttpTest {
       socket.setSoTimeout(20_000); // generous: the machine may be busy
       java.io.InputStream in = socket.getInputStream();
       java.io.OutputStream out = socket.getOutputStream();
-      byte[] request = ("GET " + QUERY + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-          .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      byte[] request =
+          ("GET " + QUERY + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+              .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
       out.write(request);
       out.flush();
       String head = readHead(in);
-      in.readNBytes(Integer.parseInt(head.replaceAll("(?s).*\r\n[Cc]ontent-[Ll]ength: *(\\d+).*", "$1")));
+      in.readNBytes(
+          Integer.parseInt(head.replaceAll("(?s).*\r\n[Cc]ontent-[Ll]ength: *(\\d+).*", "$1")));
 
       int answer;
       try {
@@ -318,7 +352,8 @@ class FaultInjectionOverHttpTest {
     sim.faults().setSlowDelay(Duration.ofSeconds(5));
     sim.faults().script(FaultKind.SLOW);
 
-    assertThatThrownBy(() -> http.get(QUERY, Duration.ofMillis(300))).isInstanceOf(HttpTimeoutException.class);
+    assertThatThrownBy(() -> http.get(QUERY, Duration.ofMillis(300)))
+        .isInstanceOf(HttpTimeoutException.class);
   }
 
   @Test
@@ -330,17 +365,21 @@ class FaultInjectionOverHttpTest {
     sim.faults().setOutage(false);
     HttpResponse<String> after = http.get(QUERY);
 
-    assertThat(List.of(seattle, keyWest)).allSatisfy(r -> {
-      assertThat(r.statusCode()).isEqualTo(200);
-      assertThat(r.body()).isEqualTo("{\"error\": {\"message\":\"" + NoaaApiException.NO_DATA + "\"}}\n");
-    });
+    assertThat(List.of(seattle, keyWest))
+        .allSatisfy(
+            r -> {
+              assertThat(r.statusCode()).isEqualTo(200);
+              assertThat(r.body())
+                  .isEqualTo("{\"error\": {\"message\":\"" + NoaaApiException.NO_DATA + "\"}}\n");
+            });
     assertThat(after.body()).startsWith("{\"metadata\":");
   }
 
   @Test
   void probabilityOneFailsEveryRequestAndZeroNone() {
     sim.faults().setProbability(FaultKind.HTTP_503, 1.0);
-    assertThat(List.of(http.get(QUERY), http.get(QUERY))).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(503));
+    assertThat(List.of(http.get(QUERY), http.get(QUERY)))
+        .allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(503));
 
     sim.faults().setProbability(FaultKind.HTTP_503, 0.0);
     assertThat(http.get(QUERY).statusCode()).isEqualTo(200);
@@ -351,24 +390,36 @@ class FaultInjectionOverHttpTest {
     FaultInjector injector = new FaultInjector(1);
     injector.setProbability(FaultKind.HTTP_504, 0.25);
 
-    long failures = java.util.stream.IntStream.range(0, 4000)
-        .mapToObj(i -> injector.next("c", Instant.EPOCH.plusSeconds(i))).filter(k -> k == FaultKind.HTTP_504).count();
+    long failures =
+        java.util.stream.IntStream.range(0, 4000)
+            .mapToObj(i -> injector.next("c", Instant.EPOCH.plusSeconds(i)))
+            .filter(k -> k == FaultKind.HTTP_504)
+            .count();
 
     assertThat(failures).isBetween(900L, 1100L);
   }
 
   @Test
   void adminEndpointScriptsASequenceAndCountersRecordEachFault() {
-    HttpResponse<String> set = http.post("/admin/faults", "{\"sequence\":[\"HTTP_503\",\"NONE\",\"HTTP_429\"],"
-        + "\"retryAfterSeconds\":2}");
+    HttpResponse<String> set =
+        http.post(
+            "/admin/faults",
+            "{\"sequence\":[\"HTTP_503\",\"NONE\",\"HTTP_429\"]," + "\"retryAfterSeconds\":2}");
 
-    List<Integer> statuses = List.of(http.get(QUERY).statusCode(), http.get(QUERY).statusCode(),
-        http.get(QUERY).statusCode(), http.get(QUERY).statusCode());
+    List<Integer> statuses =
+        List.of(
+            http.get(QUERY).statusCode(),
+            http.get(QUERY).statusCode(),
+            http.get(QUERY).statusCode(),
+            http.get(QUERY).statusCode());
     Map<String, Long> byFault = sim.counters().byFault();
 
     assertThat(set.statusCode()).isEqualTo(200);
     assertThat(statuses).containsExactly(503, 200, 429, 200);
-    assertThat(byFault).containsEntry("HTTP_503", 1L).containsEntry("HTTP_429", 1L).containsEntry("NONE", 2L);
+    assertThat(byFault)
+        .containsEntry("HTTP_503", 1L)
+        .containsEntry("HTTP_429", 1L)
+        .containsEntry("NONE", 2L);
     assertThat(sim.counters().status(429)).isEqualTo(1);
   }
 
@@ -387,8 +438,8 @@ class FaultInjectionOverHttpTest {
   @Test
   void adminEndpointRefusesNonsenseWithAClearMessage() {
     HttpResponse<String> unknown = http.post("/admin/faults", "{\"sequence\":[\"HTTP_999\"]}");
-    HttpResponse<String> tooLikely = http.post("/admin/faults", "{\"probabilities\":{\"HTTP_500\":0.7,"
-        + "\"HTTP_503\":0.7}}");
+    HttpResponse<String> tooLikely =
+        http.post("/admin/faults", "{\"probabilities\":{\"HTTP_500\":0.7," + "\"HTTP_503\":0.7}}");
 
     assertThat(unknown.statusCode()).isEqualTo(400);
     assertThat(unknown.body()).contains("unknown fault 'HTTP_999'");
@@ -398,8 +449,10 @@ class FaultInjectionOverHttpTest {
 
   @Test
   void adminEndpointTakesTheAnswerFaultsBySequenceAndProbability() {
-    http.post("/admin/faults", "{\"sequence\":[\"BOM_BODY\",\"NON_NUMERIC_VALUE\"],"
-        + "\"probabilities\":{\"CLOSE_AFTER_ANSWER\":1.0}}");
+    http.post(
+        "/admin/faults",
+        "{\"sequence\":[\"BOM_BODY\",\"NON_NUMERIC_VALUE\"],"
+            + "\"probabilities\":{\"CLOSE_AFTER_ANSWER\":1.0}}");
 
     byte[] bom = http.getBytes(QUERY).body();
     String nan = http.get(QUERY).body();
@@ -408,7 +461,9 @@ class FaultInjectionOverHttpTest {
     assertThat(bom[0]).isEqualTo((byte) 0xEF);
     assertThat(nan).contains("\"v\":\"NaN\"");
     assertThat(closed).startsWith("{\"metadata\":").doesNotContain("NaN");
-    assertThat(sim.counters().byFault()).containsEntry("BOM_BODY", 1L).containsEntry("NON_NUMERIC_VALUE", 1L)
+    assertThat(sim.counters().byFault())
+        .containsEntry("BOM_BODY", 1L)
+        .containsEntry("NON_NUMERIC_VALUE", 1L)
         .containsEntry("CLOSE_AFTER_ANSWER", 1L);
   }
 

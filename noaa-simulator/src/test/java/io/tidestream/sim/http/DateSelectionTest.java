@@ -17,7 +17,8 @@ class DateSelectionTest {
   private static final Instant NOW = Instant.parse("2025-06-15T10:24:00Z");
 
   @ParameterizedTest
-  @ValueSource(strings = {"20150101 13:30", "20150101+13:30", "01/01/2015 13:30", "01/01/2015+13:30"})
+  @ValueSource(
+      strings = {"20150101 13:30", "20150101+13:30", "01/01/2015 13:30", "01/01/2015+13:30"})
   void dateTimeFormatsAllMeanTheSameMinute(String begin) throws Exception {
     DateSelection.Window w = resolve("begin_date=" + begin + "&end_date=20150102 00:00");
 
@@ -64,34 +65,49 @@ class DateSelectionTest {
 
   @Test
   void dateLatestTodayAndRecentAreRelativeToNow() throws Exception {
-    assertThat(resolve("date=latest")).isEqualTo(new DateSelection.Window(NOW.minusSeconds(18 * 60), NOW, true));
-    assertThat(resolve("date=recent")).isEqualTo(new DateSelection.Window(NOW.minusSeconds(72 * 3600), NOW, false));
-    assertThat(resolve("date=today")).isEqualTo(new DateSelection.Window(Instant.parse("2025-06-15T00:00:00Z"),
-        Instant.parse("2025-06-15T23:59:00Z"), false));
+    assertThat(resolve("date=latest"))
+        .isEqualTo(new DateSelection.Window(NOW.minusSeconds(18 * 60), NOW, true));
+    assertThat(resolve("date=recent"))
+        .isEqualTo(new DateSelection.Window(NOW.minusSeconds(72 * 3600), NOW, false));
+    assertThat(resolve("date=today"))
+        .isEqualTo(
+            new DateSelection.Window(
+                Instant.parse("2025-06-15T00:00:00Z"),
+                Instant.parse("2025-06-15T23:59:00Z"),
+                false));
   }
 
   @Test
   void datesAreReadInTheRequestedTimeZone() throws Exception {
-    DateSelection.Window w = DateSelection.resolve(QueryParams.parse("begin_date=20150101&end_date=20150101"),
-        ZoneId.of("America/Los_Angeles"), NOW);
+    DateSelection.Window w =
+        DateSelection.resolve(
+            QueryParams.parse("begin_date=20150101&end_date=20150101"),
+            ZoneId.of("America/Los_Angeles"),
+            NOW);
 
     assertThat(w.begin()).isEqualTo(Instant.parse("2015-01-01T08:00:00Z"));
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', ignoreLeadingAndTrailingWhitespace = false, value = {
-      "begin_date=2015-01-01&end_date=20150102| Wrong Begin Date: The Begin Date '2015-01-01' is invalid",
-      "begin_date=20150101&end_date=20150132| Wrong End Date: The End Date '20150132' is invalid",
-      "begin_date=20150101 25:00&end_date=20150102| Wrong Begin Date:",
-      "begin_date=20150101| Wrong Date:",
-      "end_date=20150101| Wrong Date:",
-      "station=9447130| Wrong Date:",
-      "begin_date=20150102&end_date=20150101 12:00| Wrong Date: The End Date must be later",
-      "range=abc| Wrong Range:",
-      "range=-5| Wrong Range:",
-      "date=yesterday| Wrong Date:"})
+  @CsvSource(
+      delimiter = '|',
+      ignoreLeadingAndTrailingWhitespace = false,
+      value = {
+        "begin_date=2015-01-01&end_date=20150102| Wrong Begin Date: The Begin Date '2015-01-01' is"
+            + " invalid",
+        "begin_date=20150101&end_date=20150132| Wrong End Date: The End Date '20150132' is invalid",
+        "begin_date=20150101 25:00&end_date=20150102| Wrong Begin Date:",
+        "begin_date=20150101| Wrong Date:",
+        "end_date=20150101| Wrong Date:",
+        "station=9447130| Wrong Date:",
+        "begin_date=20150102&end_date=20150101 12:00| Wrong Date: The End Date must be later",
+        "range=abc| Wrong Range:",
+        "range=-5| Wrong Range:",
+        "date=yesterday| Wrong Date:"
+      })
   void invalidDateSelectionsAreRefusedInNoaasWords(String query, String messageStart) {
-    assertThatThrownBy(() -> resolve(query)).isInstanceOf(NoaaApiException.class)
+    assertThatThrownBy(() -> resolve(query))
+        .isInstanceOf(NoaaApiException.class)
         .hasMessageStartingWith(messageStart);
   }
 

@@ -8,8 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The recorded NOAA responses of the {@code noaa-fixtures} module, read from the class path
- * ({@code noaa-fixtures/<file>}): inside the repository, from a jar or from its build output alike.
+ * The recorded NOAA responses of the {@code noaa-fixtures} module, read from the class path ({@code
+ * noaa-fixtures/<file>}): inside the repository, from a jar or from its build output alike.
  */
 public final class Fixtures {
 
@@ -24,10 +24,13 @@ public final class Fixtures {
     String resource = RESOURCE_DIR + fileName;
     try (InputStream in = Fixtures.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("The recorded NOAA response " + resource + " is not on the test class path;"
-            + " the tests take it from the noaa-fixtures module (a test dependency): build with"
-            + " ./mvnw -pl noaa-simulator -am test, and add new recordings to noaa-fixtures/src/main/resources/"
-            + RESOURCE_DIR);
+        throw new IllegalStateException(
+            "The recorded NOAA response "
+                + resource
+                + " is not on the test class path; the tests take it from the noaa-fixtures module"
+                + " (a test dependency): build with ./mvnw -pl noaa-simulator -am test, and add new"
+                + " recordings to noaa-fixtures/src/main/resources/"
+                + RESOURCE_DIR);
       }
       return in.readAllBytes();
     } catch (IOException e) {

@@ -15,7 +15,8 @@ public final class Http {
 
   public static final ObjectMapper MAPPER = new ObjectMapper();
 
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String baseUrl;
 
   public Http(String baseUrl) {
@@ -26,8 +27,10 @@ public final class Http {
     return send(request(pathAndQuery).GET().build());
   }
 
-  public HttpResponse<String> get(String pathAndQuery, Duration timeout) throws IOException, InterruptedException {
-    return client.send(request(pathAndQuery).timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString());
+  public HttpResponse<String> get(String pathAndQuery, Duration timeout)
+      throws IOException, InterruptedException {
+    return client.send(
+        request(pathAndQuery).timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
   public HttpResponse<String> getRaw(String pathAndQuery) throws IOException, InterruptedException {
@@ -36,7 +39,8 @@ public final class Http {
 
   public HttpResponse<byte[]> getBytes(String pathAndQuery) {
     try {
-      return client.send(request(pathAndQuery).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+      return client.send(
+          request(pathAndQuery).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       throw new UncheckedIOException("request " + pathAndQuery + " failed", e);
     } catch (InterruptedException e) {
@@ -46,8 +50,11 @@ public final class Http {
   }
 
   public HttpResponse<String> post(String pathAndQuery, String json) {
-    return send(request(pathAndQuery).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    return send(
+        request(pathAndQuery)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build());
   }
 
   public HttpResponse<String> delete(String pathAndQuery) {

@@ -22,8 +22,10 @@ class TideShapeTest {
   void highsComeEveryHalfLunarDayOnAverage(String stationId) {
     List<Extreme> highs = highs(stationId, START, Duration.ofDays(29));
 
-    double hours = Duration.between(highs.get(0).time(), highs.get(highs.size() - 1).time()).toMinutes() / 60.0
-        / (highs.size() - 1);
+    double hours =
+        Duration.between(highs.get(0).time(), highs.get(highs.size() - 1).time()).toMinutes()
+            / 60.0
+            / (highs.size() - 1);
     assertThat(hours).isBetween(12.2, 12.6);
   }
 
@@ -35,7 +37,9 @@ class TideShapeTest {
     assertThat(highs).hasSizeBetween(5, 6);
     for (int i = 0; i + 1 < highs.size(); i += 2) {
       double inequality = Math.abs(highs.get(i).height() - highs.get(i + 1).height());
-      assertThat(inequality).as("diurnal inequality at %s", highs.get(i).time()).isGreaterThan(0.03);
+      assertThat(inequality)
+          .as("diurnal inequality at %s", highs.get(i).time())
+          .isGreaterThan(0.03);
     }
   }
 
@@ -47,9 +51,12 @@ class TideShapeTest {
     double smallest = Double.MAX_VALUE;
     for (int day = 0; day < 29; day++) {
       Instant from = START.plus(Duration.ofDays(day));
-      List<Extreme> extremes = Extremes.find(station.tideModel()::heightAboveMsl, from, from.plus(Duration.ofDays(1)));
-      double hi = extremes.stream().filter(Extreme::high).mapToDouble(Extreme::height).max().orElseThrow();
-      double lo = extremes.stream().filter(e -> !e.high()).mapToDouble(Extreme::height).min().orElseThrow();
+      List<Extreme> extremes =
+          Extremes.find(station.tideModel()::heightAboveMsl, from, from.plus(Duration.ofDays(1)));
+      double hi =
+          extremes.stream().filter(Extreme::high).mapToDouble(Extreme::height).max().orElseThrow();
+      double lo =
+          extremes.stream().filter(e -> !e.high()).mapToDouble(Extreme::height).min().orElseThrow();
       largest = Math.max(largest, hi - lo);
       smallest = Math.min(smallest, hi - lo);
     }
@@ -59,6 +66,7 @@ class TideShapeTest {
   private List<Extreme> highs(String stationId, Instant from, Duration span) {
     Station station = catalog.find(stationId).orElseThrow();
     return Extremes.find(station.tideModel()::heightAboveMsl, from, from.plus(span)).stream()
-        .filter(Extreme::high).toList();
+        .filter(Extreme::high)
+        .toList();
   }
 }

@@ -26,8 +26,8 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 
 /**
- * Plots three days of simulated water level (6-minute observations, MLLW, metres) with the
- * day's highs and lows for Key West and Seattle, one panel each.
+ * Plots three days of simulated water level (6-minute observations, MLLW, metres) with the day's
+ * highs and lows for Key West and Seattle, one panel each.
  *
  * <pre>
  * java -Djava.awt.headless=true -cp noaa-simulator/target/classes:noaa-simulator/target/test-classes:$(cat
@@ -61,17 +61,21 @@ public final class TidePlotter {
     StationCatalog catalog = StationCatalog.create(42, 0);
     DataGenerator generator = new DataGenerator(42, 0.01, DataGenerator.DEFAULT_VERIFICATION_LAG);
     Instant now = START.plus(Duration.ofDays(60));
-    BufferedImage image = new BufferedImage(WIDTH, PANEL_HEIGHT * STATIONS.size(), BufferedImage.TYPE_INT_RGB);
+    BufferedImage image =
+        new BufferedImage(WIDTH, PANEL_HEIGHT * STATIONS.size(), BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setRenderingHint(
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, image.getWidth(), image.getHeight());
     for (int i = 0; i < STATIONS.size(); i++) {
       Station station = catalog.find(STATIONS.get(i)).orElseThrow();
       Instant end = START.plus(SPAN);
-      List<Map<String, String>> levels = generator.rows(DataQuery.of(station, Product.WATER_LEVEL, START, end), now);
-      List<Map<String, String>> extremes = generator.rows(DataQuery.of(station, Product.HIGH_LOW, START, end), now);
+      List<Map<String, String>> levels =
+          generator.rows(DataQuery.of(station, Product.WATER_LEVEL, START, end), now);
+      List<Map<String, String>> extremes =
+          generator.rows(DataQuery.of(station, Product.HIGH_LOW, START, end), now);
       drawPanel(g, i * PANEL_HEIGHT, station, levels, extremes);
     }
     g.dispose();
@@ -81,7 +85,11 @@ public final class TidePlotter {
     }
   }
 
-  private static void drawPanel(Graphics2D g, int top, Station station, List<Map<String, String>> levels,
+  private static void drawPanel(
+      Graphics2D g,
+      int top,
+      Station station,
+      List<Map<String, String>> levels,
       List<Map<String, String>> extremes) {
     double min = Double.MAX_VALUE;
     double max = -Double.MAX_VALUE;
@@ -101,8 +109,16 @@ public final class TidePlotter {
 
     g.setColor(Color.BLACK);
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-    g.drawString(station.name() + " " + station.id() + "  -  simulated water level, 6-minute, MLLW (m), "
-        + "from " + START + " (UTC), 3 days", LEFT, top + 24);
+    g.drawString(
+        station.name()
+            + " "
+            + station.id()
+            + "  -  simulated water level, 6-minute, MLLW (m), "
+            + "from "
+            + START
+            + " (UTC), 3 days",
+        LEFT,
+        top + 24);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
 
     double step = niceStep(max - min);
@@ -118,8 +134,10 @@ public final class TidePlotter {
       g.setColor(hour % 24 == 0 ? new Color(170, 170, 170) : new Color(235, 235, 235));
       g.drawLine(px, plotTop, px, plotTop + plotHeight);
       g.setColor(Color.DARK_GRAY);
-      String label = hour % 24 == 0 ? START.plus(Duration.ofHours(hour)).toString().substring(0, 10)
-          : String.format("%02d:00", hour % 24);
+      String label =
+          hour % 24 == 0
+              ? START.plus(Duration.ofHours(hour)).toString().substring(0, 10)
+              : String.format("%02d:00", hour % 24);
       int offset = hour == SPAN.toHours() ? 62 : hour % 24 == 0 ? 28 : 14;
       g.drawString(label, px - offset, plotTop + plotHeight + 16);
     }
@@ -161,7 +179,9 @@ public final class TidePlotter {
 
   private static double xPixel(String t, int plotWidth) {
     LocalDateTime time = LocalDateTime.parse(t, ROW_TIME);
-    double minutes = Duration.between(LocalDateTime.ofInstant(START, java.time.ZoneOffset.UTC), time).toMinutes();
+    double minutes =
+        Duration.between(LocalDateTime.ofInstant(START, java.time.ZoneOffset.UTC), time)
+            .toMinutes();
     return LEFT + plotWidth * minutes / SPAN.toMinutes();
   }
 

@@ -9,7 +9,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "down", mixinStandardHelpOptions = true, description = "Stop every component (newest first).")
+@Command(
+    name = "down",
+    mixinStandardHelpOptions = true,
+    description = "Stop every component (newest first).")
 final class DownCommand implements Callable<Integer> {
 
   @Mixin StateOption state;

@@ -21,13 +21,20 @@ final class LogsCommand implements Callable<Integer> {
 
   @Mixin StateOption state;
 
-  @Parameters(paramLabel = "COMPONENT", description = "kafka, connect-1, connect-2, opensearch-2, simulator, ...")
+  @Parameters(
+      paramLabel = "COMPONENT",
+      description = "kafka, connect-1, connect-2, opensearch-2, simulator, ...")
   String component;
 
-  @Option(names = {"-n", "--lines"}, defaultValue = "100", description = "How many of the last lines (default 100).")
+  @Option(
+      names = {"-n", "--lines"},
+      defaultValue = "100",
+      description = "How many of the last lines (default 100).")
   int lines;
 
-  @Option(names = {"-f", "--follow"}, description = "Keep printing new lines until Ctrl-C.")
+  @Option(
+      names = {"-f", "--follow"},
+      description = "Keep printing new lines until Ctrl-C.")
   boolean follow;
 
   @Override
@@ -37,8 +44,14 @@ final class LogsCommand implements Callable<Integer> {
     Path log = dir.log(component);
     if (!Files.isRegularFile(log)) {
       List<String> known = new PipelineStack(home, dir, System.out).components();
-      throw new LauncherException("No log for '" + component + "' in " + dir.root().resolve("logs")
-          + (known.isEmpty() ? ": the pipeline has not run here." : ": components are " + String.join(", ", known)));
+      throw new LauncherException(
+          "No log for '"
+              + component
+              + "' in "
+              + dir.root().resolve("logs")
+              + (known.isEmpty()
+                  ? ": the pipeline has not run here."
+                  : ": components are " + String.join(", ", known)));
     }
     System.out.println(ManagedProcess.LogFiles.tail(log, lines));
     if (follow) {

@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
     description = "Which components run, and records, documents and connector states.")
 final class StatusCommand implements Callable<Integer> {
 
@@ -22,20 +24,31 @@ final class StatusCommand implements Callable<Integer> {
     ProjectHome home = ProjectHome.locate();
     StateDir dir = state.resolve(home, System.out);
     PipelineStack stack = new PipelineStack(home, dir, System.out);
-    stack.starting().ifPresent(p -> System.out.println("./pipeline up (pid " + p.pid() + ") is still starting it."));
+    stack
+        .starting()
+        .ifPresent(
+            p -> System.out.println("./pipeline up (pid " + p.pid() + ") is still starting it."));
     if (stack.components().isEmpty()) {
-      System.out.println("The pipeline is not running (no state in " + dir.root() + "). Start it with ./pipeline up.");
+      System.out.println(
+          "The pipeline is not running (no state in "
+              + dir.root()
+              + "). Start it with ./pipeline up.");
       return 3;
     }
     boolean allUp = true;
     for (String c : stack.components()) {
       var p = dir.running(c);
       allUp &= p.isPresent();
-      System.out.printf("  %-16s %s%n", c, p.map(x -> "running (pid " + x.pid() + ")")
-          .orElse("stopped -- see ./pipeline logs " + c));
+      System.out.printf(
+          "  %-16s %s%n",
+          c,
+          p.map(x -> "running (pid " + x.pid() + ")")
+              .orElse("stopped -- see ./pipeline logs " + c));
     }
     if (!stack.anyRunning()) {
-      System.out.println("Nothing runs. Start with ./pipeline up (or clear the state with ./pipeline down --purge).");
+      System.out.println(
+          "Nothing runs. Start with ./pipeline up (or clear the state with ./pipeline down"
+              + " --purge).");
       return 3;
     }
     if (watch) {
@@ -50,7 +63,10 @@ final class StatusCommand implements Callable<Integer> {
     String previous = "";
     while (true) {
       String line = stack.progressLine();
-      String padded = line.length() < previous.length() ? line + " ".repeat(previous.length() - line.length()) : line;
+      String padded =
+          line.length() < previous.length()
+              ? line + " ".repeat(previous.length() - line.length())
+              : line;
       System.out.print("\r" + padded);
       System.out.flush();
       previous = line;

@@ -10,61 +10,104 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "up", mixinStandardHelpOptions = true,
-    description = "Start Kafka, the Connect workers, the search engine (and the simulator), register the "
-        + "connectors from config/*.json and show progress.")
+@Command(
+    name = "up",
+    mixinStandardHelpOptions = true,
+    description =
+        "Start Kafka, the Connect workers, the search engine (and the simulator), register the "
+            + "connectors from config/*.json and show progress.")
 final class UpCommand implements Callable<Integer> {
 
-  enum NoaaMode { live, sim }
+  enum NoaaMode {
+    live,
+    sim
+  }
 
   @Mixin StateOption state;
 
-  @Option(names = "--noaa", defaultValue = "live", paramLabel = "live|sim",
+  @Option(
+      names = "--noaa",
+      defaultValue = "live",
+      paramLabel = "live|sim",
       description = "live: poll NOAA's API (default); sim: the built-in simulator, works offline.")
   NoaaMode noaa;
 
-  @Option(names = "--engine", defaultValue = "opensearch-2", paramLabel = "ENGINE",
-      description = "opensearch-2 (default), opensearch-3, elasticsearch-7, elasticsearch-8 or elasticsearch-9.")
+  @Option(
+      names = "--engine",
+      defaultValue = "opensearch-2",
+      paramLabel = "ENGINE",
+      description =
+          "opensearch-2 (default), opensearch-3, elasticsearch-7, elasticsearch-8 or"
+              + " elasticsearch-9.")
   String engine;
 
-  @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka's port; the controller takes the next one.")
+  @Option(
+      names = "--kafka-port",
+      defaultValue = "9092",
+      description = "Kafka's port; the controller takes the next one.")
   int kafkaPort;
 
-  @Option(names = "--connect-port", defaultValue = "8083", description = "REST port of the first worker; the others follow.")
+  @Option(
+      names = "--connect-port",
+      defaultValue = "8083",
+      description = "REST port of the first worker; the others follow.")
   int connectPort;
 
-  @Option(names = "--workers", defaultValue = "2", description = "Connect workers in the cluster (default 2).")
+  @Option(
+      names = "--workers",
+      defaultValue = "2",
+      description = "Connect workers in the cluster (default 2).")
   int workers;
 
-  @Option(names = "--engine-port", defaultValue = "9200", description = "HTTP port of the search engine.")
+  @Option(
+      names = "--engine-port",
+      defaultValue = "9200",
+      description = "HTTP port of the search engine.")
   int enginePort;
 
-  @Option(names = "--sim-port", defaultValue = "8088", description = "Port of the NOAA simulator (--noaa sim).")
+  @Option(
+      names = "--sim-port",
+      defaultValue = "8088",
+      description = "Port of the NOAA simulator (--noaa sim).")
   int simPort;
 
-  @Option(names = "--partitions", defaultValue = "3", description = "Partitions of the topics the launcher creates.")
+  @Option(
+      names = "--partitions",
+      defaultValue = "3",
+      description = "Partitions of the topics the launcher creates.")
   int partitions;
 
-  @Option(names = "--exporter-port", defaultValue = "9404",
-      description = "Port of the first worker's Prometheus metrics (JMX exporter); the others follow.")
+  @Option(
+      names = "--exporter-port",
+      defaultValue = "9404",
+      description =
+          "Port of the first worker's Prometheus metrics (JMX exporter); the others follow.")
   int exporterPort;
 
-  @Option(names = "--prometheus-port", defaultValue = "9090",
+  @Option(
+      names = "--prometheus-port",
+      defaultValue = "9090",
       description = "Port of Prometheus, started when the prometheus binary is installed.")
   int prometheusPort;
 
-  @Option(names = "--lag-exporter-port", defaultValue = "9390",
-      description = "Port of the lag exporter: consumer lag of the sink connectors, measured on the broker.")
+  @Option(
+      names = "--lag-exporter-port",
+      defaultValue = "9390",
+      description =
+          "Port of the lag exporter: consumer lag of the sink connectors, measured on the broker.")
   int lagExporterPort;
 
-  @Option(names = "--detach", description = "Return once everything runs instead of showing live progress.")
+  @Option(
+      names = "--detach",
+      description = "Return once everything runs instead of showing live progress.")
   boolean detach;
 
   @Override
   public Integer call() throws Exception {
     ProjectHome home = ProjectHome.locate();
     StatePointer pointer = StateOption.pointer(home);
-    StateDir dir = state.stateDir != null ? new StateDir(state.stateDir) : folderForUp(home, pointer);
+    StateDir dir =
+        state.stateDir != null ? new StateDir(state.stateDir) : folderForUp(home, pointer);
     PipelineStack stack = new PipelineStack(home, dir, System.out);
     EngineKind kind;
     try {
@@ -75,8 +118,19 @@ final class UpCommand implements Callable<Integer> {
     if (workers < 1) {
       throw new io.tidestream.pipeline.LauncherException("--workers must be at least 1");
     }
-    PipelineStack.Options options = new PipelineStack.Options(noaa == NoaaMode.sim, kind, kafkaPort, connectPort,
-        workers, enginePort, simPort, partitions, exporterPort, prometheusPort, lagExporterPort);
+    PipelineStack.Options options =
+        new PipelineStack.Options(
+            noaa == NoaaMode.sim,
+            kind,
+            kafkaPort,
+            connectPort,
+            workers,
+            enginePort,
+            simPort,
+            partitions,
+            exporterPort,
+            prometheusPort,
+            lagExporterPort);
     boolean runsElsewhere = stack.anyRunning() || stack.starting().isPresent();
     if (!runsElsewhere) {
       // status, logs and down without --state-dir find this folder, also while it starts
@@ -95,7 +149,8 @@ final class UpCommand implements Callable<Integer> {
       System.out.println("Watch with ./pipeline status --watch; stop with ./pipeline down.");
       return 0;
     }
-    System.out.println("Live progress (Ctrl-C stops watching; the pipeline keeps running until ./pipeline down):");
+    System.out.println(
+        "Live progress (Ctrl-C stops watching; the pipeline keeps running until ./pipeline down):");
     StatusCommand.watch(stack);
     return 0;
   }

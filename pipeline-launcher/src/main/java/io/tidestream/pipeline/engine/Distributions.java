@@ -13,13 +13,15 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * Engine distributions: found in the local Maven repository (the build resolves them) and
- * unpacked once into a folder that is reused by later runs.
+ * Engine distributions: found in the local Maven repository (the build resolves them) and unpacked
+ * once into a folder that is reused by later runs.
  */
 public final class Distributions {
   private Distributions() {}
 
-  /** Folder searched before the local Maven repository (the integration tests copy engines there). */
+  /**
+   * Folder searched before the local Maven repository (the integration tests copy engines there).
+   */
   public static final String ZIPS_PROPERTY = "tidestream.engine.zips";
 
   /** The distribution ZIP: in {@code -Dtidestream.engine.zips} or the local Maven repository. */
@@ -30,18 +32,29 @@ public final class Distributions {
     if (dir != null && Files.isRegularFile(Path.of(dir, f.artifactId + "-" + version + ".zip"))) {
       return Path.of(dir, f.artifactId + "-" + version + ".zip");
     }
-    Path zip = build.mavenLocalRepository().resolve(f.groupId.replace('.', '/')).resolve(f.artifactId)
-        .resolve(version).resolve(f.artifactId + "-" + version + ".zip");
+    Path zip =
+        build
+            .mavenLocalRepository()
+            .resolve(f.groupId.replace('.', '/'))
+            .resolve(f.artifactId)
+            .resolve(version)
+            .resolve(f.artifactId + "-" + version + ".zip");
     if (!Files.isRegularFile(zip)) {
-      throw new LauncherException(kind.id() + " " + version + " is not in the local Maven repository (" + zip
-          + "): fetch it with ./mvnw dependency:get -Dartifact=" + kind.coordinates(build));
+      throw new LauncherException(
+          kind.id()
+              + " "
+              + version
+              + " is not in the local Maven repository ("
+              + zip
+              + "): fetch it with ./mvnw dependency:get -Dartifact="
+              + kind.coordinates(build));
     }
     return zip;
   }
 
   /**
-   * Unpacks the distribution under {@code root} (once) and returns its home folder. Files in
-   * {@code bin/} are made executable: ZIP entries do not carry Unix permissions for us.
+   * Unpacks the distribution under {@code root} (once) and returns its home folder. Files in {@code
+   * bin/} are made executable: ZIP entries do not carry Unix permissions for us.
    */
   public static synchronized Path unpack(EngineKind kind, BuildInfo build, Path root) {
     Path zip = zip(kind, build);
@@ -59,7 +72,8 @@ public final class Distributions {
           ZipEntry entry = entries.nextElement();
           String name = entry.getName();
           int slash = name.indexOf('/');
-          String relative = slash < 0 ? name : name.substring(slash + 1); // drop "opensearch-2.19.4/"
+          String relative =
+              slash < 0 ? name : name.substring(slash + 1); // drop "opensearch-2.19.4/"
           if (relative.isEmpty()) {
             continue;
           }
@@ -85,7 +99,8 @@ public final class Distributions {
       Files.writeString(home.resolve(".unpacked"), zip.toString());
       return home;
     } catch (IOException e) {
-      throw new LauncherException("Cannot unpack " + zip + " into " + root + ": " + e.getMessage(), e);
+      throw new LauncherException(
+          "Cannot unpack " + zip + " into " + root + ": " + e.getMessage(), e);
     }
   }
 

@@ -13,14 +13,23 @@ public enum EngineKind {
   OPENSEARCH_3("opensearch-3", Family.OPENSEARCH, "opensearch3.version", 21, Integer.MAX_VALUE),
   ELASTICSEARCH_7("elasticsearch-7", Family.ELASTICSEARCH, "elasticsearch7.version", 17, 23),
   ELASTICSEARCH_8("elasticsearch-8", Family.ELASTICSEARCH, "elasticsearch8.version", 17, 23),
-  ELASTICSEARCH_9("elasticsearch-9", Family.ELASTICSEARCH, "elasticsearch9.version", 21, Integer.MAX_VALUE);
+  ELASTICSEARCH_9(
+      "elasticsearch-9", Family.ELASTICSEARCH, "elasticsearch9.version", 21, Integer.MAX_VALUE);
 
   /** OpenSearch or Elasticsearch: they differ in names, not in how we run them. */
   public enum Family {
-    OPENSEARCH("org.opensearch.distribution.integ-test-zip", "opensearch", "OPENSEARCH_JAVA_HOME",
-        "OPENSEARCH_JAVA_OPTS", "OPENSEARCH_PATH_CONF"),
-    ELASTICSEARCH("org.elasticsearch.distribution.integ-test-zip", "elasticsearch", "ES_JAVA_HOME",
-        "ES_JAVA_OPTS", "ES_PATH_CONF");
+    OPENSEARCH(
+        "org.opensearch.distribution.integ-test-zip",
+        "opensearch",
+        "OPENSEARCH_JAVA_HOME",
+        "OPENSEARCH_JAVA_OPTS",
+        "OPENSEARCH_PATH_CONF"),
+    ELASTICSEARCH(
+        "org.elasticsearch.distribution.integ-test-zip",
+        "elasticsearch",
+        "ES_JAVA_HOME",
+        "ES_JAVA_OPTS",
+        "ES_PATH_CONF");
 
     final String groupId;
     final String artifactId;
@@ -28,7 +37,12 @@ public enum EngineKind {
     final String javaOptsVar;
     final String pathConfVar;
 
-    Family(String groupId, String artifactId, String javaHomeVar, String javaOptsVar, String pathConfVar) {
+    Family(
+        String groupId,
+        String artifactId,
+        String javaHomeVar,
+        String javaOptsVar,
+        String pathConfVar) {
       this.groupId = groupId;
       this.artifactId = artifactId;
       this.javaHomeVar = javaHomeVar;
@@ -84,7 +98,10 @@ public enum EngineKind {
         return k;
       }
     }
-    throw new IllegalArgumentException("Unknown engine '" + id + "': choose one of opensearch-2, opensearch-3, "
-        + "elasticsearch-7, elasticsearch-8, elasticsearch-9");
+    throw new IllegalArgumentException(
+        "Unknown engine '"
+            + id
+            + "': choose one of opensearch-2, opensearch-3, "
+            + "elasticsearch-7, elasticsearch-8, elasticsearch-9");
   }
 }

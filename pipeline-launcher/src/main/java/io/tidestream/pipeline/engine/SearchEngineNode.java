@@ -2,8 +2,8 @@ package io.tidestream.pipeline.engine;
 
 import io.tidestream.pipeline.BuildInfo;
 import io.tidestream.pipeline.LauncherException;
-import io.tidestream.pipeline.process.JsonHttp;
 import io.tidestream.pipeline.process.Jdks;
+import io.tidestream.pipeline.process.JsonHttp;
 import io.tidestream.pipeline.process.ManagedProcess;
 import io.tidestream.pipeline.process.RunAs;
 import io.tidestream.pipeline.process.Waits;
@@ -25,9 +25,21 @@ import java.util.stream.Stream;
  */
 public final class SearchEngineNode {
 
-  /** Where and how to run the node; {@code transportPorts} is a port or a range such as {@code 9300-9399}. */
-  public record Settings(EngineKind kind, Path distributionsDir, Path nodeDir, int httpPort, String transportPorts,
-      String heap, List<String> extraSettings, boolean detached, Path logFile, Path pidFile) {}
+  /**
+   * Where and how to run the node; {@code transportPorts} is a port or a range such as {@code
+   * 9300-9399}.
+   */
+  public record Settings(
+      EngineKind kind,
+      Path distributionsDir,
+      Path nodeDir,
+      int httpPort,
+      String transportPorts,
+      String heap,
+      List<String> extraSettings,
+      boolean detached,
+      Path logFile,
+      Path pidFile) {}
 
   /** In a node's {@code config} folder once it is completely copied. */
   static final String CONFIG_COMPLETE = ".tidestream-config-complete";
@@ -46,9 +58,9 @@ public final class SearchEngineNode {
   /**
    * Everything a node needs before it runs, each step either done again or complete: the
    * distribution unpacked ({@link Distributions#unpack}), the node's configuration folder copied
-   * from it into {@code config.partial} and moved to {@code config} with a marker, and the
-   * keystore file the engine leaves half-saved when it is stopped while creating it removed. Data
-   * is never touched. {@link #start} does it too.
+   * from it into {@code config.partial} and moved to {@code config} with a marker, and the keystore
+   * file the engine leaves half-saved when it is stopped while creating it removed. Data is never
+   * touched. {@link #start} does it too.
    */
   public static Path prepare(Settings s, BuildInfo build) {
     Path home = Distributions.unpack(s.kind(), build, s.distributionsDir());
@@ -61,19 +73,22 @@ public final class SearchEngineNode {
         Path staging = s.nodeDir().resolve("config.partial");
         Distributions.deleteRecursively(staging);
         copyConfig(home.resolve("config"), staging);
-        Files.writeString(staging.resolve(CONFIG_COMPLETE), "copied from " + home.resolve("config") + "\n");
+        Files.writeString(
+            staging.resolve(CONFIG_COMPLETE), "copied from " + home.resolve("config") + "\n");
         Distributions.deleteRecursively(conf);
         Files.move(staging, conf, StandardCopyOption.ATOMIC_MOVE);
       }
       // The engine writes its keystore to <name>.keystore.tmp, then renames it. Stopped in between,
-      // it leaves the temporary file, and refuses every later start (FileAlreadyExistsException) while
+      // it leaves the temporary file, and refuses every later start (FileAlreadyExistsException)
+      // while
       // it is there. The engine is not running now: the file is a leftover.
       Files.deleteIfExists(conf.resolve(s.kind().family().artifactId + ".keystore.tmp"));
       if (!Files.exists(s.logFile())) {
         Files.createFile(s.logFile());
       }
     } catch (IOException e) {
-      throw new LauncherException("Cannot prepare " + s.kind().id() + " in " + s.nodeDir() + ": " + e.getMessage(), e);
+      throw new LauncherException(
+          "Cannot prepare " + s.kind().id() + " in " + s.nodeDir() + ": " + e.getMessage(), e);
     }
     RunAs.handOver(s.nodeDir());
     RunAs.handOver(s.distributionsDir());
@@ -90,16 +105,18 @@ public final class SearchEngineNode {
 
     List<String> cmd = new ArrayList<>(RunAs.prefix());
     cmd.add(home.resolve("bin").resolve(kind.family().artifactId).toString());
-    List<String> settingsList = new ArrayList<>(List.of(
-        "cluster.name=tidestream",
-        "node.name=" + kind.id(),
-        "network.host=127.0.0.1",
-        "http.port=" + s.httpPort(),
-        "transport.port=" + s.transportPorts(),
-        "discovery.type=single-node",
-        "path.data=" + data,
-        "path.logs=" + logs,
-        "cluster.routing.allocation.disk.threshold_enabled=false"));
+    List<String> settingsList =
+        new ArrayList<>(
+            List.of(
+                "cluster.name=tidestream",
+                "node.name=" + kind.id(),
+                "network.host=127.0.0.1",
+                "http.port=" + s.httpPort(),
+                "transport.port=" + s.transportPorts(),
+                "discovery.type=single-node",
+                "path.data=" + data,
+                "path.logs=" + logs,
+                "cluster.routing.allocation.disk.threshold_enabled=false"));
     settingsList.addAll(kind.extraSettings());
     settingsList.addAll(s.extraSettings());
     settingsList.forEach(setting -> cmd.add("-E" + setting));
@@ -109,8 +126,10 @@ public final class SearchEngineNode {
     env.put("JAVA_HOME", javaHome.toString());
     env.put(kind.family().javaOptsVar, "-Xms" + s.heap() + " -Xmx" + s.heap());
     env.put(kind.family().pathConfVar, conf.toString());
-    ManagedProcess process = ManagedProcess.start(new ManagedProcess.Spec(kind.id(), cmd, env, s.nodeDir(),
-        s.logFile(), s.pidFile(), s.detached()));
+    ManagedProcess process =
+        ManagedProcess.start(
+            new ManagedProcess.Spec(
+                kind.id(), cmd, env, s.nodeDir(), s.logFile(), s.pidFile(), s.detached()));
     return new SearchEngineNode(s, build, process);
   }
 
@@ -130,7 +149,10 @@ public final class SearchEngineNode {
 
   /** Blocks until the cluster is at least yellow. */
   public SearchEngineNode awaitReady(Duration timeout) {
-    Waits.until(process, timeout, settings.kind().id() + " on port " + settings.httpPort(),
+    Waits.until(
+        process,
+        timeout,
+        settings.kind().id() + " on port " + settings.httpPort(),
         () -> http.get(url() + "/_cluster/health?wait_for_status=yellow&timeout=1s").ok());
     return this;
   }

@@ -30,31 +30,48 @@ public final class ConnectRestClient {
   }
 
   public List<Plugin> plugins() {
-    JsonNode list = ok(http.get(baseUrl + "/connector-plugins?connectorsOnly=true"), "list plugins").json();
+    JsonNode list =
+        ok(http.get(baseUrl + "/connector-plugins?connectorsOnly=true"), "list plugins").json();
     List<Plugin> plugins = new ArrayList<>();
-    list.forEach(p -> plugins.add(new Plugin(p.path("class").asText(), p.path("type").asText(),
-        p.path("version").asText())));
+    list.forEach(
+        p ->
+            plugins.add(
+                new Plugin(
+                    p.path("class").asText(),
+                    p.path("type").asText(),
+                    p.path("version").asText())));
     return plugins;
   }
 
-  /** Creates the connector, or replaces its configuration ({@code PUT /connectors/{name}/config}). */
+  /**
+   * Creates the connector, or replaces its configuration ({@code PUT /connectors/{name}/config}).
+   */
   public JsonNode putConnector(String name, Map<String, String> config) {
     ObjectNode body = JsonHttp.MAPPER.createObjectNode();
     config.forEach(body::put);
-    return ok(http.put(baseUrl + "/connectors/" + enc(name) + "/config", body.toString()), "configure " + name).json();
+    return ok(
+            http.put(baseUrl + "/connectors/" + enc(name) + "/config", body.toString()),
+            "configure " + name)
+        .json();
   }
 
   /** {@code PUT /connector-plugins/{class}/config/validate}: the validation result. */
   public JsonNode validate(String connectorClass, Map<String, String> config) {
     ObjectNode body = JsonHttp.MAPPER.createObjectNode();
     config.forEach(body::put);
-    return ok(http.put(baseUrl + "/connector-plugins/" + enc(connectorClass) + "/config/validate", body.toString()),
-        "validate " + connectorClass).json();
+    return ok(
+            http.put(
+                baseUrl + "/connector-plugins/" + enc(connectorClass) + "/config/validate",
+                body.toString()),
+            "validate " + connectorClass)
+        .json();
   }
 
   public List<String> connectors() {
     List<String> names = new ArrayList<>();
-    ok(http.get(baseUrl + "/connectors"), "list connectors").json().forEach(n -> names.add(n.asText()));
+    ok(http.get(baseUrl + "/connectors"), "list connectors")
+        .json()
+        .forEach(n -> names.add(n.asText()));
     return names;
   }
 
@@ -90,7 +107,8 @@ public final class ConnectRestClient {
 
   private static JsonHttp.Response ok(JsonHttp.Response r, String what) {
     if (!r.ok()) {
-      throw new LauncherException("Connect refused to " + what + " (HTTP " + r.status() + "): " + r.body());
+      throw new LauncherException(
+          "Connect refused to " + what + " (HTTP " + r.status() + "): " + r.body());
     }
     return r;
   }

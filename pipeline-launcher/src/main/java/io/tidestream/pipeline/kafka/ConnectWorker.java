@@ -25,16 +25,49 @@ public final class ConnectWorker {
   public static final String DEFAULT_HEAP = "512m";
 
   /** Where and how to run the worker; {@code heap} is its {@code -Xmx} value. */
-  public record Settings(String name, Path dir, Path baseProperties, String bootstrapServers, int restPort,
-      Path pluginPath, String classPath, List<String> jvmArgs, Map<String, String> overrides, boolean detached,
-      Path logFile, Path pidFile, String heap) {
+  public record Settings(
+      String name,
+      Path dir,
+      Path baseProperties,
+      String bootstrapServers,
+      int restPort,
+      Path pluginPath,
+      String classPath,
+      List<String> jvmArgs,
+      Map<String, String> overrides,
+      boolean detached,
+      Path logFile,
+      Path pidFile,
+      String heap) {
 
     /** With the {@link #DEFAULT_HEAP default heap}. */
-    public Settings(String name, Path dir, Path baseProperties, String bootstrapServers, int restPort,
-        Path pluginPath, String classPath, List<String> jvmArgs, Map<String, String> overrides, boolean detached,
-        Path logFile, Path pidFile) {
-      this(name, dir, baseProperties, bootstrapServers, restPort, pluginPath, classPath, jvmArgs, overrides, detached,
-          logFile, pidFile, DEFAULT_HEAP);
+    public Settings(
+        String name,
+        Path dir,
+        Path baseProperties,
+        String bootstrapServers,
+        int restPort,
+        Path pluginPath,
+        String classPath,
+        List<String> jvmArgs,
+        Map<String, String> overrides,
+        boolean detached,
+        Path logFile,
+        Path pidFile) {
+      this(
+          name,
+          dir,
+          baseProperties,
+          bootstrapServers,
+          restPort,
+          pluginPath,
+          classPath,
+          jvmArgs,
+          overrides,
+          detached,
+          logFile,
+          pidFile,
+          DEFAULT_HEAP);
     }
   }
 
@@ -50,16 +83,31 @@ public final class ConnectWorker {
 
   public static ConnectWorker start(Settings s) {
     Path config = writeWorkerProperties(s);
-    ManagedProcess process = ManagedProcess.start(new ManagedProcess.Spec(s.name(),
-        JvmOptions.command(s.dir(), s.heap(), s.classPath(), s.jvmArgs(),
-            "org.apache.kafka.connect.cli.ConnectDistributed", config.toString()),
-        Map.of(), s.dir(), s.logFile(), s.pidFile(), s.detached()));
+    ManagedProcess process =
+        ManagedProcess.start(
+            new ManagedProcess.Spec(
+                s.name(),
+                JvmOptions.command(
+                    s.dir(),
+                    s.heap(),
+                    s.classPath(),
+                    s.jvmArgs(),
+                    "org.apache.kafka.connect.cli.ConnectDistributed",
+                    config.toString()),
+                Map.of(),
+                s.dir(),
+                s.logFile(),
+                s.pidFile(),
+                s.detached()));
     return new ConnectWorker(s, process);
   }
 
   /** Blocks until the worker's REST API answers and it has joined the cluster. */
   public ConnectWorker awaitReady(Duration timeout) {
-    Waits.until(process, timeout, "Connect worker " + settings.name() + " on port " + settings.restPort(),
+    Waits.until(
+        process,
+        timeout,
+        "Connect worker " + settings.name() + " on port " + settings.restPort(),
         rest::isReady);
     return this;
   }
@@ -102,7 +150,8 @@ public final class ConnectWorker {
     try (InputStream in = Files.newInputStream(s.baseProperties())) {
       props.load(in);
     } catch (IOException e) {
-      throw new LauncherException("Cannot read the worker configuration " + s.baseProperties() + ": " + e.getMessage(), e);
+      throw new LauncherException(
+          "Cannot read the worker configuration " + s.baseProperties() + ": " + e.getMessage(), e);
     }
     props.setProperty("bootstrap.servers", s.bootstrapServers());
     props.setProperty("listeners", "http://127.0.0.1:" + s.restPort());

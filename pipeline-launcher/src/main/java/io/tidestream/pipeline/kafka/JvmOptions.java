@@ -11,24 +11,31 @@ import java.util.List;
 final class JvmOptions {
   private JvmOptions() {}
 
-  private static final String LOG4J2 = String.join("\n",
-      "status = warn",
-      "appender.console.type = Console",
-      "appender.console.name = STDOUT",
-      "appender.console.layout.type = PatternLayout",
-      "appender.console.layout.pattern = [%d] %p %X{connector.context}%m (%c{1}:%L)%n",
-      "rootLogger.level = INFO",
-      "rootLogger.appenderRef.stdout.ref = STDOUT",
-      "logger.reflections.name = org.reflections",
-      "logger.reflections.level = ERROR",
-      "logger.clients.name = org.apache.kafka.clients",
-      "logger.clients.level = WARN",
-      "logger.request.name = kafka.request.logger",
-      "logger.request.level = WARN",
-      "");
+  private static final String LOG4J2 =
+      String.join(
+          "\n",
+          "status = warn",
+          "appender.console.type = Console",
+          "appender.console.name = STDOUT",
+          "appender.console.layout.type = PatternLayout",
+          "appender.console.layout.pattern = [%d] %p %X{connector.context}%m (%c{1}:%L)%n",
+          "rootLogger.level = INFO",
+          "rootLogger.appenderRef.stdout.ref = STDOUT",
+          "logger.reflections.name = org.reflections",
+          "logger.reflections.level = ERROR",
+          "logger.clients.name = org.apache.kafka.clients",
+          "logger.clients.level = WARN",
+          "logger.request.name = kafka.request.logger",
+          "logger.request.level = WARN",
+          "");
 
   /** {@code java -Xmx… -cp … mainClass args…}, with log4j2 writing to standard output. */
-  static List<String> command(Path dir, String heap, String classPath, List<String> extraJvmArgs, String mainClass,
+  static List<String> command(
+      Path dir,
+      String heap,
+      String classPath,
+      List<String> extraJvmArgs,
+      String mainClass,
       String... args) {
     Path log4j = dir.resolve("log4j2.properties");
     try {

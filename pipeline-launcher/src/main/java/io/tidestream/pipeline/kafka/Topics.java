@@ -25,24 +25,32 @@ public final class Topics {
     if (names.isEmpty()) {
       return;
     }
-    List<NewTopic> topics = names.stream().map(n -> new NewTopic(n, partitions, (short) 1)).toList();
-    admin.createTopics(topics).values().forEach((name, f) -> {
-      try {
-        f.get(30, TimeUnit.SECONDS);
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof TopicExistsException)) {
-          throw new LauncherException("Cannot create topic " + name + ": " + e.getCause().getMessage(), e);
-        }
-      } catch (Exception e) {
-        throw new LauncherException("Cannot create topic " + name + ": " + e, e);
-      }
-    });
+    List<NewTopic> topics =
+        names.stream().map(n -> new NewTopic(n, partitions, (short) 1)).toList();
+    admin
+        .createTopics(topics)
+        .values()
+        .forEach(
+            (name, f) -> {
+              try {
+                f.get(30, TimeUnit.SECONDS);
+              } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                  throw new LauncherException(
+                      "Cannot create topic " + name + ": " + e.getCause().getMessage(), e);
+                }
+              } catch (Exception e) {
+                throw new LauncherException("Cannot create topic " + name + ": " + e, e);
+              }
+            });
   }
 
   /** Records now held by the topics that are not internal (end offset − start offset). */
   public static long records(Admin admin) throws Exception {
-    Set<String> names = admin.listTopics().names().get(10, TimeUnit.SECONDS).stream()
-        .filter(t -> !t.startsWith("_")).collect(Collectors.toSet());
+    Set<String> names =
+        admin.listTopics().names().get(10, TimeUnit.SECONDS).stream()
+            .filter(t -> !t.startsWith("_"))
+            .collect(Collectors.toSet());
     return records(admin, names);
   }
 
@@ -50,16 +58,21 @@ public final class Topics {
     if (topicNames.isEmpty()) {
       return 0;
     }
-    Map<String, TopicDescription> described = admin.describeTopics(topicNames).allTopicNames().get(10, TimeUnit.SECONDS);
-    Map<TopicPartition, OffsetSpec> latest = described.values().stream()
-        .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
-        .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
-    Map<TopicPartition, OffsetSpec> earliest = latest.keySet().stream()
-        .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.earliest()));
+    Map<String, TopicDescription> described =
+        admin.describeTopics(topicNames).allTopicNames().get(10, TimeUnit.SECONDS);
+    Map<TopicPartition, OffsetSpec> latest =
+        described.values().stream()
+            .flatMap(
+                d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
+            .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
+    Map<TopicPartition, OffsetSpec> earliest =
+        latest.keySet().stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.earliest()));
     Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
         admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
     Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> starts =
         admin.listOffsets(earliest).all().get(10, TimeUnit.SECONDS);
-    return ends.entrySet().stream().mapToLong(e -> e.getValue().offset() - starts.get(e.getKey()).offset()).sum();
+    return ends.entrySet().stream()
+        .mapToLong(e -> e.getValue().offset() - starts.get(e.getKey()).offset())
+        .sum();
   }
 }

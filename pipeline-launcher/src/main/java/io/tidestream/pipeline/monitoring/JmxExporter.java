@@ -13,7 +13,13 @@ public final class JmxExporter {
 
   /** The JVM argument that loads the agent, listening on {@code 127.0.0.1:port}. */
   public static List<String> jvmArgs(Path agentJar, int port, Path rules) {
-    return List.of("-javaagent:" + agentJar.toAbsolutePath() + "=127.0.0.1:" + port + ":" + rules.toAbsolutePath());
+    return List.of(
+        "-javaagent:"
+            + agentJar.toAbsolutePath()
+            + "=127.0.0.1:"
+            + port
+            + ":"
+            + rules.toAbsolutePath());
   }
 
   public static String metricsUrl(int port) {

@@ -19,11 +19,19 @@ public final class LagExporterProcess {
   public static final String CONNECT_SINK_GROUPS = "connect-.*";
 
   /**
-   * Where and how to run it. {@code groups} is the regular expression a group id must match;
-   * {@code interval} is how often it asks Kafka.
+   * Where and how to run it. {@code groups} is the regular expression a group id must match; {@code
+   * interval} is how often it asks Kafka.
    */
-  public record Settings(Path dir, int port, String classPath, String bootstrapServers, String groups,
-      Duration interval, boolean detached, Path logFile, Path pidFile) {}
+  public record Settings(
+      Path dir,
+      int port,
+      String classPath,
+      String bootstrapServers,
+      String groups,
+      Duration interval,
+      boolean detached,
+      Path logFile,
+      Path pidFile) {}
 
   private final Settings settings;
   private final ManagedProcess process;
@@ -36,19 +44,39 @@ public final class LagExporterProcess {
 
   public static LagExporterProcess start(Settings s) {
     long seconds = Math.max(1, s.interval().toSeconds());
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx64m", "-cp", s.classPath(), "io.tidestream.lag.LagExporterMain",
-        "--bootstrap-servers", s.bootstrapServers(), "--groups", s.groups(),
-        "--interval-seconds", Long.toString(seconds), "--stale-after-seconds", Long.toString(Math.max(60, 3 * seconds)),
-        "--host", "127.0.0.1", "--port", Integer.toString(s.port())));
-    ManagedProcess process = ManagedProcess.start(new ManagedProcess.Spec("lag-exporter", cmd, Map.of(), s.dir(),
-        s.logFile(), s.pidFile(), s.detached()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m",
+                "-cp",
+                s.classPath(),
+                "io.tidestream.lag.LagExporterMain",
+                "--bootstrap-servers",
+                s.bootstrapServers(),
+                "--groups",
+                s.groups(),
+                "--interval-seconds",
+                Long.toString(seconds),
+                "--stale-after-seconds",
+                Long.toString(Math.max(60, 3 * seconds)),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(s.port())));
+    ManagedProcess process =
+        ManagedProcess.start(
+            new ManagedProcess.Spec(
+                "lag-exporter", cmd, Map.of(), s.dir(), s.logFile(), s.pidFile(), s.detached()));
     return new LagExporterProcess(s, process);
   }
 
   public LagExporterProcess awaitReady(Duration timeout) {
-    Waits.until(process, timeout, "lag exporter on port " + settings.port(), () -> http.get(metricsUrl()).ok());
+    Waits.until(
+        process,
+        timeout,
+        "lag exporter on port " + settings.port(),
+        () -> http.get(metricsUrl()).ok());
     return this;
   }
 

@@ -21,22 +21,34 @@ import java.util.Optional;
 public final class PrometheusServer {
 
   /** How to get the binary when it is missing. */
-  public static final String HOW_TO_INSTALL = "install it with `apt-get install prometheus` (Debian/Ubuntu; "
-      + "stop the service it starts with `service prometheus stop`) or put a `prometheus` binary on the PATH";
+  public static final String HOW_TO_INSTALL =
+      "install it with `apt-get install prometheus` (Debian/Ubuntu; stop the service it starts with"
+          + " `service prometheus stop`) or put a `prometheus` binary on the PATH";
 
   /** Where and how to run it. {@code configYaml} is written to {@code dir/prometheus.yml}. */
-  public record Settings(Path binary, Path dir, int port, String configYaml, boolean detached, Path logFile,
+  public record Settings(
+      Path binary,
+      Path dir,
+      int port,
+      String configYaml,
+      boolean detached,
+      Path logFile,
       Path pidFile) {}
 
   /**
    * What to scrape and which rule files to load. {@code simulator} and {@code lagExporter} are
    * {@code host:port} or null when they do not run.
    */
-  public record Targets(List<String> connectExporters, String simulator, String lagExporter, List<Path> ruleFiles,
+  public record Targets(
+      List<String> connectExporters,
+      String simulator,
+      String lagExporter,
+      List<Path> ruleFiles,
       Duration interval) {
 
     /** Without the lag exporter. */
-    public Targets(List<String> connectExporters, String simulator, List<Path> ruleFiles, Duration interval) {
+    public Targets(
+        List<String> connectExporters, String simulator, List<Path> ruleFiles, Duration interval) {
       this(connectExporters, simulator, null, ruleFiles, interval);
     }
   }
@@ -81,13 +93,16 @@ public final class PrometheusServer {
    */
   public static String renderConfig(Targets t, int selfPort) {
     StringBuilder y = new StringBuilder();
-    y.append("# Written by the tidestream launcher from the ports that run; the template is prometheus/prometheus.yml.\n");
+    y.append(
+        "# Written by the tidestream launcher from the ports that run; the template is"
+            + " prometheus/prometheus.yml.\n");
     y.append("global:\n");
     y.append("  scrape_interval: ").append(t.interval().toSeconds()).append("s\n");
     y.append("  evaluation_interval: ").append(t.interval().toSeconds()).append("s\n");
     if (!t.ruleFiles().isEmpty()) {
       y.append("rule_files:\n");
-      t.ruleFiles().forEach(f -> y.append("  - ").append(quote(f.toAbsolutePath().toString())).append('\n'));
+      t.ruleFiles()
+          .forEach(f -> y.append("  - ").append(quote(f.toAbsolutePath().toString())).append('\n'));
     }
     y.append("scrape_configs:\n");
     y.append("  - job_name: connect\n    static_configs:\n");
@@ -120,18 +135,26 @@ public final class PrometheusServer {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    List<String> cmd = List.of(s.binary().toString(),
-        "--config.file=" + config,
-        "--storage.tsdb.path=" + s.dir().resolve("data"),
-        "--web.listen-address=127.0.0.1:" + s.port(),
-        "--web.enable-lifecycle");
-    ManagedProcess process = ManagedProcess.start(new ManagedProcess.Spec("prometheus", cmd, Map.of(), s.dir(),
-        s.logFile(), s.pidFile(), s.detached()));
+    List<String> cmd =
+        List.of(
+            s.binary().toString(),
+            "--config.file=" + config,
+            "--storage.tsdb.path=" + s.dir().resolve("data"),
+            "--web.listen-address=127.0.0.1:" + s.port(),
+            "--web.enable-lifecycle");
+    ManagedProcess process =
+        ManagedProcess.start(
+            new ManagedProcess.Spec(
+                "prometheus", cmd, Map.of(), s.dir(), s.logFile(), s.pidFile(), s.detached()));
     return new PrometheusServer(s, process);
   }
 
   public PrometheusServer awaitReady(Duration timeout) {
-    Waits.until(process, timeout, "Prometheus on port " + settings.port(), () -> http.get(url() + "/-/ready").ok());
+    Waits.until(
+        process,
+        timeout,
+        "Prometheus on port " + settings.port(),
+        () -> http.get(url() + "/-/ready").ok());
     return this;
   }
 

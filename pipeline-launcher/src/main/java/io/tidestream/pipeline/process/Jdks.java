@@ -11,9 +11,9 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
- * Finds a JDK of at least a given feature version. OpenSearch 3 and Elasticsearch 9 need Java
- * 21+, while OpenSearch 2, Elasticsearch 7 and 8 still need the security manager that Java 24
- * removed, so each engine gets a JDK that fits it.
+ * Finds a JDK of at least a given feature version. OpenSearch 3 and Elasticsearch 9 need Java 21+,
+ * while OpenSearch 2, Elasticsearch 7 and 8 still need the security manager that Java 24 removed,
+ * so each engine gets a JDK that fits it.
  */
 public final class Jdks {
 
@@ -39,20 +39,36 @@ public final class Jdks {
     String env = System.getenv(JAVA21_HOME_ENV);
     if (env != null && !env.isBlank()) {
       Path home = Path.of(env);
-      int v = version(home).orElseThrow(() -> new LauncherException(
-          JAVA21_HOME_ENV + "=" + env + " is not a JDK (no release file): point it at a JDK " + min + "+ folder."));
+      int v =
+          version(home)
+              .orElseThrow(
+                  () ->
+                      new LauncherException(
+                          JAVA21_HOME_ENV
+                              + "="
+                              + env
+                              + " is not a JDK (no release file): point it at a JDK "
+                              + min
+                              + "+ folder."));
       if (v >= min && v <= max) {
         return home;
       }
     }
-    for (Path root : new Path[] {Path.of("/usr/lib/jvm"), Path.of("/opt/java"), Path.of("/usr/local/lib/jvm")}) {
+    for (Path root :
+        new Path[] {Path.of("/usr/lib/jvm"), Path.of("/opt/java"), Path.of("/usr/local/lib/jvm")}) {
       Optional<Path> found = scan(root, min, max);
       if (found.isPresent()) {
         return found.get();
       }
     }
-    throw new LauncherException(why + " needs Java " + min + (max < Integer.MAX_VALUE ? "-" + max : "+")
-        + " and none was found: install one and set " + JAVA21_HOME_ENV + " to its folder.");
+    throw new LauncherException(
+        why
+            + " needs Java "
+            + min
+            + (max < Integer.MAX_VALUE ? "-" + max : "+")
+            + " and none was found: install one and set "
+            + JAVA21_HOME_ENV
+            + " to its folder.");
   }
 
   private static Optional<Path> scan(Path root, int min, int max) {

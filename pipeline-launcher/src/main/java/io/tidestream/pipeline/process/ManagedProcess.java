@@ -45,18 +45,21 @@ public final class ManagedProcess {
   public static ManagedProcess start(Spec spec) {
     List<String> command = new ArrayList<>();
     if (spec.detached()) {
-      command.add("setsid"); // own session: no SIGHUP when the terminal that ran ./pipeline up closes
+      command.add(
+          "setsid"); // own session: no SIGHUP when the terminal that ran ./pipeline up closes
     }
     command.addAll(spec.command());
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .directory(spec.workDir().toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(spec.logFile().toFile()))
-        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(spec.workDir().toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(spec.logFile().toFile()))
+            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
     builder.environment().putAll(spec.environment());
     boolean attached = !spec.detached();
     if (attached && !ProcessSupervisor.INSTANCE.beginStart()) {
-      throw new LauncherException("Not starting " + spec.name() + ": the launcher is shutting down.");
+      throw new LauncherException(
+          "Not starting " + spec.name() + ": the launcher is shutting down.");
     }
     boolean registered = false;
     try {
@@ -92,8 +95,10 @@ public final class ManagedProcess {
       Optional<String> recordedStart = parts.length > 1 ? Optional.of(parts[1]) : Optional.empty();
       return ProcessHandle.of(pid)
           .filter(ProcessHandle::isAlive)
-          .filter(h -> recordedStart.isEmpty()
-              || h.info().startInstant().map(Instant::toString).equals(recordedStart))
+          .filter(
+              h ->
+                  recordedStart.isEmpty()
+                      || h.info().startInstant().map(Instant::toString).equals(recordedStart))
           .map(h -> new ManagedProcess(name, h, logFile));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
@@ -104,7 +109,10 @@ public final class ManagedProcess {
     writePidFile(handle, pidFile);
   }
 
-  /** Records {@code process} in {@code pidFile} the way {@link #fromPidFile} reads it: pid and start time. */
+  /**
+   * Records {@code process} in {@code pidFile} the way {@link #fromPidFile} reads it: pid and start
+   * time.
+   */
   public static void writePidFile(ProcessHandle process, Path pidFile) throws IOException {
     Files.createDirectories(pidFile.getParent());
     String start = process.info().startInstant().map(Instant::toString).orElse("");

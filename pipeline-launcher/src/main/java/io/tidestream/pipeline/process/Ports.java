@@ -33,8 +33,17 @@ public final class Ports {
   /** Fails with one clear line when {@code port} is already taken. */
   public static void requireFree(int port, String what, String option) {
     if (inUse(port)) {
-      throw new LauncherException("Port " + port + " (" + what + ") is already in use: stop what holds it ("
-          + "e.g. `ss -ltnp 'sport = :" + port + "'` shows it) or choose another with " + option + ".");
+      throw new LauncherException(
+          "Port "
+              + port
+              + " ("
+              + what
+              + ") is already in use: stop what holds it ("
+              + "e.g. `ss -ltnp 'sport = :"
+              + port
+              + "'` shows it) or choose another with "
+              + option
+              + ".");
     }
   }
 }

@@ -7,12 +7,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Stops every attached process when the JVM exits, newest first, so a test run or a launcher
- * that is interrupted leaves no server behind. Detached processes are not registered.
+ * Stops every attached process when the JVM exits, newest first, so a test run or a launcher that
+ * is interrupted leaves no server behind. Detached processes are not registered.
  *
- * <p>A JVM that shuts down keeps running its other threads while this hook runs, so a process
- * may be starting at that moment: the hook waits for starts in flight to register, and no start
- * begins once it ran ({@link #beginStart}).
+ * <p>A JVM that shuts down keeps running its other threads while this hook runs, so a process may
+ * be starting at that moment: the hook waits for starts in flight to register, and no start begins
+ * once it ran ({@link #beginStart}).
  */
 final class ProcessSupervisor {
 
@@ -24,10 +24,13 @@ final class ProcessSupervisor {
   private boolean shuttingDown;
 
   private ProcessSupervisor() {
-    Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "tidestream-process-supervisor"));
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(this::stopAll, "tidestream-process-supervisor"));
   }
 
-  /** Before an attached process is launched: false once the JVM shuts down (then nothing may start). */
+  /**
+   * Before an attached process is launched: false once the JVM shuts down (then nothing may start).
+   */
   synchronized boolean beginStart() {
     if (shuttingDown) {
       return false;

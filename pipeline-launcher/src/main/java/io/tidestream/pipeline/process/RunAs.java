@@ -11,9 +11,9 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * OpenSearch and Elasticsearch refuse to run as root. When the launcher is root, engines run as
- * an unprivileged user ({@value #USER}, created on first use) through {@code setpriv}, which
- * replaces itself with the engine so the pid we keep is the engine's.
+ * OpenSearch and Elasticsearch refuse to run as root. When the launcher is root, engines run as an
+ * unprivileged user ({@value #USER}, created on first use) through {@code setpriv}, which replaces
+ * itself with the engine so the pid we keep is the engine's.
  */
 public final class RunAs {
 
@@ -43,8 +43,8 @@ public final class RunAs {
   }
 
   /**
-   * Whether the unprivileged user can reach {@code dir}: every folder above it must let others
-   * in. A checkout under /root does not, and then engines must live elsewhere.
+   * Whether the unprivileged user can reach {@code dir}: every folder above it must let others in.
+   * A checkout under /root does not, and then engines must live elsewhere.
    */
   public static boolean reachable(Path dir) {
     if (!isRoot()) {
@@ -67,19 +67,33 @@ public final class RunAs {
     if (run(List.of("id", "-u", USER)) == 0) {
       return;
     }
-    int rc = run(List.of("useradd", "--system", "--user-group", "--no-create-home", "--shell", "/usr/sbin/nologin", USER));
+    int rc =
+        run(
+            List.of(
+                "useradd",
+                "--system",
+                "--user-group",
+                "--no-create-home",
+                "--shell",
+                "/usr/sbin/nologin",
+                USER));
     if (rc != 0 && run(List.of("id", "-u", USER)) != 0) {
-      throw new LauncherException("OpenSearch and Elasticsearch refuse to run as root and the user '" + USER
-          + "' could not be created (useradd exit " + rc + "): create it, or run ./pipeline as a normal user.");
+      throw new LauncherException(
+          "OpenSearch and Elasticsearch refuse to run as root and the user '"
+              + USER
+              + "' could not be created (useradd exit "
+              + rc
+              + "): create it, or run ./pipeline as a normal user.");
     }
   }
 
   private static int run(List<String> command) {
     try {
-      Process p = new ProcessBuilder(new ArrayList<>(command))
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .start();
+      Process p =
+          new ProcessBuilder(new ArrayList<>(command))
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       if (!p.waitFor(60, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         return -1;

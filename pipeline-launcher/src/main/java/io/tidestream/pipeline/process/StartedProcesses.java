@@ -9,18 +9,21 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The servers one start has launched so far, so that an interrupted start (Ctrl-C, or
- * {@code ./pipeline down} from another terminal, both a shutdown of the launcher's JVM) stops
- * them all. A JVM that shuts down keeps running its other threads while the shutdown hooks run:
- * {@link #start} and {@link #abort} exclude each other, so a server is either started before the
- * abort and stopped by it, or never started.
+ * The servers one start has launched so far, so that an interrupted start (Ctrl-C, or {@code
+ * ./pipeline down} from another terminal, both a shutdown of the launcher's JVM) stops them all. A
+ * JVM that shuts down keeps running its other threads while the shutdown hooks run: {@link #start}
+ * and {@link #abort} exclude each other, so a server is either started before the abort and stopped
+ * by it, or never started.
  */
 public final class StartedProcesses {
 
   private final List<ManagedProcess> started = new ArrayList<>();
   private boolean aborted;
 
-  /** Runs {@code start} (which must only launch a process, not wait for it) and keeps what it started. */
+  /**
+   * Runs {@code start} (which must only launch a process, not wait for it) and keeps what it
+   * started.
+   */
   public synchronized <T> T start(Supplier<T> start, Function<T, ManagedProcess> process) {
     if (aborted) {
       throw new LauncherException("The start was interrupted; nothing more is started.");
@@ -30,7 +33,10 @@ public final class StartedProcesses {
     return server;
   }
 
-  /** Stops everything started so far, newest first; later starts are refused. Returns what it stopped. */
+  /**
+   * Stops everything started so far, newest first; later starts are refused. Returns what it
+   * stopped.
+   */
   public synchronized List<ManagedProcess> abort() {
     aborted = true;
     return stopAll();

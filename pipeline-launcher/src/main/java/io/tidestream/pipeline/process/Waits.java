@@ -9,19 +9,28 @@ import java.util.function.BooleanSupplier;
 public final class Waits {
   private Waits() {}
 
-  public static void until(ManagedProcess process, Duration timeout, String what, BooleanSupplier ready) {
+  public static void until(
+      ManagedProcess process, Duration timeout, String what, BooleanSupplier ready) {
     Instant deadline = Instant.now().plus(timeout);
     while (true) {
       if (safely(ready)) {
         return;
       }
       if (process != null && !process.isAlive()) {
-        throw new LauncherException(process.name() + " exited while starting; last lines of " + process.logFile()
-            + ":\n" + process.tail(25));
+        throw new LauncherException(
+            process.name()
+                + " exited while starting; last lines of "
+                + process.logFile()
+                + ":\n"
+                + process.tail(25));
       }
       if (Instant.now().isAfter(deadline)) {
-        throw new LauncherException(what + " was not ready after " + timeout.toSeconds() + " s"
-            + (process == null ? "" : "; see " + process.logFile()));
+        throw new LauncherException(
+            what
+                + " was not ready after "
+                + timeout.toSeconds()
+                + " s"
+                + (process == null ? "" : "; see " + process.logFile()));
       }
       try {
         Thread.sleep(250);

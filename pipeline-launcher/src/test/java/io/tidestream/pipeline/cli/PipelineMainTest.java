@@ -16,7 +16,8 @@ class PipelineMainTest {
 
   @Test
   void anUnknownEngineIsOneLineAndExitCodeOne() {
-    Captured c = capture(() -> PipelineMain.run("up", "--engine", "solr", "--state-dir", state.toString()));
+    Captured c =
+        capture(() -> PipelineMain.run("up", "--engine", "solr", "--state-dir", state.toString()));
     assertThat(c.code).isEqualTo(1);
     assertThat(c.err.strip()).startsWith("pipeline: Unknown engine 'solr'").doesNotContain("\n");
   }
@@ -54,7 +55,8 @@ class PipelineMainTest {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
       int code = run.getAsInt();
-      return new Captured(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+      return new Captured(
+          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(oldOut);
       System.setErr(oldErr);

@@ -20,12 +20,19 @@ class StaticUsageTest {
   @Test
   void theScriptsStaticUsageListsTheLaunchersCommandsWithTheirDescriptions() throws Exception {
     Map<String, String> launcher = new LinkedHashMap<>();
-    new CommandLine(new PipelineMain()).getSubcommands().forEach((name, sub) -> {
-      if (!name.equals("help")) {
-        String[] header = sub.getCommandSpec().usageMessage().header();
-        launcher.put(name, header.length > 0 ? header[0] : sub.getCommandSpec().usageMessage().description()[0]);
-      }
-    });
+    new CommandLine(new PipelineMain())
+        .getSubcommands()
+        .forEach(
+            (name, sub) -> {
+              if (!name.equals("help")) {
+                String[] header = sub.getCommandSpec().usageMessage().header();
+                launcher.put(
+                    name,
+                    header.length > 0
+                        ? header[0]
+                        : sub.getCommandSpec().usageMessage().description()[0]);
+              }
+            });
     launcher.put("bench", PipelineMain.BENCH);
     launcher.put("test", PipelineMain.TEST);
 
@@ -41,8 +48,9 @@ class StaticUsageTest {
   /** The "Commands:" lines of the heredoc in the script's {@code static_usage}. */
   static Map<String, String> staticCommands() throws Exception {
     String script = Files.readString(Path.of("..", "pipeline"));
-    Matcher usage = Pattern.compile("static_usage\\(\\) \\{\\n  cat <<'EOF'\\n(.*?)\\nEOF\\n", Pattern.DOTALL)
-        .matcher(script);
+    Matcher usage =
+        Pattern.compile("static_usage\\(\\) \\{\\n  cat <<'EOF'\\n(.*?)\\nEOF\\n", Pattern.DOTALL)
+            .matcher(script);
     assertThat(usage.find()).as("static_usage() in ./pipeline").isTrue();
     Map<String, String> commands = new LinkedHashMap<>();
     boolean inCommands = false;

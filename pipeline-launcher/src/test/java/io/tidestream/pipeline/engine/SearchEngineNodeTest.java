@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A node's one-time setup, on a small stand-in distribution: each step is redone when a start
- * stopped before it completed, the keystore file an engine stopped while saving it leaves behind
- * is removed, and data is never touched.
+ * stopped before it completed, the keystore file an engine stopped while saving it leaves behind is
+ * removed, and data is never touched.
  */
 class SearchEngineNodeTest {
 
@@ -33,8 +33,12 @@ class SearchEngineNodeTest {
     String version = EngineKind.OPENSEARCH_2.version(build);
     try (OutputStream file = Files.newOutputStream(zips.resolve("opensearch-" + version + ".zip"));
         ZipOutputStream zip = new ZipOutputStream(file)) {
-      for (String name : List.of("config/opensearch.yml", "config/jvm.options", "config/log4j2.properties",
-          "bin/opensearch")) {
+      for (String name :
+          List.of(
+              "config/opensearch.yml",
+              "config/jvm.options",
+              "config/log4j2.properties",
+              "bin/opensearch")) {
         zip.putNextEntry(new ZipEntry("opensearch-" + version + "/" + name));
         zip.write(("# " + name + "\n").getBytes());
         zip.closeEntry();
@@ -87,7 +91,16 @@ class SearchEngineNodeTest {
   }
 
   private SearchEngineNode.Settings settings(Path node) {
-    return new SearchEngineNode.Settings(EngineKind.OPENSEARCH_2, tmp.resolve("distributions"), node, 9200, "9300",
-        "512m", List.of(), false, tmp.resolve("logs/opensearch-2.log"), tmp.resolve("pids/opensearch-2.pid"));
+    return new SearchEngineNode.Settings(
+        EngineKind.OPENSEARCH_2,
+        tmp.resolve("distributions"),
+        node,
+        9200,
+        "9300",
+        "512m",
+        List.of(),
+        false,
+        tmp.resolve("logs/opensearch-2.log"),
+        tmp.resolve("pids/opensearch-2.pid"));
   }
 }

@@ -8,14 +8,18 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Kafka's storage format, with the real storage tool: redone after an interruption, never over a formatted folder. */
+/**
+ * Kafka's storage format, with the real storage tool: redone after an interruption, never over a
+ * formatted folder.
+ */
 class KafkaBrokerTest {
 
   @TempDir Path dir;
 
   @Test
   void whatAnInterruptedFormatLeftIsFormattedAgain() throws Exception {
-    // an older launcher formatted into data/ itself and was stopped before meta.properties was written;
+    // an older launcher formatted into data/ itself and was stopped before meta.properties was
+    // written;
     // this one was stopped while formatting into data.partial/
     Files.createDirectories(dir.resolve("data"));
     Files.writeString(dir.resolve("data/bootstrap.checkpoint"), "half");
@@ -25,10 +29,12 @@ class KafkaBrokerTest {
     KafkaBroker.prepare(settings());
 
     assertThat(dir.resolve("data/meta.properties")).isRegularFile();
-    assertThat(Files.readAllBytes(dir.resolve("data/bootstrap.checkpoint"))).isNotEqualTo("half".getBytes());
+    assertThat(Files.readAllBytes(dir.resolve("data/bootstrap.checkpoint")))
+        .isNotEqualTo("half".getBytes());
     assertThat(dir.resolve("data.partial")).doesNotExist();
     assertThat(dir.resolve("format.properties")).doesNotExist();
-    assertThat(Files.readString(dir.resolve("server.properties"))).contains("log.dirs=" + dir.resolve("data"));
+    assertThat(Files.readString(dir.resolve("server.properties")))
+        .contains("log.dirs=" + dir.resolve("data"));
   }
 
   @Test
@@ -44,7 +50,13 @@ class KafkaBrokerTest {
   }
 
   private KafkaBroker.Settings settings() {
-    return new KafkaBroker.Settings(dir, Ports.free(), Ports.free(), System.getProperty("java.class.path"), false,
-        dir.resolve("logs/kafka.log"), dir.resolve("pids/kafka.pid"));
+    return new KafkaBroker.Settings(
+        dir,
+        Ports.free(),
+        Ports.free(),
+        System.getProperty("java.class.path"),
+        false,
+        dir.resolve("logs/kafka.log"),
+        dir.resolve("pids/kafka.pid"));
   }
 }

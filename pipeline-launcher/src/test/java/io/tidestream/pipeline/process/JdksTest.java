@@ -13,7 +13,8 @@ class JdksTest {
 
   @Test
   void readsTheFeatureVersionFromTheReleaseFile() throws Exception {
-    Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"Eclipse Adoptium\"\nJAVA_VERSION=\"25.0.1\"\n");
+    Files.writeString(
+        home.resolve("release"), "IMPLEMENTOR=\"Eclipse Adoptium\"\nJAVA_VERSION=\"25.0.1\"\n");
     assertThat(Jdks.version(home)).contains(25);
     Files.writeString(home.resolve("release"), "JAVA_VERSION=\"17.0.15\"\n");
     assertThat(Jdks.version(home)).contains(17);

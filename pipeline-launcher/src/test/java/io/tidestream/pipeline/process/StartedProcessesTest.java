@@ -24,10 +24,16 @@ class StartedProcessesTest {
     assertThat(first.isAlive()).isFalse();
     assertThat(second.isAlive()).isFalse();
     boolean[] ran = {false};
-    assertThatThrownBy(() -> started.start(() -> {
-      ran[0] = true;
-      return sleeper("third");
-    }, p -> p)).isInstanceOf(LauncherException.class).hasMessageContaining("interrupted");
+    assertThatThrownBy(
+            () ->
+                started.start(
+                    () -> {
+                      ran[0] = true;
+                      return sleeper("third");
+                    },
+                    p -> p))
+        .isInstanceOf(LauncherException.class)
+        .hasMessageContaining("interrupted");
     assertThat(ran[0]).as("a start after the abort").isFalse();
   }
 
@@ -42,7 +48,8 @@ class StartedProcessesTest {
   }
 
   private ManagedProcess sleeper(String name) {
-    return ManagedProcess.start(new ManagedProcess.Spec(name, List.of("sleep", "300"), Map.of(), dir,
-        dir.resolve(name + ".log"), null, false));
+    return ManagedProcess.start(
+        new ManagedProcess.Spec(
+            name, List.of("sleep", "300"), Map.of(), dir, dir.resolve(name + ".log"), null, false));
   }
 }

@@ -29,9 +29,10 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Sink hot path: one {@link SinkRecord} to one bulk index action, as {@code ElasticGeoSinkTask#put}
- * does it with {@link DocumentFactory#build} (error-payload filter, geo point from {@code lat}/{@code
- * lon} into {@code location}, id from {@code station_id,product,time}, index {@code tides-${topic}},
- * NDJSON action and source lines) under the settings of {@code config/elastic-sink.json}.
+ * does it with {@link DocumentFactory#build} (error-payload filter, geo point from {@code
+ * lat}/{@code lon} into {@code location}, id from {@code station_id,product,time}, index {@code
+ * tides-${topic}}, NDJSON action and source lines) under the settings of {@code
+ * config/elastic-sink.json}.
  *
  * <p>One operation is one record, so ns/op is ns per record. Each call takes the next of {@value
  * #POOL_SIZE} distinct water_level records ({@link WaterLevelPool}), so the JIT sees varying input.
@@ -45,18 +46,28 @@ public class SinkDocumentBenchmark {
   /** Distinct records cycled through; a power of two so the next index is a mask. */
   public static final int POOL_SIZE = 512;
 
-  /** Partitions of the source topics ({@code topic.creation.default.partitions} in noaa-source.json). */
+  /**
+   * Partitions of the source topics ({@code topic.creation.default.partitions} in
+   * noaa-source.json).
+   */
   private static final int PARTITIONS = 3;
 
   private DocumentFactory documents;
+
   /** Values as Structs with the source schema: JsonConverter with schemas.enable=true. */
   private SinkRecord[] structRecords;
+
   /** Values as schemaless maps: JsonConverter with schemas.enable=false. */
   private SinkRecord[] mapRecords;
+
   /** Values as JSON text: StringConverter over the same schemaless JSON. */
   private SinkRecord[] jsonStringRecords;
-  /** The bytes on the topic for {@link #structRecords}: JsonConverter envelopes (schema + payload). */
+
+  /**
+   * The bytes on the topic for {@link #structRecords}: JsonConverter envelopes (schema + payload).
+   */
   private byte[][] envelopes;
+
   private JsonConverter schemafulConverter;
   private JsonConverter schemalessConverter;
   private int next;
@@ -84,10 +95,17 @@ public class SinkDocumentBenchmark {
       byte[] plain = schemalessConverter.fromConnectData(pool.topic, pool.schema, pool.values[i]);
       SchemaAndValue map = schemalessConverter.toConnectData(pool.topic, plain);
       long observed = ((Date) pool.values[i].get("time")).getTime();
-      structRecords[i] = record(pool.topic, i, pool.stationIds[i], observed, struct.schema(), struct.value());
+      structRecords[i] =
+          record(pool.topic, i, pool.stationIds[i], observed, struct.schema(), struct.value());
       mapRecords[i] = record(pool.topic, i, pool.stationIds[i], observed, null, map.value());
-      jsonStringRecords[i] = record(pool.topic, i, pool.stationIds[i], observed, Schema.STRING_SCHEMA,
-          new String(plain, StandardCharsets.UTF_8));
+      jsonStringRecords[i] =
+          record(
+              pool.topic,
+              i,
+              pool.stationIds[i],
+              observed,
+              Schema.STRING_SCHEMA,
+              new String(plain, StandardCharsets.UTF_8));
     }
   }
 
@@ -99,13 +117,26 @@ public class SinkDocumentBenchmark {
 
   private static JsonConverter converter(boolean schemas) {
     JsonConverter converter = new JsonConverter();
-    converter.configure(Map.of(JsonConverterConfig.SCHEMAS_ENABLE_CONFIG, Boolean.toString(schemas)), false);
+    converter.configure(
+        Map.of(JsonConverterConfig.SCHEMAS_ENABLE_CONFIG, Boolean.toString(schemas)), false);
     return converter;
   }
 
-  /** A record as the worker hands it over; its timestamp is the observation time, as the source sets it. */
-  private static SinkRecord record(String topic, int i, String key, long timestamp, Schema valueSchema, Object value) {
-    return new SinkRecord(topic, i % PARTITIONS, Schema.STRING_SCHEMA, key, valueSchema, value, i, timestamp,
+  /**
+   * A record as the worker hands it over; its timestamp is the observation time, as the source sets
+   * it.
+   */
+  private static SinkRecord record(
+      String topic, int i, String key, long timestamp, Schema valueSchema, Object value) {
+    return new SinkRecord(
+        topic,
+        i % PARTITIONS,
+        Schema.STRING_SCHEMA,
+        key,
+        valueSchema,
+        value,
+        i,
+        timestamp,
         TimestampType.CREATE_TIME);
   }
 
@@ -115,7 +146,9 @@ public class SinkDocumentBenchmark {
     return i;
   }
 
-  /** A Struct value with the source's schema (JsonConverter, schemas.enable=true) to a bulk action. */
+  /**
+   * A Struct value with the source's schema (JsonConverter, schemas.enable=true) to a bulk action.
+   */
   @Benchmark
   public Outcome structValue() {
     return documents.build(structRecords[nextIndex()]);
@@ -137,9 +170,9 @@ public class SinkDocumentBenchmark {
   }
 
   /**
-   * The Struct case with the worker's step before it: JsonConverter (schemas.enable=true)
-   * {@code toConnectData} of the envelope bytes on the topic, the SinkRecord, then the bulk action.
-   * The difference to {@link #structValue} is Connect's conversion cost; {@link #jsonConverterOnly}
+   * The Struct case with the worker's step before it: JsonConverter (schemas.enable=true) {@code
+   * toConnectData} of the envelope bytes on the topic, the SinkRecord, then the bulk action. The
+   * difference to {@link #structValue} is Connect's conversion cost; {@link #jsonConverterOnly}
    * measures it alone.
    */
   @Benchmark
@@ -147,12 +180,23 @@ public class SinkDocumentBenchmark {
     int i = nextIndex();
     SinkRecord consumed = structRecords[i];
     SchemaAndValue value = schemafulConverter.toConnectData(consumed.topic(), envelopes[i]);
-    return documents.build(new SinkRecord(consumed.topic(), consumed.kafkaPartition(), consumed.keySchema(),
-        consumed.key(), value.schema(), value.value(), consumed.kafkaOffset(), consumed.timestamp(),
-        consumed.timestampType()));
+    return documents.build(
+        new SinkRecord(
+            consumed.topic(),
+            consumed.kafkaPartition(),
+            consumed.keySchema(),
+            consumed.key(),
+            value.schema(),
+            value.value(),
+            consumed.kafkaOffset(),
+            consumed.timestamp(),
+            consumed.timestampType()));
   }
 
-  /** Connect's side alone: JsonConverter (schemas.enable=true) {@code toConnectData} of one envelope. */
+  /**
+   * Connect's side alone: JsonConverter (schemas.enable=true) {@code toConnectData} of one
+   * envelope.
+   */
   @Benchmark
   public SchemaAndValue jsonConverterOnly() {
     int i = nextIndex();

@@ -50,22 +50,32 @@ public class NoaaResponseBenchmark {
   public void setUp() throws NoaaApiException {
     Map<String, String> props = BenchResources.connectorConfig(BenchResources.SOURCE_CONFIG);
     NoaaSourceConfig config = new NoaaSourceConfig(props);
-    waterLevel = new ResponseReplay(props, unit(config, NoaaProduct.WATER_LEVEL),
-        BenchResources.bytes(BenchResources.WATER_LEVEL_BODY));
-    wind = new ResponseReplay(props, unit(config, NoaaProduct.WIND), BenchResources.bytes(BenchResources.WIND_BODY));
+    waterLevel =
+        new ResponseReplay(
+            props,
+            unit(config, NoaaProduct.WATER_LEVEL),
+            BenchResources.bytes(BenchResources.WATER_LEVEL_BODY));
+    wind =
+        new ResponseReplay(
+            props, unit(config, NoaaProduct.WIND), BenchResources.bytes(BenchResources.WIND_BODY));
     check(waterLevel, WATER_LEVEL_ROWS);
     check(wind, WIND_ROWS);
   }
 
   private static UnitId unit(NoaaSourceConfig config, NoaaProduct product) {
-    return UnitId.of(STATION, product, config.datum(), config.predictionsInterval(), config.metInterval());
+    return UnitId.of(
+        STATION, product, config.datum(), config.predictionsInterval(), config.metInterval());
   }
 
   /** A wrong row count would make every per-record number wrong: stop instead. */
   private static void check(ResponseReplay replay, int expectedRows) {
     if (replay.rows() != expectedRows) {
-      throw new IllegalStateException("the recorded body has " + replay.rows() + " rows but the benchmark divides by "
-          + expectedRows + "; fix the constant");
+      throw new IllegalStateException(
+          "the recorded body has "
+              + replay.rows()
+              + " rows but the benchmark divides by "
+              + expectedRows
+              + "; fix the constant");
     }
   }
 
@@ -76,9 +86,9 @@ public class NoaaResponseBenchmark {
   }
 
   /**
-   * 31 days of 6-minute water levels (7,201 rows, 538 kB) to SourceRecords through {@code PollEngine}:
-   * parse ({@link NoaaResponseParser}), window check, offset, {@code RecordSchemas#toStruct},
-   * SourceRecord. Per record.
+   * 31 days of 6-minute water levels (7,201 rows, 538 kB) to SourceRecords through {@code
+   * PollEngine}: parse ({@link NoaaResponseParser}), window check, offset, {@code
+   * RecordSchemas#toStruct}, SourceRecord. Per record.
    */
   @Benchmark
   @OperationsPerInvocation(WATER_LEVEL_ROWS)

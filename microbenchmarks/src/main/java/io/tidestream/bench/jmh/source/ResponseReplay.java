@@ -24,13 +24,13 @@ import org.apache.kafka.connect.source.SourceRecord;
 
 /**
  * Answers one unit's request with one recorded NOAA body, through the task's own code: a fresh
- * {@link UnitScheduler} (wired by {@link TaskComponents} as for {@code NoaaSourceTask}:
- * planner, ban breaker, backoff) asks for the window after the unit's watermark, the fetcher
- * parses the body as {@link NoaaClient} does on its HTTP thread, and the task turns the rows into
- * {@link SourceRecord}s.
+ * {@link UnitScheduler} (wired by {@link TaskComponents} as for {@code NoaaSourceTask}: planner,
+ * ban breaker, backoff) asks for the window after the unit's watermark, the fetcher parses the body
+ * as {@link NoaaClient} does on its HTTP thread, and the task turns the rows into {@link
+ * SourceRecord}s.
  *
- * <p>The clock stands at the last recorded row plus the safety lag and the watermark just before the
- * first row, so the planned window is exactly the recorded range and the unit is caught up
+ * <p>The clock stands at the last recorded row plus the safety lag and the watermark just before
+ * the first row, so the planned window is exactly the recorded range and the unit is caught up
  * afterwards: each {@link #poll()} sends one request and returns every row. Not thread-safe.
  */
 final class ResponseReplay implements AutoCloseable {
@@ -43,22 +43,23 @@ final class ResponseReplay implements AutoCloseable {
   private final Instant startWatermark;
   private final Clock clock;
   private final int rows;
-  private final Fetcher fetcher = new Fetcher() {
-    @Override
-    public CompletableFuture<ParsedResponse> fetch(DataRequest request) {
-      fetches++;
-      try {
-        return CompletableFuture.completedFuture(parser.parse(request.product(), body));
-      } catch (NoaaApiException e) {
-        return CompletableFuture.failedFuture(e);
-      }
-    }
+  private final Fetcher fetcher =
+      new Fetcher() {
+        @Override
+        public CompletableFuture<ParsedResponse> fetch(DataRequest request) {
+          fetches++;
+          try {
+            return CompletableFuture.completedFuture(parser.parse(request.product(), body));
+          } catch (NoaaApiException e) {
+            return CompletableFuture.failedFuture(e);
+          }
+        }
 
-    @Override
-    public String url(DataRequest request) {
-      return urls.url(request).toString();
-    }
-  };
+        @Override
+        public String url(DataRequest request) {
+          return urls.url(request).toString();
+        }
+      };
   private int fetches;
 
   /**
@@ -76,9 +77,17 @@ final class ResponseReplay implements AutoCloseable {
     }
     this.rows = recorded.size();
     this.startWatermark = Planner.initialWatermark(recorded.get(0).time());
-    this.clock = Clock.fixed(recorded.get(rows - 1).time().plus(config.safetyLag()), ZoneOffset.UTC);
-    this.urls = new NoaaClient(config.dataUrl(), config.metadataUrl(), config.application(), "tidestream-bench",
-        config.connectTimeout(), config.readTimeout(), clock);
+    this.clock =
+        Clock.fixed(recorded.get(rows - 1).time().plus(config.safetyLag()), ZoneOffset.UTC);
+    this.urls =
+        new NoaaClient(
+            config.dataUrl(),
+            config.metadataUrl(),
+            config.application(),
+            "tidestream-bench",
+            config.connectTimeout(),
+            config.readTimeout(),
+            clock);
   }
 
   /** The records the task would emit for this answer. */

@@ -16,11 +16,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Runs each benchmark body once after the benchmark's own setup and checks it built a real bulk action. */
+/**
+ * Runs each benchmark body once after the benchmark's own setup and checks it built a real bulk
+ * action.
+ */
 class SinkDocumentBenchmarkTest {
 
-  /** The pool's first record: Key West with the first recorded row (2015-01-01 00:00 UTC, 1.798 m). */
+  /**
+   * The pool's first record: Key West with the first recorded row (2015-01-01 00:00 UTC, 1.798 m).
+   */
   private static final String FIRST_ID = "8724580|water_level|1420070400000";
+
   private static final double KEY_WEST_LAT = 24.5557;
   private static final double KEY_WEST_LON = -81.8079;
 
@@ -121,8 +127,10 @@ class SinkDocumentBenchmarkTest {
     assertThat(action.path("_index").asText()).isEqualTo("tides-noaa.water_level");
     assertThat(action.path("_id").asText()).isEqualTo(FIRST_ID);
     JsonNode source = lines[1];
-    assertThat(source.path("location").path("lat").asDouble()).isCloseTo(KEY_WEST_LAT, within(1e-9));
-    assertThat(source.path("location").path("lon").asDouble()).isCloseTo(KEY_WEST_LON, within(1e-9));
+    assertThat(source.path("location").path("lat").asDouble())
+        .isCloseTo(KEY_WEST_LAT, within(1e-9));
+    assertThat(source.path("location").path("lon").asDouble())
+        .isCloseTo(KEY_WEST_LON, within(1e-9));
     assertThat(source.path("station_id").asText()).isEqualTo("8724580");
     assertThat(source.path("product").asText()).isEqualTo("water_level");
     assertThat(source.path("datum").asText()).isEqualTo("MLLW");

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Runs each benchmark body once after the benchmark's own setup and checks it emitted every recorded row. */
+/**
+ * Runs each benchmark body once after the benchmark's own setup and checks it emitted every
+ * recorded row.
+ */
 class NoaaResponseBenchmarkTest {
 
   private static final Instant FIRST_ROW = Instant.parse("2015-01-01T00:00:00Z");
@@ -40,7 +43,8 @@ class NoaaResponseBenchmarkTest {
     SourceRecord first = records.get(0);
     assertThat(first.topic()).isEqualTo("noaa.water_level");
     assertThat(first.key()).isEqualTo("9447130");
-    assertThat(first.sourcePartition()).isEqualTo(Map.of("station", "9447130", "product", "water_level", "datum", "MLLW"));
+    assertThat(first.sourcePartition())
+        .isEqualTo(Map.of("station", "9447130", "product", "water_level", "datum", "MLLW"));
     assertThat(first.timestamp()).isEqualTo(FIRST_ROW.toEpochMilli());
     Struct value = (Struct) first.value();
     assertThat(value.getString("station_id")).isEqualTo("9447130");
@@ -80,7 +84,8 @@ class NoaaResponseBenchmarkTest {
     assertThat(value.getFloat64("direction_deg")).isEqualTo(313.0);
     assertThat(value.getString("direction_text")).isEqualTo("NW");
     assertThat(value.getFloat64("gust")).isEqualTo(4.5);
-    assertThat(records).anySatisfy(r -> assertThat(((Struct) r.value()).getFloat64("speed")).isNull());
+    assertThat(records)
+        .anySatisfy(r -> assertThat(((Struct) r.value()).getFloat64("speed")).isNull());
   }
 
   @Test

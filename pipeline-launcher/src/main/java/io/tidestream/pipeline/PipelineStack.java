@@ -1,15 +1,11 @@
 package io.tidestream.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tidestream.pipeline.engine.Distributions;
 import io.tidestream.pipeline.engine.EngineKind;
 import io.tidestream.pipeline.engine.SearchEngineNode;
 import io.tidestream.pipeline.kafka.ConnectWorker;
 import io.tidestream.pipeline.kafka.KafkaBroker;
-import io.tidestream.pipeline.kafka.Topics;
-import io.tidestream.pipeline.monitoring.JmxExporter;
 import io.tidestream.pipeline.monitoring.LagExporterProcess;
 import io.tidestream.pipeline.monitoring.PrometheusServer;
 import io.tidestream.pipeline.process.JsonHttp;
@@ -18,28 +14,24 @@ import io.tidestream.pipeline.process.Ports;
 import io.tidestream.pipeline.process.StartedProcesses;
 import io.tidestream.pipeline.sim.SimulatorProcess;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import org.apache.kafka.clients.admin.Admin;
 
 /**
  * Brings the whole local pipeline up and down: Kafka, a distributed Connect cluster with our
  * plugins, a search engine and (in sim mode) the NOAA simulator, each a detached process with its
  * log and pid file in the {@link StateDir}. A start that fails part-way stops what it started.
+ *
+ * <p>This class holds the order of {@code up} and {@code down}; the steps are its collaborators:
+ * {@link MonitoringPlan} (what monitoring can run), {@link StackFile} ({@code stack.json}), {@link
+ * StartingLauncher} ({@code starting.pid}), {@link ServerStarter} (each server's start), {@link
+ * ConnectorRegistration} (topics, connectors, waiting for their tasks) and {@link StackUrls}.
  */
 public final class PipelineStack {
-
-  /**
-   * How long {@code up} waits for the connectors' tasks to run before it prints where things are.
-   */
-  static final Duration CONNECTORS_RUNNING = Duration.ofSeconds(120);
 
   /** What {@code ./pipeline up} was asked for. */
   public record Options(
@@ -114,23 +106,27 @@ public final class PipelineStack {
       }
       return ports;
     }
+
+    int controllerPort() {
+      return kafkaPort + 1;
+    }
   }
 
   private final ProjectHome home;
   private final StateDir state;
   private final PrintStream out;
+  private final StartingLauncher startingLauncher;
 
   public PipelineStack(ProjectHome home, StateDir state, PrintStream out) {
     this.home = home;
     this.state = state;
     this.out = out;
+    this.startingLauncher = new StartingLauncher(state);
   }
 
   /** Names of the components recorded in stack.json, in start order. */
   public List<String> components() {
-    List<String> names = new ArrayList<>();
-    state.stack().ifPresent(s -> s.path("components").forEach(c -> names.add(c.asText())));
-    return names;
+    return StackFile.components(state);
   }
 
   public boolean anyRunning() {
@@ -139,7 +135,7 @@ public final class PipelineStack {
 
   /** The {@code ./pipeline up} that is starting this pipeline right now, if one is. */
   public Optional<ManagedProcess> starting() {
-    return ManagedProcess.fromPidFile("./pipeline up", state.startingPid(), state.log("launcher"));
+    return startingLauncher.find();
   }
 
   public void up(Options o) {
@@ -159,38 +155,14 @@ public final class PipelineStack {
               + state.root()
               + "): see ./pipeline status, or stop it with ./pipeline down.");
     }
-    int controllerPort = o.kafkaPort() + 1;
-    Ports.requireFree(o.kafkaPort(), "Kafka", "--kafka-port");
-    Ports.requireFree(controllerPort, "Kafka's controller", "--kafka-port");
-    for (int port : o.connectPorts()) {
-      Ports.requireFree(port, "Kafka Connect REST", "--connect-port");
-    }
-    Ports.requireFree(o.enginePort(), o.engine().id(), "--engine-port");
-    if (o.simulateNoaa()) {
-      Ports.requireFree(o.simPort(), "NOAA simulator", "--sim-port");
-    }
+    requireFreePorts(o);
     List<Path> zips = home.pluginZips();
     String kafkaClassPath = home.kafkaClassPath();
     String simClassPath = o.simulateNoaa() ? home.simulatorClassPath() : null;
-    Monitoring monitoring = monitoring(o);
+    MonitoringPlan monitoring = MonitoringPlan.choose(home, o, out);
 
-    List<String> components = new ArrayList<>();
-    components.add("kafka");
-    if (o.simulateNoaa()) {
-      components.add("simulator");
-    }
-    components.add(o.engine().id());
-    for (int i = 1; i <= o.workers(); i++) {
-      components.add("connect-" + i);
-    }
-    if (monitoring.lagExporterPort() > 0) {
-      components.add("lag-exporter");
-    }
-    if (monitoring.prometheus() != null) {
-      components.add("prometheus");
-    }
-    writeStack(o, components, monitoring);
-    recordStartingLauncher();
+    StackFile.write(state, o, StackFile.components(o, monitoring), monitoring);
+    startingLauncher.recordThisProcess();
 
     StartedProcesses started = new StartedProcesses();
     // Ctrl-C, or ./pipeline down from another terminal (SIGTERM), while starting: stop what was
@@ -203,7 +175,7 @@ public final class PipelineStack {
                     "Start interrupted: stopped what was started. ./pipeline up starts again from"
                         + " here.");
               }
-              deleteStartingPid();
+              startingLauncher.forget();
             },
             "pipeline-up-interrupted");
     Runtime.getRuntime().addShutdownHook(undo);
@@ -212,92 +184,13 @@ public final class PipelineStack {
       // stopped before it completed; see KafkaBroker.prepare and SearchEngineNode.prepare.
       PluginInstaller.install(zips, state.plugins());
       long t0 = System.nanoTime();
-      out.println("Starting Kafka (KRaft) on 127.0.0.1:" + o.kafkaPort() + " ...");
-      KafkaBroker.Settings kafkaSettings =
-          new KafkaBroker.Settings(
-              state.dir("kafka"),
-              o.kafkaPort(),
-              controllerPort,
-              kafkaClassPath,
-              true,
-              state.log("kafka"),
-              state.pid("kafka"));
-      KafkaBroker.prepare(kafkaSettings);
-      KafkaBroker kafka =
-          started.start(() -> KafkaBroker.start(kafkaSettings), KafkaBroker::process);
-
-      SimulatorProcess sim = null;
-      if (o.simulateNoaa()) {
-        out.println("Starting the NOAA simulator on 127.0.0.1:" + o.simPort() + " ...");
-        sim =
-            started.start(
-                () ->
-                    SimulatorProcess.start(
-                        new SimulatorProcess.Settings(
-                            state.dir("simulator"),
-                            o.simPort(),
-                            simClassPath,
-                            List.of(),
-                            true,
-                            state.log("simulator"),
-                            state.pid("simulator"))),
-                SimulatorProcess::process);
-      }
-
-      out.println(
-          "Starting "
-              + o.engine().id()
-              + " "
-              + o.engine().version(home.build())
-              + " on 127.0.0.1:"
-              + o.enginePort()
-              + " ...");
-      Path engineRoot = state.engineRoot();
-      SearchEngineNode.Settings engineSettings =
-          new SearchEngineNode.Settings(
-              o.engine(),
-              engineRoot.resolve("distributions"),
-              engineRoot.resolve("node-" + o.engine().id()),
-              o.enginePort(),
-              "9300-9399",
-              "512m",
-              List.of(),
-              true,
-              state.log(o.engine().id()),
-              state.pid(o.engine().id()));
-      SearchEngineNode.prepare(engineSettings, home.build());
-      SearchEngineNode engine =
-          started.start(
-              () -> SearchEngineNode.start(engineSettings, home.build()),
-              SearchEngineNode::process);
+      ServerStarter start = new ServerStarter(home, state, out, o, started);
+      KafkaBroker kafka = start.kafka(kafkaClassPath);
+      SimulatorProcess sim = o.simulateNoaa() ? start.simulator(simClassPath) : null;
+      SearchEngineNode engine = start.engine();
 
       kafka.awaitReady(Duration.ofSeconds(90));
-      List<ConnectWorker> workers = new ArrayList<>();
-      for (int i = 0; i < o.workers(); i++) {
-        String name = "connect-" + (i + 1);
-        out.println(
-            "Starting Kafka Connect worker "
-                + name
-                + " on 127.0.0.1:"
-                + o.connectPorts().get(i)
-                + " ...");
-        ConnectWorker.Settings workerSettings =
-            new ConnectWorker.Settings(
-                name,
-                state.dir(name),
-                home.configDir().resolve("connect-distributed.properties"),
-                kafka.bootstrapServers(),
-                o.connectPorts().get(i),
-                state.plugins(),
-                kafkaClassPath,
-                monitoring.workerJvmArgs(i),
-                Map.of(),
-                true,
-                state.log(name),
-                state.pid(name));
-        workers.add(
-            started.start(() -> ConnectWorker.start(workerSettings), ConnectWorker::process));
-      }
+      List<ConnectWorker> workers = start.workers(kafka, kafkaClassPath, monitoring);
       if (sim != null) {
         sim.awaitReady(Duration.ofSeconds(60));
       }
@@ -307,65 +200,26 @@ public final class PipelineStack {
       engine.awaitReady(Duration.ofSeconds(240));
       LagExporterProcess lagExporter = null;
       if (monitoring.lagExporterPort() > 0) {
-        out.println(
-            "Starting the lag exporter on 127.0.0.1:" + monitoring.lagExporterPort() + " ...");
-        LagExporterProcess.Settings lagSettings =
-            new LagExporterProcess.Settings(
-                state.dir("lag-exporter"),
-                monitoring.lagExporterPort(),
-                monitoring.lagExporterClassPath(),
-                kafka.bootstrapServers(),
-                LagExporterProcess.CONNECT_SINK_GROUPS,
-                Duration.ofSeconds(10),
-                true,
-                state.log("lag-exporter"),
-                state.pid("lag-exporter"));
-        lagExporter =
-            started.start(() -> LagExporterProcess.start(lagSettings), LagExporterProcess::process);
+        lagExporter = start.lagExporter(kafka, monitoring);
         lagExporter.awaitReady(Duration.ofSeconds(60));
       }
       PrometheusServer prometheus = null;
       if (monitoring.prometheus() != null) {
-        out.println("Starting Prometheus on 127.0.0.1:" + o.prometheusPort() + " ...");
-        String lagExporterTarget = lagExporter == null ? null : lagExporter.target();
-        PrometheusServer.Settings prometheusSettings =
-            new PrometheusServer.Settings(
-                monitoring.prometheus(),
-                state.dir("prometheus"),
-                o.prometheusPort(),
-                PrometheusServer.renderConfig(
-                    new PrometheusServer.Targets(
-                        monitoring.exporterTargets(),
-                        sim == null ? null : "127.0.0.1:" + o.simPort(),
-                        lagExporterTarget,
-                        List.of(home.alertRules()),
-                        Duration.ofSeconds(15)),
-                    o.prometheusPort()),
-                true,
-                state.log("prometheus"),
-                state.pid("prometheus"));
-        prometheus =
-            started.start(
-                () -> PrometheusServer.start(prometheusSettings), PrometheusServer::process);
+        prometheus = start.prometheus(monitoring, sim, lagExporter);
         prometheus.awaitReady(Duration.ofSeconds(60));
       }
 
-      List<ConnectorFiles.Connector> connectors =
-          ConnectorFiles.load(home.configDir(), sim == null ? null : sim.url(), engine.url());
-      Set<String> topics = new LinkedHashSet<>();
-      connectors.forEach(c -> topics.addAll(c.topicsToCreate()));
-      try (Admin admin = kafka.admin()) {
-        Topics.create(admin, topics, o.partitions());
-      }
-      for (ConnectorFiles.Connector c : connectors) {
-        out.println(
-            "Registering connector " + c.name() + " (" + c.config().get("connector.class") + ")");
-        workers.get(0).rest().putConnector(c.name(), c.config());
-      }
-      awaitConnectors(
-          workers.get(0).url(), connectors.stream().map(ConnectorFiles.Connector::name).toList());
+      new ConnectorRegistration(out)
+          .registerAll(
+              home.configDir(),
+              sim == null ? null : sim.url(),
+              engine.url(),
+              kafka,
+              o.partitions(),
+              workers.get(0));
       out.printf("Pipeline up in %d s.%n%n", Duration.ofNanos(System.nanoTime() - t0).toSeconds());
-      printUrls(o, workers, engine, sim, lagExporter, prometheus, monitoring);
+      StackUrls.print(
+          out, state.root(), o, workers, engine, sim, lagExporter, prometheus, monitoring);
       started.keep();
     } catch (RuntimeException e) {
       out.println("Start failed; stopping what was started ...");
@@ -374,188 +228,23 @@ public final class PipelineStack {
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(undo);
-        deleteStartingPid();
+        startingLauncher.forget();
       } catch (IllegalStateException shuttingDown) {
         // the JVM is exiting: the hook runs
       }
     }
   }
 
-  /**
-   * Waits (bounded) until every connector and each of its tasks runs, so the progress line that
-   * follows shows them all; a connector that does not get there is shown as it is.
-   */
-  private void awaitConnectors(String connectUrl, List<String> names) {
-    JsonHttp http = new JsonHttp(Duration.ofSeconds(10));
-    long deadline = System.nanoTime() + CONNECTORS_RUNNING.toNanos();
-    while (!Progress.allRunning(connectUrl, http, names)) {
-      if (System.nanoTime() > deadline) {
-        out.println(
-            "Note: not every connector task runs yet after "
-                + CONNECTORS_RUNNING.toSeconds()
-                + " s; see ./pipeline status and ./pipeline logs connect-1.");
-        return;
-      }
-      try {
-        Thread.sleep(500);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
+  private static void requireFreePorts(Options o) {
+    Ports.requireFree(o.kafkaPort(), "Kafka", "--kafka-port");
+    Ports.requireFree(o.controllerPort(), "Kafka's controller", "--kafka-port");
+    for (int port : o.connectPorts()) {
+      Ports.requireFree(port, "Kafka Connect REST", "--connect-port");
     }
-  }
-
-  /** This launcher is starting the pipeline: ./pipeline down finds it here and interrupts it. */
-  private void recordStartingLauncher() {
-    try {
-      ManagedProcess.writePidFile(ProcessHandle.current(), state.startingPid());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  private void deleteStartingPid() {
-    state.startingPid().toFile().delete();
-  }
-
-  private void printUrls(
-      Options o,
-      List<ConnectWorker> workers,
-      SearchEngineNode engine,
-      SimulatorProcess sim,
-      LagExporterProcess lagExporter,
-      PrometheusServer prometheus,
-      Monitoring monitoring) {
-    out.println("  Kafka bootstrap    127.0.0.1:" + o.kafkaPort());
-    for (ConnectWorker w : workers) {
-      out.println("  Connect REST       " + w.url() + "/connectors?expand=status");
-    }
-    for (String target : monitoring.exporterTargets()) {
-      out.println("  Worker metrics     http://" + target + "/metrics");
-    }
-    if (lagExporter != null) {
-      out.println("  Consumer lag       " + lagExporter.metricsUrl());
-    }
-    if (prometheus != null) {
-      out.println("  Prometheus         " + prometheus.url() + "/alerts");
-    }
-    out.println("  " + pad(o.engine().id(), 18) + " " + engine.url() + "/_cat/indices?v");
-    if (sim != null) {
-      out.println("  NOAA simulator     " + sim.url() + "/admin/health");
-    }
-    out.println("  State and logs     " + state.root() + "  (./pipeline logs <component>)");
-    out.println();
-  }
-
-  private static String pad(String s, int width) {
-    return s.length() >= width ? s : s + " ".repeat(width - s.length());
-  }
-
-  /**
-   * What monitoring this start gets: the JMX exporter agent on each worker whose exporter port is
-   * free (and the agent jar is built), and Prometheus when its binary is installed and its port is
-   * free, and the lag exporter (consumer lag measured on the broker) when it is built and its port
-   * is free ({@code lagExporterPort} 0 otherwise). Whatever is missing is said in one line and the
-   * pipeline starts without it.
-   */
-  record Monitoring(
-      List<List<String>> jvmArgs,
-      List<String> exporterTargets,
-      Path prometheus,
-      int lagExporterPort,
-      String lagExporterClassPath) {
-    List<String> workerJvmArgs(int i) {
-      return jvmArgs.get(i);
-    }
-  }
-
-  private Monitoring monitoring(Options o) {
-    List<List<String>> args = new ArrayList<>();
-    List<String> targets = new ArrayList<>();
-    Path agent = home.build().jmxExporterAgent();
-    boolean haveAgent = Files.isRegularFile(agent) && Files.isRegularFile(home.jmxExporterRules());
-    if (!haveAgent) {
-      out.println(
-          "Note: workers run without the Prometheus JMX exporter: "
-              + agent
-              + " is missing (fetch it with "
-              + "./mvnw dependency:get -Dartifact="
-              + home.build().jmxExporterCoordinates()
-              + ").");
-    }
-    for (int i = 0; i < o.workers(); i++) {
-      int port = o.exporterPort() + i;
-      if (haveAgent && !Ports.inUse(port)) {
-        args.add(JmxExporter.jvmArgs(agent, port, home.jmxExporterRules()));
-        targets.add("127.0.0.1:" + port);
-      } else {
-        if (haveAgent) {
-          out.println(
-              "Note: connect-"
-                  + (i + 1)
-                  + " runs without its metrics exporter: port "
-                  + port
-                  + " is in use (--exporter-port).");
-        }
-        args.add(List.of());
-      }
-    }
-    int lagPort = 0;
-    String lagClassPath = null;
-    try {
-      lagClassPath = home.lagExporterClassPath();
-      if (Ports.inUse(o.lagExporterPort())) {
-        out.println(
-            "Note: the lag exporter is not started: port "
-                + o.lagExporterPort()
-                + " is in use (--lag-exporter-port); Prometheus gets no broker-side consumer lag.");
-      } else {
-        lagPort = o.lagExporterPort();
-      }
-    } catch (LauncherException notBuilt) {
-      out.println("Note: the lag exporter is not started: " + notBuilt.getMessage());
-    }
-    Path prometheus = PrometheusServer.findBinary().orElse(null);
-    if (prometheus == null) {
-      out.println(
-          "Note: Prometheus is not installed, so it is not started: "
-              + PrometheusServer.HOW_TO_INSTALL
-              + "; then ./pipeline down && ./pipeline up.");
-    } else if (targets.isEmpty()) {
-      prometheus = null;
-    } else if (Ports.inUse(o.prometheusPort())) {
-      out.println(
-          "Note: Prometheus is not started: port "
-              + o.prometheusPort()
-              + " is in use (--prometheus-port).");
-      prometheus = null;
-    }
-    return new Monitoring(args, targets, prometheus, lagPort, lagClassPath);
-  }
-
-  private void writeStack(Options o, List<String> components, Monitoring monitoring) {
-    ObjectNode stack = JsonHttp.MAPPER.createObjectNode();
-    stack.put("noaa", o.simulateNoaa() ? "sim" : "live");
-    stack.put("engine", o.engine().id());
-    stack.put("kafka", "127.0.0.1:" + o.kafkaPort());
-    ArrayNode connect = stack.putArray("connect");
-    o.connectPorts().forEach(p -> connect.add("http://127.0.0.1:" + p));
-    stack.put("engineUrl", "http://127.0.0.1:" + o.enginePort());
+    Ports.requireFree(o.enginePort(), o.engine().id(), "--engine-port");
     if (o.simulateNoaa()) {
-      stack.put("simulator", "http://127.0.0.1:" + o.simPort());
+      Ports.requireFree(o.simPort(), "NOAA simulator", "--sim-port");
     }
-    ArrayNode exporters = stack.putArray("exporters");
-    monitoring.exporterTargets().forEach(t -> exporters.add("http://" + t + "/metrics"));
-    if (monitoring.lagExporterPort() > 0) {
-      stack.put("lagExporter", "http://127.0.0.1:" + monitoring.lagExporterPort() + "/metrics");
-    }
-    if (monitoring.prometheus() != null) {
-      stack.put("prometheus", "http://127.0.0.1:" + o.prometheusPort());
-    }
-    stack.put("engineRoot", state.engineRoot().toString());
-    ArrayNode list = stack.putArray("components");
-    components.forEach(list::add);
-    state.writeStack(stack);
   }
 
   /**
@@ -580,9 +269,9 @@ public final class PipelineStack {
                           ? "still alive, kill it by hand"
                           : "it stopped what it had started"));
             });
-    deleteStartingPid();
+    startingLauncher.forget();
     List<String> components = new ArrayList<>(components());
-    java.util.Collections.reverse(components);
+    Collections.reverse(components);
     for (String c : components) {
       state
           .running(c)

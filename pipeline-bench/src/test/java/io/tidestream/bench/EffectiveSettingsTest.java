@@ -15,7 +15,7 @@ class EffectiveSettingsTest {
   @Test
   void readsEveryValueTheWorkerReportsDefaultsIncluded() throws Exception {
     Map<String, String> settings =
-        BenchCommand.effectiveSettings(
+        SinkSettings.effectiveSettings(
             MAPPER.readTree(
                 """
                 {"name":"io.tidestream.elastic.ElasticGeoSinkConnector","error_count":0,"groups":[],"configs":[
@@ -28,10 +28,10 @@ class EffectiveSettingsTest {
                 ]}\
                 """));
 
-    assertThat(BenchCommand.setting(settings, "bulk.max.actions")).isEqualTo("1000");
-    assertThat(BenchCommand.setting(settings, "bulk.max.in.flight.requests")).isEqualTo("2");
+    assertThat(SinkSettings.setting(settings, "bulk.max.actions")).isEqualTo("1000");
+    assertThat(SinkSettings.setting(settings, "bulk.max.in.flight.requests")).isEqualTo("2");
     assertThat(settings).containsEntry("errors.deadletterqueue.topic.name", null);
-    assertThatThrownBy(() -> BenchCommand.setting(settings, "bulk.max.bytes"))
+    assertThatThrownBy(() -> SinkSettings.setting(settings, "bulk.max.bytes"))
         .isInstanceOf(BenchException.class)
         .hasMessageContaining("bulk.max.bytes");
   }
@@ -40,7 +40,7 @@ class EffectiveSettingsTest {
   void aConfigurationTheSinkRefusesStopsTheBenchmarkWithTheSinksReason() throws Exception {
     assertThatThrownBy(
             () ->
-                BenchCommand.effectiveSettings(
+                SinkSettings.effectiveSettings(
                     MAPPER.readTree(
                         """
                         {"configs":[{"value":{"name":"bulk.max.actions","value":"0","errors":["Value must be at least 1"]}}]}\

@@ -1,6 +1,5 @@
 package io.tidestream.elastic.bulk;
 
-import io.tidestream.elastic.retry.Decision;
 import io.tidestream.elastic.retry.EngineHealth;
 import io.tidestream.elastic.retry.ResponseClassifier;
 import java.io.IOException;
@@ -37,7 +36,7 @@ final class BulkSender {
   private final Clock clock;
 
   /** Requests sent and not yet settled, oldest first. */
-  private final List<Request> outstanding = new ArrayList<>();
+  private final List<BulkRequest> outstanding = new ArrayList<>();
 
   private int inFlight;
   private long requestsSent;
@@ -86,6 +85,16 @@ final class BulkSender {
   /** A request was settled (answered, failed or given up): room for another. */
   void settled() {
     inFlight--;
+  }
+
+  /**
+   * True the first time {@code request} is settled (answered, failed or given up); later callbacks
+   * are ignored.
+   */
+  boolean settleOnce(BulkRequest request) {
+    synchronized (writer) {
+      return outstanding.remove(request);
+    }
   }
 
   /** Every item of a request still unanswered. */
@@ -259,7 +268,7 @@ final class BulkSender {
   int pump() {
     abandonOverdue();
     probeIfIdleWhileDown();
-    List<Request> requests = new ArrayList<>();
+    List<BulkRequest> requests = new ArrayList<>();
     synchronized (writer) {
       long now = clock.millis();
       while (!writer.closed()
@@ -272,13 +281,15 @@ final class BulkSender {
         }
         inFlight++;
         requestsSent++;
-        Request request = new Request(batch, now + settings.answerDeadline().toMillis());
+        BulkRequest request =
+            new BulkRequest(
+                this, writer, classifier, batch, now + settings.answerDeadline().toMillis());
         outstanding.add(request);
         requests.add(request);
       }
       buffer.sent();
     }
-    for (Request request : requests) {
+    for (BulkRequest request : requests) {
       send(request);
     }
     return requests.size();
@@ -307,7 +318,7 @@ final class BulkSender {
    * queued again, as after a connection error.
    */
   private void abandonOverdue() {
-    List<Request> overdue = new ArrayList<>();
+    List<BulkRequest> overdue = new ArrayList<>();
     synchronized (writer) {
       long now = clock.millis();
       while (!outstanding.isEmpty() && outstanding.get(0).deadlineMs <= now) {
@@ -333,14 +344,9 @@ final class BulkSender {
     }
   }
 
-  private void send(Request request) {
+  private void send(BulkRequest request) {
     List<BulkItem> batch = request.batch;
-    byte[] body = new byte[(int) request.bytes];
-    int pos = 0;
-    for (BulkItem item : batch) {
-      System.arraycopy(item.bytes, 0, body, pos, item.size);
-      pos += item.size;
-    }
+    byte[] body = request.body();
     if (log.isDebugEnabled()) {
       log.debug("Sending bulk request with {} actions, {} bytes", batch.size(), body.length);
     }
@@ -350,61 +356,6 @@ final class BulkSender {
       if (request.settle()) {
         writer.settle(batch, ResponseClassifier.cannotSend(e));
       }
-    }
-  }
-
-  /** One request on its way: settled exactly once, by its answer, its failure or its deadline. */
-  private final class Request implements BulkTransport.Listener {
-    private final List<BulkItem> batch;
-    private final long bytes;
-    private final long deadlineMs;
-    private final long sentNanos = System.nanoTime();
-
-    Request(List<BulkItem> batch, long deadlineMs) {
-      this.batch = batch;
-      this.deadlineMs = deadlineMs;
-      long size = 0;
-      for (BulkItem item : batch) {
-        size += item.size;
-      }
-      this.bytes = size;
-    }
-
-    /**
-     * True the first time a request is settled (answered, failed or given up); later callbacks are
-     * ignored.
-     */
-    boolean settle() {
-      synchronized (writer) {
-        return outstanding.remove(this);
-      }
-    }
-
-    @Override
-    public void onResponse(int status, byte[] body) {
-      if (!settle()) {
-        return; // given up already and sent again
-      }
-      long nanos = System.nanoTime() - sentNanos;
-      writer.requestCompleted(nanos);
-      Decision decision = classifier.answered(batch.size(), bytes, status, body);
-      writer.settle(batch, decision);
-      if (log.isDebugEnabled()) {
-        log.debug(
-            "Bulk request with {} actions answered with HTTP {} in {} ms",
-            batch.size(),
-            status,
-            nanos / 1_000_000);
-      }
-    }
-
-    @Override
-    public void onFailure(Exception e) {
-      if (!settle()) {
-        return; // given up already and sent again
-      }
-      writer.requestCompleted(System.nanoTime() - sentNanos);
-      writer.settle(batch, ResponseClassifier.failed(e));
     }
   }
 }

@@ -8,11 +8,9 @@ import io.tidestream.elastic.retry.ErrorTypeActions;
 import io.tidestream.elastic.retry.ItemRetryPolicy;
 import io.tidestream.elastic.retry.ResponseClassifier;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -23,10 +21,11 @@ import org.slf4j.LoggerFactory;
  * The coordinator of the sink's bulk path: documents go into a {@link BulkBuffer} (bounded in bytes
  * and records, with the per-partition offsets), a {@link BulkSender} sends them in batches (bounded
  * by count and bytes, with a linger time and an in-flight limit), the {@link ResponseClassifier}
- * says what each answer means, and this class acts on that {@link Decision}: complete the item,
- * schedule its retry ({@link ItemRetryPolicy}), hand it to the task for the dead-letter topic,
- * resend the whole request while the engine is down ({@link EngineHealth}), or fail the task.
- * Offsets become committable only when every earlier record of the partition is done.
+ * says what each answer means, and this class acts on that {@link Decision}: per item ({@link
+ * ItemOutcomes}) complete it, schedule its retry ({@link ItemRetryPolicy}), hand it to the task for
+ * the dead-letter topic; or resend the whole request while the engine is down ({@link
+ * EngineHealth}), or fail the task. Offsets become committable only when every earlier record of
+ * the partition is done.
  *
  * <p>The retry budget bounds how long the engine may keep refusing one item while it answers. An
  * outage (the engine does not answer, or answers 429/5xx for whole requests) never fails the task:
@@ -49,16 +48,13 @@ public final class BulkWriter implements AutoCloseable {
 
   private final BulkBuffer buffer;
   private final BulkSender sender;
-  private final ItemRetryPolicy retryPolicy;
+  private final ItemOutcomes items;
   private final EngineHealth health;
   private final Clock clock;
 
-  private final List<ItemFailure> failures = new ArrayList<>();
   private boolean closed;
   private ConnectException fatal;
 
-  private long acknowledged;
-  private long itemRetries;
   private long requestRetries;
 
   private volatile BulkObserver observer = BulkObserver.NONE;
@@ -71,7 +67,9 @@ public final class BulkWriter implements AutoCloseable {
       Clock clock,
       JsonFactory json) {
     this.buffer = new BulkBuffer(settings);
-    this.retryPolicy = new ItemRetryPolicy(settings.budget(), backoff);
+    this.items =
+        new ItemOutcomes(
+            buffer, new ItemRetryPolicy(settings.budget(), backoff), clock, this::failTask);
     this.health = new EngineHealth(backoff);
     this.clock = clock;
     this.sender =
@@ -128,19 +126,7 @@ public final class BulkWriter implements AutoCloseable {
    * report is confirmed.
    */
   public synchronized List<ItemFailure> drainFailures() {
-    if (failures.isEmpty()) {
-      return List.of();
-    }
-    List<ItemFailure> drained = new ArrayList<>(failures.size());
-    for (ItemFailure f : failures) {
-      if (f.item().partition.closed) {
-        buffer.complete(f.item()); // revoked: the new owner reads the record again
-      } else {
-        drained.add(f);
-      }
-    }
-    failures.clear();
-    return drained;
+    return items.drainFailures();
   }
 
   /**
@@ -216,11 +202,11 @@ public final class BulkWriter implements AutoCloseable {
   }
 
   public synchronized long acknowledgedCount() {
-    return acknowledged;
+    return items.acknowledgedCount();
   }
 
   public synchronized long itemRetryCount() {
-    return itemRetries;
+    return items.retryCount();
   }
 
   public synchronized long requestRetryCount() {
@@ -293,7 +279,7 @@ public final class BulkWriter implements AutoCloseable {
     sender.settled();
     if (decision instanceof Decision.PerItem perItem) {
       engineUp(batch);
-      onItems(batch, perItem.items());
+      items.apply(batch, perItem.items(), observer);
     } else if (decision instanceof Decision.EngineDown down) {
       requeue(batch, down.cause());
     } else if (decision instanceof Decision.SendAlone) {
@@ -303,72 +289,11 @@ public final class BulkWriter implements AutoCloseable {
       buffer.requeueAlone(batch);
     } else if (decision instanceof Decision.TooLarge tooLarge) {
       engineUp(batch);
-      Decision.DeadLetter dl = tooLarge.item();
-      failures.add(new ItemFailure(batch.get(0), dl.errorType(), dl.reason(), dl.status()));
+      items.deadLetter(batch.get(0), tooLarge.item());
     } else if (decision instanceof Decision.Fail fail) {
       failTask(new ConnectException(fail.message()));
     }
     notifyAll();
-  }
-
-  private void onItems(List<BulkItem> batch, List<Decision.Item> decisions) {
-    long now = clock.millis();
-    int acknowledgedHere = 0;
-    for (int i = 0; i < batch.size(); i++) {
-      BulkItem item = batch.get(i);
-      Decision.Item decision = decisions.get(i);
-      if (decision instanceof Decision.Done) {
-        acknowledged++;
-        acknowledgedHere++;
-        buffer.complete(item);
-        continue;
-      }
-      observer.itemFailed(decision.failureType());
-      if (decision instanceof Decision.Retry retry) {
-        retryItem(item, now, retry);
-      } else if (decision instanceof Decision.DeadLetter dl) {
-        failures.add(new ItemFailure(item, dl.errorType(), dl.reason(), dl.status()));
-      } else if (decision instanceof Decision.Ignore ignore) {
-        if (log.isDebugEnabled()) {
-          log.debug(
-              "Ignoring {} for {}-{} offset {} (errors.type.actions)",
-              ignore.failureType(),
-              item.partition.partition.topic(),
-              item.partition.partition.partition(),
-              item.offset);
-        }
-        observer.itemIgnored(ignore.failureType());
-        buffer.complete(item);
-      } else if (decision instanceof Decision.FailTask fail) {
-        failTask(
-            new ConnectException(fail.message(item.partition.partition, item.offset, item.index)));
-      }
-    }
-    if (acknowledgedHere > 0) {
-      observer.acknowledged(acknowledgedHere);
-    }
-  }
-
-  private void retryItem(BulkItem item, long now, Decision.Retry refusal) {
-    ItemRetryPolicy.Next next =
-        retryPolicy.next(
-            item.firstFailureMs,
-            item.attempts,
-            now,
-            refusal,
-            item.partition.partition,
-            item.offset);
-    if (next instanceof ItemRetryPolicy.GiveUp giveUp) {
-      failTask(new ConnectException(giveUp.message()));
-      return;
-    }
-    ItemRetryPolicy.Again again = (ItemRetryPolicy.Again) next;
-    item.firstFailureMs = again.firstFailureMs();
-    item.attempts = again.attempts();
-    item.notBeforeMs = again.notBeforeMs();
-    itemRetries++;
-    observer.itemRetried();
-    buffer.retryLater(item);
   }
 
   /**
@@ -429,11 +354,7 @@ public final class BulkWriter implements AutoCloseable {
       return;
     }
     log.info("Engine answers again after {} ms", outage);
-    Consumer<BulkItem> excuse =
-        item -> item.firstFailureMs = ItemRetryPolicy.excuse(item.firstFailureMs, outage);
-    answered.forEach(excuse);
-    buffer.forEachQueued(excuse);
-    sender.forEachInFlight(excuse);
+    items.excuseOutage(outage, answered, sender);
   }
 
   /** Start-up work failed in a way retrying cannot help. */

@@ -259,40 +259,12 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
 
   /** Explicit patterns, or the wildcard form of the index name. */
   public List<String> templatePatterns() {
-    List<String> explicit =
-        getList(TEMPLATE_PATTERNS).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
-    if (!explicit.isEmpty()) {
-      return explicit;
-    }
-    IndexNameTemplate name = indexName();
-    if (name.isFixed()) {
-      return List.of(name + "*");
-    }
-    Object topics = originals().get("topics");
-    if (name.usesTopic() && topics != null && !topics.toString().isBlank()) {
-      List<String> patterns = new ArrayList<>();
-      for (String topic : topics.toString().split(",")) {
-        if (!topic.isBlank()) {
-          String pattern = name.wildcardPattern(topic.trim());
-          patterns.add(name.usesTime() ? pattern : pattern + "*");
-        }
-      }
-      return patterns;
-    }
-    return List.of(name.wildcardPattern());
+    return MappingConfigs.templatePatterns(this);
   }
 
   /** Null when the template patterns are safe, else what is wrong and how to fix it. */
   public String templatePatternProblem() {
-    if (templateMode() == TemplateMode.NONE || !templatePatterns().contains("*")) {
-      return null;
-    }
-    return "index.name '"
-        + indexName()
-        + "' gives the template pattern '*', which would apply the template to every "
-        + "index (system indices too); set "
-        + TEMPLATE_PATTERNS
-        + " explicitly, e.g. noaa.*, or list the topics in 'topics'";
+    return MappingConfigs.templatePatternProblem(this);
   }
 
   public int templatePriority() {
@@ -381,25 +353,7 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
 
   /** Keys whose current value asks for dead-lettering, in definition order. */
   public List<String> deadLetterKeys() {
-    List<String> keys = new ArrayList<>();
-    for (String key :
-        List.of(
-            GEO_INVALID_ACTION,
-            GEO_MISSING_ACTION,
-            FILTER_ACTION,
-            NON_JSON_ACTION,
-            UNKNOWN_ERROR_ACTION)) {
-      if (getString(key).trim().equalsIgnoreCase("dead-letter")
-          && (geoEnabled() || !key.startsWith("geo."))) {
-        keys.add(key);
-      }
-    }
-    if (getList(ERROR_TYPE_ACTIONS).isEmpty() || errorTypeActions().mayDeadLetter()) {
-      if (!keys.contains(UNKNOWN_ERROR_ACTION)) {
-        keys.add(ERROR_TYPE_ACTIONS);
-      }
-    }
-    return keys;
+    return ErrorConfigs.deadLetterKeys(this);
   }
 
   /**
@@ -407,23 +361,7 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
    * Dead-lettering needs errors.tolerance=all and errors.deadletterqueue.topic.name.
    */
   public String deadLetterProblem() {
-    List<String> keys = deadLetterKeys();
-    if (keys.isEmpty() || (deadLetterTopic() != null && toleratesErrors())) {
-      return null;
-    }
-    String missing = deadLetterTopic() == null ? DLQ_TOPIC + " is not set" : "";
-    if (!toleratesErrors()) {
-      missing += (missing.isEmpty() ? "" : " and ") + ERRORS_TOLERANCE + " is not 'all'";
-    }
-    return "Records can be dead-lettered ("
-        + String.join(", ", keys)
-        + ") but "
-        + missing
-        + ". Set "
-        + ERRORS_TOLERANCE
-        + "=all and "
-        + DLQ_TOPIC
-        + "=<topic>, or set those keys to drop/ignore/fail.";
+    return ErrorConfigs.deadLetterProblem(this);
   }
 
   private static String blankToNull(String s) {

@@ -1,18 +1,30 @@
 package io.tidestream.elastic.config;
 
+import static io.tidestream.elastic.config.ElasticGeoSinkConfig.DLQ_TOPIC;
 import static io.tidestream.elastic.config.ElasticGeoSinkConfig.DOCUMENT_MAX_BYTES;
+import static io.tidestream.elastic.config.ElasticGeoSinkConfig.ERRORS_TOLERANCE;
 import static io.tidestream.elastic.config.ElasticGeoSinkConfig.ERROR_TYPE_ACTIONS;
+import static io.tidestream.elastic.config.ElasticGeoSinkConfig.FILTER_ACTION;
+import static io.tidestream.elastic.config.ElasticGeoSinkConfig.GEO_INVALID_ACTION;
+import static io.tidestream.elastic.config.ElasticGeoSinkConfig.GEO_MISSING_ACTION;
 import static io.tidestream.elastic.config.ElasticGeoSinkConfig.GROUP_ERRORS;
+import static io.tidestream.elastic.config.ElasticGeoSinkConfig.NON_JSON_ACTION;
 import static io.tidestream.elastic.config.ElasticGeoSinkConfig.RETRY_BUDGET;
 import static io.tidestream.elastic.config.ElasticGeoSinkConfig.UNKNOWN_ERROR_ACTION;
 
 import io.tidestream.common.config.ChoiceValidator;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 
-/** The Retries and errors group: backoff, retry budget and per-error-type actions. */
+/**
+ * The Retries and errors group: backoff, retry budget and per-error-type actions; and which keys
+ * ask for dead-lettering and whether the worker's settings allow it (read through {@link
+ * ElasticGeoSinkConfig#deadLetterKeys()} and {@link ElasticGeoSinkConfig#deadLetterProblem()}).
+ */
 final class ErrorConfigs {
 
   private ErrorConfigs() {}
@@ -78,5 +90,52 @@ final class ErrorConfigs {
             Width.SHORT,
             "Unknown error action",
             unknown);
+  }
+
+  /** Keys whose current value asks for dead-lettering, in definition order. */
+  static List<String> deadLetterKeys(ElasticGeoSinkConfig config) {
+    List<String> keys = new ArrayList<>();
+    for (String key :
+        List.of(
+            GEO_INVALID_ACTION,
+            GEO_MISSING_ACTION,
+            FILTER_ACTION,
+            NON_JSON_ACTION,
+            UNKNOWN_ERROR_ACTION)) {
+      if (config.getString(key).trim().equalsIgnoreCase("dead-letter")
+          && (config.geoEnabled() || !key.startsWith("geo."))) {
+        keys.add(key);
+      }
+    }
+    if (config.getList(ERROR_TYPE_ACTIONS).isEmpty() || config.errorTypeActions().mayDeadLetter()) {
+      if (!keys.contains(UNKNOWN_ERROR_ACTION)) {
+        keys.add(ERROR_TYPE_ACTIONS);
+      }
+    }
+    return keys;
+  }
+
+  /**
+   * Null when dead-lettering is possible, else a message saying what is missing and how to fix it.
+   * Dead-lettering needs errors.tolerance=all and errors.deadletterqueue.topic.name.
+   */
+  static String deadLetterProblem(ElasticGeoSinkConfig config) {
+    List<String> keys = config.deadLetterKeys();
+    if (keys.isEmpty() || (config.deadLetterTopic() != null && config.toleratesErrors())) {
+      return null;
+    }
+    String missing = config.deadLetterTopic() == null ? DLQ_TOPIC + " is not set" : "";
+    if (!config.toleratesErrors()) {
+      missing += (missing.isEmpty() ? "" : " and ") + ERRORS_TOLERANCE + " is not 'all'";
+    }
+    return "Records can be dead-lettered ("
+        + String.join(", ", keys)
+        + ") but "
+        + missing
+        + ". Set "
+        + ERRORS_TOLERANCE
+        + "=all and "
+        + DLQ_TOPIC
+        + "=<topic>, or set those keys to drop/ignore/fail.";
   }
 }

@@ -13,13 +13,19 @@ import static io.tidestream.elastic.config.ElasticGeoSinkConfig.TEMPLATE_PRIORIT
 import static io.tidestream.elastic.config.ElasticGeoSinkConfig.WRITE_ALIAS_BOOTSTRAP;
 
 import io.tidestream.common.config.ChoiceValidator;
+import io.tidestream.elastic.document.IndexNameTemplate;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 
-/** The Mapping group: the index template, index settings and aliases. */
+/**
+ * The Mapping group: the index template, index settings and aliases; and the template patterns
+ * derived from the index name (read through {@link ElasticGeoSinkConfig#templatePatterns()}).
+ */
 final class MappingConfigs {
 
   private MappingConfigs() {}
@@ -141,5 +147,46 @@ final class MappingConfigs {
             ++order,
             Width.SHORT,
             "Bootstrap write alias");
+  }
+
+  /** Explicit patterns, or the wildcard form of the index name. */
+  static List<String> templatePatterns(ElasticGeoSinkConfig config) {
+    List<String> explicit =
+        config.getList(TEMPLATE_PATTERNS).stream()
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .toList();
+    if (!explicit.isEmpty()) {
+      return explicit;
+    }
+    IndexNameTemplate name = config.indexName();
+    if (name.isFixed()) {
+      return List.of(name + "*");
+    }
+    Object topics = config.originals().get("topics");
+    if (name.usesTopic() && topics != null && !topics.toString().isBlank()) {
+      List<String> patterns = new ArrayList<>();
+      for (String topic : topics.toString().split(",")) {
+        if (!topic.isBlank()) {
+          String pattern = name.wildcardPattern(topic.trim());
+          patterns.add(name.usesTime() ? pattern : pattern + "*");
+        }
+      }
+      return patterns;
+    }
+    return List.of(name.wildcardPattern());
+  }
+
+  /** Null when the template patterns are safe, else what is wrong and how to fix it. */
+  static String templatePatternProblem(ElasticGeoSinkConfig config) {
+    if (config.templateMode() == TemplateMode.NONE || !config.templatePatterns().contains("*")) {
+      return null;
+    }
+    return "index.name '"
+        + config.indexName()
+        + "' gives the template pattern '*', which would apply the template to every "
+        + "index (system indices too); set "
+        + TEMPLATE_PATTERNS
+        + " explicitly, e.g. noaa.*, or list the topics in 'topics'";
   }
 }

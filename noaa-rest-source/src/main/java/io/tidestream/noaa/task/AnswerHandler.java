@@ -6,7 +6,6 @@ import io.tidestream.noaa.api.NoaaApiException;
 import io.tidestream.noaa.api.NoaaErrorKind;
 import io.tidestream.noaa.api.Observation;
 import io.tidestream.noaa.api.StationMeta;
-import io.tidestream.noaa.config.MalformedRowAction;
 import io.tidestream.noaa.config.NoaaSourceConfig;
 import io.tidestream.noaa.pace.Pacing;
 import io.tidestream.noaa.parse.ParsedResponse;
@@ -30,7 +29,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +56,7 @@ final class AnswerHandler {
   private final Clock clock;
   private final TaskEvents events;
   private final AnswerWatch answers = new AnswerWatch();
+  private final MalformedRows malformedRows;
   private final OutageDetector outages;
   private final Map<String, StationMeta> stations;
   private final Map<String, Instant> outageLogged = new HashMap<>();
@@ -89,6 +88,7 @@ final class AnswerHandler {
     this.breaker = breaker;
     this.clock = clock;
     this.events = events;
+    this.malformedRows = new MalformedRows(config, records, answers, events);
     this.outages = new OutageDetector(clock, OUTAGE_WINDOW, config.outageFraction(), unitCount);
     breaker
         .getEventPublisher()
@@ -157,7 +157,8 @@ final class AnswerHandler {
       stations.merge(id.station(), response.station(), AnswerHandler::preferKnown);
     }
     answerRead(id);
-    List<ParsedResponse.MalformedRow> malformed = malformedRows(u, w, url, response, now, out);
+    List<ParsedResponse.MalformedRow> malformed =
+        malformedRows.report(u, w, url, response, now, out);
     StationMeta station = stations.get(id.station());
     Map<Instant, List<String>> unreadable = new HashMap<>();
     for (ParsedResponse.UnreadableValue v : response.unreadableValues()) {
@@ -172,24 +173,7 @@ final class AnswerHandler {
       unreadable.getOrDefault(o.time(), List.of()).forEach(events::unreadableValue);
     }
     int sent = selected.rows().size();
-    if (!malformed.isEmpty()) {
-      ParsedResponse.MalformedRow first = malformed.get(0);
-      log.warn(
-          "{}: {} row(s) of NOAA's answer for {} .. {} have no readable time and were not "
-              + "delivered (the first at index {}: {}); {} other row(s) were. {} To stop the "
-              + "task on such rows instead, set {}=fail.",
-          id,
-          malformed.size(),
-          w.begin(),
-          w.end(),
-          first.index(),
-          first.reason(),
-          sent,
-          records.errorsWanted()
-              ? "They are on " + config.errorsTopic() + " as " + RecordBuilder.MALFORMED_ROW + "."
-              : "Set " + NoaaSourceConfig.ERRORS_TOPIC + " to keep them.",
-          NoaaSourceConfig.MALFORMED_ROWS_ACTION);
-    }
+    malformedRows.warnNotDelivered(id, w, malformed, sent);
     if (w.revision()) {
       revisionAnswered(u, w, now, sent > 0 && selected.revisionComplete());
     } else if (sent == 0) {
@@ -311,72 +295,6 @@ final class AnswerHandler {
         }
       }
     }
-  }
-
-  /**
-   * Rows of the answer that have no readable time. They cannot be placed in the series, so they
-   * never move the watermark: the answer's other rows are delivered (and move it) as usual, and a
-   * window without any readable row counts as empty. With {@code fail} the task stops; else each
-   * row is reported once (a held window brings it back in the next answer): counted, and put on the
-   * errors topic when one is set. Returns the rows reported now.
-   */
-  private List<ParsedResponse.MalformedRow> malformedRows(
-      UnitState u,
-      Window w,
-      String url,
-      ParsedResponse response,
-      Instant now,
-      List<SourceRecord> out) {
-    if (response.malformed().isEmpty()) {
-      answers.newlyMalformed(u.id().key(), List.of());
-      return List.of();
-    }
-    if (config.malformedRowAction() == MalformedRowAction.FAIL) {
-      ParsedResponse.MalformedRow first = response.malformed().get(0);
-      throw new ConnectException(
-          u.id()
-              + ": NOAA sent "
-              + response.malformed().size()
-              + " row(s) without a readable time for "
-              + w.begin()
-              + " .. "
-              + w.end()
-              + ", the first at index "
-              + first.index()
-              + " (t="
-              + first.time()
-              + "): "
-              + first.reason()
-              + ". The task stops because "
-              + NoaaSourceConfig.MALFORMED_ROWS_ACTION
-              + "=fail; set "
-              + NoaaSourceConfig.MALFORMED_ROWS_ACTION
-              + "=report (the default) to "
-              + "deliver the other rows, report such rows and keep streaming.");
-    }
-    List<ParsedResponse.MalformedRow> fresh =
-        answers.newlyMalformed(u.id().key(), response.malformed());
-    for (ParsedResponse.MalformedRow row : fresh) {
-      events.malformedRow(row.problem());
-      if (records.errorsWanted()) {
-        NoaaApiException e =
-            new NoaaApiException(
-                NoaaErrorKind.TRANSIENT,
-                200,
-                "Unreadable row at index "
-                    + row.index()
-                    + " (t="
-                    + row.time()
-                    + "): "
-                    + row.reason(),
-                null,
-                row.rawJson(),
-                null,
-                null);
-        out.add(records.error(u.id(), u.offset(), url, e, RecordBuilder.MALFORMED_ROW, now));
-      }
-    }
-    return fresh;
   }
 
   /** Counts an answer whose body was not read; says so once when the unit keeps getting them. */

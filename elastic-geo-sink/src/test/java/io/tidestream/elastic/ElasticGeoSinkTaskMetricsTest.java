@@ -6,8 +6,6 @@ import static org.mockito.Mockito.when;
 
 import io.tidestream.common.testing.ManualClock;
 import io.tidestream.common.testing.PluginMetricsFixture;
-import io.tidestream.elastic.bulk.BulkTransport;
-import io.tidestream.elastic.bulk.Preflight;
 import io.tidestream.elastic.testing.BulkResponses;
 import io.tidestream.elastic.testing.FakeReporter;
 import io.tidestream.elastic.testing.FakeTransport;
@@ -43,22 +41,7 @@ class ElasticGeoSinkTaskMetricsTest {
   void setUp() {
     when(context.errantRecordReporter()).thenReturn(reporter);
     when(context.pluginMetrics()).thenReturn(metrics.pluginMetrics());
-    task =
-        new ElasticGeoSinkTask(
-            clock,
-            (config, mapper) ->
-                new EngineSession() {
-                  @Override
-                  public BulkTransport transport() {
-                    return transport;
-                  }
-
-                  @Override
-                  public Preflight preflight() {
-                    return null;
-                  }
-                },
-            false);
+    task = new ElasticGeoSinkTask(clock, (config, mapper) -> transport.session(), false);
     task.initialize(context);
   }
 

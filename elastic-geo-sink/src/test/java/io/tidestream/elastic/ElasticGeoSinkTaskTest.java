@@ -11,8 +11,6 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.tidestream.common.testing.ManualClock;
-import io.tidestream.elastic.bulk.BulkTransport;
-import io.tidestream.elastic.bulk.Preflight;
 import io.tidestream.elastic.deadletter.DeadLetters;
 import io.tidestream.elastic.testing.BulkResponses;
 import io.tidestream.elastic.testing.FakeReporter;
@@ -50,22 +48,7 @@ class ElasticGeoSinkTaskTest {
   @BeforeEach
   void setUp() {
     when(context.errantRecordReporter()).thenReturn(reporter);
-    task =
-        new ElasticGeoSinkTask(
-            clock,
-            (config, mapper) ->
-                new EngineSession() {
-                  @Override
-                  public BulkTransport transport() {
-                    return transport;
-                  }
-
-                  @Override
-                  public Preflight preflight() {
-                    return null;
-                  }
-                },
-            false);
+    task = new ElasticGeoSinkTask(clock, (config, mapper) -> transport.session(), false);
     task.initialize(context);
   }
 

@@ -1,6 +1,8 @@
 package io.tidestream.elastic.testing;
 
+import io.tidestream.elastic.EngineSession;
 import io.tidestream.elastic.bulk.BulkTransport;
+import io.tidestream.elastic.bulk.Preflight;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -155,5 +157,21 @@ public final class FakeTransport implements BulkTransport {
 
   public static IOException connectionRefused() {
     return new java.net.ConnectException("Connection refused");
+  }
+
+  /** An engine session that sends through this transport and has no preflight to run. */
+  public EngineSession session() {
+    FakeTransport self = this;
+    return new EngineSession() {
+      @Override
+      public BulkTransport transport() {
+        return self;
+      }
+
+      @Override
+      public Preflight preflight() {
+        return null;
+      }
+    };
   }
 }

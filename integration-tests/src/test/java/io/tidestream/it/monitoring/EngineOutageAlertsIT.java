@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tidestream.it.harness.Connectors;
 import io.tidestream.it.harness.EngineTool;
+import io.tidestream.it.harness.PrometheusBinary;
 import io.tidestream.it.harness.StackExtension;
 import io.tidestream.it.harness.TestStack;
 import io.tidestream.pipeline.engine.EngineKind;
@@ -185,14 +186,7 @@ class EngineOutageAlertsIT {
 
   private static PrometheusServer startPrometheus(TestStack stack, LagExporterProcess lagExporter)
       throws Exception {
-    Path binary =
-        PrometheusServer.findBinary()
-            .orElseThrow(
-                () ->
-                    new AssertionError(
-                        "Prometheus is not installed: "
-                            + PrometheusServer.HOW_TO_INSTALL
-                            + " (.ci/run installs it)"));
+    Path binary = PrometheusBinary.required();
     Path dir = stack.serverDir("prometheus-outage");
     Files.createDirectories(dir);
     int port = Ports.free();

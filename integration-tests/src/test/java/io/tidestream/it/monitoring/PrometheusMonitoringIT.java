@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tidestream.it.harness.Connectors;
+import io.tidestream.it.harness.PrometheusBinary;
 import io.tidestream.it.harness.StackExtension;
 import io.tidestream.it.harness.TestStack;
 import io.tidestream.pipeline.engine.EngineKind;
@@ -64,14 +65,7 @@ class PrometheusMonitoringIT {
 
   @BeforeAll
   static void pipelineRunsAndPrometheusScrapesIt(TestStack stack) throws Exception {
-    Path binary =
-        PrometheusServer.findBinary()
-            .orElseThrow(
-                () ->
-                    new AssertionError(
-                        "Prometheus is not installed: "
-                            + PrometheusServer.HOW_TO_INSTALL
-                            + " (.ci/run installs it)"));
+    Path binary = PrometheusBinary.required();
     simulator = NoaaSimulator.builder().port(0).seed(11).start();
     engine = stack.engine(EngineKind.OPENSEARCH_2);
     String prefix = stack.uniqueName("mon");

@@ -57,11 +57,56 @@ public final class BenchCommand implements Callable<Integer> {
   int partitions;
 
   @Option(
-      names = "--tasks",
-      defaultValue = "1,2,4",
+      names = "--writers",
+      defaultValue = Writer.DEFAULTS,
       split = ",",
-      description = "The tasks.max values to measure (default ${DEFAULT-VALUE}).")
-  List<Integer> tasks;
+      paramLabel = "FORMAT:CONVERTER:TASKS",
+      description =
+          "The sink rounds to measure, each paired with raw _bulk rounds: FORMAT default (the"
+              + " source's JsonConverter envelope) or schemaless (plain JSON), CONVERTER bytes"
+              + " (ByteArrayConverter), string (StringConverter) or json (JsonConverter), TASKS"
+              + " tasks.max. The first one also runs the unmeasured warm-up drain whose"
+              + " documents the raw loader sends (default ${DEFAULT-VALUE}).")
+  List<String> writers;
+
+  @Option(
+      names = "--ceiling-in-flight",
+      defaultValue = "2",
+      description =
+          "Requests the raw _bulk loader keeps in flight: the ceiling of issue #13 is the 2-way"
+              + " rate (default ${DEFAULT-VALUE}).")
+  int ceilingInFlight;
+
+  @Option(
+      names = "--warmup-loads",
+      defaultValue = "8",
+      description =
+          "Most raw loads before the measured rounds while waiting for two consecutive ones within"
+              + " 5%% of each other; without a plateau the run says so (default ${DEFAULT-VALUE}).")
+  int warmupLoads;
+
+  @Option(
+      names = "--plugins",
+      paramLabel = "DIR",
+      description =
+          "Run the plugin ZIPs in DIR (e.g. an older build) instead of the freshly built ones.")
+  Path plugins;
+
+  @Option(
+      names = "--plugins-label",
+      paramLabel = "TEXT",
+      description =
+          "How the page names the build in --plugins, e.g. 'commit 081c666' (default: the"
+              + " folder's name).")
+  String pluginsLabel;
+
+  @Option(
+      names = "--baseline",
+      paramLabel = "FILE",
+      description =
+          "results.json of an earlier run on today's plugin (--plugins DIR --writers"
+              + " default:json:2): its worker CPU per document is the 'today' of the CPU target.")
+  Path baseline;
 
   @Option(
       names = "--repetitions",
@@ -140,11 +185,23 @@ public final class BenchCommand implements Callable<Integer> {
     EngineKind kind = EngineKind.fromId(engine);
     Instant startedAt = Instant.now();
     long t0 = System.nanoTime();
-    try (BenchStack stack = BenchStack.start(home, state, kind, workerHeap, engineHeap, console)) {
+    BenchResults.Baseline before = baseline == null ? null : Baseline.read(baseline);
+    List<Path> zips = plugins == null ? home.pluginZips() : PluginZips.in(plugins);
+    try (BenchStack stack =
+        BenchStack.start(home, state, kind, zips, workerHeap, engineHeap, console)) {
       BenchRun run = new BenchRun(this, stack, http, console);
-      BenchResults results =
-          run.all(MachineInfo.describe(home, kind.id() + " " + stack.engineVersion), startedAt, t0);
-      ResultsWriter.write(outDir, results, run.workerSurvived());
+      BenchResults.Machine machine =
+          PluginZips.describe(
+              MachineInfo.describe(home, kind.id() + " " + stack.engineVersion),
+              plugins,
+              pluginsLabel,
+              stack.worker.rest(),
+              SINK_CLASS);
+      BenchResults results = run.all(machine, before, startedAt, t0);
+      ResultsWriter.write(outDir, results);
+      if (out == null) {
+        ReadmeTargets.update(home.root().resolve("README.md"), results);
+      }
       console.printf(
           "%nWrote %s (README.md, throughput.png, latency.png, results.json) in %d s.%n",
           outDir, results.tookSeconds());
@@ -152,25 +209,53 @@ public final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The writers asked for, parsed. */
+  List<Writer> writerList() {
+    return Writer.parseAll(writers);
+  }
+
   private void validate() {
     if (records < 10_000) {
       throw new LauncherException("--records must be at least 10000 to measure a steady rate");
     }
-    if (tasks.isEmpty() || tasks.stream().anyMatch(t -> t < 1)) {
-      throw new LauncherException("--tasks must list positive numbers, e.g. 1,2,4");
+    List<Writer> list;
+    try {
+      list = writerList();
+    } catch (IllegalArgumentException e) {
+      throw new LauncherException("--writers: " + e.getMessage());
     }
-    if (!tasks.contains(2)) {
+    if (list.isEmpty() || list.stream().distinct().count() != list.size()) {
+      throw new LauncherException("--writers must list each writer once, e.g. " + Writer.DEFAULTS);
+    }
+    if (latencySeconds > 0 && latencyRate == null && list.stream().noneMatch(w -> w.tasks() == 2)) {
       throw new LauncherException(
-          "--tasks must include 2: the ceiling's concurrency and the latency load follow the "
-              + "2-task sink");
+          "--writers must include one with 2 tasks (the latency load is half its rate), or give"
+              + " --latency-rate");
     }
-    if (partitions < tasks.stream().mapToInt(Integer::intValue).max().orElse(1)) {
+    if (partitions < list.stream().mapToInt(Writer::tasks).max().orElse(1)) {
       throw new LauncherException(
-          "--partitions must be at least the largest --tasks, or tasks sit idle");
+          "--partitions must be at least the largest tasks.max in --writers, or tasks sit idle");
     }
-    if (repetitions < 1 || stations < 1) {
-      throw new LauncherException("--repetitions and --stations must be at least 1");
+    if (repetitions < 1 || stations < 1 || ceilingInFlight < 1) {
+      throw new LauncherException(
+          "--repetitions, --stations and --ceiling-in-flight must be at least 1");
     }
+    if (sinkOverrides.keySet().stream().anyMatch(k -> k.startsWith("value.converter"))) {
+      throw new LauncherException(
+          "--sink cannot set the value converter: each writer in --writers names its own, e.g."
+              + " default:json:2");
+    }
+    if (warmupLoads < 2) {
+      throw new LauncherException(
+          "--warmup-loads must be at least 2: a plateau is two consecutive loads");
+    }
+  }
+
+  /** The sink's configuration for {@code writer}: its topic, tasks.max and value converter. */
+  Map<String, String> sinkConfig(String engineUrl, Writer writer) {
+    Map<String, String> c = sinkConfig(engineUrl, writer.format().topic, writer.tasks());
+    c.putAll(writer.converterConfig());
+    return c;
   }
 
   /**

@@ -11,15 +11,21 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * One benchmark on a running stack, in order: topics and prefill, the sink's settings, the
- * unmeasured warm-ups, the interleaved throughput repetitions, the latency windows, the worker's
- * heap; assembled into {@link BenchResults}.
+ * throughput part ({@link ThroughputRounds}: warm-up, plateau, interleaved raw and sink rounds),
+ * the latency windows, the worker's heap; assembled into {@link BenchResults}, whose targets table
+ * each step adds its rows to.
  */
 final class BenchRun {
 
@@ -31,6 +37,9 @@ final class BenchRun {
   private final NoaaLoad load;
   private final BenchTargets targets;
 
+  /** The sink's dead-letter topic in every round. */
+  static final String DEAD_LETTERS = "bench.dlq";
+
   BenchRun(BenchCommand options, BenchStack stack, JsonHttp http, PrintStream console) {
     this.options = options;
     this.stack = stack;
@@ -41,105 +50,156 @@ final class BenchRun {
     this.targets = new BenchTargets(http, engineUrl, stack.worker.rest(), console);
   }
 
-  BenchResults all(BenchResults.Machine machine, Instant startedAt, long t0) {
+  BenchResults all(
+      BenchResults.Machine machine, BenchResults.Baseline baseline, Instant startedAt, long t0) {
     long records = options.records;
     int repetitions = options.repetitions;
+    List<Writer> writers = options.writerList();
     try (Admin admin = stack.kafka.admin()) {
-      Topics.create(
-          admin,
-          List.of(BenchCommand.TOPIC, BenchCommand.LATENCY_TOPIC, "bench.dlq"),
-          options.partitions);
+      List<String> topics = new ArrayList<>();
+      for (Writer.Format f : Writer.Format.values()) {
+        topics.add(f.topic);
+      }
+      topics.addAll(List.of(BenchCommand.LATENCY_TOPIC, DEAD_LETTERS));
+      Topics.create(admin, topics, options.partitions);
+      prefill(writers, records);
+
+      Map<String, String> validated = options.sinkConfig(engineUrl, writers.get(0));
+      validated.put(
+          "name", "bench-settings"); // Connect validates its own keys too; a connector needs a name
+      Map<String, String> effective =
+          SinkSettings.effectiveSettings(
+              targets.connect().validate(BenchCommand.SINK_CLASS, validated));
+      int sinkInFlight =
+          2 * Integer.parseInt(SinkSettings.setting(effective, "bulk.max.in.flight.requests"));
+      ProcCpu proc = ProcCpu.system();
+      Map<String, Long> pids = new LinkedHashMap<>();
+      pids.put(ProcCpu.WORKER, stack.worker.process().pid());
+      pids.put(ProcCpu.ENGINE, stack.engine.process().pid());
+      pids.put(ProcCpu.BROKER, stack.kafka.process().pid());
+      pids.put(ProcCpu.BENCH, ProcessHandle.current().pid());
+      DrainRounds drains =
+          new DrainRounds(
+              http,
+              engineUrl,
+              targets,
+              w -> options.sinkConfig(engineUrl, w),
+              records,
+              () -> proc.snapshot(pids),
+              () -> endOffsets(admin, DEAD_LETTERS),
+              console);
+      ThroughputRounds.Outcome throughput =
+          new ThroughputRounds(drains, http, engineUrl, load, records, console)
+              .run(
+                  writers,
+                  repetitions,
+                  new Plateau(Plateau.DEFAULT.tolerance(), options.warmupLoads),
+                  options.ceilingInFlight,
+                  Integer.parseInt(SinkSettings.setting(effective, "bulk.max.actions")),
+                  Long.parseLong(SinkSettings.setting(effective, "bulk.max.bytes")));
+      // Half the rate of the first 2-task writer, until the latency step measures streaming
+      // capacity.
+      List<BenchResults.Throughput> twoTasks =
+          throughput.rounds().stream()
+              .filter(
+                  t ->
+                      writers.stream()
+                          .filter(w -> w.tasks() == 2)
+                          .findFirst()
+                          .map(w -> w.id().equals(t.writer()))
+                          .orElse(false))
+              .toList();
+      List<BenchResults.Latency> latency =
+          options.latencySeconds > 0
+              ? new LatencyRounds(
+                      http, engineUrl, stack.kafka.bootstrapServers(), targets, load, console)
+                  .run(
+                      options.sinkConfig(engineUrl, BenchCommand.LATENCY_TOPIC, 2),
+                      LatencyRounds.rate(options.latencyRate, twoTasks),
+                      repetitions,
+                      options.latencySeconds)
+              : List.of();
+      List<BenchResults.Heap> heap = WorkerHeap.perTaskCount(stack.gcLog, drains.drainWindows());
+      BenchResults.Plan plan =
+          new BenchResults.Plan(
+              records,
+              options.stations,
+              options.partitions,
+              repetitions,
+              writers.stream().map(Writer::id).toList(),
+              options.ceilingInFlight,
+              sinkInFlight,
+              options.latencySeconds,
+              options.workerHeap,
+              options.engineHeap);
+      Map<String, String> shown =
+          SinkSettings.shownConfig(options.sinkConfig(engineUrl, writers.get(0)), effective);
+      shown.keySet().removeIf(k -> k.equals("topics") || k.startsWith("value.converter"));
+      BenchResults results =
+          new BenchResults(
+              machine,
+              plan,
+              shown,
+              throughput.warmup(),
+              throughput.rounds(),
+              throughput.ratios(),
+              latency,
+              heap,
+              baseline,
+              List.of(),
+              options.commandLine(),
+              DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
+                      startedAt.atOffset(ZoneOffset.UTC).withNano(0))
+                  + " UTC",
+              Duration.ofNanos(System.nanoTime() - t0).toSeconds());
+      // The targets table: each step adds its rows.
+      results = results.withTargets(ThroughputTargets.rows(results));
+      results = results.withTargets(RunTargets.latency(results));
+      results = results.withTargets(List.of(RunTargets.heap(results, workerSurvived())));
+      return results.withTargets(List.of(ThroughputTargets.jmh()));
     }
-    long p0 = System.nanoTime();
+  }
+
+  /** Both load topics hold the same records, each only if a writer reads it. */
+  private void prefill(List<Writer> writers, long records) {
     try (LoadProducer producer = new LoadProducer(stack.kafka.bootstrapServers(), true)) {
-      producer.prefill(load, BenchCommand.TOPIC, 0, records);
-    }
-    console.printf(
-        Locale.ROOT,
-        "Prefilled %s with %,d records in %.1f s.%n",
-        BenchCommand.TOPIC,
-        records,
-        (System.nanoTime() - p0) / 1e9);
-
-    Map<String, String> validated = options.sinkConfig(engineUrl, BenchCommand.TOPIC, 2);
-    validated.put(
-        "name", "bench-settings"); // Connect validates its own keys too; a connector needs a name
-    Map<String, String> effective =
-        SinkSettings.effectiveSettings(
-            targets.connect().validate(BenchCommand.SINK_CLASS, validated));
-    int concurrency =
-        2 * Integer.parseInt(SinkSettings.setting(effective, "bulk.max.in.flight.requests"));
-    BulkCeiling ceiling = new BulkCeiling();
-    DrainRounds drains =
-        new DrainRounds(
-            http,
-            engineUrl,
-            targets,
-            taskCount -> options.sinkConfig(engineUrl, BenchCommand.TOPIC, taskCount),
+      for (Writer.Format f : Writer.Format.values()) {
+        if (writers.stream().noneMatch(w -> w.format() == f)) {
+          continue;
+        }
+        long p0 = System.nanoTime();
+        producer.prefill(load, f.topic, 0, records, f == Writer.Format.DEFAULT);
+        console.printf(
+            Locale.ROOT,
+            "Prefilled %s with %,d records in %.1f s.%n",
+            f.topic,
             records,
-            console);
-    // The engine's and the worker's JIT and caches warm up on loads that are not counted: else
-    // whichever writer goes first is measured on a cold engine. The sink's warm-up also installs
-    // its index template and writes the documents the raw ceiling then sends.
-    drains.sinkRun(2, 0);
-    List<byte[]> bodies =
-        SinkDocuments.bulkBodies(
-            http,
-            engineUrl,
-            BenchCommand.INDEX,
-            load,
-            records,
-            Integer.parseInt(SinkSettings.setting(effective, "bulk.max.actions")),
-            Long.parseLong(SinkSettings.setting(effective, "bulk.max.bytes")));
-    console.printf(
-        Locale.ROOT,
-        "Built %,d bulk requests for the raw ceiling from the sink's documents (%d in flight).%n",
-        bodies.size(),
-        concurrency);
-    drains.ceilingRun(ceiling, bodies, concurrency, 0);
-    drains.forgetWindows();
-
-    List<BenchResults.Throughput> throughput = new ArrayList<>();
-    for (int rep = 1; rep <= repetitions; rep++) {
-      throughput.add(drains.ceilingRun(ceiling, bodies, concurrency, rep));
-      for (int t : options.tasks) {
-        throughput.add(drains.sinkRun(t, rep));
+            (System.nanoTime() - p0) / 1e9);
       }
     }
-    bodies = null;
-    List<BenchResults.Latency> latency =
-        options.latencySeconds > 0
-            ? new LatencyRounds(
-                    http, engineUrl, stack.kafka.bootstrapServers(), targets, load, console)
-                .run(
-                    options.sinkConfig(engineUrl, BenchCommand.LATENCY_TOPIC, 2),
-                    LatencyRounds.rate(options.latencyRate, throughput),
-                    repetitions,
-                    options.latencySeconds)
-            : List.of();
-    List<BenchResults.Heap> heap = WorkerHeap.perTaskCount(stack.gcLog, drains.drainWindows());
-    BenchResults.Plan plan =
-        new BenchResults.Plan(
-            records,
-            options.stations,
-            options.partitions,
-            repetitions,
-            options.tasks,
-            concurrency,
-            options.latencySeconds,
-            options.workerHeap,
-            options.engineHeap);
-    return new BenchResults(
-        machine,
-        plan,
-        SinkSettings.shownConfig(options.sinkConfig(engineUrl, BenchCommand.TOPIC, 2), effective),
-        throughput,
-        latency,
-        heap,
-        options.commandLine(),
-        DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(startedAt.atOffset(ZoneOffset.UTC).withNano(0))
-            + " UTC",
-        Duration.ofNanos(System.nanoTime() - t0).toSeconds());
+  }
+
+  /** Records written to {@code topic} so far: the sum of its partitions' end offsets. */
+  private static long endOffsets(Admin admin, String topic) {
+    try {
+      Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+      admin
+          .describeTopics(List.of(topic))
+          .allTopicNames()
+          .get()
+          .get(topic)
+          .partitions()
+          .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+      return admin.listOffsets(latest).all().get().values().stream()
+          .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset)
+          .sum();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BenchException("interrupted");
+    } catch (ExecutionException e) {
+      throw new BenchException(
+          "Cannot read the end offsets of " + topic + ": " + e.getCause().getMessage(), e);
+    }
   }
 
   /** False when a task failed, the worker died or its log shows an OutOfMemoryError. */

@@ -21,9 +21,9 @@ import java.util.Map;
 /**
  * The servers one benchmark run needs, on free ports and in a state folder of their own (so a
  * pipeline started by {@code ./pipeline up} is left alone): a KRaft broker, the search engine and
- * one distributed Connect worker with the plugin ZIPs in its {@code plugin.path}, a capped heap and
- * a GC log. Closing it stops them all and removes their data; the logs stay in {@code <state>/logs}
- * and the worker's GC log in {@code <state>/connect}.
+ * one distributed Connect worker with the given plugin ZIPs in its {@code plugin.path}, a capped
+ * heap and a GC log. Closing it stops them all and removes their data; the logs stay in {@code
+ * <state>/logs} and the worker's GC log in {@code <state>/connect}.
  */
 final class BenchStack implements AutoCloseable {
 
@@ -59,6 +59,7 @@ final class BenchStack implements AutoCloseable {
       ProjectHome home,
       StateDir state,
       EngineKind kind,
+      List<Path> pluginZips,
       String workerHeap,
       String engineHeap,
       PrintStream out) {
@@ -70,7 +71,7 @@ final class BenchStack implements AutoCloseable {
       for (String leftover : List.of("kafka", "connect", "logs", "pids")) {
         Distributions.deleteRecursively(state.dir(leftover)); // an earlier run's, if it was killed
       }
-      PluginInstaller.install(home.pluginZips(), state.plugins());
+      PluginInstaller.install(pluginZips, state.plugins());
       String classPath = home.kafkaClassPath();
       int kafkaPort = Ports.free();
       out.println(

@@ -32,21 +32,20 @@ final class Charts {
   private static final Color DOT = new Color(0x1a202c);
   private static final Color LINE = new Color(0xc53030);
 
-  /** Sink throughput per {@code tasks.max}, the ceiling as a line. */
+  /** Sink throughput per writer, the ceiling (the raw rounds' median) as a line. */
   static void throughput(BenchResults r, Path png) {
     DefaultCategoryDataset medians = new DefaultCategoryDataset();
     DefaultCategoryDataset runs = new DefaultCategoryDataset();
-    for (int tasks : r.plan().tasks()) {
-      String category = "tasks.max=" + tasks;
-      medians.addValue(r.steady(tasks).median(), "median", category);
+    for (String writer : r.plan().writers()) {
+      medians.addValue(r.steady(writer).median(), "median", writer);
       for (BenchResults.Throughput t : r.throughput()) {
-        if (t.tasks() == tasks) {
-          runs.addValue(t.steadyRate(), "repetition " + t.repetition(), category);
+        if (t.writer().equals(writer)) {
+          runs.addValue(t.steadyRate(), "repetition " + t.repetition(), writer);
         }
       }
     }
     CategoryPlot plot = plot(medians, runs, "documents per second (steady)");
-    double ceiling = r.steady(0).median();
+    double ceiling = r.steady(BenchResults.RAW).median();
     ValueMarker marker = new ValueMarker(ceiling, LINE, new BasicStroke(2f));
     marker.setLabel(String.format("raw bulk ceiling %,.0f/s", ceiling));
     marker.setLabelAnchor(RectangleAnchor.TOP_RIGHT);

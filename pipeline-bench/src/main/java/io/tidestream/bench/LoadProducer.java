@@ -43,8 +43,23 @@ final class LoadProducer implements AutoCloseable {
    * acknowledged.
    */
   void prefill(NoaaLoad load, String topic, long from, long count) {
+    prefill(load, topic, from, count, true);
+  }
+
+  /**
+   * As {@link #prefill(NoaaLoad, String, long, long)}, in the source's JsonConverter envelope or
+   * ({@code envelope} false) as plain JSON objects.
+   */
+  void prefill(NoaaLoad load, String topic, long from, long count, boolean envelope) {
     for (long i = from; i < from + count; i++) {
-      send(load, topic, i, null);
+      NoaaLoad.Bytes bytes = load.bytes(topic, i, envelope);
+      producer.send(
+          new ProducerRecord<>(topic, bytes.key(), bytes.value()),
+          (meta, e) -> {
+            if (e != null) {
+              failure.compareAndSet(null, e);
+            }
+          });
     }
     producer.flush();
     throwIfFailed();

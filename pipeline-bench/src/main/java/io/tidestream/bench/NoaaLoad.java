@@ -60,6 +60,7 @@ public final class NoaaLoad {
 
   private final int stationCount;
   private final JsonConverter converter = new JsonConverter();
+  private final JsonConverter schemaless = new JsonConverter();
   private final Schema schema;
 
   public NoaaLoad(int stationCount) {
@@ -68,6 +69,7 @@ public final class NoaaLoad {
     }
     this.stationCount = stationCount;
     converter.configure(Map.of(JsonConverterConfig.SCHEMAS_ENABLE_CONFIG, "true"), false);
+    schemaless.configure(Map.of(JsonConverterConfig.SCHEMAS_ENABLE_CONFIG, "false"), false);
     this.schema = converter.asConnectSchema(schemaJson());
   }
 
@@ -130,6 +132,21 @@ public final class NoaaLoad {
     String station = value.getString("station_id");
     return new Bytes(
         station.getBytes(StandardCharsets.UTF_8), converter.fromConnectData(topic, schema, value));
+  }
+
+  /**
+   * Record {@code i} as {@link #bytes} gives it ({@code envelope}), or as a plain JSON object: the
+   * same fields and values (times as epoch milliseconds) without the schema, as JsonConverter with
+   * {@code schemas.enable=false} writes it.
+   */
+  public Bytes bytes(String topic, long i, boolean envelope) {
+    if (envelope) {
+      return bytes(topic, i);
+    }
+    Struct value = struct(i);
+    return new Bytes(
+        value.getString("station_id").getBytes(StandardCharsets.UTF_8),
+        schemaless.fromConnectData(topic, schema, value));
   }
 
   /**

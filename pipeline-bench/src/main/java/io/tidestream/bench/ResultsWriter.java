@@ -12,10 +12,10 @@ final class ResultsWriter {
 
   private ResultsWriter() {}
 
-  static void write(Path dir, BenchResults results, boolean workerSurvived) {
+  static void write(Path dir, BenchResults results) {
     try {
       Files.createDirectories(dir);
-      Files.writeString(dir.resolve("README.md"), Report.markdown(results, workerSurvived));
+      Files.writeString(dir.resolve("README.md"), Report.markdown(results));
       new ObjectMapper()
           .enable(SerializationFeature.INDENT_OUTPUT)
           .writeValue(dir.resolve("results.json").toFile(), results);

@@ -50,6 +50,19 @@ class NoaaLoadTest {
   }
 
   @Test
+  void theSchemalessFormIsTheEnvelopesPayloadAsAPlainJsonObject() throws Exception {
+    ObjectMapper mapper = new ObjectMapper();
+    NoaaLoad.Bytes envelope = load.bytes("t", 15, true);
+    NoaaLoad.Bytes plain = load.bytes("t", 15, false);
+    assertThat(envelope.value()).isEqualTo(load.bytes("t", 15).value());
+    assertThat(plain.key()).isEqualTo(envelope.key());
+    JsonNode value = mapper.readTree(plain.value());
+    assertThat(value.has("schema")).isFalse();
+    assertThat(value).isEqualTo(mapper.readTree(envelope.value()).path("payload"));
+    assertThat(value.path("time").isNumber()).isTrue();
+  }
+
+  @Test
   void theSameIndexGivesTheSameBytesAndEveryIndexAnotherDocumentId() {
     assertThat(load.bytes("t", 42).value()).isEqualTo(load.bytes("t", 42).value());
     assertThat(load.documentId(15))

@@ -5,64 +5,65 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ReportTest {
 
-  private static BenchResults results(double twoTaskRate) {
-    return new BenchResults(
-        new BenchResults.Machine(
-            2,
-            24L << 30,
-            "Test CPU",
-            "Linux",
-            "OpenJDK 17",
-            "4.1.1",
-            "opensearch-2 2.19.4",
-            "tidestream 0.1.0",
-            "abc1234"),
-        new BenchResults.Plan(200_000, 50, 4, 3, List.of(1, 2), 4, 30, "256m", "1g"),
-        Map.of("bulk.max.actions", "2000"),
-        List.of(
-            new BenchResults.Throughput(0, 1, 10_000, 9_000, 0),
-            new BenchResults.Throughput(0, 2, 12_000, 9_500, 0),
-            new BenchResults.Throughput(0, 3, 11_000, 9_200, 0),
-            new BenchResults.Throughput(1, 1, 6_000, 5_000, 0),
-            new BenchResults.Throughput(2, 1, twoTaskRate, 8_000, 120),
-            new BenchResults.Throughput(2, 2, twoTaskRate + 100, 8_100, 0)),
-        List.of(
-            new BenchResults.Latency(1, 4_500, 3_000, 0, 600, 1_100, 1_300, 1_500),
-            new BenchResults.Latency(2, 4_500, 3_000, 2, 620, 1_150, 2_400, 2_600),
-            new BenchResults.Latency(3, 4_500, 3_000, 0, 610, 1_120, 1_350, 1_400)),
-        List.of(new BenchResults.Heap(2, 200L << 20, 90L << 20, 0.031, 0)),
-        "./pipeline bench",
-        "2026-11-26T06:00:00 UTC",
-        754);
+  @Test
+  void showsTheWarmUpThePlateauAndWhatTheSinkKeepsInFlight() {
+    String md = Report.markdown(Fixtures.results(0.9, true, null));
+    assertThat(md)
+        .contains("| 1 | 6,000 |", "| 4 | 10,100 |")
+        .contains("**Plateau: 9,950 docs/s** (the mean of loads 3 and 4)")
+        .contains("raw 2-way `_bulk` rate")
+        .contains("keeps up to 4 requests in flight");
+    assertThat(Report.markdown(Fixtures.results(0.9, false, null)))
+        .contains("**No plateau within 3 loads**")
+        .doesNotContain("**Plateau:");
   }
 
   @Test
-  void quotesMediansWithTheirSpreadAndJudgesEachTarget() {
-    String md = Report.markdown(results(9_800), true);
-    assertThat(md).contains("| raw bulk ceiling | 11,000 | 10,000 - 12,000 | 100% | 9,200 | 0 |");
-    assertThat(md).contains("| sink, tasks.max=2 | 9,850 | 9,800 - 9,900 | 90% | 8,050 | 120 |");
-    assertThat(md).contains("| 90% | yes |");
-    assertThat(md).contains("| **median** | **610** | **1120** | **1350** | **1500** |");
-    assertThat(md).contains("2 never seen");
-    assertThat(md).contains("| 2 | 200 MiB | 90 MiB | 3.1% | 0 |");
-    assertThat(md).contains("took 12 min 34 s");
+  void quotesEachWritersMedianRatioWithItsSpreadAndTheRawSpread() {
+    String md = Report.markdown(Fixtures.results(0.9, true, null));
+    assertThat(md)
+        .contains(
+            "| sink, default format, ByteArrayConverter, tasks.max=2 | 9,000 (8,900 - 9,100) |"
+                + " **0.90** (0.89 - 0.91) | 0 |")
+        .contains("| raw 2-way `_bulk` (the ceiling) | 10,000 (10,000 - 10,000) | 1 | 0 |")
+        .contains("The raw rate during the measured rounds: 10,000 - 10,000 docs/s");
+  }
 
-    assertThat(Report.markdown(results(8_000), false))
-        .contains("| 73% | **no** |")
-        .contains("FAILED");
+  @Test
+  void showsCpuPerDocumentPerWriterAndEveryRoundInOrder() {
+    String md = Report.markdown(Fixtures.results(0.9, true, null));
+    assertThat(md)
+        .contains(
+            "| raw 2-way `_bulk` | - | 20.0 (20.0 - 20.0) | 1.0 (1.0 - 1.0) | 4.0 (4.0 - 4.0) |")
+        .contains(
+            "| sink, default format, JsonConverter (schemas), tasks.max=2 | 30.0 (30.0 - 30.0) |")
+        .contains("| 1 | raw | 1 | 10,000 | 9,000 |  | - | 20.0 | 1.0 | 4.0 |")
+        .contains("| 2 | `default:bytes:2` | 1 | 8,900 | 8,010 | 0.89 | 12.0 | 22.0 | 3.0 | - |");
+  }
+
+  @Test
+  void theTargetsTableJudgesEachTargetFromTheResults() {
+    String md = Report.markdown(Fixtures.results(0.9, true, null));
+    assertThat(md)
+        .contains("## Targets")
+        .contains("| 90% (median of 2 rounds, each against the raw rounds next to it; 89% - 91%)")
+        .contains("| 2 | 200 MiB | 90 MiB | 3.1% | 0 |")
+        .contains("took 12 min 34 s");
+    for (BenchResults.Target t : Fixtures.results(0.9, true, null).targets()) {
+      assertThat(md).contains("| " + t.target() + " | " + t.measured() + " | " + t.verdict().shown);
+    }
   }
 
   @Test
   void chartsArePngImagesOfTheRightSize(@TempDir Path dir) throws Exception {
-    Charts.throughput(results(9_800), dir.resolve("t.png"));
-    Charts.latency(results(9_800), dir.resolve("l.png"));
+    Charts.throughput(Fixtures.results(0.9, true, null), dir.resolve("t.png"));
+    Charts.latency(Fixtures.results(0.9, true, null), dir.resolve("l.png"));
     for (String name : List.of("t.png", "l.png")) {
       var image = ImageIO.read(Files.newInputStream(dir.resolve(name)));
       assertThat(image.getWidth()).isEqualTo(900);

@@ -42,8 +42,12 @@ class PipelineBenchIT {
                 "20000",
                 "--repetitions",
                 "1",
-                "--tasks",
-                "1,2",
+                "--writers",
+                // JsonConverter: a value format every sink build reads (ByteArrayConverter needs
+                // the sink of issue #13)
+                "default:json:2,schemaless:json:1",
+                "--warmup-loads",
+                "3",
                 "--partitions",
                 "2",
                 "--latency-seconds",
@@ -62,13 +66,21 @@ class PipelineBenchIT {
     assertThat(p.exitValue()).as(output).isZero();
     assertThat(output)
         .contains(
-            "raw bulk ceiling", "sink, tasks.max=1", "sink, tasks.max=2", "window 1", "Wrote ");
+            "warm-up 1",
+            "raw _bulk, 2 in flight",
+            "sink, default format, JsonConverter (schemas), tasks.max=2",
+            "sink, schemaless JSON, JsonConverter (no schemas), tasks.max=1",
+            "of the raw rounds next to it",
+            "window 1",
+            "Wrote ");
 
     String page = Files.readString(out.resolve("README.md"));
     assertThat(page)
         .contains(
-            "| raw bulk ceiling |",
-            "| sink, tasks.max=2 |",
+            "| warm-up load | raw docs/s |",
+            "| raw 2-way `_bulk` (the ceiling) |",
+            "| sink, default format, JsonConverter (schemas), tasks.max=2 |",
+            "### CPU per document",
             "## End-to-end latency",
             "## Worker heap",
             "## Targets",
@@ -77,10 +89,21 @@ class PipelineBenchIT {
       assertThat(ImageIO.read(out.resolve(png).toFile()).getWidth()).isEqualTo(900);
     }
     JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
-    assertThat(results.path("throughput")).hasSize(3);
+    // raw, sink, raw, sink, raw
+    assertThat(results.path("throughput")).hasSize(5);
     for (JsonNode t : results.path("throughput")) {
       assertThat(t.path("steadyRate").asDouble()).isPositive();
+      assertThat(t.path("cpu").path("engine").asDouble()).as(t.toString()).isPositive();
+      if (!t.path("writer").asText().equals("raw")) {
+        assertThat(t.path("cpu").path("worker").asDouble()).as(t.toString()).isPositive();
+      }
     }
+    assertThat(results.path("ratios")).hasSize(2);
+    for (JsonNode r : results.path("ratios")) {
+      assertThat(r.path("ratio").asDouble()).isPositive();
+    }
+    assertThat(results.path("warmup").path("rates").size()).isBetween(2, 3);
+    assertThat(results.path("targets").size()).isGreaterThanOrEqualTo(4);
     assertThat(results.path("latency")).hasSize(1);
     assertThat(results.path("latency").get(0).path("p99").asDouble()).isPositive();
     assertThat(results.path("heap").get(0).path("peakBytes").asLong()).isPositive();

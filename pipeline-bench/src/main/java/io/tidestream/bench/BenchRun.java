@@ -73,11 +73,12 @@ final class BenchRun {
       int sinkInFlight =
           2 * Integer.parseInt(SinkSettings.setting(effective, "bulk.max.in.flight.requests"));
       ProcCpu proc = ProcCpu.system();
-      Map<String, Long> pids = new LinkedHashMap<>();
-      pids.put(ProcCpu.WORKER, stack.worker.process().pid());
-      pids.put(ProcCpu.ENGINE, stack.engine.process().pid());
-      pids.put(ProcCpu.BROKER, stack.kafka.process().pid());
-      pids.put(ProcCpu.BENCH, ProcessHandle.current().pid());
+      Map<String, ProcCpu.Proc> pids = new LinkedHashMap<>();
+      pids.put(ProcCpu.WORKER, new ProcCpu.Proc(stack.worker.process().pid(), true));
+      pids.put(ProcCpu.ENGINE, new ProcCpu.Proc(stack.engine.process().pid(), true));
+      pids.put(ProcCpu.BROKER, new ProcCpu.Proc(stack.kafka.process().pid(), true));
+      // this JVM alone: the servers are its descendants
+      pids.put(ProcCpu.BENCH, new ProcCpu.Proc(ProcessHandle.current().pid(), false));
       DrainRounds drains =
           new DrainRounds(
               http,

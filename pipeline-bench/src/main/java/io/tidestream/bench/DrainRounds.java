@@ -185,7 +185,7 @@ final class DrainRounds {
             perDoc);
     console.printf(
         Locale.ROOT,
-        "  %-12s  %-50s %,9.0f docs/s steady, %,9.0f wall; µs/doc worker %.1f, engine %.1f,"
+        "  %-12s  %-62s %,9.0f docs/s steady, %,9.0f wall; µs/doc worker %.1f, engine %.1f,"
             + " broker %.1f, bench %.1f%s%n",
         phase != null ? phase : "repetition " + rep,
         label,

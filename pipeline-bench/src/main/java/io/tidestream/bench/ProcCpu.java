@@ -53,22 +53,30 @@ final class ProcCpu {
     return Long.parseLong(f[11]) + Long.parseLong(f[12]);
   }
 
-  /** CPU seconds {@code pid} and its descendants have used so far; gone processes count 0. */
-  double seconds(long pid) {
-    long ticks = ticksOf(pid);
-    try (Stream<ProcessHandle> children =
-        ProcessHandle.of(pid).map(ProcessHandle::descendants).orElse(Stream.empty())) {
-      for (ProcessHandle child : children.toList()) {
-        ticks += ticksOf(child.pid());
+  /**
+   * A process to measure: with its descendants (a server under {@code setpriv} and a start script),
+   * or alone (this JVM, whose descendants are the servers themselves).
+   */
+  record Proc(long pid, boolean withDescendants) {}
+
+  /** CPU seconds {@code pid} (and its descendants) have used so far; gone processes count 0. */
+  double seconds(Proc p) {
+    long ticks = ticksOf(p.pid());
+    if (p.withDescendants()) {
+      try (Stream<ProcessHandle> children =
+          ProcessHandle.of(p.pid()).map(ProcessHandle::descendants).orElse(Stream.empty())) {
+        for (ProcessHandle child : children.toList()) {
+          ticks += ticksOf(child.pid());
+        }
       }
     }
     return ticks / (double) ticksPerSecond;
   }
 
-  /** CPU seconds of each named process tree, now. */
-  Map<String, Double> snapshot(Map<String, Long> pids) {
+  /** CPU seconds of each named process, now. */
+  Map<String, Double> snapshot(Map<String, Proc> processes) {
     Map<String, Double> s = new LinkedHashMap<>();
-    pids.forEach((name, pid) -> s.put(name, seconds(pid)));
+    processes.forEach((name, p) -> s.put(name, seconds(p)));
     return s;
   }
 

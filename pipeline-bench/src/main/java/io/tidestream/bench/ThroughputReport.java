@@ -84,7 +84,7 @@ final class ThroughputReport {
             "Raw and sink rounds alternate (raw, sink, raw, sink, … raw; each repetition starts one"
                 + " writer later), and each sink round's ratio is its steady rate over the mean of"
                 + " the raw rounds right before and after it, so a ceiling that drifts moves both"
-                + " sides of the ratio alike. %d repetitions.%n%n",
+                + " sides of the ratio alike. Repetitions: %d.%n%n",
             r.plan().repetitions()));
     md.append(
         "| writer | steady docs/s: median (min - max) | ratio to the raw rounds next to it:"
@@ -113,10 +113,10 @@ final class ThroughputReport {
     md.append(
         String.format(
             Locale.ROOT,
-            "%nThe raw rate during the measured rounds: %,.0f - %,.0f docs/s (%.0f%% around its"
-                + " median). Operations re-sent: index operations beyond one per document over all"
-                + " repetitions (a rebalance while tasks start re-delivers what was in flight; ids"
-                + " make it idempotent); the steady rate counts distinct documents.%n%n",
+            "%nThe raw rate during the measured rounds: %,.0f - %,.0f docs/s (a spread of %.0f%% of"
+                + " its median). Operations re-sent: index operations beyond one per document over"
+                + " all repetitions (a rebalance while tasks start re-delivers what was in flight;"
+                + " ids make it idempotent); the steady rate counts distinct documents.%n%n",
             raw.min(),
             raw.max(),
             raw.median() > 0 ? 100 * (raw.max() - raw.min()) / raw.median() : Double.NaN));
@@ -125,8 +125,9 @@ final class ThroughputReport {
   private static void cpu(StringBuilder md, BenchResults r) {
     md.append("### CPU per document\n\n");
     md.append(
-        "CPU time (user + system, `/proc/<pid>/stat` of each process and its children, in clock"
-            + " ticks of `getconf CLK_TCK`) over each round, from just before it starts (for the"
+        "CPU time (user + system, `/proc/<pid>/stat` of each server with its child processes,"
+            + " and of the benchmark's JVM alone, in clock ticks of `getconf CLK_TCK`) over each"
+            + " round, from just before it starts (for the"
             + " sink: before the connector is created) until the index holds every document,"
             + " divided by the documents: µs per document, median (min - max) over the"
             + " repetitions. Unlike rates, CPU seconds hardly depend on what else runs on the"

@@ -100,7 +100,7 @@ final class ThroughputRounds {
                   .toList());
       console.printf(
           Locale.ROOT,
-          "  %-50s %.2f of the raw rounds next to it (median; %.2f - %.2f over %d rounds)%n",
+          "  %-62s %.2f of the raw rounds next to it (median; %.2f - %.2f over %d rounds)%n",
           w.label(),
           r.median(),
           r.min(),

@@ -35,16 +35,39 @@ class ProcCpuTest {
   void convertsTicksToSecondsWithTheMachinesTickRate(@TempDir Path proc) throws Exception {
     Files.createDirectories(proc.resolve("4242"));
     Files.writeString(proc.resolve("4242").resolve("stat"), STAT + "\n");
-    assertThat(new ProcCpu(100, proc).seconds(4242)).isEqualTo(17.5);
-    assertThat(new ProcCpu(250, proc).seconds(4242)).isEqualTo(7.0);
-    assertThat(new ProcCpu(100, proc).seconds(4243)).as("a process that is gone").isZero();
+    assertThat(new ProcCpu(100, proc).seconds(new ProcCpu.Proc(4242, false))).isEqualTo(17.5);
+    assertThat(new ProcCpu(250, proc).seconds(new ProcCpu.Proc(4242, false))).isEqualTo(7.0);
+    assertThat(new ProcCpu(100, proc).seconds(new ProcCpu.Proc(4243, false)))
+        .as("a process that is gone")
+        .isZero();
   }
 
   @Test
   void thisJvmHasUsedSomeCpu() {
     ProcCpu cpu = ProcCpu.system();
     assertThat(ProcCpu.ticksPerSecond()).isPositive();
-    assertThat(cpu.seconds(ProcessHandle.current().pid())).isPositive();
+    assertThat(cpu.seconds(new ProcCpu.Proc(ProcessHandle.current().pid(), false))).isPositive();
+  }
+
+  @Test
+  void aProcessAloneLeavesOutTheCpuOfTheProcessesItStarted() throws Exception {
+    // The bench JVM starts the servers: counted with its descendants it would carry their CPU.
+    Process child = new ProcessBuilder("sh", "-c", "while :; do :; done").start();
+    try {
+      ProcCpu cpu = ProcCpu.system();
+      ProcCpu.Proc busy = new ProcCpu.Proc(child.pid(), false);
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (cpu.seconds(busy) < 0.3 && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      double childSeconds = cpu.seconds(busy);
+      double alone = cpu.seconds(new ProcCpu.Proc(ProcessHandle.current().pid(), false));
+      double withChild = cpu.seconds(new ProcCpu.Proc(ProcessHandle.current().pid(), true));
+      assertThat(childSeconds).isGreaterThanOrEqualTo(0.3);
+      assertThat(withChild - alone).isGreaterThanOrEqualTo(childSeconds);
+    } finally {
+      child.destroyForcibly().waitFor();
+    }
   }
 
   @Test

@@ -18,16 +18,20 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./pipeline bench}: in one run on this machine, the raw bulk ceiling, the sink draining a
- * prefilled topic with each {@code tasks.max}, end-to-end latency at half the 2-task rate and the
- * worker's heap; written as a Markdown page, PNG charts and JSON to {@code docs/benchmarks/}.
+ * {@code ./pipeline bench}: in one run on this machine, the engine's raw bulk ceiling after it
+ * plateaus, the sink draining prefilled topics as each {@link Writer} (format, converter, {@code
+ * tasks.max}) in rounds interleaved with raw ones, the CPU per document of every process,
+ * end-to-end latency and the worker's heap; written as a Markdown page, PNG charts and JSON to
+ * {@code docs/benchmarks/}.
  */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
     description =
-        "Measure the sink against the engine's own bulk ceiling, its scaling with tasks.max,"
-            + " end-to-end latency and the worker's heap; writes docs/benchmarks/README.md,"
+        "Measure the sink against the engine's own bulk ceiling (after it plateaus, in"
+            + " interleaved rounds), per value format, converter and tasks.max, with the CPU per"
+            + " document of the worker, engine and broker, end-to-end latency and the worker's"
+            + " heap; writes docs/benchmarks/README.md,"
             + " throughput.png, latency.png and results.json. Starts its own Kafka, Connect worker"
             + " and engine on free ports (a running ./pipeline is left alone).")
 public final class BenchCommand implements Callable<Integer> {

@@ -1,5 +1,6 @@
 package io.tidestream.bench;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
@@ -155,7 +156,7 @@ record BenchResults(
 
   /** These results with {@code more} rows added to the targets table (each step adds its own). */
   BenchResults withTargets(List<Target> more) {
-    List<Target> all = new java.util.ArrayList<>(targets);
+    List<Target> all = new ArrayList<>(targets);
     all.addAll(more);
     return new BenchResults(
         machine,

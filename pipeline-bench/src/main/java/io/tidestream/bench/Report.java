@@ -45,9 +45,9 @@ final class Report {
         String.format(
             Locale.ROOT,
             "- Load: %,d NOAA water-level records of %d stations (string keys), prefilled once into"
-                + " two topics of %d partitions: the default pipeline format (the source's"
-                + " JsonConverter envelope, `{\"schema\":…,\"payload\":…}`) and schemaless JSON"
-                + " (the same records as plain JSON objects).%n",
+                + " a topic of %d partitions per format a writer reads: the default pipeline format"
+                + " (the source's JsonConverter envelope, `{\"schema\":…,\"payload\":…}`) and"
+                + " schemaless JSON (the same records as plain JSON objects).%n",
             p.records(),
             p.stations(),
             p.partitions()));

@@ -57,7 +57,8 @@ public final class BenchCommand implements Callable<Integer> {
       names = "--partitions",
       defaultValue = "4",
       description =
-          "Partitions of the topics; at least the largest --tasks (default ${DEFAULT-VALUE}).")
+          "Partitions of the topics; at least the largest TASKS in --writers (default"
+              + " ${DEFAULT-VALUE}).")
   int partitions;
 
   @Option(

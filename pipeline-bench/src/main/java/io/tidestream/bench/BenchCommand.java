@@ -72,16 +72,58 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--latency-seconds",
-      defaultValue = "30",
-      description = "Length of each latency window; 0 skips latency (default ${DEFAULT-VALUE}).")
+      defaultValue = "15",
+      description =
+          "Length of each latency window; the worker's metric window follows it; 0 skips the"
+              + " streaming capacity and latency (default ${DEFAULT-VALUE}).")
   long latencySeconds;
 
   @Option(
-      names = "--latency-rate",
+      names = "--latency-windows",
+      defaultValue = "3",
+      description = "Latency windows at each rate (default ${DEFAULT-VALUE}).")
+  int latencyWindows;
+
+  @Option(
+      names = "--latency-shares",
+      defaultValue = "25,50,75",
+      split = ",",
       description =
-          "Records per second for the latency windows (default: half the 2-task "
-              + "sink's median steady rate).")
-  Double latencyRate;
+          "The rates of the latency curve, in percent of the streaming capacity; must include 50,"
+              + " the headline (default ${DEFAULT-VALUE}).")
+  List<Integer> latencyShares;
+
+  @Option(
+      names = "--streaming-capacity",
+      description =
+          "Records per second the pipeline sustains while streaming; skips measuring it"
+              + " (default: measured).")
+  Double streamingCapacity;
+
+  @Option(
+      names = "--capacity-seconds",
+      defaultValue = "20",
+      description =
+          "Measured window of each streaming-capacity trial, after a 5 s warm-up"
+              + " (default ${DEFAULT-VALUE}).")
+  long capacitySeconds;
+
+  @Option(
+      names = "--capacity-budget",
+      defaultValue = "120",
+      description =
+          "Seconds the streaming-capacity search may take; no trial starts that would end after"
+              + " it (default ${DEFAULT-VALUE}).")
+  long capacityBudget;
+
+  @Option(
+      names = "--latency-converter",
+      paramLabel = "CLASS",
+      description =
+          "value.converter of the streaming/latency connector (default: the worker's,"
+              + " JsonConverter with schemas), e.g."
+              + " org.apache.kafka.connect.converters.ByteArrayConverter.")
+  String latencyConverter;
 
   @Option(
       names = "--worker-heap",
@@ -140,7 +182,9 @@ public final class BenchCommand implements Callable<Integer> {
     EngineKind kind = EngineKind.fromId(engine);
     Instant startedAt = Instant.now();
     long t0 = System.nanoTime();
-    try (BenchStack stack = BenchStack.start(home, state, kind, workerHeap, engineHeap, console)) {
+    try (BenchStack stack =
+        BenchStack.start(
+            home, state, kind, workerHeap, engineHeap, workerMetricsWindow(), console)) {
       BenchRun run = new BenchRun(this, stack, http, console);
       BenchResults results =
           run.all(MachineInfo.describe(home, kind.id() + " " + stack.engineVersion), startedAt, t0);
@@ -167,6 +211,17 @@ public final class BenchCommand implements Callable<Integer> {
     if (partitions < tasks.stream().mapToInt(Integer::intValue).max().orElse(1)) {
       throw new LauncherException(
           "--partitions must be at least the largest --tasks, or tasks sit idle");
+    }
+    if (latencySeconds > 0
+        && (!latencyShares.contains(50)
+            || latencyShares.stream().anyMatch(x -> x < 1 || x > 100)
+            || latencyWindows < 1
+            || latencySeconds < 5
+            || capacitySeconds < 5)) {
+      throw new LauncherException(
+          "--latency-shares must list percentages from 1 to 100 including 50 (the headline),"
+              + " --latency-windows must be at least 1, --latency-seconds and --capacity-seconds"
+              + " at least 5");
     }
     if (repetitions < 1 || stations < 1) {
       throw new LauncherException("--repetitions and --stations must be at least 1");
@@ -195,6 +250,48 @@ public final class BenchCommand implements Callable<Integer> {
     c.put("errors.deadletterqueue.topic.replication.factor", "1");
     c.putAll(sinkOverrides);
     return c;
+  }
+
+  /**
+   * The worker's metric window, so that a reading of the sink's {@code record-ack-latency} at a
+   * latency window's end covers that window: {@value #METRIC_SAMPLES} samples of a fifth of it.
+   */
+  Map<String, String> workerMetricsWindow() {
+    long windowMs = Math.max(1, latencySeconds) * 1000;
+    return Map.of(
+        "metrics.sample.window.ms",
+        Long.toString(windowMs / METRIC_SAMPLES),
+        "metrics.num.samples",
+        Integer.toString(METRIC_SAMPLES));
+  }
+
+  static final int METRIC_SAMPLES = 5;
+
+  /** The latency connector's configuration: the sink's, with {@code --latency-converter}. */
+  Map<String, String> latencySinkConfig(String engineUrl) {
+    Map<String, String> c = sinkConfig(engineUrl, LATENCY_TOPIC, 2);
+    if (latencyConverter != null) {
+      c.put("value.converter", latencyConverter);
+    }
+    return c;
+  }
+
+  /** What the streaming part measures, from the options. */
+  LatencyCurve.Settings latencySettings(double searchStart) {
+    Map<String, String> window = workerMetricsWindow();
+    return new LatencyCurve.Settings(
+        streamingCapacity,
+        searchStart,
+        latencyShares.stream().sorted().map(x -> x / 100.0).toList(),
+        latencyWindows,
+        Duration.ofSeconds(latencySeconds),
+        Duration.ofSeconds(capacitySeconds),
+        Duration.ofSeconds(capacityBudget),
+        latencyConverter != null
+            ? "`" + latencyConverter + "`"
+            : "the worker's JsonConverter" + " with `schemas.enable=true`",
+        Long.parseLong(window.get("metrics.sample.window.ms")),
+        METRIC_SAMPLES);
   }
 
   /** The command line as typed, for the results page. */

@@ -12,7 +12,7 @@ record BenchResults(
     Plan plan,
     Map<String, String> sinkConfig,
     List<Throughput> throughput,
-    List<Latency> latency,
+    LatencyResults latency,
     List<Heap> heap,
     String command,
     String startedAt,
@@ -52,17 +52,6 @@ record BenchResults(
     }
   }
 
-  /** One latency window at a steady produce rate; times in milliseconds. */
-  record Latency(
-      int repetition,
-      double rate,
-      long probes,
-      long unseen,
-      double p50,
-      double p95,
-      double p99,
-      double max) {}
-
   /** The worker's heap while the sink with {@code tasks} drained the load (all repetitions). */
   record Heap(int tasks, long peakBytes, long maxLiveBytes, double pauseShare, int fullPauses) {}
 
@@ -97,9 +86,5 @@ record BenchResults(
   private Spread rates(int tasks, ToDoubleFunction<Throughput> rate) {
     return Spread.of(
         throughput.stream().filter(t -> t.tasks() == tasks).map(rate::applyAsDouble).toList());
-  }
-
-  Spread latency(ToDoubleFunction<Latency> percentile) {
-    return Spread.of(latency.stream().map(percentile::applyAsDouble).toList());
   }
 }

@@ -107,16 +107,20 @@ final class BenchRun {
       }
     }
     bodies = null;
-    List<BenchResults.Latency> latency =
+    LatencyResults latency =
         options.latencySeconds > 0
-            ? new LatencyRounds(
-                    http, engineUrl, stack.kafka.bootstrapServers(), targets, load, console)
+            ? new LatencyCurve(
+                    http,
+                    engineUrl,
+                    stack.kafka.bootstrapServers(),
+                    targets,
+                    load,
+                    stack.worker.process().pid(),
+                    console)
                 .run(
-                    options.sinkConfig(engineUrl, BenchCommand.LATENCY_TOPIC, 2),
-                    LatencyRounds.rate(options.latencyRate, throughput),
-                    repetitions,
-                    options.latencySeconds)
-            : List.of();
+                    options.latencySinkConfig(engineUrl),
+                    options.latencySettings(LatencyCurve.searchStart(throughput)))
+            : null;
     List<BenchResults.Heap> heap = WorkerHeap.perTaskCount(stack.gcLog, drains.drainWindows());
     BenchResults.Plan plan =
         new BenchResults.Plan(

@@ -33,10 +33,7 @@ class ReportTest {
             new BenchResults.Throughput(1, 1, 6_000, 5_000, 0),
             new BenchResults.Throughput(2, 1, twoTaskRate, 8_000, 120),
             new BenchResults.Throughput(2, 2, twoTaskRate + 100, 8_100, 0)),
-        List.of(
-            new BenchResults.Latency(1, 4_500, 3_000, 0, 600, 1_100, 1_300, 1_500),
-            new BenchResults.Latency(2, 4_500, 3_000, 2, 620, 1_150, 2_400, 2_600),
-            new BenchResults.Latency(3, 4_500, 3_000, 0, 610, 1_120, 1_350, 1_400)),
+        LatencyReportTest.results(),
         List.of(new BenchResults.Heap(2, 200L << 20, 90L << 20, 0.031, 0)),
         "./pipeline bench",
         "2026-11-26T06:00:00 UTC",
@@ -49,8 +46,8 @@ class ReportTest {
     assertThat(md).contains("| raw bulk ceiling | 11,000 | 10,000 - 12,000 | 100% | 9,200 | 0 |");
     assertThat(md).contains("| sink, tasks.max=2 | 9,850 | 9,800 - 9,900 | 90% | 8,050 | 120 |");
     assertThat(md).contains("| 90% | yes |");
-    assertThat(md).contains("| **median** | **610** | **1120** | **1350** | **1500** |");
-    assertThat(md).contains("2 never seen");
+    assertThat(md).contains("**Streaming capacity: 6,000 records/s.**");
+    assertThat(md).contains("(2 never seen)");
     assertThat(md).contains("| 2 | 200 MiB | 90 MiB | 3.1% | 0 |");
     assertThat(md).contains("took 12 min 34 s");
 

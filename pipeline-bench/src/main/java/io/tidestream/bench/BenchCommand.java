@@ -102,7 +102,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--capacity-seconds",
-      defaultValue = "20",
+      defaultValue = "15",
       description =
           "Measured window of each streaming-capacity trial, after a 5 s warm-up"
               + " (default ${DEFAULT-VALUE}).")
@@ -110,7 +110,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--capacity-budget",
-      defaultValue = "120",
+      defaultValue = "130",
       description =
           "Seconds the streaming-capacity search may take; no trial starts that would end after"
               + " it (default ${DEFAULT-VALUE}).")

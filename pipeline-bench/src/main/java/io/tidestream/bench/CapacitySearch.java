@@ -62,7 +62,11 @@ final class CapacitySearch {
         .orElse(Double.NaN);
   }
 
-  private static double lowestUnsustainable(List<CapacityTrial> trials) {
+  /**
+   * The lowest unsustainable rate above the capacity: the search's upper bracket; infinite when
+   * every rate tried was sustainable (the capacity is then only a lower bound).
+   */
+  static double lowestUnsustainable(List<CapacityTrial> trials) {
     return trials.stream()
         .filter(t -> !t.sustainable())
         .mapToDouble(CapacityTrial::offered)

@@ -70,9 +70,21 @@ final class LatencyReport {
                 t.backlogEnd(),
                 t.sustainable() ? "yes" : "no"));
       }
+      double above = CapacitySearch.lowestUnsustainable(l.trials());
       md.append(
-          String.format(
-              Locale.ROOT, "%n**Streaming capacity: %,.0f records/s.**%n%n", l.capacity()));
+          Double.isInfinite(above)
+              ? String.format(
+                  Locale.ROOT,
+                  "%n**Streaming capacity: at least %,.0f records/s.** Every rate tried was"
+                      + " sustainable before the time budget ran out, so this is a lower bound;"
+                      + " the latency rates below are shares of it.%n%n",
+                  l.capacity())
+              : String.format(
+                  Locale.ROOT,
+                  "%n**Streaming capacity: %,.0f records/s** (sustainable; %,.0f records/s was"
+                      + " not).%n%n",
+                  l.capacity(),
+                  above));
     }
 
     md.append("## Latency\n\n");

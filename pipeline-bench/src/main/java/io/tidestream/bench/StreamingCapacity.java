@@ -51,7 +51,8 @@ final class StreamingCapacity {
     }
     console.printf(
         Locale.ROOT,
-        "  capacity: %,.0f records/s (%d trials, %.0f s)%n",
+        "  capacity: %s%,.0f records/s (%d trials, %.0f s)%n",
+        Double.isInfinite(CapacitySearch.lowestUnsustainable(trials)) ? "at least " : "",
         CapacitySearch.capacity(trials),
         trials.size(),
         (System.nanoTime() - t0) / 1e9);

@@ -71,11 +71,27 @@ class LatencyReportTest {
   }
 
   @Test
+  void aCapacityWithoutAnUnsustainableRateAboveItIsALowerBound() {
+    LatencyResults r = results();
+    LatencyResults onlySustainable =
+        new LatencyResults(
+            r.converter(),
+            r.windowSeconds(),
+            r.metricSampleWindowMs(),
+            r.metricSamples(),
+            r.trials().stream().filter(CapacityTrial::sustainable).toList(),
+            r.capacity(),
+            r.windows());
+    assertThat(LatencyReport.section(onlySustainable))
+        .contains("**Streaming capacity: at least 6,000 records/s.**");
+  }
+
+  @Test
   void sectionShowsTheCapacityEvidenceAndEveryWindowWithTheHeadlineInBold() {
     String md = LatencyReport.section(results());
     assertThat(md)
         .contains("| 7,840 | 7,100 | 5,900 | 800 | 40,000 | no |")
-        .contains("**Streaming capacity: 6,000 records/s.**")
+        .contains("**Streaming capacity: 6,000 records/s** (sustainable; 7,840 records/s was not).")
         .contains("| **50%** | 3,000 | 1 | 3,000 | 210 / 420 / 470 | 600 / 1,200 / 1,900 | 450 |")
         .contains("| 75% | 4,500 | 2 | 4,500 | - / - / - | 600 / 2,100 / 1,900 | 450 |")
         .contains("(2 never seen)")

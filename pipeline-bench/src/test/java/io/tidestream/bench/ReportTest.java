@@ -46,7 +46,7 @@ class ReportTest {
     assertThat(md).contains("| raw bulk ceiling | 11,000 | 10,000 - 12,000 | 100% | 9,200 | 0 |");
     assertThat(md).contains("| sink, tasks.max=2 | 9,850 | 9,800 - 9,900 | 90% | 8,050 | 120 |");
     assertThat(md).contains("| 90% | yes |");
-    assertThat(md).contains("**Streaming capacity: 6,000 records/s.**");
+    assertThat(md).contains("**Streaming capacity: 6,000 records/s** (sustainable;");
     assertThat(md).contains("(2 never seen)");
     assertThat(md).contains("| 2 | 200 MiB | 90 MiB | 3.1% | 0 |");
     assertThat(md).contains("took 12 min 34 s");

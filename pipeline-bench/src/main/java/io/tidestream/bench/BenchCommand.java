@@ -19,17 +19,19 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./pipeline bench}: in one run on this machine, the raw bulk ceiling, the sink draining a
- * prefilled topic with each {@code tasks.max}, end-to-end latency at half the 2-task rate and the
- * worker's heap; written as a Markdown page, PNG charts and JSON to {@code docs/benchmarks/}.
+ * prefilled topic with each {@code tasks.max}, the pipeline's streaming capacity and latency at
+ * shares of it, and the worker's heap; written as a Markdown page, PNG charts and JSON to {@code
+ * docs/benchmarks/}.
  */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
     description =
-        "Measure the sink against the engine's own bulk ceiling, its scaling with tasks.max,"
-            + " end-to-end latency and the worker's heap; writes docs/benchmarks/README.md,"
-            + " throughput.png, latency.png and results.json. Starts its own Kafka, Connect worker"
-            + " and engine on free ports (a running ./pipeline is left alone).")
+        "Measure the sink against the engine's own bulk ceiling, its scaling with tasks.max, the"
+            + " pipeline's streaming capacity, latency at shares of it and the worker's heap;"
+            + " writes docs/benchmarks/README.md, throughput.png, latency.png and results.json."
+            + " Starts its own Kafka, Connect worker and engine on free ports (a running ./pipeline"
+            + " is left alone).")
 public final class BenchCommand implements Callable<Integer> {
 
   static final String TOPIC = "bench.water_level";

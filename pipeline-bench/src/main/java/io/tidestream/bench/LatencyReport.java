@@ -45,7 +45,7 @@ final class LatencyReport {
                   + " worker and engine share the cores. Each rate runs a %d s warm-up and a %.0f s"
                   + " window; it is sustainable when the producer reached %.0f%% of the offered"
                   + " rate and the backlog (records the broker acknowledged and the engine has"
-                  + " not) grew by at most %.0f s of the offered rate over the window. Rates step"
+                  + " not) grew by at most %.1f s of the offered rate over the window. Rates step"
                   + " up by %.1fx, then bisect to within %.0f%%; the sink works off its backlog"
                   + " between rates.%n%n",
               l.converter(),

@@ -200,6 +200,49 @@ class ElasticGeoSinkTaskMetricsTest {
     assertThat(value("engine-down-seconds")).isZero();
   }
 
+  /**
+   * Produce to acknowledged: now (the task's clock when the engine's answer is handled) minus the
+   * record's Kafka timestamp, CreateTime or LogAppendTime; records without a timestamp are not
+   * counted.
+   */
+  @Test
+  void ackLatencyIsTheTimeFromTheRecordsTimestampToTheEnginesAcknowledgement() {
+    Map<String, String> props = ElasticGeoSinkTaskTest.props();
+    props.put("index.name", "tides"); // the default pattern needs a timestamp, "none" has none
+    task.start(props);
+    task.open(List.of(TP));
+    long now = clock.millis();
+    List<SinkRecord> batch = new ArrayList<>();
+    for (int i = 0; i < 48; i++) {
+      batch.add(stamped(station("s" + i, 24.5), i, now - 100, TimestampType.CREATE_TIME));
+    }
+    batch.add(stamped(station("late", 24.5), 48, now - 1_900, TimestampType.LOG_APPEND_TIME));
+    batch.add(stamped(station("none", 24.5), 49, null, TimestampType.NO_TIMESTAMP_TYPE));
+    batch.add(stamped(station("older", 24.5), 50, now - 1_900, TimestampType.CREATE_TIME));
+    task.put(batch);
+    clock.advance(150); // the engine answers 150 ms later
+    transport.then(body -> new FakeTransport.Http(200, BulkResponses.allOk(batch.size())));
+    task.writer().pump();
+
+    assertThat(value("documents-indexed-total")).isEqualTo(51.0);
+    assertThat(value("record-ack-latency-max")).isEqualTo(2_050.0);
+    assertThat(value("record-ack-latency-avg")).isEqualTo((48 * 250 + 2 * 2_050) / 50.0);
+    assertThat(value("record-ack-latency-p50")).isBetween(240.0, 250.0);
+    assertThat(value("record-ack-latency-p99")).isBetween(2_020.0, 2_050.0);
+  }
+
+  @Test
+  void ackLatencyCountsNothingBeforeTheEngineAcknowledges() {
+    task.start(ElasticGeoSinkTaskTest.props());
+    task.open(List.of(TP));
+    task.put(List.of(record(station("8724580", 24.55), 0)));
+    transport.then(body -> new FakeTransport.Http(503, "{}"));
+    task.writer().pump();
+
+    assertThat(value("record-ack-latency-p99")).isNaN();
+    assertThat(value("record-ack-latency-avg")).isNaN();
+  }
+
   @Test
   void aWorkerWithoutPluginMetricsStillRunsTheTask() {
     when(context.pluginMetrics()).thenThrow(new NoSuchMethodError("pluginMetrics"));
@@ -228,6 +271,11 @@ class ElasticGeoSinkTaskMetricsTest {
         offset,
         NoaaRecords.T,
         TimestampType.CREATE_TIME);
+  }
+
+  private static SinkRecord stamped(Object value, long offset, Long timestamp, TimestampType type) {
+    return new SinkRecord(
+        TP.topic(), TP.partition(), null, null, null, value, offset, timestamp, type);
   }
 
   private static Struct station(String id, double lat) {

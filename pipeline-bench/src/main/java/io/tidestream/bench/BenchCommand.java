@@ -20,9 +20,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code ./pipeline bench}: in one run on this machine, the engine's raw bulk ceiling after it
  * plateaus, the sink draining prefilled topics as each {@link Writer} (format, converter, {@code
- * tasks.max}) in rounds interleaved with raw ones, the CPU per document of every process,
- * end-to-end latency and the worker's heap; written as a Markdown page, PNG charts and JSON to
- * {@code docs/benchmarks/}.
+ * tasks.max}) in rounds interleaved with raw ones, the CPU per document of every process, the
+ * pipeline's streaming capacity and latency at shares of it, and the worker's heap; written as a
+ * Markdown page, PNG charts and JSON to {@code docs/benchmarks/}.
  */
 @Command(
     name = "bench",
@@ -30,8 +30,8 @@ import picocli.CommandLine.Option;
     description =
         "Measure the sink against the engine's own bulk ceiling (after it plateaus, in"
             + " interleaved rounds), per value format, converter and tasks.max, with the CPU per"
-            + " document of the worker, engine and broker, end-to-end latency and the worker's"
-            + " heap; writes docs/benchmarks/README.md,"
+            + " document of the worker, engine and broker, the pipeline's streaming capacity,"
+            + " latency at shares of it and the worker's heap; writes docs/benchmarks/README.md,"
             + " throughput.png, latency.png and results.json. Starts its own Kafka, Connect worker"
             + " and engine on free ports (a running ./pipeline is left alone).")
 public final class BenchCommand implements Callable<Integer> {
@@ -122,16 +122,60 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--latency-seconds",
-      defaultValue = "30",
-      description = "Length of each latency window; 0 skips latency (default ${DEFAULT-VALUE}).")
+      defaultValue = "15",
+      description =
+          "Length of each latency window; the worker's metric window follows it; 0 skips the"
+              + " streaming capacity and latency (default ${DEFAULT-VALUE}).")
   long latencySeconds;
 
   @Option(
-      names = "--latency-rate",
+      names = "--latency-windows",
+      defaultValue = "3",
+      description = "Latency windows at each rate (default ${DEFAULT-VALUE}).")
+  int latencyWindows;
+
+  @Option(
+      names = "--latency-shares",
+      defaultValue = "25,50,75",
+      split = ",",
       description =
-          "Records per second for the latency windows (default: half the 2-task "
-              + "sink's median steady rate).")
-  Double latencyRate;
+          "The rates of the latency curve, in percent of the streaming capacity; must include 50,"
+              + " the headline (default ${DEFAULT-VALUE}).")
+  List<Integer> latencyShares;
+
+  @Option(
+      names = "--streaming-capacity",
+      description =
+          "Records per second the pipeline sustains while streaming; skips measuring it"
+              + " (default: measured).")
+  Double streamingCapacity;
+
+  @Option(
+      names = "--capacity-seconds",
+      defaultValue = "15",
+      description =
+          "Measured window of each streaming-capacity trial, after a 5 s warm-up"
+              + " (default ${DEFAULT-VALUE}).")
+  long capacitySeconds;
+
+  @Option(
+      names = "--capacity-budget",
+      defaultValue = "130",
+      description =
+          "Seconds the streaming-capacity search may take; no trial starts that would end after"
+              + " it (default ${DEFAULT-VALUE}).")
+  long capacityBudget;
+
+  @Option(
+      names = "--latency-converter",
+      paramLabel = "CONVERTER",
+      defaultValue = "bytes",
+      description =
+          "value.converter of the streaming/latency connector, which reads the default format:"
+              + " bytes (ByteArrayConverter, the pipeline's default), string or json"
+              + " (JsonConverter with schemas, the default before issue #13); default"
+              + " ${DEFAULT-VALUE}.")
+  String latencyConverter;
 
   @Option(
       names = "--worker-heap",
@@ -193,7 +237,8 @@ public final class BenchCommand implements Callable<Integer> {
     BenchResults.Baseline before = baseline == null ? null : Baseline.read(baseline);
     List<Path> zips = plugins == null ? home.pluginZips() : PluginZips.in(plugins);
     try (BenchStack stack =
-        BenchStack.start(home, state, kind, zips, workerHeap, engineHeap, console)) {
+        BenchStack.start(
+            home, state, kind, zips, workerHeap, engineHeap, workerMetricsWindow(), console)) {
       BenchRun run = new BenchRun(this, stack, http, console);
       BenchResults.Machine machine =
           PluginZips.describe(
@@ -226,16 +271,19 @@ public final class BenchCommand implements Callable<Integer> {
     List<Writer> list;
     try {
       list = writerList();
+      latencyWriter();
     } catch (IllegalArgumentException e) {
-      throw new LauncherException("--writers: " + e.getMessage());
+      throw new LauncherException("--writers or --latency-converter: " + e.getMessage());
     }
     if (list.isEmpty() || list.stream().distinct().count() != list.size()) {
       throw new LauncherException("--writers must list each writer once, e.g. " + Writer.DEFAULTS);
     }
-    if (latencySeconds > 0 && latencyRate == null && list.stream().noneMatch(w -> w.tasks() == 2)) {
+    if (latencySeconds > 0
+        && streamingCapacity == null
+        && list.stream().noneMatch(w -> w.tasks() == 2)) {
       throw new LauncherException(
-          "--writers must include one with 2 tasks (the latency load is half its rate), or give"
-              + " --latency-rate");
+          "--writers must include one with 2 tasks (the capacity search starts from its rate), or"
+              + " give --streaming-capacity");
     }
     if (partitions < list.stream().mapToInt(Writer::tasks).max().orElse(1)) {
       throw new LauncherException(
@@ -244,6 +292,17 @@ public final class BenchCommand implements Callable<Integer> {
     if (repetitions < 1 || stations < 1 || ceilingInFlight < 1) {
       throw new LauncherException(
           "--repetitions, --stations and --ceiling-in-flight must be at least 1");
+    }
+    if (latencySeconds > 0
+        && (!latencyShares.contains(50)
+            || latencyShares.stream().anyMatch(x -> x < 1 || x > 100)
+            || latencyWindows < 1
+            || latencySeconds < 5
+            || capacitySeconds < 5)) {
+      throw new LauncherException(
+          "--latency-shares must list percentages from 1 to 100 including 50 (the headline),"
+              + " --latency-windows must be at least 1, --latency-seconds and --capacity-seconds"
+              + " at least 5");
     }
     if (sinkOverrides.keySet().stream().anyMatch(k -> k.startsWith("value.converter"))) {
       throw new LauncherException(
@@ -285,6 +344,49 @@ public final class BenchCommand implements Callable<Integer> {
     c.put("errors.deadletterqueue.topic.replication.factor", "1");
     c.putAll(sinkOverrides);
     return c;
+  }
+
+  /**
+   * The worker's metric window, so that a reading of the sink's {@code record-ack-latency} at a
+   * latency window's end covers that window: {@value #METRIC_SAMPLES} samples of a fifth of it.
+   */
+  Map<String, String> workerMetricsWindow() {
+    long windowMs = Math.max(1, latencySeconds) * 1000;
+    return Map.of(
+        "metrics.sample.window.ms",
+        Long.toString(windowMs / METRIC_SAMPLES),
+        "metrics.num.samples",
+        Integer.toString(METRIC_SAMPLES));
+  }
+
+  static final int METRIC_SAMPLES = 5;
+
+  /** The latency connector's configuration: the sink's, with {@code --latency-converter}. */
+  Map<String, String> latencySinkConfig(String engineUrl) {
+    Map<String, String> c = sinkConfig(engineUrl, LATENCY_TOPIC, 2);
+    c.putAll(latencyWriter().converterConfig());
+    return c;
+  }
+
+  /** The latency connector as a {@link Writer}: the default format, 2 tasks. */
+  Writer latencyWriter() {
+    return Writer.parse(Writer.Format.DEFAULT.id + ":" + latencyConverter + ":2");
+  }
+
+  /** What the streaming part measures, from the options. */
+  LatencyCurve.Settings latencySettings(double searchStart) {
+    Map<String, String> window = workerMetricsWindow();
+    return new LatencyCurve.Settings(
+        streamingCapacity,
+        searchStart,
+        latencyShares.stream().sorted().map(x -> x / 100.0).toList(),
+        latencyWindows,
+        Duration.ofSeconds(latencySeconds),
+        Duration.ofSeconds(capacitySeconds),
+        Duration.ofSeconds(capacityBudget),
+        "`" + latencyWriter().converter().className + "`",
+        Long.parseLong(window.get("metrics.sample.window.ms")),
+        METRIC_SAMPLES);
   }
 
   /** The command line as typed, for the results page. */

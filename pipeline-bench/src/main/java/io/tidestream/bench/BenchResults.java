@@ -15,7 +15,7 @@ record BenchResults(
     Warmup warmup,
     List<Throughput> throughput,
     List<RoundRatio> ratios,
-    List<Latency> latency,
+    LatencyResults latency,
     List<Heap> heap,
     Baseline baseline,
     List<Target> targets,
@@ -127,17 +127,6 @@ record BenchResults(
    */
   record Target(String target, String measured, Verdict verdict) {}
 
-  /** One latency window at a steady produce rate; times in milliseconds. */
-  record Latency(
-      int repetition,
-      double rate,
-      long probes,
-      long unseen,
-      double p50,
-      double p95,
-      double p99,
-      double max) {}
-
   /** The worker's heap while the sink with {@code tasks} drained the load (all repetitions). */
   record Heap(int tasks, long peakBytes, long maxLiveBytes, double pauseShare, int fullPauses) {}
 
@@ -210,9 +199,5 @@ record BenchResults(
             .map(value::applyAsDouble)
             .filter(v -> !Double.isNaN(v))
             .toList());
-  }
-
-  Spread latency(ToDoubleFunction<Latency> percentile) {
-    return Spread.of(latency.stream().map(percentile::applyAsDouble).toList());
   }
 }

@@ -98,8 +98,8 @@ final class BenchRun {
                   options.ceilingInFlight,
                   Integer.parseInt(SinkSettings.setting(effective, "bulk.max.actions")),
                   Long.parseLong(SinkSettings.setting(effective, "bulk.max.bytes")));
-      // Half the rate of the first 2-task writer, until the latency step measures streaming
-      // capacity.
+      // The first 2-task writer's rounds: the streaming-capacity search starts from a share of
+      // its drain rate.
       List<BenchResults.Throughput> twoTasks =
           throughput.rounds().stream()
               .filter(
@@ -110,16 +110,20 @@ final class BenchRun {
                           .map(w -> w.id().equals(t.writer()))
                           .orElse(false))
               .toList();
-      List<BenchResults.Latency> latency =
+      LatencyResults latency =
           options.latencySeconds > 0
-              ? new LatencyRounds(
-                      http, engineUrl, stack.kafka.bootstrapServers(), targets, load, console)
+              ? new LatencyCurve(
+                      http,
+                      engineUrl,
+                      stack.kafka.bootstrapServers(),
+                      targets,
+                      load,
+                      stack.worker.process().pid(),
+                      console)
                   .run(
-                      options.sinkConfig(engineUrl, BenchCommand.LATENCY_TOPIC, 2),
-                      LatencyRounds.rate(options.latencyRate, twoTasks),
-                      repetitions,
-                      options.latencySeconds)
-              : List.of();
+                      options.latencySinkConfig(engineUrl),
+                      options.latencySettings(LatencyCurve.searchStart(twoTasks)))
+              : null;
       List<BenchResults.Heap> heap = WorkerHeap.perTaskCount(stack.gcLog, drains.drainWindows());
       BenchResults.Plan plan =
           new BenchResults.Plan(

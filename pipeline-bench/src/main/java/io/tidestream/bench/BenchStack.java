@@ -62,6 +62,7 @@ final class BenchStack implements AutoCloseable {
       List<Path> pluginZips,
       String workerHeap,
       String engineHeap,
+      Map<String, String> workerSettings,
       PrintStream out) {
     List<ManagedProcess> started = Collections.synchronizedList(new ArrayList<>());
     // Ctrl-C at any point of the benchmark stops the servers instead of leaving them behind.
@@ -126,7 +127,7 @@ final class BenchStack implements AutoCloseable {
                   state.plugins(),
                   classPath,
                   List.of("-Xlog:gc:file=" + gcLog + ":time,uptime"),
-                  Map.of("group.id", "tidestream-bench"),
+                  workerOverrides(workerSettings),
                   false,
                   state.log("connect"),
                   state.pid("connect"),
@@ -141,6 +142,12 @@ final class BenchStack implements AutoCloseable {
       removeHook(undo);
       throw e;
     }
+  }
+
+  private static Map<String, String> workerOverrides(Map<String, String> settings) {
+    Map<String, String> overrides = new java.util.LinkedHashMap<>(settings);
+    overrides.put("group.id", "tidestream-bench");
+    return overrides;
   }
 
   Path logOf(String component) {

@@ -69,46 +69,9 @@ final class Charts {
         png);
   }
 
-  /** End-to-end latency percentiles at half load, the 2 s target as a line. */
+  /** Latency against the offered rate: {@link LatencyChart}. */
   static void latency(BenchResults r, Path png) {
-    DefaultCategoryDataset medians = new DefaultCategoryDataset();
-    DefaultCategoryDataset runs = new DefaultCategoryDataset();
-    String[] names = {"p50", "p95", "p99", "max"};
-    for (String name : names) {
-      medians.addValue(r.latency(percentile(name)).median(), "median", name);
-      for (BenchResults.Latency l : r.latency()) {
-        runs.addValue(percentile(name).applyAsDouble(l), "repetition " + l.repetition(), name);
-      }
-    }
-    CategoryPlot plot = plot(medians, runs, "milliseconds from produce to searchable");
-    ValueMarker target = new ValueMarker(2_000, LINE, new BasicStroke(2f));
-    target.setLabel("p99 target 2 s");
-    target.setLabelAnchor(RectangleAnchor.TOP_LEFT);
-    target.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
-    target.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-    plot.addRangeMarker(target);
-    double top =
-        Math.max(
-            2_000, r.latency().stream().mapToDouble(BenchResults.Latency::max).max().orElse(1));
-    plot.getRangeAxis().setUpperBound(top * 1.15);
-    double rate = r.latency().isEmpty() ? 0 : r.latency().get(0).rate();
-    save(
-        new JFreeChart(
-            String.format(
-                "End-to-end latency at %,.0f records/s (half the 2-task throughput)", rate),
-            new Font(Font.SANS_SERIF, Font.BOLD, 14),
-            plot,
-            false),
-        png);
-  }
-
-  static java.util.function.ToDoubleFunction<BenchResults.Latency> percentile(String name) {
-    return switch (name) {
-      case "p50" -> BenchResults.Latency::p50;
-      case "p95" -> BenchResults.Latency::p95;
-      case "p99" -> BenchResults.Latency::p99;
-      default -> BenchResults.Latency::max;
-    };
+    LatencyChart.write(r.latency(), png);
   }
 
   private static CategoryPlot plot(

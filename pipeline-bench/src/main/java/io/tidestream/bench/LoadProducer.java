@@ -2,6 +2,7 @@ package io.tidestream.bench;
 
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -23,6 +24,7 @@ final class LoadProducer implements AutoCloseable {
 
   private final KafkaProducer<byte[], byte[]> producer;
   private final AtomicReference<Exception> failure = new AtomicReference<>();
+  private final AtomicLong acknowledged = new AtomicLong();
 
   LoadProducer(String bootstrapServers, boolean batchForThroughput) {
     Properties p = new Properties();
@@ -107,8 +109,15 @@ final class LoadProducer implements AutoCloseable {
         (meta, e) -> {
           if (e != null) {
             failure.compareAndSet(null, e);
+          } else {
+            acknowledged.incrementAndGet();
           }
         });
+  }
+
+  /** Records the broker acknowledged so far. */
+  long acknowledged() {
+    return acknowledged.get();
   }
 
   private void throwIfFailed() {

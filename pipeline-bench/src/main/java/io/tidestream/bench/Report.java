@@ -69,46 +69,10 @@ final class Report {
 
     ThroughputReport.section(md, r);
 
-    md.append("## End-to-end latency\n\n");
-    if (r.latency().isEmpty()) {
-      md.append("Not measured in this run.\n\n");
+    if (r.latency() == null) {
+      md.append("## Streaming capacity and latency\n\nNot measured in this run.\n\n");
     } else {
-      BenchResults.Latency first = r.latency().get(0);
-      md.append(
-          String.format(
-              Locale.ROOT,
-              "From handing a record to the producer until a search finds its document (the index's"
-                  + " default 1 s refresh), at a steady %,.0f records/s (half the 2-task sink's"
-                  + " median steady rate; producer with Kafka 4's default 5 ms linger), 2 tasks, %d"
-                  + " windows of %d s after the first record is indexed and a 10 s warm-up. About"
-                  + " 100 records a second are probes; a search for the outstanding ones runs every"
-                  + " 50 ms, so each latency is overstated by at most 50 ms.%n%n",
-              first.rate(),
-              r.latency().size(),
-              p.latencySeconds()));
-      md.append("| | p50 ms | p95 ms | p99 ms | max ms |\n|---|---:|---:|---:|---:|\n");
-      for (BenchResults.Latency l : r.latency()) {
-        md.append(
-            String.format(
-                Locale.ROOT,
-                "| window %d (%,d probes%s) | %.0f | %.0f | %.0f | %.0f |%n",
-                l.repetition(),
-                l.probes(),
-                l.unseen() == 0 ? "" : ", " + l.unseen() + " never seen",
-                l.p50(),
-                l.p95(),
-                l.p99(),
-                l.max()));
-      }
-      md.append(
-          String.format(
-              Locale.ROOT,
-              "| **median** | **%.0f** | **%.0f** | **%.0f** | **%.0f** |%n%n",
-              r.latency(BenchResults.Latency::p50).median(),
-              r.latency(BenchResults.Latency::p95).median(),
-              r.latency(BenchResults.Latency::p99).median(),
-              r.latency(BenchResults.Latency::max).median()));
-      md.append("![latency](latency.png)\n\n");
+      md.append(LatencyReport.section(r.latency()));
     }
 
     md.append("## Worker heap\n\n");

@@ -20,7 +20,7 @@ final class ResultsWriter {
           .enable(SerializationFeature.INDENT_OUTPUT)
           .writeValue(dir.resolve("results.json").toFile(), results);
       Charts.throughput(results, dir.resolve("throughput.png"));
-      if (!results.latency().isEmpty()) {
+      if (results.latency() != null) {
         Charts.latency(results, dir.resolve("latency.png"));
       }
     } catch (IOException e) {

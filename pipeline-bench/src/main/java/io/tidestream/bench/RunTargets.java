@@ -13,19 +13,17 @@ final class RunTargets {
 
   private RunTargets() {}
 
-  /** The issue #7 bound on p99 from produce to searchable. */
-  static final double P99_TARGET_MS = 2_000;
-
+  /**
+   * The latency step's rows (p99 produce to acknowledged and to searchable at half the streaming
+   * capacity, in every window); none when the run skipped latency.
+   */
   static List<Target> latency(BenchResults r) {
-    if (r.latency().isEmpty()) {
+    if (r.latency() == null) {
       return List.of();
     }
-    double p99 = r.latency(BenchResults.Latency::p99).median();
-    return List.of(
-        new Target(
-            "end-to-end p99 at half load < 2 s (issue #7)",
-            String.format(Locale.ROOT, "%.0f ms (median of %d windows)", p99, r.latency().size()),
-            Verdict.of(p99 < P99_TARGET_MS)));
+    return LatencyReport.targetRows(r.latency()).stream()
+        .map(row -> new Target(row.target(), row.measured(), Verdict.of(row.met())))
+        .toList();
   }
 
   /** Full-speed drains at the worker's capped heap: no OutOfMemoryError, no full GC. */

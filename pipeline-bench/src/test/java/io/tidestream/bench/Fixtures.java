@@ -76,10 +76,7 @@ final class Fixtures {
                 plateau ? 8 : 3),
             rounds,
             RoundPairing.ratios(rounds),
-            List.of(
-                new BenchResults.Latency(1, 4_500, 3_000, 0, 600, 1_100, 1_300, 1_500),
-                new BenchResults.Latency(2, 4_500, 3_000, 2, 620, 1_150, 2_400, 2_600),
-                new BenchResults.Latency(3, 4_500, 3_000, 0, 610, 1_120, 1_350, 1_400)),
+            LatencyReportTest.results(),
             List.of(new BenchResults.Heap(2, 200L << 20, 90L << 20, 0.031, 0)),
             base,
             List.of(),

@@ -53,6 +53,7 @@ class ReportTest {
     assertThat(md)
         .contains("## Targets")
         .contains("| 90% (median of 2 rounds, each against the raw rounds next to it; 89% - 91%)")
+        .contains("**Streaming capacity: 6,000 records/s** (sustainable;")
         .contains("| 2 | 200 MiB | 90 MiB | 3.1% | 0 |")
         .contains("took 12 min 34 s");
     for (BenchResults.Target t : Fixtures.results(0.9, true, null).targets()) {

@@ -66,8 +66,9 @@ class ThroughputTargetsTest {
   @Test
   void otherStepsAddTheirRowsAfterTheThroughputRows() {
     List<BenchResults.Target> rows = Fixtures.results(0.9, true, null).targets();
-    assertThat(rows).hasSize(4 + 1 + 1 + 1);
-    assertThat(rows.get(4).target()).contains("p99");
-    assertThat(rows.get(5).target()).contains("-Xmx256m");
+    assertThat(rows).hasSize(4 + 2 + 1 + 1);
+    assertThat(rows.get(4).target()).contains("p99", "acknowledged");
+    assertThat(rows.get(5).target()).contains("p99", "searchable");
+    assertThat(rows.get(6).target()).contains("-Xmx256m");
   }
 }

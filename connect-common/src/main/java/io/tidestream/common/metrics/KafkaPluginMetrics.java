@@ -11,6 +11,8 @@ import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.Avg;
 import org.apache.kafka.common.metrics.stats.Max;
+import org.apache.kafka.common.metrics.stats.Percentile;
+import org.apache.kafka.common.metrics.stats.Percentiles;
 
 /**
  * {@link TaskMetrics} over Kafka's {@link PluginMetrics}. Only loaded once the worker has handed
@@ -75,6 +77,28 @@ final class KafkaPluginMetrics implements TaskMetrics {
         metrics.metricName(name + "-avg", "Average " + description + " in ms", none), new Avg());
     sensor.add(
         metrics.metricName(name + "-max", "Maximum " + description + " in ms", none), new Max());
+    return sensor::record;
+  }
+
+  @Override
+  public Timer histogram(String name, String description, double maxMillis) {
+    LinkedHashMap<String, String> none = new LinkedHashMap<>();
+    Sensor sensor = metrics.addSensor(sensorPrefix + name);
+    sensor.add(
+        metrics.metricName(name + "-avg", "Average " + description + " in ms", none), new Avg());
+    sensor.add(
+        metrics.metricName(name + "-max", "Maximum " + description + " in ms", none), new Max());
+    sensor.add(
+        new Percentiles(
+            4 * HISTOGRAM_BUCKETS,
+            maxMillis,
+            Percentiles.BucketSizing.LINEAR,
+            new Percentile(
+                metrics.metricName(name + "-p50", "Median " + description + " in ms", none), 50),
+            new Percentile(
+                metrics.metricName(
+                    name + "-p99", "99th percentile of " + description + " in ms", none),
+                99)));
     return sensor::record;
   }
 

@@ -29,6 +29,11 @@ final class NoopTaskMetrics implements TaskMetrics {
   }
 
   @Override
+  public Timer histogram(String name, String description, double maxMillis) {
+    return TIMER;
+  }
+
+  @Override
   public void gauge(String name, String description, Supplier<? extends Number> value) {}
 
   @Override

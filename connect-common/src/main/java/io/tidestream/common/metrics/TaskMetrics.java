@@ -22,6 +22,21 @@ public interface TaskMetrics {
   /** Durations in milliseconds: {@code name-avg}, {@code name-max}. */
   Timer timer(String name, String description);
 
+  /**
+   * Durations in milliseconds with their distribution: {@code name-avg}, {@code name-max}, {@code
+   * name-p50}, {@code name-p99}. The percentiles come from a histogram per metrics sample window
+   * (the worker's {@code metrics.sample.window.ms}, {@code metrics.num.samples} windows kept) of
+   * {@value #HISTOGRAM_BUCKETS} buckets whose width grows linearly from 0 to {@code maxMillis}: a
+   * percentile is the lower edge of its bucket, so it reads low by at most one bucket width (about
+   * √(2 × value × maxMillis / 8,000,000): 6 ms at 500 ms and 12 ms at 2 s for a 5-minute range).
+   * Values above {@code maxMillis} count as {@code maxMillis} in the percentiles; average and
+   * maximum are exact.
+   */
+  Timer histogram(String name, String description, double maxMillis);
+
+  /** Buckets of a {@link #histogram}: 4 bytes each, per sample window. */
+  int HISTOGRAM_BUCKETS = 4_000;
+
   /** A value read when the metric is read, e.g. bytes buffered right now. */
   void gauge(String name, String description, Supplier<? extends Number> value);
 

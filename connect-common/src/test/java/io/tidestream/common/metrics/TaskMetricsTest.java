@@ -84,6 +84,29 @@ class TaskMetricsTest {
   }
 
   @Test
+  void histogramPublishesAverageMaximumAndPercentilesWithinOneBucket() {
+    TaskMetrics.Timer ack = lookup(plugin).histogram("record-ack-latency", "ack latency", 300_000);
+    for (int i = 1; i <= 1_000; i++) {
+      ack.recordMillis(i); // 1..1000 ms: p50 500, p99 990
+    }
+    ack.recordMillis(3_600_000); // an hour: beyond the range
+
+    Map<String, String> task = tags("connector", "c1", "task", "0");
+    assertThat(value("record-ack-latency-max", task)).isEqualTo(3_600_000.0);
+    assertThat(value("record-ack-latency-avg", task)).isEqualTo((500_500 + 3_600_000) / 1_001.0);
+    assertThat(value("record-ack-latency-p50", task)).isBetween(494.0, 501.0);
+    assertThat(value("record-ack-latency-p99", task)).isBetween(982.0, 991.0);
+  }
+
+  @Test
+  void histogramValuesBeyondItsRangeCountAsItsUpperBound() {
+    TaskMetrics.Timer ack = lookup(plugin).histogram("record-ack-latency", "ack latency", 300_000);
+    ack.recordMillis(3_600_000);
+    assertThat(value("record-ack-latency-p99", tags("connector", "c1", "task", "0")))
+        .isEqualTo(300_000.0);
+  }
+
+  @Test
   void gaugeIsReadWhenTheMetricIsRead() {
     AtomicLong buffered = new AtomicLong(5);
     lookup(plugin).gauge("buffered-bytes", "bytes waiting", buffered::get);
@@ -117,6 +140,7 @@ class TaskMetricsTest {
     metrics.meter("documents-indexed", "documents").record(1);
     metrics.meter("dead-lettered-records", "records", "reason").record("x");
     metrics.timer("bulk-request-latency", "latency").recordMillis(1);
+    metrics.histogram("record-ack-latency", "latency", 300_000).recordMillis(1);
     metrics.gauge("buffered-bytes", "bytes", () -> 1);
 
     assertThat(metrics.enabled()).isFalse();

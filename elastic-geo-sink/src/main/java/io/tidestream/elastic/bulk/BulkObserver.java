@@ -1,5 +1,7 @@
 package io.tidestream.elastic.bulk;
 
+import org.apache.kafka.connect.sink.SinkRecord;
+
 /**
  * What the {@link BulkWriter} reports to the task's metrics. Called on the writer's threads, under
  * its lock: keep it quick.
@@ -12,6 +14,12 @@ public interface BulkObserver {
 
   /** The engine acknowledged {@code documents} items of one request. */
   default void acknowledged(int documents) {}
+
+  /**
+   * The engine acknowledged the document of {@code record}; {@code nowMs} is the writer's clock
+   * when the answer was handled. Called once per acknowledged item, before {@link #acknowledged}.
+   */
+  default void recordAcknowledged(SinkRecord record, long nowMs) {}
 
   /**
    * The engine refused one item with {@code errorType} (or {@code http_<status>}), whatever happens

@@ -102,6 +102,7 @@ final class ItemOutcomes {
       if (decision instanceof Decision.Done) {
         acknowledged++;
         acknowledgedHere++;
+        observer.recordAcknowledged(item.record, now);
         buffer.complete(item);
         continue;
       }

@@ -107,6 +107,7 @@ class MonitoringFilesIT {
             "Engine state",
             "Records read vs documents indexed per second",
             "Dead-lettered and dropped records per second by reason",
+            "Record ack latency (timestamp to indexed)",
             "JVM heap per worker",
             "Water level per station",
             "Stations");

@@ -179,6 +179,7 @@ class PrometheusMonitoringIT {
         .contains("# TYPE kafka_connect_plugins_documents_indexed_total counter")
         .contains("kafka_connect_plugins_documents_indexed_total{connector=\"" + sink + "\"")
         .contains("kafka_connect_plugins_bulk_request_latency_max{connector=\"" + sink + "\"")
+        .contains("kafka_connect_plugins_record_ack_latency_p99{connector=\"" + sink + "\"")
         .contains("kafka_connect_plugins_buffered_bytes{connector=\"" + sink + "\"")
         .contains(
             "kafka_connect_connector_status{connector=\"" + source + "\",status=\"running\"} 1.0")

@@ -39,8 +39,8 @@ public final class PipelineMain implements Runnable {
 
   /** What {@code ./pipeline bench} does, as both usages say it. */
   static final String BENCH =
-      "Measure the sink against the engine's own bulk ceiling, end-to-end latency and the worker's"
-          + " heap.";
+      "Measure the sink against the engine's own bulk ceiling, the streaming capacity, latency and"
+          + " the worker's heap.";
 
   /** What {@code ./pipeline test} does, as both usages say it. */
   static final String TEST =

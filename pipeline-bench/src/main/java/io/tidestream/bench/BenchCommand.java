@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -122,6 +123,9 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Where the servers keep data and logs (default .bench in the checkout).")
   Path stateDir;
 
+  /** The source backfill step's options ({@code --backfill-*}). */
+  @Mixin SourceBackfillOptions backfill = new SourceBackfillOptions();
+
   private final PrintStream console = System.out;
   private final JsonHttp http = new JsonHttp(Duration.ofSeconds(60));
   private final List<String> argv = new ArrayList<>();
@@ -171,6 +175,7 @@ public final class BenchCommand implements Callable<Integer> {
     if (repetitions < 1 || stations < 1) {
       throw new LauncherException("--repetitions and --stations must be at least 1");
     }
+    backfill.validate();
   }
 
   /**

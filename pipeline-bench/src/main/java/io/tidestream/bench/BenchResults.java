@@ -16,7 +16,8 @@ record BenchResults(
     List<Heap> heap,
     String command,
     String startedAt,
-    long tookSeconds) {
+    long tookSeconds,
+    BackfillResult backfill) {
 
   /** Where it ran. */
   record Machine(

@@ -1,5 +1,6 @@
 package io.tidestream.bench;
 
+import io.tidestream.pipeline.ProjectHome;
 import io.tidestream.pipeline.kafka.Topics;
 import io.tidestream.pipeline.process.JsonHttp;
 import java.io.IOException;
@@ -118,6 +119,19 @@ final class BenchRun {
                     options.latencySeconds)
             : List.of();
     List<BenchResults.Heap> heap = WorkerHeap.perTaskCount(stack.gcLog, drains.drainWindows());
+    // after the sink's windows, so the source's load never overlaps a measured drain
+    BackfillResult backfill =
+        options.backfill.enabled()
+            ? new SourceBackfill(
+                    options.backfill,
+                    ProjectHome.locate(),
+                    stack.state(),
+                    stack.kafka,
+                    targets,
+                    http,
+                    console)
+                .run()
+            : null;
     BenchResults.Plan plan =
         new BenchResults.Plan(
             records,
@@ -139,7 +153,8 @@ final class BenchRun {
         options.commandLine(),
         DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(startedAt.atOffset(ZoneOffset.UTC).withNano(0))
             + " UTC",
-        Duration.ofNanos(System.nanoTime() - t0).toSeconds());
+        Duration.ofNanos(System.nanoTime() - t0).toSeconds(),
+        backfill);
   }
 
   /** False when a task failed, the worker died or its log shows an OutOfMemoryError. */

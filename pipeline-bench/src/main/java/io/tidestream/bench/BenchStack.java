@@ -142,6 +142,11 @@ final class BenchStack implements AutoCloseable {
     }
   }
 
+  /** The run's state folder (the source backfill step keeps the simulator's log there). */
+  StateDir state() {
+    return state;
+  }
+
   Path logOf(String component) {
     return state.log(component);
   }

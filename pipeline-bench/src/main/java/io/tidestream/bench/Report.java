@@ -188,6 +188,8 @@ final class Report {
     }
     md.append("\n");
 
+    md.append(BackfillReport.section(r.backfill()));
+
     md.append("## Targets\n\n| target | measured | met |\n|---|---|---|\n");
     double share = r.steady(2).median() / ceiling.median();
     md.append(
@@ -222,6 +224,7 @@ final class Report {
             100 * pause,
             workerSurvived ? "alive and its tasks RUNNING throughout" : "FAILED",
             heapOk ? "yes" : "**no**"));
+    md.append(BackfillReport.targetRow(r.backfill()));
     md.append(
         "| per-record CPU cost of the sink's document building | see"
             + " [microbenchmarks](../../microbenchmarks/README.md) (JMH) | shown |\n\n");

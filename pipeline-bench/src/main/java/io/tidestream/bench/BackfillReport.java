@@ -55,8 +55,8 @@ final class BackfillReport {
             fmt(r.tenSecondBound())));
     row(
         md,
-        "rows served / records written",
-        String.format(Locale.ROOT, "%,d / %,d", b.rowsServed(), b.recordsWritten()));
+        "rows served / offsets written (records, and the exactly-once commit markers)",
+        String.format(Locale.ROOT, "%,d / %,d", b.rowsServed(), b.offsetsWritten()));
     row(
         md,
         "time to catch up / whole step",

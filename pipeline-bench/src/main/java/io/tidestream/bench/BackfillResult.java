@@ -11,7 +11,9 @@ import java.util.List;
  * @param tasks the source's {@code tasks.max}
  * @param requests the simulator's request log, counted
  * @param rowsServed rows in the simulator's data answers
- * @param recordsWritten records in the source's topics when the step ended
+ * @param offsetsWritten offsets written to the source's topics when the step ended: the records
+ *     and, as the worker runs the source exactly once, one commit marker per transaction and
+ *     partition
  * @param catchUpSeconds from the connector's creation until every unit had caught up
  * @param seconds the whole step, simulator start to connector removal
  */
@@ -22,7 +24,7 @@ record BackfillResult(
     int tasks,
     Requests requests,
     long rowsServed,
-    long recordsWritten,
+    long offsetsWritten,
     double catchUpSeconds,
     double seconds) {
 

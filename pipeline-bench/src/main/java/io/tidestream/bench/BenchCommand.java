@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -216,6 +217,9 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Where the servers keep data and logs (default .bench in the checkout).")
   Path stateDir;
 
+  /** The source backfill step's options ({@code --backfill-*}). */
+  @Mixin SourceBackfillOptions backfill = new SourceBackfillOptions();
+
   private final PrintStream console = System.out;
   private final JsonHttp http = new JsonHttp(Duration.ofSeconds(60));
   private final List<String> argv = new ArrayList<>();
@@ -313,6 +317,7 @@ public final class BenchCommand implements Callable<Integer> {
       throw new LauncherException(
           "--warmup-loads must be at least 2: a plateau is two consecutive loads");
     }
+    backfill.validate();
   }
 
   /** The sink's configuration for {@code writer}: its topic, tasks.max and value converter. */

@@ -21,7 +21,8 @@ record BenchResults(
     List<Target> targets,
     String command,
     String startedAt,
-    long tookSeconds) {
+    long tookSeconds,
+    BackfillResult backfill) {
 
   /** Where it ran. */
   record Machine(
@@ -160,7 +161,27 @@ record BenchResults(
         List.copyOf(all),
         command,
         startedAt,
-        tookSeconds);
+        tookSeconds,
+        backfill);
+  }
+
+  /** These results with the source backfill step's result. */
+  BenchResults withBackfill(BackfillResult b) {
+    return new BenchResults(
+        machine,
+        plan,
+        sinkConfig,
+        warmup,
+        throughput,
+        ratios,
+        latency,
+        heap,
+        baseline,
+        targets,
+        command,
+        startedAt,
+        tookSeconds,
+        b);
   }
 
   /** Steady rates of the rounds of {@code writer} ({@value #RAW}: the ceiling). */

@@ -1,5 +1,6 @@
 package io.tidestream.bench;
 
+import io.tidestream.pipeline.ProjectHome;
 import io.tidestream.pipeline.kafka.Topics;
 import io.tidestream.pipeline.process.JsonHttp;
 import java.io.IOException;
@@ -125,6 +126,19 @@ final class BenchRun {
                       options.latencySettings(LatencyCurve.searchStart(twoTasks)))
               : null;
       List<BenchResults.Heap> heap = WorkerHeap.perTaskCount(stack.gcLog, drains.drainWindows());
+      // after the sink's windows, so the source's load never overlaps a measured drain
+      BackfillResult backfill =
+          options.backfill.enabled()
+              ? new SourceBackfill(
+                      options.backfill,
+                      ProjectHome.locate(),
+                      stack.state(),
+                      stack.kafka,
+                      targets,
+                      http,
+                      console)
+                  .run()
+              : null;
       BenchResults.Plan plan =
           new BenchResults.Plan(
               records,
@@ -156,11 +170,13 @@ final class BenchRun {
               DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
                       startedAt.atOffset(ZoneOffset.UTC).withNano(0))
                   + " UTC",
-              Duration.ofNanos(System.nanoTime() - t0).toSeconds());
+              Duration.ofNanos(System.nanoTime() - t0).toSeconds(),
+              backfill);
       // The targets table: each step adds its rows.
       results = results.withTargets(ThroughputTargets.rows(results));
       results = results.withTargets(RunTargets.latency(results));
       results = results.withTargets(List.of(RunTargets.heap(results, workerSurvived())));
+      results = results.withTargets(RunTargets.backfill(results));
       return results.withTargets(List.of(ThroughputTargets.jmh()));
     }
   }

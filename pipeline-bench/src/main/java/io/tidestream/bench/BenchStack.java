@@ -150,6 +150,11 @@ final class BenchStack implements AutoCloseable {
     return overrides;
   }
 
+  /** The run's state folder (the source backfill step keeps the simulator's log there). */
+  StateDir state() {
+    return state;
+  }
+
   Path logOf(String component) {
     return state.log(component);
   }

@@ -98,6 +98,8 @@ final class Report {
     }
     md.append("\n");
 
+    md.append(BackfillReport.section(r.backfill()));
+
     md.append("## Targets\n\n").append(targetsTable(r.targets())).append('\n');
     md.append(
         "Re-run on your machine with `./pipeline bench` (options: `./pipeline bench --help`). The"

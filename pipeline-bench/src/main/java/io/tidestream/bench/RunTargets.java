@@ -44,4 +44,27 @@ final class RunTargets {
             workerSurvived ? "alive and its tasks RUNNING throughout" : "FAILED"),
         Verdict.of(workerSurvived && full == 0));
   }
+
+  /** The source backfill step's row: requests made against the minimum, within the rate. */
+  static List<Target> backfill(BenchResults r) {
+    BackfillResult b = r.backfill();
+    if (b == null) {
+      return List.of();
+    }
+    BackfillResult.Requests q = b.requests();
+    return List.of(
+        new Target(
+            "source backfill request count equals the minimum, no repeats, within the rate",
+            String.format(
+                Locale.ROOT,
+                "measured %,d / minimum %,d, %d repeated, %d units behind, peak %d in 1 s"
+                    + " (bound %d)",
+                q.made(),
+                q.minimum(),
+                q.repeats(),
+                q.behind().size(),
+                q.peakOneSecond(),
+                q.oneSecondBound()),
+            Verdict.of(q.minimal() && q.withinRate())));
+  }
 }

@@ -82,7 +82,8 @@ final class Fixtures {
             List.of(),
             "./pipeline bench",
             "2026-11-26T06:00:00 UTC",
-            754);
+            754,
+            null);
     return r.withTargets(ThroughputTargets.rows(r))
         .withTargets(RunTargets.latency(r))
         .withTargets(List.of(RunTargets.heap(r, true), ThroughputTargets.jmh()));

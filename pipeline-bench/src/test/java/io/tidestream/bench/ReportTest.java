@@ -77,4 +77,50 @@ class ReportTest {
     assertThat(BenchResults.Spread.of(List.of(4.0, 1.0, 3.0, 2.0)))
         .isEqualTo(new BenchResults.Spread(2.5, 1, 4, 4));
   }
+
+  @Test
+  void theSourceBackfillSectionAndTargetRowAreComputedFromTheCounts() {
+    BackfillResult.Requests minimal =
+        new BackfillResult.Requests(60, 60, 60, 0, 7, 4, 0, List.of(), List.of(), 10, 10, 98, 10);
+    BackfillResult b =
+        new BackfillResult(
+            20,
+            30,
+            List.of("water_level", "wind", "predictions"),
+            2,
+            minimal,
+            441_600,
+            441_600,
+            21.4,
+            35.2);
+
+    assertThat(BackfillReport.section(b))
+        .contains("## Source backfill requests")
+        .contains("| data requests until every unit caught up | 60 (minimum 60) |")
+        .contains("(bounds: ceil(R) + 1 = 11, R = 10, 10 x R + 1 = 101)");
+    BenchResults withB = Fixtures.results(0.9, true, null).withBackfill(b);
+    assertThat(RunTargets.backfill(withB))
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.measured()).contains("measured 60 / minimum 60, 0 repeated, 0 units");
+              assertThat(t.verdict()).isEqualTo(BenchResults.Verdict.MET);
+            });
+
+    BackfillResult.Requests repeated =
+        new BackfillResult.Requests(
+            60, 61, 60, 1, 7, 4, 0, List.of(), List.of("9900001/wind 2/1"), 10, 10, 98, 10);
+    BenchResults withRepeat =
+        Fixtures.results(0.9, true, null)
+            .withBackfill(new BackfillResult(20, 30, List.of("wind"), 2, repeated, 1, 1, 1, 1));
+    assertThat(RunTargets.backfill(withRepeat))
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.measured()).contains("measured 61 / minimum 60, 1 repeated");
+              assertThat(t.verdict()).isEqualTo(BenchResults.Verdict.NOT_MET);
+            });
+    assertThat(BackfillReport.section(null)).isEmpty();
+    assertThat(RunTargets.backfill(Fixtures.results(0.9, true, null))).isEmpty();
+  }
 }

@@ -15,7 +15,8 @@ import java.util.Optional;
  * (observations) or now plus the horizon (predictions). While a backlog remains the unit is due
  * again at once (the request budget paces it); when caught up it is due one cadence after its
  * watermark. An empty window advances the watermark only when its end is older than the allowed
- * lateness.
+ * lateness. A window that ends before the next sample after the watermark is due (a caught-up unit
+ * right after a restart) is not asked for: it could only be answered with "No data".
  */
 public final class Planner {
 
@@ -90,7 +91,19 @@ public final class Planner {
     }
     Instant begin = s.watermark().plus(Duration.ofMinutes(1));
     Instant end = min(begin.plus(s.span()).minus(Duration.ofMinutes(1)), limit(s.id(), now));
-    return new Next(end.isBefore(begin) ? null : new Window(begin, end, false), revisionsDueAgain);
+    return new Next(
+        nothingNewYet(s, begin, end) ? null : new Window(begin, end, false), revisionsDueAgain);
+  }
+
+  /**
+   * Whether a data window up to {@code end} can hold no sample after the watermark yet: it is
+   * empty, or (observations) it ends before the next sample on the unit's cadence is due. Asking
+   * then only gets "No data" and the same window is asked for again later; that is what every
+   * caught-up unit did right after a task restart, whose units are all due at once.
+   */
+  private static boolean nothingNewYet(UnitState s, Instant begin, Instant end) {
+    return end.isBefore(begin)
+        || !s.id().product().isPrediction() && end.isBefore(s.watermark().plus(s.id().cadence()));
   }
 
   /** When a unit with nothing to ask for should look again. */

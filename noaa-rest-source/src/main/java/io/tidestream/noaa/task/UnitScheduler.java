@@ -43,6 +43,20 @@ public final class UnitScheduler implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(UnitScheduler.class);
   private static final Duration BLOCKED_WAIT = Duration.ofMillis(100);
 
+  /**
+   * Answers a task holds at most, in flight or waiting to be handled. While it holds that many it
+   * skips its turns: when NOAA answers faster than Connect takes the records (a backfill at a high
+   * rate), answers of 7,200 rows and more would otherwise pile up, one per unit.
+   */
+  static final int MAX_PENDING_ANSWERS = 4;
+
+  /**
+   * {@link #poll} stops handling answers once it has this many records; the other answers wait for
+   * the next poll. An answer is never split, so a batch holds at most this many records plus one
+   * answer's.
+   */
+  static final int MAX_RECORDS_PER_POLL = 10_000;
+
   private final String units;
   private final Planner planner;
   private final Fetcher fetcher;
@@ -120,7 +134,7 @@ public final class UnitScheduler implements AutoCloseable {
 
   private void drain(List<SourceRecord> out) {
     Answer a;
-    while (!closed && (a = completed.poll()) != null) {
+    while (!closed && out.size() < MAX_RECORDS_PER_POLL && (a = completed.poll()) != null) {
       handle(a, out);
     }
   }
@@ -160,6 +174,9 @@ public final class UnitScheduler implements AutoCloseable {
         due.add(u);
         continue;
       }
+      if (inFlight.size() + completed.size() >= MAX_PENDING_ANSWERS) {
+        return; // an answer (or the next poll, handling one) brings the next turn
+      }
       Instant turn = pacing.nextTurn(now, slowDown.factor());
       if (turn.isAfter(now)) {
         wakeAt = turn;
@@ -193,7 +210,6 @@ public final class UnitScheduler implements AutoCloseable {
     CompletableFuture<ParsedResponse> future = f;
     f.whenComplete(
         (r, e) -> {
-          inFlight.remove(future);
           NoaaApiException error = null;
           if (e != null) {
             Throwable cause = e instanceof CompletionException ? e.getCause() : e;
@@ -210,6 +226,7 @@ public final class UnitScheduler implements AutoCloseable {
                         cause);
           }
           completed.add(new Answer(u, w, request, r, error));
+          inFlight.remove(future); // after: the pending count never dips below the truth
         });
   }
 

@@ -53,6 +53,29 @@ class PlannerTest {
   }
 
   @Test
+  void aCaughtUpUnitRestartedBeforeItsNextSampleAsksForNothingUntilThatSampleCanExist() {
+    // the last row sent was 23:54; a restart at 00:00:30 makes the unit due at once, but the
+    // next six-minute sample (00:00) can be asked for only from 00:03 (safety lag)
+    UnitState s = new UnitState(WL, at("2026-01-09T23:54:00Z"), null, NOW);
+    Instant restart = NOW.plusSeconds(30);
+
+    assertThat(noRevisions.next(s, restart).request()).isEmpty();
+    assertThat(noRevisions.idleUntil(s, restart)).isEqualTo(at("2026-01-10T00:03:00Z"));
+    assertThat(noRevisions.next(s, at("2026-01-10T00:03:00Z")).window())
+        .isEqualTo(new Window(at("2026-01-09T23:55:00Z"), at("2026-01-10T00:00:00Z"), false));
+  }
+
+  @Test
+  void predictionsAreAskedForWhateverTheirCadence() {
+    UnitState s = new UnitState(PRED, NOW.plus(Duration.ofDays(2)).minusSeconds(60), null, NOW);
+
+    assertThat(noRevisions.next(s, NOW.plusSeconds(60)).window())
+        .isEqualTo(
+            new Window(
+                NOW.plus(Duration.ofDays(2)), NOW.plus(Duration.ofDays(2)).plusSeconds(60), false));
+  }
+
+  @Test
   void aWindowNeverSpansMoreThanTheProductAllows() {
     UnitState s = new UnitState(WL, at("2025-10-01T00:00:00Z"), null, NOW);
 

@@ -2,6 +2,7 @@ package io.tidestream.noaa.task;
 
 import io.tidestream.noaa.api.NoaaApiException;
 import io.tidestream.noaa.api.NoaaErrorKind;
+import io.tidestream.noaa.api.NoaaProduct;
 import io.tidestream.noaa.api.Observation;
 import io.tidestream.noaa.api.StationMeta;
 import io.tidestream.noaa.client.DataRequest;
@@ -20,7 +21,8 @@ import java.util.function.Function;
 
 /**
  * A synchronous stand-in for NOAA: by default it answers every window with one row per cadence step
- * (inclusive ends, nothing after "now"), like the real API; tests can queue failures or special
+ * (one minute for {@code one_minute_water_level}, an hour at {@code interval=h}, else six minutes;
+ * inclusive ends, nothing after "now"), like the real API; tests can queue failures or special
  * answers per station/product.
  */
 final class FakeNoaa implements Fetcher {
@@ -77,7 +79,9 @@ final class FakeNoaa implements Fetcher {
     Duration step =
         r.interval() != null && r.interval().equals("h")
             ? Duration.ofHours(1)
-            : Duration.ofMinutes(6);
+            : r.product() == NoaaProduct.ONE_MINUTE_WATER_LEVEL
+                ? Duration.ofMinutes(1)
+                : Duration.ofMinutes(6);
     Instant last =
         r.product().isPrediction() ? r.end() : min(r.end(), clock.instant().minus(publishDelay));
     List<Observation> rows = new ArrayList<>();

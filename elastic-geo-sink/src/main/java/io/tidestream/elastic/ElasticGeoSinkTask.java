@@ -65,10 +65,10 @@ public class ElasticGeoSinkTask extends SinkTask {
   }
 
   /**
-   * For tests: a fake engine session, and no background sender (the test calls {@code
-   * writer().pump()}).
+   * For tests and the JMH benchmark of the task path (microbenchmarks): a fake engine session, and
+   * no background sender (the caller calls {@code writer().pump()}).
    */
-  ElasticGeoSinkTask(
+  public ElasticGeoSinkTask(
       Clock clock,
       BiFunction<ElasticGeoSinkConfig, ObjectMapper, EngineSession> sessions,
       boolean startDriver) {
@@ -368,7 +368,8 @@ public class ElasticGeoSinkTask extends SinkTask {
     }
   }
 
-  BulkWriter writer() {
+  /** The task's bulk writer, for tests and the JMH benchmark (to pump without a sender thread). */
+  public BulkWriter writer() {
     return writer;
   }
 

@@ -19,6 +19,7 @@ class SinkTaskBenchmarkTest {
 
   private final ObjectMapper mapper = new ObjectMapper();
   private final SinkTaskBenchmark bench = new SinkTaskBenchmark();
+  private final SinkTaskBenchmark.CpuTime cpu = new SinkTaskBenchmark.CpuTime();
 
   @BeforeEach
   void setUp() {
@@ -33,7 +34,7 @@ class SinkTaskBenchmarkTest {
 
   @Test
   void oneInvocationSendsOneFullRequestAndCommitsEveryRecord() throws Exception {
-    Map<TopicPartition, OffsetAndMetadata> committed = bench.putAcknowledgeCommit();
+    Map<TopicPartition, OffsetAndMetadata> committed = bench.putAcknowledgeCommit(cpu);
 
     assertThat(bench.requests()).isEqualTo(1);
     String[] lines = bench.lastBody().split("\n");
@@ -54,10 +55,12 @@ class SinkTaskBenchmarkTest {
   @Test
   void everyInvocationSendsExactlyOneFullRequest() {
     for (int i = 0; i < 5; i++) {
-      bench.putAcknowledgeCommit();
+      bench.putAcknowledgeCommit(cpu);
       assertThat(bench.lastBody().split("\n")).hasSize(2 * SinkTaskBenchmark.REQUEST);
     }
     assertThat(bench.requests()).isEqualTo(5);
+    assertThat(cpu.records).isEqualTo(5L * SinkTaskBenchmark.REQUEST);
+    assertThat(cpu.cpuNanos).isPositive();
     assertThat(bench.task().writer().acknowledgedCount()).isEqualTo(5L * SinkTaskBenchmark.REQUEST);
   }
 }

@@ -8,7 +8,6 @@ import io.tidestream.elastic.bulk.BulkTransport;
 import io.tidestream.elastic.bulk.Preflight;
 import io.tidestream.elastic.config.ElasticGeoSinkConfig;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -161,7 +160,8 @@ public class SinkTaskBenchmark {
   /**
    * CPU time the benchmark thread spent, beside the wall time JMH scores: on a machine shared with
    * other work, {@code cpuNanos / records} (both summed per iteration in the results) is the
-   * steadier figure of the two.
+   * steadier figure of the two; {@code allocatedBytes / records} counts this thread's allocation
+   * alone (the gc profiler's figure also counts other threads').
    */
   @State(Scope.Thread)
   @AuxCounters(AuxCounters.Type.EVENTS)
@@ -169,17 +169,22 @@ public class SinkTaskBenchmark {
     /** Thread CPU nanoseconds spent in the benchmark method during the iteration. */
     public long cpuNanos;
 
+    /** Bytes the benchmark thread allocated in the benchmark method during the iteration. */
+    public long allocatedBytes;
+
     /** Records handled during the iteration. */
     public long records;
 
     @Setup(Level.Iteration)
     public void reset() {
       cpuNanos = 0;
+      allocatedBytes = 0;
       records = 0;
     }
   }
 
-  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
   /**
    * Two polls put, each pumped, one request of {@value #REQUEST} acknowledged, then preCommit;
@@ -189,12 +194,14 @@ public class SinkTaskBenchmark {
   @OperationsPerInvocation(REQUEST)
   public Map<TopicPartition, OffsetAndMetadata> putAcknowledgeCommit(CpuTime cpu) {
     long started = THREADS.getCurrentThreadCpuTime();
+    long allocated = THREADS.getCurrentThreadAllocatedBytes();
     for (List<SinkRecord> poll : polls) {
       nextPoll(poll);
       task.put(poll);
       task.writer().pump();
     }
     Map<TopicPartition, OffsetAndMetadata> committed = task.preCommit(consumed);
+    cpu.allocatedBytes += THREADS.getCurrentThreadAllocatedBytes() - allocated;
     cpu.cpuNanos += THREADS.getCurrentThreadCpuTime() - started;
     cpu.records += REQUEST;
     return committed;

@@ -52,6 +52,7 @@ public class ElasticGeoSinkTask extends SinkTask {
   private PendingDeadLetters pendingDeadLetters;
   private BulkWriter writer;
   private SinkMetrics metrics;
+  private final RecordCoordinates coordinates = new RecordCoordinates();
   private final Set<TopicPartition> assigned = new HashSet<>();
   private volatile boolean paused;
 
@@ -65,10 +66,10 @@ public class ElasticGeoSinkTask extends SinkTask {
   }
 
   /**
-   * For tests: a fake engine session, and no background sender (the test calls {@code
-   * writer().pump()}).
+   * For tests and the JMH benchmark of the task path (microbenchmarks): a fake engine session, and
+   * no background sender (the caller calls {@code writer().pump()}).
    */
-  ElasticGeoSinkTask(
+  public ElasticGeoSinkTask(
       Clock clock,
       BiFunction<ElasticGeoSinkConfig, ObjectMapper, EngineSession> sessions,
       boolean startDriver) {
@@ -190,8 +191,8 @@ public class ElasticGeoSinkTask extends SinkTask {
     settleDeadLetters();
     reportEngineRejections();
     for (SinkRecord record : records) {
-      TopicPartition tp = coordinatesPartition(record);
-      long offset = coordinatesOffset(record);
+      TopicPartition tp = coordinates.partition(record);
+      long offset = RecordCoordinates.offset(record);
       Outcome outcome = documents.build(record);
       if (log.isTraceEnabled()) {
         log.trace(
@@ -272,7 +273,7 @@ public class ElasticGeoSinkTask extends SinkTask {
   private void reportEngineRejections() {
     for (ItemFailure f : writer.drainFailures()) {
       BulkItem item = f.item();
-      TopicPartition tp = coordinatesPartition(item.record());
+      TopicPartition tp = coordinates.partition(item.record());
       if (log.isDebugEnabled()) {
         log.debug(
             "Engine rejected {}-{} offset {} with {} (HTTP {}); dead-lettering",
@@ -368,27 +369,12 @@ public class ElasticGeoSinkTask extends SinkTask {
     }
   }
 
-  BulkWriter writer() {
+  /** The task's bulk writer, for tests and the JMH benchmark (to pump without a sender thread). */
+  public BulkWriter writer() {
     return writer;
   }
 
   boolean paused() {
     return paused;
-  }
-
-  private static TopicPartition coordinatesPartition(SinkRecord record) {
-    try {
-      return new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
-    } catch (NoSuchMethodError e) {
-      return new TopicPartition(record.topic(), record.kafkaPartition());
-    }
-  }
-
-  private static long coordinatesOffset(SinkRecord record) {
-    try {
-      return record.originalKafkaOffset();
-    } catch (NoSuchMethodError e) {
-      return record.kafkaOffset();
-    }
   }
 }

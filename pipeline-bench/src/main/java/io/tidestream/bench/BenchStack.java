@@ -26,6 +26,8 @@ import java.util.Map;
  * <state>/logs} and the worker's GC log in {@code <state>/connect}.
  */
 final class BenchStack implements AutoCloseable {
+  /** Extra JVM options for the benchmark's Connect worker (profiling). */
+  static final String WORKER_JVM_OPTS_ENV = "TIDESTREAM_BENCH_WORKER_JVM_OPTS";
 
   final KafkaBroker kafka;
   final SearchEngineNode engine;
@@ -126,7 +128,7 @@ final class BenchStack implements AutoCloseable {
                   Ports.free(),
                   state.plugins(),
                   classPath,
-                  List.of("-Xlog:gc:file=" + gcLog + ":time,uptime"),
+                  workerJvmArgs(gcLog),
                   workerOverrides(workerSettings),
                   false,
                   state.log("connect"),
@@ -174,5 +176,20 @@ final class BenchStack implements AutoCloseable {
     } catch (IllegalStateException shuttingDown) {
       // the JVM is exiting: the hook runs
     }
+  }
+
+  /**
+   * The worker's extra JVM options: its GC log, then whatever {@value #WORKER_JVM_OPTS_ENV} holds
+   * (split at spaces), e.g. {@code -XX:StartFlightRecording=filename=/tmp/worker.jfr} to profile
+   * the sink task under the benchmark's load.
+   */
+  static List<String> workerJvmArgs(Path gcLog) {
+    List<String> args = new ArrayList<>();
+    args.add("-Xlog:gc:file=" + gcLog + ":time,uptime");
+    String extra = System.getenv(WORKER_JVM_OPTS_ENV);
+    if (extra != null && !extra.isBlank()) {
+      args.addAll(List.of(extra.trim().split("\\s+")));
+    }
+    return args;
   }
 }

@@ -211,7 +211,9 @@ final class BulkBuffer {
     if (!retryDue && !readyDue) {
       return null;
     }
-    List<BulkItem> batch = new ArrayList<>();
+    // Sized once: growing it step by step copied the list about three times per full batch.
+    List<BulkItem> batch =
+        new ArrayList<>(Math.min(settings.maxActions(), ready.size() + retrying.size()));
     long bytes = 0;
     while (!retrying.isEmpty()
         && retrying.peek().notBeforeMs <= now

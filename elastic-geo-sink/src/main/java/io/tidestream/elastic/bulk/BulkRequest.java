@@ -23,6 +23,14 @@ final class BulkRequest implements BulkTransport.Listener {
   private final BulkWriter writer;
   private final ResponseClassifier classifier;
   final List<BulkItem> batch;
+
+  /**
+   * The batch's NDJSON actions, one after the other, as the documents themselves (not copied);
+   * taken when the request is made, under the writer's lock (an item lets go of its bytes once it
+   * is done).
+   */
+  final BulkBody body;
+
   final long bytes;
   final long deadlineMs;
   private final long sentNanos = System.nanoTime();
@@ -38,22 +46,12 @@ final class BulkRequest implements BulkTransport.Listener {
     this.classifier = classifier;
     this.batch = batch;
     this.deadlineMs = deadlineMs;
-    long size = 0;
-    for (BulkItem item : batch) {
-      size += item.size;
+    byte[][] documents = new byte[batch.size()][];
+    for (int i = 0; i < documents.length; i++) {
+      documents[i] = batch.get(i).bytes;
     }
-    this.bytes = size;
-  }
-
-  /** The request body: the batch's NDJSON actions, one after the other. */
-  byte[] body() {
-    byte[] body = new byte[(int) bytes];
-    int pos = 0;
-    for (BulkItem item : batch) {
-      System.arraycopy(item.bytes, 0, body, pos, item.size);
-      pos += item.size;
-    }
-    return body;
+    this.body = new BulkBody(documents);
+    this.bytes = body.length();
   }
 
   /**

@@ -346,9 +346,9 @@ final class BulkSender {
 
   private void send(BulkRequest request) {
     List<BulkItem> batch = request.batch;
-    byte[] body = request.body();
+    BulkBody body = request.body;
     if (log.isDebugEnabled()) {
-      log.debug("Sending bulk request with {} actions, {} bytes", batch.size(), body.length);
+      log.debug("Sending bulk request with {} actions, {} bytes", batch.size(), body.length());
     }
     try {
       transport.send(body, request);

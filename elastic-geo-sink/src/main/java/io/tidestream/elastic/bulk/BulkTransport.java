@@ -17,6 +17,14 @@ public interface BulkTransport extends AutoCloseable {
   void send(byte[] body, Listener listener);
 
   /**
+   * Sends a body held as its documents. A transport that can stream them overrides this so the
+   * documents are not joined into a second array per request; by default they are.
+   */
+  default void send(BulkBody body, Listener listener) {
+    send(body.toByteArray(), listener);
+  }
+
+  /**
    * Drops the connections and whatever state the client holds, and starts afresh; requests still in
    * flight on the old client may then fail. Called when a request got no callback in time.
    */

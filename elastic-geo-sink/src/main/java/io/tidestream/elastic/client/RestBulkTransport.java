@@ -1,5 +1,6 @@
 package io.tidestream.elastic.client;
 
+import io.tidestream.elastic.bulk.BulkBody;
 import io.tidestream.elastic.bulk.BulkTransport;
 import io.tidestream.elastic.retry.ResponseClassifier;
 import java.io.IOException;
@@ -92,9 +93,19 @@ public final class RestBulkTransport implements BulkTransport {
 
   @Override
   public void send(byte[] body, Listener listener) {
+    send(new ByteArrayEntity(body, NDJSON), listener);
+  }
+
+  /** Streams the documents to the connection without joining them ({@link NdjsonBodyEntity}). */
+  @Override
+  public void send(BulkBody body, Listener listener) {
+    send(new NdjsonBodyEntity(body, NDJSON), listener);
+  }
+
+  private void send(HttpEntity entity, Listener listener) {
     Request request = new Request("POST", "/_bulk");
     request.addParameter("filter_path", FILTER_PATH);
-    request.setEntity(new ByteArrayEntity(body, NDJSON));
+    request.setEntity(entity);
     client.performRequestAsync(
         request,
         new ResponseListener() {

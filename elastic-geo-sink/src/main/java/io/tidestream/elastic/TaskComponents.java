@@ -13,6 +13,7 @@ import io.tidestream.elastic.document.DocumentFactory;
 import io.tidestream.elastic.document.DocumentIds;
 import io.tidestream.elastic.document.JsonText;
 import io.tidestream.elastic.document.NdjsonWriter;
+import io.tidestream.elastic.document.RawJsonReader;
 import io.tidestream.elastic.document.RecordTime;
 import io.tidestream.elastic.filter.ErrorPayloadFilter;
 import io.tidestream.elastic.geo.GeoPointExtractor;
@@ -56,7 +57,12 @@ public final class TaskComponents {
         settings,
         new JsonText(mapper),
         new NdjsonWriter(json, config.timeFormat(), config.geoTarget()),
-        config.geoTarget());
+        config.geoTarget(),
+        new RawJsonReader(
+            mapper,
+            DocumentFactory.neededFields(settings),
+            config.geoEnabled() ? config.geoTarget() : null,
+            config.timeFormat()));
   }
 
   /**

@@ -170,6 +170,72 @@ class RawValueDocumentsTest {
     }
   }
 
+  @Test
+  void envelopesTheCopyDoesNotCoverGiveTheStructPathsDocuments() {
+    Schema rich =
+        SchemaBuilder.struct()
+            .field("station_id", Schema.STRING_SCHEMA)
+            .field("lat", Schema.FLOAT64_SCHEMA)
+            .field("lon", Schema.FLOAT64_SCHEMA)
+            .field("time", Timestamp.SCHEMA)
+            .field("level", org.apache.kafka.connect.data.Decimal.schema(3))
+            .field("day", org.apache.kafka.connect.data.Date.SCHEMA)
+            .field("raw", Schema.OPTIONAL_BYTES_SCHEMA)
+            .field("tags", SchemaBuilder.array(Schema.STRING_SCHEMA).build())
+            .field("meta", SchemaBuilder.struct().field("at", Timestamp.SCHEMA).build())
+            .build();
+    Struct value =
+        new Struct(rich)
+            .put("station_id", "1")
+            .put("lat", 1.5)
+            .put("lon", 2.5)
+            .put("time", new Date(T))
+            .put("level", new java.math.BigDecimal("1.250"))
+            .put("day", new Date(T - T % 86_400_000L))
+            .put("raw", new byte[] {1, 2, 3})
+            .put("tags", List.of("a", "b"))
+            .put("meta", new Struct(rich.field("meta").schema()).put("at", new Date(T)));
+    DocumentFactory f = factory(Map.of("document.id.fields", "station_id,time"));
+    byte[] envelope = withSchemas.fromConnectData("t", rich, value);
+    SchemaAndValue converted = withSchemas.toConnectData("t", envelope);
+    Outcome today = f.build(record(converted.schema(), converted.value(), 1));
+    assertThat(today).isInstanceOf(Outcome.Write.class);
+    assertSame(today, f.build(record(null, envelope, 1)), "rich", 1);
+    // Whitespace and a field order other than the schema's: JsonConverter reads it the same.
+    String spaced =
+        new String(
+                withSchemas.fromConnectData("t", SCHEMA, observations(1, 5).get(0)),
+                StandardCharsets.UTF_8)
+            .replace(",\"", ", \"");
+    SchemaAndValue fromSpaced =
+        withSchemas.toConnectData("t", spaced.getBytes(StandardCharsets.UTF_8));
+    assertSame(
+        f.build(record(fromSpaced.schema(), fromSpaced.value(), 2)),
+        f.build(record(null, spaced, 2)),
+        "spaced",
+        2);
+  }
+
+  @Test
+  void anEnvelopeThatDoesNotMatchItsSchemaIsDeadLetteredAsInvalidEnvelope() {
+    byte[] envelope = withSchemas.fromConnectData("t", SCHEMA, observations(1, 9).get(0));
+    String broken =
+        new String(envelope, StandardCharsets.UTF_8)
+            .replaceFirst("\"product\":\"water_level\"", "\"product\":null");
+    Outcome outcome =
+        factory(Map.of()).build(record(null, broken.getBytes(StandardCharsets.UTF_8), 3));
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            Outcome.Rejected.class,
+            r -> {
+              assertThat(r.type()).isEqualTo(DocumentFactory.INVALID_ENVELOPE);
+              assertThat(r.stage()).isEqualTo(DocumentFactory.STAGE_FILTER);
+              assertThat(r.reason())
+                  .contains("does not match its schema")
+                  .contains("value.converter");
+            });
+  }
+
   static void assertSame(Outcome expected, Outcome actual, Object config, long offset) {
     String at = "config " + config + ", record " + offset;
     if (expected instanceof Outcome.Write e) {

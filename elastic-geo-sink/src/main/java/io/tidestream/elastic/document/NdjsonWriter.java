@@ -12,7 +12,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.Date;
@@ -140,10 +139,7 @@ public final class NdjsonWriter {
     int close = geo == null ? source.end : source.end - 1;
     for (int i = 0; i < source.rewrites; i++) {
       buffer.write(b, at, source.rewriteStart[i] - at);
-      writeAscii(
-          '"'
-              + DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochMilli(source.rewriteMillis[i]))
-              + '"');
+      IsoMillis.appendQuoted(buffer, source.rewriteMillis[i]);
       at = source.rewriteEnd[i];
     }
     buffer.write(b, at, close - at);

@@ -82,6 +82,9 @@ public final class RawJsonReader {
   /** Reads {@code value}; never throws: what it cannot read, the slower paths judge. */
   public Route read(byte[] value) {
     source.reset(value);
+    if (!utf8Object(value)) {
+      return Route.TEXT;
+    }
     try {
       Route known = knownEnvelope(value);
       return known != null ? known : readAny(value);
@@ -353,6 +356,24 @@ public final class RawJsonReader {
       }
       default -> n;
     };
+  }
+
+  /**
+   * True when {@code b} may be a UTF-8 JSON object: it starts with a brace or a blank and has no
+   * NUL among its first bytes. Jackson would also read UTF-16 and UTF-32 (and skip a byte order
+   * mark), whose bytes the copy must not take over; the text path judges those.
+   */
+  static boolean utf8Object(byte[] b) {
+    if (b.length == 0
+        || (b[0] != '{' && b[0] != ' ' && b[0] != '\t' && b[0] != '\n' && b[0] != '\r')) {
+      return false;
+    }
+    for (int i = 1; i < Math.min(4, b.length); i++) {
+      if (b[i] == 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** True when {@code b[from, to)} has no whitespace outside strings and no escape at all. */

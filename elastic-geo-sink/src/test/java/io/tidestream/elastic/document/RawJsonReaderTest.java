@@ -240,6 +240,16 @@ class RawJsonReaderTest {
     for (String c : cases) {
       assertThat(read(c)).as(c).isEqualTo(Route.TEXT);
     }
+    // Other encodings Jackson would read: never copied as if they were UTF-8.
+    String envelope = new String(envelope(SCHEMA, obs(1)), StandardCharsets.UTF_8);
+    for (java.nio.charset.Charset cs :
+        List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE, StandardCharsets.UTF_16)) {
+      assertThat(reader.read(envelope.getBytes(cs))).as(cs.name()).isEqualTo(Route.TEXT);
+      assertThat(reader.read("{\"a\":1}".getBytes(cs))).as(cs.name()).isEqualTo(Route.TEXT);
+    }
+    assertThat(reader.read(utf8("\uFEFF" + envelope))).isEqualTo(Route.TEXT);
+    // A hand-written envelope with leading blanks is still an envelope.
+    assertThat(read("  " + envelope)).isEqualTo(Route.COPY);
   }
 
   @Test

@@ -82,7 +82,7 @@ public final class RawJsonReader {
   /** Reads {@code value}; never throws: what it cannot read, the slower paths judge. */
   public Route read(byte[] value) {
     source.reset(value);
-    if (!utf8Object(value)) {
+    if (!JsonBytes.utf8Object(value)) {
       return Route.TEXT;
     }
     try {
@@ -126,8 +126,8 @@ public final class RawJsonReader {
 
   /** True when {@code b} from {@code end} holds only the envelope's closing brace (and blanks). */
   private static boolean closes(byte[] b, int end) {
-    int i = skipBlank(b, end);
-    return i < b.length && b[i] == '}' && skipBlank(b, i + 1) == b.length;
+    int i = JsonBytes.skipBlank(b, end);
+    return i < b.length && b[i] == '}' && JsonBytes.skipBlank(b, i + 1) == b.length;
   }
 
   private Route readAny(byte[] b) throws IOException {
@@ -210,7 +210,7 @@ public final class RawJsonReader {
 
   /** A plain JSON value: copied when it is one line starting with its brace, as the text path. */
   private Route plain(JsonParser p, byte[] b) throws IOException {
-    if (b[0] != '{' || hasLineBreak(b, 0, b.length)) {
+    if (b[0] != '{' || JsonBytes.hasLineBreak(b, 0, b.length)) {
       return Route.TEXT;
     }
     if (fields(p) != Route.COPY) {
@@ -227,7 +227,7 @@ public final class RawJsonReader {
 
   /** A plain JSON object at {@code b[from, to)} (a schemaless envelope's payload). */
   private Route plainRange(JsonParser p, byte[] b, int from, int to) throws IOException {
-    if (hasLineBreak(b, from, to)) {
+    if (JsonBytes.hasLineBreak(b, from, to)) {
       return Route.TEXT;
     }
     Route route = fields(p);
@@ -311,7 +311,7 @@ public final class RawJsonReader {
         return Route.ENVELOPE;
       }
     }
-    if (!compact(b, from, end)) {
+    if (!JsonBytes.compact(b, from, end)) {
       return Route.ENVELOPE;
     }
     source.start = from;
@@ -356,55 +356,5 @@ public final class RawJsonReader {
       }
       default -> n;
     };
-  }
-
-  /**
-   * True when {@code b} may be a UTF-8 JSON object: it starts with a brace or a blank and has no
-   * NUL among its first bytes. Jackson would also read UTF-16 and UTF-32 (and skip a byte order
-   * mark), whose bytes the copy must not take over; the text path judges those.
-   */
-  static boolean utf8Object(byte[] b) {
-    if (b.length == 0
-        || (b[0] != '{' && b[0] != ' ' && b[0] != '\t' && b[0] != '\n' && b[0] != '\r')) {
-      return false;
-    }
-    for (int i = 1; i < Math.min(4, b.length); i++) {
-      if (b[i] == 0) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** True when {@code b[from, to)} has no whitespace outside strings and no escape at all. */
-  static boolean compact(byte[] b, int from, int to) {
-    boolean inString = false;
-    for (int i = from; i < to; i++) {
-      byte c = b[i];
-      if (c == '"') {
-        inString = !inString;
-      } else if (c == '\\') {
-        return false;
-      } else if (!inString && (c == ' ' || c == '\n' || c == '\r' || c == '\t')) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean hasLineBreak(byte[] b, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (b[i] == '\n' || b[i] == '\r') {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static int skipBlank(byte[] b, int i) {
-    while (i < b.length && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t')) {
-      i++;
-    }
-    return i;
   }
 }

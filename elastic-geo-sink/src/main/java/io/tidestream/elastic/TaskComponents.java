@@ -13,6 +13,7 @@ import io.tidestream.elastic.document.DocumentFactory;
 import io.tidestream.elastic.document.DocumentIds;
 import io.tidestream.elastic.document.JsonText;
 import io.tidestream.elastic.document.NdjsonWriter;
+import io.tidestream.elastic.document.RawJsonReader;
 import io.tidestream.elastic.document.RecordTime;
 import io.tidestream.elastic.filter.ErrorPayloadFilter;
 import io.tidestream.elastic.geo.GeoPointExtractor;
@@ -37,26 +38,41 @@ public final class TaskComponents {
 
   public static DocumentFactory documentFactory(
       ElasticGeoSinkConfig config, ObjectMapper mapper, JsonFactory json) {
-    DocumentFactory.Settings settings =
-        new DocumentFactory.Settings(
-            config.indexName(),
-            new RecordTime(config.indexTimeField()),
-            config.idStrategy(),
-            new DocumentIds(config.idFields()),
-            config.nullValues(),
-            config.geoEnabled() ? new GeoPointExtractor(config.geoLat(), config.geoLon()) : null,
-            config.geoMissingAction(),
-            config.geoInvalidAction(),
-            new ErrorPayloadFilter(config.errorPredicates()),
-            config.errorPayloadAction(),
-            config.nonJsonAction(),
-            config.documentFailureAction(),
-            config.documentMaxBytes());
+    DocumentFactory.Settings settings = documentSettings(config);
     return new DocumentFactory(
         settings,
         new JsonText(mapper),
         new NdjsonWriter(json, config.timeFormat(), config.geoTarget()),
-        config.geoTarget());
+        config.geoTarget(),
+        rawJsonReader(config, settings, mapper));
+  }
+
+  /** What the document factory needs, from configuration. */
+  public static DocumentFactory.Settings documentSettings(ElasticGeoSinkConfig config) {
+    return new DocumentFactory.Settings(
+        config.indexName(),
+        new RecordTime(config.indexTimeField()),
+        config.idStrategy(),
+        new DocumentIds(config.idFields()),
+        config.nullValues(),
+        config.geoEnabled() ? new GeoPointExtractor(config.geoLat(), config.geoLon()) : null,
+        config.geoMissingAction(),
+        config.geoInvalidAction(),
+        new ErrorPayloadFilter(config.errorPredicates()),
+        config.errorPayloadAction(),
+        config.nonJsonAction(),
+        config.documentFailureAction(),
+        config.documentMaxBytes());
+  }
+
+  /** The reader of raw (byte[] or String) values for {@link #documentFactory}. */
+  public static RawJsonReader rawJsonReader(
+      ElasticGeoSinkConfig config, DocumentFactory.Settings settings, ObjectMapper mapper) {
+    return new RawJsonReader(
+        mapper,
+        DocumentFactory.neededFields(settings),
+        config.geoEnabled() ? config.geoTarget() : null,
+        config.timeFormat());
   }
 
   /**

@@ -10,7 +10,10 @@ import io.tidestream.elastic.filter.ErrorPredicate;
 import io.tidestream.elastic.geo.GeoPoint;
 import io.tidestream.elastic.geo.GeoPointExtractor;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.sink.SinkRecord;
 
@@ -51,17 +54,47 @@ public final class DocumentFactory {
    */
   public static final String DOCUMENT_TOO_LARGE = "document_too_large";
 
+  /** Reason type of a JsonConverter envelope whose payload does not match its schema. */
+  public static final String INVALID_ENVELOPE = "invalid_envelope";
+
   private final Settings s;
   private final JsonText jsonText;
   private final NdjsonWriter writer;
   private final String geoField;
+  private final RawJsonReader rawReader;
+  private final EnvelopeConverter envelopes = new EnvelopeConverter();
 
   public DocumentFactory(
-      Settings settings, JsonText jsonText, NdjsonWriter writer, String geoField) {
+      Settings settings,
+      JsonText jsonText,
+      NdjsonWriter writer,
+      String geoField,
+      RawJsonReader rawReader) {
     this.s = settings;
     this.jsonText = jsonText;
     this.writer = writer;
     this.geoField = geoField;
+    this.rawReader = rawReader;
+  }
+
+  /**
+   * The top-level fields whose values the configuration reads: all a {@link RawJsonReader} needs to
+   * keep of a raw value.
+   */
+  public static Set<String> neededFields(Settings settings) {
+    Set<String> heads = new HashSet<>();
+    if (settings.idStrategy() == IdStrategy.RECORD_FIELDS) {
+      settings.ids().fields().forEach(f -> heads.add(f.head()));
+    }
+    if (settings.recordTime().field() != null) {
+      heads.add(settings.recordTime().field().head());
+    }
+    if (settings.geo() != null) {
+      heads.add(settings.geo().latPath().head());
+      heads.add(settings.geo().lonPath().head());
+    }
+    settings.errorFilter().predicates().forEach(p -> heads.add(p.path().head()));
+    return heads;
   }
 
   public Outcome build(SinkRecord record) {
@@ -70,37 +103,57 @@ public final class DocumentFactory {
       return tombstone(record);
     }
     String rawJson = null;
-    if (value instanceof String text) {
-      // UTF-8 takes at least a byte per char: text longer than the limit is too large without
-      // parsing it.
-      if (s.maxDocumentBytes() >= 0 && text.length() > s.maxDocumentBytes()) {
-        return tooLarge(
-            "the value is "
-                + Utf8.length(text)
-                + " bytes of JSON text, more than "
-                + ElasticGeoSinkConfig.DOCUMENT_MAX_BYTES
-                + " ("
-                + s.maxDocumentBytes()
-                + ")");
+    RawSource raw = null;
+    if (value instanceof byte[] || value instanceof String) {
+      Outcome tooLarge = tooLargeText(value);
+      if (tooLarge != null) {
+        return tooLarge;
       }
-      try {
-        value = jsonText.parseObject(text);
-      } catch (JsonText.NotJsonException e) {
-        return new Outcome.Rejected(
-            s.nonJsonAction(), STAGE_FILTER, "non_json_value", e.getMessage());
-      } catch (JsonText.TooLargeException e) {
-        return tooLarge(e.getMessage());
+      byte[] bytes =
+          value instanceof byte[] b ? b : ((String) value).getBytes(StandardCharsets.UTF_8);
+      RawJsonReader.Route route = rawReader.read(bytes);
+      if (route == RawJsonReader.Route.COPY) {
+        raw = rawReader.source();
+        value = raw.fields();
+      } else if (route == RawJsonReader.Route.ENVELOPE) {
+        try {
+          value = envelopes.convert(record.topic(), bytes).value();
+        } catch (EnvelopeConverter.NotConvertibleException e) {
+          return new Outcome.Rejected(
+              s.nonJsonAction(), STAGE_FILTER, INVALID_ENVELOPE, e.getMessage());
+        }
+        if (value == null) {
+          return tombstone(record);
+        }
+      } else {
+        String text = value instanceof String t ? t : Utf8.decode(bytes);
+        if (text == null) {
+          return new Outcome.Rejected(
+              s.nonJsonAction(),
+              STAGE_FILTER,
+              "non_json_value",
+              "value is not UTF-8 text, so not JSON; the sink reads byte[] values as UTF-8 JSON");
+        }
+        try {
+          value = jsonText.parseObject(text);
+        } catch (JsonText.NotJsonException e) {
+          return new Outcome.Rejected(
+              s.nonJsonAction(), STAGE_FILTER, "non_json_value", e.getMessage());
+        } catch (JsonText.TooLargeException e) {
+          return tooLarge(e.getMessage());
+        }
+        rawJson = text;
       }
-      rawJson = text;
-    } else if (!(value instanceof Map) && !(value instanceof Struct)) {
+    }
+    if (!(value instanceof Map) && !(value instanceof Struct)) {
       return new Outcome.Rejected(
           s.nonJsonAction(),
           STAGE_FILTER,
           "unsupported_value_type",
           "value is a "
               + value.getClass().getSimpleName()
-              + ", not a Struct, Map or JSON string; use JsonConverter, StringConverter or a"
-              + " schema-ful converter");
+              + ", not a Struct, Map, JSON string or JSON bytes; use ByteArrayConverter,"
+              + " JsonConverter, StringConverter or a schema-ful converter");
     }
 
     ErrorPredicate errorMatch = s.errorFilter().match(value);
@@ -167,7 +220,9 @@ public final class DocumentFactory {
 
     try {
       byte[] bytes;
-      if (rawJson != null) {
+      if (raw != null) {
+        bytes = writer.indexRaw(index, id, raw, point);
+      } else if (rawJson != null) {
         bytes =
             canSplice(rawJson, (Map<?, ?>) value, point)
                 ? writer.indexRawJson(index, id, rawJson, point)
@@ -202,6 +257,26 @@ public final class DocumentFactory {
           "serialization_error",
           "cannot write the value as JSON: " + e.getClass().getSimpleName());
     }
+  }
+
+  /**
+   * A text or bytes value longer than the limit is too large without parsing it (UTF-8 takes at
+   * least a byte per char); else null.
+   */
+  private Outcome tooLargeText(Object value) {
+    long max = s.maxDocumentBytes();
+    long size = value instanceof byte[] b ? b.length : ((String) value).length();
+    if (max < 0 || size <= max) {
+      return null;
+    }
+    return tooLarge(
+        "the value is "
+            + Utf8.sizeOf(value)
+            + " bytes of JSON text, more than "
+            + ElasticGeoSinkConfig.DOCUMENT_MAX_BYTES
+            + " ("
+            + max
+            + ")");
   }
 
   private Outcome tooLarge(String reason) {

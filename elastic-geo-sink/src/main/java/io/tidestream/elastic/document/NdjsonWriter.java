@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.Date;
@@ -37,6 +38,7 @@ public final class NdjsonWriter {
   private final TimeFormat timeFormat;
   private final String geoField;
   private final String geoFieldRawPrefix;
+  private final byte[] geoFieldRawPrefixBytes;
 
   public NdjsonWriter(JsonFactory factory, TimeFormat timeFormat, String geoField) {
     this.factory = factory;
@@ -47,6 +49,7 @@ public final class NdjsonWriter {
         ",\""
             + new String(JsonStringEncoder.getInstance().quoteAsString(geoField))
             + "\":{\"lat\":";
+    this.geoFieldRawPrefixBytes = geoFieldRawPrefix.getBytes(StandardCharsets.UTF_8);
   }
 
   /** Starts over with a fresh generator after a document failed half-way. */
@@ -120,6 +123,41 @@ public final class NdjsonWriter {
       gen.writeRaw("}}");
     }
     return finish(true);
+  }
+
+  /**
+   * Lines for an index action whose source is a raw value's byte range, copied as it is: its
+   * Timestamps rewritten per {@code document.time.format} and the geo point spliced in before the
+   * closing brace. Use only for what {@link RawJsonReader} found copyable.
+   */
+  public byte[] indexRaw(String index, String id, RawSource source, GeoPoint geo)
+      throws IOException {
+    actionLine("index", index, id);
+    gen.flush();
+    byte[] b = source.bytes;
+    int at = source.start;
+    int close = geo == null ? source.end : source.end - 1;
+    for (int i = 0; i < source.rewrites; i++) {
+      buffer.write(b, at, source.rewriteStart[i] - at);
+      IsoMillis.appendQuoted(buffer, source.rewriteMillis[i]);
+      at = source.rewriteEnd[i];
+    }
+    buffer.write(b, at, close - at);
+    if (geo != null) {
+      buffer.write(geoFieldRawPrefixBytes);
+      writeAscii(Double.toString(geo.lat()));
+      writeAscii(",\"lon\":");
+      writeAscii(Double.toString(geo.lon()));
+      buffer.append('}');
+      buffer.append('}');
+    }
+    return finish(true);
+  }
+
+  private void writeAscii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      buffer.append(text.charAt(i));
+    }
   }
 
   /** The line for a delete action. */

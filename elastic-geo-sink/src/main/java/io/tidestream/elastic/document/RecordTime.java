@@ -25,6 +25,11 @@ public final class RecordTime {
     this.field = field;
   }
 
+  /** The value field with the time, or null when only the record timestamp counts. */
+  public DottedPath field() {
+    return field;
+  }
+
   /** Epoch milliseconds, or {@code Long.MIN_VALUE} when no time can be found. */
   public long millis(Object value, Long recordTimestamp) {
     if (field != null && value != null) {

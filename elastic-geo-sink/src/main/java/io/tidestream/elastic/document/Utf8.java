@@ -1,5 +1,10 @@
 package io.tidestream.elastic.document;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
 /** Sizes of text in UTF-8, without encoding it. */
 public final class Utf8 {
 
@@ -42,5 +47,19 @@ public final class Utf8 {
       return bytes.length;
     }
     return -1;
+  }
+
+  /** {@code bytes} as text, or null when they are not well-formed UTF-8. */
+  public static String decode(byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
   }
 }

@@ -26,6 +26,10 @@ public final class ErrorPayloadFilter {
     return null;
   }
 
+  public List<ErrorPredicate> predicates() {
+    return predicates;
+  }
+
   public boolean isEmpty() {
     return predicates.isEmpty();
   }

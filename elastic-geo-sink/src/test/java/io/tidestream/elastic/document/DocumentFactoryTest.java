@@ -254,6 +254,14 @@ class DocumentFactoryTest {
     Outcome bytes = f.build(record(new byte[] {1, 2}, 4));
     assertThat(bytes)
         .isInstanceOfSatisfying(
+            Outcome.Rejected.class, r -> assertThat(r.type()).isEqualTo("non_json_value"));
+    Outcome notText = f.build(record(new byte[] {'{', (byte) 0xC3, '}'}, 4));
+    assertThat(notText)
+        .isInstanceOfSatisfying(
+            Outcome.Rejected.class, r -> assertThat(r.reason()).contains("not UTF-8"));
+    Outcome number = f.build(record(42L, 4));
+    assertThat(number)
+        .isInstanceOfSatisfying(
             Outcome.Rejected.class, r -> assertThat(r.type()).isEqualTo("unsupported_value_type"));
     Outcome dropped =
         factory(Map.of("filter.error.action", "drop")).build(record(Map.of("error", "x"), 5));

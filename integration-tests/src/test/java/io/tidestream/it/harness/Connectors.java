@@ -50,4 +50,15 @@ public final class Connectors {
     c.put("errors.deadletterqueue.context.headers.enable", "true");
     return c;
   }
+
+  /**
+   * {@link #sink} as the pipeline runs it (config/elastic-sink.json): values handed over as raw
+   * bytes (ByteArrayConverter), read by the sink itself instead of the worker's JsonConverter.
+   */
+  public static Map<String, String> pipelineSink(
+      String engineUrl, String topics, String index, String dlq) {
+    Map<String, String> c = sink(engineUrl, topics, index, dlq);
+    c.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+    return c;
+  }
 }

@@ -91,7 +91,8 @@ class PrometheusMonitoringIT {
         .atMost(Duration.ofMinutes(2))
         .pollInterval(Duration.ofSeconds(2))
         .until(() -> stack.kafkaTool().topicsStartingWith(prefix).contains(topic));
-    Map<String, String> sinkConfig = Connectors.sink(engine.url(), topic, index, prefix + ".dlq");
+    Map<String, String> sinkConfig =
+        Connectors.pipelineSink(engine.url(), topic, index, prefix + ".dlq");
     // an HTML page on the topic is dropped, not dead-lettered: the dropped-records metric needs one
     sinkConfig.put("filter.non.json.action", "drop");
     stack.connect().startConnector(sink, sinkConfig, 2);

@@ -94,7 +94,8 @@ class SinkCompatibilityIT {
     String name = stack.uniqueName("sink-" + kind.id());
     stack
         .connect()
-        .startConnector(name, Connectors.sink(engine.url(), topic, index, index + ".dlq"), 2);
+        .startConnector(
+            name, Connectors.pipelineSink(engine.url(), topic, index, index + ".dlq"), 2);
 
     await()
         .atMost(Duration.ofMinutes(2))

@@ -68,6 +68,15 @@ public class SinkDocumentBenchmark {
    */
   private byte[][] envelopes;
 
+  /** The bytes on the topic as schemaless JSON (JsonConverter, schemas.enable=false). */
+  private byte[][] plainJson;
+
+  /** Raw values (ByteArrayConverter, config/elastic-sink.json): the envelopes as they are. */
+  private SinkRecord[] rawEnvelopeRecords;
+
+  /** Raw values (ByteArrayConverter) over schemaless JSON. */
+  private SinkRecord[] rawPlainRecords;
+
   private JsonConverter schemafulConverter;
   private JsonConverter schemalessConverter;
   private int next;
@@ -89,6 +98,9 @@ public class SinkDocumentBenchmark {
     mapRecords = new SinkRecord[POOL_SIZE];
     jsonStringRecords = new SinkRecord[POOL_SIZE];
     envelopes = new byte[POOL_SIZE][];
+    plainJson = new byte[POOL_SIZE][];
+    rawEnvelopeRecords = new SinkRecord[POOL_SIZE];
+    rawPlainRecords = new SinkRecord[POOL_SIZE];
     for (int i = 0; i < POOL_SIZE; i++) {
       envelopes[i] = schemafulConverter.fromConnectData(pool.topic, pool.schema, pool.values[i]);
       SchemaAndValue struct = schemafulConverter.toConnectData(pool.topic, envelopes[i]);
@@ -106,6 +118,10 @@ public class SinkDocumentBenchmark {
               observed,
               Schema.STRING_SCHEMA,
               new String(plain, StandardCharsets.UTF_8));
+      plainJson[i] = plain;
+      rawEnvelopeRecords[i] =
+          record(pool.topic, i, pool.stationIds[i], observed, null, envelopes[i]);
+      rawPlainRecords[i] = record(pool.topic, i, pool.stationIds[i], observed, null, plain);
     }
   }
 
@@ -201,5 +217,44 @@ public class SinkDocumentBenchmark {
   public SchemaAndValue jsonConverterOnly() {
     int i = nextIndex();
     return schemafulConverter.toConnectData(structRecords[i].topic(), envelopes[i]);
+  }
+
+  /**
+   * The pipeline's default since issue #13: the envelope bytes on the topic handed over as they are
+   * (ByteArrayConverter costs nothing) and read by the sink's raw path; compare with {@link
+   * #structValueWithJsonConverter}, what the worker and the sink paid before.
+   */
+  @Benchmark
+  public Outcome rawEnvelopeBytes() {
+    return documents.build(rawEnvelopeRecords[nextIndex()]);
+  }
+
+  /** Schemaless JSON bytes handed over as they are (ByteArrayConverter) to the raw path. */
+  @Benchmark
+  public Outcome rawPlainJsonBytes() {
+    return documents.build(rawPlainRecords[nextIndex()]);
+  }
+
+  /**
+   * The Map case with the worker's step before it: JsonConverter (schemas.enable=false) {@code
+   * toConnectData} of the schemaless JSON on the topic, then the bulk action; compare with {@link
+   * #rawPlainJsonBytes}.
+   */
+  @Benchmark
+  public Outcome mapValueWithJsonConverter() {
+    int i = nextIndex();
+    SinkRecord consumed = mapRecords[i];
+    SchemaAndValue value = schemalessConverter.toConnectData(consumed.topic(), plainJson[i]);
+    return documents.build(
+        new SinkRecord(
+            consumed.topic(),
+            consumed.kafkaPartition(),
+            consumed.keySchema(),
+            consumed.key(),
+            value.schema(),
+            value.value(),
+            consumed.kafkaOffset(),
+            consumed.timestamp(),
+            consumed.timestampType()));
   }
 }

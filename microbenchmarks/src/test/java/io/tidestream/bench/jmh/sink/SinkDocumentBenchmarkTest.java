@@ -79,6 +79,40 @@ class SinkDocumentBenchmarkTest {
   }
 
   @Test
+  void rawEnvelopeBytesGiveTheStructPathsActionByteForByte() {
+    SinkDocumentBenchmark today = new SinkDocumentBenchmark();
+    today.setUp();
+    try {
+      for (int i = 0; i < SinkDocumentBenchmark.POOL_SIZE; i++) {
+        Outcome.Write raw = (Outcome.Write) bench.rawEnvelopeBytes();
+        Outcome.Write struct = (Outcome.Write) today.structValueWithJsonConverter();
+        assertThat(new String(raw.ndjson(), StandardCharsets.UTF_8))
+            .isEqualTo(new String(struct.ndjson(), StandardCharsets.UTF_8));
+      }
+    } finally {
+      today.tearDown();
+    }
+  }
+
+  @Test
+  void rawPlainJsonBytesAreCopiedLikeTheJsonString() throws Exception {
+    SinkDocumentBenchmark text = new SinkDocumentBenchmark();
+    SinkDocumentBenchmark map = new SinkDocumentBenchmark();
+    text.setUp();
+    map.setUp();
+    try {
+      Outcome.Write raw = (Outcome.Write) bench.rawPlainJsonBytes();
+      Outcome.Write string = (Outcome.Write) text.jsonStringValue();
+      assertThat(new String(raw.ndjson(), StandardCharsets.UTF_8))
+          .isEqualTo(new String(string.ndjson(), StandardCharsets.UTF_8));
+      assertThat(lines(raw)[1]).isEqualTo(lines(map.mapValueWithJsonConverter())[1]);
+    } finally {
+      text.tearDown();
+      map.tearDown();
+    }
+  }
+
+  @Test
   void jsonConverterOnlyYieldsTheSourceStruct() {
     SchemaAndValue converted = bench.jsonConverterOnly();
 
@@ -95,6 +129,9 @@ class SinkDocumentBenchmarkTest {
     assertDistinctIdsThenWrap(bench::mapValue);
     assertDistinctIdsThenWrap(bench::jsonStringValue);
     assertDistinctIdsThenWrap(bench::structValueWithJsonConverter);
+    assertDistinctIdsThenWrap(bench::rawEnvelopeBytes);
+    assertDistinctIdsThenWrap(bench::rawPlainJsonBytes);
+    assertDistinctIdsThenWrap(bench::mapValueWithJsonConverter);
   }
 
   @Test

@@ -43,15 +43,25 @@ class PipelineBenchIT {
                 "--repetitions",
                 "1",
                 "--writers",
-                // JsonConverter: a value format every sink build reads (ByteArrayConverter needs
-                // the sink of issue #13)
-                "default:json:2,schemaless:json:1",
+                // the pipeline's default (raw bytes) and the worker's JsonConverter
+                "default:bytes:2,schemaless:json:1",
                 "--warmup-loads",
                 "3",
                 "--partitions",
                 "2",
                 "--latency-seconds",
-                "3",
+                "5",
+                // a fixed rate skips the capacity search; one share, one window
+                "--streaming-capacity",
+                "2000",
+                "--latency-shares",
+                "50",
+                "--latency-windows",
+                "1",
+                "--backfill-stations",
+                "2",
+                "--backfill-days",
+                "5",
                 "--out",
                 out.toString(),
                 "--state-dir",
@@ -68,10 +78,11 @@ class PipelineBenchIT {
         .contains(
             "warm-up 1",
             "raw _bulk, 2 in flight",
-            "sink, default format, JsonConverter (schemas), tasks.max=2",
+            "sink, default format, ByteArrayConverter, tasks.max=2",
             "sink, schemaless JSON, JsonConverter (no schemas), tasks.max=1",
             "of the raw rounds next to it",
             "window 1",
+            "Source backfill:",
             "Wrote ");
 
     String page = Files.readString(out.resolve("README.md"));
@@ -79,9 +90,10 @@ class PipelineBenchIT {
         .contains(
             "| warm-up load | raw docs/s |",
             "| raw 2-way `_bulk` (the ceiling) |",
-            "| sink, default format, JsonConverter (schemas), tasks.max=2 |",
+            "| sink, default format, ByteArrayConverter, tasks.max=2 |",
             "### CPU per document",
-            "## End-to-end latency",
+            "## Streaming capacity and latency",
+            "## Source backfill requests",
             "## Worker heap",
             "## Targets",
             "./pipeline bench --records 20000");
@@ -104,8 +116,13 @@ class PipelineBenchIT {
     }
     assertThat(results.path("warmup").path("rates").size()).isBetween(2, 3);
     assertThat(results.path("targets").size()).isGreaterThanOrEqualTo(4);
-    assertThat(results.path("latency")).hasSize(1);
-    assertThat(results.path("latency").get(0).path("p99").asDouble()).isPositive();
+    JsonNode windows = results.path("latency").path("windows");
+    assertThat(windows).hasSize(1);
+    assertThat(windows.get(0).path("ackP99").asDouble()).isPositive();
+    assertThat(windows.get(0).path("searchP99").asDouble()).isPositive();
+    JsonNode backfill = results.path("backfill").path("requests");
+    assertThat(backfill.path("made").asLong()).isPositive();
+    assertThat(backfill.path("made").asLong()).isEqualTo(backfill.path("minimum").asLong());
     assertThat(results.path("heap").get(0).path("peakBytes").asLong()).isPositive();
 
     try (Stream<Path> pids = Files.list(state.resolve("pids"))) {

@@ -125,7 +125,11 @@ public final class DocumentFactory {
         if (value == null) {
           return tombstone(record);
         }
-      } else {
+      }
+      // The text path: plain JSON the copy does not take, and an envelope whose payload is a
+      // string (as before, a String value is read as JSON text: an HTML page is non_json_value).
+      if (route == RawJsonReader.Route.TEXT
+          || (route == RawJsonReader.Route.ENVELOPE && value instanceof String)) {
         String text = value instanceof String t ? t : Utf8.decode(bytes);
         if (text == null) {
           return new Outcome.Rejected(

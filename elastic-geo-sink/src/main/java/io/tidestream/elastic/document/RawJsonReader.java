@@ -158,6 +158,7 @@ public final class RawJsonReader {
     int payloadFrom = -1;
     int payloadTo = -1;
     boolean schemaNull = false;
+    boolean payloadObject = false;
     for (JsonToken t = p.currentToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
       String name = p.currentName();
       JsonToken v = p.nextToken();
@@ -173,10 +174,11 @@ public final class RawJsonReader {
         p.skipChildren();
         schemaFrom = from;
         schemaTo = (int) p.currentLocation().getByteOffset();
-      } else if (name.equals("payload") && payloadFrom < 0 && v == JsonToken.START_OBJECT) {
-        p.skipChildren();
+      } else if (name.equals("payload") && payloadFrom < 0) {
+        p.skipChildren(); // nothing to skip for a scalar
         payloadFrom = from;
         payloadTo = (int) p.currentLocation().getByteOffset();
+        payloadObject = v == JsonToken.START_OBJECT;
       } else {
         return null;
       }
@@ -186,6 +188,11 @@ public final class RawJsonReader {
     }
     if (p.nextToken() != null) {
       return Route.TEXT; // trailing content: the text path says so
+    }
+    if (!payloadObject) {
+      // a string, number, array or null payload: JsonConverter says what it is, as it did in the
+      // worker (a string is then read as JSON text)
+      return Route.ENVELOPE;
     }
     if (schemaNull) {
       try (JsonParser payload = factory.createParser(b, payloadFrom, payloadTo - payloadFrom)) {

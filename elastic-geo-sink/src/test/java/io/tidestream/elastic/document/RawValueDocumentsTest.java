@@ -236,6 +236,27 @@ class RawValueDocumentsTest {
             });
   }
 
+  @Test
+  void anEnvelopeWhosePayloadIsAStringIsReadAsJsonTextAsTheWorkersConverterDid() {
+    // {"schema":null,"payload":"<html>…"}: JsonConverter hands over the String, which the sink
+    // reads as JSON text; an HTML page is non_json_value, not invalid_envelope
+    String html = "{\"schema\":null,\"payload\":\"<html><body>502 Bad Gateway</body></html>\"}";
+    DocumentFactory f = factory(Map.of());
+    Outcome before = f.build(record(null, "<html><body>502 Bad Gateway</body></html>", 4));
+    Outcome now = f.build(record(null, html.getBytes(StandardCharsets.UTF_8), 4));
+    assertThat(now)
+        .isInstanceOfSatisfying(
+            Outcome.Rejected.class, r -> assertThat(r.type()).isEqualTo("non_json_value"));
+    assertThat(now).isEqualTo(before);
+
+    String json = "{\"schema\":null,\"payload\":\"{\\\"station_id\\\":\\\"1\\\"}\"}";
+    assertSame(
+        f.build(record(null, "{\"station_id\":\"1\"}", 5)),
+        f.build(record(null, json.getBytes(StandardCharsets.UTF_8), 5)),
+        "string payload",
+        5);
+  }
+
   static void assertSame(Outcome expected, Outcome actual, Object config, long offset) {
     String at = "config " + config + ", record " + offset;
     if (expected instanceof Outcome.Write e) {

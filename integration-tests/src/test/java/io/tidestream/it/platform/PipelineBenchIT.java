@@ -39,7 +39,8 @@ class PipelineBenchIT {
                 stack.home().root().resolve("pipeline").toString(),
                 "bench",
                 "--records",
-                "20000",
+                // a warm engine drains 20,000 in under a second: too few samples for a steady rate
+                "60000",
                 "--repetitions",
                 "1",
                 "--writers",
@@ -96,7 +97,7 @@ class PipelineBenchIT {
             "## Source backfill requests",
             "## Worker heap",
             "## Targets",
-            "./pipeline bench --records 20000");
+            "./pipeline bench --records 60000");
     for (String png : List.of("throughput.png", "latency.png")) {
       assertThat(ImageIO.read(out.resolve(png).toFile()).getWidth()).isEqualTo(900);
     }

@@ -165,25 +165,6 @@ record BenchResults(
         backfill);
   }
 
-  /** These results with the source backfill step's result. */
-  BenchResults withBackfill(BackfillResult b) {
-    return new BenchResults(
-        machine,
-        plan,
-        sinkConfig,
-        warmup,
-        throughput,
-        ratios,
-        latency,
-        heap,
-        baseline,
-        targets,
-        command,
-        startedAt,
-        tookSeconds,
-        b);
-  }
-
   /** Steady rates of the rounds of {@code writer} ({@value #RAW}: the ceiling). */
   Spread steady(String writer) {
     return of(writer, Throughput::steadyRate);

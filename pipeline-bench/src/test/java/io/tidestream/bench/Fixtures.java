@@ -26,6 +26,12 @@ final class Fixtures {
    * micros}: the default writer at {@code defaultShare}.
    */
   static BenchResults results(double defaultShare, boolean plateau, BenchResults.Baseline base) {
+    return results(defaultShare, plateau, base, null);
+  }
+
+  /** The same, with the source backfill step's result. */
+  static BenchResults results(
+      double defaultShare, boolean plateau, BenchResults.Baseline base, BackfillResult backfill) {
     List<Writer> writers =
         List.of(Writer.DEFAULT, FOUR, Writer.SCHEMALESS, Writer.PREVIOUS_DEFAULT);
     List<BenchResults.Throughput> rounds = new ArrayList<>();
@@ -83,7 +89,7 @@ final class Fixtures {
             "./pipeline bench",
             "2026-11-26T06:00:00 UTC",
             754,
-            null);
+            backfill);
     return r.withTargets(ThroughputTargets.rows(r))
         .withTargets(RunTargets.latency(r))
         .withTargets(List.of(RunTargets.heap(r, true), ThroughputTargets.jmh()));

@@ -98,7 +98,7 @@ class ReportTest {
         .contains("## Source backfill requests")
         .contains("| data requests until every unit caught up | 60 (minimum 60) |")
         .contains("(bounds: ceil(R) + 1 = 11, R = 10, 10 x R + 1 = 101)");
-    BenchResults withB = Fixtures.results(0.9, true, null).withBackfill(b);
+    BenchResults withB = Fixtures.results(0.9, true, null, b);
     assertThat(RunTargets.backfill(withB))
         .singleElement()
         .satisfies(
@@ -111,8 +111,8 @@ class ReportTest {
         new BackfillResult.Requests(
             60, 61, 60, 1, 7, 4, 0, List.of(), List.of("9900001/wind 2/1"), 10, 10, 98, 10);
     BenchResults withRepeat =
-        Fixtures.results(0.9, true, null)
-            .withBackfill(new BackfillResult(20, 30, List.of("wind"), 2, repeated, 1, 1, 1, 1));
+        Fixtures.results(
+            0.9, true, null, new BackfillResult(20, 30, List.of("wind"), 2, repeated, 1, 1, 1, 1));
     assertThat(RunTargets.backfill(withRepeat))
         .singleElement()
         .satisfies(

@@ -194,9 +194,12 @@ final class MappingConfigs {
     if (config.templateMode() == TemplateMode.NONE || !config.templatePatterns().contains("*")) {
       return null;
     }
-    return "index.name '"
-        + (config.indexName() == null ? "" : config.indexName())
-        + "' gives the template pattern '*', which would apply the template to every "
+    String source =
+        config.topicIndexMap().values().stream().anyMatch(t -> t.wildcardPattern().equals("*"))
+            ? "a target of topic.index.map"
+            : "index.name '" + config.indexName() + "'";
+    return source
+        + " gives the template pattern '*', which would apply the template to every "
         + "index (system indices too); set "
         + TEMPLATE_PATTERNS
         + " explicitly, e.g. noaa.*, or list the topics in 'topics'";

@@ -136,6 +136,17 @@ class TargetConfigsTest {
   }
 
   @Test
+  void aMapTargetThatGivesTheStarPatternIsNamedAsTheCause() {
+    assertThat(check(Map.of("index.name", "tides", "topic.index.map", "noaa.wind:${yyyy.MM}")))
+        .containsOnlyKeys("mapping.template.patterns")
+        .extractingByKey("mapping.template.patterns")
+        .asList()
+        .singleElement()
+        .asString()
+        .startsWith("a target of topic.index.map gives the template pattern '*'");
+  }
+
+  @Test
   void routingFieldAndPipelineAreCheckedAndOptional() {
     ElasticGeoSinkConfig none = new ElasticGeoSinkConfig(props(Map.of()));
     assertThat(none.routingField()).isNull();

@@ -56,6 +56,13 @@ public final class IndexTargets {
     return byTopic;
   }
 
+  /** For logs: "tides-${yyyy.MM}", or with a map "tides-${yyyy.MM} (topic.index.map {a=x})". */
+  @Override
+  public String toString() {
+    String name = fallback == null ? "(index.name empty)" : fallback.toString();
+    return byTopic.isEmpty() ? name : name + " (topic.index.map " + byTopic + ")";
+  }
+
   /**
    * Parses {@code topic.index.map} entries, each {@code topic:target} (the format of the key of the
    * same name in Confluent's and Aiven's sinks).

@@ -42,4 +42,11 @@ class IndexTargetsTest {
     assertThat(targets.forTopic("a").toString()).isEqualTo("x");
     assertThat(new IndexTargets(null, Map.of()).forTopic("a")).isNull();
   }
+
+  @Test
+  void describesItselfForTheStartLog() {
+    assertThat(IndexTargets.of(IndexNameTemplate.parse("tides"))).hasToString("tides");
+    assertThat(new IndexTargets(null, Map.of("a", IndexNameTemplate.parse("x"))))
+        .hasToString("(index.name empty) (topic.index.map {a=x})");
+  }
 }

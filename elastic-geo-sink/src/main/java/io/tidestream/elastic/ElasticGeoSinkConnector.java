@@ -7,6 +7,7 @@ import io.tidestream.elastic.client.EngineClientFactory;
 import io.tidestream.elastic.client.EngineDetector;
 import io.tidestream.elastic.client.EngineException;
 import io.tidestream.elastic.client.EngineInfo;
+import io.tidestream.elastic.client.IngestPipelines;
 import io.tidestream.elastic.config.ConfigChecks;
 import io.tidestream.elastic.config.ElasticGeoSinkConfig;
 import io.tidestream.elastic.mapping.TemplateBody;
@@ -61,7 +62,10 @@ public class ElasticGeoSinkConnector extends SinkConnector {
       throw new ConnectException(patternProblem);
     }
     this.props = Map.copyOf(props);
-    log.info("Starting elastic-geo-sink for index {}", config.indexName());
+    log.info(
+        "Starting elastic-geo-sink for index {}, topic.index.map {}",
+        config.indexName(),
+        config.topicIndexMap());
   }
 
   @Override
@@ -147,6 +151,12 @@ public class ElasticGeoSinkConnector extends SinkConnector {
     try (RestClient client = EngineClientFactory.create(config)) {
       EngineInfo info = new EngineDetector(mapper).detect(client);
       log.info("Validation reached {}", info);
+      if (config.ingestPipeline() != null) {
+        String missing = IngestPipelines.problem(client, config.ingestPipeline());
+        if (missing != null) {
+          return Map.of(ElasticGeoSinkConfig.INGEST_PIPELINE, missing);
+        }
+      }
       TemplateBody template = TaskComponents.template(config, mapper);
       if (template != null) {
         String rejected =

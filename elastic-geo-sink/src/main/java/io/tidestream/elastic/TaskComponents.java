@@ -50,7 +50,7 @@ public final class TaskComponents {
   /** What the document factory needs, from configuration. */
   public static DocumentFactory.Settings documentSettings(ElasticGeoSinkConfig config) {
     return new DocumentFactory.Settings(
-        config.indexName(),
+        config.indexTargets(),
         new RecordTime(config.indexTimeField()),
         config.idStrategy(),
         new DocumentIds(config.idFields()),
@@ -62,7 +62,8 @@ public final class TaskComponents {
         config.errorPayloadAction(),
         config.nonJsonAction(),
         config.documentFailureAction(),
-        config.documentMaxBytes());
+        config.documentMaxBytes(),
+        config.routingField());
   }
 
   /** The reader of raw (byte[] or String) values for {@link #documentFactory}. */

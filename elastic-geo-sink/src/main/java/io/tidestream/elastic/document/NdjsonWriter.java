@@ -39,6 +39,7 @@ public final class NdjsonWriter {
   private final String geoField;
   private final String geoFieldRawPrefix;
   private final byte[] geoFieldRawPrefixBytes;
+  private String routing;
 
   public NdjsonWriter(JsonFactory factory, TimeFormat timeFormat, String geoField) {
     this.factory = factory;
@@ -52,8 +53,17 @@ public final class NdjsonWriter {
     this.geoFieldRawPrefixBytes = geoFieldRawPrefix.getBytes(StandardCharsets.UTF_8);
   }
 
+  /**
+   * The {@code routing} of the next action line only ({@code document.routing.field}); the line
+   * after it has none unless set again.
+   */
+  public void routing(String routing) {
+    this.routing = routing;
+  }
+
   /** Starts over with a fresh generator after a document failed half-way. */
   public void recover() {
+    routing = null;
     buffer.reset();
     try {
       gen = factory.createGenerator(buffer);
@@ -173,6 +183,10 @@ public final class NdjsonWriter {
     gen.writeStringField("_index", index);
     if (id != null) {
       gen.writeStringField("_id", id);
+    }
+    if (routing != null) {
+      gen.writeStringField("routing", routing);
+      routing = null;
     }
     gen.writeEndObject();
     gen.writeEndObject();

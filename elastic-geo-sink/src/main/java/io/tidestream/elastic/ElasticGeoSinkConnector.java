@@ -112,10 +112,7 @@ public class ElasticGeoSinkConnector extends SinkConnector {
       Map<String, String> connectorConfigs,
       Function<ElasticGeoSinkConfig, Map<String, String>> engineCheck) {
     Config result = super.validate(connectorConfigs);
-    ForeignKeys.problems(connectorConfigs, CONFIG_NAMES)
-        .forEach(
-            (key, message) ->
-                result.configValues().add(new ConfigValue(key, null, List.of(), List.of(message))));
+    refuseForeignKeys(result, connectorConfigs);
     Map<String, ConfigValue> values =
         result.configValues().stream()
             .collect(Collectors.toMap(ConfigValue::name, v -> v, (a, b) -> a));
@@ -135,6 +132,17 @@ public class ElasticGeoSinkConnector extends SinkConnector {
       engineCheck.apply(config).forEach((key, message) -> values.get(key).addErrorMessage(message));
     }
     return result;
+  }
+
+  /** One error on each key of another sink ({@link ForeignKeys}), without echoing its value. */
+  private static void refuseForeignKeys(Config result, Map<String, String> props) {
+    ForeignKeys.problems(props, CONFIG_NAMES)
+        .forEach(
+            (key, message) -> {
+              ConfigValue value = new ConfigValue(key);
+              value.addErrorMessage(message);
+              result.configValues().add(value);
+            });
   }
 
   /**

@@ -533,9 +533,9 @@ public final class ForeignKeys {
                     + " per id strategy")));
     Fix schema =
         none(
-            "this sink never derives a mapping from the record schema; it writes the value as"
-                + " JSON and installs the index template of mapping.template.mode (builtin, file,"
-                + " inline or none)");
+            "mappings never come from the record schema here; the value is written as JSON and"
+                + " the index template of mapping.template.mode (builtin, file, inline or none) is"
+                + " installed");
     rows.add(new Entry(Anchor.BOTH, "schema.ignore", null, false, schema));
     rows.add(new Entry(Anchor.BOTH, "topic.schema.ignore", null, false, schema));
     rows.add(

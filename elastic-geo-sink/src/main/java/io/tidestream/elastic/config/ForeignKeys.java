@@ -566,6 +566,15 @@ public final class ForeignKeys {
     rows.add(
         new Entry(
             Anchor.CONFLUENT,
+            "log.sensitive.data",
+            null,
+            false,
+            none(
+                "this sink has no switch for logging record contents; records it cannot index go"
+                    + " to the dead-letter topic with headers that say why")));
+    rows.add(
+        new Entry(
+            Anchor.CONFLUENT,
             "auto.create.indices.at.start",
             null,
             false,

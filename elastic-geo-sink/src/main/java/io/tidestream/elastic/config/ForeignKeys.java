@@ -170,6 +170,19 @@ public final class ForeignKeys {
                   + !v.isEmpty()
                   + ".");
     }
+    String pemFile = PEM_FILES.get(suffix);
+    if (pemFile != null) {
+      return new Entry(
+          anchor,
+          key,
+          pemFile,
+          secret,
+          (v, p) ->
+              "this sink reads PEM from a file, not inline: write the PEM text to a file readable"
+                  + " on every Connect worker and set "
+                  + pemFile
+                  + "=<its path>. Replace the key.");
+    }
     if (ours == null) {
       return new Entry(
           anchor,
@@ -193,6 +206,13 @@ public final class ForeignKeys {
     }
     return "the same value";
   }
+
+  /** Kafka's inline PEM settings; this sink reads PEM files. */
+  private static final Map<String, String> PEM_FILES =
+      Map.of(
+          "ssl.truststore.certificates", ElasticGeoSinkConfig.CA_PEM_PATH,
+          "ssl.keystore.certificate.chain", "connection.tls.cert.pem.path",
+          "ssl.keystore.key", "connection.tls.key.pem.path");
 
   private static Map<String, String> sslEquivalents() {
     Map<String, String> m = new LinkedHashMap<>();

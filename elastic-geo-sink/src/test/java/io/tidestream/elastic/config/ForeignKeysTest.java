@@ -118,6 +118,16 @@ class ForeignKeysTest {
         .singleElement()
         .asString()
         .contains("Keep http:// URLs");
+    assertThat(
+            ForeignKeys.problems(Map.of("elastic.https.ssl.truststore.certificates", "PEM"), none)
+                .values())
+        .singleElement()
+        .asString()
+        .contains("connection.tls.ca.pem.path=<its path>");
+    assertThat(ForeignKeys.problems(Map.of("connection.ssl.keystore.key", "PEM"), none).values())
+        .singleElement()
+        .asString()
+        .contains("connection.tls.key.pem.path=<its path>");
     assertThat(ForeignKeys.jsonPointerToPath("/a~1b/c")).isEqualTo("a/b.c");
   }
 

@@ -240,9 +240,16 @@ class ForeignKeysValidationTest {
     Map<String, List<String>> errors = validate(props);
     Set<String> foreign = foreignIn(props);
     assertThat(foreign).as("the example exercises the table").hasSizeGreaterThan(15);
-    assertThat(errors.keySet().stream().filter(props::containsKey))
-        .as("errors on keys of the config: exactly the foreign ones")
-        .containsExactlyInAnyOrderElementsOf(foreign);
+    assertThat(errors)
+        .as("every foreign key has an error")
+        .containsKeys(foreign.toArray(String[]::new));
+    // Our own keys may have errors of their own (values in the other sink's form); never this one.
+    errors.forEach(
+        (key, messages) -> {
+          if (!foreign.contains(key)) {
+            assertThat(messages).as(key).noneMatch(m -> m.contains(" is a key of "));
+          }
+        });
     for (String key : foreign) {
       assertThat(errors.get(key)).as(key).hasSize(1);
       String message = errors.get(key).get(0);

@@ -3,6 +3,7 @@ package io.tidestream.elastic;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidestream.common.PluginVersion;
 import io.tidestream.common.config.ConfigValues;
+import io.tidestream.elastic.client.ClientKeys;
 import io.tidestream.elastic.client.EngineClientFactory;
 import io.tidestream.elastic.client.EngineDetector;
 import io.tidestream.elastic.client.EngineException;
@@ -112,10 +113,24 @@ public class ElasticGeoSinkConnector extends SinkConnector {
     }
     ConfigChecks.crossField(config, values);
     checkTemplate(config, values);
+    checkClientKeys(config, values);
     if (!ConfigValues.hasErrors(values)) {
       engineCheck.apply(config).forEach((key, message) -> values.get(key).addErrorMessage(message));
     }
     return result;
+  }
+
+  /** The client certificate, when set, must load (reads files, so not a pure check). */
+  private static void checkClientKeys(
+      ElasticGeoSinkConfig config, Map<String, ConfigValue> values) {
+    if (ConfigValues.hasErrors(values)) {
+      return;
+    }
+    try {
+      ClientKeys.keyManagers(config);
+    } catch (ClientKeys.Problem e) {
+      ConfigValues.addError(values, e.key(), e.getMessage());
+    }
   }
 
   /**
@@ -182,6 +197,18 @@ public class ElasticGeoSinkConnector extends SinkConnector {
                     + config.username()
                     + "' (HTTP 401); check connection.username and connection.password");
       }
+      if (e.status() == 407) {
+        return Map.of(
+            config.proxyUsername() != null
+                ? ElasticGeoSinkConfig.PROXY_PASSWORD
+                : ElasticGeoSinkConfig.PROXY_USERNAME,
+            "The proxy "
+                + config.proxyUrl()
+                + " refused the request (HTTP 407 Proxy Authentication Required); check "
+                + ElasticGeoSinkConfig.PROXY_USERNAME
+                + " and "
+                + ElasticGeoSinkConfig.PROXY_PASSWORD);
+      }
       if (e.status() == 403) {
         return Map.of(
             authKey,
@@ -201,6 +228,8 @@ public class ElasticGeoSinkConnector extends SinkConnector {
               + " failed: "
               + e.getMessage()
               + "; trust the engine's CA with connection.tls.ca.pem.path or a trust store");
+    } catch (ClientKeys.Problem e) {
+      return Map.of(e.key(), e.getMessage());
     } catch (ConfigException e) {
       return Map.of(
           e.getMessage().contains(ElasticGeoSinkConfig.CA_PEM_PATH)
@@ -215,8 +244,33 @@ public class ElasticGeoSinkConnector extends SinkConnector {
               + ": "
               + e.getClass().getSimpleName()
               + (e.getMessage() == null ? "" : " " + e.getMessage())
+              + (config.proxyUrl() == null ? "" : " through the proxy " + config.proxyUrl())
               + "; check that the engine runs and the URLs, ports and scheme (http/https) are"
-              + " right");
+              + " right"
+              + (config.proxyUrl() == null
+                  ? ""
+                  : ", and that " + ElasticGeoSinkConfig.PROXY_URL + " answers")
+              + clientCertificateHint(config, e));
     }
+  }
+
+  /**
+   * With TLS 1.3 a server that requires a client certificate closes the connection after the
+   * handshake, so the client sees a closed connection, not a TLS alert: name the likely cause.
+   */
+  private static String clientCertificateHint(ElasticGeoSinkConfig config, IOException e) {
+    boolean https = config.urls().stream().anyMatch(u -> "https".equals(u.getScheme()));
+    boolean clientCert = config.keystorePath() != null || config.keyPemPath() != null;
+    boolean closed =
+        e instanceof org.apache.http.ConnectionClosedException || e instanceof SSLException;
+    if (!https || clientCert || !closed) {
+      return "";
+    }
+    return "; if the engine (or a proxy in front of it) requires a TLS client certificate, set "
+        + ElasticGeoSinkConfig.KEYSTORE_PATH
+        + " or "
+        + ElasticGeoSinkConfig.KEY_PEM_PATH
+        + " with "
+        + ElasticGeoSinkConfig.CERT_PEM_PATH;
   }
 }

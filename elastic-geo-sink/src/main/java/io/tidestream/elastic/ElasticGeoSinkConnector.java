@@ -188,6 +188,18 @@ public class ElasticGeoSinkConnector extends SinkConnector {
       }
       return Map.of();
     } catch (EngineException e) {
+      if (e.status() == 401 && proxyRefused401(config)) {
+        return Map.of(
+            ElasticGeoSinkConfig.PROXY_PASSWORD,
+            "Refused with HTTP 401 while the sink sends the engine no credentials, so the proxy "
+                + config.proxyUrl()
+                + " refused user '"
+                + config.proxyUsername()
+                + "' (some proxies, e.g. tinyproxy, answer 401 instead of 407); check "
+                + ElasticGeoSinkConfig.PROXY_USERNAME
+                + " and "
+                + ElasticGeoSinkConfig.PROXY_PASSWORD);
+      }
       if (e.status() == 401) {
         return Map.of(
             authKey,
@@ -215,7 +227,9 @@ public class ElasticGeoSinkConnector extends SinkConnector {
             "The user may not read cluster information (HTTP 403); grant the monitor cluster"
                 + " privilege");
       }
-      return Map.of(ElasticGeoSinkConfig.URLS, e.getMessage());
+      return Map.of(
+          ElasticGeoSinkConfig.URLS,
+          e.getMessage() + clientCertificateHint(config, e.status() == 400));
     } catch (SSLException e) {
       String key =
           config.truststorePath() != null
@@ -250,20 +264,22 @@ public class ElasticGeoSinkConnector extends SinkConnector {
               + (config.proxyUrl() == null
                   ? ""
                   : ", and that " + ElasticGeoSinkConfig.PROXY_URL + " answers")
-              + clientCertificateHint(config, e));
+              + clientCertificateHint(
+                  config,
+                  e instanceof org.apache.http.ConnectionClosedException
+                      || e instanceof SSLException));
     }
   }
 
   /**
-   * With TLS 1.3 a server that requires a client certificate closes the connection after the
-   * handshake, so the client sees a closed connection, not a TLS alert: name the likely cause.
+   * A server that requires a client certificate the sink does not send closes the connection after
+   * the TLS 1.3 handshake (the client sees a closed connection, not a TLS alert), or, as nginx
+   * does, answers 400: name the likely cause.
    */
-  private static String clientCertificateHint(ElasticGeoSinkConfig config, IOException e) {
+  private static String clientCertificateHint(ElasticGeoSinkConfig config, boolean symptom) {
     boolean https = config.urls().stream().anyMatch(u -> "https".equals(u.getScheme()));
     boolean clientCert = config.keystorePath() != null || config.keyPemPath() != null;
-    boolean closed =
-        e instanceof org.apache.http.ConnectionClosedException || e instanceof SSLException;
-    if (!https || clientCert || !closed) {
+    if (!https || clientCert || !symptom) {
       return "";
     }
     return "; if the engine (or a proxy in front of it) requires a TLS client certificate, set "
@@ -272,5 +288,10 @@ public class ElasticGeoSinkConnector extends SinkConnector {
         + ElasticGeoSinkConfig.KEY_PEM_PATH
         + " with "
         + ElasticGeoSinkConfig.CERT_PEM_PATH;
+  }
+
+  /** A 401 without engine credentials but with proxy credentials can only be the proxy's. */
+  private static boolean proxyRefused401(ElasticGeoSinkConfig config) {
+    return config.proxyUsername() != null && config.apiKey() == null && config.username() == null;
   }
 }

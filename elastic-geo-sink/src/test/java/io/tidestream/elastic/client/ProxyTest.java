@@ -66,6 +66,21 @@ class ProxyTest {
   }
 
   @Test
+  void aProxyAnswering401AsTinyproxyDoesIsReportedOnTheProxyPasswordWhenTheEngineGetsNoCredentials()
+      throws Exception {
+    try (FakeEngine proxy = new FakeEngine()) {
+      proxy.always(
+          "GET", "/", new Reply(401, "", Map.of("WWW-Authenticate", "Basic realm=\"Tinyproxy\"")));
+      Map<String, String> props = props(proxy);
+      props.put("connection.proxy.username", "tide");
+      props.put("connection.proxy.password", PROXY_SECRET);
+      Map<String, List<String>> errors = ElasticGeoSinkConnectorAccess.errors(props);
+      assertThat(errors).containsOnlyKeys("connection.proxy.password");
+      assertThat(errors.toString()).contains("user 'tide'").doesNotContain(PROXY_SECRET);
+    }
+  }
+
+  @Test
   void withoutAProxyTheUnresolvableEngineIsNotReached() throws Exception {
     try (FakeEngine proxy = new FakeEngine()) {
       Map<String, String> props = props(proxy);

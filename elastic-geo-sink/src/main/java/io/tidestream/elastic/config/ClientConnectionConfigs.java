@@ -12,6 +12,7 @@ import static io.tidestream.elastic.config.ElasticGeoSinkConfig.PROXY_URL;
 import static io.tidestream.elastic.config.ElasticGeoSinkConfig.PROXY_USERNAME;
 
 import io.tidestream.common.config.ChoiceValidator;
+import io.tidestream.common.config.ConfigValues;
 import java.net.URI;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
@@ -25,7 +26,7 @@ import org.apache.kafka.common.config.ConfigValue;
  * forward HTTP proxy. Their cross-field rules are {@link #check}; reading the key material is the
  * connector's (io.tidestream.elastic.client.ClientKeys).
  */
-public final class ClientConnectionConfigs {
+final class ClientConnectionConfigs {
 
   /** After the keys of {@link ConnectionConfigs}, so the group keeps its order in the docs. */
   private static final int FIRST_ORDER = 100;
@@ -189,7 +190,7 @@ public final class ClientConnectionConfigs {
   }
 
   /** Cross-field rules of these keys; pure, each message on the key to change. */
-  public static void check(ElasticGeoSinkConfig config, Map<String, ConfigValue> values) {
+  static void check(ElasticGeoSinkConfig config, Map<String, ConfigValue> values) {
     boolean keystore = config.keystorePath() != null;
     boolean keyPem = config.keyPemPath() != null;
     boolean certPem = config.certPemPath() != null;
@@ -272,6 +273,6 @@ public final class ClientConnectionConfigs {
   }
 
   private static void error(Map<String, ConfigValue> values, String key, String message) {
-    io.tidestream.common.config.ConfigValues.addError(values, key, message);
+    ConfigValues.addError(values, key, message);
   }
 }

@@ -231,6 +231,31 @@ public class ElasticGeoSinkConnector extends SinkConnector {
           ElasticGeoSinkConfig.URLS,
           e.getMessage() + clientCertificateHint(config, e.status() == 400));
     } catch (SSLException e) {
+      String clientKey = clientCertificateKey(config);
+      String alert = String.valueOf(e.getMessage());
+      if (clientKey == null && alert.contains("Received fatal alert: certificate_required")) {
+        return Map.of(
+            ElasticGeoSinkConfig.KEYSTORE_PATH,
+            "The engine (or a proxy in front of it) requires a TLS client certificate ("
+                + alert
+                + "); set "
+                + ElasticGeoSinkConfig.KEYSTORE_PATH
+                + " or "
+                + ElasticGeoSinkConfig.KEY_PEM_PATH
+                + " with "
+                + ElasticGeoSinkConfig.CERT_PEM_PATH);
+      }
+      if (clientKey != null && alert.contains("Received fatal alert")) {
+        // the server ended the handshake: with a client certificate, most likely over it
+        return Map.of(
+            clientKey,
+            "The engine (or a proxy in front of it) refused the client certificate of "
+                + clientKey
+                + " in the TLS handshake ("
+                + e.getMessage()
+                + "): check that it trusts the certificate's issuer and that the certificate is"
+                + " valid");
+      }
       String key =
           config.truststorePath() != null
               ? ElasticGeoSinkConfig.TRUSTSTORE_PATH
@@ -264,23 +289,24 @@ public class ElasticGeoSinkConnector extends SinkConnector {
               + (config.proxyUrl() == null
                   ? ""
                   : ", and that " + ElasticGeoSinkConfig.PROXY_URL + " answers")
-              + clientCertificateHint(
-                  config,
-                  e instanceof org.apache.http.ConnectionClosedException
-                      || e instanceof SSLException));
+              + clientCertificateHint(config, droppedAfterConnecting(e)));
     }
   }
 
   /**
-   * A server that requires a client certificate the sink does not send closes the connection after
-   * the TLS 1.3 handshake (the client sees a closed connection, not a TLS alert), or, as nginx
-   * does, answers 400: name the likely cause.
+   * A server that requires a client certificate the sink does not send (or one it does not trust)
+   * closes the connection after the TLS 1.3 handshake (the client sees a closed connection, not a
+   * TLS alert), or, as nginx does, answers 400: name the likely cause.
    */
   private static String clientCertificateHint(ElasticGeoSinkConfig config, boolean symptom) {
     boolean https = config.urls().stream().anyMatch(u -> "https".equals(u.getScheme()));
-    boolean clientCert = config.keystorePath() != null || config.keyPemPath() != null;
-    if (!https || clientCert || !symptom) {
+    if (!https || !symptom) {
       return "";
+    }
+    if (clientCertificateKey(config) != null) {
+      return "; the engine (or a proxy in front of it) may have refused the client certificate of "
+          + clientCertificateKey(config)
+          + ": check that it trusts the certificate's issuer and that the certificate is valid";
     }
     return "; if the engine (or a proxy in front of it) requires a TLS client certificate, set "
         + ElasticGeoSinkConfig.KEYSTORE_PATH
@@ -293,5 +319,24 @@ public class ElasticGeoSinkConnector extends SinkConnector {
   /** A 401 without engine credentials but with proxy credentials can only be the proxy's. */
   private static boolean proxyRefused401(ElasticGeoSinkConfig config) {
     return config.proxyUsername() != null && config.apiKey() == null && config.username() == null;
+  }
+
+  /** The key that holds the client certificate, or null without one. */
+  private static String clientCertificateKey(ElasticGeoSinkConfig config) {
+    if (config.keystorePath() != null) {
+      return ElasticGeoSinkConfig.KEYSTORE_PATH;
+    }
+    return config.certPemPath() != null ? ElasticGeoSinkConfig.CERT_PEM_PATH : null;
+  }
+
+  /**
+   * The connection was made and then dropped (closed, reset, a TLS alert), as a server that refuses
+   * a client certificate does; not an unreachable host, a refused port or a timeout.
+   */
+  private static boolean droppedAfterConnecting(IOException e) {
+    return !(e instanceof java.net.ConnectException
+        || e instanceof java.net.UnknownHostException
+        || e instanceof java.net.SocketTimeoutException
+        || e instanceof org.apache.http.conn.ConnectTimeoutException);
   }
 }

@@ -203,9 +203,46 @@ class ClientCertificateTest {
 
   @Test
   void withoutAClientCertificateTheEngineRefusesTheConnection() {
+    // TLS 1.3: the server's alert arrives in the handshake or, after it, as a closed or reset
+    // connection
     Map<String, List<String>> errors = ElasticGeoSinkConnectorAccess.errors(props());
-    assertThat(errors).containsOnlyKeys("connection.urls");
+    assertThat(errors).hasSize(1);
+    assertThat(errors.keySet()).containsAnyOf("connection.urls", "connection.tls.keystore.path");
     assertThat(errors.toString()).contains("requires a TLS client certificate");
+  }
+
+  @Test
+  void aCertificateTheEngineDoesNotTrustIsNamedInTheError() throws Exception {
+    Path stranger = dir.resolve("stranger.p12");
+    keytool(
+        "-genkeypair",
+        "-alias",
+        "stranger",
+        "-keyalg",
+        "RSA",
+        "-keysize",
+        "2048",
+        "-dname",
+        "CN=stranger",
+        "-validity",
+        "2",
+        "-keystore",
+        stranger.toString(),
+        "-storetype",
+        "PKCS12",
+        "-storepass",
+        STORE_PASSWORD);
+    Map<String, String> props = props();
+    props.put("connection.tls.keystore.path", stranger.toString());
+    props.put("connection.tls.keystore.password", STORE_PASSWORD);
+    // TLS 1.3: the server's alert arrives in the handshake or, after it, as a closed or reset
+    // connection
+    Map<String, List<String>> errors = ElasticGeoSinkConnectorAccess.errors(props);
+    assertThat(errors).hasSize(1);
+    assertThat(errors.keySet()).containsAnyOf("connection.urls", "connection.tls.keystore.path");
+    assertThat(errors.toString())
+        .contains("refused the client certificate of connection.tls.keystore.path")
+        .doesNotContain(STORE_PASSWORD);
   }
 
   @Test

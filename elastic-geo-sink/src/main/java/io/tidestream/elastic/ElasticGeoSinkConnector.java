@@ -3,6 +3,7 @@ package io.tidestream.elastic;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidestream.common.PluginVersion;
 import io.tidestream.common.config.ConfigValues;
+import io.tidestream.elastic.client.ClientKeys;
 import io.tidestream.elastic.client.EngineClientFactory;
 import io.tidestream.elastic.client.EngineDetector;
 import io.tidestream.elastic.client.EngineException;
@@ -132,6 +133,7 @@ public class ElasticGeoSinkConnector extends SinkConnector {
     }
     ConfigChecks.crossField(config, values);
     checkTemplate(config, values);
+    checkClientKeys(config, values);
     if (!ConfigValues.hasErrors(values)) {
       engineCheck.apply(config).forEach((key, message) -> values.get(key).addErrorMessage(message));
     }
@@ -147,6 +149,19 @@ public class ElasticGeoSinkConnector extends SinkConnector {
               value.addErrorMessage(message);
               result.configValues().add(value);
             });
+  }
+
+  /** The client certificate, when set, must load (reads files, so not a pure check). */
+  private static void checkClientKeys(
+      ElasticGeoSinkConfig config, Map<String, ConfigValue> values) {
+    if (ConfigValues.hasErrors(values)) {
+      return;
+    }
+    try {
+      ClientKeys.keyManagers(config);
+    } catch (ClientKeys.Problem e) {
+      ConfigValues.addError(values, e.key(), e.getMessage());
+    }
   }
 
   /**
@@ -210,6 +225,18 @@ public class ElasticGeoSinkConnector extends SinkConnector {
       }
       return Map.of();
     } catch (EngineException e) {
+      if (e.status() == 401 && proxyRefused401(config)) {
+        return Map.of(
+            ElasticGeoSinkConfig.PROXY_PASSWORD,
+            "Refused with HTTP 401 while the sink sends the engine no credentials, so the proxy "
+                + config.proxyUrl()
+                + " refused user '"
+                + config.proxyUsername()
+                + "' (some proxies, e.g. tinyproxy, answer 401 instead of 407); check "
+                + ElasticGeoSinkConfig.PROXY_USERNAME
+                + " and "
+                + ElasticGeoSinkConfig.PROXY_PASSWORD);
+      }
       if (e.status() == 401) {
         return Map.of(
             authKey,
@@ -219,14 +246,53 @@ public class ElasticGeoSinkConnector extends SinkConnector {
                     + config.username()
                     + "' (HTTP 401); check connection.username and connection.password");
       }
+      if (e.status() == 407) {
+        return Map.of(
+            config.proxyUsername() != null
+                ? ElasticGeoSinkConfig.PROXY_PASSWORD
+                : ElasticGeoSinkConfig.PROXY_USERNAME,
+            "The proxy "
+                + config.proxyUrl()
+                + " refused the request (HTTP 407 Proxy Authentication Required); check "
+                + ElasticGeoSinkConfig.PROXY_USERNAME
+                + " and "
+                + ElasticGeoSinkConfig.PROXY_PASSWORD);
+      }
       if (e.status() == 403) {
         return Map.of(
             authKey,
             "The user may not read cluster information (HTTP 403); grant the monitor cluster"
                 + " privilege");
       }
-      return Map.of(ElasticGeoSinkConfig.URLS, e.getMessage());
+      return Map.of(
+          ElasticGeoSinkConfig.URLS,
+          e.getMessage() + clientCertificateHint(config, e.status() == 400));
     } catch (SSLException e) {
+      String clientKey = clientCertificateKey(config);
+      String alert = String.valueOf(e.getMessage());
+      if (clientKey == null && alert.contains("Received fatal alert: certificate_required")) {
+        return Map.of(
+            ElasticGeoSinkConfig.KEYSTORE_PATH,
+            "The engine (or a proxy in front of it) requires a TLS client certificate ("
+                + alert
+                + "); set "
+                + ElasticGeoSinkConfig.KEYSTORE_PATH
+                + " or "
+                + ElasticGeoSinkConfig.KEY_PEM_PATH
+                + " with "
+                + ElasticGeoSinkConfig.CERT_PEM_PATH);
+      }
+      if (clientKey != null && alert.contains("Received fatal alert")) {
+        // the server ended the handshake: with a client certificate, most likely over it
+        return Map.of(
+            clientKey,
+            "The engine (or a proxy in front of it) refused the client certificate of "
+                + clientKey
+                + " in the TLS handshake ("
+                + e.getMessage()
+                + "): check that it trusts the certificate's issuer and that the certificate is"
+                + " valid");
+      }
       String key =
           config.truststorePath() != null
               ? ElasticGeoSinkConfig.TRUSTSTORE_PATH
@@ -238,6 +304,8 @@ public class ElasticGeoSinkConnector extends SinkConnector {
               + " failed: "
               + e.getMessage()
               + "; trust the engine's CA with connection.tls.ca.pem.path or a trust store");
+    } catch (ClientKeys.Problem e) {
+      return Map.of(e.key(), e.getMessage());
     } catch (ConfigException e) {
       return Map.of(
           e.getMessage().contains(ElasticGeoSinkConfig.CA_PEM_PATH)
@@ -252,8 +320,60 @@ public class ElasticGeoSinkConnector extends SinkConnector {
               + ": "
               + e.getClass().getSimpleName()
               + (e.getMessage() == null ? "" : " " + e.getMessage())
+              + (config.proxyUrl() == null ? "" : " through the proxy " + config.proxyUrl())
               + "; check that the engine runs and the URLs, ports and scheme (http/https) are"
-              + " right");
+              + " right"
+              + (config.proxyUrl() == null
+                  ? ""
+                  : ", and that " + ElasticGeoSinkConfig.PROXY_URL + " answers")
+              + clientCertificateHint(config, droppedAfterConnecting(e)));
     }
+  }
+
+  /**
+   * A server that requires a client certificate the sink does not send (or one it does not trust)
+   * closes the connection after the TLS 1.3 handshake (the client sees a closed connection, not a
+   * TLS alert), or, as nginx does, answers 400: name the likely cause.
+   */
+  private static String clientCertificateHint(ElasticGeoSinkConfig config, boolean symptom) {
+    boolean https = config.urls().stream().anyMatch(u -> "https".equals(u.getScheme()));
+    if (!https || !symptom) {
+      return "";
+    }
+    if (clientCertificateKey(config) != null) {
+      return "; the engine (or a proxy in front of it) may have refused the client certificate of "
+          + clientCertificateKey(config)
+          + ": check that it trusts the certificate's issuer and that the certificate is valid";
+    }
+    return "; if the engine (or a proxy in front of it) requires a TLS client certificate, set "
+        + ElasticGeoSinkConfig.KEYSTORE_PATH
+        + " or "
+        + ElasticGeoSinkConfig.KEY_PEM_PATH
+        + " with "
+        + ElasticGeoSinkConfig.CERT_PEM_PATH;
+  }
+
+  /** A 401 without engine credentials but with proxy credentials can only be the proxy's. */
+  private static boolean proxyRefused401(ElasticGeoSinkConfig config) {
+    return config.proxyUsername() != null && config.apiKey() == null && config.username() == null;
+  }
+
+  /** The key that holds the client certificate, or null without one. */
+  private static String clientCertificateKey(ElasticGeoSinkConfig config) {
+    if (config.keystorePath() != null) {
+      return ElasticGeoSinkConfig.KEYSTORE_PATH;
+    }
+    return config.certPemPath() != null ? ElasticGeoSinkConfig.CERT_PEM_PATH : null;
+  }
+
+  /**
+   * The connection was made and then dropped (closed, reset, a TLS alert), as a server that refuses
+   * a client certificate does; not an unreachable host, a refused port or a timeout.
+   */
+  private static boolean droppedAfterConnecting(IOException e) {
+    return !(e instanceof java.net.ConnectException
+        || e instanceof java.net.UnknownHostException
+        || e instanceof java.net.SocketTimeoutException
+        || e instanceof org.apache.http.conn.ConnectTimeoutException);
   }
 }

@@ -71,6 +71,7 @@ class PipelineTestScriptTest {
   void aMissingPromtoolIsNamedWithTheOneCommandThatInstallsItAndMavenDoesNotRun() throws Exception {
     give("javac", Path.of(System.getProperty("java.home"), "bin", "javac"));
     give("docker-compose");
+    fakeConnectionTestTools();
 
     Run run = pipelineTest(List.of());
 
@@ -92,7 +93,7 @@ class PipelineTestScriptTest {
         .contains(
             "\n"
                 + "  sudo apt-get install -y --no-install-recommends openjdk-17-jdk-headless"
-                + " prometheus docker-compose\n");
+                + " prometheus openssl nginx-light tinyproxy docker-compose\n");
     assertThat(checkout.resolve("mvnw-was-run")).doesNotExist();
   }
 
@@ -105,6 +106,7 @@ class PipelineTestScriptTest {
     Files.writeString(bin.resolve("promtool"), "#!/bin/sh\n");
     bin.resolve("prometheus").toFile().setExecutable(true, false);
     bin.resolve("promtool").toFile().setExecutable(true, false);
+    fakeConnectionTestTools();
 
     Run run = pipelineTest(List.of("-Dit.test=SomeIT"));
 
@@ -137,6 +139,14 @@ class PipelineTestScriptTest {
             + markName
             + "\"\nexit 7\n");
     script.toFile().setExecutable(true, false);
+  }
+
+  /** openssl, nginx and tinyproxy (the sink's connection tests) as scripts that do nothing. */
+  private void fakeConnectionTestTools() throws IOException {
+    for (String tool : List.of("openssl", "nginx", "tinyproxy")) {
+      Files.writeString(bin.resolve(tool), "#!/bin/sh\n");
+      bin.resolve(tool).toFile().setExecutable(true, false);
+    }
   }
 
   private void give(String tool) throws IOException {
@@ -176,6 +186,7 @@ class PipelineTestScriptTest {
     pb.environment().clear();
     pb.environment().put("PATH", bin.toString());
     pb.environment().put("TIDESTREAM_JAVA21_HOME", jdk21.toString());
+    pb.environment().put("TIDESTREAM_SBIN_DIRS", ""); // only PATH counts, not this machine's sbin
     Process p = pb.start();
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

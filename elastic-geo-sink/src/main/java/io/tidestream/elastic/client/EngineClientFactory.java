@@ -15,7 +15,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import org.apache.http.Header;
 import org.apache.http.HttpHost;
@@ -28,7 +30,8 @@ import org.opensearch.client.RestClientBuilder;
 
 /**
  * Builds the low-level REST client (org.opensearch.client) from configuration: several nodes, basic
- * auth or API key sent pre-emptively, TLS with a trust store or PEM CA, timeouts, gzip.
+ * auth or API key sent pre-emptively, TLS with a trust store or PEM CA and an optional client
+ * certificate, a forward proxy, timeouts, gzip.
  */
 public final class EngineClientFactory {
 
@@ -60,6 +63,10 @@ public final class EngineClientFactory {
               "Basic "
                   + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8))));
     }
+    ProxySettings proxy = ProxySettings.of(config);
+    if (proxy != null) {
+      proxy.preemptiveHeader(tls(urls)).ifPresent(headers::add);
+    }
     builder.setDefaultHeaders(headers.toArray(new Header[0]));
     builder.setCompressionEnabled(config.compression());
     int connectTimeout = (int) config.connectTimeout().toMillis();
@@ -71,8 +78,7 @@ public final class EngineClientFactory {
             rc.setConnectTimeout(connectTimeout)
                 .setSocketTimeout(readTimeout)
                 .setConnectionRequestTimeout(connectTimeout));
-    boolean tls = urls.stream().anyMatch(u -> u.getScheme().equals("https"));
-    SSLContext ssl = tls ? sslContext(config) : null;
+    SSLContext ssl = tls(urls) ? sslContext(config) : null;
     boolean verifyHosts = config.hostnameVerification();
     builder.setHttpClientConfigCallback(
         hc -> {
@@ -88,13 +94,24 @@ public final class EngineClientFactory {
           if (!verifyHosts) {
             hc.setSSLHostnameVerifier(NoopHostnameVerifier.INSTANCE);
           }
+          if (proxy != null) {
+            proxy.configure(hc);
+          }
           return hc;
         });
     return builder.build();
   }
 
-  /** The JVM default context, or one trusting the configured trust store or PEM CA certificates. */
+  private static boolean tls(List<URI> urls) {
+    return urls.stream().anyMatch(u -> u.getScheme().equals("https"));
+  }
+
+  /**
+   * The JVM default context, or one trusting the configured trust store or PEM CA certificates and
+   * presenting the configured client certificate.
+   */
   static SSLContext sslContext(ElasticGeoSinkConfig config) {
+    KeyManager[] keys = ClientKeys.keyManagers(config);
     try {
       KeyStore trust = null;
       if (config.truststorePath() != null) {
@@ -133,14 +150,18 @@ public final class EngineClientFactory {
           trust.setCertificateEntry("ca-" + i++, cert);
         }
       }
-      if (trust == null) {
+      if (trust == null && keys == null) {
         return SSLContext.getDefault();
       }
-      TrustManagerFactory tmf =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(trust);
+      TrustManager[] trustManagers = null; // null: the JVM's default trust store
+      if (trust != null) {
+        TrustManagerFactory tmf =
+            TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        trustManagers = tmf.getTrustManagers();
+      }
       SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, tmf.getTrustManagers(), null);
+      ctx.init(keys, trustManagers, null);
       return ctx;
     } catch (GeneralSecurityException | IOException e) {
       throw new ConfigException("Cannot set up TLS: " + e.getMessage());

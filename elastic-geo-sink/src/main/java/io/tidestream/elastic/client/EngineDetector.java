@@ -96,6 +96,12 @@ public final class EngineDetector {
           "Authentication failed (HTTP 401): check connection.username and "
               + "connection.password, or connection.api.key");
     }
+    if (status == 407) {
+      throw new EngineException(
+          407,
+          "The proxy refused the request (HTTP 407): check connection.proxy.username and"
+              + " connection.proxy.password");
+    }
   }
 
   /**

@@ -48,6 +48,7 @@ public final class ConfigChecks {
           ElasticGeoSinkConfig.CA_PEM_PATH,
           "Give either a trust store or a PEM CA file, not both");
     }
+    ClientConnectionConfigs.check(config, values);
     ElasticGeoSinkConfig.BACKOFF.check(config, values);
     String patternProblem = config.templatePatternProblem();
     if (patternProblem != null) {

@@ -37,6 +37,16 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
   public static final String TRUSTSTORE_TYPE = "connection.tls.truststore.type";
   public static final String CA_PEM_PATH = "connection.tls.ca.pem.path";
   public static final String HOSTNAME_VERIFICATION = "connection.tls.hostname.verification";
+  // Connection: client certificate and proxy (ClientConnectionConfigs)
+  public static final String KEYSTORE_PATH = "connection.tls.keystore.path";
+  public static final String KEYSTORE_PASSWORD = "connection.tls.keystore.password";
+  public static final String KEYSTORE_TYPE = "connection.tls.keystore.type";
+  public static final String KEY_PEM_PATH = "connection.tls.key.pem.path";
+  public static final String CERT_PEM_PATH = "connection.tls.cert.pem.path";
+  public static final String KEY_PASSWORD = "connection.tls.key.password";
+  public static final String PROXY_URL = "connection.proxy.url";
+  public static final String PROXY_USERNAME = "connection.proxy.username";
+  public static final String PROXY_PASSWORD = "connection.proxy.password";
   // Documents
   public static final String INDEX_NAME = "index.name";
   public static final String INDEX_TIME_FIELD = "index.time.field";
@@ -111,6 +121,7 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
   public static ConfigDef configDef() {
     ConfigDef def = new ConfigDef();
     ConnectionConfigs.addConnectionConfigs(def);
+    ClientConnectionConfigs.addClientConnectionConfigs(def);
     DocumentConfigs.addDocumentConfigs(def);
     GeoConfigs.addGeoConfigs(def);
     FilterConfigs.addFilterConfigs(def);
@@ -175,6 +186,46 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
 
   public boolean hostnameVerification() {
     return getBoolean(HOSTNAME_VERIFICATION);
+  }
+
+  public String keystorePath() {
+    return blankToNull(getString(KEYSTORE_PATH));
+  }
+
+  public Password keystorePassword() {
+    return getPassword(KEYSTORE_PASSWORD);
+  }
+
+  public String keystoreType() {
+    return getString(KEYSTORE_TYPE);
+  }
+
+  public String keyPemPath() {
+    return blankToNull(getString(KEY_PEM_PATH));
+  }
+
+  public String certPemPath() {
+    return blankToNull(getString(CERT_PEM_PATH));
+  }
+
+  /** The password of the private key (PEM, or a key store entry); null when not set. */
+  public Password keyPassword() {
+    Password p = getPassword(KEY_PASSWORD);
+    return p == null || p.value().isEmpty() ? null : p;
+  }
+
+  /** The forward proxy, or null for direct connections. */
+  public URI proxyUrl() {
+    String url = blankToNull(getString(PROXY_URL));
+    return url == null ? null : URI.create(url.trim());
+  }
+
+  public String proxyUsername() {
+    return blankToNull(getString(PROXY_USERNAME));
+  }
+
+  public Password proxyPassword() {
+    return getPassword(PROXY_PASSWORD);
   }
 
   /** Null when empty: then only the topics of {@link #topicIndexMap()} have a target. */

@@ -54,17 +54,22 @@ public final class FakeEngine implements AutoCloseable {
   private volatile String requiredAuthorization;
 
   public FakeEngine() throws IOException {
-    this(null);
+    this((SSLContext) null);
   }
 
   /** With an SSL context the fake speaks HTTPS. */
   public FakeEngine(SSLContext tls) throws IOException {
+    this(tls == null ? null : new HttpsConfigurator(tls));
+  }
+
+  /** HTTPS set up by the test, e.g. requiring a client certificate. */
+  public FakeEngine(HttpsConfigurator tls) throws IOException {
     InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     if (tls == null) {
       server = HttpServer.create(loopback, 0);
     } else {
       HttpsServer https = HttpsServer.create(loopback, 0);
-      https.setHttpsConfigurator(new HttpsConfigurator(tls));
+      https.setHttpsConfigurator(tls);
       server = https;
     }
     server.createContext("/", this::handle);

@@ -358,63 +358,23 @@ public final class ForeignKeys {
             true,
             rename("connection.proxy.password", "the same password", true)));
     // ---- AWS (Aiven) ----
-    rows.add(
-        new Entry(
-            Anchor.AIVEN,
-            "aws.access_key_id",
-            "connection.aws.access.key.id",
-            true,
-            rename(
-                "connection.aws.access.key.id",
-                "with connection.aws.sigv4.enabled=true; leave it out to use the AWS SDK's"
-                    + " default credential chain",
-                true)));
-    rows.add(
-        new Entry(
-            Anchor.AIVEN,
-            "aws.secret_access_key",
-            "connection.aws.secret.access.key",
-            true,
-            rename(
-                "connection.aws.secret.access.key",
-                "with connection.aws.sigv4.enabled=true",
-                true)));
-    rows.add(
-        new Entry(
-            Anchor.AIVEN,
-            "aws.region",
-            "connection.aws.region",
-            false,
-            renameWith(
-                "connection.aws.region",
-                "with connection.aws.sigv4.enabled=true",
-                (v, p) ->
-                    "connection.aws.region=" + v + " and connection.aws.sigv4.enabled=true")));
-    rows.add(
-        new Entry(
-            Anchor.AIVEN,
-            "aws.service.signing.name",
-            "connection.aws.service",
-            false,
-            renameWith(
-                "connection.aws.service",
-                "es for Amazon OpenSearch Service, aoss for OpenSearch Serverless",
-                (v, p) ->
-                    "connection.aws.service="
-                        + (lower(v).equals("aoss") ? "aoss" : "es")
-                        + " and connection.aws.sigv4.enabled=true")));
-    Fix sts =
+    Fix aws =
         none(
-            "assuming a role is left to the AWS SDK's default credential chain on the worker"
-                + " (AWS_ROLE_ARN with a web identity token, or a profile with role_arn);"
-                + " enable signing with connection.aws.sigv4.enabled=true");
+            "AWS SigV4 request signing (Amazon OpenSearch Service and Serverless) is not supported"
+                + " yet; use the domain's fine-grained access control with connection.username and"
+                + " connection.password, or send the requests through a signing proxy given in"
+                + " connection.proxy.url");
     for (String key :
         List.of(
+            "aws.access_key_id",
+            "aws.secret_access_key",
+            "aws.region",
+            "aws.service.signing.name",
             "aws.sts.role.arn",
             "aws.sts.role.external.id",
             "aws.sts.role.session.name",
             "aws.sts.role.session.duration")) {
-      rows.add(new Entry(Anchor.AIVEN, key, null, false, sts));
+      rows.add(new Entry(Anchor.AIVEN, key, null, key.equals("aws.secret_access_key"), aws));
     }
     // ---- batching, buffering, retries ----
     rows.add(

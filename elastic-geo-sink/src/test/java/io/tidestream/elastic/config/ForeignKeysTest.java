@@ -27,12 +27,7 @@ class ForeignKeysTest {
           "connection.tls.key.password",
           "connection.proxy.url",
           "connection.proxy.username",
-          "connection.proxy.password",
-          "connection.aws.sigv4.enabled",
-          "connection.aws.region",
-          "connection.aws.service",
-          "connection.aws.access.key.id",
-          "connection.aws.secret.access.key");
+          "connection.proxy.password");
 
   @Test
   void everyEquivalentIsOneOfOurKeysOrAnAgreedName() {

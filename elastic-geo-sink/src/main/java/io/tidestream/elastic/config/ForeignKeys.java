@@ -362,8 +362,8 @@ public final class ForeignKeys {
         none(
             "AWS SigV4 request signing (Amazon OpenSearch Service and Serverless) is not supported"
                 + " yet; use the domain's fine-grained access control with connection.username and"
-                + " connection.password, or send the requests through a signing proxy given in"
-                + " connection.proxy.url");
+                + " connection.password, or point connection.urls at a SigV4-signing reverse proxy"
+                + " next to the workers");
     for (String key :
         List.of(
             "aws.access_key_id",

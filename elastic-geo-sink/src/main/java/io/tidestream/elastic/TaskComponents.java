@@ -42,7 +42,7 @@ public final class TaskComponents {
     return new DocumentFactory(
         settings,
         new JsonText(mapper),
-        new NdjsonWriter(json, config.timeFormat(), config.geoTarget()),
+        new NdjsonWriter(json, config.timeFormat(), config.geoTarget(), config.writeMethod()),
         config.geoTarget(),
         rawJsonReader(config, settings, mapper));
   }

@@ -75,6 +75,7 @@ public final class ConfigChecks {
           ElasticGeoSinkConfig.GEO_TARGET,
           "The geo point field must be a top-level field name, e.g. location");
     }
+    WriteConfigs.check(config, values);
     String dlq = config.deadLetterProblem();
     if (dlq != null) {
       for (String key : config.deadLetterKeys()) {

@@ -112,6 +112,7 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
     MappingConfigs.addMappingConfigs(def);
     BulkConfigs.addBulkConfigs(def);
     ErrorConfigs.addErrorConfigs(def);
+    WriteConfigs.addWriteConfigs(def);
     return def;
   }
 
@@ -191,6 +192,10 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
 
   public NullValueBehavior nullValues() {
     return ChoiceValidator.toEnum(NullValueBehavior.class, getString(NULL_VALUES));
+  }
+
+  public WriteMethod writeMethod() {
+    return ChoiceValidator.toEnum(WriteMethod.class, getString(WriteConfigs.WRITE_METHOD));
   }
 
   public TimeFormat timeFormat() {

@@ -54,6 +54,9 @@ public final class DocumentFactory {
    */
   public static final String DOCUMENT_TOO_LARGE = "document_too_large";
 
+  /** Reason type of a record without a usable key under {@code document.id.strategy=record-key}. */
+  public static final String MISSING_RECORD_KEY = "missing_record_key";
+
   /** Reason type of a JsonConverter envelope whose payload does not match its schema. */
   public static final String INVALID_ENVELOPE = "invalid_envelope";
 
@@ -202,6 +205,18 @@ public final class DocumentFactory {
                   + "' is missing or null; fix the record or document.id.fields");
         }
       }
+      case RECORD_KEY -> {
+        id = KeyIds.idOf(record.key());
+        if (id == null) {
+          return new Outcome.Rejected(
+              s.documentAction(),
+              STAGE_DOCUMENT,
+              MISSING_RECORD_KEY,
+              "the record has no key (or an empty one), and document.id.strategy=record-key makes"
+                  + " the key the document id; give the records a key or choose another"
+                  + " document.id.strategy");
+        }
+      }
       case KAFKA_COORDINATES -> id = coordinatesId(record);
       default -> id = null;
     }
@@ -314,13 +329,24 @@ public final class DocumentFactory {
     if (s.nullValues() == NullValueBehavior.IGNORE) {
       return new Outcome.Skip(TOMBSTONE, "tombstone ignored (behavior.on.null.values=ignore)");
     }
+    if (s.nullValues() == NullValueBehavior.FAIL) {
+      return new Outcome.Rejected(
+          RecordFailureAction.FAIL,
+          STAGE_DOCUMENT,
+          TOMBSTONE,
+          "tombstone (null value) and behavior.on.null.values=fail");
+    }
     String id;
     Object key = record.key();
-    if (s.idStrategy() != IdStrategy.RECORD_FIELDS || key == null) {
+    if (s.idStrategy() == IdStrategy.RECORD_KEY) {
+      id = KeyIds.idOf(key); // the same id as the key's records
+      if (id == null) {
+        return new Outcome.Skip(TOMBSTONE, "tombstone without a key");
+      }
+    } else if (s.idStrategy() != IdStrategy.RECORD_FIELDS || key == null) {
       return new Outcome.Skip(
           TOMBSTONE, "tombstone without a usable key for document.id.strategy=record-fields");
-    }
-    if (key instanceof String k) {
+    } else if (key instanceof String k) {
       id = k;
     } else if (key instanceof Map || key instanceof Struct) {
       id = s.ids().idOf(key);

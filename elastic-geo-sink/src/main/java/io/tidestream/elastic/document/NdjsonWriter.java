@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.tidestream.elastic.config.TimeFormat;
+import io.tidestream.elastic.config.WriteMethod;
 import io.tidestream.elastic.geo.GeoPoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,7 +41,28 @@ public final class NdjsonWriter {
   private final String geoFieldRawPrefix;
   private final byte[] geoFieldRawPrefixBytes;
 
+  /** The action of a record with a value: index, update (upsert) or create. */
+  private final String action;
+
+  private final boolean upsert;
+
   public NdjsonWriter(JsonFactory factory, TimeFormat timeFormat, String geoField) {
+    this(factory, timeFormat, geoField, WriteMethod.INDEX);
+  }
+
+  /**
+   * Writes {@code method}'s action for records with a value: {@code index}, {@code create}, or
+   * {@code update} whose source is wrapped as {@code {"doc":…,"doc_as_upsert":true}}.
+   */
+  public NdjsonWriter(
+      JsonFactory factory, TimeFormat timeFormat, String geoField, WriteMethod method) {
+    this.action =
+        switch (method) {
+          case INDEX -> "index";
+          case UPSERT -> "update";
+          case CREATE -> "create";
+        };
+    this.upsert = method == WriteMethod.UPSERT;
     this.factory = factory;
     recover();
     this.timeFormat = timeFormat;
@@ -66,7 +88,8 @@ public final class NdjsonWriter {
   /** Lines for an index action whose source is a Struct. */
   public byte[] indexStruct(String index, String id, Struct value, GeoPoint geo)
       throws IOException {
-    actionLine("index", index, id);
+    actionLine(action, index, id);
+    openSource();
     gen.writeStartObject();
     for (Field field : value.schema().fields()) {
       if (geo != null && field.name().equals(geoField)) {
@@ -79,13 +102,15 @@ public final class NdjsonWriter {
       writeGeo(geo);
     }
     gen.writeEndObject();
+    closeSource();
     return finish(true);
   }
 
   /** Lines for an index action whose source is a schemaless map. */
   public byte[] indexMap(String index, String id, Map<?, ?> value, GeoPoint geo)
       throws IOException {
-    actionLine("index", index, id);
+    actionLine(action, index, id);
+    openSource();
     gen.writeStartObject();
     for (Map.Entry<?, ?> e : value.entrySet()) {
       String name = String.valueOf(e.getKey());
@@ -99,6 +124,7 @@ public final class NdjsonWriter {
       writeGeo(geo);
     }
     gen.writeEndObject();
+    closeSource();
     return finish(true);
   }
 
@@ -109,7 +135,8 @@ public final class NdjsonWriter {
    */
   public byte[] indexRawJson(String index, String id, String json, GeoPoint geo)
       throws IOException {
-    actionLine("index", index, id);
+    actionLine(action, index, id);
+    openSource();
     gen.flush();
     if (geo == null) {
       gen.writeRaw(json.trim());
@@ -122,6 +149,7 @@ public final class NdjsonWriter {
       gen.writeRaw(Double.toString(geo.lon()));
       gen.writeRaw("}}");
     }
+    closeSource();
     return finish(true);
   }
 
@@ -132,7 +160,8 @@ public final class NdjsonWriter {
    */
   public byte[] indexRaw(String index, String id, RawSource source, GeoPoint geo)
       throws IOException {
-    actionLine("index", index, id);
+    actionLine(action, index, id);
+    openSource();
     gen.flush();
     byte[] b = source.bytes;
     int at = source.start;
@@ -151,6 +180,7 @@ public final class NdjsonWriter {
       buffer.append('}');
       buffer.append('}');
     }
+    closeSource();
     return finish(true);
   }
 
@@ -164,6 +194,19 @@ public final class NdjsonWriter {
   public byte[] delete(String index, String id) throws IOException {
     actionLine("delete", index, id);
     return finish(false);
+  }
+
+  /** An upsert's source is the document under "doc"; written raw, the generator is at its root. */
+  private void openSource() throws IOException {
+    if (upsert) {
+      gen.writeRaw("{\"doc\":");
+    }
+  }
+
+  private void closeSource() throws IOException {
+    if (upsert) {
+      gen.writeRaw(",\"doc_as_upsert\":true}");
+    }
   }
 
   private void actionLine(String action, String index, String id) throws IOException {

@@ -47,6 +47,36 @@ class ConfigChecksTest {
   }
 
   @Test
+  void upsertAndCreateNeedIdsFromTheRecordAndTheErrorNamesTheFix() {
+    for (String method : new String[] {"upsert", "create", "UPSERT"}) {
+      Map<String, ConfigValue> errors =
+          check(
+              Map.of(
+                  WriteConfigs.WRITE_METHOD, method, ElasticGeoSinkConfig.ID_STRATEGY, "engine"));
+      assertThat(errors).as(method).containsOnlyKeys(WriteConfigs.WRITE_METHOD);
+      assertThat(errors.get(WriteConfigs.WRITE_METHOD).errorMessages())
+          .singleElement()
+          .asString()
+          .contains(
+              "write.method=" + method.toLowerCase(java.util.Locale.ROOT) + " needs a document id")
+          .contains("document.id.strategy=engine")
+          .contains("record-fields (with document.id.fields), record-key or kafka-coordinates");
+    }
+    for (String strategy : new String[] {"record-fields", "record-key", "kafka-coordinates"}) {
+      assertThat(
+              check(
+                  Map.of(
+                      WriteConfigs.WRITE_METHOD,
+                      "upsert",
+                      ElasticGeoSinkConfig.ID_STRATEGY,
+                      strategy)))
+          .as(strategy)
+          .isEmpty();
+    }
+    assertThat(check(Map.of(ElasticGeoSinkConfig.ID_STRATEGY, "engine"))).as("index").isEmpty();
+  }
+
+  @Test
   void deadLetteringWithoutATopicIsReportedOnEveryKeyThatAsksForIt() {
     Map<String, String> props = new HashMap<>();
     props.put(ElasticGeoSinkConfig.URLS, "http://127.0.0.1:9200");

@@ -241,6 +241,43 @@ class BulkWriterTest {
   }
 
   @Test
+  void aVersionTheEngineRejectsForGoodLetsTheNextVersionGoWithoutWaitingForTheDeadLetterReport() {
+    BulkWriter writer = writer(10, 1 << 20, 0, 2, 1 << 20, 60_000);
+    transport.then(
+        body -> new FakeTransport.Http(200, BulkResponses.items("400:mapper_parsing_exception")));
+    writer.add(record(0), TP, 0, "tides", "a", action("index", "a", 0));
+    writer.add(record(1), TP, 1, "tides", "a", action("index", "a", 1));
+    assertThat(writer.pump()).isEqualTo(1);
+    assertThat(transport.bodies().get(0)).contains("{\"v\":0}").doesNotContain("{\"v\":1}");
+
+    List<ItemFailure> failures = writer.drainFailures();
+    assertThat(failures).singleElement().extracting(f -> f.item().offset()).isEqualTo(0L);
+    assertThat(writer.pump()).isEqualTo(1); // before the dead-letter topic confirmed version 0
+    assertThat(transport.bodies().get(1)).contains("{\"v\":1}");
+    assertThat(writer.committableOffsets()).containsEntry(TP, 0L);
+    writer.reported(failures.get(0).item());
+    assertThat(writer.committableOffsets()).containsEntry(TP, 2L);
+    assertThat(writer.idle()).isTrue();
+  }
+
+  @Test
+  void versionsHeldBehindADocumentOfARevokedPartitionAreLetGoWithIt() {
+    BulkWriter writer = writer(10, 1 << 20, 0, 2, 1 << 20, 60_000);
+    transport.holdResponses(true);
+    writer.add(record(0), TP, 0, "tides", "a", action("update", "a", 0));
+    writer.pump();
+    writer.add(record(1), TP, 1, "tides", "a", action("update", "a", 1));
+    writer.add(record(2), TP, 2, "tides", "a", action("update", "a", 2));
+    writer.closePartitions(List.of(TP));
+    transport.releaseAll();
+    writer.pump();
+
+    assertThat(transport.requestCount()).isEqualTo(1);
+    assertThat(writer.idle()).isTrue();
+    assertThat(writer.bufferedRecords()).isZero();
+  }
+
+  @Test
   void transientItemBackoffDoublesAndTheTaskFailsOnceTheBudgetIsSpent() {
     BulkWriter writer = writer(10, 1 << 20, 0, 1, 1 << 20, 1_000);
     add(writer, 0);

@@ -36,10 +36,11 @@ final class BulkBuffer {
   /**
    * Per document id, the newest version not yet settled with the engine (the tail of the id's
    * lane). Versions of one id go to the engine one at a time, in record order: a later version is
-   * held back ({@link BulkItem#held}, linked from {@link BulkItem#nextSameId}) until the earlier
-   * one is acknowledged, ignored, superseded or handed to the dead-letter topic, so no two requests
-   * in flight, and no retry, carry two versions of one id. Keyed by id alone (no per-record key
-   * string): the same id in two indices is merely serialised, which is still correct.
+   * held back (linked from the earlier one's {@link BulkItem#nextSameId}, in no queue) until the
+   * earlier one is acknowledged, ignored, superseded or handed to the dead-letter topic, so no two
+   * requests in flight, and no retry, carry two versions of one id. Keyed by id alone (no
+   * per-record key string): the same id in two indices is merely serialised, which is still
+   * correct.
    */
   private final Map<String, BulkItem> lastById = new HashMap<>();
 
@@ -76,7 +77,6 @@ final class BulkBuffer {
       BulkItem earlier = lastById.put(id, item);
       if (earlier != null) {
         earlier.nextSameId = item;
-        item.held = true;
         if (earlier.retrying && supersedes(item, earlier)) {
           // The retry must not overwrite this newer version later; completing it releases this.
           superseded++;
@@ -125,7 +125,6 @@ final class BulkBuffer {
       return;
     }
     item.nextSameId = null;
-    next.held = false;
     if (next.partition.closed) {
       complete(next); // revoked: releases the versions behind it in turn
       return;

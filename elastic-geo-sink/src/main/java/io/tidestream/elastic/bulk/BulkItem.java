@@ -30,9 +30,6 @@ public final class BulkItem {
    */
   final boolean replaces;
 
-  /** Waiting in its id's lane behind an earlier version still on its way to the engine. */
-  boolean held;
-
   /** Waiting in the buffer's retry queue. */
   boolean retrying;
 

@@ -198,6 +198,16 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
     return ChoiceValidator.toEnum(WriteMethod.class, getString(WriteConfigs.WRITE_METHOD));
   }
 
+  public boolean dataStreamEnabled() {
+    return getBoolean(WriteConfigs.DATA_STREAM_ENABLED);
+  }
+
+  /** Null when the record timestamp is the data stream's @timestamp. */
+  public DottedPath dataStreamTimestampField() {
+    String f = getString(WriteConfigs.DATA_STREAM_TIMESTAMP_FIELD);
+    return f == null || f.isBlank() ? null : DottedPath.parse(f);
+  }
+
   public TimeFormat timeFormat() {
     return ChoiceValidator.toEnum(TimeFormat.class, getString(TIME_FORMAT));
   }

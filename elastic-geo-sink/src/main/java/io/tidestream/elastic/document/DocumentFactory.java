@@ -43,7 +43,8 @@ public final class DocumentFactory {
       RecordFailureAction errorPayloadAction,
       RecordFailureAction nonJsonAction,
       RecordFailureAction documentAction,
-      long maxDocumentBytes) {}
+      long maxDocumentBytes,
+      RecordTime dataStreamTime) {}
 
   /** Type of a tombstone that deletes nothing (ignored, or without a usable key). */
   public static final String TOMBSTONE = "tombstone";
@@ -97,6 +98,9 @@ public final class DocumentFactory {
       heads.add(settings.geo().lonPath().head());
     }
     settings.errorFilter().predicates().forEach(p -> heads.add(p.path().head()));
+    if (settings.dataStreamTime() != null && settings.dataStreamTime().field() != null) {
+      heads.add(settings.dataStreamTime().field().head());
+    }
     return heads;
   }
 
@@ -237,6 +241,18 @@ public final class DocumentFactory {
       index = s.indexName().render(record.topic(), 0L);
     }
 
+    if (s.dataStreamTime() != null) {
+      long timestamp = s.dataStreamTime().millis(value, record.timestamp());
+      if (timestamp == Long.MIN_VALUE) {
+        return new Outcome.Rejected(
+            s.documentAction(),
+            STAGE_DOCUMENT,
+            "missing_record_time",
+            "no time for the data stream's @timestamp: the record has no timestamp and"
+                + " data.stream.timestamp.field is absent");
+      }
+      writer.timestamp(timestamp);
+    }
     try {
       byte[] bytes;
       if (raw != null) {

@@ -41,6 +41,12 @@ public final class NdjsonWriter {
   private final String geoFieldRawPrefix;
   private final byte[] geoFieldRawPrefixBytes;
 
+  /** The field a data stream's documents carry their time in. */
+  public static final String TIMESTAMP_FIELD = "@timestamp";
+
+  /** {@link #TIMESTAMP_FIELD}'s time for the next document, or {@code Long.MIN_VALUE}. */
+  private long timestamp = Long.MIN_VALUE;
+
   /** The action of a record with a value: index, update (upsert) or create. */
   private final String action;
 
@@ -74,8 +80,17 @@ public final class NdjsonWriter {
     this.geoFieldRawPrefixBytes = geoFieldRawPrefix.getBytes(StandardCharsets.UTF_8);
   }
 
+  /**
+   * The next document gets {@code "@timestamp"} with this time (data streams), in place of a field
+   * of that name in the value.
+   */
+  public void timestamp(long millis) {
+    this.timestamp = millis;
+  }
+
   /** Starts over with a fresh generator after a document failed half-way. */
   public void recover() {
+    timestamp = Long.MIN_VALUE;
     buffer.reset();
     try {
       gen = factory.createGenerator(buffer);
@@ -92,12 +107,13 @@ public final class NdjsonWriter {
     openSource();
     gen.writeStartObject();
     for (Field field : value.schema().fields()) {
-      if (geo != null && field.name().equals(geoField)) {
+      if ((geo != null && field.name().equals(geoField)) || replacedTimestamp(field.name())) {
         continue;
       }
       gen.writeFieldName(field.name());
       writeConnectValue(field.schema(), value.get(field));
     }
+    writeTimestamp();
     if (geo != null) {
       writeGeo(geo);
     }
@@ -114,12 +130,13 @@ public final class NdjsonWriter {
     gen.writeStartObject();
     for (Map.Entry<?, ?> e : value.entrySet()) {
       String name = String.valueOf(e.getKey());
-      if (geo != null && name.equals(geoField)) {
+      if ((geo != null && name.equals(geoField)) || replacedTimestamp(name)) {
         continue;
       }
       gen.writeFieldName(name);
       writeSchemaless(e.getValue());
     }
+    writeTimestamp();
     if (geo != null) {
       writeGeo(geo);
     }
@@ -138,16 +155,21 @@ public final class NdjsonWriter {
     actionLine(action, index, id);
     openSource();
     gen.flush();
-    if (geo == null) {
+    if (geo == null && timestamp == Long.MIN_VALUE) {
       gen.writeRaw(json.trim());
     } else {
       int close = json.lastIndexOf('}');
       gen.writeRaw(json, 0, close);
-      gen.writeRaw(geoFieldRawPrefix);
-      gen.writeRaw(Double.toString(geo.lat()));
-      gen.writeRaw(",\"lon\":");
-      gen.writeRaw(Double.toString(geo.lon()));
-      gen.writeRaw("}}");
+      gen.flush();
+      spliceTimestamp();
+      if (geo != null) {
+        gen.writeRaw(geoFieldRawPrefix);
+        gen.writeRaw(Double.toString(geo.lat()));
+        gen.writeRaw(",\"lon\":");
+        gen.writeRaw(Double.toString(geo.lon()));
+        gen.writeRaw("}");
+      }
+      gen.writeRaw("}");
     }
     closeSource();
     return finish(true);
@@ -165,19 +187,23 @@ public final class NdjsonWriter {
     gen.flush();
     byte[] b = source.bytes;
     int at = source.start;
-    int close = geo == null ? source.end : source.end - 1;
+    boolean splice = geo != null || timestamp != Long.MIN_VALUE;
+    int close = splice ? source.end - 1 : source.end;
     for (int i = 0; i < source.rewrites; i++) {
       buffer.write(b, at, source.rewriteStart[i] - at);
       IsoMillis.appendQuoted(buffer, source.rewriteMillis[i]);
       at = source.rewriteEnd[i];
     }
     buffer.write(b, at, close - at);
+    spliceTimestamp();
     if (geo != null) {
       buffer.write(geoFieldRawPrefixBytes);
       writeAscii(Double.toString(geo.lat()));
       writeAscii(",\"lon\":");
       writeAscii(Double.toString(geo.lon()));
       buffer.append('}');
+    }
+    if (splice) {
       buffer.append('}');
     }
     closeSource();
@@ -194,6 +220,29 @@ public final class NdjsonWriter {
   public byte[] delete(String index, String id) throws IOException {
     actionLine("delete", index, id);
     return finish(false);
+  }
+
+  /** True when the value's own {@code @timestamp} field gives way to the one written here. */
+  private boolean replacedTimestamp(String field) {
+    return timestamp != Long.MIN_VALUE && field.equals(TIMESTAMP_FIELD);
+  }
+
+  /** Writes {@code ,"@timestamp":"…"} into the buffer; the generator must be flushed. */
+  private void spliceTimestamp() {
+    if (timestamp != Long.MIN_VALUE) {
+      writeAscii(",\"" + TIMESTAMP_FIELD + "\":");
+      IsoMillis.appendQuoted(buffer, timestamp);
+    }
+  }
+
+  /** A generator-written document's {@code @timestamp} field. */
+  private void writeTimestamp() throws IOException {
+    if (timestamp != Long.MIN_VALUE) {
+      gen.writeFieldName(TIMESTAMP_FIELD);
+      ByteArrayBuilder text = new ByteArrayBuilder(32);
+      IsoMillis.appendQuoted(text, timestamp); // the same text as the raw paths splice in
+      gen.writeRawValue(new String(text.toByteArray(), StandardCharsets.US_ASCII));
+    }
   }
 
   /** An upsert's source is the document under "doc"; written raw, the generator is at its root. */
@@ -223,6 +272,7 @@ public final class NdjsonWriter {
   }
 
   private byte[] finish(boolean hasSource) throws IOException {
+    timestamp = Long.MIN_VALUE;
     if (hasSource) {
       gen.writeRaw('\n');
     }

@@ -38,6 +38,10 @@ public final class TemplateInstaller {
     if (engine.supportsComposableTemplates()) {
       request = new Request("PUT", "/_index_template/" + name);
       json = body.composable(mapper, patterns, priority).toString();
+    } else if (body.dataStream()) {
+      throw new IllegalStateException(
+          "data.stream.enabled=true needs Elasticsearch 7.9+ or OpenSearch; this engine only has"
+              + " legacy templates: set data.stream.enabled=false");
     } else {
       request = new Request("PUT", "/_template/" + name);
       json = body.legacy(mapper, patterns, priority).toString();

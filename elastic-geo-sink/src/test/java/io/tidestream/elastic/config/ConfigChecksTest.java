@@ -77,6 +77,39 @@ class ConfigChecksTest {
   }
 
   @Test
+  void aDataStreamRefusesWhatAnAppendOnlyStreamCannotDoEachOnItsOwnKey() {
+    assertThat(check(Map.of(WriteConfigs.DATA_STREAM_ENABLED, "true"))).isEmpty();
+    assertThat(
+            check(
+                Map.of(
+                    WriteConfigs.DATA_STREAM_ENABLED, "true", WriteConfigs.WRITE_METHOD, "create")))
+        .isEmpty();
+    Map<String, ConfigValue> errors =
+        check(
+            Map.of(
+                WriteConfigs.DATA_STREAM_ENABLED, "true",
+                WriteConfigs.WRITE_METHOD, "upsert",
+                ElasticGeoSinkConfig.NULL_VALUES, "delete",
+                ElasticGeoSinkConfig.INDEX_NAME, "tides-${yyyy.MM}",
+                ElasticGeoSinkConfig.WRITE_ALIAS_BOOTSTRAP, "true",
+                ElasticGeoSinkConfig.READ_ALIAS, "tides-read"));
+    assertThat(errors)
+        .containsOnlyKeys(
+            WriteConfigs.WRITE_METHOD,
+            ElasticGeoSinkConfig.NULL_VALUES,
+            ElasticGeoSinkConfig.INDEX_NAME,
+            ElasticGeoSinkConfig.WRITE_ALIAS_BOOTSTRAP,
+            ElasticGeoSinkConfig.READ_ALIAS);
+    assertThat(errors.get(WriteConfigs.WRITE_METHOD).errorMessages())
+        .singleElement()
+        .asString()
+        .contains("append-only")
+        .contains("write.method=create");
+    assertThat(errors.get(ElasticGeoSinkConfig.NULL_VALUES).errorMessages())
+        .anySatisfy(m -> assertThat(m).contains("behavior.on.null.values=ignore or fail"));
+  }
+
+  @Test
   void deadLetteringWithoutATopicIsReportedOnEveryKeyThatAsksForIt() {
     Map<String, String> props = new HashMap<>();
     props.put(ElasticGeoSinkConfig.URLS, "http://127.0.0.1:9200");

@@ -128,6 +128,92 @@ class WriteSemanticsTest {
     }
   }
 
+  // ---- data streams ----
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("values")
+  void aDataStreamGetsCreateActionsWithTheRecordTimeAsTimestamp(String kind, Object value)
+      throws Exception {
+    String[] index = lines(factory().build(record("k", value)));
+    SinkRecord later =
+        new SinkRecord(
+            "noaa.water_level",
+            2,
+            null,
+            "k",
+            null,
+            value,
+            7,
+            T + 60_000,
+            TimestampType.CREATE_TIME);
+    String[] stream = lines(factory("data.stream.enabled", "true").build(later));
+
+    assertThat(stream[0]).isEqualTo(index[0].replace("{\"index\":", "{\"create\":"));
+    JsonNode expected = mapper.readTree(index[1]);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) expected)
+        .put("@timestamp", java.time.Instant.ofEpochMilli(T + 60_000).toString());
+    assertThat(mapper.readTree(stream[1])).isEqualTo(expected);
+
+    String[] fromField =
+        lines(
+            factory("data.stream.enabled", "true", "data.stream.timestamp.field", "time")
+                .build(later));
+    assertThat(mapper.readTree(fromField[1]).get("@timestamp").asText())
+        .as("the value's time field, not the Kafka timestamp")
+        .isEqualTo(java.time.Instant.ofEpochMilli(T).toString());
+  }
+
+  @Test
+  void aValuesOwnTimestampFieldGivesWayToTheWrittenOneUnlessItIsTheConfiguredField()
+      throws Exception {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("@timestamp", "2001-01-01T00:00:00Z");
+    map.put("v", 1);
+    String[] written =
+        lines(
+            factory(
+                    "data.stream.enabled",
+                    "true",
+                    "geo.enabled",
+                    "false",
+                    "document.id.strategy",
+                    "record-key")
+                .build(record("k", map)));
+    assertThat(mapper.readTree(written[1]).get("@timestamp").asText())
+        .isEqualTo(java.time.Instant.ofEpochMilli(T).toString());
+    assertThat(written[1]).containsOnlyOnce("@timestamp");
+
+    String[] kept =
+        lines(
+            factory(
+                    "data.stream.enabled",
+                    "true",
+                    "data.stream.timestamp.field",
+                    "@timestamp",
+                    "geo.enabled",
+                    "false",
+                    "document.id.strategy",
+                    "record-key")
+                .build(record("k", map)));
+    assertThat(mapper.readTree(kept[1]).get("@timestamp").asText())
+        .isEqualTo("2001-01-01T00:00:00Z");
+  }
+
+  @Test
+  void aDataStreamRecordWithoutAnyTimeIsABadRecord() {
+    SinkRecord untimed =
+        new SinkRecord(
+            "noaa.water_level", 2, null, "k", null, JSON, 7, null, TimestampType.NO_TIMESTAMP_TYPE);
+    assertThat(factory("data.stream.enabled", "true").build(untimed))
+        .isEqualTo(
+            new Outcome.Rejected(
+                RecordFailureAction.DEAD_LETTER,
+                DocumentFactory.STAGE_DOCUMENT,
+                "missing_record_time",
+                "no time for the data stream's @timestamp: the record has no timestamp and"
+                    + " data.stream.timestamp.field is absent"));
+  }
+
   // ---- record-key ids ----
 
   private String idOf(Object key) throws Exception {

@@ -1,6 +1,7 @@
 package io.tidestream.elastic.mapping;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tidestream.elastic.client.EngineException;
 import io.tidestream.elastic.client.EngineInfo;
 import io.tidestream.elastic.retry.EngineError;
@@ -76,9 +77,11 @@ public final class TemplateInstaller {
       return null;
     }
     Request request = new Request("POST", "/_index_template/_simulate/" + name);
-    request.setEntity(
-        new StringEntity(
-            body.composable(mapper, patterns, priority).toString(), ContentType.APPLICATION_JSON));
+    ObjectNode simulated = body.composable(mapper, patterns, priority);
+    // Only the mapping and settings are checked; Elasticsearch 7.17 without x-pack's data streams
+    // refuses the data_stream block here ("unknown field [data_stream]").
+    simulated.remove("data_stream");
+    request.setEntity(new StringEntity(simulated.toString(), ContentType.APPLICATION_JSON));
     try {
       client.performRequest(request);
       return null;

@@ -27,7 +27,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * second connector replaying the topic with {@code write.method=create} leaves the documents and
  * their count as they were (every create is a version conflict, counted as done, nothing
  * dead-lettered, every offset committed); a tombstone with {@code behavior.on.null.values=fail}
- * puts the task in FAILED with a message naming the record and the key to change.
+ * puts the task in FAILED with a message naming the record and the key to change. With {@code
+ * data.stream.enabled} the template is installed with a data_stream block and records land in the
+ * data stream with their time as {@code @timestamp}.
  */
 @ExtendWith(StackExtension.class)
 class SinkWriteMethodsIT {
@@ -127,6 +129,58 @@ class SinkWriteMethodsIT {
         .isLessThanOrEqualTo(4L);
     assertThat(docs.count(index)).isEqualTo(3);
     stack.connect().deleteConnector(upserter);
+  }
+
+  /**
+   * OpenSearch only: data streams are core there, but in Elasticsearch they belong to x-pack, which
+   * the harness's integ-test distributions do not have (7.17 refuses a data_stream block, 8 and 9
+   * make a plain index).
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = EngineKind.class,
+      names = {"OPENSEARCH_2", "OPENSEARCH_3"})
+  void aDataStreamTakesEveryRecordAsACreateWithItsTimeAsTimestamp(
+      EngineKind kind, TestStack stack) {
+    SearchEngineNode engine = stack.engine(kind);
+    EngineTool docs = new EngineTool(engine.url());
+    KafkaTool kafka = stack.kafkaTool();
+    String topic = stack.uniqueName("stream-" + kind.id());
+    String stream =
+        ("tides-ds-" + kind.id() + "-" + stack.uniqueName("s")).toLowerCase(Locale.ROOT);
+    kafka.createTopic(topic, 1);
+    List<Map.Entry<String, String>> records = new ArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      records.add(
+          new SimpleEntry<>(
+              "station-" + i,
+              "{\"station_id\":\"s"
+                  + i
+                  + "\",\"value\":"
+                  + i
+                  + ",\"time\":\"2026-12-01T00:0"
+                  + i
+                  + ":00Z\"}"));
+    }
+    kafka.produce(topic, records);
+
+    String name = stack.uniqueName("ds-" + kind.id());
+    Map<String, String> config = sink(engine, topic, stream, "create");
+    config.put("mapping.template.mode", "builtin"); // installed with a data_stream block
+    config.put("data.stream.enabled", "true");
+    config.put("data.stream.timestamp.field", "time");
+    stack.connect().startConnector(name, config, 1);
+    await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> docs.count(stream) == 3);
+    stack.connect().deleteConnector(name);
+
+    JsonNode streams = docs.get("/_data_stream/" + stream).json().path("data_streams");
+    assertThat(streams).hasSize(1);
+    assertThat(streams.get(0).path("name").asText()).isEqualTo(stream);
+    JsonNode doc =
+        docs.get("/" + stream + "/_search?q=station_id:s2").json().path("hits").path("hits").get(0);
+    assertThat(doc.path("_id").asText()).isEqualTo("station-2");
+    assertThat(doc.path("_index").asText()).startsWith(".ds-");
+    assertThat(doc.path("_source").path("@timestamp").asText()).isEqualTo("2026-12-01T00:02:00Z");
   }
 
   private static JsonNode source(EngineTool docs, String index, String id) {

@@ -7,14 +7,17 @@ import io.tidestream.elastic.client.EngineClientFactory;
 import io.tidestream.elastic.client.EngineDetector;
 import io.tidestream.elastic.client.EngineException;
 import io.tidestream.elastic.client.EngineInfo;
+import io.tidestream.elastic.client.IngestPipelines;
 import io.tidestream.elastic.config.ConfigChecks;
 import io.tidestream.elastic.config.ElasticGeoSinkConfig;
+import io.tidestream.elastic.config.ForeignKeys;
 import io.tidestream.elastic.mapping.TemplateBody;
 import io.tidestream.elastic.mapping.TemplateInstaller;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLException;
@@ -37,6 +40,9 @@ public class ElasticGeoSinkConnector extends SinkConnector {
 
   private static final Logger log = LoggerFactory.getLogger(ElasticGeoSinkConnector.class);
 
+  /** Our keys: a key of another sink with the same name is ours (see {@link ForeignKeys}). */
+  private static final Set<String> CONFIG_NAMES = ElasticGeoSinkConfig.CONFIG_DEF.names();
+
   private Map<String, String> props;
 
   @Override
@@ -46,6 +52,13 @@ public class ElasticGeoSinkConnector extends SinkConnector {
 
   @Override
   public void start(Map<String, String> props) {
+    Map<String, String> foreign = ForeignKeys.problems(props, CONFIG_NAMES);
+    if (!foreign.isEmpty()) {
+      throw new ConnectException(
+          "elastic-geo-sink does not read these keys of another sink: "
+              + String.join(" ", foreign.values())
+              + " See docs/migration.md.");
+    }
     ElasticGeoSinkConfig config;
     try {
       config = new ElasticGeoSinkConfig(props);
@@ -61,7 +74,10 @@ public class ElasticGeoSinkConnector extends SinkConnector {
       throw new ConnectException(patternProblem);
     }
     this.props = Map.copyOf(props);
-    log.info("Starting elastic-geo-sink for index {}", config.indexName());
+    log.info(
+        "Starting elastic-geo-sink for index {}, topic.index.map {}",
+        config.indexName(),
+        config.topicIndexMap());
   }
 
   @Override
@@ -92,11 +108,15 @@ public class ElasticGeoSinkConnector extends SinkConnector {
     return validate(connectorConfigs, this::checkEngine);
   }
 
-  /** Field checks, then cross-field checks, then (only if all passed) the network check. */
+  /**
+   * Keys of other sinks (each refused on its own key) and field checks, then cross-field checks,
+   * then (only if all passed) the network check.
+   */
   Config validate(
       Map<String, String> connectorConfigs,
       Function<ElasticGeoSinkConfig, Map<String, String>> engineCheck) {
     Config result = super.validate(connectorConfigs);
+    refuseForeignKeys(result, connectorConfigs);
     Map<String, ConfigValue> values =
         result.configValues().stream()
             .collect(Collectors.toMap(ConfigValue::name, v -> v, (a, b) -> a));
@@ -116,6 +136,17 @@ public class ElasticGeoSinkConnector extends SinkConnector {
       engineCheck.apply(config).forEach((key, message) -> values.get(key).addErrorMessage(message));
     }
     return result;
+  }
+
+  /** One error on each key of another sink ({@link ForeignKeys}), without echoing its value. */
+  private static void refuseForeignKeys(Config result, Map<String, String> props) {
+    ForeignKeys.problems(props, CONFIG_NAMES)
+        .forEach(
+            (key, message) -> {
+              ConfigValue value = new ConfigValue(key);
+              value.addErrorMessage(message);
+              result.configValues().add(value);
+            });
   }
 
   /**
@@ -147,6 +178,12 @@ public class ElasticGeoSinkConnector extends SinkConnector {
     try (RestClient client = EngineClientFactory.create(config)) {
       EngineInfo info = new EngineDetector(mapper).detect(client);
       log.info("Validation reached {}", info);
+      if (config.ingestPipeline() != null) {
+        String missing = IngestPipelines.problem(client, config.ingestPipeline());
+        if (missing != null) {
+          return Map.of(ElasticGeoSinkConfig.INGEST_PIPELINE, missing);
+        }
+      }
       TemplateBody template = TaskComponents.template(config, mapper);
       if (template != null) {
         String rejected =

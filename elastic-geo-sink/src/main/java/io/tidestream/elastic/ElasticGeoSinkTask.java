@@ -147,7 +147,7 @@ public class ElasticGeoSinkTask extends SinkTask {
     log.info(
         "Started: index {} on {} node(s), batches of {} docs/{} bytes, {} in flight, retry budget"
             + " {} ms, in {} ms",
-        config.indexName(),
+        config.indexTargets(),
         config.urls().size(),
         config.bulkMaxActions(),
         config.bulkMaxBytes(),

@@ -7,6 +7,7 @@ import io.tidestream.elastic.client.EngineClientFactory;
 import io.tidestream.elastic.client.EngineDetector;
 import io.tidestream.elastic.client.EngineException;
 import io.tidestream.elastic.client.EngineInfo;
+import io.tidestream.elastic.client.IngestPipelines;
 import io.tidestream.elastic.client.RestBulkTransport;
 import io.tidestream.elastic.config.ElasticGeoSinkConfig;
 import io.tidestream.elastic.mapping.TemplateBody;
@@ -30,14 +31,15 @@ public final class RestEngineSession implements EngineSession {
 
   public RestEngineSession(ElasticGeoSinkConfig config, ObjectMapper mapper) {
     TemplateBody template = TaskComponents.template(config, mapper);
-    this.transport = new RestBulkTransport(() -> EngineClientFactory.create(config));
+    String pipeline = config.ingestPipeline();
+    this.transport = new RestBulkTransport(() -> EngineClientFactory.create(config), pipeline);
     EngineDetector detector = new EngineDetector(mapper);
     TemplateInstaller installer = new TemplateInstaller(mapper);
     String templateName = config.templateName();
     var patterns = config.templatePatterns();
     int priority = config.templatePriority();
     String writeAlias =
-        config.writeAliasBootstrap() && config.indexName().isFixed()
+        config.writeAliasBootstrap() && config.indexName() != null && config.indexName().isFixed()
             ? config.indexName().toString()
             : null;
     this.preflight =
@@ -64,6 +66,12 @@ public final class RestEngineSession implements EngineSession {
                 "Found {}; it is not among the tested engines (Elasticsearch 7.17-9.x, OpenSearch"
                     + " 2.x-3.x)",
                 info);
+          }
+          if (pipeline != null) {
+            String missing = IngestPipelines.problem(client, pipeline);
+            if (missing != null) {
+              throw new EngineException(404, missing);
+            }
           }
           if (template != null) {
             installer.install(client, info, templateName, template, patterns, priority);

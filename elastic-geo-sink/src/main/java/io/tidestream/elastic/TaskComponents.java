@@ -56,7 +56,7 @@ public final class TaskComponents {
   /** What the document factory needs, from configuration. */
   public static DocumentFactory.Settings documentSettings(ElasticGeoSinkConfig config) {
     return new DocumentFactory.Settings(
-        config.indexName(),
+        config.indexTargets(),
         new RecordTime(config.indexTimeField()),
         config.idStrategy(),
         new DocumentIds(config.idFields()),
@@ -69,6 +69,7 @@ public final class TaskComponents {
         config.nonJsonAction(),
         config.documentFailureAction(),
         config.documentMaxBytes(),
+        config.routingField(),
         dataStreamTime(config));
   }
 

@@ -36,22 +36,32 @@ public final class RestBulkTransport implements BulkTransport {
       "errors,items.*.status,items.*.error.type,items.*.error.reason,items.*.error.caused_by";
 
   private final Supplier<RestClient> clients;
+  private final String pipeline;
   private volatile RestClient client;
   private volatile boolean closed;
 
   /** A transport over {@code client} that cannot be reset (reset keeps the client). */
   public RestBulkTransport(RestClient client) {
-    this(() -> client, client);
+    this(() -> client, client, null);
   }
 
   /** A transport whose client comes from {@code clients}, now and after each reset. */
   public RestBulkTransport(Supplier<RestClient> clients) {
-    this(clients, clients.get());
+    this(clients, null);
   }
 
-  private RestBulkTransport(Supplier<RestClient> clients, RestClient first) {
+  /**
+   * A transport whose client comes from {@code clients}; every request names the ingest {@code
+   * pipeline} (null: none).
+   */
+  public RestBulkTransport(Supplier<RestClient> clients, String pipeline) {
+    this(clients, clients.get(), pipeline);
+  }
+
+  private RestBulkTransport(Supplier<RestClient> clients, RestClient first, String pipeline) {
     this.clients = clients;
     this.client = first;
+    this.pipeline = pipeline;
   }
 
   /** The client requests go through now (for start-up work such as engine detection). */
@@ -105,6 +115,9 @@ public final class RestBulkTransport implements BulkTransport {
   private void send(HttpEntity entity, Listener listener) {
     Request request = new Request("POST", "/_bulk");
     request.addParameter("filter_path", FILTER_PATH);
+    if (pipeline != null) {
+      request.addParameter("pipeline", pipeline);
+    }
     request.setEntity(entity);
     client.performRequestAsync(
         request,

@@ -53,13 +53,16 @@ public final class ConfigChecks {
     if (patternProblem != null) {
       error(values, ElasticGeoSinkConfig.TEMPLATE_PATTERNS, patternProblem);
     }
-    if (config.writeAliasBootstrap() && !config.indexName().isFixed()) {
+    if (config.writeAliasBootstrap()
+        && (config.indexName() == null || !config.indexName().isFixed())) {
       error(
           values,
           ElasticGeoSinkConfig.WRITE_ALIAS_BOOTSTRAP,
           "A write alias needs a fixed index.name without placeholders, e.g. index.name=tides");
     }
-    if (config.nullValues() == NullValueBehavior.DELETE && config.indexName().usesTime()) {
+    if (config.nullValues() == NullValueBehavior.DELETE
+        && config.indexName() != null
+        && config.indexName().usesTime()) {
       error(
           values,
           ElasticGeoSinkConfig.NULL_VALUES,
@@ -75,6 +78,7 @@ public final class ConfigChecks {
           ElasticGeoSinkConfig.GEO_TARGET,
           "The geo point field must be a top-level field name, e.g. location");
     }
+    TargetConfigs.check(config, values);
     WriteConfigs.check(config, values);
     String dlq = config.deadLetterProblem();
     if (dlq != null) {

@@ -92,7 +92,7 @@ final class ConfigValidators {
 
   static ConfigDef.Validator indexName() {
     return new Parsed(
-        "an index name template, e.g. tides-${yyyy.MM}", IndexNameTemplate::parse, false);
+        "an index name template, e.g. tides-${yyyy.MM}", IndexNameTemplate::parse, true);
   }
 
   static ConfigDef.Validator path(boolean allowBlank) {

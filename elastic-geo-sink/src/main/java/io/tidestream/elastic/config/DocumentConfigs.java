@@ -34,7 +34,8 @@ final class DocumentConfigs {
             Importance.HIGH,
             "Index (or alias) to write to. Placeholders: ${topic} and date patterns in UTC from the"
                 + " record time, e.g. tides-${yyyy.MM} or tides-${yyyy.MM.dd}. A name without"
-                + " placeholders is a fixed index or alias.",
+                + " placeholders is a fixed index or alias. Topics in topic.index.map use their"
+                + " own target instead; empty: only those topics have a target.",
             GROUP_DOCUMENT,
             ++order,
             Width.LONG,

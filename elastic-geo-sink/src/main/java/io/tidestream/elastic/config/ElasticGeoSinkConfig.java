@@ -5,6 +5,7 @@ import io.tidestream.common.config.ChoiceValidator;
 import io.tidestream.common.config.HttpTimeoutConfig;
 import io.tidestream.elastic.document.DottedPath;
 import io.tidestream.elastic.document.IndexNameTemplate;
+import io.tidestream.elastic.document.IndexTargets;
 import io.tidestream.elastic.filter.ErrorPredicate;
 import io.tidestream.elastic.retry.ErrorAction;
 import io.tidestream.elastic.retry.ErrorTypeActions;
@@ -78,6 +79,10 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
   public static final String RETRY_BUDGET = "retry.budget.ms";
   public static final String ERROR_TYPE_ACTIONS = "errors.type.actions";
   public static final String UNKNOWN_ERROR_ACTION = "errors.unknown.action";
+  // Targets (TargetConfigs)
+  public static final String TOPIC_INDEX_MAP = "topic.index.map";
+  public static final String ROUTING_FIELD = "document.routing.field";
+  public static final String INGEST_PIPELINE = "ingest.pipeline";
 
   /** Framework keys (not ours) that decide whether a dead-letter topic exists. */
   public static final String DLQ_TOPIC = "errors.deadletterqueue.topic.name";
@@ -112,6 +117,7 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
     MappingConfigs.addMappingConfigs(def);
     BulkConfigs.addBulkConfigs(def);
     ErrorConfigs.addErrorConfigs(def);
+    TargetConfigs.addTargetConfigs(def);
     WriteConfigs.addWriteConfigs(def);
     return def;
   }
@@ -172,8 +178,10 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
     return getBoolean(HOSTNAME_VERIFICATION);
   }
 
+  /** Null when empty: then only the topics of {@link #topicIndexMap()} have a target. */
   public IndexNameTemplate indexName() {
-    return IndexNameTemplate.parse(getString(INDEX_NAME));
+    String name = getString(INDEX_NAME);
+    return name == null || name.isBlank() ? null : IndexNameTemplate.parse(name);
   }
 
   /** Null when the record timestamp names the index. */
@@ -377,6 +385,27 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
    */
   public String deadLetterProblem() {
     return ErrorConfigs.deadLetterProblem(this);
+  }
+
+  /** {@code topic.index.map}: a target per topic, in the order given. */
+  public Map<String, IndexNameTemplate> topicIndexMap() {
+    return TargetConfigs.topicIndexMap(this);
+  }
+
+  /** Where each topic's records go: {@link #topicIndexMap()}, else {@link #indexName()}. */
+  public IndexTargets indexTargets() {
+    return new IndexTargets(indexName(), topicIndexMap());
+  }
+
+  /** Null when the engine routes by document id. */
+  public DottedPath routingField() {
+    String f = getString(ROUTING_FIELD);
+    return f == null || f.isBlank() ? null : DottedPath.parse(f);
+  }
+
+  /** Null when no ingest pipeline is named. */
+  public String ingestPipeline() {
+    return blankToNull(getString(INGEST_PIPELINE));
   }
 
   private static String blankToNull(String s) {

@@ -14,8 +14,10 @@ import static io.tidestream.elastic.config.ElasticGeoSinkConfig.WRITE_ALIAS_BOOT
 
 import io.tidestream.common.config.ChoiceValidator;
 import io.tidestream.elastic.document.IndexNameTemplate;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
@@ -159,22 +161,32 @@ final class MappingConfigs {
     if (!explicit.isEmpty()) {
       return explicit;
     }
+    Set<String> patterns = new LinkedHashSet<>();
+    Map<String, IndexNameTemplate> map = config.topicIndexMap();
+    map.forEach((topic, target) -> patterns.add(pattern(target, topic)));
     IndexNameTemplate name = config.indexName();
+    if (name == null) {
+      return List.copyOf(patterns);
+    }
+    List<String> listed = TargetConfigs.listedTopics(config);
+    List<String> unmapped = listed.stream().filter(t -> !map.containsKey(t)).toList();
+    if (!listed.isEmpty() && unmapped.isEmpty()) {
+      return List.copyOf(patterns); // every listed topic has its own target
+    }
     if (name.isFixed()) {
-      return List.of(name + "*");
+      patterns.add(name + "*");
+    } else if (name.usesTopic() && !unmapped.isEmpty()) {
+      unmapped.forEach(topic -> patterns.add(pattern(name, topic)));
+    } else {
+      patterns.add(name.wildcardPattern());
     }
-    Object topics = config.originals().get("topics");
-    if (name.usesTopic() && topics != null && !topics.toString().isBlank()) {
-      List<String> patterns = new ArrayList<>();
-      for (String topic : topics.toString().split(",")) {
-        if (!topic.isBlank()) {
-          String pattern = name.wildcardPattern(topic.trim());
-          patterns.add(name.usesTime() ? pattern : pattern + "*");
-        }
-      }
-      return patterns;
-    }
-    return List.of(name.wildcardPattern());
+    return List.copyOf(patterns);
+  }
+
+  /** The pattern of {@code name}'s indices for {@code topic}: a fixed name gets a '*' suffix. */
+  private static String pattern(IndexNameTemplate name, String topic) {
+    String pattern = name.wildcardPattern(topic);
+    return name.usesTime() ? pattern : pattern + "*";
   }
 
   /** Null when the template patterns are safe, else what is wrong and how to fix it. */
@@ -182,9 +194,12 @@ final class MappingConfigs {
     if (config.templateMode() == TemplateMode.NONE || !config.templatePatterns().contains("*")) {
       return null;
     }
-    return "index.name '"
-        + config.indexName()
-        + "' gives the template pattern '*', which would apply the template to every "
+    String source =
+        config.topicIndexMap().values().stream().anyMatch(t -> t.wildcardPattern().equals("*"))
+            ? "a target of topic.index.map"
+            : "index.name '" + config.indexName() + "'";
+    return source
+        + " gives the template pattern '*', which would apply the template to every "
         + "index (system indices too); set "
         + TEMPLATE_PATTERNS
         + " explicitly, e.g. noaa.*, or list the topics in 'topics'";

@@ -4,6 +4,7 @@ import static io.tidestream.elastic.config.ElasticGeoSinkConfig.ID_STRATEGY;
 
 import io.tidestream.common.config.ChoiceValidator;
 import io.tidestream.common.config.ConfigValues;
+import io.tidestream.elastic.document.IndexNameTemplate;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -127,7 +128,7 @@ public final class WriteConfigs {
               + DATA_STREAM_ENABLED
               + "=false");
     }
-    if (config.indexName().usesTime()) {
+    if (config.indexName() != null && config.indexName().usesTime()) {
       ConfigValues.addError(
           values,
           ElasticGeoSinkConfig.INDEX_NAME,
@@ -135,6 +136,15 @@ public final class WriteConfigs {
               + DATA_STREAM_ENABLED
               + "=true index.name names the data stream, which rolls over by itself; remove the"
               + " date placeholders, e.g. index.name=tides or index.name=${topic}");
+    }
+    if (config.topicIndexMap().values().stream().anyMatch(IndexNameTemplate::usesTime)) {
+      ConfigValues.addError(
+          values,
+          ElasticGeoSinkConfig.TOPIC_INDEX_MAP,
+          "With "
+              + DATA_STREAM_ENABLED
+              + "=true the targets of topic.index.map name data streams, which roll over by"
+              + " themselves; remove the date placeholders from them");
     }
     if (config.writeAliasBootstrap()) {
       ConfigValues.addError(

@@ -10,6 +10,7 @@ import io.tidestream.elastic.filter.ErrorPredicate;
 import io.tidestream.elastic.geo.GeoPoint;
 import io.tidestream.elastic.geo.GeoPointExtractor;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Map;
@@ -31,7 +32,7 @@ public final class DocumentFactory {
 
   /** Everything the factory needs, already parsed from configuration. */
   public record Settings(
-      IndexNameTemplate indexName,
+      IndexTargets targets,
       RecordTime recordTime,
       IdStrategy idStrategy,
       DocumentIds ids,
@@ -44,6 +45,7 @@ public final class DocumentFactory {
       RecordFailureAction nonJsonAction,
       RecordFailureAction documentAction,
       long maxDocumentBytes,
+      DottedPath routingField,
       RecordTime dataStreamTime) {}
 
   /** Type of a tombstone that deletes nothing (ignored, or without a usable key). */
@@ -98,6 +100,9 @@ public final class DocumentFactory {
       heads.add(settings.geo().lonPath().head());
     }
     settings.errorFilter().predicates().forEach(p -> heads.add(p.path().head()));
+    if (settings.routingField() != null) {
+      heads.add(settings.routingField().head());
+    }
     if (settings.dataStreamTime() != null && settings.dataStreamTime().field() != null) {
       heads.add(settings.dataStreamTime().field().head());
     }
@@ -225,8 +230,12 @@ public final class DocumentFactory {
       default -> id = null;
     }
 
+    IndexNameTemplate target = s.targets().forTopic(record.topic());
+    if (target == null) {
+      return noTarget(record);
+    }
     String index;
-    if (s.indexName().usesTime()) {
+    if (target.usesTime()) {
       long millis = s.recordTime().millis(value, record.timestamp());
       if (millis == Long.MIN_VALUE) {
         return new Outcome.Rejected(
@@ -236,9 +245,16 @@ public final class DocumentFactory {
             "no time for the index name: the record has no timestamp and index.time.field is"
                 + " absent");
       }
-      index = s.indexName().render(record.topic(), millis);
+      index = target.render(record.topic(), millis);
     } else {
-      index = s.indexName().render(record.topic(), 0L);
+      index = target.render(record.topic(), 0L);
+    }
+
+    if (s.routingField() != null) {
+      Outcome refused = route(s.routingField().lookup(value), "value");
+      if (refused != null) {
+        return refused;
+      }
     }
 
     if (s.dataStreamTime() != null) {
@@ -372,8 +388,22 @@ public final class DocumentFactory {
     } else {
       id = String.valueOf(key);
     }
+    IndexNameTemplate target = s.targets().forTopic(record.topic());
+    if (target == null) {
+      return noTarget(record);
+    }
     String index =
-        s.indexName().render(record.topic(), record.timestamp() == null ? 0L : record.timestamp());
+        target.render(record.topic(), record.timestamp() == null ? 0L : record.timestamp());
+    if (s.routingField() != null) {
+      // A tombstone has no value: its routing comes from the key (the same path), if it has one.
+      Outcome refused =
+          route(
+              key instanceof Map || key instanceof Struct ? s.routingField().lookup(key) : null,
+              "key");
+      if (refused != null) {
+        return refused;
+      }
+    }
     try {
       return new Outcome.Write(index, id, true, writer.delete(index, id));
     } catch (IOException | RuntimeException e) {
@@ -384,6 +414,87 @@ public final class DocumentFactory {
           "serialization_error",
           "cannot write the delete action: " + e.getClass().getSimpleName());
     }
+  }
+
+  /** Reason type of a record whose value (or, for a tombstone, key) lacks the routing field. */
+  public static final String MISSING_ROUTING_FIELD = "missing_routing_field";
+
+  /** Reason type of a routing field that is neither a string nor a number. */
+  public static final String INVALID_ROUTING_FIELD = "invalid_routing_field";
+
+  /** Reason type of a record of a topic that neither topic.index.map nor index.name covers. */
+  public static final String NO_TARGET_INDEX = "no_target_index";
+
+  /**
+   * Sets the routing of the next action line from {@code found} (read from the record's {@code
+   * where}: "value" or "key"); null when it did, else why the record cannot be written.
+   */
+  private Outcome route(Object found, String where) {
+    String routing = routingText(found);
+    if (routing != null) {
+      writer.routing(routing);
+      return null;
+    }
+    if (found == null) {
+      return new Outcome.Rejected(
+          s.documentAction(),
+          STAGE_DOCUMENT,
+          MISSING_ROUTING_FIELD,
+          "routing field '"
+              + s.routingField()
+              + "' is missing or null in the record's "
+              + where
+              + (where.equals("key")
+                  ? " (a tombstone has no value; a delete takes its routing from a struct or map"
+                      + " key with that field)"
+                  : "")
+              + "; fix the record or "
+              + ElasticGeoSinkConfig.ROUTING_FIELD);
+    }
+    return new Outcome.Rejected(
+        s.documentAction(),
+        STAGE_DOCUMENT,
+        INVALID_ROUTING_FIELD,
+        "routing field '"
+            + s.routingField()
+            + "' is a "
+            + found.getClass().getSimpleName()
+            + (found instanceof String ? " that is empty" : "")
+            + "; the routing must be a non-empty string or a number; fix the record or "
+            + ElasticGeoSinkConfig.ROUTING_FIELD);
+  }
+
+  /** A string or number as routing text; null for anything else (and the empty string). */
+  static String routingText(Object found) {
+    if (found instanceof String text) {
+      return text.isEmpty() ? null : text;
+    }
+    if (found instanceof BigDecimal decimal) {
+      return decimal.toPlainString();
+    }
+    if (found instanceof Number number) {
+      return number.toString();
+    }
+    return null;
+  }
+
+  private Outcome noTarget(SinkRecord record) {
+    return new Outcome.Rejected(
+        s.documentAction(),
+        STAGE_DOCUMENT,
+        NO_TARGET_INDEX,
+        "topic '"
+            + record.topic()
+            + "' has no target index: it is not in "
+            + ElasticGeoSinkConfig.TOPIC_INDEX_MAP
+            + " and "
+            + ElasticGeoSinkConfig.INDEX_NAME
+            + " is empty; add '"
+            + record.topic()
+            + ":<index>' to "
+            + ElasticGeoSinkConfig.TOPIC_INDEX_MAP
+            + " or set "
+            + ElasticGeoSinkConfig.INDEX_NAME);
   }
 
   static String coordinatesId(SinkRecord record) {

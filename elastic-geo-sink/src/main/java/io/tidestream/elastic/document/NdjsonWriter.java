@@ -40,6 +40,7 @@ public final class NdjsonWriter {
   private final String geoField;
   private final String geoFieldRawPrefix;
   private final byte[] geoFieldRawPrefixBytes;
+  private String routing;
 
   /** The field a data stream's documents carry their time in. */
   public static final String TIMESTAMP_FIELD = "@timestamp";
@@ -88,9 +89,18 @@ public final class NdjsonWriter {
     this.timestamp = millis;
   }
 
+  /**
+   * The {@code routing} of the next action line only ({@code document.routing.field}); the line
+   * after it has none unless set again.
+   */
+  public void routing(String routing) {
+    this.routing = routing;
+  }
+
   /** Starts over with a fresh generator after a document failed half-way. */
   public void recover() {
     timestamp = Long.MIN_VALUE;
+    routing = null;
     buffer.reset();
     try {
       gen = factory.createGenerator(buffer);
@@ -265,6 +275,10 @@ public final class NdjsonWriter {
     gen.writeStringField("_index", index);
     if (id != null) {
       gen.writeStringField("_id", id);
+    }
+    if (routing != null) {
+      gen.writeStringField("routing", routing);
+      routing = null;
     }
     gen.writeEndObject();
     gen.writeEndObject();

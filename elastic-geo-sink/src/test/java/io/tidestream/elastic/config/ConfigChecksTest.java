@@ -100,6 +100,16 @@ class ConfigChecksTest {
             ElasticGeoSinkConfig.INDEX_NAME,
             ElasticGeoSinkConfig.WRITE_ALIAS_BOOTSTRAP,
             ElasticGeoSinkConfig.READ_ALIAS);
+    assertThat(
+            check(
+                Map.of(
+                    WriteConfigs.DATA_STREAM_ENABLED,
+                    "true",
+                    ElasticGeoSinkConfig.INDEX_NAME,
+                    "",
+                    ElasticGeoSinkConfig.TOPIC_INDEX_MAP,
+                    "noaa.water_level:tides-${yyyy.MM}")))
+        .containsOnlyKeys(ElasticGeoSinkConfig.TOPIC_INDEX_MAP);
     assertThat(errors.get(WriteConfigs.WRITE_METHOD).errorMessages())
         .singleElement()
         .asString()

@@ -246,19 +246,31 @@ public class ElasticGeoSinkTask extends SinkTask {
             writer.hold(record, tp, offset));
         return;
       }
-      // The reason may quote part of the value, so it stays out of the exception (and the logs).
-      case FAIL ->
+      case FAIL -> {
+        if (DocumentFactory.TOMBSTONE.equals(r.type())) {
+          // The key may be personal data, so it stays out of the exception, like the value.
           throw new ConnectException(
               "Record "
                   + tp
                   + " offset "
                   + offset
-                  + " cannot be indexed ("
-                  + r.stage()
-                  + ": "
-                  + r.type()
-                  + ") and the configured action is fail; set it to dead-letter (the reason then"
-                  + " travels in the record's headers) or drop to keep going");
+                  + " is a tombstone (null value) and behavior.on.null.values=fail; set"
+                  + " behavior.on.null.values=delete (deletes the document with the record key's"
+                  + " id) or ignore, or keep tombstones off the topic, then restart the task");
+        }
+        // The reason may quote part of the value, so it stays out of the exception (and the logs).
+        throw new ConnectException(
+            "Record "
+                + tp
+                + " offset "
+                + offset
+                + " cannot be indexed ("
+                + r.stage()
+                + ": "
+                + r.type()
+                + ") and the configured action is fail; set it to dead-letter (the reason then"
+                + " travels in the record's headers) or drop to keep going");
+      }
       default -> {
         dropped++;
         metrics.dropped(r.type());

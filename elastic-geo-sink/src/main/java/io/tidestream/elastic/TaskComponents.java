@@ -7,10 +7,12 @@ import io.tidestream.elastic.bulk.BulkSettings;
 import io.tidestream.elastic.bulk.BulkWriter;
 import io.tidestream.elastic.config.ElasticGeoSinkConfig;
 import io.tidestream.elastic.config.TemplateMode;
+import io.tidestream.elastic.config.WriteMethod;
 import io.tidestream.elastic.deadletter.DeadLetters;
 import io.tidestream.elastic.deadletter.PendingDeadLetters;
 import io.tidestream.elastic.document.DocumentFactory;
 import io.tidestream.elastic.document.DocumentIds;
+import io.tidestream.elastic.document.DottedPath;
 import io.tidestream.elastic.document.JsonText;
 import io.tidestream.elastic.document.NdjsonWriter;
 import io.tidestream.elastic.document.RawJsonReader;
@@ -42,7 +44,11 @@ public final class TaskComponents {
     return new DocumentFactory(
         settings,
         new JsonText(mapper),
-        new NdjsonWriter(json, config.timeFormat(), config.geoTarget()),
+        new NdjsonWriter(
+            json,
+            config.timeFormat(),
+            config.geoTarget(),
+            config.dataStreamEnabled() ? WriteMethod.CREATE : config.writeMethod()),
         config.geoTarget(),
         rawJsonReader(config, settings, mapper));
   }
@@ -63,7 +69,18 @@ public final class TaskComponents {
         config.nonJsonAction(),
         config.documentFailureAction(),
         config.documentMaxBytes(),
-        config.routingField());
+        config.routingField(),
+        dataStreamTime(config));
+  }
+
+  /** The time written as a data stream's @timestamp; null when none is written. */
+  private static RecordTime dataStreamTime(ElasticGeoSinkConfig config) {
+    DottedPath field = config.dataStreamTimestampField();
+    if (!config.dataStreamEnabled()
+        || (field != null && NdjsonWriter.TIMESTAMP_FIELD.equals(field.toString()))) {
+      return null; // not a data stream, or the value's own @timestamp is the time
+    }
+    return new RecordTime(field);
   }
 
   /** The reader of raw (byte[] or String) values for {@link #documentFactory}. */
@@ -176,6 +193,7 @@ public final class TaskComponents {
       }
       default -> throw new IllegalStateException("unknown template mode " + mode);
     }
-    return body.withSettings(mapper, config.indexSettings()).withAlias(config.readAlias());
+    body = body.withSettings(mapper, config.indexSettings()).withAlias(config.readAlias());
+    return config.dataStreamEnabled() ? body.withDataStream() : body;
   }
 }

@@ -574,6 +574,23 @@ class ElasticGeoSinkTaskTest {
   }
 
   @Test
+  void aTombstoneWithBehaviorFailStopsTheTaskNamingTheRecordAndTheKeyToChange() {
+    Map<String, String> props = props();
+    props.put("behavior.on.null.values", "fail");
+    task.start(props);
+    task.open(List.of(TP));
+    SinkRecord tombstone =
+        new SinkRecord(TP.topic(), TP.partition(), null, "private-key-42", null, null, 5);
+    assertThatThrownBy(() -> task.put(List.of(tombstone)))
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining("Record " + TP + " offset 5 is a tombstone")
+        .hasMessageContaining("behavior.on.null.values=fail")
+        .hasMessageContaining("set behavior.on.null.values=delete")
+        .hasMessageNotContaining("private-key-42");
+    assertThat(task.preCommit(Map.of())).doesNotContainKey(TP);
+  }
+
+  @Test
   void aBackgroundFailureSurfacesOnTheNextPut() {
     task.start(props());
     task.open(List.of(TP));

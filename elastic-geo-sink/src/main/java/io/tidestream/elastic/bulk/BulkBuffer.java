@@ -34,9 +34,15 @@ final class BulkBuffer {
       new PriorityQueue<>((a, b) -> Long.compare(a.notBeforeMs, b.notBeforeMs));
 
   /**
-   * Items waiting for a retry, by index and id: a newer version of the same document replaces them.
+   * Per document id, the newest version not yet settled with the engine (the tail of the id's
+   * lane). Versions of one id go to the engine one at a time, in record order: a later version is
+   * held back (linked from the earlier one's {@link BulkItem#nextSameId}, in no queue) until the
+   * earlier one is acknowledged, ignored, superseded or handed to the dead-letter topic, so no two
+   * requests in flight, and no retry, carry two versions of one id. Keyed by id alone (no
+   * per-record key string): the same id in two indices is merely serialised, which is still
+   * correct.
    */
-  private final Map<String, BulkItem> retryingByKey = new HashMap<>();
+  private final Map<String, BulkItem> lastById = new HashMap<>();
 
   private long readyBytes;
   private long bufferedBytes;
@@ -48,7 +54,11 @@ final class BulkBuffer {
     this.settings = settings;
   }
 
-  /** Queues a document; a retry still waiting for an older version of it is dropped (done). */
+  /**
+   * Queues a document. While an earlier version of the same id is still on its way (queued, in
+   * flight or waiting for a retry) this one is held back behind it; an earlier version waiting for
+   * a retry is dropped (done) instead when this one replaces the whole document in the same index.
+   */
   BulkItem add(
       SinkRecord record,
       TopicPartition tp,
@@ -58,22 +68,69 @@ final class BulkBuffer {
       byte[] bytes,
       long now) {
     PartitionOffsets p = open(tp);
-    if (id != null && !retryingByKey.isEmpty()) {
-      // A document waiting for a retry must not overwrite this newer version of itself later.
-      BulkItem older = retryingByKey.remove(key(index, id));
-      if (older != null) {
-        superseded++;
-        complete(older);
-      }
-    }
     BulkItem item = new BulkItem(record, p, offset, index, id, bytes);
     item.enqueuedMs = now;
     p.track(item);
-    ready.addLast(item);
-    readyBytes += bytes.length;
     bufferedBytes += bytes.length;
     bufferedRecords++;
+    if (id != null) {
+      BulkItem earlier = lastById.put(id, item);
+      if (earlier != null) {
+        earlier.nextSameId = item;
+        if (earlier.retrying && supersedes(item, earlier)) {
+          // The retry must not overwrite this newer version later; completing it releases this.
+          superseded++;
+          complete(earlier);
+        }
+        return item;
+      }
+    }
+    ready.addLast(item);
+    readyBytes += bytes.length;
     return item;
+  }
+
+  /**
+   * True when {@code older}, refused for now, need not be sent again: the next version of its id
+   * replaces the whole document in the same index (an index or delete action), so the older version
+   * would be overwritten anyway. Update and create actions never supersede: a partial update needs
+   * the fields before it, and a create's first version wins.
+   */
+  boolean supersededByNext(BulkItem older) {
+    BulkItem next = older.nextSameId;
+    return next != null && supersedes(next, older);
+  }
+
+  /** Drops {@code older}, refused for now, in favour of its next version (done, counted). */
+  void supersede(BulkItem older) {
+    superseded++;
+    complete(older);
+  }
+
+  private static boolean supersedes(BulkItem newer, BulkItem older) {
+    return newer.replaces && newer.index.equals(older.index);
+  }
+
+  /**
+   * {@code item} is settled with the engine (acknowledged, ignored, superseded, given to the
+   * dead-letter topic, let go): the next version of its id, if held back, may go now.
+   */
+  void settled(BulkItem item) {
+    if (item.id == null) {
+      return;
+    }
+    BulkItem next = item.nextSameId;
+    if (next == null) {
+      lastById.remove(item.id, item);
+      return;
+    }
+    item.nextSameId = null;
+    if (next.partition.closed) {
+      complete(next); // revoked: releases the versions behind it in turn
+      return;
+    }
+    ready.addFirst(next); // enqueued earlier than what follows it, so due as soon as the front
+    readyBytes += next.size;
   }
 
   /** True when the sender, asleep until the first item's linger time, should look again. */
@@ -134,7 +191,6 @@ final class BulkBuffer {
     }
     retrying.clear();
     retrying.addAll(keep);
-    retryingByKey.values().removeIf(item -> item.partition.closed);
   }
 
   /** Marks the queued documents due now; false when none are queued. */
@@ -228,9 +284,7 @@ final class BulkBuffer {
         break;
       }
       retrying.poll();
-      if (item.id != null) {
-        retryingByKey.remove(key(item.index, item.id), item);
-      }
+      item.retrying = false;
       batch.add(item);
       bytes += item.size;
       if (item.sendAlone) {
@@ -294,12 +348,10 @@ final class BulkBuffer {
     flushRequested = true;
   }
 
-  /** Waits for {@code item.notBeforeMs}; a newer version of the same document replaces it. */
+  /** Waits for {@code item.notBeforeMs}; a newer version of the same document may replace it. */
   void retryLater(BulkItem item) {
+    item.retrying = true;
     retrying.add(item);
-    if (item.id != null) {
-      retryingByKey.put(key(item.index, item.id), item);
-    }
   }
 
   /**
@@ -314,6 +366,7 @@ final class BulkBuffer {
       item.partition.finished(item);
       item.record = null; // most of an item's memory; nothing reads them once it is done
       item.bytes = null;
+      settled(item);
     }
   }
 
@@ -329,9 +382,5 @@ final class BulkBuffer {
       readyBytes -= item.size;
       complete(item);
     }
-  }
-
-  private static String key(String index, String id) {
-    return index + '\u0000' + id;
   }
 }

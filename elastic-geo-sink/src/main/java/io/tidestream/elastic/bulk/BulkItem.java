@@ -24,6 +24,18 @@ public final class BulkItem {
   boolean sendAlone;
   boolean done;
 
+  /**
+   * True for an index or delete action, which replaces the whole document; false for update
+   * (partial) and create (first write wins), whose older version must land first.
+   */
+  final boolean replaces;
+
+  /** Waiting in the buffer's retry queue. */
+  boolean retrying;
+
+  /** The next version of the same id, held back until this one is settled; see BulkBuffer. */
+  BulkItem nextSameId;
+
   BulkItem(
       SinkRecord record,
       PartitionOffsets partition,
@@ -38,6 +50,8 @@ public final class BulkItem {
     this.id = id;
     this.bytes = bytes;
     this.size = bytes.length;
+    // The action line starts {"index", {"delete", {"create" or {"update" (NdjsonWriter).
+    this.replaces = bytes.length > 2 && (bytes[2] == 'i' || bytes[2] == 'd');
   }
 
   public SinkRecord record() {

@@ -67,6 +67,7 @@ final class ItemOutcomes {
   /** Keeps {@code item} for the task thread, which reports it to the dead-letter topic. */
   void deadLetter(BulkItem item, Decision.DeadLetter dl) {
     failures.add(new ItemFailure(item, dl.errorType(), dl.reason(), dl.status()));
+    buffer.settled(item); // it will not reach the engine: the next version of its id may go
   }
 
   /**
@@ -133,6 +134,12 @@ final class ItemOutcomes {
   }
 
   private void retryItem(BulkItem item, long now, Decision.Retry refusal, BulkObserver observer) {
+    if (buffer.supersededByNext(item)) {
+      // The next version, held back until now, replaces the whole document: sending this one again
+      // could only be overwritten. Its offset is done; the next version's offset stays held.
+      buffer.supersede(item);
+      return;
+    }
     ItemRetryPolicy.Next next =
         retryPolicy.next(
             item.firstFailureMs,

@@ -80,6 +80,7 @@ public final class ConfigChecks {
           "The geo point field must be a top-level field name, e.g. location");
     }
     TargetConfigs.check(config, values);
+    WriteConfigs.check(config, values);
     String dlq = config.deadLetterProblem();
     if (dlq != null) {
       for (String key : config.deadLetterKeys()) {

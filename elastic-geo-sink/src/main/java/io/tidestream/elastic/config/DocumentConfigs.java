@@ -62,7 +62,10 @@ final class DocumentConfigs {
             Importance.HIGH,
             "Document id: record-fields joins the values of "
                 + ID_FIELDS
-                + " with '|' so a replay overwrites instead of duplicating; kafka-coordinates uses"
+                + " with '|' so a replay overwrites instead of duplicating; record-key uses the"
+                + " record key (a string or number as its text, a struct's field values in schema"
+                + " order or a map's values in key order joined with '|'; a record without a key"
+                + " is dead-lettered as missing_record_key); kafka-coordinates uses"
                 + " topic+partition+offset; engine lets the engine assign ids (a replay"
                 + " duplicates).",
             GROUP_DOCUMENT,
@@ -89,8 +92,9 @@ final class DocumentConfigs {
             nulls,
             Importance.MEDIUM,
             "What a tombstone (null value) does: delete the document whose id comes from the record"
-                + " key (a string key is the id; a struct or map key gives the id fields), or"
-                + " ignore it.",
+                + " key (a string key is the id; a struct or map key gives the id fields, or with"
+                + " document.id.strategy=record-key the same id as the key's records), ignore it,"
+                + " or fail: stop the task with an error naming the record.",
             GROUP_DOCUMENT,
             ++order,
             Width.SHORT,

@@ -129,6 +129,7 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
     BulkConfigs.addBulkConfigs(def);
     ErrorConfigs.addErrorConfigs(def);
     TargetConfigs.addTargetConfigs(def);
+    WriteConfigs.addWriteConfigs(def);
     return def;
   }
 
@@ -250,6 +251,20 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
 
   public NullValueBehavior nullValues() {
     return ChoiceValidator.toEnum(NullValueBehavior.class, getString(NULL_VALUES));
+  }
+
+  public WriteMethod writeMethod() {
+    return ChoiceValidator.toEnum(WriteMethod.class, getString(WriteConfigs.WRITE_METHOD));
+  }
+
+  public boolean dataStreamEnabled() {
+    return getBoolean(WriteConfigs.DATA_STREAM_ENABLED);
+  }
+
+  /** Null when the record timestamp is the data stream's @timestamp. */
+  public DottedPath dataStreamTimestampField() {
+    String f = getString(WriteConfigs.DATA_STREAM_TIMESTAMP_FIELD);
+    return f == null || f.isBlank() ? null : DottedPath.parse(f);
   }
 
   public TimeFormat timeFormat() {

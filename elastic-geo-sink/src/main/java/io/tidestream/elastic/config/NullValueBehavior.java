@@ -5,5 +5,7 @@ public enum NullValueBehavior {
   /** Delete the document whose id is derived from the record key. */
   DELETE,
   /** Skip the tombstone. */
-  IGNORE
+  IGNORE,
+  /** Stop the task: a tombstone on this topic is a mistake someone must look at. */
+  FAIL
 }

@@ -45,7 +45,8 @@ public final class DocumentFactory {
       RecordFailureAction nonJsonAction,
       RecordFailureAction documentAction,
       long maxDocumentBytes,
-      DottedPath routingField) {}
+      DottedPath routingField,
+      RecordTime dataStreamTime) {}
 
   /** Type of a tombstone that deletes nothing (ignored, or without a usable key). */
   public static final String TOMBSTONE = "tombstone";
@@ -55,6 +56,9 @@ public final class DocumentFactory {
    * limits.
    */
   public static final String DOCUMENT_TOO_LARGE = "document_too_large";
+
+  /** Reason type of a record without a usable key under {@code document.id.strategy=record-key}. */
+  public static final String MISSING_RECORD_KEY = "missing_record_key";
 
   /** Reason type of a JsonConverter envelope whose payload does not match its schema. */
   public static final String INVALID_ENVELOPE = "invalid_envelope";
@@ -98,6 +102,9 @@ public final class DocumentFactory {
     settings.errorFilter().predicates().forEach(p -> heads.add(p.path().head()));
     if (settings.routingField() != null) {
       heads.add(settings.routingField().head());
+    }
+    if (settings.dataStreamTime() != null && settings.dataStreamTime().field() != null) {
+      heads.add(settings.dataStreamTime().field().head());
     }
     return heads;
   }
@@ -207,6 +214,18 @@ public final class DocumentFactory {
                   + "' is missing or null; fix the record or document.id.fields");
         }
       }
+      case RECORD_KEY -> {
+        id = KeyIds.idOf(record.key());
+        if (id == null) {
+          return new Outcome.Rejected(
+              s.documentAction(),
+              STAGE_DOCUMENT,
+              MISSING_RECORD_KEY,
+              "the record has no key (or an empty one), and document.id.strategy=record-key makes"
+                  + " the key the document id; give the records a key or choose another"
+                  + " document.id.strategy");
+        }
+      }
       case KAFKA_COORDINATES -> id = coordinatesId(record);
       default -> id = null;
     }
@@ -238,6 +257,18 @@ public final class DocumentFactory {
       }
     }
 
+    if (s.dataStreamTime() != null) {
+      long timestamp = s.dataStreamTime().millis(value, record.timestamp());
+      if (timestamp == Long.MIN_VALUE) {
+        return new Outcome.Rejected(
+            s.documentAction(),
+            STAGE_DOCUMENT,
+            "missing_record_time",
+            "no time for the data stream's @timestamp: the record has no timestamp and"
+                + " data.stream.timestamp.field is absent");
+      }
+      writer.timestamp(timestamp);
+    }
     try {
       byte[] bytes;
       if (raw != null) {
@@ -330,13 +361,24 @@ public final class DocumentFactory {
     if (s.nullValues() == NullValueBehavior.IGNORE) {
       return new Outcome.Skip(TOMBSTONE, "tombstone ignored (behavior.on.null.values=ignore)");
     }
+    if (s.nullValues() == NullValueBehavior.FAIL) {
+      return new Outcome.Rejected(
+          RecordFailureAction.FAIL,
+          STAGE_DOCUMENT,
+          TOMBSTONE,
+          "tombstone (null value) and behavior.on.null.values=fail");
+    }
     String id;
     Object key = record.key();
-    if (s.idStrategy() != IdStrategy.RECORD_FIELDS || key == null) {
+    if (s.idStrategy() == IdStrategy.RECORD_KEY) {
+      id = KeyIds.idOf(key); // the same id as the key's records
+      if (id == null) {
+        return new Outcome.Skip(TOMBSTONE, "tombstone without a key");
+      }
+    } else if (s.idStrategy() != IdStrategy.RECORD_FIELDS || key == null) {
       return new Outcome.Skip(
           TOMBSTONE, "tombstone without a usable key for document.id.strategy=record-fields");
-    }
-    if (key instanceof String k) {
+    } else if (key instanceof String k) {
       id = k;
     } else if (key instanceof Map || key instanceof Struct) {
       id = s.ids().idOf(key);

@@ -46,7 +46,7 @@ public final class DocumentIds {
     return null;
   }
 
-  private static void appendPart(StringBuilder id, Object part) {
+  static void appendPart(StringBuilder id, Object part) {
     if (part instanceof Date date) {
       id.append(date.getTime());
     } else if (part instanceof Double || part instanceof Float) {

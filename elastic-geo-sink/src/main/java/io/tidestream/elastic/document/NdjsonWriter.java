@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.tidestream.elastic.config.TimeFormat;
+import io.tidestream.elastic.config.WriteMethod;
 import io.tidestream.elastic.geo.GeoPoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,7 +42,34 @@ public final class NdjsonWriter {
   private final byte[] geoFieldRawPrefixBytes;
   private String routing;
 
+  /** The field a data stream's documents carry their time in. */
+  public static final String TIMESTAMP_FIELD = "@timestamp";
+
+  /** {@link #TIMESTAMP_FIELD}'s time for the next document, or {@code Long.MIN_VALUE}. */
+  private long timestamp = Long.MIN_VALUE;
+
+  /** The action of a record with a value: index, update (upsert) or create. */
+  private final String action;
+
+  private final boolean upsert;
+
   public NdjsonWriter(JsonFactory factory, TimeFormat timeFormat, String geoField) {
+    this(factory, timeFormat, geoField, WriteMethod.INDEX);
+  }
+
+  /**
+   * Writes {@code method}'s action for records with a value: {@code index}, {@code create}, or
+   * {@code update} whose source is wrapped as {@code {"doc":…,"doc_as_upsert":true}}.
+   */
+  public NdjsonWriter(
+      JsonFactory factory, TimeFormat timeFormat, String geoField, WriteMethod method) {
+    this.action =
+        switch (method) {
+          case INDEX -> "index";
+          case UPSERT -> "update";
+          case CREATE -> "create";
+        };
+    this.upsert = method == WriteMethod.UPSERT;
     this.factory = factory;
     recover();
     this.timeFormat = timeFormat;
@@ -54,6 +82,14 @@ public final class NdjsonWriter {
   }
 
   /**
+   * The next document gets {@code "@timestamp"} with this time (data streams), in place of a field
+   * of that name in the value.
+   */
+  public void timestamp(long millis) {
+    this.timestamp = millis;
+  }
+
+  /**
    * The {@code routing} of the next action line only ({@code document.routing.field}); the line
    * after it has none unless set again.
    */
@@ -63,6 +99,7 @@ public final class NdjsonWriter {
 
   /** Starts over with a fresh generator after a document failed half-way. */
   public void recover() {
+    timestamp = Long.MIN_VALUE;
     routing = null;
     buffer.reset();
     try {
@@ -76,39 +113,45 @@ public final class NdjsonWriter {
   /** Lines for an index action whose source is a Struct. */
   public byte[] indexStruct(String index, String id, Struct value, GeoPoint geo)
       throws IOException {
-    actionLine("index", index, id);
+    actionLine(action, index, id);
+    openSource();
     gen.writeStartObject();
     for (Field field : value.schema().fields()) {
-      if (geo != null && field.name().equals(geoField)) {
+      if ((geo != null && field.name().equals(geoField)) || replacedTimestamp(field.name())) {
         continue;
       }
       gen.writeFieldName(field.name());
       writeConnectValue(field.schema(), value.get(field));
     }
+    writeTimestamp();
     if (geo != null) {
       writeGeo(geo);
     }
     gen.writeEndObject();
+    closeSource();
     return finish(true);
   }
 
   /** Lines for an index action whose source is a schemaless map. */
   public byte[] indexMap(String index, String id, Map<?, ?> value, GeoPoint geo)
       throws IOException {
-    actionLine("index", index, id);
+    actionLine(action, index, id);
+    openSource();
     gen.writeStartObject();
     for (Map.Entry<?, ?> e : value.entrySet()) {
       String name = String.valueOf(e.getKey());
-      if (geo != null && name.equals(geoField)) {
+      if ((geo != null && name.equals(geoField)) || replacedTimestamp(name)) {
         continue;
       }
       gen.writeFieldName(name);
       writeSchemaless(e.getValue());
     }
+    writeTimestamp();
     if (geo != null) {
       writeGeo(geo);
     }
     gen.writeEndObject();
+    closeSource();
     return finish(true);
   }
 
@@ -119,19 +162,26 @@ public final class NdjsonWriter {
    */
   public byte[] indexRawJson(String index, String id, String json, GeoPoint geo)
       throws IOException {
-    actionLine("index", index, id);
+    actionLine(action, index, id);
+    openSource();
     gen.flush();
-    if (geo == null) {
+    if (geo == null && timestamp == Long.MIN_VALUE) {
       gen.writeRaw(json.trim());
     } else {
       int close = json.lastIndexOf('}');
       gen.writeRaw(json, 0, close);
-      gen.writeRaw(geoFieldRawPrefix);
-      gen.writeRaw(Double.toString(geo.lat()));
-      gen.writeRaw(",\"lon\":");
-      gen.writeRaw(Double.toString(geo.lon()));
-      gen.writeRaw("}}");
+      gen.flush();
+      spliceTimestamp();
+      if (geo != null) {
+        gen.writeRaw(geoFieldRawPrefix);
+        gen.writeRaw(Double.toString(geo.lat()));
+        gen.writeRaw(",\"lon\":");
+        gen.writeRaw(Double.toString(geo.lon()));
+        gen.writeRaw("}");
+      }
+      gen.writeRaw("}");
     }
+    closeSource();
     return finish(true);
   }
 
@@ -142,25 +192,31 @@ public final class NdjsonWriter {
    */
   public byte[] indexRaw(String index, String id, RawSource source, GeoPoint geo)
       throws IOException {
-    actionLine("index", index, id);
+    actionLine(action, index, id);
+    openSource();
     gen.flush();
     byte[] b = source.bytes;
     int at = source.start;
-    int close = geo == null ? source.end : source.end - 1;
+    boolean splice = geo != null || timestamp != Long.MIN_VALUE;
+    int close = splice ? source.end - 1 : source.end;
     for (int i = 0; i < source.rewrites; i++) {
       buffer.write(b, at, source.rewriteStart[i] - at);
       IsoMillis.appendQuoted(buffer, source.rewriteMillis[i]);
       at = source.rewriteEnd[i];
     }
     buffer.write(b, at, close - at);
+    spliceTimestamp();
     if (geo != null) {
       buffer.write(geoFieldRawPrefixBytes);
       writeAscii(Double.toString(geo.lat()));
       writeAscii(",\"lon\":");
       writeAscii(Double.toString(geo.lon()));
       buffer.append('}');
+    }
+    if (splice) {
       buffer.append('}');
     }
+    closeSource();
     return finish(true);
   }
 
@@ -174,6 +230,42 @@ public final class NdjsonWriter {
   public byte[] delete(String index, String id) throws IOException {
     actionLine("delete", index, id);
     return finish(false);
+  }
+
+  /** True when the value's own {@code @timestamp} field gives way to the one written here. */
+  private boolean replacedTimestamp(String field) {
+    return timestamp != Long.MIN_VALUE && field.equals(TIMESTAMP_FIELD);
+  }
+
+  /** Writes {@code ,"@timestamp":"…"} into the buffer; the generator must be flushed. */
+  private void spliceTimestamp() {
+    if (timestamp != Long.MIN_VALUE) {
+      writeAscii(",\"" + TIMESTAMP_FIELD + "\":");
+      IsoMillis.appendQuoted(buffer, timestamp);
+    }
+  }
+
+  /** A generator-written document's {@code @timestamp} field. */
+  private void writeTimestamp() throws IOException {
+    if (timestamp != Long.MIN_VALUE) {
+      gen.writeFieldName(TIMESTAMP_FIELD);
+      ByteArrayBuilder text = new ByteArrayBuilder(32);
+      IsoMillis.appendQuoted(text, timestamp); // the same text as the raw paths splice in
+      gen.writeRawValue(new String(text.toByteArray(), StandardCharsets.US_ASCII));
+    }
+  }
+
+  /** An upsert's source is the document under "doc"; written raw, the generator is at its root. */
+  private void openSource() throws IOException {
+    if (upsert) {
+      gen.writeRaw("{\"doc\":");
+    }
+  }
+
+  private void closeSource() throws IOException {
+    if (upsert) {
+      gen.writeRaw(",\"doc_as_upsert\":true}");
+    }
   }
 
   private void actionLine(String action, String index, String id) throws IOException {
@@ -194,6 +286,7 @@ public final class NdjsonWriter {
   }
 
   private byte[] finish(boolean hasSource) throws IOException {
+    timestamp = Long.MIN_VALUE;
     if (hasSource) {
       gen.writeRaw('\n');
     }

@@ -26,11 +26,39 @@ public final class TemplateBody {
   private final ObjectNode settings;
   private final ObjectNode mappings;
   private final ObjectNode aliases;
+  private final boolean dataStream;
 
   private TemplateBody(ObjectNode settings, ObjectNode mappings, ObjectNode aliases) {
+    this(settings, mappings, aliases, false);
+  }
+
+  private TemplateBody(
+      ObjectNode settings, ObjectNode mappings, ObjectNode aliases, boolean dataStream) {
     this.settings = settings;
     this.mappings = mappings;
     this.aliases = aliases;
+    this.dataStream = dataStream;
+  }
+
+  /**
+   * A template for data streams ({@code data.stream.enabled}): the composable body gets a {@code
+   * data_stream} block and {@code @timestamp} is mapped as a date unless the mapping says
+   * otherwise. Apply last: the other {@code with…} methods make plain templates.
+   */
+  public TemplateBody withDataStream() {
+    ObjectNode m = mappings.deepCopy();
+    ObjectNode properties =
+        m.has("properties") && m.get("properties").isObject()
+            ? (ObjectNode) m.get("properties")
+            : m.putObject("properties");
+    if (!properties.has("@timestamp")) {
+      properties.putObject("@timestamp").put("type", "date");
+    }
+    return new TemplateBody(settings, m, aliases, true);
+  }
+
+  public boolean dataStream() {
+    return dataStream;
   }
 
   /** The built-in template for tidestream NOAA records, with {@code geoField} as the geo_point. */
@@ -169,6 +197,9 @@ public final class TemplateBody {
     putIfNotEmpty(template, "settings", settings);
     putIfNotEmpty(template, "mappings", mappings);
     putIfNotEmpty(template, "aliases", aliases);
+    if (dataStream) {
+      root.putObject("data_stream");
+    }
     root.putObject("_meta").put("managed_by", "tidestream elastic-geo-sink");
     return root;
   }

@@ -1,6 +1,7 @@
 package io.tidestream.elastic.mapping;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tidestream.elastic.client.EngineException;
 import io.tidestream.elastic.client.EngineInfo;
 import io.tidestream.elastic.retry.EngineError;
@@ -38,6 +39,10 @@ public final class TemplateInstaller {
     if (engine.supportsComposableTemplates()) {
       request = new Request("PUT", "/_index_template/" + name);
       json = body.composable(mapper, patterns, priority).toString();
+    } else if (body.dataStream()) {
+      throw new IllegalStateException(
+          "data.stream.enabled=true needs Elasticsearch 7.9+ or OpenSearch; this engine only has"
+              + " legacy templates: set data.stream.enabled=false");
     } else {
       request = new Request("PUT", "/_template/" + name);
       json = body.legacy(mapper, patterns, priority).toString();
@@ -72,9 +77,11 @@ public final class TemplateInstaller {
       return null;
     }
     Request request = new Request("POST", "/_index_template/_simulate/" + name);
-    request.setEntity(
-        new StringEntity(
-            body.composable(mapper, patterns, priority).toString(), ContentType.APPLICATION_JSON));
+    ObjectNode simulated = body.composable(mapper, patterns, priority);
+    // Only the mapping and settings are checked; Elasticsearch 7.17 without x-pack's data streams
+    // refuses the data_stream block here ("unknown field [data_stream]").
+    simulated.remove("data_stream");
+    request.setEntity(new StringEntity(simulated.toString(), ContentType.APPLICATION_JSON));
     try {
       client.performRequest(request);
       return null;

@@ -17,9 +17,14 @@ public final class BulkResponse {
    * every item succeeded (the arrays are then null). What an item means for the sink is decided by
    * {@link ResponseClassifier}.
    */
-  public record Items(boolean errors, int[] statuses, String[] types, String[] reasons) {
+  /**
+   * Per item: status, exact error type, reason, and whether its action was {@code create} (whose
+   * version conflict means the document is already there).
+   */
+  public record Items(
+      boolean errors, int[] statuses, String[] types, String[] reasons, boolean[] creates) {
     public static Items allOk() {
-      return new Items(false, null, null, null);
+      return new Items(false, null, null, null, null);
     }
   }
 
@@ -59,12 +64,14 @@ public final class BulkResponse {
     int[] statuses = new int[itemCount];
     String[] types = new String[itemCount];
     String[] reasons = new String[itemCount];
+    boolean[] creates = new boolean[itemCount];
     int i = 0;
     while (p.nextToken() == JsonToken.START_OBJECT) {
       if (i >= itemCount) {
         throw new IOException("bulk response lists more items than the " + itemCount + " sent");
       }
       p.nextToken(); // FIELD_NAME: index | create | delete | update
+      creates[i] = "create".equals(p.currentName());
       p.nextToken(); // START_OBJECT
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
@@ -89,6 +96,6 @@ public final class BulkResponse {
     if (i != itemCount) {
       throw new IOException("bulk response lists " + i + " items but " + itemCount + " were sent");
     }
-    return new Items(true, statuses, types, reasons);
+    return new Items(true, statuses, types, reasons, creates);
   }
 }

@@ -127,7 +127,11 @@ public final class ResponseClassifier {
     }
     List<Decision.Item> decisions = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      decisions.add(item(parsed.statuses()[i], parsed.types()[i], parsed.reasons()[i]));
+      int status = parsed.statuses()[i];
+      decisions.add(
+          parsed.creates()[i] && status == 409
+              ? createConflict(parsed.types()[i])
+              : item(status, parsed.types()[i], parsed.reasons()[i]));
     }
     return new Decision.PerItem(decisions);
   }
@@ -153,6 +157,16 @@ public final class ResponseClassifier {
       default:
         return new Decision.FailTask(failureType, type, status);
     }
+  }
+
+  /**
+   * A {@code create} refused with 409 ({@code write.method=create}): a document with the id is
+   * already there, which is what create asks for, so the record is done, not dead-lettered or
+   * retried; it counts as ignored (dropped-records, reason {@code
+   * version_conflict_engine_exception}).
+   */
+  static Decision.Item createConflict(String type) {
+    return new Decision.Ignore(type == null ? "http_409" : type);
   }
 
   /** An engine's reason, cut to a length that fits a task's error message. */

@@ -28,8 +28,10 @@ class BulkBufferTest {
               RetryBudget.ofMillis(60_000),
               Duration.ofSeconds(30)));
 
+  /** {@code size} bytes that start like an index action ({"i…), which replaces a document. */
   private static byte[] bytes(int size) {
-    return "x".repeat(size).getBytes(StandardCharsets.UTF_8);
+    String text = "{\"index\"" + "x".repeat(Math.max(0, size));
+    return text.substring(0, size).getBytes(StandardCharsets.UTF_8);
   }
 
   private BulkItem add(TopicPartition tp, long offset, String id, int size, long now) {

@@ -129,6 +129,154 @@ class BulkWriterTest {
     assertThat(writer.bufferedBytes()).isZero();
   }
 
+  /** Lines of one action on document {@code id} whose source is {@code {"v":version}}. */
+  private static byte[] action(String action, String id, long version) {
+    String source =
+        action.equals("update")
+            ? "{\"doc\":{\"v\":" + version + "},\"doc_as_upsert\":true}"
+            : "{\"v\":" + version + "}";
+    return ("{\"" + action + "\":{\"_index\":\"tides\",\"_id\":\"" + id + "\"}}\n" + source + "\n")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * A model of the engine: applies each request's actions in order when it arrives, except the
+   * versions listed in {@code refuseOnce}, which it refuses once with a per-item 429; remembers the
+   * order in which versions were written per id.
+   */
+  private static final class ModelEngine
+      implements java.util.function.Function<String, FakeTransport.Answer> {
+    final Map<String, List<Long>> writes = new java.util.HashMap<>();
+    final java.util.Set<Long> refuseOnce = new java.util.HashSet<>();
+
+    @Override
+    public FakeTransport.Answer apply(String body) {
+      String[] lines = body.split("\n");
+      List<String> outcomes = new java.util.ArrayList<>();
+      for (int i = 0; i + 1 < lines.length; i += 2) {
+        String id = lines[i].replaceAll(".*\"_id\":\"([^\"]*)\".*", "$1");
+        long version = Long.parseLong(lines[i + 1].replaceAll(".*\"v\":(\\d+).*", "$1"));
+        if (refuseOnce.remove(version)) {
+          outcomes.add("429:es_rejected_execution_exception");
+        } else {
+          writes.computeIfAbsent(id, k -> new java.util.ArrayList<>()).add(version);
+          outcomes.add("ok");
+        }
+      }
+      return new FakeTransport.Http(200, BulkResponses.items(outcomes.toArray(String[]::new)));
+    }
+
+    Long last(String id) {
+      List<Long> w = writes.get(id);
+      return w == null ? null : w.get(w.size() - 1);
+    }
+  }
+
+  private SinkRecord record(long offset) {
+    return new SinkRecord(TP.topic(), TP.partition(), null, null, null, "{}", offset);
+  }
+
+  /** Pumps, answers and lets the backoff pass until nothing is left. */
+  private void drain(BulkWriter writer) {
+    for (int round = 0; round < 50 && !writer.idle(); round++) {
+      writer.pump();
+      transport.releaseAll();
+      clock.advance(1_000);
+    }
+    assertThat(writer.idle()).isTrue();
+  }
+
+  @Test
+  void
+      anOlderVersionRefusedWhileANewerOneIsQueuedNeverOverwritesTheNewerWithSeveralRequestsInFlight() {
+    // One action per request and three requests in flight: without per-id ordering, version 1 of
+    // "a" goes out while version 0 is still in flight, version 0 is refused (429) and its retry
+    // lands after version 1.
+    BulkWriter writer = writer(1, 1 << 20, 0, 3, 1 << 20, 60_000);
+    ModelEngine engine = new ModelEngine();
+    engine.refuseOnce.add(0L);
+    engine.refuseOnce.add(10L);
+    transport.otherwise(engine);
+    transport.holdResponses(true);
+
+    writer.add(record(0), TP, 0, "tides", "a", action("index", "a", 0));
+    writer.add(record(1), TP, 1, "tides", "b", action("index", "b", 10));
+    writer.pump();
+    writer.add(record(2), TP, 2, "tides", "a", action("index", "a", 1));
+    writer.add(record(3), TP, 3, "tides", "b", action("index", "b", 11));
+    writer.add(record(4), TP, 4, "tides", "c", action("index", "c", 20));
+    writer.pump();
+    transport.releaseAll();
+    drain(writer);
+
+    assertThat(engine.last("a")).isEqualTo(1L);
+    assertThat(engine.last("b")).isEqualTo(11L);
+    assertThat(engine.last("c")).isEqualTo(20L);
+    // the refused versions were superseded by the newer full documents, not sent again
+    assertThat(engine.writes).containsEntry("a", List.of(1L)).containsEntry("b", List.of(11L));
+    assertThat(writer.supersededCount()).isEqualTo(2);
+    assertThat(writer.committableOffsets()).containsEntry(TP, 5L);
+    assertThat(writer.bufferedRecords()).isZero();
+  }
+
+  @Test
+  void partialUpdatesOfOneIdReachTheEngineOneAtATimeInRecordOrderEvenWhenTheFirstIsRefused() {
+    BulkWriter writer = writer(1, 1 << 20, 0, 3, 1 << 20, 60_000);
+    ModelEngine engine = new ModelEngine();
+    engine.refuseOnce.add(0L);
+    transport.otherwise(engine);
+    transport.holdResponses(true);
+
+    writer.add(record(0), TP, 0, "tides", "a", action("update", "a", 0));
+    writer.add(record(1), TP, 1, "tides", "a", action("update", "a", 1));
+    writer.add(record(2), TP, 2, "tides", "a", action("update", "a", 2));
+    assertThat(writer.pump()).isEqualTo(1); // the later versions wait for the first
+    transport.releaseAll();
+    drain(writer);
+
+    // an update is partial: the refused one is retried, never dropped, and lands before the others
+    assertThat(engine.writes).containsEntry("a", List.of(0L, 1L, 2L));
+    assertThat(writer.supersededCount()).isZero();
+    assertThat(writer.committableOffsets()).containsEntry(TP, 3L);
+  }
+
+  @Test
+  void aVersionTheEngineRejectsForGoodLetsTheNextVersionGoWithoutWaitingForTheDeadLetterReport() {
+    BulkWriter writer = writer(10, 1 << 20, 0, 2, 1 << 20, 60_000);
+    transport.then(
+        body -> new FakeTransport.Http(200, BulkResponses.items("400:mapper_parsing_exception")));
+    writer.add(record(0), TP, 0, "tides", "a", action("index", "a", 0));
+    writer.add(record(1), TP, 1, "tides", "a", action("index", "a", 1));
+    assertThat(writer.pump()).isEqualTo(1);
+    assertThat(transport.bodies().get(0)).contains("{\"v\":0}").doesNotContain("{\"v\":1}");
+
+    List<ItemFailure> failures = writer.drainFailures();
+    assertThat(failures).singleElement().extracting(f -> f.item().offset()).isEqualTo(0L);
+    assertThat(writer.pump()).isEqualTo(1); // before the dead-letter topic confirmed version 0
+    assertThat(transport.bodies().get(1)).contains("{\"v\":1}");
+    assertThat(writer.committableOffsets()).containsEntry(TP, 0L);
+    writer.reported(failures.get(0).item());
+    assertThat(writer.committableOffsets()).containsEntry(TP, 2L);
+    assertThat(writer.idle()).isTrue();
+  }
+
+  @Test
+  void versionsHeldBehindADocumentOfARevokedPartitionAreLetGoWithIt() {
+    BulkWriter writer = writer(10, 1 << 20, 0, 2, 1 << 20, 60_000);
+    transport.holdResponses(true);
+    writer.add(record(0), TP, 0, "tides", "a", action("update", "a", 0));
+    writer.pump();
+    writer.add(record(1), TP, 1, "tides", "a", action("update", "a", 1));
+    writer.add(record(2), TP, 2, "tides", "a", action("update", "a", 2));
+    writer.closePartitions(List.of(TP));
+    transport.releaseAll();
+    writer.pump();
+
+    assertThat(transport.requestCount()).isEqualTo(1);
+    assertThat(writer.idle()).isTrue();
+    assertThat(writer.bufferedRecords()).isZero();
+  }
+
   @Test
   void transientItemBackoffDoublesAndTheTaskFailsOnceTheBudgetIsSpent() {
     BulkWriter writer = writer(10, 1 << 20, 0, 1, 1 << 20, 1_000);

@@ -47,6 +47,79 @@ class ConfigChecksTest {
   }
 
   @Test
+  void upsertAndCreateNeedIdsFromTheRecordAndTheErrorNamesTheFix() {
+    for (String method : new String[] {"upsert", "create", "UPSERT"}) {
+      Map<String, ConfigValue> errors =
+          check(
+              Map.of(
+                  WriteConfigs.WRITE_METHOD, method, ElasticGeoSinkConfig.ID_STRATEGY, "engine"));
+      assertThat(errors).as(method).containsOnlyKeys(WriteConfigs.WRITE_METHOD);
+      assertThat(errors.get(WriteConfigs.WRITE_METHOD).errorMessages())
+          .singleElement()
+          .asString()
+          .contains(
+              "write.method=" + method.toLowerCase(java.util.Locale.ROOT) + " needs a document id")
+          .contains("document.id.strategy=engine")
+          .contains("record-fields (with document.id.fields), record-key or kafka-coordinates");
+    }
+    for (String strategy : new String[] {"record-fields", "record-key", "kafka-coordinates"}) {
+      assertThat(
+              check(
+                  Map.of(
+                      WriteConfigs.WRITE_METHOD,
+                      "upsert",
+                      ElasticGeoSinkConfig.ID_STRATEGY,
+                      strategy)))
+          .as(strategy)
+          .isEmpty();
+    }
+    assertThat(check(Map.of(ElasticGeoSinkConfig.ID_STRATEGY, "engine"))).as("index").isEmpty();
+  }
+
+  @Test
+  void aDataStreamRefusesWhatAnAppendOnlyStreamCannotDoEachOnItsOwnKey() {
+    assertThat(check(Map.of(WriteConfigs.DATA_STREAM_ENABLED, "true"))).isEmpty();
+    assertThat(
+            check(
+                Map.of(
+                    WriteConfigs.DATA_STREAM_ENABLED, "true", WriteConfigs.WRITE_METHOD, "create")))
+        .isEmpty();
+    Map<String, ConfigValue> errors =
+        check(
+            Map.of(
+                WriteConfigs.DATA_STREAM_ENABLED, "true",
+                WriteConfigs.WRITE_METHOD, "upsert",
+                ElasticGeoSinkConfig.NULL_VALUES, "delete",
+                ElasticGeoSinkConfig.INDEX_NAME, "tides-${yyyy.MM}",
+                ElasticGeoSinkConfig.WRITE_ALIAS_BOOTSTRAP, "true",
+                ElasticGeoSinkConfig.READ_ALIAS, "tides-read"));
+    assertThat(errors)
+        .containsOnlyKeys(
+            WriteConfigs.WRITE_METHOD,
+            ElasticGeoSinkConfig.NULL_VALUES,
+            ElasticGeoSinkConfig.INDEX_NAME,
+            ElasticGeoSinkConfig.WRITE_ALIAS_BOOTSTRAP,
+            ElasticGeoSinkConfig.READ_ALIAS);
+    assertThat(
+            check(
+                Map.of(
+                    WriteConfigs.DATA_STREAM_ENABLED,
+                    "true",
+                    ElasticGeoSinkConfig.INDEX_NAME,
+                    "",
+                    ElasticGeoSinkConfig.TOPIC_INDEX_MAP,
+                    "noaa.water_level:tides-${yyyy.MM}")))
+        .containsOnlyKeys(ElasticGeoSinkConfig.TOPIC_INDEX_MAP);
+    assertThat(errors.get(WriteConfigs.WRITE_METHOD).errorMessages())
+        .singleElement()
+        .asString()
+        .contains("append-only")
+        .contains("write.method=create");
+    assertThat(errors.get(ElasticGeoSinkConfig.NULL_VALUES).errorMessages())
+        .anySatisfy(m -> assertThat(m).contains("behavior.on.null.values=ignore or fail"));
+  }
+
+  @Test
   void deadLetteringWithoutATopicIsReportedOnEveryKeyThatAsksForIt() {
     Map<String, String> props = new HashMap<>();
     props.put(ElasticGeoSinkConfig.URLS, "http://127.0.0.1:9200");

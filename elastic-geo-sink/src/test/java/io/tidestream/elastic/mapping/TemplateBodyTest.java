@@ -43,6 +43,26 @@ class TemplateBodyTest {
   }
 
   @Test
+  void aDataStreamTemplateHasADataStreamBlockAndMapsTimestampAsADate() {
+    TemplateBody plain = TemplateBody.builtin(mapper, "location");
+    assertThat(plain.composable(mapper, List.of("tides*"), 200).has("data_stream")).isFalse();
+    JsonNode stream = plain.withDataStream().composable(mapper, List.of("tides*"), 200);
+    assertThat(stream.path("data_stream").isObject()).isTrue();
+    JsonNode properties = stream.path("template").path("mappings").path("properties");
+    assertThat(properties.path("@timestamp").path("type").asText()).isEqualTo("date");
+    assertThat(properties.path("location").path("type").asText()).isEqualTo("geo_point");
+
+    TemplateBody own =
+        TemplateBody.parse(
+                mapper,
+                "{\"mappings\":{\"properties\":{\"@timestamp\":{\"type\":\"date_nanos\"}}}}")
+            .withDataStream();
+    assertThat(own.mappings().path("properties").path("@timestamp").path("type").asText())
+        .as("a mapping of its own stays")
+        .isEqualTo("date_nanos");
+  }
+
+  @Test
   void rendersForComposableAndLegacyApisWithSettingsAndAlias() {
     TemplateBody body =
         TemplateBody.parse(

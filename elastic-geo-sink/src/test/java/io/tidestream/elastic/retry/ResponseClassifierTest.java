@@ -157,6 +157,32 @@ class ResponseClassifierTest {
   }
 
   @Test
+  void aCreateRefusedBecauseTheIdExistsIsIgnoredWhileAnIndexConflictIsStillDeadLettered() {
+    String conflict =
+        "\"status\":409,\"error\":{\"type\":\"version_conflict_engine_exception\",\"reason\":\"[k]:"
+            + " version conflict, document already exists (current version [1])\"}";
+    String body =
+        "{\"errors\":true,\"items\":["
+            + "{\"create\":{\"_index\":\"tides\",\"_id\":\"k\","
+            + conflict
+            + "}},{\"update\":{\"_index\":\"tides\",\"_id\":\"u\",\"result\":\"noop\",\"status\":200}},"
+            + "{\"create\":{\"_index\":\"tides\",\"_id\":\"n\",\"result\":\"created\",\"status\":201}},"
+            + "{\"index\":{\"_index\":\"tides\",\"_id\":\"i\","
+            + conflict
+            + "}}]}";
+    Decision d = classifier.answered(4, 400, 200, bytes(body));
+    assertThat(((Decision.PerItem) d).items())
+        .containsExactly(
+            new Decision.Ignore("version_conflict_engine_exception"),
+            Decision.Done.INSTANCE,
+            Decision.Done.INSTANCE,
+            new Decision.DeadLetter(
+                "version_conflict_engine_exception",
+                "[k]: version conflict, document already exists (current version [1])",
+                409));
+  }
+
+  @Test
   void overridesDecideIgnoreAndFail() {
     ResponseClassifier configured =
         new ResponseClassifier(

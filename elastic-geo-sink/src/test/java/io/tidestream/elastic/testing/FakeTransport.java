@@ -130,13 +130,14 @@ public final class FakeTransport implements BulkTransport {
     return bodies.size();
   }
 
-  /** Number of actions in an NDJSON body (index actions have two lines, deletes one). */
+  /** Number of actions in an NDJSON body (index, create, update: two lines; delete: one). */
   public static int actionCount(String body) {
     int count = 0;
     for (String line : body.split("\n")) {
       if (line.startsWith("{\"index\"")
           || line.startsWith("{\"delete\"")
-          || line.startsWith("{\"create\"")) {
+          || line.startsWith("{\"create\"")
+          || line.startsWith("{\"update\"")) {
         count++;
       }
     }
@@ -148,7 +149,11 @@ public final class FakeTransport implements BulkTransport {
     List<String> ids = new ArrayList<>();
     for (String line : body.split("\n")) {
       int at = line.indexOf("\"_id\":\"");
-      if ((line.startsWith("{\"index\"") || line.startsWith("{\"delete\"")) && at > 0) {
+      if ((line.startsWith("{\"index\"")
+              || line.startsWith("{\"delete\"")
+              || line.startsWith("{\"create\"")
+              || line.startsWith("{\"update\""))
+          && at > 0) {
         ids.add(line.substring(at + 7, line.indexOf('"', at + 7)));
       }
     }

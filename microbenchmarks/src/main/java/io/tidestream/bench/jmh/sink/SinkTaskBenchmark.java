@@ -76,6 +76,13 @@ public class SinkTaskBenchmark {
 
   private static final int POLLS = REQUEST / POLL;
 
+  /**
+   * Distinct records the polls cycle through: more than one request holds, so every action of a
+   * request has its own document id (the sink sends the versions of one id one at a time, so a pool
+   * smaller than a request would split it).
+   */
+  static final int POOL = 2048;
+
   /** The value shape the sink's converter hands over: {@code struct} or {@code map}. */
   @Param({"struct"})
   public String format;
@@ -100,7 +107,7 @@ public class SinkTaskBenchmark {
               + config.bulkMaxActions()
               + " actions per request; update SinkTaskBenchmark.REQUEST");
     }
-    pool = records(new WaterLevelPool(SinkDocumentBenchmark.POOL_SIZE), format);
+    pool = records(new WaterLevelPool(POOL), format);
     for (int i = 0; i < SinkRecordsPartitions.PARTITIONS; i++) {
       partitions.add(new TopicPartition(pool[0].topic(), i));
     }
@@ -209,8 +216,8 @@ public class SinkTaskBenchmark {
 
   /**
    * Fills {@code poll} with the next records of the pool, built once like the worker builds them
-   * (so their cost stays out of the score); offsets repeat every {@value
-   * SinkDocumentBenchmark#POOL_SIZE} records, which the task does not mind.
+   * (so their cost stays out of the score); offsets repeat every {@value #POOL} records, which the
+   * task does not mind.
    */
   private void nextPoll(List<SinkRecord> poll) {
     poll.clear();

@@ -301,6 +301,40 @@ class ForeignKeysValidationTest {
     assertThat(validate(config)).isEmpty();
   }
 
+  /**
+   * The migration guide's worked "After:" configurations are what users paste: they must carry no
+   * foreign key and no value this sink refuses. The files they name (trust stores) are not on this
+   * machine, so "no readable file" on a path key is the one error allowed.
+   */
+  @Test
+  void theMigrationGuidesAfterConfigsValidateClean() throws Exception {
+    String guide = Files.readString(ConfigDocsDrift.docFile("migration.md"));
+    List<String> afters =
+        List.of(guide.split("\nAfter:\n", -1)).stream()
+            .skip(1)
+            .map(rest -> rest.substring(rest.indexOf("```properties\n") + 14))
+            .map(rest -> rest.substring(0, rest.indexOf("```")))
+            .toList();
+    assertThat(afters).as("worked examples in docs/migration.md").hasSize(2);
+    for (String after : afters) {
+      java.util.Properties parsed = new java.util.Properties();
+      parsed.load(new java.io.StringReader(after));
+      Map<String, String> props = new LinkedHashMap<>();
+      parsed.forEach((k, v) -> props.put((String) k, (String) v));
+      assertThat(ForeignKeys.problems(props, ElasticGeoSinkConfig.CONFIG_DEF.names()))
+          .as(after)
+          .isEmpty();
+      Map<String, List<String>> errors = new LinkedHashMap<>(validate(props));
+      errors
+          .entrySet()
+          .removeIf(
+              e ->
+                  e.getKey().endsWith(".path")
+                      && e.getValue().stream().allMatch(m -> m.contains("no readable file")));
+      assertThat(errors).as(after).isEmpty();
+    }
+  }
+
   @Test
   void startRefusesForeignKeysWithTheSameMessages() {
     Map<String, String> props = new LinkedHashMap<>(ElasticGeoSinkTaskTest.props());

@@ -1,23 +1,24 @@
 package io.tidestream.elastic.client;
 
+import static io.tidestream.elastic.testing.TestCertificates.keytool;
+import static io.tidestream.elastic.testing.TestCertificates.load;
+import static io.tidestream.elastic.testing.TestCertificates.openssl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import io.tidestream.elastic.ElasticGeoSinkConnectorAccess;
 import io.tidestream.elastic.testing.FakeEngine;
-import java.io.InputStream;
+import io.tidestream.elastic.testing.TestCertificates;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -49,37 +50,7 @@ class ClientCertificateTest {
   static void startEngineRequiringClientCertificates() throws Exception {
     Path serverP12 = dir.resolve("server.p12");
     serverPem = dir.resolve("server.pem");
-    keytool(
-        "-genkeypair",
-        "-alias",
-        "engine",
-        "-keyalg",
-        "EC",
-        "-groupname",
-        "secp256r1",
-        "-dname",
-        "CN=localhost",
-        "-ext",
-        "SAN=ip:127.0.0.1,dns:localhost",
-        "-validity",
-        "2",
-        "-keystore",
-        serverP12.toString(),
-        "-storetype",
-        "PKCS12",
-        "-storepass",
-        "changeit");
-    keytool(
-        "-exportcert",
-        "-rfc",
-        "-alias",
-        "engine",
-        "-keystore",
-        serverP12.toString(),
-        "-storepass",
-        "changeit",
-        "-file",
-        serverPem.toString());
+    TestCertificates.localhostEngine(serverP12, serverPem, "changeit");
     clientP12 = dir.resolve("client.p12");
     clientCertPem = dir.resolve("client-cert.pem");
     keytool(
@@ -306,40 +277,11 @@ class ClientCertificateTest {
     assertThat(errors.toString()).contains("RSA PRIVATE KEY").contains("openssl pkcs8 -topk8");
   }
 
-  private static KeyStore load(Path path, String password) throws Exception {
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(path)) {
-      ks.load(in, password.toCharArray());
-    }
-    return ks;
-  }
-
   private static void writePem(Path path, String type, java.security.Key key) throws Exception {
     String body = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(key.getEncoded());
     Files.writeString(
         path,
         "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n",
         StandardCharsets.US_ASCII);
-  }
-
-  static void keytool(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-    cmd.addAll(List.of(args));
-    run(cmd);
-  }
-
-  static void openssl(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add("openssl");
-    cmd.addAll(List.of(args));
-    run(cmd);
-  }
-
-  private static void run(List<String> cmd) throws Exception {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(out).isZero();
   }
 }

@@ -21,11 +21,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The sink's connection options against real servers on OpenSearch 2: nginx in front of the engine
+ * The sink's connection options against real servers on every engine: nginx in front of the engine
  * requires a TLS client certificate, and a real forward proxy (tinyproxy, with basic auth) sits
  * between the workers and nginx (CONNECT tunnel) or the engine itself (plain http).
  */
@@ -35,9 +36,11 @@ class SinkConnectionIT {
   static final String PROXY_PASSWORD = "proxy-Secret-8123";
   static final String WRONG_PROXY_PASSWORD = "not-the-Proxy-Secret-5507";
 
-  @Test
-  void writesWithAClientCertificateThroughAForwardProxy(TestStack stack) throws Exception {
-    SearchEngineNode engine = stack.engine(EngineKind.OPENSEARCH_2);
+  @ParameterizedTest
+  @EnumSource(EngineKind.class)
+  void writesWithAClientCertificateThroughAForwardProxy(EngineKind kind, TestStack stack)
+      throws Exception {
+    SearchEngineNode engine = stack.engine(kind);
     Path dir = Files.createTempDirectory("sink-connection-");
     Path serverKey = dir.resolve("server-key.pem");
     Path serverCert = dir.resolve("server-cert.pem");
@@ -85,7 +88,7 @@ class SinkConnectionIT {
         LocalDaemon proxy =
             LocalDaemon.tinyproxy(dir.resolve("tinyproxy"), "tide", PROXY_PASSWORD, nginx.port())) {
       KafkaTool kafka = stack.kafkaTool();
-      String topic = stack.uniqueName("conn");
+      String topic = stack.uniqueName("conn-" + kind.id());
       String index = topic.toLowerCase();
       kafka.createTopic(topic, 1);
       kafka.produce(topic, SinkResilienceIT.records(400, new HashSet<>()));
@@ -121,7 +124,7 @@ class SinkConnectionIT {
       assertThat(ok.path("error_count").asInt()).as(ok.toString()).isZero();
 
       // plain http through the same proxy straight to the engine (pre-emptive proxy auth)
-      String plainTopic = stack.uniqueName("conn-plain");
+      String plainTopic = stack.uniqueName("conn-plain-" + kind.id());
       String plainIndex = plainTopic.toLowerCase();
       kafka.createTopic(plainTopic, 1);
       kafka.produce(plainTopic, SinkResilienceIT.records(300, new HashSet<>()));

@@ -3,6 +3,7 @@ package io.tidestream.it.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tidestream.it.harness.Connectors;
 import io.tidestream.it.harness.EngineTool;
 import io.tidestream.it.harness.KafkaTool;
@@ -17,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -32,6 +34,11 @@ class SinkResilienceIT {
 
   /** Enough for thousands of 429s from a one-thread write pool; more only adds minutes. */
   static final int PUSHBACK_LOAD = 20_000;
+
+  /** Ids written {@link #VERSIONS} times each by the ordering check. */
+  static final int VERSIONED_IDS = 250;
+
+  static final int VERSIONS = 8;
 
   static final String[] STATIONS = {"8724580", "8454000", "9497645", "9443090", "9447130"};
   static final double[][] COORDINATES = {
@@ -161,22 +168,100 @@ class SinkResilienceIT {
       assertThat(docs.count(index)).isEqualTo(PUSHBACK_LOAD);
       assertThat(docs.ids(index)).isEqualTo(ids);
       assertThat(kafka.count(topic + ".dlq")).isZero();
-      long rejected =
-          docs.get("/_nodes/stats/thread_pool")
-              .json()
-              .path("nodes")
-              .elements()
-              .next()
-              .path("thread_pool")
-              .path("write")
-              .path("rejected")
-              .asLong();
+      long rejected = writeRejections(docs);
       assertThat(rejected).as("write rejections the engine answered with 429").isPositive();
       stack.connect().awaitRunning(name, 4, Duration.ofSeconds(10));
       stack.connect().deleteConnector(name);
+
+      lastVersionWinsUnderPerItem429s(stack, engine, rejected);
     } finally {
       engine.stop();
     }
+  }
+
+  /**
+   * Issue 14's ordering check on the same one-thread write pool: every id is written {@link
+   * #VERSIONS} times, version after version, in small requests with four in flight per task, so
+   * versions of one id are refused with 429s while later ones are in flight. An older version that
+   * is retried must never land after a newer one: once every offset is committed, each document
+   * holds its last version.
+   */
+  private static void lastVersionWinsUnderPerItem429s(
+      TestStack stack, SearchEngineNode engine, long rejectedBefore) {
+    KafkaTool kafka = stack.kafkaTool();
+    String topic = stack.uniqueName("versions");
+    String index = topic.toLowerCase();
+    kafka.createTopic(topic, 4);
+    Instant t0 = Instant.parse("2021-01-01T00:00:00Z");
+    List<Map.Entry<String, String>> records = new ArrayList<>();
+    for (int v = 0; v < VERSIONS; v++) {
+      for (int i = 0; i < VERSIONED_IDS; i++) {
+        int s = i % STATIONS.length;
+        String station = STATIONS[s];
+        String time = t0.plus(Duration.ofMinutes(6L * (i / STATIONS.length))).toString();
+        records.add(
+            Map.entry(
+                station + "|" + time, // every version of an id in the same partition
+                "{\"station_id\":\""
+                    + station
+                    + "\",\"product\":\"water_level\",\"time\":\""
+                    + time
+                    + "\",\"version\":"
+                    + v
+                    + ",\"value\":"
+                    + v
+                    + ",\"lat\":"
+                    + COORDINATES[s][0]
+                    + ",\"lon\":"
+                    + COORDINATES[s][1]
+                    + "}"));
+      }
+    }
+    kafka.produce(topic, records);
+    String name = stack.uniqueName("sink-versions");
+    Map<String, String> config = sinkConfig(engine.url(), topic, index);
+    config.put("mapping.index.settings", "{\"number_of_shards\": 4, \"number_of_replicas\": 0}");
+    config.put("bulk.max.in.flight.requests", "4");
+    config.put("bulk.max.actions", "25");
+    config.put("tasks.max", "4");
+    stack.connect().startConnector(name, config, 4);
+
+    EngineTool docs = new EngineTool(engine.url());
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofSeconds(2))
+        .alias("every offset of " + topic + " committed")
+        .until(() -> consumedAll(stack, name, topic));
+    assertThat(docs.count(index)).isEqualTo(VERSIONED_IDS);
+    JsonNode hits =
+        docs.get("/" + index + "/_search?size=" + VERSIONED_IDS + "&_source_includes=version")
+            .json()
+            .path("hits")
+            .path("hits");
+    Map<Integer, Integer> byVersion = new TreeMap<>();
+    hits.forEach(
+        h -> byVersion.merge(h.path("_source").path("version").asInt(-1), 1, Integer::sum));
+    assertThat(byVersion)
+        .as("documents by the version they hold; all must hold the last one")
+        .isEqualTo(Map.of(VERSIONS - 1, VERSIONED_IDS));
+    assertThat(kafka.count(topic + ".dlq")).isZero();
+    assertThat(writeRejections(docs))
+        .as("429s the engine answered while the versions were written")
+        .isGreaterThan(rejectedBefore);
+    stack.connect().awaitRunning(name, 4, Duration.ofSeconds(10));
+    stack.connect().deleteConnector(name);
+  }
+
+  private static long writeRejections(EngineTool docs) {
+    return docs.get("/_nodes/stats/thread_pool")
+        .json()
+        .path("nodes")
+        .elements()
+        .next()
+        .path("thread_pool")
+        .path("write")
+        .path("rejected")
+        .asLong();
   }
 
   /** Whether the connector's consumer group has committed the end offset of every partition. */

@@ -79,7 +79,9 @@ class MonitoringFilesIT {
     assertThat(datasources)
         .contains("uid: prometheus")
         .contains("uid: opensearch-tides")
-        .contains("type: grafana-opensearch-datasource");
+        .contains("type: grafana-opensearch-datasource")
+        .as("the tides data source reads the sink's read alias, never a wildcard over versions")
+        .contains("database: \"" + readAlias() + "\"");
     assertThat(
             Files.readString(home.root().resolve("grafana/provisioning/dashboards/dashboards.yml")))
         .contains("path: /var/lib/grafana/dashboards");
@@ -134,6 +136,11 @@ class MonitoringFilesIT {
             "visualization/tidestream-water-level-per-station",
             "visualization/tidestream-stations-map",
             "dashboard/tidestream-tides-dashboard");
+    assertThat(objects)
+        .filteredOn(o -> o.path("type").asText().equals("index-pattern"))
+        .extracting(o -> o.path("attributes").path("title").asText())
+        .as("index patterns read the sink's read alias, never a wildcard over index versions")
+        .containsExactly(readAlias());
     for (JsonNode o : objects) {
       for (JsonNode ref : o.path("references")) {
         assertThat(ids)
@@ -167,5 +174,17 @@ class MonitoringFilesIT {
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(String.join(" ", cmd) + "\n" + out).isZero();
     return out;
+  }
+
+  /** The read alias of the pipeline's sink (config/elastic-sink.json): what dashboards query. */
+  private String readAlias() throws IOException {
+    String alias =
+        JsonHttp.MAPPER
+            .readTree(home.configDir().resolve("elastic-sink.json").toFile())
+            .path("config")
+            .path("mapping.read.alias")
+            .asText();
+    assertThat(alias).as("mapping.read.alias in config/elastic-sink.json").isNotBlank();
+    return alias;
   }
 }

@@ -169,9 +169,9 @@ class PipelineCommandIT {
           .pollInterval(Duration.ofSeconds(2))
           .until(
               () ->
-                  engine.get("/tides-*/_count?q=_exists_:location").ok()
+                  engine.get("/tides/_count?q=_exists_:location").ok()
                       && engine
-                              .get("/tides-*/_count?q=_exists_:location")
+                              .get("/tides/_count?q=_exists_:location")
                               .json()
                               .path("count")
                               .asLong()

@@ -90,6 +90,7 @@ public final class TaskComponents {
         mapper,
         DocumentFactory.neededFields(settings),
         config.geoEnabled() ? config.geoTarget() : null,
+        settings.dataStreamTime() != null ? NdjsonWriter.TIMESTAMP_FIELD : null,
         config.timeFormat());
   }
 

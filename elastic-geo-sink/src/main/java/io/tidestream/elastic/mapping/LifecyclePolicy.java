@@ -136,9 +136,11 @@ public final class LifecyclePolicy {
       return elastic ? null : uncovered(engine, policy, patterns, mapper);
     }
     String type = error == null ? null : error.type();
-    // A 404 that says the policy is missing. Elasticsearch 7 without ILM reads the path as a
-    // document GET and answers 404 index_not_found_exception; "no handler" answers are 400/405.
-    if (status == 404 && type != null && !type.equals("index_not_found_exception")) {
+    // A 404 says the policy is missing ("no handler" answers are 400/405), except from an
+    // Elasticsearch 7 without ILM, which reads the path as a document GET and answers 404
+    // index_not_found_exception. ISM without its config index (no policy yet) may answer that too.
+    boolean noIlmHandler = elastic && "index_not_found_exception".equals(type);
+    if (status == 404 && type != null && !noIlmHandler) {
       return missing(engine, patterns, mapper);
     }
     String answer =

@@ -228,6 +228,19 @@ class LifecyclePolicyTest {
   }
 
   @Test
+  void anIsmWithoutItsConfigIndexYetStillMeansAMissingPolicy() {
+    assertThat(
+            policy.judge(
+                OS2,
+                404,
+                error("index_not_found_exception", "no such index [.opendistro-ism-config]"),
+                null,
+                PATTERNS,
+                mapper))
+        .startsWith("The ISM policy 'tides-30d' (mapping.lifecycle.policy) does not exist");
+  }
+
+  @Test
   void anOpenSearchWithoutTheIsmPluginIsSaidToLackIt() {
     String problem =
         policy.judge(

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidestream.elastic.client.EngineException;
 import io.tidestream.elastic.config.ElasticGeoSinkConfig;
+import io.tidestream.elastic.mapping.LifecyclePolicy;
 import io.tidestream.elastic.testing.FakeEngine;
 import io.tidestream.elastic.testing.FakeEngine.Reply;
 import java.io.IOException;
@@ -151,6 +152,17 @@ class LifecyclePolicyCheckTest {
     session(props()).preflight().run();
     JsonNode installed = mapper.readTree(engine.received("PUT", TEMPLATE).get(0).body());
     assertThat(installed.path("template").path("settings").has("index.lifecycle.name")).isFalse();
+  }
+
+  @Test
+  void anIsmAnswerThatIsNotJsonIsRefusedNotACrash() {
+    engine.asOpenSearch("2.19.4").always("GET", ISM_PATH, Reply.json(200, "<html>proxy</html>"));
+    assertThat(errors(props()).get("mapping.lifecycle.policy"))
+        .singleElement()
+        .asString()
+        .contains("its index_patterns [] do not cover [tides*]")
+        .contains("if_seq_no=<seq_no>&if_primary_term=<primary_term>");
+    assertThat(LifecyclePolicy.KEY).isEqualTo(ElasticGeoSinkConfig.LIFECYCLE_POLICY);
   }
 
   @Test

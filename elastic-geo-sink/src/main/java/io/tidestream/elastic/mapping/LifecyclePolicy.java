@@ -29,7 +29,10 @@ import java.util.Map;
  */
 public final class LifecyclePolicy {
 
-  /** The key this class serves; every message names it. */
+  /**
+   * The key this class serves; every message names it ({@code ElasticGeoSinkConfig} has the same,
+   * the config package does not depend on this one).
+   */
   public static final String KEY = "mapping.lifecycle.policy";
 
   /** Elasticsearch's index setting that names an index's ILM policy. */
@@ -216,8 +219,9 @@ public final class LifecyclePolicy {
     if (missing.isEmpty()) {
       return null;
     }
-    String seqNo = answer.path("_seq_no").asText("<seq_no>");
-    String term = answer.path("_primary_term").asText("<primary_term>");
+    String seqNo = answer == null ? "<seq_no>" : answer.path("_seq_no").asText("<seq_no>");
+    String term =
+        answer == null ? "<primary_term>" : answer.path("_primary_term").asText("<primary_term>");
     return "The ISM policy '"
         + name
         + "' ("

@@ -12,6 +12,7 @@ import io.tidestream.elastic.client.IngestPipelines;
 import io.tidestream.elastic.config.ConfigChecks;
 import io.tidestream.elastic.config.ElasticGeoSinkConfig;
 import io.tidestream.elastic.config.ForeignKeys;
+import io.tidestream.elastic.mapping.LifecyclePolicy;
 import io.tidestream.elastic.mapping.TemplateBody;
 import io.tidestream.elastic.mapping.TemplateInstaller;
 import java.io.IOException;
@@ -170,7 +171,12 @@ public class ElasticGeoSinkConnector extends SinkConnector {
    */
   private static void checkTemplate(ElasticGeoSinkConfig config, Map<String, ConfigValue> values) {
     try {
-      TaskComponents.template(config, new ObjectMapper());
+      TemplateBody template = TaskComponents.template(config, new ObjectMapper());
+      LifecyclePolicy policy = TaskComponents.lifecyclePolicy(config);
+      if (template != null && policy != null && policy.conflict(template) != null) {
+        ConfigValues.addError(
+            values, ElasticGeoSinkConfig.LIFECYCLE_POLICY, policy.conflict(template));
+      }
     } catch (IllegalArgumentException e) {
       String key =
           switch (config.templateMode()) {
@@ -201,15 +207,21 @@ public class ElasticGeoSinkConnector extends SinkConnector {
       }
       TemplateBody template = TaskComponents.template(config, mapper);
       if (template != null) {
+        TemplateInstaller installer =
+            new TemplateInstaller(mapper, TaskComponents.lifecyclePolicy(config));
+        String lifecycle =
+            installer.lifecycleProblem(client, info, template, config.templatePatterns());
+        if (lifecycle != null) {
+          return Map.of(ElasticGeoSinkConfig.LIFECYCLE_POLICY, lifecycle);
+        }
         String rejected =
-            new TemplateInstaller(mapper)
-                .simulate(
-                    client,
-                    info,
-                    config.templateName(),
-                    template,
-                    config.templatePatterns(),
-                    config.templatePriority());
+            installer.simulate(
+                client,
+                info,
+                config.templateName(),
+                template,
+                config.templatePatterns(),
+                config.templatePriority());
         if (rejected != null) {
           String key =
               switch (config.templateMode()) {

@@ -34,7 +34,8 @@ public final class RestEngineSession implements EngineSession {
     String pipeline = config.ingestPipeline();
     this.transport = new RestBulkTransport(() -> EngineClientFactory.create(config), pipeline);
     EngineDetector detector = new EngineDetector(mapper);
-    TemplateInstaller installer = new TemplateInstaller(mapper);
+    TemplateInstaller installer =
+        new TemplateInstaller(mapper, TaskComponents.lifecyclePolicy(config));
     String templateName = config.templateName();
     var patterns = config.templatePatterns();
     int priority = config.templatePriority();
@@ -74,6 +75,10 @@ public final class RestEngineSession implements EngineSession {
             }
           }
           if (template != null) {
+            String lifecycle = installer.lifecycleProblem(client, info, template, patterns);
+            if (lifecycle != null) {
+              throw new EngineException(400, lifecycle);
+            }
             installer.install(client, info, templateName, template, patterns, priority);
           }
           if (writeAlias != null) {

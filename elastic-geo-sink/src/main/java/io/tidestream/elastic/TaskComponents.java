@@ -19,6 +19,7 @@ import io.tidestream.elastic.document.RawJsonReader;
 import io.tidestream.elastic.document.RecordTime;
 import io.tidestream.elastic.filter.ErrorPayloadFilter;
 import io.tidestream.elastic.geo.GeoPointExtractor;
+import io.tidestream.elastic.mapping.LifecyclePolicy;
 import io.tidestream.elastic.mapping.TemplateBody;
 import io.tidestream.elastic.retry.DeadLetterRetry;
 import io.tidestream.elastic.retry.RetryBudget;
@@ -83,6 +84,11 @@ public final class TaskComponents {
     return new RecordTime(field);
   }
 
+  /** {@code mapping.lifecycle.policy}, or null when none is set. */
+  public static LifecyclePolicy lifecyclePolicy(ElasticGeoSinkConfig config) {
+    return config.lifecyclePolicy() == null ? null : new LifecyclePolicy(config.lifecyclePolicy());
+  }
+
   /** The reader of raw (byte[] or String) values for {@link #documentFactory}. */
   public static RawJsonReader rawJsonReader(
       ElasticGeoSinkConfig config, DocumentFactory.Settings settings, ObjectMapper mapper) {
@@ -90,6 +96,7 @@ public final class TaskComponents {
         mapper,
         DocumentFactory.neededFields(settings),
         config.geoEnabled() ? config.geoTarget() : null,
+        settings.dataStreamTime() != null ? NdjsonWriter.TIMESTAMP_FIELD : null,
         config.timeFormat());
   }
 

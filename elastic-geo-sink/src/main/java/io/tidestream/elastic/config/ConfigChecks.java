@@ -79,6 +79,17 @@ public final class ConfigChecks {
           ElasticGeoSinkConfig.GEO_TARGET,
           "The geo point field must be a top-level field name, e.g. location");
     }
+    if (config.lifecyclePolicy() != null && config.templateMode() == TemplateMode.NONE) {
+      error(
+          values,
+          ElasticGeoSinkConfig.LIFECYCLE_POLICY,
+          "The sink attaches the lifecycle policy through the index template it installs, and "
+              + ElasticGeoSinkConfig.TEMPLATE_MODE
+              + "=none installs none; choose builtin, file or inline, or leave "
+              + ElasticGeoSinkConfig.LIFECYCLE_POLICY
+              + " empty and name the policy in your own template (index.lifecycle.name on"
+              + " Elasticsearch, the policy's ism_template on OpenSearch)");
+    }
     TargetConfigs.check(config, values);
     WriteConfigs.check(config, values);
     String dlq = config.deadLetterProblem();

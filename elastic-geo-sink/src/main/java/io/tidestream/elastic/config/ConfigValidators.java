@@ -137,6 +137,22 @@ final class ConfigValidators {
     IndexNameTemplate.parse(text.trim());
   }
 
+  /** An ILM/ISM policy name: it goes into a URL path and a JSON string as it is. */
+  static ConfigDef.Validator policyName() {
+    return new Parsed(
+        "a policy name without spaces or any of \\/*?\"<>|,#:%",
+        text -> {
+          String t = text.trim();
+          if (t.startsWith("_") || t.matches(".*[\\s\\\\/*?\"<>|,#:%].*")) {
+            throw new IllegalArgumentException(
+                "'"
+                    + t
+                    + "' is not a policy name: no spaces, no leading '_', none of \\/*?\"<>|,#:%");
+          }
+        },
+        true);
+  }
+
   /** Index patterns: lower case, '*' allowed, no other illegal characters. */
   static ConfigDef.Validator indexPatterns() {
     return new EachOf(

@@ -76,6 +76,7 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
   public static final String INDEX_SETTINGS = "mapping.index.settings";
   public static final String READ_ALIAS = "mapping.read.alias";
   public static final String WRITE_ALIAS_BOOTSTRAP = "mapping.write.alias.bootstrap";
+  public static final String LIFECYCLE_POLICY = "mapping.lifecycle.policy";
   // Bulk
   public static final String BULK_MAX_ACTIONS = "bulk.max.actions";
   public static final String BULK_MAX_BYTES = "bulk.max.bytes";
@@ -355,6 +356,11 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
 
   public boolean writeAliasBootstrap() {
     return getBoolean(WRITE_ALIAS_BOOTSTRAP);
+  }
+
+  /** The lifecycle policy (ILM or ISM) the sink's indices get, or null. */
+  public String lifecyclePolicy() {
+    return blankToNull(getString(LIFECYCLE_POLICY));
   }
 
   public int bulkMaxActions() {

@@ -3,6 +3,7 @@ package io.tidestream.elastic.config;
 import static io.tidestream.elastic.config.ElasticGeoSinkConfig.GROUP_MAPPING;
 import static io.tidestream.elastic.config.ElasticGeoSinkConfig.INDEX_NAME;
 import static io.tidestream.elastic.config.ElasticGeoSinkConfig.INDEX_SETTINGS;
+import static io.tidestream.elastic.config.ElasticGeoSinkConfig.LIFECYCLE_POLICY;
 import static io.tidestream.elastic.config.ElasticGeoSinkConfig.READ_ALIAS;
 import static io.tidestream.elastic.config.ElasticGeoSinkConfig.TEMPLATE_FILE;
 import static io.tidestream.elastic.config.ElasticGeoSinkConfig.TEMPLATE_INLINE;
@@ -148,7 +149,28 @@ final class MappingConfigs {
             GROUP_MAPPING,
             ++order,
             Width.SHORT,
-            "Bootstrap write alias");
+            "Bootstrap write alias")
+        .define(
+            LIFECYCLE_POLICY,
+            Type.STRING,
+            "",
+            ConfigValidators.policyName(),
+            Importance.MEDIUM,
+            "Lifecycle policy for every index the installed template makes (plain, time-based and"
+                + " data stream backing indices). Elasticsearch: the template gets"
+                + " index.lifecycle.name, and the ILM policy must exist. OpenSearch: ISM attaches a"
+                + " policy to new indices only through the policy's own ism_template, so the"
+                + " policy must exist and its ism_template.index_patterns must cover "
+                + TEMPLATE_PATTERNS
+                + "; validation and the task start check both and name the JSON to add. Needs"
+                + " ILM (Elasticsearch's default distribution) or the ISM plugin, and a template"
+                + " the sink installs (not "
+                + TEMPLATE_MODE
+                + "=none). Empty: none.",
+            GROUP_MAPPING,
+            ++order,
+            Width.MEDIUM,
+            "Lifecycle policy");
   }
 
   /** Explicit patterns, or the wildcard form of the index name. */

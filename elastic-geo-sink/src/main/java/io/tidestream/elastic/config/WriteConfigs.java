@@ -70,8 +70,10 @@ public final class WriteConfigs {
                 + DATA_STREAM_ENABLED
                 + ": dotted path of the value field whose time (a Timestamp, epoch milliseconds or"
                 + " ISO-8601 text) becomes the document's @timestamp. Empty, or a record without"
-                + " it: the Kafka record timestamp. @timestamp itself: the field is already there"
-                + " and is left as it is.",
+                + " it: the Kafka record timestamp. A value's own @timestamp field is replaced by"
+                + " that time (whatever the converter: Struct, Map, JSON text or raw bytes), so a"
+                + " document never holds it twice. @timestamp itself: the value's own field is the"
+                + " time and is left as it is.",
             GROUP_WRITE,
             ++order,
             Width.MEDIUM,

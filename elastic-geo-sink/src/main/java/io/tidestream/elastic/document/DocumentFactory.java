@@ -354,7 +354,8 @@ public final class DocumentFactory {
         || raw.indexOf('\r') >= 0) {
       return false;
     }
-    return point == null || !parsed.containsKey(geoField);
+    return (point == null || !parsed.containsKey(geoField))
+        && (s.dataStreamTime() == null || !parsed.containsKey(NdjsonWriter.TIMESTAMP_FIELD));
   }
 
   private Outcome tombstone(SinkRecord record) {

@@ -31,13 +31,15 @@ public final class RawJsonReader {
     /**
      * An envelope the copy cannot reproduce byte for byte (nested or logical types other than
      * Timestamp, defaults, escapes, whitespace, numbers not in JsonConverter's own form, fields not
-     * in schema order, the geo target present): convert it with JsonConverter (the Struct path).
+     * in schema order, the geo target or the replaced field present): convert it with JsonConverter
+     * (the Struct path).
      */
     ENVELOPE,
     /**
      * Not an envelope, and not copyable as it is (not valid JSON, not an object, trailing content,
-     * beyond the parser's limits, empty, more than one line, leading whitespace, the geo target
-     * present): the JSON text path, which writes it or says exactly what is wrong.
+     * beyond the parser's limits, empty, more than one line, leading whitespace, the geo target or
+     * the replaced field present): the JSON text path, which writes it or says exactly what is
+     * wrong.
      */
     TEXT
   }
@@ -50,6 +52,7 @@ public final class RawJsonReader {
   private final EnvelopeSchemas schemas;
   private final Set<String> needed;
   private final String geoField;
+  private final String replacedField;
   private final boolean isoTime;
   private final RawSource source = new RawSource();
   private final NumberMemo memo = new NumberMemo();
@@ -66,6 +69,21 @@ public final class RawJsonReader {
    */
   public RawJsonReader(
       ObjectMapper mapper, Set<String> needed, String geoField, TimeFormat timeFormat) {
+    this(mapper, needed, geoField, null, timeFormat);
+  }
+
+  /**
+   * @param replacedField a top-level field the document writer writes itself (a data stream's
+   *     {@code @timestamp}), or null: a value that has it is not copied (the copy would hold it
+   *     twice) but takes a path that leaves the value's own out
+   */
+  public RawJsonReader(
+      ObjectMapper mapper,
+      Set<String> needed,
+      String geoField,
+      String replacedField,
+      TimeFormat timeFormat) {
+    this.replacedField = replacedField;
     this.factory = mapper.getFactory();
     this.subtrees = mapper.readerFor(Object.class);
     this.schemas = new EnvelopeSchemas(mapper);
@@ -249,8 +267,8 @@ public final class RawJsonReader {
     for (JsonToken t = p.currentToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
       String name = p.currentName();
       JsonToken v = p.nextToken();
-      if (name.equals(geoField)) {
-        return Route.TEXT; // the Map path drops it for the spliced point
+      if (name.equals(geoField) || name.equals(replacedField)) {
+        return Route.TEXT; // the Map path drops it for the spliced point or @timestamp
       }
       if (needed.contains(name)) {
         source.put(name, value(p, v));
@@ -289,7 +307,10 @@ public final class RawJsonReader {
       JsonToken t = p.nextToken();
       for (; t == JsonToken.FIELD_NAME; t = p.nextToken(), i++) {
         String name = p.currentName();
-        if (i >= schema.size() || !schema.name(i).equals(name) || name.equals(geoField)) {
+        if (i >= schema.size()
+            || !schema.name(i).equals(name)
+            || name.equals(geoField)
+            || name.equals(replacedField)) {
           break;
         }
         JsonToken v = p.nextToken();

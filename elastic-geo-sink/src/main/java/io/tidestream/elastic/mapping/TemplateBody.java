@@ -177,6 +177,13 @@ public final class TemplateBody {
     return new TemplateBody(merged, mappings, aliases);
   }
 
+  /** With one more index setting (a flat key such as index.lifecycle.name); keeps the kind. */
+  TemplateBody withSetting(String key, String value) {
+    ObjectNode merged = settings.deepCopy();
+    merged.put(key, value);
+    return new TemplateBody(merged, mappings, aliases, dataStream);
+  }
+
   /** Adds an alias every index created from the template carries. */
   public TemplateBody withAlias(String alias) {
     if (alias == null) {

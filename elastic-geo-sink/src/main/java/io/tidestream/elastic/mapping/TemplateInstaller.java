@@ -1,10 +1,13 @@
 package io.tidestream.elastic.mapping;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tidestream.elastic.client.EngineException;
 import io.tidestream.elastic.client.EngineInfo;
 import io.tidestream.elastic.retry.EngineError;
+import io.tidestream.elastic.retry.ResponseClassifier;
 import java.io.IOException;
 import java.util.List;
 import org.apache.http.entity.ContentType;
@@ -26,9 +29,62 @@ public final class TemplateInstaller {
   private static final Logger log = LoggerFactory.getLogger(TemplateInstaller.class);
 
   private final ObjectMapper mapper;
+  private final LifecyclePolicy policy;
 
   public TemplateInstaller(ObjectMapper mapper) {
+    this(mapper, null);
+  }
+
+  /**
+   * @param policy {@code mapping.lifecycle.policy}, or null
+   */
+  public TemplateInstaller(ObjectMapper mapper, LifecyclePolicy policy) {
     this.mapper = mapper;
+    this.policy = policy;
+  }
+
+  /** The template as it goes to {@code engine}: with the lifecycle setting where it has one. */
+  private TemplateBody forEngine(TemplateBody body, EngineInfo engine) {
+    return policy == null ? body : policy.applyTo(body, engine);
+  }
+
+  /**
+   * Checks {@code mapping.lifecycle.policy} on the engine: the template does not name another
+   * policy, the policy exists, and on OpenSearch its ism_template covers {@code patterns}.
+   *
+   * @return null when no policy is set or all is well; else the problem and its fix, for {@link
+   *     LifecyclePolicy#KEY}
+   * @throws IOException when the engine cannot be reached or is busy (429/5xx)
+   */
+  public String lifecycleProblem(
+      RestClient client, EngineInfo engine, TemplateBody body, List<String> patterns)
+      throws IOException {
+    if (policy == null) {
+      return null;
+    }
+    String conflict = policy.conflict(body);
+    if (conflict != null) {
+      return conflict;
+    }
+    Response response;
+    try {
+      response = client.performRequest(new Request("GET", policy.lookupPath(engine)));
+    } catch (ResponseException e) {
+      int status = e.getResponse().getStatusLine().getStatusCode();
+      if (ResponseClassifier.busy(status)) {
+        throw new IOException("the engine answers HTTP " + status, e);
+      }
+      EngineError error = EngineError.ofBody(mapper.getFactory(), safeBody(e.getResponse()));
+      return policy.judge(engine, status, error, null, patterns, mapper);
+    }
+    JsonNode answer;
+    try {
+      answer = mapper.readTree(safeBody(response));
+    } catch (JsonProcessingException e) {
+      answer = null;
+    }
+    int status = response.getStatusLine().getStatusCode();
+    return policy.judge(engine, status, null, answer, patterns, mapper);
   }
 
   /** The request that installs {@code body} on {@code engine}; visible for tests. */
@@ -36,6 +92,7 @@ public final class TemplateInstaller {
       EngineInfo engine, String name, TemplateBody body, List<String> patterns, int priority) {
     Request request;
     String json;
+    body = forEngine(body, engine);
     if (engine.supportsComposableTemplates()) {
       request = new Request("PUT", "/_index_template/" + name);
       json = body.composable(mapper, patterns, priority).toString();
@@ -77,7 +134,7 @@ public final class TemplateInstaller {
       return null;
     }
     Request request = new Request("POST", "/_index_template/_simulate/" + name);
-    ObjectNode simulated = body.composable(mapper, patterns, priority);
+    ObjectNode simulated = forEngine(body, engine).composable(mapper, patterns, priority);
     // Only the mapping and settings are checked; Elasticsearch 7.17 without x-pack's data streams
     // refuses the data_stream block here ("unknown field [data_stream]").
     simulated.remove("data_stream");
@@ -115,7 +172,16 @@ public final class TemplateInstaller {
     Request request = templateRequest(engine, name, body, patterns, priority);
     try {
       client.performRequest(request);
-      log.info("Installed index template '{}' for {} on {}", name, patterns, engine);
+      if (policy == null) {
+        log.info("Installed index template '{}' for {} on {}", name, patterns, engine);
+      } else {
+        log.info(
+            "Installed index template '{}' for {} on {}, lifecycle policy '{}'",
+            name,
+            patterns,
+            engine,
+            policy.name());
+      }
     } catch (ResponseException e) {
       throw rejected(
           "index template '" + name + "'",

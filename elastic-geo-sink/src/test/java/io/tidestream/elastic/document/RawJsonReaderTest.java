@@ -62,6 +62,34 @@ class RawJsonReaderTest {
   }
 
   @Test
+  void aValueWithTheReplacedFieldIsNotCopiedButTakesThePathThatDropsIt() {
+    RawJsonReader dataStream =
+        new RawJsonReader(mapper, Set.of("station_id"), null, "@timestamp", TimeFormat.ISO_8601);
+    String plain = "{\"station_id\":\"1\",\"@timestamp\":\"2001-01-01T00:00:00Z\"}";
+    assertThat(dataStream.read(utf8(plain))).isEqualTo(Route.TEXT);
+    assertThat(dataStream.read(utf8("{\"schema\":null,\"payload\":" + plain + "}")))
+        .isEqualTo(Route.ENVELOPE);
+    Schema withTimestamp =
+        SchemaBuilder.struct()
+            .field("station_id", Schema.STRING_SCHEMA)
+            .field("@timestamp", Schema.STRING_SCHEMA)
+            .build();
+    byte[] envelope =
+        envelope(
+            withTimestamp, new Struct(withTimestamp).put("station_id", "1").put("@timestamp", "x"));
+    assertThat(dataStream.read(envelope)).isEqualTo(Route.ENVELOPE);
+    assertThat(dataStream.read(envelope))
+        .as("the known-schema fast path too")
+        .isEqualTo(Route.ENVELOPE);
+
+    RawJsonReader plainIndex = reader(null);
+    assertThat(plainIndex.read(utf8(plain)))
+        .as("without a data stream it is copied")
+        .isEqualTo(Route.COPY);
+    assertThat(plainIndex.read(envelope)).isEqualTo(Route.COPY);
+  }
+
+  @Test
   void theSourcesEnvelopeIsCopiedAndItsSchemaReadOnce() {
     for (int i = 0; i < 3; i++) {
       byte[] bytes = envelope(SCHEMA, obs(i));

@@ -199,6 +199,78 @@ class WriteSemanticsTest {
         .isEqualTo("2001-01-01T00:00:00Z");
   }
 
+  /** Every way a value with its own {@code @timestamp} becomes a document. */
+  static Stream<Arguments> valuesWithTimestamp() {
+    Schema schema =
+        SchemaBuilder.struct()
+            .field("station_id", Schema.STRING_SCHEMA)
+            .field("@timestamp", Schema.STRING_SCHEMA)
+            .field("lat", Schema.FLOAT64_SCHEMA)
+            .field("lon", Schema.FLOAT64_SCHEMA)
+            .build();
+    Struct struct =
+        new Struct(schema)
+            .put("station_id", "8724580")
+            .put("@timestamp", "2001-01-01T00:00:00Z")
+            .put("lat", 24.5508)
+            .put("lon", -81.8081);
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("station_id", "8724580");
+    map.put("@timestamp", "2001-01-01T00:00:00Z");
+    map.put("lat", 24.5508);
+    map.put("lon", -81.8081);
+    String plain =
+        "{\"station_id\":\"8724580\",\"@timestamp\":\"2001-01-01T00:00:00Z\",\"lat\":24.5508,"
+            + "\"lon\":-81.8081}";
+    byte[] envelope =
+        RawValueDocumentsTest.converter(true).fromConnectData("noaa.water_level", schema, struct);
+    return Stream.of(
+        Arguments.of("struct", struct),
+        Arguments.of("map", map),
+        Arguments.of("raw bytes (copied)", plain.getBytes(StandardCharsets.UTF_8)),
+        Arguments.of("raw bytes, @timestamp last", lastTimestamp(plain)),
+        Arguments.of("raw envelope bytes", envelope),
+        Arguments.of("schemaless envelope", ("{\"schema\":null,\"payload\":" + plain + "}")),
+        Arguments.of("json text (two lines)", plain.replace(",\"lat\"", ",\n\"lat\"")));
+  }
+
+  private static byte[] lastTimestamp(String plain) {
+    return (plain.replace("\"@timestamp\":\"2001-01-01T00:00:00Z\",", "").replace("}", "")
+            + ",\"@timestamp\":\"2001-01-01T00:00:00Z\"}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("valuesWithTimestamp")
+  void aValuesOwnTimestampIsReplacedByTheRecordTimeOnEveryPath(String kind, Object value)
+      throws Exception {
+    ObjectMapper strict =
+        new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    String[] written =
+        lines(
+            factory("data.stream.enabled", "true", "document.id.strategy", "record-key")
+                .build(record("k", value)));
+    JsonNode source = strict.readTree(written[1]); // a duplicate field fails here
+    assertThat(source.get("@timestamp").asText())
+        .isEqualTo(java.time.Instant.ofEpochMilli(T).toString());
+    assertThat(source.get("station_id").asText()).isEqualTo("8724580");
+    assertThat(source.get("location").get("lat").asDouble()).isEqualTo(24.5508);
+
+    String[] kept =
+        lines(
+            factory(
+                    "data.stream.enabled",
+                    "true",
+                    "data.stream.timestamp.field",
+                    "@timestamp",
+                    "document.id.strategy",
+                    "record-key")
+                .build(record("k", value)));
+    assertThat(strict.readTree(kept[1]).get("@timestamp").asText())
+        .isEqualTo("2001-01-01T00:00:00Z");
+  }
+
   @Test
   void aDataStreamRecordWithoutAnyTimeIsABadRecord() {
     SinkRecord untimed =

@@ -29,7 +29,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * dead-lettered, every offset committed); a tombstone with {@code behavior.on.null.values=fail}
  * puts the task in FAILED with a message naming the record and the key to change. With {@code
  * data.stream.enabled} the template is installed with a data_stream block and records land in the
- * data stream with their time as {@code @timestamp}.
+ * data stream with their time as {@code @timestamp} (a value's own {@code @timestamp} gives way);
+ * {@code mapping.lifecycle.policy} is refused on engines without ILM/ISM.
  */
 @ExtendWith(StackExtension.class)
 class SinkWriteMethodsIT {
@@ -162,6 +163,12 @@ class SinkWriteMethodsIT {
                   + i
                   + ":00Z\"}"));
     }
+    // Its own @timestamp gives way to the time field: copied raw, it used to be written twice.
+    records.add(
+        new SimpleEntry<>(
+            "station-4",
+            "{\"station_id\":\"s4\",\"@timestamp\":\"1999-01-01T00:00:00Z\",\"value\":4,"
+                + "\"time\":\"2026-12-01T00:04:00Z\"}"));
     kafka.produce(topic, records);
 
     String name = stack.uniqueName("ds-" + kind.id());
@@ -170,8 +177,13 @@ class SinkWriteMethodsIT {
     config.put("data.stream.enabled", "true");
     config.put("data.stream.timestamp.field", "time");
     stack.connect().startConnector(name, config, 1);
-    await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> docs.count(stream) == 3);
+    await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> docs.count(stream) == 4);
     stack.connect().deleteConnector(name);
+    assertThat(
+            kafka.topicsStartingWith(stream + ".dlq").isEmpty()
+                || kafka.count(stream + ".dlq") == 0)
+        .as("nothing dead-lettered")
+        .isTrue();
 
     JsonNode streams = docs.get("/_data_stream/" + stream).json().path("data_streams");
     assertThat(streams).hasSize(1);
@@ -181,6 +193,52 @@ class SinkWriteMethodsIT {
     assertThat(doc.path("_id").asText()).isEqualTo("station-2");
     assertThat(doc.path("_index").asText()).startsWith(".ds-");
     assertThat(doc.path("_source").path("@timestamp").asText()).isEqualTo("2026-12-01T00:02:00Z");
+    JsonNode own =
+        docs.get("/" + stream + "/_search?q=station_id:s4").json().path("hits").path("hits").get(0);
+    assertThat(own.path("_source").path("@timestamp").asText()).isEqualTo("2026-12-01T00:04:00Z");
+  }
+
+  /**
+   * mapping.lifecycle.policy on the harness's engines: the integ-test distributions have neither
+   * ILM (x-pack) nor the ISM plugin, so validation must say so on the key (the template the sink
+   * installs with the policy, and a present policy, are covered by the sink's unit tests).
+   */
+  @ParameterizedTest
+  @EnumSource(EngineKind.class)
+  void aLifecyclePolicyOnAnEngineWithoutIlmOrIsmIsRefusedOnItsKey(
+      EngineKind kind, TestStack stack) {
+    SearchEngineNode engine = stack.engine(kind);
+    String stream = ("tides-ilm-" + kind.id()).toLowerCase(Locale.ROOT);
+    Map<String, String> config = sink(engine, stack.uniqueName("ilm"), stream, "create");
+    config.put("name", stack.uniqueName("ilm-" + kind.id()));
+    config.put("mapping.template.mode", "builtin");
+    config.put("data.stream.enabled", "true");
+    config.put("mapping.lifecycle.policy", "tides-30d");
+
+    JsonNode result = stack.connect().rest().validate(Connectors.SINK_CLASS, config);
+    assertThat(result.path("error_count").asInt()).as(result.toString()).isEqualTo(1);
+    boolean elastic = kind.family() == EngineKind.Family.ELASTICSEARCH;
+    assertThat(errorsOf(result, "mapping.lifecycle.policy"))
+        .as(result.toString())
+        .contains(
+            elastic
+                ? "(ILM) is not available on Elasticsearch "
+                : "(ISM) is not available on OpenSearch ")
+        .contains("or leave mapping.lifecycle.policy empty");
+
+    config.remove("mapping.lifecycle.policy");
+    JsonNode ok = stack.connect().rest().validate(Connectors.SINK_CLASS, config);
+    assertThat(ok.path("error_count").asInt()).as(ok.toString()).isZero();
+  }
+
+  private static String errorsOf(JsonNode validation, String key) {
+    StringBuilder sb = new StringBuilder();
+    for (JsonNode c : validation.path("configs")) {
+      if (key.equals(c.path("value").path("name").asText())) {
+        c.path("value").path("errors").forEach(e -> sb.append(e.asText()).append('\n'));
+      }
+    }
+    return sb.toString().strip();
   }
 
   private static JsonNode source(EngineTool docs, String index, String id) {

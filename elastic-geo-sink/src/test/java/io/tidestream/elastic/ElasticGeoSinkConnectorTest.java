@@ -205,6 +205,73 @@ class ElasticGeoSinkConnectorTest {
     }
   }
 
+  private static Map<String, String> signing(String url) {
+    Map<String, String> props = props(url);
+    props.put("connection.aws.sigv4.enabled", "true");
+    props.put("connection.aws.region", "us-east-1");
+    props.put("connection.aws.access.key.id", "AKIDEXAMPLE");
+    props.put("connection.aws.secret.access.key", "wrong-Secret-Key-0815");
+    props.put("connection.aws.session.token", "session-Token-4711");
+    return props;
+  }
+
+  @Test
+  void awsRefusingTheSignatureIsAnErrorOnTheSecretKeyThatNeverRepeatsASecret() throws Exception {
+    try (FakeEngine engine = new FakeEngine()) {
+      engine.always(
+          "GET",
+          "/",
+          Reply.json(
+              403,
+              "{\"message\":\"The request signature we calculated does not match the signature you"
+                  + " provided. Check your AWS Secret Access Key and signing method. The Canonical"
+                  + " String for this request should have been 'GET / x-amz-security-token:"
+                  + "session-Token-4711'\"}"));
+      Config config = connector.validate(signing(engine.url()));
+      Map<String, List<String>> errors = errors(config);
+      assertThat(errors).containsOnlyKeys("connection.aws.secret.access.key");
+      assertThat(errors.get("connection.aws.secret.access.key").get(0))
+          .contains("HTTP 403")
+          .contains("access key id 'AKIDEXAMPLE'")
+          .contains("check connection.aws.secret.access.key");
+      assertThat(config.configValues().toString())
+          .doesNotContain("wrong-Secret-Key-0815")
+          .doesNotContain("session-Token-4711");
+      assertThat(engine.received("GET", "/").get(0).header("Authorization"))
+          .startsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/");
+    }
+  }
+
+  @Test
+  void anAccessKeyIdAwsDoesNotKnowIsAnErrorOnTheKeyId() throws Exception {
+    try (FakeEngine engine = new FakeEngine()) {
+      engine.always(
+          "GET",
+          "/",
+          Reply.json(
+              403, "{\"message\":\"The security token included in the request is invalid.\"}"));
+      Map<String, String> props = signing(engine.url());
+      props.remove("connection.aws.session.token");
+      Map<String, List<String>> errors = errors(connector.validate(props));
+      assertThat(errors).containsOnlyKeys("connection.aws.access.key.id");
+      assertThat(errors.get("connection.aws.access.key.id").get(0))
+          .contains("AWS does not know access key id 'AKIDEXAMPLE'")
+          .doesNotContain("wrong-Secret-Key-0815");
+    }
+  }
+
+  @Test
+  void aPlain403WithSigningNamesTheIamPermission() throws Exception {
+    try (FakeEngine engine = new FakeEngine()) {
+      engine
+          .always("GET", "/", Reply.json(403, "{\"error\":\"forbidden\"}"))
+          .always("GET", "/_nodes/_local", Reply.json(403, "{\"error\":\"forbidden\"}"));
+      Map<String, List<String>> errors = errors(connector.validate(signing(engine.url())));
+      assertThat(errors).containsOnlyKeys("connection.aws.access.key.id");
+      assertThat(errors.get("connection.aws.access.key.id").get(0)).contains("es:ESHttpGet");
+    }
+  }
+
   @Test
   void aMappingTheEngineRejectsIsReportedOnTheTemplateKey() throws Exception {
     try (FakeEngine engine = new FakeEngine()) {

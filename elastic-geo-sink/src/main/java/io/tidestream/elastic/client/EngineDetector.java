@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidestream.elastic.retry.ResponseClassifier;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import org.apache.http.util.EntityUtils;
 import org.opensearch.client.Request;
@@ -47,6 +48,7 @@ public final class EngineDetector {
       }
     } catch (ResponseException e) {
       refuseOnAuth(e.getResponse().getStatusLine().getStatusCode());
+      refuseOnSignature(e.getResponse(), "GET /");
       retryOnBusy(e.getResponse().getStatusLine().getStatusCode(), "GET /");
       // 405 from the ES 8 integ-test distribution, 403 without monitor privilege, …: ask the node
       // itself.
@@ -71,6 +73,7 @@ public final class EngineDetector {
     } catch (ResponseException e) {
       int status = e.getResponse().getStatusLine().getStatusCode();
       refuseOnAuth(status);
+      refuseOnSignature(e.getResponse(), "GET /_nodes/_local");
       retryOnBusy(status, "GET /_nodes/_local");
       throw new EngineException(
           status,
@@ -101,6 +104,24 @@ public final class EngineDetector {
           407,
           "The proxy refused the request (HTTP 407): check connection.proxy.username and"
               + " connection.proxy.password");
+    }
+  }
+
+  /** A 403 from AWS about the SigV4 signature ({@link AwsAuthError}) is a definite refusal. */
+  private static void refuseOnSignature(Response response, String request) {
+    int status = response.getStatusLine().getStatusCode();
+    if (status != 403 || response.getEntity() == null) {
+      return;
+    }
+    String body;
+    try {
+      body = EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
+    } catch (IOException | RuntimeException e) {
+      return;
+    }
+    AwsAuthError error = AwsAuthError.of(status, body);
+    if (error != null) {
+      throw new AwsRequestRefused(error, request);
     }
   }
 

@@ -63,8 +63,10 @@ final class AwsConnectionConfigs {
                 + " and "
                 + AWS_SECRET_ACCESS_KEY
                 + ", or, when both are empty, the AWS SDK's default credential chain on each"
-                + " worker (environment, Java system properties, ~/.aws profile files, web"
-                + " identity token, container or EC2 instance role).",
+                + " worker: environment (AWS_ACCESS_KEY_ID, …), Java system properties, ~/.aws"
+                + " profile files (keys or credential_process), ECS task role or EKS Pod"
+                + " Identity, EC2 instance profile. Web identity tokens and profiles with role_arn"
+                + " need the SDK's STS module, which the plugin does not carry.",
             GROUP_CONNECTION,
             ++order,
             Width.SHORT,

@@ -1,5 +1,7 @@
 package io.tidestream.elastic.client;
 
+import io.tidestream.elastic.retry.AwsAuthError;
+
 /** AWS refused a SigV4-signed request (HTTP 403) for a reason about its signature. */
 public final class AwsRequestRefused extends EngineException {
 

@@ -2,6 +2,7 @@ package io.tidestream.elastic.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidestream.elastic.retry.AwsAuthError;
 import io.tidestream.elastic.retry.ResponseClassifier;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.tidestream.elastic.client;
+package io.tidestream.elastic.retry;
 
 import java.util.Locale;
 

@@ -260,6 +260,47 @@ class ElasticGeoSinkConnectorTest {
     }
   }
 
+  /** The default chain with nothing to find; instance metadata off, so nothing leaves the host. */
+  @Test
+  void noCredentialsAnywhereInTheDefaultChainIsAnErrorOnTheKeyId() throws Exception {
+    org.assertj.core.api.Assumptions.assumeThat(System.getenv("AWS_ACCESS_KEY_ID")).isNull();
+    org.assertj.core.api.Assumptions.assumeThat(System.getenv("AWS_CONTAINER_CREDENTIALS_FULL_URI"))
+        .isNull();
+    org.assertj.core.api.Assumptions.assumeThat(
+            System.getenv("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"))
+        .isNull();
+    org.assertj.core.api.Assumptions.assumeThat(System.getenv("AWS_WEB_IDENTITY_TOKEN_FILE"))
+        .isNull();
+    Map<String, String> saved = new HashMap<>();
+    Map<String, String> isolated =
+        Map.of(
+            "aws.disableEc2Metadata", "true",
+            "aws.sharedCredentialsFile", "/nonexistent/tidestream/credentials",
+            "aws.configFile", "/nonexistent/tidestream/config");
+    isolated.keySet().forEach(k -> saved.put(k, System.getProperty(k)));
+    isolated.forEach(System::setProperty);
+    try (FakeEngine engine = new FakeEngine()) {
+      Map<String, String> props = props(engine.url());
+      props.put("connection.aws.sigv4.enabled", "true");
+      props.put("connection.aws.region", "us-east-1");
+      Map<String, List<String>> errors = errors(connector.validate(props));
+      assertThat(errors).containsOnlyKeys("connection.aws.access.key.id");
+      assertThat(errors.get("connection.aws.access.key.id").get(0))
+          .startsWith("No AWS credentials to sign the request with")
+          .contains("set connection.aws.access.key.id and connection.aws.secret.access.key");
+      assertThat(engine.received()).as("nothing unsigned reaches the engine").isEmpty();
+    } finally {
+      saved.forEach(
+          (k, v) -> {
+            if (v == null) {
+              System.clearProperty(k);
+            } else {
+              System.setProperty(k, v);
+            }
+          });
+    }
+  }
+
   @Test
   void aPlain403WithSigningNamesTheIamPermission() throws Exception {
     try (FakeEngine engine = new FakeEngine()) {

@@ -125,7 +125,9 @@ public final class SigV4Verifier implements AutoCloseable {
       return;
     }
     verified.incrementAndGet();
-    verifiedRequests.add(method + " " + uri.getRawPath());
+    String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
+    verifiedRequests.add(
+        method + " " + uri.getRawPath() + (encoding == null ? "" : " (" + encoding + ")"));
     forward(exchange, client, upstream, target, body);
   }
 
@@ -187,7 +189,7 @@ public final class SigV4Verifier implements AutoCloseable {
     return verified.get();
   }
 
-  /** Method and path of each verified request, in arrival order. */
+  /** Method and path of each verified request, with its Content-Encoding if any, in order. */
   public List<String> verifiedRequests() {
     return List.copyOf(verifiedRequests);
   }

@@ -92,7 +92,7 @@ class SinkSigV4IT {
       stack.connect().deleteConnector(config.get("name"));
       assertThat(docs.count(index)).isEqualTo(RECORDS);
       assertThat(es.refused()).as("requests the verifier refused").isEmpty();
-      assertThat(es.verifiedRequests()).contains("POST /_bulk");
+      assertThat(es.verifiedRequests()).as("gzipped bulk bodies").contains("POST /_bulk (gzip)");
 
       // (d) OpenSearch Serverless: service aoss verifies; es against aoss is an error on the key
       Map<String, String> serverless = SinkResilienceIT.sinkConfig(aoss.url(), topic, index);

@@ -38,6 +38,17 @@ public final class RestEngineSession implements EngineSession {
     String templateName = config.templateName();
     var patterns = config.templatePatterns();
     int priority = config.templatePriority();
+    String signing =
+        !config.awsSigV4Enabled()
+            ? ""
+            : "; requests signed with AWS SigV4 for service "
+                + config.awsService()
+                + " in "
+                + config.awsRegion()
+                + " with "
+                + (config.awsAccessKeyId() != null
+                    ? "access key id " + config.awsAccessKeyId()
+                    : "the AWS SDK's default credential chain");
     String writeAlias =
         config.writeAliasBootstrap() && config.indexName() != null && config.indexName().isFixed()
             ? config.indexName().toString()
@@ -79,7 +90,8 @@ public final class RestEngineSession implements EngineSession {
           if (writeAlias != null) {
             installer.bootstrapWriteAlias(client, writeAlias);
           }
-          log.info("Connected to {} in {} ms", info, (System.nanoTime() - start) / 1_000_000);
+          log.info(
+              "Connected to {} in {} ms{}", info, (System.nanoTime() - start) / 1_000_000, signing);
         };
   }
 

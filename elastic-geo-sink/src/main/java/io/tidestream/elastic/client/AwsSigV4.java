@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.http.HttpEntity;
+import org.apache.kafka.common.config.ConfigException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -48,6 +49,15 @@ public final class AwsSigV4 {
 
   /** The signing of a configuration with {@code connection.aws.sigv4.enabled}. */
   public static AwsSigV4 of(ElasticGeoSinkConfig config) {
+    if (config.awsRegion() == null) {
+      throw new ConfigException(
+          ElasticGeoSinkConfig.AWS_REGION,
+          null,
+          "is required with "
+              + ElasticGeoSinkConfig.AWS_SIGV4_ENABLED
+              + "=true; set the region in the endpoint of the domain or collection, e.g."
+              + " us-east-1");
+    }
     return new AwsSigV4(
         credentialsProvider(config), config.awsRegion(), config.awsService(), Clock.systemUTC());
   }

@@ -49,8 +49,6 @@ final class SigV4Interceptor implements HttpRequestInterceptor {
                   target == null ? "https" : target.getSchemeName(),
                   request.getAllHeaders()),
               entity);
-    } catch (AwsSigV4.CredentialsUnavailable e) {
-      throw e;
     } catch (RuntimeException e) {
       throw new IOException(
           "Cannot sign the request with AWS SigV4: " + e.getClass().getSimpleName(), e);

@@ -202,6 +202,18 @@ class AwsSigV4Test {
   }
 
   @Test
+  void signingWithoutARegionIsRefusedBeforeAnyRequest() {
+    Map<String, String> props = new HashMap<>();
+    props.put(ElasticGeoSinkConfig.URLS, "https://search-tides.us-east-1.es.amazonaws.com");
+    props.put("topics", "noaa.water_level");
+    props.put(ElasticGeoSinkConfig.AWS_SIGV4_ENABLED, "true");
+    assertThatThrownBy(() -> AwsSigV4.of(new ElasticGeoSinkConfig(props)))
+        .isInstanceOf(org.apache.kafka.common.config.ConfigException.class)
+        .hasMessageContaining("connection.aws.region")
+        .hasMessageContaining("e.g. us-east-1");
+  }
+
+  @Test
   void withoutKeysTheSdksDefaultCredentialChainIsUsed() throws Exception {
     assumeThat(System.getenv("AWS_ACCESS_KEY_ID"))
         .as("the environment comes first in the chain")

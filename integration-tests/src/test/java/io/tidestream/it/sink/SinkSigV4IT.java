@@ -73,6 +73,15 @@ class SinkSigV4IT {
           .allSatisfy(r -> assertThat(r.message()).startsWith("The request signature we"));
       assertThat(es.verified()).isZero();
 
+      // an access key id the verifier does not know: an error on the key id
+      config.put("connection.aws.access.key.id", "AKIDUNKNOWNTOTHEVERIFIER");
+      JsonNode unknown = stack.connect().rest().validate(Connectors.SINK_CLASS, config);
+      assertThat(errorsOf(unknown, "connection.aws.access.key.id"))
+          .as(unknown.toString())
+          .contains("AWS does not know access key id 'AKIDUNKNOWNTOTHEVERIFIER'");
+      assertThat(unknown.toString()).doesNotContain(WRONG_SECRET).doesNotContain(SESSION_TOKEN);
+      config.put("connection.aws.access.key.id", KEY_ID);
+
       // (b) the right secret: validation passes, every probe it sent verified
       es.reset();
       config.put("connection.aws.secret.access.key", SECRET);
@@ -112,9 +121,11 @@ class SinkSigV4IT {
           .as(wrongService.toString())
           .contains("aoss for a Serverless collection");
 
-      // (e) no secret, session token or signature in any worker log
+      // (e) no secret, session token or signature in any worker log; the tasks say they sign
+      StringBuilder logs = new StringBuilder();
       for (ConnectWorker w : stack.connect().workers()) {
         String log = Files.readString(w.process().logFile());
+        logs.append(log);
         assertThat(log)
             .as(w.name() + " log")
             .doesNotContain(SECRET)
@@ -122,6 +133,10 @@ class SinkSigV4IT {
             .doesNotContain(SESSION_TOKEN)
             .doesNotContain("AWS4-HMAC-SHA256");
       }
+      assertThat(logs.toString())
+          .contains(
+              "requests signed with AWS SigV4 for service es in eu-west-1 with access key id "
+                  + KEY_ID);
     }
   }
 

@@ -2,6 +2,7 @@ package io.tidestream.elastic.client;
 
 import java.io.IOException;
 import java.util.Map;
+import org.apache.http.Header;
 import org.apache.http.HttpEntity;
 import org.apache.http.HttpEntityEnclosingRequest;
 import org.apache.http.HttpException;
@@ -34,8 +35,11 @@ final class SigV4Interceptor implements HttpRequestInterceptor {
   @Override
   public void process(HttpRequest request, HttpContext context) throws HttpException, IOException {
     HttpHost target = HttpCoreContext.adapt(context).getTargetHost();
-    if (request.getFirstHeader("Host") == null && target != null) {
-      request.setHeader("Host", target.toHostString());
+    String scheme = target == null ? "https" : target.getSchemeName();
+    Header host = request.getFirstHeader("Host");
+    if (host != null || target != null) {
+      String value = host != null ? host.getValue() : target.toHostString();
+      request.setHeader("Host", SigV4Requests.hostHeader(value, scheme));
     }
     HttpEntity entity =
         request instanceof HttpEntityEnclosingRequest enclosing ? enclosing.getEntity() : null;
@@ -46,7 +50,7 @@ final class SigV4Interceptor implements HttpRequestInterceptor {
               SigV4Requests.of(
                   request.getRequestLine().getMethod(),
                   request.getRequestLine().getUri(),
-                  target == null ? "https" : target.getSchemeName(),
+                  scheme,
                   request.getAllHeaders()),
               entity);
     } catch (RuntimeException e) {

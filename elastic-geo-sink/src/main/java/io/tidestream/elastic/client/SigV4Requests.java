@@ -87,6 +87,17 @@ final class SigV4Requests {
     return b.build();
   }
 
+  /**
+   * The Host header to send and sign: the HTTP client writes the port even when it is the scheme's
+   * default ({@code host:443}); AWS's own clients send the bare host, so the sink does too.
+   */
+  static String hostHeader(String host, String scheme) {
+    String defaultPort = "https".equalsIgnoreCase(scheme) ? ":443" : ":80";
+    return host.endsWith(defaultPort) && host.lastIndexOf(':') > host.lastIndexOf(']')
+        ? host.substring(0, host.length() - defaultPort.length())
+        : host;
+  }
+
   /** The SDK request's host and port, from the Host header (host, host:port, [v6]:port). */
   private static void hostAndPort(SdkHttpRequest.Builder b, String host) {
     int colon = host.lastIndexOf(':');

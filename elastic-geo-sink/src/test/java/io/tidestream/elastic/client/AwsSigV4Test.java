@@ -123,6 +123,17 @@ class AwsSigV4Test {
   }
 
   @Test
+  void theHostHeaderLeavesOutTheSchemesDefaultPortOnly() {
+    assertThat(SigV4Requests.hostHeader("search-t.us-east-1.es.amazonaws.com:443", "https"))
+        .isEqualTo("search-t.us-east-1.es.amazonaws.com");
+    assertThat(SigV4Requests.hostHeader("127.0.0.1:80", "http")).isEqualTo("127.0.0.1");
+    assertThat(SigV4Requests.hostHeader("127.0.0.1:443", "http")).isEqualTo("127.0.0.1:443");
+    assertThat(SigV4Requests.hostHeader("127.0.0.1:9200", "https")).isEqualTo("127.0.0.1:9200");
+    assertThat(SigV4Requests.hostHeader("[::1]:443", "https")).isEqualTo("[::1]");
+    assertThat(SigV4Requests.hostHeader("[::443]", "https")).isEqualTo("[::443]");
+  }
+
+  @Test
   void queryParametersAreDecodedAsTheEngineReadsThem() {
     SdkHttpRequest request =
         SigV4Requests.of(

@@ -127,14 +127,6 @@ public final class AwsSigV4 {
     };
   }
 
-  String region() {
-    return region;
-  }
-
-  String service() {
-    return service;
-  }
-
   /** No AWS credentials could be resolved; the message lists where the SDK looked, no secret. */
   public static final class CredentialsUnavailable extends IOException {
     private static final long serialVersionUID = 1L;

@@ -17,10 +17,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The local SigV4 verifier proven with AWS's published test suite (resources aws-sigv4-test-suite/,
- * provenance in its PROVENANCE.md): for each signed request of a vector, its canonical request,
- * string to sign and signature equal the published ones, and it passes; with another secret,
- * another region, a stale date or a changed body it is refused.
+ * The local SigV4 verifier proven with AWS's published test suite: for each signed request of a
+ * vector, its canonical request, string to sign and signature equal the published ones, and it
+ * passes; with another secret, another region, a stale date or a changed body it is refused.
+ *
+ * <p>Test data (resources aws-sigv4-test-suite/, see its PROVENANCE.md): AWS's SigV4 test suite as
+ * kept in https://github.com/awslabs/aws-c-auth at commit 495329c2433034bd8fd53fc6ba9e0202d3fac876,
+ * path tests/aws-signing-test-suite/v4/&lt;vector&gt;/, vectors get-vanilla,
+ * get-vanilla-query-order-key-case, get-header-value-trim, post-vanilla and
+ * post-x-www-form-urlencoded, copied byte for byte (Apache-2.0).
  */
 class SigV4CheckTest {
 

@@ -194,7 +194,7 @@ public class ElasticGeoSinkConnector extends SinkConnector {
         config.apiKey() != null ? ElasticGeoSinkConfig.API_KEY : ElasticGeoSinkConfig.PASSWORD;
     ObjectMapper mapper = new ObjectMapper();
     try (RestClient client = EngineClientFactory.create(config)) {
-      EngineInfo info = new EngineDetector(mapper).detect(client);
+      EngineInfo info = new EngineDetector(mapper).detect(client, config.awsServerless());
       log.info("Validation reached {}", info);
       if (config.ingestPipeline() != null) {
         String missing = IngestPipelines.problem(client, config.ingestPipeline());

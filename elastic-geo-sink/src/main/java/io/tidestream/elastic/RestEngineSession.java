@@ -35,6 +35,7 @@ public final class RestEngineSession implements EngineSession {
     this.transport = new RestBulkTransport(() -> EngineClientFactory.create(config), pipeline);
     EngineDetector detector = new EngineDetector(mapper);
     TemplateInstaller installer = new TemplateInstaller(mapper);
+    boolean serverless = config.awsServerless();
     String templateName = config.templateName();
     var patterns = config.templatePatterns();
     int priority = config.templatePriority();
@@ -57,7 +58,7 @@ public final class RestEngineSession implements EngineSession {
         () -> {
           long start = System.nanoTime();
           RestClient client = transport.client();
-          EngineInfo info = detector.detect(client);
+          EngineInfo info = detector.detect(client, serverless);
           engine = info;
           if (info.distribution() == EngineInfo.Distribution.ELASTICSEARCH
               && info.major() > 0

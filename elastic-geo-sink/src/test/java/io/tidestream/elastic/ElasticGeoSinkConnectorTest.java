@@ -260,6 +260,35 @@ class ElasticGeoSinkConnectorTest {
     }
   }
 
+  @Test
+  void openSearchServerlessAnswering404ToGetRootPassesValidationOnlyWhenSignedForAoss()
+      throws Exception {
+    try (FakeEngine engine = new FakeEngine()) {
+      engine
+          .always("GET", "/", new Reply(404, "", Map.of("server", "aoss-amazon")))
+          .always("GET", "/_nodes/_local", new Reply(404, "", Map.of()))
+          .always(
+              "POST",
+              "/_index_template/_simulate/tidestream-geo",
+              Reply.json(200, "{\"template\":{}}"));
+      Map<String, String> props = signing(engine.url());
+      props.remove("connection.aws.session.token");
+      props.put("connection.aws.secret.access.key", "the-Right-Secret-0815");
+      props.put("connection.aws.service", "aoss");
+      assertThat(errors(connector.validate(props))).isEmpty();
+      assertThat(engine.received("GET", "/_nodes/_local")).isEmpty();
+      assertThat(engine.received("GET", "/").get(0).header("Authorization"))
+          .contains("/us-east-1/aoss/aws4_request");
+
+      props.put("connection.aws.service", "es");
+      assertThat(errors(connector.validate(props)))
+          .containsOnlyKeys("connection.urls")
+          .hasEntrySatisfying(
+              "connection.urls",
+              m -> assertThat(m.get(0)).contains("Cannot tell which engine answers"));
+    }
+  }
+
   /** The default chain with nothing to find; instance metadata off, so nothing leaves the host. */
   @Test
   void noCredentialsAnywhereInTheDefaultChainIsAnErrorOnTheKeyId() throws Exception {

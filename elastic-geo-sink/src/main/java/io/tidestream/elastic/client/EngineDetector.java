@@ -29,6 +29,42 @@ public final class EngineDetector {
   }
 
   /**
+   * Amazon OpenSearch Serverless (SigV4 service {@code aoss}) reports no version: it answers 404 to
+   * {@code GET /} and has no {@code _nodes} API. Its collections are OpenSearch 2 compatible.
+   */
+  public static final EngineInfo SERVERLESS =
+      new EngineInfo(EngineInfo.Distribution.OPENSEARCH, "Serverless (2.x compatible)", 2, 0);
+
+  /**
+   * Like {@link #detect(RestClient)}, except for OpenSearch Serverless: {@code GET /} is still
+   * sent, signed, so that AWS judges the credentials (a 403 about the signature is refused here),
+   * and its 404 means the collection accepted them.
+   *
+   * @param serverless the requests are signed for service {@code aoss}
+   */
+  public EngineInfo detect(RestClient client, boolean serverless) throws IOException {
+    if (!serverless) {
+      return detect(client);
+    }
+    try {
+      client.performRequest(new Request("GET", "/"));
+    } catch (ResponseException e) {
+      int status = e.getResponse().getStatusLine().getStatusCode();
+      refuseOnAuth(status);
+      refuseOnSignature(e.getResponse(), "GET /");
+      retryOnBusy(status, "GET /");
+      if (status == 403) {
+        throw new EngineException(
+            403,
+            "OpenSearch Serverless refused the signed GET / (HTTP 403); give the IAM principal a"
+                + " data access policy on the collection");
+      }
+      // 404: Serverless does not serve GET /; the signature was accepted
+    }
+    return SERVERLESS;
+  }
+
+  /**
    * @throws EngineException for 401/403 and other definite refusals (with a message that names the
    *     fix)
    * @throws IOException when no node can be reached

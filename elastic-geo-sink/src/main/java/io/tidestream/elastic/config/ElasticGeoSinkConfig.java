@@ -252,6 +252,11 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
     return getString(AWS_SERVICE).trim().toLowerCase(java.util.Locale.ROOT);
   }
 
+  /** Requests are signed for Amazon OpenSearch Serverless (service aoss). */
+  public boolean awsServerless() {
+    return awsSigV4Enabled() && awsService().equals("aoss");
+  }
+
   /** Null: the AWS SDK's default credential chain. */
   public String awsAccessKeyId() {
     String id = blankToNull(getString(AWS_ACCESS_KEY_ID));

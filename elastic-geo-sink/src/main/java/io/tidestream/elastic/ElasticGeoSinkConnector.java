@@ -3,6 +3,8 @@ package io.tidestream.elastic;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidestream.common.PluginVersion;
 import io.tidestream.common.config.ConfigValues;
+import io.tidestream.elastic.client.AwsRequestRefused;
+import io.tidestream.elastic.client.AwsSigV4;
 import io.tidestream.elastic.client.ClientKeys;
 import io.tidestream.elastic.client.EngineClientFactory;
 import io.tidestream.elastic.client.EngineDetector;
@@ -15,6 +17,7 @@ import io.tidestream.elastic.config.ForeignKeys;
 import io.tidestream.elastic.mapping.LifecyclePolicy;
 import io.tidestream.elastic.mapping.TemplateBody;
 import io.tidestream.elastic.mapping.TemplateInstaller;
+import io.tidestream.elastic.retry.AwsAuthError;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -197,7 +200,7 @@ public class ElasticGeoSinkConnector extends SinkConnector {
         config.apiKey() != null ? ElasticGeoSinkConfig.API_KEY : ElasticGeoSinkConfig.PASSWORD;
     ObjectMapper mapper = new ObjectMapper();
     try (RestClient client = EngineClientFactory.create(config)) {
-      EngineInfo info = new EngineDetector(mapper).detect(client);
+      EngineInfo info = new EngineDetector(mapper).detect(client, config.awsServerless());
       log.info("Validation reached {}", info);
       if (config.ingestPipeline() != null) {
         String missing = IngestPipelines.problem(client, config.ingestPipeline());
@@ -236,7 +239,17 @@ public class ElasticGeoSinkConnector extends SinkConnector {
         }
       }
       return Map.of();
+    } catch (AwsRequestRefused e) {
+      return awsRefusal(config, e.error());
     } catch (EngineException e) {
+      if (e.status() == 403 && config.awsSigV4Enabled()) {
+        return Map.of(
+            ElasticGeoSinkConfig.AWS_ACCESS_KEY_ID,
+            "The signed request was refused (HTTP 403): the IAM principal of the AWS credentials"
+                + " may not read cluster information; allow it es:ESHttpGet on the domain (aoss:"
+                + " a data access policy for the collection) or map it to an OpenSearch role with"
+                + " fine-grained access control");
+      }
       if (e.status() == 401 && proxyRefused401(config)) {
         return Map.of(
             ElasticGeoSinkConfig.PROXY_PASSWORD,
@@ -325,6 +338,10 @@ public class ElasticGeoSinkConnector extends SinkConnector {
               : ElasticGeoSinkConfig.TRUSTSTORE_PATH,
           e.getMessage());
     } catch (IOException e) {
+      AwsSigV4.CredentialsUnavailable noCredentials = credentialsUnavailable(e);
+      if (noCredentials != null) {
+        return Map.of(ElasticGeoSinkConfig.AWS_ACCESS_KEY_ID, noCredentials.getMessage());
+      }
       return Map.of(
           ElasticGeoSinkConfig.URLS,
           "Cannot reach "
@@ -340,6 +357,96 @@ public class ElasticGeoSinkConnector extends SinkConnector {
                   : ", and that " + ElasticGeoSinkConfig.PROXY_URL + " answers")
               + clientCertificateHint(config, droppedAfterConnecting(e)));
     }
+  }
+
+  /**
+   * AWS's refusal of the signature, on the key to change. Never repeats AWS's answer (it may quote
+   * the canonical request, session token included) nor any secret.
+   */
+  static Map<String, String> awsRefusal(ElasticGeoSinkConfig config, AwsAuthError error) {
+    String keyId = config.awsAccessKeyId();
+    String whose =
+        keyId != null
+            ? "access key id '" + keyId + "'"
+            : "the credentials of the AWS SDK's default credential chain";
+    String refused = "AWS refused the signed request (HTTP 403, ";
+    return switch (error) {
+      case SIGNATURE_MISMATCH ->
+          Map.of(
+              ElasticGeoSinkConfig.AWS_SECRET_ACCESS_KEY,
+              refused
+                  + "\"The request signature we calculated does not match the signature you"
+                  + " provided\"): the secret access key is not the one of "
+                  + whose
+                  + "; check "
+                  + ElasticGeoSinkConfig.AWS_SECRET_ACCESS_KEY
+                  + " (copy the whole secret of that key id, no spaces)");
+      case INVALID_TOKEN ->
+          Map.of(
+              config.awsSessionToken() != null && keyId != null && keyId.startsWith("ASIA")
+                  ? ElasticGeoSinkConfig.AWS_SESSION_TOKEN
+                  : ElasticGeoSinkConfig.AWS_ACCESS_KEY_ID,
+              refused
+                  + "\"The security token included in the request is invalid\"): AWS does not"
+                  + " know "
+                  + whose
+                  + " (deleted, deactivated or mistyped), or its session token is not valid;"
+                  + " check "
+                  + ElasticGeoSinkConfig.AWS_ACCESS_KEY_ID
+                  + (config.awsSessionToken() != null
+                      ? " and " + ElasticGeoSinkConfig.AWS_SESSION_TOKEN
+                      : ""));
+      case EXPIRED_TOKEN ->
+          Map.of(
+              config.awsSessionToken() != null
+                  ? ElasticGeoSinkConfig.AWS_SESSION_TOKEN
+                  : ElasticGeoSinkConfig.AWS_ACCESS_KEY_ID,
+              refused
+                  + "the security token is expired): the temporary credentials of "
+                  + whose
+                  + " expired; get new ones, or leave the keys empty so that the default"
+                  + " credential chain refreshes them");
+      case SIGNATURE_EXPIRED ->
+          Map.of(
+              ElasticGeoSinkConfig.AWS_SIGV4_ENABLED,
+              refused
+                  + "signature expired): the signing time is more than 5 minutes away from AWS's"
+                  + " clock; synchronise the worker's clock (NTP)");
+      case WRONG_REGION ->
+          Map.of(
+              ElasticGeoSinkConfig.AWS_REGION,
+              refused
+                  + "the credential is scoped to region '"
+                  + config.awsRegion()
+                  + "'): set "
+                  + ElasticGeoSinkConfig.AWS_REGION
+                  + " to the region in the endpoint of the domain or collection");
+      case WRONG_SERVICE ->
+          Map.of(
+              ElasticGeoSinkConfig.AWS_SERVICE,
+              refused
+                  + "the credential is scoped to service '"
+                  + config.awsService()
+                  + "'): set "
+                  + ElasticGeoSinkConfig.AWS_SERVICE
+                  + "=es for an OpenSearch Service domain (*.es.amazonaws.com) or aoss for a"
+                  + " Serverless collection (*.aoss.amazonaws.com)");
+      case CONTENT_HASH_MISMATCH ->
+          Map.of(
+              ElasticGeoSinkConfig.URLS,
+              refused
+                  + "the body's SHA-256 does not match x-amz-content-sha256): something between"
+                  + " the sink and AWS changes request bodies; send to the endpoint directly");
+    };
+  }
+
+  private static AwsSigV4.CredentialsUnavailable credentialsUnavailable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof AwsSigV4.CredentialsUnavailable c) {
+        return c;
+      }
+    }
+    return null;
   }
 
   /**

@@ -36,9 +36,21 @@ public final class RestEngineSession implements EngineSession {
     EngineDetector detector = new EngineDetector(mapper);
     TemplateInstaller installer =
         new TemplateInstaller(mapper, TaskComponents.lifecyclePolicy(config));
+    boolean serverless = config.awsServerless();
     String templateName = config.templateName();
     var patterns = config.templatePatterns();
     int priority = config.templatePriority();
+    String signing =
+        !config.awsSigV4Enabled()
+            ? ""
+            : "; requests signed with AWS SigV4 for service "
+                + config.awsService()
+                + " in "
+                + config.awsRegion()
+                + " with "
+                + (config.awsAccessKeyId() != null
+                    ? "access key id " + config.awsAccessKeyId()
+                    : "the AWS SDK's default credential chain");
     String writeAlias =
         config.writeAliasBootstrap() && config.indexName() != null && config.indexName().isFixed()
             ? config.indexName().toString()
@@ -47,7 +59,7 @@ public final class RestEngineSession implements EngineSession {
         () -> {
           long start = System.nanoTime();
           RestClient client = transport.client();
-          EngineInfo info = detector.detect(client);
+          EngineInfo info = detector.detect(client, serverless);
           engine = info;
           if (info.distribution() == EngineInfo.Distribution.ELASTICSEARCH
               && info.major() > 0
@@ -84,7 +96,8 @@ public final class RestEngineSession implements EngineSession {
           if (writeAlias != null) {
             installer.bootstrapWriteAlias(client, writeAlias);
           }
-          log.info("Connected to {} in {} ms", info, (System.nanoTime() - start) / 1_000_000);
+          log.info(
+              "Connected to {} in {} ms{}", info, (System.nanoTime() - start) / 1_000_000, signing);
         };
   }
 

@@ -205,6 +205,143 @@ class ElasticGeoSinkConnectorTest {
     }
   }
 
+  private static Map<String, String> signing(String url) {
+    Map<String, String> props = props(url);
+    props.put("connection.aws.sigv4.enabled", "true");
+    props.put("connection.aws.region", "us-east-1");
+    props.put("connection.aws.access.key.id", "AKIDEXAMPLE");
+    props.put("connection.aws.secret.access.key", "wrong-Secret-Key-0815");
+    props.put("connection.aws.session.token", "session-Token-4711");
+    return props;
+  }
+
+  @Test
+  void awsRefusingTheSignatureIsAnErrorOnTheSecretKeyThatNeverRepeatsASecret() throws Exception {
+    try (FakeEngine engine = new FakeEngine()) {
+      engine.always(
+          "GET",
+          "/",
+          Reply.json(
+              403,
+              "{\"message\":\"The request signature we calculated does not match the signature you"
+                  + " provided. Check your AWS Secret Access Key and signing method. The Canonical"
+                  + " String for this request should have been 'GET / x-amz-security-token:"
+                  + "session-Token-4711'\"}"));
+      Config config = connector.validate(signing(engine.url()));
+      Map<String, List<String>> errors = errors(config);
+      assertThat(errors).containsOnlyKeys("connection.aws.secret.access.key");
+      assertThat(errors.get("connection.aws.secret.access.key").get(0))
+          .contains("HTTP 403")
+          .contains("access key id 'AKIDEXAMPLE'")
+          .contains("check connection.aws.secret.access.key");
+      assertThat(config.configValues().toString())
+          .doesNotContain("wrong-Secret-Key-0815")
+          .doesNotContain("session-Token-4711");
+      assertThat(engine.received("GET", "/").get(0).header("Authorization"))
+          .startsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/");
+    }
+  }
+
+  @Test
+  void anAccessKeyIdAwsDoesNotKnowIsAnErrorOnTheKeyId() throws Exception {
+    try (FakeEngine engine = new FakeEngine()) {
+      engine.always(
+          "GET",
+          "/",
+          Reply.json(
+              403, "{\"message\":\"The security token included in the request is invalid.\"}"));
+      Map<String, String> props = signing(engine.url());
+      props.remove("connection.aws.session.token");
+      Map<String, List<String>> errors = errors(connector.validate(props));
+      assertThat(errors).containsOnlyKeys("connection.aws.access.key.id");
+      assertThat(errors.get("connection.aws.access.key.id").get(0))
+          .contains("AWS does not know access key id 'AKIDEXAMPLE'")
+          .doesNotContain("wrong-Secret-Key-0815");
+    }
+  }
+
+  @Test
+  void openSearchServerlessAnswering404ToGetRootPassesValidationOnlyWhenSignedForAoss()
+      throws Exception {
+    try (FakeEngine engine = new FakeEngine()) {
+      engine
+          .always("GET", "/", new Reply(404, "", Map.of("server", "aoss-amazon")))
+          .always("GET", "/_nodes/_local", new Reply(404, "", Map.of()))
+          .always(
+              "POST",
+              "/_index_template/_simulate/tidestream-geo",
+              Reply.json(200, "{\"template\":{}}"));
+      Map<String, String> props = signing(engine.url());
+      props.remove("connection.aws.session.token");
+      props.put("connection.aws.secret.access.key", "the-Right-Secret-0815");
+      props.put("connection.aws.service", "aoss");
+      assertThat(errors(connector.validate(props))).isEmpty();
+      assertThat(engine.received("GET", "/_nodes/_local")).isEmpty();
+      assertThat(engine.received("GET", "/").get(0).header("Authorization"))
+          .contains("/us-east-1/aoss/aws4_request");
+
+      props.put("connection.aws.service", "es");
+      assertThat(errors(connector.validate(props)))
+          .containsOnlyKeys("connection.urls")
+          .hasEntrySatisfying(
+              "connection.urls",
+              m -> assertThat(m.get(0)).contains("Cannot tell which engine answers"));
+    }
+  }
+
+  /** The default chain with nothing to find; instance metadata off, so nothing leaves the host. */
+  @Test
+  void noCredentialsAnywhereInTheDefaultChainIsAnErrorOnTheKeyId() throws Exception {
+    org.assertj.core.api.Assumptions.assumeThat(System.getenv("AWS_ACCESS_KEY_ID")).isNull();
+    org.assertj.core.api.Assumptions.assumeThat(System.getenv("AWS_CONTAINER_CREDENTIALS_FULL_URI"))
+        .isNull();
+    org.assertj.core.api.Assumptions.assumeThat(
+            System.getenv("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"))
+        .isNull();
+    org.assertj.core.api.Assumptions.assumeThat(System.getenv("AWS_WEB_IDENTITY_TOKEN_FILE"))
+        .isNull();
+    Map<String, String> saved = new HashMap<>();
+    Map<String, String> isolated =
+        Map.of(
+            "aws.disableEc2Metadata", "true",
+            "aws.sharedCredentialsFile", "/nonexistent/tidestream/credentials",
+            "aws.configFile", "/nonexistent/tidestream/config");
+    isolated.keySet().forEach(k -> saved.put(k, System.getProperty(k)));
+    isolated.forEach(System::setProperty);
+    try (FakeEngine engine = new FakeEngine()) {
+      Map<String, String> props = props(engine.url());
+      props.put("connection.aws.sigv4.enabled", "true");
+      props.put("connection.aws.region", "us-east-1");
+      Map<String, List<String>> errors = errors(connector.validate(props));
+      assertThat(errors).containsOnlyKeys("connection.aws.access.key.id");
+      assertThat(errors.get("connection.aws.access.key.id").get(0))
+          .startsWith("No AWS credentials to sign the request with")
+          .contains("set connection.aws.access.key.id and connection.aws.secret.access.key");
+      assertThat(engine.received()).as("nothing unsigned reaches the engine").isEmpty();
+    } finally {
+      saved.forEach(
+          (k, v) -> {
+            if (v == null) {
+              System.clearProperty(k);
+            } else {
+              System.setProperty(k, v);
+            }
+          });
+    }
+  }
+
+  @Test
+  void aPlain403WithSigningNamesTheIamPermission() throws Exception {
+    try (FakeEngine engine = new FakeEngine()) {
+      engine
+          .always("GET", "/", Reply.json(403, "{\"error\":\"forbidden\"}"))
+          .always("GET", "/_nodes/_local", Reply.json(403, "{\"error\":\"forbidden\"}"));
+      Map<String, List<String>> errors = errors(connector.validate(signing(engine.url())));
+      assertThat(errors).containsOnlyKeys("connection.aws.access.key.id");
+      assertThat(errors.get("connection.aws.access.key.id").get(0)).contains("es:ESHttpGet");
+    }
+  }
+
   @Test
   void aMappingTheEngineRejectsIsReportedOnTheTemplateKey() throws Exception {
     try (FakeEngine engine = new FakeEngine()) {

@@ -204,11 +204,19 @@ class ForeignKeysValidationTest {
           Map.entry("routing.type", List.of("document.routing.field=metadata.station")),
           Map.entry(
               "routing.type.record.value.path", List.of("document.routing.field=metadata.station")),
-          Map.entry("aws.access_key_id", List.of("no equivalent", "SigV4")),
-          Map.entry("aws.secret_access_key", List.of("no equivalent", "SigV4")),
-          Map.entry("aws.region", List.of("no equivalent", "SigV4")),
-          Map.entry("aws.service.signing.name", List.of("no equivalent", "SigV4")),
-          Map.entry("aws.sts.role.arn", List.of("no equivalent", "SigV4")));
+          Map.entry(
+              "aws.access_key_id",
+              List.of(
+                  "Rename the key to connection.aws.access.key.id.",
+                  "connection.aws.sigv4.enabled=true")),
+          Map.entry(
+              "aws.secret_access_key",
+              List.of("Rename the key to connection.aws.secret.access.key.")),
+          Map.entry("aws.region", List.of("connection.aws.region=eu-west-1")),
+          Map.entry("aws.service.signing.name", List.of("connection.aws.service=es")),
+          Map.entry(
+              "aws.sts.role.arn",
+              List.of("no equivalent", "default credential chain", "instance profile")));
 
   private static Map<String, List<String>> errors(Config config) {
     return config.configValues().stream()

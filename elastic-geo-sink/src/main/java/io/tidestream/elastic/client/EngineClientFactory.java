@@ -30,8 +30,8 @@ import org.opensearch.client.RestClientBuilder;
 
 /**
  * Builds the low-level REST client (org.opensearch.client) from configuration: several nodes, basic
- * auth or API key sent pre-emptively, TLS with a trust store or PEM CA and an optional client
- * certificate, a forward proxy, timeouts, gzip.
+ * auth or API key sent pre-emptively or AWS SigV4 signing of every request, TLS with a trust store
+ * or PEM CA and an optional client certificate, a forward proxy, timeouts, gzip.
  */
 public final class EngineClientFactory {
 
@@ -79,6 +79,8 @@ public final class EngineClientFactory {
                 .setSocketTimeout(readTimeout)
                 .setConnectionRequestTimeout(connectTimeout));
     SSLContext ssl = tls(urls) ? sslContext(config) : null;
+    SigV4Interceptor sigV4 =
+        config.awsSigV4Enabled() ? new SigV4Interceptor(AwsSigV4.of(config)) : null;
     boolean verifyHosts = config.hostnameVerification();
     builder.setHttpClientConfigCallback(
         hc -> {
@@ -96,6 +98,10 @@ public final class EngineClientFactory {
           }
           if (proxy != null) {
             proxy.configure(hc);
+          }
+          if (sigV4 != null) {
+            // last: it signs the request line, Host header and body as they go out
+            hc.addInterceptorLast(sigV4);
           }
           return hc;
         });

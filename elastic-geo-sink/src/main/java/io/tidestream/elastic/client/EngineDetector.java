@@ -2,9 +2,11 @@ package io.tidestream.elastic.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidestream.elastic.retry.AwsAuthError;
 import io.tidestream.elastic.retry.ResponseClassifier;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import org.apache.http.util.EntityUtils;
 import org.opensearch.client.Request;
@@ -24,6 +26,42 @@ public final class EngineDetector {
 
   public EngineDetector(ObjectMapper mapper) {
     this.mapper = mapper;
+  }
+
+  /**
+   * Amazon OpenSearch Serverless (SigV4 service {@code aoss}) reports no version: it answers 404 to
+   * {@code GET /} and has no {@code _nodes} API. Its collections are OpenSearch 2 compatible.
+   */
+  public static final EngineInfo SERVERLESS =
+      new EngineInfo(EngineInfo.Distribution.OPENSEARCH, "Serverless (2.x compatible)", 2, 0);
+
+  /**
+   * Like {@link #detect(RestClient)}, except for OpenSearch Serverless: {@code GET /} is still
+   * sent, signed, so that AWS judges the credentials (a 403 about the signature is refused here),
+   * and its 404 means the collection accepted them.
+   *
+   * @param serverless the requests are signed for service {@code aoss}
+   */
+  public EngineInfo detect(RestClient client, boolean serverless) throws IOException {
+    if (!serverless) {
+      return detect(client);
+    }
+    try {
+      client.performRequest(new Request("GET", "/"));
+    } catch (ResponseException e) {
+      int status = e.getResponse().getStatusLine().getStatusCode();
+      refuseOnAuth(status);
+      refuseOnSignature(e.getResponse(), "GET /");
+      retryOnBusy(status, "GET /");
+      if (status == 403) {
+        throw new EngineException(
+            403,
+            "OpenSearch Serverless refused the signed GET / (HTTP 403); give the IAM principal a"
+                + " data access policy on the collection");
+      }
+      // 404: Serverless does not serve GET /; the signature was accepted
+    }
+    return SERVERLESS;
   }
 
   /**
@@ -47,6 +85,7 @@ public final class EngineDetector {
       }
     } catch (ResponseException e) {
       refuseOnAuth(e.getResponse().getStatusLine().getStatusCode());
+      refuseOnSignature(e.getResponse(), "GET /");
       retryOnBusy(e.getResponse().getStatusLine().getStatusCode(), "GET /");
       // 405 from the ES 8 integ-test distribution, 403 without monitor privilege, …: ask the node
       // itself.
@@ -71,6 +110,7 @@ public final class EngineDetector {
     } catch (ResponseException e) {
       int status = e.getResponse().getStatusLine().getStatusCode();
       refuseOnAuth(status);
+      refuseOnSignature(e.getResponse(), "GET /_nodes/_local");
       retryOnBusy(status, "GET /_nodes/_local");
       throw new EngineException(
           status,
@@ -101,6 +141,24 @@ public final class EngineDetector {
           407,
           "The proxy refused the request (HTTP 407): check connection.proxy.username and"
               + " connection.proxy.password");
+    }
+  }
+
+  /** A 403 from AWS about the SigV4 signature ({@link AwsAuthError}) is a definite refusal. */
+  private static void refuseOnSignature(Response response, String request) {
+    int status = response.getStatusLine().getStatusCode();
+    if (status != 403 || response.getEntity() == null) {
+      return;
+    }
+    String body;
+    try {
+      body = EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
+    } catch (IOException | RuntimeException e) {
+      return;
+    }
+    AwsAuthError error = AwsAuthError.of(status, body);
+    if (error != null) {
+      throw new AwsRequestRefused(error, request);
     }
   }
 

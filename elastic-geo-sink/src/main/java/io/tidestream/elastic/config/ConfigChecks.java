@@ -49,6 +49,7 @@ public final class ConfigChecks {
           "Give either a trust store or a PEM CA file, not both");
     }
     ClientConnectionConfigs.check(config, values);
+    AwsConnectionConfigs.check(config, values);
     ElasticGeoSinkConfig.BACKOFF.check(config, values);
     String patternProblem = config.templatePatternProblem();
     if (patternProblem != null) {

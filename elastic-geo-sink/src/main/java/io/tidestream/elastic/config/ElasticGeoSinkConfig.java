@@ -47,6 +47,13 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
   public static final String PROXY_URL = "connection.proxy.url";
   public static final String PROXY_USERNAME = "connection.proxy.username";
   public static final String PROXY_PASSWORD = "connection.proxy.password";
+  // Connection: AWS SigV4 signing (AwsConnectionConfigs)
+  public static final String AWS_SIGV4_ENABLED = "connection.aws.sigv4.enabled";
+  public static final String AWS_REGION = "connection.aws.region";
+  public static final String AWS_SERVICE = "connection.aws.service";
+  public static final String AWS_ACCESS_KEY_ID = "connection.aws.access.key.id";
+  public static final String AWS_SECRET_ACCESS_KEY = "connection.aws.secret.access.key";
+  public static final String AWS_SESSION_TOKEN = "connection.aws.session.token";
   // Documents
   public static final String INDEX_NAME = "index.name";
   public static final String INDEX_TIME_FIELD = "index.time.field";
@@ -123,6 +130,7 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
     ConfigDef def = new ConfigDef();
     ConnectionConfigs.addConnectionConfigs(def);
     ClientConnectionConfigs.addClientConnectionConfigs(def);
+    AwsConnectionConfigs.addAwsConnectionConfigs(def);
     DocumentConfigs.addDocumentConfigs(def);
     GeoConfigs.addGeoConfigs(def);
     FilterConfigs.addFilterConfigs(def);
@@ -228,6 +236,44 @@ public final class ElasticGeoSinkConfig extends AbstractConfig {
 
   public Password proxyPassword() {
     return getPassword(PROXY_PASSWORD);
+  }
+
+  public boolean awsSigV4Enabled() {
+    return getBoolean(AWS_SIGV4_ENABLED);
+  }
+
+  /** The region requests are signed for; null when not set. */
+  public String awsRegion() {
+    String region = blankToNull(getString(AWS_REGION));
+    return region == null ? null : region.trim();
+  }
+
+  /** The signing name: es (OpenSearch Service) or aoss (OpenSearch Serverless). */
+  public String awsService() {
+    return getString(AWS_SERVICE).trim().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** Requests are signed for Amazon OpenSearch Serverless (service aoss). */
+  public boolean awsServerless() {
+    return awsSigV4Enabled() && awsService().equals("aoss");
+  }
+
+  /** Null: the AWS SDK's default credential chain. */
+  public String awsAccessKeyId() {
+    String id = blankToNull(getString(AWS_ACCESS_KEY_ID));
+    return id == null ? null : id.trim();
+  }
+
+  public Password awsSecretAccessKey() {
+    return nonEmpty(getPassword(AWS_SECRET_ACCESS_KEY));
+  }
+
+  public Password awsSessionToken() {
+    return nonEmpty(getPassword(AWS_SESSION_TOKEN));
+  }
+
+  private static Password nonEmpty(Password p) {
+    return p == null || p.value().isBlank() ? null : p;
   }
 
   /** Null when empty: then only the topics of {@link #topicIndexMap()} have a target. */

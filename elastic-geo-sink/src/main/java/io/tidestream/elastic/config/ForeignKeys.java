@@ -358,23 +358,55 @@ public final class ForeignKeys {
             true,
             rename("connection.proxy.password", "the same password", true)));
     // ---- AWS (Aiven) ----
-    Fix aws =
+    String signing = "; also set " + ElasticGeoSinkConfig.AWS_SIGV4_ENABLED + "=true";
+    rows.add(
+        new Entry(
+            Anchor.AIVEN,
+            "aws.access_key_id",
+            ElasticGeoSinkConfig.AWS_ACCESS_KEY_ID,
+            true,
+            rename(ElasticGeoSinkConfig.AWS_ACCESS_KEY_ID, "the same key id" + signing, true)));
+    rows.add(
+        new Entry(
+            Anchor.AIVEN,
+            "aws.secret_access_key",
+            ElasticGeoSinkConfig.AWS_SECRET_ACCESS_KEY,
+            true,
+            rename(ElasticGeoSinkConfig.AWS_SECRET_ACCESS_KEY, "the same secret" + signing, true)));
+    rows.add(
+        new Entry(
+            Anchor.AIVEN,
+            "aws.region",
+            ElasticGeoSinkConfig.AWS_REGION,
+            false,
+            rename(ElasticGeoSinkConfig.AWS_REGION, "the same region" + signing, false)));
+    rows.add(
+        new Entry(
+            Anchor.AIVEN,
+            "aws.service.signing.name",
+            ElasticGeoSinkConfig.AWS_SERVICE,
+            false,
+            rename(
+                ElasticGeoSinkConfig.AWS_SERVICE,
+                "es for OpenSearch Service, aoss for Serverless" + signing,
+                false)));
+    Fix role =
         none(
-            "AWS SigV4 request signing (Amazon OpenSearch Service and Serverless) is not supported"
-                + " yet; use the domain's fine-grained access control with connection.username and"
-                + " connection.password, or point connection.urls at a SigV4-signing reverse proxy"
-                + " next to the workers");
+            "the sink does not assume IAM roles itself (it does not carry the AWS SDK's STS"
+                + " module). Give the workers the role's credentials through the AWS SDK's default"
+                + " credential chain (an EC2 instance profile, an ECS task role or EKS Pod"
+                + " Identity, or a profile whose credential_process prints them) and leave "
+                + ElasticGeoSinkConfig.AWS_ACCESS_KEY_ID
+                + " and "
+                + ElasticGeoSinkConfig.AWS_SECRET_ACCESS_KEY
+                + " empty");
     for (String key :
         List.of(
-            "aws.access_key_id",
-            "aws.secret_access_key",
-            "aws.region",
-            "aws.service.signing.name",
             "aws.sts.role.arn",
             "aws.sts.role.external.id",
             "aws.sts.role.session.name",
             "aws.sts.role.session.duration")) {
-      rows.add(new Entry(Anchor.AIVEN, key, null, key.equals("aws.secret_access_key"), aws));
+      rows.add(new Entry(Anchor.AIVEN, key, null, false, role));
     }
     // ---- batching, buffering, retries ----
     rows.add(

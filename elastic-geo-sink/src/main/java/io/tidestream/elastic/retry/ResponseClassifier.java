@@ -2,6 +2,7 @@ package io.tidestream.elastic.retry;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -86,6 +87,17 @@ public final class ResponseClassifier {
               + says
               + ": authentication failed; check connection.username/connection.password or"
               + " connection.api.key");
+    }
+    AwsAuthError aws =
+        AwsAuthError.of(status, body == null ? null : new String(body, StandardCharsets.UTF_8));
+    if (aws != null) {
+      // AWS's own answer is not quoted: it may hold the canonical request, session token included
+      return new Decision.Fail(
+          "AWS refused the signed bulk request (HTTP 403, "
+              + aws
+              + "); check connection.aws.access.key.id, connection.aws.secret.access.key,"
+              + " connection.aws.session.token, connection.aws.region, connection.aws.service and"
+              + " the worker's clock");
     }
     if (status == 403) {
       return new Decision.Fail(

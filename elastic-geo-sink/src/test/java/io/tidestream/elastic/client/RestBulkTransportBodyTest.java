@@ -136,6 +136,70 @@ class RestBulkTransportBodyTest {
     assertThat(bulks.get(bulks.size() - 1).body()).isEqualTo(expected);
   }
 
+  private static final Map<String, String> SIGV4 =
+      Map.of(
+          "connection.aws.sigv4.enabled", "true",
+          "connection.aws.region", "eu-west-1",
+          "connection.aws.access.key.id", "AKIDEXAMPLE",
+          "connection.aws.secret.access.key", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
+
+  private static String sha256(String body) throws Exception {
+    return java.util.HexFormat.of()
+        .formatHex(
+            java.security.MessageDigest.getInstance("SHA-256")
+                .digest(body.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void withSigV4TheStreamedBodyIsHashedWithoutASecondCopyAndArrivesAsHashed() throws Exception {
+    writer(engine.url(), SIGV4);
+    addDocuments();
+    writer.flushSoon();
+    writer.pump(); // warms up the client's and the signer's classes on a first, identical request
+    awaitAcknowledged();
+    writer.close();
+
+    writer(engine.url(), SIGV4);
+    String expected = addDocuments();
+    writer.flushSoon();
+    long before = allocatedByThisThread();
+    assertThat(writer.pump()).isEqualTo(1);
+    long allocated = allocatedByThisThread() - before;
+    awaitAcknowledged();
+
+    assertThat(allocated)
+        .as(
+            "bytes allocated on the sending thread (signing included) for a body of %d bytes",
+            expected.length())
+        .isLessThan(expected.length() / 4);
+    var bulks = engine.received("POST", "/_bulk");
+    FakeEngine.Received last = bulks.get(bulks.size() - 1);
+    assertThat(last.body()).isEqualTo(expected);
+    assertThat(last.header("x-amz-content-sha256")).isEqualTo(sha256(expected));
+    assertThat(last.header("Authorization"))
+        .startsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/")
+        .contains("/eu-west-1/es/aws4_request, SignedHeaders=content-type;host;");
+  }
+
+  @Test
+  void withSigV4ARequestSentToAnotherNodeIsSignedAgainForThatHost() throws Exception {
+    engine.once("POST", "/_bulk", Reply.json(502, "<html><body>502 Bad Gateway</body></html>"));
+    String port = engine.url().substring(engine.url().lastIndexOf(':') + 1);
+    writer("http://127.0.0.1:" + port + ",http://localhost:" + port, SIGV4);
+    String expected = addDocuments();
+    writer.flushSoon();
+    writer.pump();
+    awaitAcknowledged();
+
+    var bulks = engine.received("POST", "/_bulk");
+    assertThat(bulks).hasSize(2);
+    assertThat(bulks)
+        .allSatisfy(b -> assertThat(b.header("x-amz-content-sha256")).isEqualTo(sha256(expected)));
+    assertThat(bulks.get(0).header("Host")).isNotEqualTo(bulks.get(1).header("Host"));
+    assertThat(bulks.get(0).header("Authorization"))
+        .isNotEqualTo(bulks.get(1).header("Authorization"));
+  }
+
   @Test
   void aGzippedBodyArrivesByteForByte() throws Exception {
     writer(engine.url(), Map.of("connection.compression", "true"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidestream.common.testing.ConfigDocsDrift;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -124,6 +125,37 @@ class ForeignKeysTest {
         .asString()
         .contains("connection.tls.key.pem.path=<its path>");
     assertThat(ForeignKeys.jsonPointerToPath("/a~1b/c")).isEqualTo("a/b.c");
+  }
+
+  @Test
+  void aivensAwsKeysNameOurSigV4KeysAndTheRoleKeysNameTheCredentialChain() {
+    Set<String> none = Set.of();
+    assertThat(ForeignKeys.problems(Map.of("aws.service.signing.name", "aoss"), none).values())
+        .singleElement()
+        .asString()
+        .contains("Rename the key: connection.aws.service=aoss.")
+        .contains("connection.aws.sigv4.enabled=true");
+    assertThat(ForeignKeys.problems(Map.of("aws.region", "us-east-1"), none).values())
+        .singleElement()
+        .asString()
+        .contains("Rename the key: connection.aws.region=us-east-1.");
+    assertThat(ForeignKeys.entry("aws.secret_access_key").equivalent())
+        .isEqualTo("connection.aws.secret.access.key");
+    assertThat(ForeignKeys.entry("aws.access_key_id").equivalent())
+        .isEqualTo("connection.aws.access.key.id");
+    for (String role :
+        List.of(
+            "aws.sts.role.arn",
+            "aws.sts.role.external.id",
+            "aws.sts.role.session.name",
+            "aws.sts.role.session.duration")) {
+      assertThat(ForeignKeys.entry(role).equivalent()).as(role).isNull();
+      assertThat(ForeignKeys.problems(Map.of(role, "x"), none).get(role))
+          .as(role)
+          .contains("does not assume IAM roles itself")
+          .contains("default credential chain")
+          .endsWith("Remove the key.");
+    }
   }
 
   @Test

@@ -283,6 +283,37 @@ class ResponseClassifierTest {
   }
 
   @Test
+  void awsRefusingTheSignatureFailsTheTaskWithoutQuotingAwssAnswer() {
+    Decision d =
+        classifier.answered(
+            3,
+            100,
+            403,
+            bytes(
+                "{\"message\":\"The request signature we calculated does not match the signature"
+                    + " you provided.\\n"
+                    + "\\n"
+                    + "The Canonical String for this request should have been\\n"
+                    + "'POST\\n"
+                    + "/_bulk\\n"
+                    + "\\n"
+                    + "x-amz-security-token:IQoJsEcReT-token'\"}"));
+    assertThat(((Decision.Fail) d).message())
+        .contains("AWS refused the signed bulk request (HTTP 403, SIGNATURE_MISMATCH)")
+        .contains("connection.aws.secret.access.key")
+        .doesNotContain("IQoJsEcReT-token")
+        .doesNotContain("index/write privilege");
+    assertThat(
+            AwsAuthError.of(
+                403,
+                "{\"message\":\"The security token included in the request is" + " invalid.\"}"))
+        .isEqualTo(AwsAuthError.INVALID_TOKEN);
+    assertThat(AwsAuthError.of(401, "The security token included in the request is invalid"))
+        .isNull();
+    assertThat(AwsAuthError.of(403, "{\"error\":{\"type\":\"security_exception\"}}")).isNull();
+  }
+
+  @Test
   void anotherWholeRequest4xxFailsTheTaskWithTheInnermostCause() {
     Decision d =
         classifier.answered(

@@ -81,6 +81,39 @@ public final class ConnectRestClient {
     return r.status() == 404 ? null : ok(r, "read the status of " + name).json();
   }
 
+  /** {@code GET /connectors/{name}/config}, or null when there is no such connector. */
+  public Map<String, String> config(String name) {
+    JsonHttp.Response r = http.get(baseUrl + "/connectors/" + enc(name) + "/config");
+    if (r.status() == 404) {
+      return null;
+    }
+    Map<String, String> config = new java.util.TreeMap<>();
+    ok(r, "read the configuration of " + name)
+        .json()
+        .properties()
+        .forEach(e -> config.put(e.getKey(), e.getValue().asText()));
+    return config;
+  }
+
+  /**
+   * A sink connector's committed offsets ({@code GET /connectors/{name}/offsets}, Kafka 3.5+): the
+   * next offset to read, by {@code topic-partition}; empty when it has committed none yet.
+   */
+  public Map<String, Long> sinkOffsets(String name) {
+    Map<String, Long> offsets = new java.util.TreeMap<>();
+    ok(http.get(baseUrl + "/connectors/" + enc(name) + "/offsets"), "read the offsets of " + name)
+        .json()
+        .path("offsets")
+        .forEach(
+            o ->
+                offsets.put(
+                    o.path("partition").path("kafka_topic").asText()
+                        + "-"
+                        + o.path("partition").path("kafka_partition").asInt(),
+                    o.path("offset").path("kafka_offset").asLong()));
+    return offsets;
+  }
+
   public void pause(String name) {
     ok(http.put(baseUrl + "/connectors/" + enc(name) + "/pause", ""), "pause " + name);
   }

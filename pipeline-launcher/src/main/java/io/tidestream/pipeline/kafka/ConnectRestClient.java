@@ -114,6 +114,21 @@ public final class ConnectRestClient {
     return offsets;
   }
 
+  /** {@code PUT /connectors/{name}/stop} (Kafka 3.5+): no tasks, configuration kept. */
+  public void stop(String name) {
+    ok(http.put(baseUrl + "/connectors/" + enc(name) + "/stop", ""), "stop " + name);
+  }
+
+  /**
+   * {@code DELETE /connectors/{name}/offsets} (Kafka 3.6+ for sinks): forgets the committed offsets
+   * of a stopped connector, so a connector of that name starts from the beginning again.
+   */
+  public void resetOffsets(String name) {
+    ok(
+        http.delete(baseUrl + "/connectors/" + enc(name) + "/offsets"),
+        "reset the offsets of " + name);
+  }
+
   public void pause(String name) {
     ok(http.put(baseUrl + "/connectors/" + enc(name) + "/pause", ""), "pause " + name);
   }

@@ -36,6 +36,22 @@ public final class CatchUp {
   }
 
   /**
+   * Whether the follower is close enough to pause the reference: caught up, or at most as far
+   * behind as the reference takes in during {@code window} at {@code referencePerSecond} (and never
+   * more than {@code floor} records when the reference is idle). Two connectors that commit every
+   * few seconds, at different moments, under a steady stream rarely show equal offsets at one
+   * reading; the exact check comes after the pause, when the reference no longer moves.
+   */
+  public static boolean closeEnough(
+      Lag lag, double referencePerSecond, Duration window, long floor) {
+    if (lag.caughtUp()) {
+      return true;
+    }
+    double inWindow = referencePerSecond * window.toMillis() / 1000.0;
+    return lag.behind() <= Math.max(floor, (long) inWindow);
+  }
+
+  /**
    * When the follower will have caught up at the pace it replayed since the last reading; empty
    * while it made no progress.
    */

@@ -31,6 +31,9 @@ public final class Remap {
 
   static final int SAMPLE_IDS = 200;
 
+  /** Records the new connector may lag behind an idle old one when the old one is paused. */
+  static final long CLOSE_ENOUGH_FLOOR = 100;
+
   private final ConnectRestClient connect;
   private final EngineApi engine;
   private final PrintStream out;
@@ -53,8 +56,11 @@ public final class Remap {
               + state.get().from().connector()
               + " to "
               + state.get().to().connector()
-              + " did not finish; going on with it (the --template given now is not used).");
+              + " did not finish; going on with it"
+              + (state.get().rollback() ? " (it is a rollback)" : "")
+              + " (the --template given now is not used).");
       run(state.get());
+      printDone(state.get());
       return;
     }
     String current = connector;
@@ -84,7 +90,8 @@ public final class Remap {
             from.readAlias(),
             RemapState.Side.of(current, from.index(), from.version(), live),
             RemapState.Side.of(toConnector, toIndex, version, toConfig),
-            RemapState.STARTED);
+            RemapState.STARTED,
+            false);
     engine.putState(base, fresh.toJson());
     out.println(
         "Remapping "
@@ -99,15 +106,19 @@ public final class Remap {
             + toConnector
             + ").");
     run(fresh);
+    printDone(fresh);
+  }
+
+  private void printDone(RemapState s) {
     out.println(
         "Done: "
-            + from.readAlias()
-            + " now reads "
-            + toIndex
+            + s.readAlias()
+            + " reads "
+            + s.to().index()
             + ", written by "
-            + toConnector
+            + s.to().connector()
             + ". "
-            + from.index()
+            + s.from().index()
             + " is kept: ./pipeline remap --rollback switches back; --drop-old --yes deletes it.");
   }
 
@@ -128,13 +139,28 @@ public final class Remap {
                             + " in "
                             + EngineApi.STATE_INDEX
                             + "); was it dropped with --drop-old?"));
+    if (!state.done() && state.rollback()) {
+      out.println(
+          "The rollback from "
+              + state.from().connector()
+              + " to "
+              + state.to().connector()
+              + " did not finish; going on with it.");
+      run(state);
+      printDone(state);
+      return;
+    }
     if (!state.done()) {
+      if (engine.aliasIndices(state.readAlias()).contains(state.from().index())) {
+        abandon(state);
+        return;
+      }
       out.println(
           "The switch from "
               + state.from().connector()
               + " to "
               + state.to().connector()
-              + " did not finish; finishing it before the rollback.");
+              + " flipped the alias but did not finish; finishing it before the rollback.");
       run(state);
       state = state.withStep(RemapState.DONE);
     }
@@ -153,16 +179,47 @@ public final class Remap {
             + back.to().connector()
             + ").");
     run(back);
+    printDone(back);
+  }
+
+  /**
+   * A rollback before the flip: the readers never left {@code from}, so the switch is abandoned:
+   * {@code to} is deleted, {@code from} resumed, the state document removed.
+   */
+  private void abandon(RemapState s) {
+    out.println(
+        "The switch from "
+            + s.from().connector()
+            + " to "
+            + s.to().connector()
+            + " did not flip the alias; abandoning it.");
+    boolean existed = connect.status(s.to().connector()) != null;
+    if (existed) {
+      // its consumer group's offsets go too: a later remap may use the same name again
+      connect.stop(s.to().connector());
+      awaitState(s.to().connector(), "STOPPED");
+      connect.resetOffsets(s.to().connector());
+      connect.delete(s.to().connector());
+      awaitGone(s.to().connector());
+    }
+    JsonNode status = connect.status(s.from().connector());
+    if (status != null && "PAUSED".equals(status.path("connector").path("state").asText())) {
+      connect.resume(s.from().connector());
+    }
+    engine.deleteState(s.base());
     out.println(
         "Done: "
-            + back.readAlias()
-            + " reads "
-            + back.to().index()
-            + " again, written by "
-            + back.to().connector()
-            + "; "
-            + back.from().index()
-            + " is kept.");
+            + (existed ? "deleted " + s.to().connector() + " and reset its offsets; " : "")
+            + s.readAlias()
+            + " still reads "
+            + s.from().index()
+            + ", written by "
+            + s.from().connector()
+            + ". "
+            + s.to().index()
+            + " may be partly filled: delete it with DELETE /"
+            + s.to().index()
+            + " (the next remap then uses its name again).");
   }
 
   /** Deletes the version readers no longer see, its template and the state document. */
@@ -346,6 +403,7 @@ public final class Remap {
           }
           case DELETE_FROM -> {
             connect.delete(s.from().connector());
+            awaitGone(s.from().connector());
             out.println(
                 "Deleted connector "
                     + s.from().connector()
@@ -491,20 +549,42 @@ public final class Remap {
     }
   }
 
-  /** Waits until {@code to}'s offsets reach {@code from}'s on every partition, with progress. */
+  /**
+   * Waits until {@code to}'s offsets reach {@code from}'s on every partition ({@code fromPaused}),
+   * or come close enough to pause {@code from} ({@link CatchUp#closeEnough}), with progress.
+   */
   private void awaitCaughtUp(String to, String from, boolean fromPaused) {
     Instant deadline = Instant.now().plus(timing.timeout());
     CatchUp.Lag before = null;
     Instant beforeAt = null;
     Instant printed = Instant.EPOCH;
+    long referenceBefore = -1;
+    Instant referenceAt = null;
+    double referencePerSecond = 0;
     while (true) {
       failIfFailed(to);
-      CatchUp.Lag lag = CatchUp.compare(connect.sinkOffsets(to), connect.sinkOffsets(from));
+      Map<String, Long> reference = connect.sinkOffsets(from);
+      CatchUp.Lag lag = CatchUp.compare(connect.sinkOffsets(to), reference);
       Instant now = Instant.now();
-      if (lag.caughtUp()) {
+      long referenceTotal = reference.values().stream().mapToLong(Long::longValue).sum();
+      if (referenceBefore >= 0 && now.isAfter(referenceAt)) {
+        referencePerSecond =
+            (referenceTotal - referenceBefore)
+                * 1000.0
+                / Duration.between(referenceAt, now).toMillis();
+      }
+      referenceBefore = referenceTotal;
+      referenceAt = now;
+      boolean done =
+          fromPaused
+              ? lag.caughtUp()
+              : CatchUp.closeEnough(lag, referencePerSecond, timing.settle(), CLOSE_ENOUGH_FLOOR);
+      if (done) {
         out.println(
             CatchUp.progressLine(to, from, lag, Optional.of(Duration.ZERO))
-                + (fromPaused ? " (passed its last offsets)" : " (caught up)"));
+                + (fromPaused
+                    ? " (passed its last offsets)"
+                    : lag.caughtUp() ? " (caught up)" : " (close enough to pause " + from + ")"));
         return;
       }
       if (Duration.between(printed, now).compareTo(Duration.ofSeconds(5)) >= 0) {
@@ -536,7 +616,16 @@ public final class Remap {
   private Map<String, Long> settled(String from, String index) {
     Map<String, Long> offsets = connect.sinkOffsets(from);
     long count = engine.count(index);
+    Instant deadline = Instant.now().plus(timing.timeout());
     while (true) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new LauncherException(
+            "The offsets of the paused "
+                + from
+                + " still change after "
+                + timing.timeout().toMinutes()
+                + " minutes; run remap again");
+      }
       sleep(timing.settle());
       Map<String, Long> o = connect.sinkOffsets(from);
       long c = engine.count(index);
@@ -572,22 +661,43 @@ public final class Remap {
     }
   }
 
+  private void awaitGone(String name) {
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+    while (connect.status(name) != null) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new LauncherException(
+            "Connector " + name + " is still listed a minute after it was deleted; run again");
+      }
+      sleep(Duration.ofMillis(500));
+    }
+  }
+
   private void awaitPaused(String name) {
+    awaitState(name, "PAUSED");
+  }
+
+  /** Waits until the connector and every task it has are in {@code state}. */
+  private void awaitState(String name, String state) {
     Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
     while (true) {
       JsonNode status = connect.status(name);
-      boolean all =
-          status != null && "PAUSED".equals(status.path("connector").path("state").asText());
+      boolean all = status != null && state.equals(status.path("connector").path("state").asText());
       if (status != null) {
         for (JsonNode t : status.path("tasks")) {
-          all &= "PAUSED".equals(t.path("state").asText());
+          all &= state.equals(t.path("state").asText());
         }
       }
       if (all) {
         return;
       }
       if (Instant.now().isAfter(deadline)) {
-        throw new LauncherException(name + " did not pause within 2 minutes");
+        throw new LauncherException(
+            name
+                + " did not reach "
+                + state
+                + " within 2 minutes; see GET /connectors/"
+                + name
+                + "/status, then run again");
       }
       sleep(Duration.ofMillis(500));
     }

@@ -16,7 +16,8 @@ import java.util.TreeSet;
  * configurations without their secrets (kept for rollback; the secrets are read back from the live
  * connector that has the same keys).
  */
-public record RemapState(String base, String readAlias, Side from, Side to, String step) {
+public record RemapState(
+    String base, String readAlias, Side from, Side to, String step, boolean rollback) {
 
   public static final String STARTED = "started";
   public static final String FLIPPED = "flipped";
@@ -38,12 +39,12 @@ public record RemapState(String base, String readAlias, Side from, Side to, Stri
   }
 
   public RemapState withStep(String s) {
-    return new RemapState(base, readAlias, from, to, s);
+    return new RemapState(base, readAlias, from, to, s, rollback);
   }
 
   /** The same two sides the other way round: a rollback. */
   public RemapState reversed() {
-    return new RemapState(base, readAlias, to, from, STARTED);
+    return new RemapState(base, readAlias, to, from, STARTED, true);
   }
 
   public boolean done() {
@@ -57,6 +58,7 @@ public record RemapState(String base, String readAlias, Side from, Side to, Stri
     n.set("from", side(from));
     n.set("to", side(to));
     n.put("step", step);
+    n.put("rollback", rollback);
     n.put("updated", Instant.now().toString());
     return n;
   }
@@ -67,7 +69,8 @@ public record RemapState(String base, String readAlias, Side from, Side to, Stri
         n.path("readAlias").asText(),
         side(n.path("from")),
         side(n.path("to")),
-        n.path("step").asText());
+        n.path("step").asText(),
+        n.path("rollback").asBoolean(false));
   }
 
   private static ObjectNode side(Side s) {

@@ -24,6 +24,19 @@ class CatchUpTest {
   }
 
   @Test
+  void closeEnoughToPauseWhenTheGapIsWhatTheOldTakesInWithinTheWindow() {
+    CatchUp.Lag behind40 = new CatchUp.Lag(1000, 40, false);
+    Duration window = Duration.ofSeconds(12);
+    // 20 records a second: 240 within the window
+    assertThat(CatchUp.closeEnough(behind40, 20, window, 10)).isTrue();
+    assertThat(CatchUp.closeEnough(new CatchUp.Lag(1000, 241, false), 20, window, 10)).isFalse();
+    // an idle reference: only the floor
+    assertThat(CatchUp.closeEnough(behind40, 0, window, 10)).isFalse();
+    assertThat(CatchUp.closeEnough(behind40, 0, window, 40)).isTrue();
+    assertThat(CatchUp.closeEnough(new CatchUp.Lag(1000, 0, true), 0, window, 0)).isTrue();
+  }
+
+  @Test
   void etaFollowsThePaceSinceTheLastReading() {
     CatchUp.Lag before = new CatchUp.Lag(1000, 3000, false);
     CatchUp.Lag now = new CatchUp.Lag(2000, 2000, false);

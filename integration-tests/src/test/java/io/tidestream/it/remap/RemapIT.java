@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -26,9 +27,13 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -147,14 +152,23 @@ class RemapIT {
       assertHoldsEverything(tool, v1, tool.ids(v2), producer.acked());
 
       reader.stop();
-      assertThat(reader.reads()).as("reads of the alias").isGreaterThan(100);
-      assertThat(reader.failures()).as("failed queries").isEmpty();
-      assertThat(reader.zeroes()).as("answers with no hit").isEmpty();
-      assertThat(reader.drops()).as("hit counts below one seen before").isEmpty();
-      assertThat(reader.bothVersions()).as("answers drawn from both versions").isEmpty();
+      assertReaderSawNoGap(reader);
       // no document twice behind the alias: as many distinct ids as hits
       long hits = tool.count(alias);
       assertThat(tool.ids(alias)).hasSize((int) hits);
+
+      // dropping the version readers left: only with --yes, then its index and template go
+      Run unsure = pipeline(stack, engine, List.of("remap", "--drop-old", "--connector", sink));
+      assertThat(unsure.exitCode()).as(unsure.output()).isEqualTo(1);
+      assertThat(unsure.output()).contains("deletes the index " + v2, "add --yes");
+      assertThat(tool.get("/" + v2 + "/_count").status()).isEqualTo(200);
+      Run drop =
+          pipeline(stack, engine, List.of("remap", "--drop-old", "--yes", "--connector", sink));
+      assertThat(drop.exitCode()).as(drop.output()).isZero();
+      assertThat(drop.output()).contains("Deleted " + v2 + " and the index template " + v2);
+      assertThat(tool.get("/" + v2 + "/_count").status()).isEqualTo(404);
+      assertThat(tool.get("/_index_template/" + v2).status()).isEqualTo(404);
+      assertThat(tool.get("/_alias/" + alias).json().fieldNames()).toIterable().containsExactly(v1);
     } finally {
       reader.stop();
       producer.close();
@@ -166,19 +180,151 @@ class RemapIT {
     }
   }
 
+  /**
+   * When the topic no longer holds the whole history (retention; here the first half of every
+   * partition is deleted), {@code --seed-from-old-version} copies the old version into the new one
+   * with {@code _reindex} before the replay: the new version ({@code value} as {@code
+   * scaled_float}) holds every document of the old plus what arrived meanwhile, and the reader sees
+   * no gap. Without the seed the check before the flip would find the deleted half missing.
+   */
+  @Test
+  void whenTheTopicLostPartOfTheHistoryTheOldVersionSeedsTheNewOne(TestStack stack)
+      throws Exception {
+    SearchEngineNode engine = stack.engine(EngineKind.OPENSEARCH_2);
+    KafkaTool kafka = stack.kafkaTool();
+    ConnectRestClient connect = stack.connect().rest();
+    String prefix = stack.uniqueName("reseed").toLowerCase(Locale.ROOT);
+    String topic = prefix + ".water_level";
+    String dlq = prefix + ".dlq";
+    String alias = prefix + "-tides";
+    String v1 = alias + "-v1";
+    String v2 = alias + "-v2";
+    String sink = prefix + "-sink";
+    kafka.createTopic(topic, 3);
+    kafka.createTopic(dlq, 1);
+    EngineTool tool = new EngineTool(engine.url());
+
+    Producer producer = new Producer(kafka.bootstrapServers(), topic);
+    Reader reader = new Reader(engine.url(), alias);
+    try {
+      producer.send(HISTORY);
+      Map<String, String> config = Connectors.pipelineSink(engine.url(), topic, v1, dlq);
+      config.put("mapping.read.alias", alias);
+      config.put("document.id.fields", "uid");
+      config.put("mapping.index.settings", "{\"number_of_replicas\":0}");
+      stack.connect().startConnector(sink, config, 2);
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> tool.count(alias) == HISTORY);
+      long deleted = deleteFirstHalf(kafka, topic);
+      assertThat(deleted).isGreaterThan(HISTORY / 3);
+
+      Path wrong = Files.createTempFile("remap-template-", ".json");
+      Files.writeString(wrong, template("date"), StandardCharsets.UTF_8);
+      Run refused =
+          pipeline(
+              stack, engine, List.of("remap", "--connector", sink, "--template", wrong.toString()));
+      assertThat(refused.exitCode()).as(refused.output()).isEqualTo(1);
+      assertThat(refused.output())
+          .contains("would reject documents that " + v1 + " holds", "[station_name]");
+      assertThat(connect.connectors().stream().filter(c -> c.startsWith(prefix)))
+          .containsExactly(sink);
+      assertThat(tool.get("/remap-probe-" + sink + "/_count").status()).isEqualTo(404);
+
+      producer.start();
+      reader.start();
+      Path template = Files.createTempFile("remap-template-", ".json");
+      Files.writeString(
+          template, template("keyword", "{\"type\":\"float\"}"), StandardCharsets.UTF_8);
+      Run remap =
+          pipeline(
+              stack,
+              engine,
+              List.of(
+                  "remap",
+                  "--connector",
+                  sink,
+                  "--template",
+                  template.toString(),
+                  "--seed-from-old-version"));
+      assertThat(remap.exitCode()).as(remap.output()).isZero();
+      assertThat(remap.output()).contains("Seeding " + v2, "Seeded " + v2, "Done: ");
+      assertThat(tool.get("/_alias/" + alias).json().fieldNames()).toIterable().containsExactly(v2);
+      assertThat(
+              tool.get("/" + alias + "/_mapping")
+                  .json()
+                  .path(v2)
+                  .path("mappings")
+                  .path("properties")
+                  .path("value")
+                  .path("type")
+                  .asText())
+          .isEqualTo("float");
+      assertOnlyRunning(stack, prefix, sink + "-v2");
+      assertHoldsEverything(tool, v2, tool.ids(v1), producer.acked());
+
+      reader.stop();
+      assertReaderSawNoGap(reader);
+      assertThat(reader.sawIndices()).contains(v1, v2);
+      assertThat(tool.ids(alias)).hasSize((int) tool.count(alias));
+    } finally {
+      reader.stop();
+      producer.close();
+      for (String c : connect.connectors()) {
+        if (c.startsWith(prefix)) {
+          connect.delete(c);
+        }
+      }
+    }
+  }
+
+  /** Deletes the first half of every partition, as retention would; returns how many records. */
+  static long deleteFirstHalf(KafkaTool kafka, String topic) throws Exception {
+    try (Admin admin = kafka.admin()) {
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      for (int p = 0; p < 3; p++) {
+        latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+      }
+      Map<TopicPartition, RecordsToDelete> delete = new HashMap<>();
+      long total = 0;
+      for (var e : admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).entrySet()) {
+        long half = e.getValue().offset() / 2;
+        delete.put(e.getKey(), RecordsToDelete.beforeOffset(half));
+        total += half;
+      }
+      admin.deleteRecords(delete).all().get(30, TimeUnit.SECONDS);
+      return total;
+    }
+  }
+
+  static void assertReaderSawNoGap(Reader reader) {
+    assertThat(reader.reads()).as("reads of the alias").isGreaterThan(50);
+    assertThat(reader.failures()).as("failed queries").isEmpty();
+    assertThat(reader.zeroes()).as("answers with no hit").isEmpty();
+    assertThat(reader.drops()).as("hit counts below one seen before").isEmpty();
+    assertThat(reader.bothVersions()).as("answers drawn from both versions").isEmpty();
+  }
+
   /** The new (or old) template: the builtin NOAA mapping with station_name as {@code type}. */
   static String template(String stationNameType) {
+    return template(stationNameType, "{\"type\":\"double\"}");
+  }
+
+  static String template(String stationNameType, String valueMapping) {
     String stationName =
         stationNameType.equals("text")
             ? "{\"type\":\"text\",\"fields\":{\"keyword\":{\"type\":\"keyword\"}}}"
-            : "{\"type\":\"keyword\"}";
+            : "{\"type\":\"" + stationNameType + "\"}";
     return "{\"settings\":{\"number_of_shards\":1},\"mappings\":{"
         + "\"dynamic_templates\":[{\"strings_as_keywords\":{\"match_mapping_type\":\"string\","
         + "\"mapping\":{\"type\":\"keyword\",\"ignore_above\":256}}}],"
         + "\"properties\":{\"station_id\":{\"type\":\"keyword\"},\"station_name\":"
         + stationName
         + ",\"product\":{\"type\":\"keyword\"},\"time\":{\"type\":\"date\"},"
-        + "\"value\":{\"type\":\"double\"},\"location\":{\"type\":\"geo_point\"}}}}";
+        + "\"value\":"
+        + valueMapping
+        + ",\"location\":{\"type\":\"geo_point\"}}}}";
   }
 
   static String stationNameType(EngineTool tool, String alias, String index) {

@@ -59,6 +59,13 @@ final class RemapCommand implements Callable<Integer> {
   boolean yes;
 
   @Option(
+      names = "--seed-from-old-version",
+      description =
+          "Copy the old version into the new one with the engine's _reindex before the replay,"
+              + " for when the topics no longer hold the whole history (retention).")
+  boolean seed;
+
+  @Option(
       names = "--connect-url",
       paramLabel = "URL",
       description = "Connect REST API (default: the first worker of ./pipeline up).")
@@ -118,7 +125,7 @@ final class RemapCommand implements Callable<Integer> {
     } else if (dropOld) {
       remap.dropOld(connector, yes);
     } else {
-      remap.remap(connector, readTemplate());
+      remap.remap(connector, readTemplate(), seed);
     }
     return 0;
   }

@@ -145,6 +145,49 @@ public final class EngineApi {
     ok(r, "create " + name);
   }
 
+  /** Whether the composable index template {@code name} is installed. */
+  public boolean templateExists(String name) {
+    JsonHttp.Response r = call("GET", "/_index_template/" + enc(name), null);
+    if (r.status() == 404) {
+      return false;
+    }
+    ok(r, "read the index template " + name);
+    return true;
+  }
+
+  /** Creates {@code name} with what the templates give it, unless it exists. */
+  public void createIndexIfMissing(String name) {
+    JsonHttp.Response r = call("PUT", "/" + enc(name), "{}");
+    if (!r.ok() && !r.body().contains("resource_already_exists")) {
+      ok(r, "create " + name);
+    }
+  }
+
+  /**
+   * Starts copying every document of {@code from} that {@code to} lacks ({@code op_type: create}:
+   * what the new connector already wrote is kept) as a background task; returns its id.
+   */
+  public String startReindex(String from, String to) {
+    String body =
+        "{\"conflicts\":\"proceed\",\"source\":{\"index\":\""
+            + from
+            + "\"},\"dest\":{\"index\":\""
+            + to
+            + "\",\"op_type\":\"create\"}}";
+    return ok(
+            call("POST", "/_reindex?wait_for_completion=false&refresh=true", body),
+            "start _reindex from " + from + " to " + to)
+        .json()
+        .path("task")
+        .asText();
+  }
+
+  /** {@code GET /_tasks/<id>}, or null when the engine no longer knows the task. */
+  public JsonNode task(String id) {
+    JsonHttp.Response r = call("GET", "/_tasks/" + enc(id), null);
+    return r.status() == 404 ? null : ok(r, "read the task " + id).json();
+  }
+
   /** {@code POST /_bulk}: the answer's items. */
   public JsonNode bulk(String ndjson) {
     return ok(call("POST", "/_bulk?refresh=true", ndjson, "application/x-ndjson"), "bulk-index")
@@ -261,8 +304,14 @@ public final class EngineApi {
     try {
       JsonNode e = r.json().path("error");
       if (e.isObject()) {
-        JsonNode cause = e.path("caused_by").isObject() ? e.path("caused_by") : e;
-        return cause.path("type").asText() + ": " + cause.path("reason").asText();
+        String top = e.path("type").asText() + ": " + e.path("reason").asText();
+        JsonNode inner = e;
+        while (inner.path("caused_by").isObject()) {
+          inner = inner.path("caused_by");
+        }
+        return inner == e
+            ? top
+            : top + " (" + inner.path("type").asText() + ": " + inner.path("reason").asText() + ")";
       }
     } catch (RuntimeException notJson) {
       // fall through to the body

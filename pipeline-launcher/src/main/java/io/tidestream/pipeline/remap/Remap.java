@@ -46,8 +46,12 @@ public final class Remap {
     this.timing = timing;
   }
 
-  /** Remaps {@code connector}'s index to a new version with {@code templateJson}. */
-  public void remap(String connector, String templateJson) {
+  /**
+   * Remaps {@code connector}'s index to a new version with {@code templateJson}; with {@code seed},
+   * the new version is first filled from the old one with {@code _reindex} (for what the topics no
+   * longer hold).
+   */
+  public void remap(String connector, String templateJson, boolean seed) {
     String base = Versions.parse(connector).base();
     Optional<RemapState> state = engine.state(base).map(RemapState::fromJson);
     if (state.isPresent() && !state.get().done()) {
@@ -91,7 +95,8 @@ public final class Remap {
             RemapState.Side.of(current, from.index(), from.version(), live),
             RemapState.Side.of(toConnector, toIndex, version, toConfig),
             RemapState.STARTED,
-            false);
+            false,
+            seed ? new RemapState.Seed(true, null, false) : RemapState.Seed.NONE);
     engine.putState(base, fresh.toJson());
     out.println(
         "Remapping "
@@ -339,7 +344,8 @@ public final class Remap {
   private volatile String pausedByUs;
 
   /** Runs (or goes on with) the switch of {@code s}, step by step as {@link SwitchPlan} says. */
-  void run(RemapState s) {
+  void run(RemapState switching) {
+    RemapState s = switching;
     Thread resumeOnExit =
         new Thread(
             () -> {
@@ -373,6 +379,7 @@ public final class Remap {
             out.println("Resuming " + s.from().connector() + ", paused by an earlier run.");
             connect.resume(s.from().connector());
           }
+          case SEED -> s = seed(s);
           case CATCH_UP_AND_VERIFY -> {
             catchUpAndVerify(s);
             verified = true;
@@ -490,7 +497,96 @@ public final class Remap {
         fromStatus != null && "PAUSED".equals(fromStatus.path("connector").path("state").asText()),
         toLive != null,
         toLive != null && s.readAlias().equals(toLive.get("mapping.read.alias")),
+        s.seed().pending(),
         verified);
+  }
+
+  /**
+   * Copies what the old version holds and the new one lacks with one server-side {@code _reindex}
+   * task (its id is kept in the state, so a rerun follows the same task), with progress.
+   */
+  private RemapState seed(RemapState s) {
+    String from = s.from().index();
+    String to = s.to().index();
+    awaitRunning(s.to().connector());
+    // the index must get the new connector's template, which it installs when it connects
+    String template = s.to().config().get("mapping.template.name");
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+    while (!engine.indexExists(to) && !engine.templateExists(template)) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new LauncherException(
+            s.to().connector()
+                + " has not installed its index template "
+                + template
+                + " within 2 minutes; see GET /connectors/"
+                + s.to().connector()
+                + "/status");
+      }
+      sleep(timing.poll());
+    }
+    engine.createIndexIfMissing(to);
+    String task = s.seed().task();
+    if (task == null || engine.task(task) == null) {
+      task = engine.startReindex(from, to);
+      s = s.withSeed(new RemapState.Seed(true, task, false));
+      engine.putState(s.base(), s.toJson());
+      out.println("Seeding " + to + " from " + from + " with _reindex (task " + task + ").");
+    } else {
+      out.println("Following the _reindex task " + task + " an earlier run started.");
+    }
+    Instant printed = Instant.EPOCH;
+    long before = -1;
+    Instant beforeAt = null;
+    while (true) {
+      JsonNode t = engine.task(task);
+      if (t == null) {
+        throw new LauncherException(
+            "The engine lost the _reindex task " + task + "; run remap again to start it anew");
+      }
+      JsonNode status = t.path("task").path("status");
+      long total = status.path("total").asLong();
+      long copied = status.path("created").asLong() + status.path("version_conflicts").asLong();
+      if (t.path("completed").asBoolean(false)) {
+        JsonNode failures = t.path("response").path("failures");
+        if (t.has("error") || (failures.isArray() && !failures.isEmpty())) {
+          JsonNode first = t.has("error") ? t.path("error") : failures.path(0);
+          throw new LauncherException(
+              "The _reindex from "
+                  + from
+                  + " to "
+                  + to
+                  + " failed: "
+                  + first
+                  + "; fix the cause, then abandon this remap with --rollback and run it again");
+        }
+        out.printf(
+            "  Seeded %s: %,d documents copied, %,d already written by %s.%n",
+            to,
+            status.path("created").asLong(),
+            status.path("version_conflicts").asLong(),
+            s.to().connector());
+        s = s.withSeed(new RemapState.Seed(true, task, true));
+        engine.putState(s.base(), s.toJson());
+        return s;
+      }
+      Instant now = Instant.now();
+      if (Duration.between(printed, now).compareTo(Duration.ofSeconds(5)) >= 0) {
+        Optional<Duration> eta =
+            before < 0
+                ? Optional.empty()
+                : CatchUp.eta(
+                    new CatchUp.Lag(before, total - before, false),
+                    new CatchUp.Lag(copied, total - copied, false),
+                    Duration.between(beforeAt, now));
+        out.printf(
+            "  Seeding %s: %,d of %,d documents of %s, ETA %s%n",
+            to, copied, total, from, CatchUp.format(eta));
+        printed = now;
+        before = copied;
+        beforeAt = now;
+      }
+      sleep(timing.poll());
+    }
   }
 
   private void catchUpAndVerify(RemapState s) {
@@ -543,7 +639,9 @@ public final class Remap {
                 + s.from().index()
                 + ". Check "
                 + to
-                + "'s dead-letter topic, then run remap again");
+                + "'s dead-letter topic. If the topics no longer hold the whole history"
+                + " (retention), abandon this remap with --rollback and run it again with"
+                + " --seed-from-old-version");
       }
       sleep(timing.poll());
     }

@@ -17,7 +17,18 @@ import java.util.TreeSet;
  * connector that has the same keys).
  */
 public record RemapState(
-    String base, String readAlias, Side from, Side to, String step, boolean rollback) {
+    String base, String readAlias, Side from, Side to, String step, boolean rollback, Seed seed) {
+
+  /**
+   * The {@code _reindex} seed of the new version: asked for, the engine task that runs it, done.
+   */
+  public record Seed(boolean wanted, String task, boolean done) {
+    public static final Seed NONE = new Seed(false, null, false);
+
+    public boolean pending() {
+      return wanted && !done;
+    }
+  }
 
   public static final String STARTED = "started";
   public static final String FLIPPED = "flipped";
@@ -39,12 +50,16 @@ public record RemapState(
   }
 
   public RemapState withStep(String s) {
-    return new RemapState(base, readAlias, from, to, s, rollback);
+    return new RemapState(base, readAlias, from, to, s, rollback, seed);
+  }
+
+  public RemapState withSeed(Seed s) {
+    return new RemapState(base, readAlias, from, to, step, rollback, s);
   }
 
   /** The same two sides the other way round: a rollback. */
   public RemapState reversed() {
-    return new RemapState(base, readAlias, to, from, STARTED, true);
+    return new RemapState(base, readAlias, to, from, STARTED, true, Seed.NONE);
   }
 
   public boolean done() {
@@ -59,6 +74,10 @@ public record RemapState(
     n.set("to", side(to));
     n.put("step", step);
     n.put("rollback", rollback);
+    ObjectNode seeding = n.putObject("seed");
+    seeding.put("wanted", seed.wanted());
+    seeding.put("task", seed.task());
+    seeding.put("done", seed.done());
     n.put("updated", Instant.now().toString());
     return n;
   }
@@ -70,7 +89,11 @@ public record RemapState(
         side(n.path("from")),
         side(n.path("to")),
         n.path("step").asText(),
-        n.path("rollback").asBoolean(false));
+        n.path("rollback").asBoolean(false),
+        new Seed(
+            n.path("seed").path("wanted").asBoolean(false),
+            n.path("seed").path("task").isTextual() ? n.path("seed").path("task").asText() : null,
+            n.path("seed").path("done").asBoolean(false)));
   }
 
   private static ObjectNode side(Side s) {

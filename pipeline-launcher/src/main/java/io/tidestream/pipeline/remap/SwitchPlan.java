@@ -21,6 +21,7 @@ public final class SwitchPlan {
   /**
    * What is observed.
    *
+   * @param seedPending the new version is to be seeded from the old one and is not yet
    * @param verified this run has checked, with {@code from} paused, that {@code to} holds every
    *     document of {@code from}
    */
@@ -30,6 +31,7 @@ public final class SwitchPlan {
       boolean fromPaused,
       boolean toExists,
       boolean toHasReadAlias,
+      boolean seedPending,
       boolean verified) {}
 
   public enum Step {
@@ -37,6 +39,8 @@ public final class SwitchPlan {
     CREATE_TO,
     /** {@code from} was paused by an earlier run whose {@code to} is gone: resume it first. */
     RESUME_FROM,
+    /** Copy the old version into the new one with {@code _reindex} (--seed-from-old-version). */
+    SEED,
     /** Wait for {@code to} to catch up, pause {@code from}, wait again, check the documents. */
     CATCH_UP_AND_VERIFY,
     /** One atomic {@code _aliases} request. */
@@ -94,6 +98,9 @@ public final class SwitchPlan {
         }
         if (!o.toExists()) {
           return o.fromPaused() ? Next.of(Step.RESUME_FROM) : Next.of(Step.CREATE_TO);
+        }
+        if (o.seedPending()) {
+          return Next.of(Step.SEED);
         }
         return o.verified() ? Next.of(Step.FLIP) : Next.of(Step.CATCH_UP_AND_VERIFY);
     }

@@ -18,7 +18,8 @@ class RemapStateTest {
             RemapState.Side.of("elastic-sink", "tides", 1, live),
             RemapState.Side.of("elastic-sink-v2", "tides-v2", 2, Map.of("index.name", "tides-v2")),
             RemapState.STARTED,
-            false);
+            false,
+            new RemapState.Seed(true, "node:42", false));
 
     String json = state.toJson().toString();
     assertThat(json)
@@ -34,5 +35,7 @@ class RemapStateTest {
     assertThat(rollback.from().connector()).isEqualTo("elastic-sink-v2");
     assertThat(rollback.to().connector()).isEqualTo("elastic-sink");
     assertThat(rollback.step()).isEqualTo(RemapState.STARTED);
+    assertThat(rollback.seed()).isEqualTo(RemapState.Seed.NONE);
+    assertThat(back.seed().pending()).isTrue();
   }
 }

@@ -61,8 +61,9 @@ final class RemapCommand implements Callable<Integer> {
   @Option(
       names = "--seed-from-old-version",
       description =
-          "Copy the old version into the new one with the engine's _reindex before the replay,"
-              + " for when the topics no longer hold the whole history (retention).")
+          "Copy the old version into the new one before the replay (the engine's _reindex, or a"
+              + " copy from here where it has none), for when the topics no longer hold the whole"
+              + " history (retention).")
   boolean seed;
 
   @Option(
@@ -106,6 +107,9 @@ final class RemapCommand implements Callable<Integer> {
     if (modes != 1) {
       throw new LauncherException(
           "Give exactly one of --template FILE (remap), --rollback or --drop-old");
+    }
+    if (seed && template == null) {
+      throw new LauncherException("--seed-from-old-version goes with --template FILE (a remap)");
     }
     Optional<JsonNode> stack = Optional.empty();
     if (connectUrl == null || engineUrl == null) {

@@ -165,21 +165,60 @@ public final class EngineApi {
 
   /**
    * Starts copying every document of {@code from} that {@code to} lacks ({@code op_type: create}:
-   * what the new connector already wrote is kept) as a background task; returns its id.
+   * what the new connector already wrote is kept) as a background task; returns its id, or empty
+   * when the engine has no {@code _reindex} (the {@code integ-test-zip} distributions lack the
+   * module).
    */
-  public String startReindex(String from, String to) {
+  public Optional<String> startReindex(String from, String to) {
     String body =
         "{\"conflicts\":\"proceed\",\"source\":{\"index\":\""
             + from
             + "\"},\"dest\":{\"index\":\""
             + to
             + "\",\"op_type\":\"create\"}}";
+    JsonHttp.Response r = call("POST", "/_reindex?wait_for_completion=false&refresh=true", body);
+    if (!r.ok() && noReindex(r)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        ok(r, "start _reindex from " + from + " to " + to).json().path("task").asText());
+  }
+
+  /** Whether an answer says the engine has no {@code _reindex} endpoint. */
+  static boolean noReindex(JsonHttp.Response r) {
+    // without the module, POST /_reindex reads as a request on an index named "_reindex": 405
+    // ("Incorrect HTTP method ... allowed: [DELETE, GET, HEAD, PUT]") on OpenSearch 2
+    return r.status() == 405
+        || ((r.status() == 400 || r.status() == 404)
+            && (r.body().contains("no handler found")
+                || r.body().contains("invalid_index_name_exception")));
+  }
+
+  /** The first page of a scroll over {@code index}: {@code _scroll_id} and {@code hits}. */
+  public JsonNode scrollStart(String index, int size) {
     return ok(
-            call("POST", "/_reindex?wait_for_completion=false&refresh=true", body),
-            "start _reindex from " + from + " to " + to)
-        .json()
-        .path("task")
-        .asText();
+            call(
+                "POST",
+                "/" + enc(index) + "/_search?scroll=5m",
+                "{\"size\":" + size + ",\"sort\":[\"_doc\"],\"track_total_hits\":true}"),
+            "read " + index)
+        .json();
+  }
+
+  public JsonNode scrollNext(String scrollId) {
+    ObjectNode body = JsonHttp.MAPPER.createObjectNode();
+    body.put("scroll", "5m");
+    body.put("scroll_id", scrollId);
+    return ok(call("POST", "/_search/scroll", body.toString()), "read on (scroll)").json();
+  }
+
+  /** Frees a scroll early; best effort (a scroll also expires by itself). */
+  public void clearScroll(String scrollId) {
+    try {
+      call("DELETE", "/_search/scroll/" + enc(scrollId), null);
+    } catch (LauncherException e) {
+      // expires anyway
+    }
   }
 
   /** {@code GET /_tasks/<id>}, or null when the engine no longer knows the task. */
@@ -188,10 +227,15 @@ public final class EngineApi {
     return r.status() == 404 ? null : ok(r, "read the task " + id).json();
   }
 
-  /** {@code POST /_bulk}: the answer's items. */
+  /** {@code POST /_bulk?refresh=true}: the answer. */
   public JsonNode bulk(String ndjson) {
     return ok(call("POST", "/_bulk?refresh=true", ndjson, "application/x-ndjson"), "bulk-index")
         .json();
+  }
+
+  /** {@code POST /_bulk} without a refresh: the answer. */
+  public JsonNode bulkNoRefresh(String ndjson) {
+    return ok(call("POST", "/_bulk", ndjson, "application/x-ndjson"), "bulk-index").json();
   }
 
   public void deleteIndex(String name) {

@@ -527,7 +527,21 @@ public final class Remap {
     engine.createIndexIfMissing(to);
     String task = s.seed().task();
     if (task == null || engine.task(task) == null) {
-      task = engine.startReindex(from, to);
+      Optional<String> started = engine.startReindex(from, to);
+      if (started.isEmpty()) {
+        out.println(
+            "The engine has no _reindex (e.g. a distribution without the reindex module);"
+                + " copying "
+                + from
+                + " into "
+                + to
+                + " from here instead (scroll, bulk create).");
+        copy(from, to, s.to().connector());
+        s = s.withSeed(new RemapState.Seed(true, null, true));
+        engine.putState(s.base(), s.toJson());
+        return s;
+      }
+      task = started.get();
       s = s.withSeed(new RemapState.Seed(true, task, false));
       engine.putState(s.base(), s.toJson());
       out.println("Seeding " + to + " from " + from + " with _reindex (task " + task + ").");
@@ -587,6 +601,47 @@ public final class Remap {
       }
       sleep(timing.poll());
     }
+  }
+
+  /** The seed without {@code _reindex}: pages of the old version created in the new one. */
+  private void copy(String from, String to, String connector) {
+    JsonNode page = engine.scrollStart(from, 1000);
+    String scroll = page.path("_scroll_id").asText();
+    long total = page.path("hits").path("total").path("value").asLong();
+    long created = 0;
+    long existing = 0;
+    Instant printed = Instant.now();
+    try {
+      while (!page.path("hits").path("hits").isEmpty()) {
+        SeedCopy.Tally t =
+            SeedCopy.tally(engine.bulkNoRefresh(SeedCopy.body(page.path("hits").path("hits"), to)));
+        if (t.failure().isPresent()) {
+          throw new LauncherException(
+              "Copying "
+                  + from
+                  + " into "
+                  + to
+                  + " failed: "
+                  + t.failure().get()
+                  + "; fix the cause, then abandon this remap with --rollback and run it again");
+        }
+        created += t.created();
+        existing += t.existing();
+        if (Duration.between(printed, Instant.now()).compareTo(Duration.ofSeconds(5)) >= 0) {
+          out.printf(
+              "  Seeding %s: %,d of %,d documents of %s%n", to, created + existing, total, from);
+          printed = Instant.now();
+        }
+        page = engine.scrollNext(scroll);
+        scroll = page.path("_scroll_id").asText(scroll);
+      }
+    } finally {
+      engine.clearScroll(scroll);
+    }
+    engine.count(to); // a refresh
+    out.printf(
+        "  Seeded %s: %,d documents copied, %,d already written by %s.%n",
+        to, created, existing, connector);
   }
 
   private void catchUpAndVerify(RemapState s) {

@@ -153,9 +153,7 @@ class RemapIT {
 
       reader.stop();
       assertReaderSawNoGap(reader);
-      // no document twice behind the alias: as many distinct ids as hits
-      long hits = tool.count(alias);
-      assertThat(tool.ids(alias)).hasSize((int) hits);
+      assertEveryRecordOnce(tool, alias, producer);
 
       // dropping the version readers left: only with --yes, then its index and template go
       Run unsure = pipeline(stack, engine, List.of("remap", "--drop-old", "--connector", sink));
@@ -270,7 +268,7 @@ class RemapIT {
       reader.stop();
       assertReaderSawNoGap(reader);
       assertThat(reader.sawIndices()).contains(v1, v2);
-      assertThat(tool.ids(alias)).hasSize((int) tool.count(alias));
+      assertEveryRecordOnce(tool, alias, producer);
     } finally {
       reader.stop();
       producer.close();
@@ -299,6 +297,21 @@ class RemapIT {
       admin.deleteRecords(delete).all().get(30, TimeUnit.SECONDS);
       return total;
     }
+  }
+
+  /**
+   * Once the producer stops: the alias holds every record it produced, each once (ids are the
+   * records' unique {@code uid}s, and as many hits as ids).
+   */
+  static void assertEveryRecordOnce(EngineTool tool, String alias, Producer producer) {
+    producer.close();
+    Set<String> produced = producer.acked();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> tool.count(alias) >= produced.size());
+    assertThat(tool.count(alias)).isEqualTo(produced.size());
+    assertThat(tool.ids(alias)).isEqualTo(produced);
   }
 
   static void assertReaderSawNoGap(Reader reader) {

@@ -423,7 +423,7 @@ public final class Remap {
             return;
           }
           case REFUSE ->
-              throw new LauncherException(
+              throw new Refused(
                   "Cannot go on switching "
                       + s.readAlias()
                       + " from "
@@ -435,6 +435,11 @@ public final class Remap {
           default -> throw new IllegalStateException(next.step().name());
         }
       }
+    } catch (Refused e) {
+      throw e;
+    } catch (LauncherException e) {
+      throw new LauncherException(
+          e.getMessage() + " (the remap's state is kept: run the same command again to go on)", e);
     } finally {
       String paused = pausedByUs;
       if (paused != null) {
@@ -447,6 +452,15 @@ public final class Remap {
       } catch (IllegalStateException shuttingDown) {
         // the hook runs or ran
       }
+    }
+  }
+
+  /** A step {@link SwitchPlan} refuses: its message says what to fix, not to run again. */
+  private static final class Refused extends LauncherException {
+    private static final long serialVersionUID = 1L;
+
+    Refused(String message) {
+      super(message);
     }
   }
 
@@ -887,7 +901,7 @@ public final class Remap {
       Thread.sleep(d.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new LauncherException("Interrupted; run the same command again to go on");
+      throw new LauncherException("Interrupted");
     }
   }
 }

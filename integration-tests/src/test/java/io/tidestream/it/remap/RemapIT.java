@@ -408,6 +408,9 @@ class RemapIT {
     cmd.addAll(
         List.of(
             "--connect-url", stack.connect().workers().get(0).url(), "--engine-url", engine.url()));
+    // the workers commit offsets every 5 s (config/connect-distributed.properties): 6 s without a
+    // change still spans a commit, and keeps this test near two minutes (the default is 12)
+    cmd.addAll(List.of("--settle-seconds", "6"));
     return cmd;
   }
 

@@ -189,7 +189,7 @@ class RemapIT {
   @Test
   void whenTheTopicLostPartOfTheHistoryTheOldVersionSeedsTheNewOne(TestStack stack)
       throws Exception {
-    SearchEngineNode engine = stack.engine(EngineKind.OPENSEARCH_2);
+    SearchEngineNode engine = stack.engine(EngineKind.ELASTICSEARCH_8);
     KafkaTool kafka = stack.kafkaTool();
     ConnectRestClient connect = stack.connect().rest();
     String prefix = stack.uniqueName("reseed").toLowerCase(Locale.ROOT);

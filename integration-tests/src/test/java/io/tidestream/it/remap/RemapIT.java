@@ -40,17 +40,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code ./pipeline remap} on the real stack (Kafka, two Connect workers loading the ZIPs,
- * OpenSearch 2), run as a user runs it: a sink writes NOAA-shaped records into {@code …-v1} behind
- * a read alias while a producer keeps writing 20 records a second and a reader queries the alias
- * every 200 ms. The remap changes {@code station_name} from keyword to text with a keyword
- * sub-field; the rollback changes it back. The remap is killed (SIGKILL) once the second connector
- * runs, and {@code --rollback} then abandons it; a second attempt is killed once the second
- * connector runs and again once the old one is paused just before the flip, and each rerun goes on.
- * Neither shows the reader a failed query, an empty answer, a hit count lower than one it saw
- * before, or an answer drawn from both versions (where every document would count twice);
- * afterwards the alias's mapping is the new (then the old) one, the version it reads holds every
- * document of the other plus every record produced meanwhile, and exactly one sink connector of the
- * pair remains, running.
+ * OpenSearch 2; Elasticsearch 8 for the seeded remap), run as a user runs it: a sink writes
+ * NOAA-shaped records into {@code …-v1} behind a read alias while a producer keeps writing 20
+ * records a second and a reader queries the alias every 200 ms. The remap changes {@code
+ * station_name} from keyword to text with a keyword sub-field; the rollback changes it back. The
+ * remap is killed (SIGKILL) once the second connector runs, and {@code --rollback} then abandons
+ * it; a second attempt is killed once the second connector runs and again once the old one is
+ * paused just before the flip, and each rerun goes on. Neither shows the reader a failed query, an
+ * empty answer, a hit count lower than one it saw before, or an answer drawn from both versions
+ * (where every document would count twice); afterwards the alias's mapping is the new (then the
+ * old) one, the version it reads holds every document of the other plus every record produced
+ * meanwhile, and exactly one sink connector of the pair remains, running.
  */
 @ExtendWith(StackExtension.class)
 class RemapIT {
@@ -184,7 +184,9 @@ class RemapIT {
    * before the replay (with {@code _reindex} where the engine has it; the integ-test distribution
    * has not, so the launcher's own copy runs here): the new version ({@code value} as {@code
    * scaled_float}) holds every document of the old plus what arrived meanwhile, and the reader sees
-   * no gap. Without the seed the check before the flip would find the deleted half missing.
+   * no gap. Without the seed the check before the flip would find the deleted half missing. On
+   * Elasticsearch 8, so that the remap runs on both engine families (the sink ITs start that engine
+   * in the same test JVM anyway).
    */
   @Test
   void whenTheTopicLostPartOfTheHistoryTheOldVersionSeedsTheNewOne(TestStack stack)

@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
       LogsCommand.class,
       DownCommand.class,
       SimCommand.class,
+      RemapCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class PipelineMain implements Runnable {

@@ -50,7 +50,8 @@ public final class ConnectRestClient {
     ObjectNode body = JsonHttp.MAPPER.createObjectNode();
     config.forEach(body::put);
     return ok(
-            http.put(baseUrl + "/connectors/" + enc(name) + "/config", body.toString()),
+            retrying(
+                () -> http.put(baseUrl + "/connectors/" + enc(name) + "/config", body.toString())),
             "configure " + name)
         .json();
   }
@@ -77,20 +78,78 @@ public final class ConnectRestClient {
 
   /** {@code GET /connectors/{name}/status}, or null when there is no such connector. */
   public JsonNode status(String name) {
-    JsonHttp.Response r = http.get(baseUrl + "/connectors/" + enc(name) + "/status");
+    JsonHttp.Response r =
+        retrying(() -> http.get(baseUrl + "/connectors/" + enc(name) + "/status"));
     return r.status() == 404 ? null : ok(r, "read the status of " + name).json();
   }
 
+  /** {@code GET /connectors/{name}/config}, or null when there is no such connector. */
+  public Map<String, String> config(String name) {
+    JsonHttp.Response r =
+        retrying(() -> http.get(baseUrl + "/connectors/" + enc(name) + "/config"));
+    if (r.status() == 404) {
+      return null;
+    }
+    Map<String, String> config = new java.util.TreeMap<>();
+    ok(r, "read the configuration of " + name)
+        .json()
+        .properties()
+        .forEach(e -> config.put(e.getKey(), e.getValue().asText()));
+    return config;
+  }
+
+  /**
+   * A sink connector's committed offsets ({@code GET /connectors/{name}/offsets}, Kafka 3.5+): the
+   * next offset to read, by {@code topic-partition}; empty when it has committed none yet.
+   */
+  public Map<String, Long> sinkOffsets(String name) {
+    Map<String, Long> offsets = new java.util.TreeMap<>();
+    ok(
+            retrying(() -> http.get(baseUrl + "/connectors/" + enc(name) + "/offsets")),
+            "read the offsets of " + name)
+        .json()
+        .path("offsets")
+        .forEach(
+            o ->
+                offsets.put(
+                    o.path("partition").path("kafka_topic").asText()
+                        + "-"
+                        + o.path("partition").path("kafka_partition").asInt(),
+                    o.path("offset").path("kafka_offset").asLong()));
+    return offsets;
+  }
+
+  /** {@code PUT /connectors/{name}/stop} (Kafka 3.5+): no tasks, configuration kept. */
+  public void stop(String name) {
+    ok(
+        retrying(() -> http.put(baseUrl + "/connectors/" + enc(name) + "/stop", "")),
+        "stop " + name);
+  }
+
+  /**
+   * {@code DELETE /connectors/{name}/offsets} (Kafka 3.6+ for sinks): forgets the committed offsets
+   * of a stopped connector, so a connector of that name starts from the beginning again.
+   */
+  public void resetOffsets(String name) {
+    ok(
+        retrying(() -> http.delete(baseUrl + "/connectors/" + enc(name) + "/offsets")),
+        "reset the offsets of " + name);
+  }
+
   public void pause(String name) {
-    ok(http.put(baseUrl + "/connectors/" + enc(name) + "/pause", ""), "pause " + name);
+    ok(
+        retrying(() -> http.put(baseUrl + "/connectors/" + enc(name) + "/pause", "")),
+        "pause " + name);
   }
 
   public void resume(String name) {
-    ok(http.put(baseUrl + "/connectors/" + enc(name) + "/resume", ""), "resume " + name);
+    ok(
+        retrying(() -> http.put(baseUrl + "/connectors/" + enc(name) + "/resume", "")),
+        "resume " + name);
   }
 
   public void delete(String name) {
-    JsonHttp.Response r = http.delete(baseUrl + "/connectors/" + enc(name));
+    JsonHttp.Response r = retrying(() -> http.delete(baseUrl + "/connectors/" + enc(name)));
     if (r.status() != 404) {
       ok(r, "delete " + name);
     }
@@ -103,6 +162,30 @@ public final class ConnectRestClient {
 
   public JsonHttp.Response put(String path, String json) {
     return http.put(baseUrl + path, json);
+  }
+
+  /**
+   * Sends again, for up to a minute, while Connect answers that the cluster is rebalancing (409, or
+   * 500 "rebalance is expected"): a worker says so for a moment after every configuration change.
+   */
+  private static JsonHttp.Response retrying(java.util.function.Supplier<JsonHttp.Response> call) {
+    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+    JsonHttp.Response r = call.get();
+    while (rebalancing(r) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return r;
+      }
+      r = call.get();
+    }
+    return r;
+  }
+
+  /** Whether Connect's answer only says that the cluster is rebalancing. */
+  static boolean rebalancing(JsonHttp.Response r) {
+    return r.status() == 409 || (r.status() == 500 && r.body().contains("rebalance"));
   }
 
   private static JsonHttp.Response ok(JsonHttp.Response r, String what) {

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 /** A small JSON-over-HTTP client for the servers' admin APIs (Connect REST, engines, simulator). */
 public final class JsonHttp {
@@ -18,9 +19,19 @@ public final class JsonHttp {
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
   private final Duration timeout;
+  private final Map<String, String> headers;
 
   public JsonHttp(Duration timeout) {
+    this(timeout, Map.of());
+  }
+
+  /**
+   * A client that sends {@code headers} (e.g. {@code Authorization}) with every request. Their
+   * values never appear in a {@link Response} or an exception message.
+   */
+  public JsonHttp(Duration timeout, Map<String, String> headers) {
     this.timeout = timeout;
+    this.headers = Map.copyOf(headers);
   }
 
   /** An answer: the status and the body, parsed when it is JSON. */
@@ -65,6 +76,7 @@ public final class JsonHttp {
   }
 
   private Response send(HttpRequest.Builder request) {
+    headers.forEach(request::header);
     try {
       HttpResponse<String> response =
           client.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());

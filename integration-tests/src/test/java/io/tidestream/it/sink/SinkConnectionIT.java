@@ -10,6 +10,7 @@ import io.tidestream.it.harness.KafkaTool;
 import io.tidestream.it.harness.LocalDaemon;
 import io.tidestream.it.harness.StackExtension;
 import io.tidestream.it.harness.TestStack;
+import io.tidestream.it.harness.Validations;
 import io.tidestream.pipeline.engine.EngineKind;
 import io.tidestream.pipeline.engine.SearchEngineNode;
 import io.tidestream.pipeline.kafka.ConnectWorker;
@@ -104,7 +105,7 @@ class SinkConnectionIT {
       // tinyproxy 1.11 answers wrong credentials with 401 (407 only when there are none)
       tls.put("connection.proxy.password", WRONG_PROXY_PASSWORD);
       JsonNode refused = stack.connect().rest().validate(Connectors.SINK_CLASS, tls);
-      assertThat(errorsOf(refused, "connection.proxy.password"))
+      assertThat(Validations.errorsOn(refused, "connection.proxy.password"))
           .as(refused.toString())
           .contains("proxy")
           .contains("user 'tide'")
@@ -113,7 +114,7 @@ class SinkConnectionIT {
 
       tls.put("connection.proxy.password", PROXY_PASSWORD);
       JsonNode noCert = stack.connect().rest().validate(Connectors.SINK_CLASS, tls);
-      assertThat(errorsOf(noCert, "connection.urls"))
+      assertThat(Validations.errorsOn(noCert, "connection.urls"))
           .as(noCert.toString())
           .contains("HTTP 400")
           .contains("requires a TLS client certificate");
@@ -173,16 +174,5 @@ class SinkConnectionIT {
     String out = new String(p.getInputStream().readAllBytes());
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(out).isZero();
-  }
-
-  private static String errorsOf(JsonNode validation, String key) {
-    for (JsonNode c : validation.path("configs")) {
-      if (key.equals(c.path("value").path("name").asText())) {
-        StringBuilder sb = new StringBuilder();
-        c.path("value").path("errors").forEach(e -> sb.append(e.asText()).append('\n'));
-        return sb.toString().strip();
-      }
-    }
-    throw new AssertionError("no key " + key + " in the validation result");
   }
 }

@@ -10,6 +10,7 @@ import io.tidestream.it.harness.KafkaTool;
 import io.tidestream.it.harness.SigV4Verifier;
 import io.tidestream.it.harness.StackExtension;
 import io.tidestream.it.harness.TestStack;
+import io.tidestream.it.harness.Validations;
 import io.tidestream.pipeline.engine.EngineKind;
 import io.tidestream.pipeline.engine.SearchEngineNode;
 import io.tidestream.pipeline.kafka.ConnectWorker;
@@ -68,7 +69,7 @@ class SinkSigV4IT {
       // (a) a wrong secret: refused by the verifier, an error on the secret key, never echoed
       config.put("connection.aws.secret.access.key", WRONG_SECRET);
       JsonNode wrong = stack.connect().rest().validate(Connectors.SINK_CLASS, config);
-      assertThat(errorsOf(wrong, "connection.aws.secret.access.key"))
+      assertThat(Validations.errorsOn(wrong, "connection.aws.secret.access.key"))
           .as(wrong.toString())
           .contains("HTTP 403")
           .contains("access key id '" + KEY_ID + "'")
@@ -83,7 +84,7 @@ class SinkSigV4IT {
       // an access key id the verifier does not know: an error on the key id
       config.put("connection.aws.access.key.id", "AKIDUNKNOWNTOTHEVERIFIER");
       JsonNode unknown = stack.connect().rest().validate(Connectors.SINK_CLASS, config);
-      assertThat(errorsOf(unknown, "connection.aws.access.key.id"))
+      assertThat(Validations.errorsOn(unknown, "connection.aws.access.key.id"))
           .as(unknown.toString())
           .contains("AWS does not know access key id 'AKIDUNKNOWNTOTHEVERIFIER'");
       assertThat(unknown.toString()).doesNotContain(WRONG_SECRET).doesNotContain(SESSION_TOKEN);
@@ -124,7 +125,7 @@ class SinkSigV4IT {
       assertThat(aoss.verified()).isPositive();
       serverless.put("connection.aws.service", "es");
       JsonNode wrongService = stack.connect().rest().validate(Connectors.SINK_CLASS, serverless);
-      assertThat(errorsOf(wrongService, "connection.aws.service"))
+      assertThat(Validations.errorsOn(wrongService, "connection.aws.service"))
           .as(wrongService.toString())
           .contains("aoss for a Serverless collection");
 
@@ -148,16 +149,5 @@ class SinkSigV4IT {
               "requests signed with AWS SigV4 for service es in eu-west-1 with access key id "
                   + KEY_ID);
     }
-  }
-
-  private static String errorsOf(JsonNode validation, String key) {
-    for (JsonNode c : validation.path("configs")) {
-      if (key.equals(c.path("value").path("name").asText())) {
-        StringBuilder sb = new StringBuilder();
-        c.path("value").path("errors").forEach(e -> sb.append(e.asText()).append('\n'));
-        return sb.toString().strip();
-      }
-    }
-    throw new AssertionError("no key " + key + " in the validation result");
   }
 }

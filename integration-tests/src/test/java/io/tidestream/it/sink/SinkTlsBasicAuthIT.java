@@ -10,6 +10,7 @@ import io.tidestream.it.harness.KafkaTool;
 import io.tidestream.it.harness.StackExtension;
 import io.tidestream.it.harness.TestStack;
 import io.tidestream.it.harness.TlsProxy;
+import io.tidestream.it.harness.Validations;
 import io.tidestream.pipeline.engine.EngineKind;
 import io.tidestream.pipeline.engine.SearchEngineNode;
 import io.tidestream.pipeline.kafka.ConnectWorker;
@@ -51,7 +52,7 @@ class SinkTlsBasicAuthIT {
       config.put("connection.password", WRONG);
       JsonNode result = stack.connect().rest().validate(Connectors.SINK_CLASS, config);
       assertThat(result.path("error_count").asInt()).isPositive();
-      String passwordErrors = errorsOf(result, "connection.password");
+      String passwordErrors = Validations.errorsOn(result, "connection.password");
       assertThat(passwordErrors)
           .as("errors on connection.password in %s", errorsSummary(result))
           .isNotBlank()
@@ -91,16 +92,5 @@ class SinkTlsBasicAuthIT {
       }
     }
     return sb.toString();
-  }
-
-  private static String errorsOf(JsonNode validation, String key) {
-    for (JsonNode c : validation.path("configs")) {
-      if (key.equals(c.path("value").path("name").asText())) {
-        StringBuilder sb = new StringBuilder();
-        c.path("value").path("errors").forEach(e -> sb.append(e.asText()).append('\n'));
-        return sb.toString().strip();
-      }
-    }
-    throw new AssertionError("no key " + key + " in the validation result");
   }
 }

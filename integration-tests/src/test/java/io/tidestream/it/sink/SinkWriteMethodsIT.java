@@ -9,6 +9,7 @@ import io.tidestream.it.harness.EngineTool;
 import io.tidestream.it.harness.KafkaTool;
 import io.tidestream.it.harness.StackExtension;
 import io.tidestream.it.harness.TestStack;
+import io.tidestream.it.harness.Validations;
 import io.tidestream.pipeline.engine.EngineKind;
 import io.tidestream.pipeline.engine.SearchEngineNode;
 import java.time.Duration;
@@ -218,7 +219,7 @@ class SinkWriteMethodsIT {
     JsonNode result = stack.connect().rest().validate(Connectors.SINK_CLASS, config);
     assertThat(result.path("error_count").asInt()).as(result.toString()).isEqualTo(1);
     boolean elastic = kind.family() == EngineKind.Family.ELASTICSEARCH;
-    assertThat(errorsOf(result, "mapping.lifecycle.policy"))
+    assertThat(Validations.errorsOn(result, "mapping.lifecycle.policy"))
         .as(result.toString())
         .contains(
             elastic
@@ -229,16 +230,6 @@ class SinkWriteMethodsIT {
     config.remove("mapping.lifecycle.policy");
     JsonNode ok = stack.connect().rest().validate(Connectors.SINK_CLASS, config);
     assertThat(ok.path("error_count").asInt()).as(ok.toString()).isZero();
-  }
-
-  private static String errorsOf(JsonNode validation, String key) {
-    StringBuilder sb = new StringBuilder();
-    for (JsonNode c : validation.path("configs")) {
-      if (key.equals(c.path("value").path("name").asText())) {
-        c.path("value").path("errors").forEach(e -> sb.append(e.asText()).append('\n'));
-      }
-    }
-    return sb.toString().strip();
   }
 
   private static JsonNode source(EngineTool docs, String index, String id) {

@@ -8,16 +8,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,14 +28,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * requests. Nothing here reaches AWS.
  */
 public final class SigV4Verifier implements AutoCloseable {
-
-  /** Request headers passed on to the engine (the HTTP client sets the rest itself). */
-  static final Set<String> FORWARDED =
-      Set.of("content-type", "content-encoding", "accept", "accept-encoding");
-
-  /** Response headers of the engine that are not passed back: the server sets its own framing. */
-  static final Set<String> NOT_RETURNED =
-      Set.of("content-length", "transfer-encoding", "connection", "keep-alive");
 
   /** One refused request: what it was and AWS's message for it. */
   public record Refusal(String request, String message) {}
@@ -128,56 +116,7 @@ public final class SigV4Verifier implements AutoCloseable {
     String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
     verifiedRequests.add(
         method + " " + uri.getRawPath() + (encoding == null ? "" : " (" + encoding + ")"));
-    forward(exchange, client, upstream, target, body);
-  }
-
-  private static void forward(
-      HttpExchange exchange, HttpClient client, URI upstream, String target, byte[] body)
-      throws IOException {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(upstream.resolve(target))
-            .timeout(Duration.ofMinutes(2))
-            .method(
-                exchange.getRequestMethod(),
-                body.length == 0
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(body));
-    exchange
-        .getRequestHeaders()
-        .forEach(
-            (name, values) -> {
-              if (FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
-                values.forEach(v -> request.header(name, v));
-              }
-            });
-    HttpResponse<byte[]> response;
-    try {
-      response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      exchange.sendResponseHeaders(502, -1);
-      return;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      exchange.sendResponseHeaders(503, -1);
-      return;
-    }
-    response
-        .headers()
-        .map()
-        .forEach(
-            (name, values) -> {
-              if (!NOT_RETURNED.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
-                exchange.getResponseHeaders().put(name, List.copyOf(values));
-              }
-            });
-    byte[] answer = response.body();
-    boolean noBody = answer.length == 0 || "HEAD".equalsIgnoreCase(exchange.getRequestMethod());
-    exchange.sendResponseHeaders(response.statusCode(), noBody ? -1 : answer.length);
-    if (!noBody) {
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(answer);
-      }
-    }
+    HttpRelay.relay(exchange, client, upstream, target, body);
   }
 
   public String url() {

@@ -5,13 +5,10 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +21,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -41,14 +36,6 @@ import javax.net.ssl.SSLContext;
  * access.log} in the proxy's folder.
  */
 public final class TlsProxy implements AutoCloseable {
-
-  /** Request headers passed on to the engine (the HTTP client sets the rest itself). */
-  static final Set<String> FORWARDED =
-      Set.of("content-type", "content-encoding", "accept", "accept-encoding");
-
-  /** Response headers of the engine that are not passed back: the server sets its own framing. */
-  static final Set<String> NOT_RETURNED =
-      Set.of("content-length", "transfer-encoding", "connection", "keep-alive");
 
   private final HttpsServer server;
   private final ExecutorService executor;
@@ -159,51 +146,7 @@ public final class TlsProxy implements AutoCloseable {
       return 401;
     }
     byte[] body = exchange.getRequestBody().readAllBytes();
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(upstream.resolve(exchange.getRequestURI().toString()))
-            .timeout(Duration.ofMinutes(2))
-            .method(
-                exchange.getRequestMethod(),
-                body.length == 0
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(body));
-    exchange
-        .getRequestHeaders()
-        .forEach(
-            (name, values) -> {
-              if (FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
-                values.forEach(v -> request.header(name, v));
-              }
-            });
-    HttpResponse<byte[]> response;
-    try {
-      response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      exchange.sendResponseHeaders(502, -1);
-      return 502;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      exchange.sendResponseHeaders(503, -1);
-      return 503;
-    }
-    response
-        .headers()
-        .map()
-        .forEach(
-            (name, values) -> {
-              if (!NOT_RETURNED.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
-                exchange.getResponseHeaders().put(name, List.copyOf(values));
-              }
-            });
-    byte[] answer = response.body();
-    boolean noBody = answer.length == 0 || "HEAD".equalsIgnoreCase(exchange.getRequestMethod());
-    exchange.sendResponseHeaders(response.statusCode(), noBody ? -1 : answer.length);
-    if (!noBody) {
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(answer);
-      }
-    }
-    return response.statusCode();
+    return HttpRelay.relay(exchange, client, upstream, exchange.getRequestURI().toString(), body);
   }
 
   private static void keytool(Path dir, String... args) throws IOException, InterruptedException {

@@ -140,6 +140,11 @@ public class ElasticGeoSinkTask extends SinkTask {
               public void abandoned(BulkItem hold) {
                 writer.reported(hold);
               }
+
+              @Override
+              public void retrying(String type) {
+                metrics.deadLetterRetried();
+              }
             });
     if (startDriver) {
       writer.start("elastic-geo-sink-bulk-" + Integer.toHexString(System.identityHashCode(this)));
@@ -166,10 +171,8 @@ public class ElasticGeoSinkTask extends SinkTask {
       context.pause(partitions.toArray(new TopicPartition[0]));
     } else {
       // Connect re-pauses, on assignment, the partitions this task once paused and never resumed.
-      // If a
-      // rebalance took them away while paused and the task resumed (nothing left) before they came
-      // back,
-      // they would come back paused for good: say again that they are not.
+      // If a rebalance took them away while paused and the task resumed (nothing left) before
+      // they came back, they would come back paused for good: say again that they are not.
       context.resume(partitions.toArray(new TopicPartition[0]));
     }
   }

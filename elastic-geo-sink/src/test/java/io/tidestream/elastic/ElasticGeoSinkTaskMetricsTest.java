@@ -108,6 +108,28 @@ class ElasticGeoSinkTaskMetricsTest {
     assertThat(value("documents-indexed-total")).isEqualTo(1.0);
   }
 
+  /**
+   * A write that came back refused at once is made again; the first may have reached the topic
+   * after all, so each retry is counted where an operator can see it.
+   */
+  @Test
+  void everyDeadLetterWriteMadeAgainIsCounted() {
+    reporter.answerWith(FakeReporter::refusedAtOnce);
+    task.start(ElasticGeoSinkTaskTest.props());
+    task.open(List.of(TP));
+    task.put(List.of(record("{\"error\":{\"message\":\"No data was found.\"}}", 0)));
+    assertThat(value("dead-letter-retries-total")).isZero();
+
+    clock.advance(60_000); // past the backoff
+    reporter.answerWith(FakeReporter::acknowledgedAtOnce);
+    task.put(List.of());
+    task.put(List.of());
+
+    assertThat(reporter.count()).isEqualTo(2);
+    assertThat(value("dead-letter-retries-total")).isEqualTo(1.0);
+    assertThat(value("dead-lettered-records-total", "reason", "error_payload")).isEqualTo(1.0);
+  }
+
   @Test
   void gaugesShowBufferedBytesAndPausedPartitionsWhileTheBufferIsFull() {
     Map<String, String> props = ElasticGeoSinkTaskTest.props();

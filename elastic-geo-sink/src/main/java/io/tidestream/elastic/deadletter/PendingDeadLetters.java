@@ -51,6 +51,12 @@ public final class PendingDeadLetters {
      * held.
      */
     void abandoned(BulkItem hold);
+
+    /**
+     * A write is made again after a failure or a refusal. If the first attempt did reach the topic
+     * after all (see the class comment), the record is there twice.
+     */
+    void retrying(String type);
   }
 
   private static final class Write {
@@ -153,6 +159,7 @@ public final class PendingDeadLetters {
       if (w.notBeforeMs >= 0) {
         if (now >= w.notBeforeMs) {
           retried++;
+          listener.retrying(w.type);
           send(w);
         }
         continue;

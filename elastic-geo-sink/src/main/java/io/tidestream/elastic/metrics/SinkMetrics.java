@@ -48,6 +48,7 @@ public final class SinkMetrics implements BulkObserver {
   private final TaskMetrics.Meter itemRetries;
   private final TaskMetrics.Meter requestRetries;
   private final TaskMetrics.TaggedMeter deadLettered;
+  private final TaskMetrics.Meter deadLetterRetries;
   private final TaskMetrics.TaggedMeter dropped;
 
   public SinkMetrics(TaskMetrics metrics) {
@@ -71,6 +72,11 @@ public final class SinkMetrics implements BulkObserver {
             "dead-lettered-records",
             "records the dead-letter topic confirmed, by reason",
             "reason");
+    deadLetterRetries =
+        metrics.meter(
+            "dead-letter-retries",
+            "dead-letter writes made again after a failure or a refusal; each may leave a"
+                + " duplicate on the dead-letter topic");
     dropped =
         metrics.meter(
             "dropped-records",
@@ -112,6 +118,11 @@ public final class SinkMetrics implements BulkObserver {
    */
   public void deadLettered(String reason) {
     deadLettered.record(reason);
+  }
+
+  /** A dead-letter write is made again (see {@code PendingDeadLetters}). */
+  public void deadLetterRetried() {
+    deadLetterRetries.record();
   }
 
   /**

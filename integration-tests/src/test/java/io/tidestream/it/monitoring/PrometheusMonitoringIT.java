@@ -8,6 +8,7 @@ import io.tidestream.it.harness.Connectors;
 import io.tidestream.it.harness.PrometheusBinary;
 import io.tidestream.it.harness.StackExtension;
 import io.tidestream.it.harness.TestStack;
+import io.tidestream.it.harness.WorkerJmx;
 import io.tidestream.pipeline.engine.EngineKind;
 import io.tidestream.pipeline.engine.SearchEngineNode;
 import io.tidestream.pipeline.kafka.ConnectWorker;

@@ -1,4 +1,4 @@
-package io.tidestream.it.monitoring;
+package io.tidestream.it.harness;
 
 import com.sun.tools.attach.VirtualMachine;
 import java.util.ArrayList;
@@ -11,15 +11,15 @@ import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 
 /** Reads a worker's MBeans by attaching to its JVM (same user), as jconsole would. */
-final class WorkerJmx {
+public final class WorkerJmx {
   private WorkerJmx() {}
 
-  record Bean(ObjectName name, double value) {}
+  public record Bean(ObjectName name, double value) {}
 
   /**
    * Beans matching {@code pattern} in the JVM {@code pid}, each with the numeric {@code attribute}.
    */
-  static List<Bean> read(long pid, String pattern, String attribute) throws Exception {
+  public static List<Bean> read(long pid, String pattern, String attribute) throws Exception {
     VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
     try {
       String address = vm.startLocalManagementAgent();
@@ -36,5 +36,24 @@ final class WorkerJmx {
     } finally {
       vm.detach();
     }
+  }
+
+  /**
+   * The sum of the numeric {@code attribute} over the plugin-metrics beans of {@code connector}'s
+   * tasks on every worker of {@code connect}.
+   */
+  public static double sumOverTasks(ConnectCluster connect, String connector, String attribute)
+      throws Exception {
+    double sum = 0;
+    for (var worker : connect.workers()) {
+      for (Bean bean :
+          read(
+              worker.process().pid(),
+              "kafka.connect:type=plugins,connector=" + connector + ",task=*",
+              attribute)) {
+        sum += bean.value();
+      }
+    }
+    return sum;
   }
 }

@@ -62,8 +62,9 @@ final class RemapCommand implements Callable<Integer> {
       names = "--seed-from-old-version",
       description =
           "Copy the old version into the new one before the replay (the engine's _reindex, or a"
-              + " copy from here where it has none), for when the topics no longer hold the whole"
-              + " history (retention).")
+              + " copy from here where it has none), while both connectors run. Without it, what"
+              + " the topics no longer hold (retention) is found by the check before the flip and"
+              + " copied then, with the old connector paused.")
   boolean seed;
 
   @Option(

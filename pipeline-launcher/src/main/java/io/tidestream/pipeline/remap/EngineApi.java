@@ -74,8 +74,8 @@ public final class EngineApi {
 
   /** Documents in {@code index} after a refresh. */
   public long count(String index) {
-    ok(call("POST", "/" + enc(index) + "/_refresh", ""), "refresh " + index);
-    return ok(call("GET", "/" + enc(index) + "/_count", null), "count " + index)
+    ok(call("POST", "/" + indices(index) + "/_refresh", ""), "refresh " + index);
+    return ok(call("GET", "/" + indices(index) + "/_count", null), "count " + index)
         .json()
         .path("count")
         .asLong();
@@ -97,7 +97,7 @@ public final class EngineApi {
             + source
             + ",\"query\":{\"function_score\":{\"query\":{\"match_all\":{}},"
             + "\"random_score\":{}}}}";
-    return ok(call("POST", "/" + enc(index) + "/_search", body), "sample " + index)
+    return ok(call("POST", "/" + indices(index) + "/_search", body), "sample " + index)
         .json()
         .path("hits")
         .path("hits");
@@ -199,7 +199,7 @@ public final class EngineApi {
     return ok(
             call(
                 "POST",
-                "/" + enc(index) + "/_search?scroll=5m",
+                "/" + indices(index) + "/_search?scroll=5m",
                 "{\"size\":" + size + ",\"sort\":[\"_doc\"],\"track_total_hits\":true}"),
             "read " + index)
         .json();
@@ -362,6 +362,16 @@ public final class EngineApi {
     }
     String b = r.body();
     return b.length() > 300 ? b.substring(0, 300) + "…" : b;
+  }
+
+  /**
+   * {@code index} in a URL path: several comma-separated names (one per topic) stay a list, each
+   * name encoded.
+   */
+  private static String indices(String index) {
+    return java.util.Arrays.stream(index.split(","))
+        .map(EngineApi::enc)
+        .collect(java.util.stream.Collectors.joining(","));
   }
 
   private static String enc(String s) {

@@ -86,7 +86,12 @@ public final class Remap {
     int version = nextVersion(from);
     String toConnector = from.connectorName().at(version);
     String toIndex = from.indexName().at(version);
-    TemplateCheck.run(engine, from.index(), templateJson, "remap-probe-" + base, out);
+    TemplateCheck.run(
+        engine,
+        String.join(",", existing(from.indices())),
+        templateJson,
+        "remap-probe-" + base,
+        out);
     Map<String, String> toConfig = Versions.nextConfig(from, live, version, templateJson);
     RemapState fresh =
         new RemapState(
@@ -96,7 +101,7 @@ public final class Remap {
             RemapState.Side.of(toConnector, toIndex, version, toConfig),
             RemapState.STARTED,
             false,
-            seed ? new RemapState.Seed(true, null, false) : RemapState.Seed.NONE);
+            seed ? RemapState.Seed.asked() : RemapState.Seed.NONE);
     engine.putState(base, fresh.toJson());
     out.println(
         "Remapping "
@@ -156,7 +161,7 @@ public final class Remap {
       return;
     }
     if (!state.done()) {
-      if (engine.aliasIndices(state.readAlias()).contains(state.from().index())) {
+      if (intersects(engine.aliasIndices(state.readAlias()), state.from().indices())) {
         abandon(state);
         return;
       }
@@ -221,10 +226,14 @@ public final class Remap {
             + ", written by "
             + s.from().connector()
             + ". "
-            + s.to().index()
-            + " may be partly filled: delete it with DELETE /"
-            + s.to().index()
-            + " (the next remap then uses its name again).");
+            + String.join(",", s.to().indices())
+            + " may be partly filled: delete "
+            + (s.to().indices().size() > 1 ? "them" : "it")
+            + " with DELETE /"
+            + String.join(",", s.to().indices())
+            + "?ignore_unavailable=true (the next remap then uses the "
+            + (s.to().indices().size() > 1 ? "names" : "name")
+            + " again).");
   }
 
   /** Deletes the version readers no longer see, its template and the state document. */
@@ -242,7 +251,7 @@ public final class Remap {
               + " did not finish: run ./pipeline remap again to finish it, then --drop-old");
     }
     RemapState.Side old = state.from();
-    if (engine.aliasIndices(state.readAlias()).contains(old.index())) {
+    if (intersects(engine.aliasIndices(state.readAlias()), old.indices())) {
       throw new LauncherException(
           "The read alias "
               + state.readAlias()
@@ -266,7 +275,9 @@ public final class Remap {
               + (ownTemplate ? " and the index template " + template : "")
               + " for good, and with them the way back (--rollback); add --yes to do it");
     }
-    engine.deleteIndex(old.index());
+    for (String index : old.indices()) {
+      engine.deleteIndex(index);
+    }
     if (ownTemplate) {
       engine.deleteTemplate(template);
     }
@@ -299,38 +310,58 @@ public final class Remap {
               + l.readAlias()
               + "' an alias of that index (docs/remap.md)");
     }
-    if (!engine.indexExists(l.index())) {
+    List<String> present = existing(l.indices());
+    if (present.isEmpty()) {
       throw new LauncherException(
           "The index "
-              + l.index()
+              + String.join(",", l.indices())
               + " that "
               + connector
               + " writes does not exist yet; nothing"
               + " to remap (a new template applies to it when it is created)");
     }
     List<String> behind = engine.aliasIndices(l.readAlias());
-    if (!behind.equals(List.of(l.index()))) {
+    if (!Set.copyOf(behind).equals(Set.copyOf(present))) {
       throw new LauncherException(
           "The read alias "
               + l.readAlias()
               + " points at "
               + (behind.isEmpty() ? "no index" : behind)
-              + ", not at "
-              + l.index()
-              + " alone; point it at the index readers should see: POST /_aliases"
-              + " {\"actions\":[{\"add\":{\"index\":\""
-              + l.index()
-              + "\",\"alias\":\""
-              + l.readAlias()
-              + "\"}}]}, then run again");
+              + ", not at exactly "
+              + present
+              + " (what "
+              + connector
+              + " writes); point it at the indices readers should see: POST /_aliases"
+              + " {\"actions\":["
+              + String.join(
+                  ",",
+                  present.stream()
+                      .map(
+                          i ->
+                              "{\"add\":{\"index\":\""
+                                  + i
+                                  + "\",\"alias\":\""
+                                  + l.readAlias()
+                                  + "\"}}")
+                      .toList())
+              + "]}, then run again");
     }
     return l;
+  }
+
+  /** The indices among {@code indices} that exist (a topic without records has none yet). */
+  private List<String> existing(List<String> indices) {
+    return indices.stream().filter(engine::indexExists).toList();
+  }
+
+  private static boolean intersects(List<String> a, List<String> b) {
+    return a.stream().anyMatch(b::contains);
   }
 
   /** The next version whose index and connector names are both free. */
   private int nextVersion(Versions.Layout from) {
     int v = from.version() + 1;
-    while (engine.indexExists(from.indexName().at(v))
+    while (from.indicesAt(v).stream().anyMatch(engine::indexExists)
         || connect.config(from.connectorName().at(v)) != null) {
       v++;
     }
@@ -381,12 +412,13 @@ public final class Remap {
           }
           case SEED -> s = seed(s);
           case CATCH_UP_AND_VERIFY -> {
-            catchUpAndVerify(s);
+            s = catchUpAndVerify(s);
             verified = true;
           }
           case FLIP -> {
             List<String> behind = engine.aliasIndices(s.readAlias());
-            engine.aliases(AliasActions.flip(s.readAlias(), behind, List.of(s.to().index())));
+            List<String> target = existing(s.to().indices());
+            engine.aliases(AliasActions.flip(s.readAlias(), behind, target));
             pausedByUs = null; // from stays paused: it is deleted next
             engine.putState(s.base(), s.withStep(RemapState.FLIPPED).toJson());
             out.println(
@@ -395,7 +427,7 @@ public final class Remap {
                     + " from "
                     + behind
                     + " to "
-                    + s.to().index()
+                    + target
                     + " in one _aliases request.");
           }
           case ATTACH_ALIAS -> {
@@ -492,8 +524,8 @@ public final class Remap {
   private SwitchPlan.Observed observe(RemapState s, boolean verified) {
     List<String> behind = engine.aliasIndices(s.readAlias());
     SwitchPlan.AliasAt at;
-    boolean hasFrom = behind.contains(s.from().index());
-    boolean hasTo = behind.contains(s.to().index());
+    boolean hasFrom = intersects(behind, s.from().indices());
+    boolean hasTo = intersects(behind, s.to().indices());
     if (hasFrom && hasTo) {
       at = SwitchPlan.AliasAt.BOTH;
     } else if (hasFrom) {
@@ -516,17 +548,26 @@ public final class Remap {
   }
 
   /**
-   * Copies what the old version holds and the new one lacks with one server-side {@code _reindex}
-   * task (its id is kept in the state, so a rerun follows the same task), with progress.
+   * Copies what the old version holds and the new one lacks, index by index (one per topic), each
+   * with one server-side {@code _reindex} task whose id is kept in the state, so a rerun follows
+   * the same task and skips the indices already copied; with progress.
    */
   private RemapState seed(RemapState s) {
-    String from = s.from().index();
-    String to = s.to().index();
+    List<String> froms = s.from().indices();
+    List<String> tos = s.to().indices();
+    if (froms.size() != tos.size()) {
+      throw new LauncherException(
+          "The old and new versions name different indices ("
+              + froms
+              + ", "
+              + tos
+              + "); abandon this remap with --rollback and run it again");
+    }
     awaitRunning(s.to().connector());
-    // the index must get the new connector's template, which it installs when it connects
+    // the indices must get the new connector's template, which it installs when it connects
     String template = s.to().config().get("mapping.template.name");
     Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-    while (!engine.indexExists(to) && !engine.templateExists(template)) {
+    while (existing(tos).isEmpty() && !engine.templateExists(template)) {
       if (Instant.now().isAfter(deadline)) {
         throw new LauncherException(
             s.to().connector()
@@ -538,6 +579,22 @@ public final class Remap {
       }
       sleep(timing.poll());
     }
+    for (int i = 0; i < froms.size(); i++) {
+      String from = froms.get(i);
+      if (s.seed().seeded().contains(from) || !engine.indexExists(from)) {
+        continue;
+      }
+      s = seedOne(s, from, tos.get(i));
+      s = s.withSeed(s.seed().copied(from));
+      engine.putState(s.base(), s.toJson());
+    }
+    s = s.withSeed(s.seed().finished());
+    engine.putState(s.base(), s.toJson());
+    return s;
+  }
+
+  /** Copies {@code from} into {@code to}: one {@code _reindex} task, or the copy from here. */
+  private RemapState seedOne(RemapState s, String from, String to) {
     engine.createIndexIfMissing(to);
     String task = s.seed().task();
     if (task == null || engine.task(task) == null) {
@@ -551,12 +608,10 @@ public final class Remap {
                 + to
                 + " from here instead (scroll, bulk create).");
         copy(from, to, s.to().connector());
-        s = s.withSeed(new RemapState.Seed(true, null, true));
-        engine.putState(s.base(), s.toJson());
         return s;
       }
       task = started.get();
-      s = s.withSeed(new RemapState.Seed(true, task, false));
+      s = s.withSeed(s.seed().following(task));
       engine.putState(s.base(), s.toJson());
       out.println("Seeding " + to + " from " + from + " with _reindex (task " + task + ").");
     } else {
@@ -593,8 +648,6 @@ public final class Remap {
             status.path("created").asLong(),
             status.path("version_conflicts").asLong(),
             s.to().connector());
-        s = s.withSeed(new RemapState.Seed(true, task, true));
-        engine.putState(s.base(), s.toJson());
         return s;
       }
       Instant now = Instant.now();
@@ -658,7 +711,14 @@ public final class Remap {
         to, created, existing, connector);
   }
 
-  private void catchUpAndVerify(RemapState s) {
+  /**
+   * Waits for {@code to} to catch up, pauses {@code from}, waits for {@code to} to pass its last
+   * offsets, then checks that the new version holds every document of the old (count, and sampled
+   * ids index by index). Documents still missing then are ones the topics no longer hold
+   * (retention): they are copied from the old version ({@link #seed}) and the check runs again.
+   */
+  private RemapState catchUpAndVerify(RemapState switching) {
+    RemapState s = switching;
     String from = s.from().connector();
     String to = s.to().connector();
     awaitRunning(to);
@@ -668,25 +728,53 @@ public final class Remap {
     pausedByUs = from;
     awaitPaused(from);
     out.println("Paused " + from + " (the source keeps running); waiting for its last offsets.");
-    Map<String, Long> last = settled(from, s.from().index());
+    List<String> froms = s.from().indices();
+    List<String> tos = s.to().indices();
+    Map<String, Long> last = settled(from, String.join(",", existing(froms)));
     awaitCaughtUp(to, from, true);
     Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
     while (true) {
-      long have = engine.count(s.from().index());
-      long got = engine.count(s.to().index());
-      List<String> sample = engine.sampleIds(s.from().index(), SAMPLE_IDS);
-      List<String> missing = engine.missing(s.to().index(), sample);
-      if (got >= have && missing.isEmpty()) {
+      List<String> oldOnes = existing(froms);
+      List<String> newOnes = existing(tos);
+      long have = engine.count(String.join(",", oldOnes));
+      long got = newOnes.isEmpty() ? 0 : engine.count(String.join(",", newOnes));
+      // ids are compared index by index: two topics may use the same id
+      List<String> missing = new java.util.ArrayList<>();
+      int sampled = 0;
+      int each = Math.max(SAMPLE_IDS / Math.max(1, oldOnes.size()), 50);
+      for (int i = 0; i < froms.size(); i++) {
+        if (!oldOnes.contains(froms.get(i))) {
+          continue;
+        }
+        String toIndex = tos.get(i);
+        List<String> sample = engine.sampleIds(froms.get(i), each);
+        sampled += sample.size();
+        List<String> lacking = newOnes.contains(toIndex) ? engine.missing(toIndex, sample) : sample;
+        lacking.forEach(id -> missing.add(toIndex + "/" + id));
+      }
+      if ((got < have || !missing.isEmpty()) && !s.seed().wanted()) {
         out.printf(
-            "Checked: %s holds %,d documents, %s %,d; all %d sampled ids of %s are in %s.%n",
+            "%s has passed %s's offsets, yet %s holds %,d documents and %s %,d%s: the topics no"
+                + " longer hold the whole history (retention). Copying what the new version"
+                + " lacks from the old one.%n",
+            to,
+            from,
             s.to().index(),
             got,
             s.from().index(),
             have,
-            sample.size(),
-            s.from().index(),
-            s.to().index());
-        return;
+            missing.isEmpty() ? "" : " (" + missing.size() + " sampled ids missing)");
+        s = s.withSeed(RemapState.Seed.asked());
+        engine.putState(s.base(), s.toJson());
+        s = seed(s);
+        deadline = Instant.now().plus(Duration.ofSeconds(60));
+        continue;
+      }
+      if (got >= have && missing.isEmpty()) {
+        out.printf(
+            "Checked: %s holds %,d documents, %s %,d; all %d sampled ids of %s are in %s.%n",
+            s.to().index(), got, s.from().index(), have, sampled, s.from().index(), s.to().index());
+        return s;
       }
       if (Instant.now().isAfter(deadline)) {
         throw new LauncherException(
@@ -697,7 +785,10 @@ public final class Remap {
                 + s.from().index()
                 + " "
                 + have
-                + (missing.isEmpty() ? "" : "; ids missing from the new version: " + missing)
+                + (missing.isEmpty()
+                    ? ""
+                    : "; ids missing from the new version: "
+                        + missing.subList(0, Math.min(20, missing.size())))
                 + " although "
                 + to
                 + " passed "
@@ -708,9 +799,7 @@ public final class Remap {
                 + s.from().index()
                 + ". Check "
                 + to
-                + "'s dead-letter topic. If the topics no longer hold the whole history"
-                + " (retention), abandon this remap with --rollback and run it again with"
-                + " --seed-from-old-version");
+                + "'s dead-letter topic: the new mapping may refuse documents the old one took");
       }
       sleep(timing.poll());
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tidestream.pipeline.process.JsonHttp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -20,13 +21,34 @@ public record RemapState(
     String base, String readAlias, Side from, Side to, String step, boolean rollback, Seed seed) {
 
   /**
-   * The {@code _reindex} seed of the new version: asked for, the engine task that runs it, done.
+   * The {@code _reindex} seed of the new version: asked for, the old indices already copied, the
+   * engine task copying the next one, done.
    */
-  public record Seed(boolean wanted, String task, boolean done) {
-    public static final Seed NONE = new Seed(false, null, false);
+  public record Seed(boolean wanted, List<String> seeded, String task, boolean done) {
+    public static final Seed NONE = new Seed(false, List.of(), null, false);
+
+    public static Seed asked() {
+      return new Seed(true, List.of(), null, false);
+    }
 
     public boolean pending() {
       return wanted && !done;
+    }
+
+    /** The same seed with {@code task} copying the next index. */
+    public Seed following(String t) {
+      return new Seed(wanted, seeded, t, false);
+    }
+
+    /** The same seed with {@code index} copied. */
+    public Seed copied(String index) {
+      List<String> more = new java.util.ArrayList<>(seeded);
+      more.add(index);
+      return new Seed(wanted, List.copyOf(more), null, false);
+    }
+
+    public Seed finished() {
+      return new Seed(wanted, seeded, null, true);
     }
   }
 
@@ -46,6 +68,11 @@ public record RemapState(
 
     static Side of(String connector, String index, int version, Map<String, String> live) {
       return new Side(connector, index, version, Secrets.strip(live), Secrets.secretKeys(live));
+    }
+
+    /** The concrete indices of this side: one per topic when its index name has ${topic}. */
+    public List<String> indices() {
+      return Versions.indices(index, Versions.topicsOf(config));
     }
   }
 
@@ -76,6 +103,8 @@ public record RemapState(
     n.put("rollback", rollback);
     ObjectNode seeding = n.putObject("seed");
     seeding.put("wanted", seed.wanted());
+    ArrayNode seeded = seeding.putArray("seeded");
+    seed.seeded().forEach(seeded::add);
     seeding.put("task", seed.task());
     seeding.put("done", seed.done());
     n.put("updated", Instant.now().toString());
@@ -92,8 +121,15 @@ public record RemapState(
         n.path("rollback").asBoolean(false),
         new Seed(
             n.path("seed").path("wanted").asBoolean(false),
+            seeded(n.path("seed").path("seeded")),
             n.path("seed").path("task").isTextual() ? n.path("seed").path("task").asText() : null,
             n.path("seed").path("done").asBoolean(false)));
+  }
+
+  private static List<String> seeded(JsonNode list) {
+    List<String> out = new java.util.ArrayList<>();
+    list.forEach(i -> out.add(i.asText()));
+    return List.copyOf(out);
   }
 
   private static ObjectNode side(Side s) {

@@ -1,5 +1,9 @@
 package io.tidestream.pipeline.remap;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -9,7 +13,9 @@ import java.util.regex.Pattern;
  * How versions are named. Version N of an index the sink writes is its base name with {@code -vN};
  * an index without the suffix is version 1 (the first remap of an unversioned layout creates {@code
  * -v2}). The connector that writes version N is {@code <base>-vN}, its template {@code <template
- * base>-vN}. Pure: it only reads names and the connector's configuration.
+ * base>-vN}. An index name with {@code ${topic}} (the pipeline's {@code tides-${topic}}) is one
+ * index per topic; its version N is {@code tides-${topic}-vN}, so every topic's index moves to the
+ * next version together. Pure: it only reads names and the connector's configuration.
  */
 public final class Versions {
 
@@ -18,6 +24,7 @@ public final class Versions {
   static final int DEFAULT_TEMPLATE_PRIORITY = 200;
 
   private static final Pattern SUFFIX = Pattern.compile("^(.+)-v([1-9][0-9]{0,5})$");
+  private static final Pattern TOPIC = Pattern.compile("\\$\\{\\s*topic\\s*}");
 
   private Versions() {}
 
@@ -37,12 +44,57 @@ public final class Versions {
     return m.matches() ? new Named(m.group(1), Integer.parseInt(m.group(2))) : new Named(name, 1);
   }
 
+  /** The topics a sink connector reads ({@code topics}; empty when it uses a regex). */
+  public static List<String> topicsOf(Map<String, String> config) {
+    return Arrays.stream(config.getOrDefault("topics", "").split(","))
+        .map(String::strip)
+        .filter(t -> !t.isEmpty())
+        .toList();
+  }
+
   /**
-   * What remap needs from the sink connector it switches away from: its name, its index (one fixed
-   * name), the read alias readers use, and its template's name and priority.
+   * The concrete indices an index name gives for {@code topics}: the name itself when it has no
+   * {@code ${topic}}, else one per topic (lower case, as the sink writes them), in topic order.
+   */
+  public static List<String> indices(String indexName, List<String> topics) {
+    if (!TOPIC.matcher(indexName).find()) {
+      return List.of(indexName);
+    }
+    List<String> names = new ArrayList<>();
+    for (String topic : topics) {
+      String name =
+          TOPIC
+              .matcher(indexName)
+              .replaceAll(Matcher.quoteReplacement(topic.toLowerCase(Locale.ROOT)));
+      if (!names.contains(name)) {
+        names.add(name);
+      }
+    }
+    return List.copyOf(names);
+  }
+
+  /**
+   * What remap needs from the sink connector it switches away from: its name, its index name (fixed
+   * or with {@code ${topic}}) and the topics it reads, the read alias readers use, and its
+   * template's name and priority.
    */
   public record Layout(
-      String connector, String index, String readAlias, String templateName, int priority) {
+      String connector,
+      String index,
+      List<String> topics,
+      String readAlias,
+      String templateName,
+      int priority) {
+
+    /** The concrete indices of this version, one per topic with {@code ${topic}}. */
+    public List<String> indices() {
+      return Versions.indices(index, topics);
+    }
+
+    /** The concrete indices of version {@code v} of the same layout. */
+    public List<String> indicesAt(int v) {
+      return Versions.indices(indexName().at(v), topics);
+    }
 
     public Named connectorName() {
       return parse(connector);
@@ -94,14 +146,24 @@ public final class Versions {
       return Result.problem(
           "Connector '" + connector + "' has no index.name; remap needs one fixed index name");
     }
-    if (index.contains("${")) {
+    List<String> topics = topicsOf(config);
+    if (TOPIC.matcher(index).replaceAll("").contains("${")) {
       return Result.problem(
           "Connector '"
               + connector
               + "' writes to index.name="
               + index
-              + ": placeholders (dates, ${topic}) are not supported by remap yet; only a fixed"
-              + " index name is (docs/remap.md, 'Not done yet')");
+              + ": date placeholders are not supported by remap yet; a fixed index name or"
+              + " ${topic} is (docs/remap.md, 'Not done yet')");
+    }
+    if (TOPIC.matcher(index).find() && topics.isEmpty()) {
+      return Result.problem(
+          "Connector '"
+              + connector
+              + "' writes to index.name="
+              + index
+              + " and reads topics.regex: remap needs the topics listed in 'topics' to know every"
+              + " index it moves");
     }
     if (!config.getOrDefault("topic.index.map", "").isBlank()) {
       return Result.problem(
@@ -150,6 +212,7 @@ public final class Versions {
             new Layout(
                 connector,
                 index,
+                topics,
                 alias,
                 template.isEmpty() ? DEFAULT_TEMPLATE_NAME : template,
                 priority)),
@@ -165,10 +228,10 @@ public final class Versions {
 
   /**
    * The configuration of the connector that writes version {@code version}: the old one's, with its
-   * own index, its own inline template (exact index name as pattern, priority above the old one's
-   * so the engine picks it for the new index) and no read alias while it replays (readers would
-   * otherwise see both versions). A consumer override of {@code auto.offset.reset} is dropped: a
-   * new connector is a new consumer group, which Connect starts at the earliest offset.
+   * own index, its own inline template (its exact index names as patterns, priority above the old
+   * one's so the engine picks it for the new index) and no read alias while it replays (readers
+   * would otherwise see both versions). A consumer override of {@code auto.offset.reset} is
+   * dropped: a new connector is a new consumer group, which Connect starts at the earliest offset.
    */
   public static Map<String, String> nextConfig(
       Layout from, Map<String, String> fromConfig, int version, String templateJson) {
@@ -181,7 +244,7 @@ public final class Versions {
     c.put("mapping.template.mode", "inline");
     c.put("mapping.template.inline", templateJson);
     c.put("mapping.template.name", parse(from.templateName()).at(version));
-    c.put("mapping.template.patterns", from.indexName().at(version));
+    c.put("mapping.template.patterns", String.join(",", from.indicesAt(version)));
     c.put("mapping.template.priority", Integer.toString(from.priority() + 1));
     return c;
   }

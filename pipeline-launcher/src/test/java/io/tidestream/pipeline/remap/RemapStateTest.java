@@ -2,6 +2,7 @@ package io.tidestream.pipeline.remap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class RemapStateTest {
             RemapState.Side.of("elastic-sink-v2", "tides-v2", 2, Map.of("index.name", "tides-v2")),
             RemapState.STARTED,
             false,
-            new RemapState.Seed(true, "node:42", false));
+            new RemapState.Seed(true, List.of("tides-a"), "node:42", false));
 
     String json = state.toJson().toString();
     assertThat(json)

@@ -63,14 +63,41 @@ class VersionsTest {
     assertThat(from.stateId()).isEqualTo("elastic-sink");
   }
 
+  /**
+   * The pipeline's own layout: one index per topic behind one read alias; every topic's index moves
+   * to the next version, and the new template covers exactly the new indices.
+   */
+  @Test
+  void aTopicPlaceholderGivesOneIndexPerTopicAndEachMovesToTheNextVersion() {
+    Map<String, String> old = sink("tides-${topic}", "tides");
+    old.put("topics", "noaa.water_level, noaa.Wind");
+    Versions.Layout from = Versions.layout("elastic-sink", old).layout().orElseThrow();
+    assertThat(from.indices()).containsExactly("tides-noaa.water_level", "tides-noaa.wind");
+    assertThat(from.indicesAt(2))
+        .containsExactly("tides-noaa.water_level-v2", "tides-noaa.wind-v2");
+
+    Map<String, String> next = Versions.nextConfig(from, old, 2, "{}");
+    assertThat(next)
+        .containsEntry("index.name", "tides-${topic}-v2")
+        .containsEntry("mapping.template.patterns", "tides-noaa.water_level-v2,tides-noaa.wind-v2");
+    RemapState.Side side = RemapState.Side.of("elastic-sink-v2", "tides-${topic}-v2", 2, next);
+    assertThat(side.indices()).containsExactly("tides-noaa.water_level-v2", "tides-noaa.wind-v2");
+    assertThat(Versions.parse("tides-${topic}-v2").at(3)).isEqualTo("tides-${topic}-v3");
+    assertThat(Versions.indices("tides", java.util.List.of("a", "b"))).containsExactly("tides");
+  }
+
   @Test
   void refusesWhatItCannotSwitchNamingTheFix() {
     assertThat(Versions.layout("s", sink("tides", null)).problem())
         .hasValueSatisfying(p -> assertThat(p).contains("no mapping.read.alias", "POST /_aliases"));
     assertThat(Versions.layout("s", sink("tides-${yyyy.MM}", "r")).problem())
         .hasValueSatisfying(p -> assertThat(p).contains("not supported by remap yet"));
-    assertThat(Versions.layout("s", sink("tides-${topic}", "r")).problem())
-        .hasValueSatisfying(p -> assertThat(p).contains("not supported by remap yet"));
+    assertThat(Versions.layout("s", sink("tides-${topic}-${yyyy}", "r")).problem())
+        .hasValueSatisfying(p -> assertThat(p).contains("date placeholders"));
+    Map<String, String> regex = sink("tides-${topic}", "r");
+    regex.put("topics.regex", "noaa\\..*");
+    assertThat(Versions.layout("s", regex).problem())
+        .hasValueSatisfying(p -> assertThat(p).contains("topics.regex", "'topics'"));
     assertThat(Versions.layout("s", sink("tides", "tides")).problem())
         .hasValueSatisfying(p -> assertThat(p).contains("name of its own"));
     Map<String, String> mapped = sink("tides", "r");

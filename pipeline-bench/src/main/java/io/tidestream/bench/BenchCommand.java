@@ -40,6 +40,13 @@ public final class BenchCommand implements Callable<Integer> {
   static final String TOPIC = "bench.water_level";
   static final String LATENCY_TOPIC = "bench.latency";
   public static final String INDEX = "bench-run";
+
+  /**
+   * The name the bench reads through, as dashboards read the pipeline's {@code tides}: the sink's
+   * read alias, which its template puts on {@link #INDEX} when the index is created.
+   */
+  public static final String READ_ALIAS = "bench";
+
   static final String SINK_CLASS = "io.tidestream.elastic.ElasticGeoSinkConnector";
 
   @Option(
@@ -339,6 +346,7 @@ public final class BenchCommand implements Callable<Integer> {
     c.put("index.name", INDEX);
     c.put("mapping.template.name", "tidestream-bench");
     c.put("mapping.template.patterns", "bench-*");
+    c.put("mapping.read.alias", READ_ALIAS);
     c.put("mapping.index.settings", "{\"number_of_replicas\":0}");
     c.put("document.id.fields", "station_id,product,time");
     c.put("geo.lat.field", "lat");

@@ -73,7 +73,7 @@ final class DrainRounds {
   BenchResults.Throughput ceilingRun(
       BulkCeiling ceiling, List<byte[]> bodies, int concurrency, int rep, String phase) {
     targets.deleteIndex();
-    IndexingWatch watch = new IndexingWatch(http, engineUrl, BenchCommand.INDEX);
+    IndexingWatch watch = new IndexingWatch(http, engineUrl, BenchCommand.READ_ALIAS);
     Map<String, Double> cpuBefore = cpu.get();
     CompletableFuture<Long> loading =
         CompletableFuture.supplyAsync(() -> ceiling.load(engineUrl, bodies, concurrency));
@@ -107,7 +107,7 @@ final class DrainRounds {
             + writer.tasks()
             + "-r"
             + rep;
-    IndexingWatch watch = new IndexingWatch(http, engineUrl, BenchCommand.INDEX);
+    IndexingWatch watch = new IndexingWatch(http, engineUrl, BenchCommand.READ_ALIAS);
     long dlqBefore = deadLettered.getAsLong();
     Map<String, Double> cpuBefore = cpu.get();
     Instant from = Instant.now();

@@ -149,7 +149,8 @@ final class LatencyCurve {
     double[] producedRates = new double[s.windows()];
     WorkerMetrics.AckLatency[] acks = new WorkerMetrics.AckLatency[s.windows()];
     List<LatencyResults.Window> out = new ArrayList<>();
-    try (LatencyProbe probe = new LatencyProbe(http, engineUrl, BenchCommand.INDEX, s.windows())) {
+    try (LatencyProbe probe =
+        new LatencyProbe(http, engineUrl, BenchCommand.READ_ALIAS, s.windows())) {
       for (int w = -1; w < s.windows(); w++) {
         int window = w;
         long before = stream.produced();

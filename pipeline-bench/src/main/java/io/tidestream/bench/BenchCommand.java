@@ -220,6 +220,14 @@ public final class BenchCommand implements Callable<Integer> {
   Path out;
 
   @Option(
+      names = "--capacity-from",
+      paramLabel = "RESULTS_JSON",
+      description =
+          "Measure nothing: write the capacity guide (capacity.md, into --out) from the"
+              + " results.json of an earlier run.")
+  Path capacityFrom;
+
+  @Option(
       names = "--state-dir",
       description = "Where the servers keep data and logs (default .bench in the checkout).")
   Path stateDir;
@@ -241,6 +249,18 @@ public final class BenchCommand implements Callable<Integer> {
     validate();
     ProjectHome home = ProjectHome.locate();
     Path outDir = out != null ? out : home.root().resolve("docs").resolve("benchmarks");
+    if (capacityFrom != null) {
+      Path guide = outDir.resolve(ResultsWriter.CAPACITY);
+      try {
+        java.nio.file.Files.createDirectories(outDir);
+        java.nio.file.Files.writeString(
+            guide, CapacityGuide.markdown(ResultsWriter.read(capacityFrom)));
+      } catch (java.io.IOException e) {
+        throw new BenchException("Cannot write " + guide + ": " + e.getMessage());
+      }
+      console.printf("Wrote %s from %s.%n", guide, capacityFrom);
+      return 0;
+    }
     StateDir state = new StateDir(stateDir != null ? stateDir : home.root().resolve(".bench"));
     EngineKind kind = EngineKind.fromId(engine);
     Instant startedAt = Instant.now();
@@ -264,7 +284,8 @@ public final class BenchCommand implements Callable<Integer> {
         ReadmeTargets.update(home.root().resolve("README.md"), results);
       }
       console.printf(
-          "%nWrote %s (README.md, throughput.png, latency.png, results.json) in %d s.%n",
+          "%nWrote %s (README.md, capacity.md, throughput.png, latency.png, results.json) in %d"
+              + " s.%n",
           outDir, results.tookSeconds());
     }
     return 0;

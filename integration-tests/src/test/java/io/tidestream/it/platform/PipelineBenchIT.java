@@ -99,6 +99,14 @@ class PipelineBenchIT {
             "## Worker heap",
             "## Targets",
             "./pipeline bench --records 60000");
+    // the capacity guide from the same run: per-core rates from its CPU per document, and sizing
+    assertThat(Files.readString(out.resolve("capacity.md")))
+        .contains(
+            "# Capacity guide",
+            "./pipeline bench --records 60000",
+            "| `default:bytes:2` |",
+            "## Sizing for a target rate",
+            "| 100,000 |");
     for (String png : List.of("throughput.png", "latency.png")) {
       assertThat(ImageIO.read(out.resolve(png).toFile()).getWidth()).isEqualTo(900);
     }

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.strimzi.api.kafka.model.common.metrics.JmxPrometheusExporterMetrics;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
+import io.strimzi.api.kafka.model.connect.KafkaConnectResources;
 import io.strimzi.api.kafka.model.connect.KafkaConnectSpec;
 import io.strimzi.api.kafka.model.connect.build.DockerOutput;
 import io.strimzi.api.kafka.model.connect.build.Plugin;
@@ -230,7 +231,9 @@ class StrimziManifestsTest {
     assertThat(connector("elastic-sink").getSpec().getConfig().get("connection.password"))
         .asString()
         .startsWith("${secrets:");
-    String serviceAccount = connect.getMetadata().getName() + "-connect";
+    // the service account that Strimzi gives the Connect pods, named by Strimzi's own helper
+    String serviceAccount =
+        KafkaConnectResources.serviceAccountName(connect.getMetadata().getName());
     for (KafkaConnector connector : of(KafkaConnector.class)) {
       for (Object value : connector.getSpec().getConfig().values()) {
         Matcher ref = SECRET_REF.matcher(value.toString());

@@ -83,6 +83,11 @@ public final class ConnectCluster {
     return running == tasks;
   }
 
+  /** Stops every worker (for a cluster of a test's own, {@link TestStack#connectOfItsOwn}). */
+  public void stop() {
+    workers.forEach(ConnectWorker::stop);
+  }
+
   public void deleteConnector(String name) {
     rest().delete(name);
   }

@@ -82,30 +82,18 @@ public final class TestStack implements AutoCloseable {
   /** The Connect cluster; its workers load our plugins from the ZIPs only. */
   public synchronized ConnectCluster connect() {
     if (connect == null) {
-      KafkaBroker k = kafka();
       List<ConnectWorker> workers = new ArrayList<>();
       List<Integer> exporterPorts = new ArrayList<>();
       for (int i = 1; i <= WORKERS; i++) {
-        String name = "connect-" + i;
         // every worker serves its JMX metrics for Prometheus, as under ./pipeline up
         int exporterPort = Ports.free();
         exporterPorts.add(exporterPort);
         workers.add(
-            ConnectWorker.start(
-                new ConnectWorker.Settings(
-                    name,
-                    freshDir(name),
-                    home.configDir().resolve("connect-distributed.properties"),
-                    k.bootstrapServers(),
-                    Ports.free(),
-                    state.plugins(),
-                    home.kafkaClassPath(),
-                    JmxExporter.jvmArgs(
-                        home.build().jmxExporterAgent(), exporterPort, home.jmxExporterRules()),
-                    Map.of("group.id", "it-connect"),
-                    false,
-                    state.log(name),
-                    state.pid(name))));
+            startWorker(
+                "connect-" + i,
+                exporterPort,
+                home.jmxExporterRules(),
+                Map.of("group.id", "it-connect")));
       }
       for (ConnectWorker w : workers) {
         w.awaitReady(Duration.ofSeconds(180));
@@ -113,6 +101,46 @@ public final class TestStack implements AutoCloseable {
       connect = new ConnectCluster(workers, exporterPorts);
     }
     return connect;
+  }
+
+  /**
+   * A Connect cluster of one worker for one test, in a group of its own ({@code name}, with its own
+   * config, offset and status topics) on the shared Kafka, so the shared cluster's assignments are
+   * untouched: its JMX exporter runs with {@code exporterRules} instead of the project's. The
+   * caller stops it ({@link ConnectCluster#stop()}).
+   */
+  public ConnectCluster connectOfItsOwn(String name, Path exporterRules) {
+    int exporterPort = Ports.free();
+    ConnectWorker worker =
+        startWorker(
+                name,
+                exporterPort,
+                exporterRules,
+                Map.of(
+                    "group.id", name,
+                    "config.storage.topic", name + "-configs",
+                    "offset.storage.topic", name + "-offsets",
+                    "status.storage.topic", name + "-status"))
+            .awaitReady(Duration.ofSeconds(180));
+    return new ConnectCluster(List.of(worker), List.of(exporterPort));
+  }
+
+  private ConnectWorker startWorker(
+      String name, int exporterPort, Path exporterRules, Map<String, String> group) {
+    return ConnectWorker.start(
+        new ConnectWorker.Settings(
+            name,
+            freshDir(name),
+            home.configDir().resolve("connect-distributed.properties"),
+            kafka().bootstrapServers(),
+            Ports.free(),
+            state.plugins(),
+            home.kafkaClassPath(),
+            JmxExporter.jvmArgs(home.build().jmxExporterAgent(), exporterPort, exporterRules),
+            group,
+            false,
+            state.log(name),
+            state.pid(name)));
   }
 
   /** A search engine of this kind, started on first use and shared by the tests that ask for it. */

@@ -27,7 +27,7 @@
 #                                                    https://api.tidesandcurrents.noaa.gov
 #   KAFKA_BOOTSTRAP_SERVERS   localhost:9092
 #   KAFKA_TOPICS              kafka-topics.sh on the PATH, else /opt/kafka/bin/kafka-topics.sh
-#   TOPIC_PARTITIONS          3 (the default of ./pipeline up --partitions)
+#   TOPIC_PARTITIONS          3 (./pipeline up --partitions, noaa-source's topic.creation.default.partitions)
 #   TOPIC_REPLICATION_FACTOR  1
 #   CONFIG_DIR                the folder of this script
 #   WAIT_SECONDS              180: how long to wait for each health check and for RUNNING
@@ -52,7 +52,7 @@ trap 'exit 130' INT TERM
 
 say() { printf 'register: %s\n' "$*"; }
 
-# Prints the problem (and what follows it on stdin, if asked) on stderr and exits 1.
+# Prints the problem on stderr and exits 1.
 fail() {
   printf 'register: FAILED: %s\n' "$*" >&2
   exit 1

@@ -60,6 +60,14 @@ class ComposeRegistrationIT {
       Run run = register(stack, dir, "all", Map.of("WAIT_SECONDS", "90"));
 
       assertThat(run.exit()).as(run.all()).isZero();
+      // the partitions the source would give a topic it makes itself, and ./pipeline up's default
+      assertThat(
+              JsonHttp.MAPPER
+                  .readTree(stack.home().configDir().resolve("noaa-source.json").toFile())
+                  .path("config")
+                  .path("topic.creation.default.partitions")
+                  .asInt())
+          .isEqualTo(PARTITIONS);
       List<String> topics =
           List.of("noaa.water_level", "noaa.predictions", "noaa.wind", "noaa.dlq").stream()
               .map(t -> prefix + t)

@@ -93,7 +93,7 @@ class PipelineTestScriptTest {
         .contains(
             "\n"
                 + "  sudo apt-get install -y --no-install-recommends openjdk-17-jdk-headless"
-                + " prometheus openssl nginx-light tinyproxy docker-compose\n");
+                + " prometheus openssl nginx-light curl tinyproxy docker-compose\n");
     assertThat(checkout.resolve("mvnw-was-run")).doesNotExist();
   }
 
@@ -143,7 +143,7 @@ class PipelineTestScriptTest {
 
   /** openssl, nginx and tinyproxy (the sink's connection tests) as scripts that do nothing. */
   private void fakeConnectionTestTools() throws IOException {
-    for (String tool : List.of("openssl", "nginx", "tinyproxy")) {
+    for (String tool : List.of("openssl", "nginx", "tinyproxy", "curl")) {
       Files.writeString(bin.resolve(tool), "#!/bin/sh\n");
       bin.resolve(tool).toFile().setExecutable(true, false);
     }

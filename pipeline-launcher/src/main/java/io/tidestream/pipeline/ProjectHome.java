@@ -82,6 +82,33 @@ public final class ProjectHome {
     return classPathOf("pipeline-launcher");
   }
 
+  /**
+   * Class path of a Connect worker of Kafka {@code kafkaVersion}: the launcher's own for {@link
+   * BuildInfo#kafkaVersion() its version}, else what module {@code connect-runtimes/kafka-VERSION}
+   * resolved (its {@code target/classpath.txt}).
+   */
+  public String connectClassPath(String kafkaVersion) {
+    if (kafkaVersion.equals(build.kafkaVersion())) {
+      return kafkaClassPath();
+    }
+    Path runtime = root.resolve("connect-runtimes").resolve("kafka-" + kafkaVersion);
+    if (!Files.isDirectory(runtime)) {
+      throw new LauncherException(
+          "No Connect runtime of Kafka "
+              + kafkaVersion
+              + " in this checkout: use "
+              + build.kafkaVersion()
+              + " or one of the folders connect-runtimes/kafka-*, or add a module there.");
+    }
+    Path deps = runtime.resolve("target").resolve("classpath.txt");
+    requireBuilt(deps);
+    try {
+      return Files.readString(deps).trim();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Class path that runs the NOAA simulator as a process of its own. */
   public String simulatorClassPath() {
     return classPathOf("noaa-simulator");

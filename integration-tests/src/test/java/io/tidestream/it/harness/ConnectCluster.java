@@ -13,12 +13,19 @@ import java.util.Map;
 /** The distributed Connect cluster of the {@link TestStack}: its workers and REST helpers. */
 public final class ConnectCluster {
 
+  private final ConnectRuntime runtime;
   private final List<ConnectWorker> workers;
   private final List<Integer> exporterPorts;
 
-  ConnectCluster(List<ConnectWorker> workers, List<Integer> exporterPorts) {
+  ConnectCluster(ConnectRuntime runtime, List<ConnectWorker> workers, List<Integer> exporterPorts) {
+    this.runtime = runtime;
     this.workers = new ArrayList<>(workers);
     this.exporterPorts = List.copyOf(exporterPorts);
+  }
+
+  /** The Kafka version its workers run. */
+  public ConnectRuntime runtime() {
+    return runtime;
   }
 
   /** {@code host:port} of each worker's Prometheus JMX exporter, in worker order. */

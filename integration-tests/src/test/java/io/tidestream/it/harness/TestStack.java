@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,8 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The servers the integration tests share, started once per test JVM and on first need, with the
  * launcher's own classes: a KRaft Kafka, a distributed Connect cluster of two workers that load the
- * plugins from the built ZIPs through {@code plugin.path}, search engines by kind, and the NOAA
- * simulator as its own process. Ports are ephemeral; logs and data stay under {@code
+ * plugins from the built ZIPs through {@code plugin.path} (the launcher's Kafka, or the one {@code
+ * -Dit.connect.runtime} names; clusters of other versions on request), search engines by kind, and
+ * the NOAA simulator as its own process. Ports are ephemeral; logs and data stay under {@code
  * integration-tests/target/it-servers}. Every process is stopped when the JVM exits (the launcher's
  * process supervisor), or when the test plan ends.
  */
@@ -35,7 +37,8 @@ public final class TestStack implements AutoCloseable {
   private final StateDir state;
   private final AtomicInteger names = new AtomicInteger();
   private KafkaBroker kafka;
-  private ConnectCluster connect;
+  private final ConnectRuntime runtime;
+  private final Map<ConnectRuntime, ConnectCluster> clusters = new LinkedHashMap<>();
   private final Map<EngineKind, SearchEngineNode> engines = new EnumMap<>(EngineKind.class);
   private SimulatorProcess simulator;
 
@@ -46,6 +49,8 @@ public final class TestStack implements AutoCloseable {
             "tidestream.it.work",
             home.root().resolve("integration-tests/target/it-servers").toString());
     this.state = new StateDir(Path.of(work));
+    this.runtime =
+        ConnectRuntime.of(System.getProperty(ConnectRuntime.PROPERTY), home.build().kafkaVersion());
     stopLeftoversOfAnEarlierRun();
   }
 
@@ -79,28 +84,72 @@ public final class TestStack implements AutoCloseable {
     return kafka;
   }
 
-  /** The Connect cluster; its workers load our plugins from the ZIPs only. */
+  /**
+   * The Connect cluster of {@link #WORKERS} workers of {@link #connectRuntime()}; they load our
+   * plugins from the ZIPs only.
+   */
   public synchronized ConnectCluster connect() {
-    if (connect == null) {
-      List<ConnectWorker> workers = new ArrayList<>();
-      List<Integer> exporterPorts = new ArrayList<>();
-      for (int i = 1; i <= WORKERS; i++) {
-        // every worker serves its JMX metrics for Prometheus, as under ./pipeline up
-        int exporterPort = Ports.free();
-        exporterPorts.add(exporterPort);
-        workers.add(
-            startWorker(
-                "connect-" + i,
-                exporterPort,
-                home.jmxExporterRules(),
-                Map.of("group.id", "it-connect")));
-      }
-      for (ConnectWorker w : workers) {
-        w.awaitReady(Duration.ofSeconds(180));
-      }
-      connect = new ConnectCluster(workers, exporterPorts);
+    return connect(runtime, WORKERS);
+  }
+
+  /** The Kafka version of {@link #connect()}'s workers: {@code -Dit.connect.runtime}. */
+  public ConnectRuntime connectRuntime() {
+    return runtime;
+  }
+
+  /**
+   * A Connect cluster of {@code runtime}'s workers: {@link #connect()} for its runtime, else a
+   * cluster of its own of {@code workers} workers (its own group and storage topics, on the same
+   * Kafka), started on first need and shared by the tests that ask for that runtime.
+   */
+  public synchronized ConnectCluster connect(ConnectRuntime runtime, int workers) {
+    ConnectCluster cluster = clusters.get(runtime);
+    if (cluster == null) {
+      boolean own = !runtime.equals(this.runtime);
+      cluster = startConnect(runtime, own ? workers : WORKERS, own);
+      clusters.put(runtime, cluster);
     }
-    return connect;
+    return cluster;
+  }
+
+  /**
+   * Stops a cluster of its own that {@link #connect(ConnectRuntime, int)} started, so that its
+   * workers do not hold memory and CPU for the rest of the suite; asking again starts a new one.
+   */
+  public synchronized void stopConnect(ConnectRuntime runtime) {
+    if (runtime.equals(this.runtime)) {
+      throw new IllegalArgumentException(runtime + " runs the suite's own cluster: it stays up");
+    }
+    ConnectCluster cluster = clusters.remove(runtime);
+    if (cluster != null) {
+      cluster.workers().forEach(ConnectWorker::stop);
+    }
+  }
+
+  private ConnectCluster startConnect(ConnectRuntime runtime, int count, boolean own) {
+    String classPath = home.connectClassPath(runtime.kafkaVersion());
+    String suffix = own ? "-" + runtime.kafkaVersion() : "";
+    Map<String, String> overrides =
+        own
+            ? Map.of(
+                "group.id", "it-connect" + suffix,
+                "config.storage.topic", "_connect-configs" + suffix,
+                "offset.storage.topic", "_connect-offsets" + suffix,
+                "status.storage.topic", "_connect-status" + suffix)
+            : Map.of("group.id", "it-connect");
+    List<ConnectWorker> workers = new ArrayList<>();
+    List<Integer> exporterPorts = new ArrayList<>();
+    for (int i = 1; i <= count; i++) {
+      String name = "connect" + suffix + "-" + i;
+      // every worker serves its JMX metrics for Prometheus, as under ./pipeline up
+      int exporterPort = Ports.free();
+      exporterPorts.add(exporterPort);
+      workers.add(startWorker(name, classPath, exporterPort, home.jmxExporterRules(), overrides));
+    }
+    for (ConnectWorker w : workers) {
+      w.awaitReady(Duration.ofSeconds(180));
+    }
+    return new ConnectCluster(runtime, workers, exporterPorts);
   }
 
   /**
@@ -114,6 +163,7 @@ public final class TestStack implements AutoCloseable {
     ConnectWorker worker =
         startWorker(
                 name,
+                home.connectClassPath(runtime.kafkaVersion()),
                 exporterPort,
                 exporterRules,
                 Map.of(
@@ -122,11 +172,15 @@ public final class TestStack implements AutoCloseable {
                     "offset.storage.topic", name + "-offsets",
                     "status.storage.topic", name + "-status"))
             .awaitReady(Duration.ofSeconds(180));
-    return new ConnectCluster(List.of(worker), List.of(exporterPort));
+    return new ConnectCluster(runtime, List.of(worker), List.of(exporterPort));
   }
 
   private ConnectWorker startWorker(
-      String name, int exporterPort, Path exporterRules, Map<String, String> group) {
+      String name,
+      String classPath,
+      int exporterPort,
+      Path exporterRules,
+      Map<String, String> group) {
     return ConnectWorker.start(
         new ConnectWorker.Settings(
             name,
@@ -135,7 +189,7 @@ public final class TestStack implements AutoCloseable {
             kafka().bootstrapServers(),
             Ports.free(),
             state.plugins(),
-            home.kafkaClassPath(),
+            classPath,
             JmxExporter.jvmArgs(home.build().jmxExporterAgent(), exporterPort, exporterRules),
             group,
             false,
@@ -255,9 +309,7 @@ public final class TestStack implements AutoCloseable {
   @Override
   public synchronized void close() {
     List<Runnable> stops = new ArrayList<>();
-    if (connect != null) {
-      connect.workers().forEach(w -> stops.add(w::stop));
-    }
+    clusters.values().forEach(c -> c.workers().forEach(w -> stops.add(w::stop)));
     if (simulator != null) {
       stops.add(simulator::stop);
     }

@@ -162,10 +162,13 @@ class SinkDeadLetterIT {
                 assertThat(copies)
                     .extracting(KafkaTool.Message::value)
                     .containsOnly(copies.get(0).value()));
-    double retries = WorkerJmx.sumOverTasks(stack.connect(), name, "dead-letter-retries-total");
-    assertThat((double) (written.size() - byOrigin.size()))
-        .as("copies beyond the first; dead-letter writes made again: %s", retries)
-        .isLessThanOrEqualTo(retries);
+    // the retries are counted in plugin metrics, which workers before Kafka 4.1 do not offer
+    if (stack.connect().runtime().hasPluginMetrics()) {
+      double retries = WorkerJmx.sumOverTasks(stack.connect(), name, "dead-letter-retries-total");
+      assertThat((double) (written.size() - byOrigin.size()))
+          .as("copies beyond the first; dead-letter writes made again: %s", retries)
+          .isLessThanOrEqualTo(retries);
+    }
     List<KafkaTool.Message> dead = byOrigin.values().stream().map(c -> c.get(0)).toList();
     assertThat(dead)
         .allSatisfy(

@@ -29,8 +29,11 @@ class KafkaBrokerTest {
     KafkaBroker.prepare(settings());
 
     assertThat(dir.resolve("data/meta.properties")).isRegularFile();
-    assertThat(Files.readAllBytes(dir.resolve("data/bootstrap.checkpoint")))
-        .isNotEqualTo("half".getBytes());
+    // the half-written file is gone: Kafka up to 4.1 formats a new one, 4.4 writes none there
+    Path checkpoint = dir.resolve("data/bootstrap.checkpoint");
+    if (Files.exists(checkpoint)) {
+      assertThat(Files.readAllBytes(checkpoint)).isNotEqualTo("half".getBytes());
+    }
     assertThat(dir.resolve("data.partial")).doesNotExist();
     assertThat(dir.resolve("format.properties")).doesNotExist();
     assertThat(Files.readString(dir.resolve("server.properties")))

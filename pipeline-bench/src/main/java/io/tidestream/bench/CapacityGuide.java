@@ -1,12 +1,10 @@
 package io.tidestream.bench;
 
-import io.tidestream.bench.BenchResults.Spread;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
 
 /**
  * The capacity guide ({@code capacity.md} beside the bench page): what one core of the Connect
@@ -55,38 +53,25 @@ final class CapacityGuide {
 
   /** The medians of every writer's rounds, in the order the writers first ran; raw first. */
   static List<Cost> costs(BenchResults r) {
-    Map<String, List<BenchResults.Throughput>> byWriter = new LinkedHashMap<>();
-    for (BenchResults.Throughput t : r.throughput()) {
-      byWriter.computeIfAbsent(t.writer(), k -> new ArrayList<>()).add(t);
-    }
+    Map<String, Integer> tasksByWriter = new LinkedHashMap<>();
+    r.throughput().forEach(t -> tasksByWriter.putIfAbsent(t.writer(), t.tasks()));
     List<Cost> costs = new ArrayList<>();
-    byWriter.forEach(
-        (writer, rounds) ->
+    tasksByWriter.forEach(
+        (writer, tasks) ->
             costs.add(
                 new Cost(
                     writer,
-                    rounds.get(0).tasks(),
-                    median(rounds, BenchResults.Throughput::steadyRate),
-                    median(rounds, t -> t.cpu().worker()),
-                    median(rounds, t -> t.cpu().engine()),
-                    median(rounds, t -> t.cpu().broker()))));
+                    tasks,
+                    r.steady(writer).median(),
+                    r.cpu(writer, BenchResults.Cpu::worker).median(),
+                    r.cpu(writer, BenchResults.Cpu::engine).median(),
+                    r.cpu(writer, BenchResults.Cpu::broker).median())));
     costs.sort(java.util.Comparator.comparing(c -> !isRaw(c)));
     return costs;
   }
 
   private static boolean isRaw(Cost c) {
     return BenchResults.RAW.equals(c.writer());
-  }
-
-  private static double median(
-      List<BenchResults.Throughput> rounds, ToDoubleFunction<BenchResults.Throughput> value) {
-    return Spread.of(
-            rounds.stream()
-                .map(value::applyAsDouble)
-                .filter(v -> !Double.isNaN(v))
-                .map(Double::valueOf)
-                .toList())
-        .median();
   }
 
   /**

@@ -142,7 +142,7 @@ public class ElasticGeoSinkTask extends SinkTask {
               }
 
               @Override
-              public void retrying(String type) {
+              public void retrying() {
                 metrics.deadLetterRetried();
               }
             });

@@ -56,7 +56,7 @@ public final class PendingDeadLetters {
      * A write is made again after a failure or a refusal. If the first attempt did reach the topic
      * after all (see the class comment), the record is there twice.
      */
-    void retrying(String type);
+    void retrying();
   }
 
   private static final class Write {
@@ -159,7 +159,7 @@ public final class PendingDeadLetters {
       if (w.notBeforeMs >= 0) {
         if (now >= w.notBeforeMs) {
           retried++;
-          listener.retrying(w.type);
+          listener.retrying();
           send(w);
         }
         continue;

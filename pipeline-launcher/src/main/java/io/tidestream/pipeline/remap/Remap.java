@@ -553,21 +553,12 @@ public final class Remap {
    * the same task and skips the indices already copied; with progress.
    */
   private RemapState seed(RemapState s) {
-    List<String> froms = s.from().indices();
-    List<String> tos = s.to().indices();
-    if (froms.size() != tos.size()) {
-      throw new LauncherException(
-          "The old and new versions name different indices ("
-              + froms
-              + ", "
-              + tos
-              + "); abandon this remap with --rollback and run it again");
-    }
+    Map<String, String> pairs = s.indexPairs();
     awaitRunning(s.to().connector());
     // the indices must get the new connector's template, which it installs when it connects
     String template = s.to().config().get("mapping.template.name");
     Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-    while (existing(tos).isEmpty() && !engine.templateExists(template)) {
+    while (existing(List.copyOf(pairs.values())).isEmpty() && !engine.templateExists(template)) {
       if (Instant.now().isAfter(deadline)) {
         throw new LauncherException(
             s.to().connector()
@@ -579,12 +570,12 @@ public final class Remap {
       }
       sleep(timing.poll());
     }
-    for (int i = 0; i < froms.size(); i++) {
-      String from = froms.get(i);
+    for (Map.Entry<String, String> pair : pairs.entrySet()) {
+      String from = pair.getKey();
       if (s.seed().seeded().contains(from) || !engine.indexExists(from)) {
         continue;
       }
-      s = seedOne(s, from, tos.get(i));
+      s = seedOne(s, from, pair.getValue());
       s = s.withSeed(s.seed().copied(from));
       engine.putState(s.base(), s.toJson());
     }
@@ -728,26 +719,25 @@ public final class Remap {
     pausedByUs = from;
     awaitPaused(from);
     out.println("Paused " + from + " (the source keeps running); waiting for its last offsets.");
-    List<String> froms = s.from().indices();
-    List<String> tos = s.to().indices();
-    Map<String, Long> last = settled(from, String.join(",", existing(froms)));
+    Map<String, String> pairs = s.indexPairs();
+    Map<String, Long> last = settled(from, String.join(",", existing(s.from().indices())));
     awaitCaughtUp(to, from, true);
     Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
     while (true) {
-      List<String> oldOnes = existing(froms);
-      List<String> newOnes = existing(tos);
+      List<String> oldOnes = existing(s.from().indices());
+      List<String> newOnes = existing(s.to().indices());
       long have = engine.count(String.join(",", oldOnes));
       long got = newOnes.isEmpty() ? 0 : engine.count(String.join(",", newOnes));
       // ids are compared index by index: two topics may use the same id
       List<String> missing = new java.util.ArrayList<>();
       int sampled = 0;
       int each = Math.max(SAMPLE_IDS / Math.max(1, oldOnes.size()), 50);
-      for (int i = 0; i < froms.size(); i++) {
-        if (!oldOnes.contains(froms.get(i))) {
+      for (Map.Entry<String, String> pair : pairs.entrySet()) {
+        if (!oldOnes.contains(pair.getKey())) {
           continue;
         }
-        String toIndex = tos.get(i);
-        List<String> sample = engine.sampleIds(froms.get(i), each);
+        String toIndex = pair.getValue();
+        List<String> sample = engine.sampleIds(pair.getKey(), each);
         sampled += sample.size();
         List<String> lacking = newOnes.contains(toIndex) ? engine.missing(toIndex, sample) : sample;
         lacking.forEach(id -> missing.add(toIndex + "/" + id));

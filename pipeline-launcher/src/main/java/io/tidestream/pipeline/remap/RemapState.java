@@ -76,6 +76,30 @@ public record RemapState(
     }
   }
 
+  /**
+   * Each old index with the new index of the same topic, in topic order.
+   *
+   * @throws io.tidestream.pipeline.LauncherException when the two sides name different numbers of
+   *     indices (a connector's topics were changed during the switch)
+   */
+  public Map<String, String> indexPairs() {
+    List<String> old = from.indices();
+    List<String> next = to.indices();
+    if (old.size() != next.size()) {
+      throw new io.tidestream.pipeline.LauncherException(
+          "The old and new versions name different indices ("
+              + old
+              + ", "
+              + next
+              + "); abandon this remap with --rollback and run it again");
+    }
+    Map<String, String> pairs = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < old.size(); i++) {
+      pairs.put(old.get(i), next.get(i));
+    }
+    return pairs;
+  }
+
   public RemapState withStep(String s) {
     return new RemapState(base, readAlias, from, to, s, rollback, seed);
   }

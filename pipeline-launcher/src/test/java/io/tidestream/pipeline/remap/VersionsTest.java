@@ -82,6 +82,19 @@ class VersionsTest {
         .containsEntry("mapping.template.patterns", "tides-noaa.water_level-v2,tides-noaa.wind-v2");
     RemapState.Side side = RemapState.Side.of("elastic-sink-v2", "tides-${topic}-v2", 2, next);
     assertThat(side.indices()).containsExactly("tides-noaa.water_level-v2", "tides-noaa.wind-v2");
+    RemapState switching =
+        new RemapState(
+            "elastic-sink",
+            "tides",
+            RemapState.Side.of("elastic-sink", "tides-${topic}", 1, old),
+            side,
+            RemapState.STARTED,
+            false,
+            RemapState.Seed.NONE);
+    assertThat(switching.indexPairs())
+        .containsExactly(
+            java.util.Map.entry("tides-noaa.water_level", "tides-noaa.water_level-v2"),
+            java.util.Map.entry("tides-noaa.wind", "tides-noaa.wind-v2"));
     assertThat(Versions.parse("tides-${topic}-v2").at(3)).isEqualTo("tides-${topic}-v3");
     assertThat(Versions.indices("tides", java.util.List.of("a", "b"))).containsExactly("tides");
   }

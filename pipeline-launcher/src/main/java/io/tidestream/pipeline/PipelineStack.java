@@ -33,7 +33,11 @@ import java.util.Optional;
  */
 public final class PipelineStack {
 
-  /** What {@code ./pipeline up} was asked for. */
+  /**
+   * What {@code ./pipeline up} was asked for. {@code simClockStart} (null: now) and {@code
+   * simClockSpeed} set the simulator's clock ({@code --sim-clock-start}, {@code
+   * --sim-clock-speed}).
+   */
   public record Options(
       boolean simulateNoaa,
       EngineKind engine,
@@ -45,59 +49,10 @@ public final class PipelineStack {
       int partitions,
       int exporterPort,
       int prometheusPort,
-      int lagExporterPort) {
-
-    /**
-     * Without monitoring options: exporters from 9404, Prometheus on 9090, the lag exporter on
-     * 9390.
-     */
-    public Options(
-        boolean simulateNoaa,
-        EngineKind engine,
-        int kafkaPort,
-        int connectPort,
-        int workers,
-        int enginePort,
-        int simPort,
-        int partitions) {
-      this(
-          simulateNoaa,
-          engine,
-          kafkaPort,
-          connectPort,
-          workers,
-          enginePort,
-          simPort,
-          partitions,
-          9404,
-          9090);
-    }
-
-    /** The lag exporter on its default port, 9390. */
-    public Options(
-        boolean simulateNoaa,
-        EngineKind engine,
-        int kafkaPort,
-        int connectPort,
-        int workers,
-        int enginePort,
-        int simPort,
-        int partitions,
-        int exporterPort,
-        int prometheusPort) {
-      this(
-          simulateNoaa,
-          engine,
-          kafkaPort,
-          connectPort,
-          workers,
-          enginePort,
-          simPort,
-          partitions,
-          exporterPort,
-          prometheusPort,
-          9390);
-    }
+      int lagExporterPort,
+      String simClockStart,
+      double simClockSpeed,
+      int simStations) {
 
     List<Integer> connectPorts() {
       List<Integer> ports = new ArrayList<>();
@@ -109,6 +64,24 @@ public final class PipelineStack {
 
     int controllerPort() {
       return kafkaPort + 1;
+    }
+
+    /** The simulator's command-line arguments: its clock and generated stations. */
+    List<String> simulatorArgs() {
+      List<String> args = new ArrayList<>();
+      if (simStations > 0) {
+        args.add("--stations");
+        args.add(Integer.toString(simStations));
+      }
+      if (simClockStart != null) {
+        args.add("--clock-start");
+        args.add(simClockStart);
+      }
+      if (simClockSpeed != 1.0) {
+        args.add("--clock-speed");
+        args.add(Double.toString(simClockSpeed));
+      }
+      return args;
     }
   }
 
@@ -297,6 +270,27 @@ public final class PipelineStack {
       report.add("Removed " + state.root());
     }
     return report;
+  }
+
+  /**
+   * Stops one component (Kafka, the simulator, the engine or a worker {@code connect-<n>}) and
+   * starts it again with the settings of the {@code up} that started it; with {@code kill}, stops
+   * it with SIGKILL, as a crash would. Returns once it is ready again.
+   */
+  public void restart(String component, boolean kill) {
+    ComponentRestart restart = new ComponentRestart(home, state, out);
+    restart.stop(component, kill);
+    restart.start(component);
+  }
+
+  /** Stops one component with SIGKILL, as a crash would, and leaves it stopped. */
+  public void kill(String component) {
+    new ComponentRestart(home, state, out).stop(component, true);
+  }
+
+  /** Starts a stopped component again (see {@link #restart}); nothing when it runs. */
+  public void start(String component) {
+    new ComponentRestart(home, state, out).start(component);
   }
 
   /** One line: records in Kafka, documents in the engine, connector and task states. */

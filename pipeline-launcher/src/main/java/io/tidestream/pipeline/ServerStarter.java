@@ -65,7 +65,7 @@ final class ServerStarter {
                     state.dir("simulator"),
                     o.simPort(),
                     simClassPath,
-                    List.of(),
+                    o.simulatorArgs(),
                     true,
                     state.log("simulator"),
                     state.pid("simulator"))),
@@ -103,30 +103,36 @@ final class ServerStarter {
   List<ConnectWorker> workers(KafkaBroker kafka, String kafkaClassPath, MonitoringPlan monitoring) {
     List<ConnectWorker> workers = new ArrayList<>();
     for (int i = 0; i < o.workers(); i++) {
-      String name = "connect-" + (i + 1);
-      out.println(
-          "Starting Kafka Connect worker "
-              + name
-              + " on 127.0.0.1:"
-              + o.connectPorts().get(i)
-              + " ...");
-      ConnectWorker.Settings workerSettings =
-          new ConnectWorker.Settings(
-              name,
-              state.dir(name),
-              home.configDir().resolve("connect-distributed.properties"),
-              kafka.bootstrapServers(),
-              o.connectPorts().get(i),
-              state.plugins(),
-              kafkaClassPath,
-              monitoring.workerJvmArgs(i),
-              Map.of(),
-              true,
-              state.log(name),
-              state.pid(name));
-      workers.add(started.start(() -> ConnectWorker.start(workerSettings), ConnectWorker::process));
+      workers.add(worker(i, kafka.bootstrapServers(), kafkaClassPath, monitoring.workerJvmArgs(i)));
     }
     return workers;
+  }
+
+  /** Worker {@code connect-(i+1)}, with the JVM arguments (the metrics exporter) it runs with. */
+  ConnectWorker worker(
+      int i, String bootstrapServers, String kafkaClassPath, List<String> jvmArgs) {
+    String name = "connect-" + (i + 1);
+    out.println(
+        "Starting Kafka Connect worker "
+            + name
+            + " on 127.0.0.1:"
+            + o.connectPorts().get(i)
+            + " ...");
+    ConnectWorker.Settings workerSettings =
+        new ConnectWorker.Settings(
+            name,
+            state.dir(name),
+            home.configDir().resolve("connect-distributed.properties"),
+            bootstrapServers,
+            o.connectPorts().get(i),
+            state.plugins(),
+            kafkaClassPath,
+            jvmArgs,
+            Map.of(),
+            true,
+            state.log(name),
+            state.pid(name));
+    return started.start(() -> ConnectWorker.start(workerSettings), ConnectWorker::process);
   }
 
   LagExporterProcess lagExporter(KafkaBroker kafka, MonitoringPlan monitoring) {

@@ -1,10 +1,12 @@
 package io.tidestream.pipeline;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tidestream.pipeline.process.JsonHttp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code stack.json}: what a start runs where, and the names of its components in start order,
@@ -64,6 +66,44 @@ final class StackFile {
     stack.put("engineRoot", state.engineRoot().toString());
     ArrayNode list = stack.putArray("components");
     components.forEach(list::add);
+    // what restart needs to start a component again as this start did
+    stack.set("options", JsonHttp.MAPPER.valueToTree(o));
+    ArrayNode jvmArgs = stack.putArray("workerJvmArgs");
+    for (int i = 0; i < o.workers(); i++) {
+      jvmArgs.add(JsonHttp.MAPPER.valueToTree(monitoring.workerJvmArgs(i)));
+    }
     state.writeStack(stack);
+  }
+
+  /**
+   * The options of the start recorded in stack.json; empty when nothing was started there, or by a
+   * launcher that did not record them.
+   */
+  static Optional<PipelineStack.Options> options(StateDir state) {
+    return state
+        .stack()
+        .map(s -> s.get("options"))
+        .map(
+            node -> {
+              try {
+                return JsonHttp.MAPPER.treeToValue(node, PipelineStack.Options.class);
+              } catch (JsonProcessingException e) {
+                throw new LauncherException(
+                    "Cannot read the start's options in "
+                        + state.stackFile()
+                        + " ("
+                        + e.getOriginalMessage()
+                        + "): stop with ./pipeline down and start again with ./pipeline up.");
+              }
+            });
+  }
+
+  /** The JVM arguments worker {@code connect-(i+1)} was started with. */
+  static List<String> workerJvmArgs(StateDir state, int i) {
+    List<String> args = new ArrayList<>();
+    state
+        .stack()
+        .ifPresent(s -> s.path("workerJvmArgs").path(i).forEach(a -> args.add(a.asText())));
+    return args;
   }
 }

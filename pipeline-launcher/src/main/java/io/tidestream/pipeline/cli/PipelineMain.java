@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
       StatusCommand.class,
       LogsCommand.class,
       DownCommand.class,
+      RestartCommand.class,
       SimCommand.class,
       RemapCommand.class,
       CommandLine.HelpCommand.class

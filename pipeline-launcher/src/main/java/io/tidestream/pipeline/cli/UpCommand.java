@@ -98,6 +98,31 @@ final class UpCommand implements Callable<Integer> {
   int lagExporterPort;
 
   @Option(
+      names = "--sim-clock-start",
+      paramLabel = "ISO",
+      description =
+          "With --noaa sim: the simulated time at start, e.g. 2026-12-01T00:00:00Z (default now).")
+  java.time.Instant simClockStart;
+
+  @Option(
+      names = "--sim-clock-speed",
+      defaultValue = "1",
+      paramLabel = "X",
+      description =
+          "With --noaa sim: simulated seconds per real second (default 1); with a start in the"
+              + " past, new observations arrive X times as fast until the clock reaches now.")
+  double simClockSpeed;
+
+  @Option(
+      names = "--sim-stations",
+      defaultValue = "0",
+      paramLabel = "N",
+      description =
+          "With --noaa sim: generated stations (9900001, 9900002, ...) besides the five real"
+              + " ones (default 0).")
+  int simStations;
+
+  @Option(
       names = "--detach",
       description = "Return once everything runs instead of showing live progress.")
   boolean detach;
@@ -118,6 +143,19 @@ final class UpCommand implements Callable<Integer> {
     if (workers < 1) {
       throw new io.tidestream.pipeline.LauncherException("--workers must be at least 1");
     }
+    if (!(simClockSpeed > 0)) {
+      throw new io.tidestream.pipeline.LauncherException(
+          "--sim-clock-speed must be above 0, got " + simClockSpeed);
+    }
+    if ((simClockStart != null || simClockSpeed != 1 || simStations != 0) && noaa != NoaaMode.sim) {
+      throw new io.tidestream.pipeline.LauncherException(
+          "--sim-clock-start, --sim-clock-speed and --sim-stations are the simulator's: add"
+              + " --noaa sim.");
+    }
+    if (simStations < 0) {
+      throw new io.tidestream.pipeline.LauncherException(
+          "--sim-stations must be 0 or more, got " + simStations);
+    }
     PipelineStack.Options options =
         new PipelineStack.Options(
             noaa == NoaaMode.sim,
@@ -130,7 +168,10 @@ final class UpCommand implements Callable<Integer> {
             partitions,
             exporterPort,
             prometheusPort,
-            lagExporterPort);
+            lagExporterPort,
+            simClockStart == null ? null : simClockStart.toString(),
+            simClockSpeed,
+            simStations);
     boolean runsElsewhere = stack.anyRunning() || stack.starting().isPresent();
     if (!runsElsewhere) {
       // status, logs and down without --state-dir find this folder, also while it starts

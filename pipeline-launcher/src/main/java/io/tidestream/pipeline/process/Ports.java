@@ -21,6 +21,24 @@ public final class Ports {
     }
   }
 
+  /**
+   * The first of {@code n} adjacent ports that were free a moment ago: Kafka and its controller,
+   * the REST ports of several workers.
+   */
+  public static int freeRun(int n) {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int first = free();
+      boolean allFree = first + n - 1 <= 65535;
+      for (int p = first + 1; allFree && p < first + n; p++) {
+        allFree = !inUse(p);
+      }
+      if (allFree) {
+        return first;
+      }
+    }
+    throw new LauncherException("No " + n + " adjacent free local ports");
+  }
+
   public static boolean inUse(int port) {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 300);

@@ -44,6 +44,41 @@ class PipelineMainTest {
     assertThat(c.err).contains("pipeline: No log for 'kafak'");
   }
 
+  @Test
+  void simulatorOptionsWithoutTheSimulatorAskForIt() {
+    Captured c =
+        capture(
+            () ->
+                PipelineMain.run("up", "--sim-clock-speed", "60", "--state-dir", state.toString()));
+    assertThat(c.code).isEqualTo(1);
+    assertThat(c.err.strip()).startsWith("pipeline: --sim-clock-start").endsWith("add --noaa sim.");
+  }
+
+  @Test
+  void aClockThatDoesNotRunIsRefused() {
+    Captured c =
+        capture(
+            () ->
+                PipelineMain.run(
+                    "up",
+                    "--noaa",
+                    "sim",
+                    "--sim-clock-speed",
+                    "0",
+                    "--state-dir",
+                    state.toString()));
+    assertThat(c.code).isEqualTo(1);
+    assertThat(c.err.strip()).isEqualTo("pipeline: --sim-clock-speed must be above 0, got 0.0");
+  }
+
+  @Test
+  void restartOfAPipelineThatNeverRanNamesTheFolder() {
+    Captured c =
+        capture(() -> PipelineMain.run("restart", "connect-1", "--state-dir", state.toString()));
+    assertThat(c.code).isEqualTo(1);
+    assertThat(c.err).contains("pipeline: No component connect-1 in the pipeline in " + state);
+  }
+
   private record Captured(int code, String out, String err) {}
 
   private static Captured capture(java.util.function.IntSupplier run) {

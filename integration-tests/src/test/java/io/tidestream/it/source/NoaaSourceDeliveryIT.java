@@ -12,6 +12,7 @@ import io.tidestream.it.harness.StackExtension;
 import io.tidestream.it.harness.TestStack;
 import io.tidestream.it.source.SourceChecks.Unit;
 import io.tidestream.sim.NoaaSimulator;
+import io.tidestream.sim.clock.SimulatorClock;
 import io.tidestream.sim.metrics.RequestLogEntry;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,12 +33,22 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * tailing, on a real Connect cluster with exactly-once source support: every row the simulator
  * serves arrives once, across a worker killed with SIGKILL during the backfill, a pause/resume and
  * a change of tasks.max from 1 to 3.
+ *
+ * <p>The simulator's clock stands still {@link #HELD_BACK} behind the wall clock until the backfill
+ * has caught up with it; then it moves to the wall clock, and the rows that appear are the tail.
+ * The test does not wait for a new 6-minute sample on the wall clock (step 3 says why).
  */
 @ExtendWith(StackExtension.class)
 class NoaaSourceDeliveryIT {
 
   static final List<String> PRODUCTS = List.of("water_level", "predictions", "wind");
   static final double REQUESTS_PER_SECOND = 4;
+
+  /**
+   * How far behind the wall clock the simulator's clock stands during the backfill: five 6-minute
+   * samples, which all exist once the clock has moved to the wall clock.
+   */
+  static final Duration HELD_BACK = Duration.ofMinutes(30);
 
   /** A generated station of the simulator, added at the rescale. */
   static final String ADDED_STATION = "9900001";
@@ -59,7 +70,15 @@ class NoaaSourceDeliveryIT {
   @Test
   void backfillThenTailDeliversEveryRowExactlyOnceAcrossCrashPauseAndRescale(TestStack stack) {
     this.stack = stack;
-    sim = NoaaSimulator.builder().port(0).seed(7).extraStations(1).start();
+    Instant connectorStarts = Instant.now();
+    sim =
+        NoaaSimulator.builder()
+            .port(0)
+            .seed(7)
+            .extraStations(1)
+            .clock(SimulatorClock.pinned(connectorStarts.minus(HELD_BACK)))
+            .start();
+    Instant backfillEnd = sim.clock().dataNow();
     ConnectCluster connect = stack.connect();
     KafkaTool kafka = stack.kafkaTool();
     String prefix = stack.uniqueName("delivery");
@@ -84,7 +103,6 @@ class NoaaSourceDeliveryIT {
 
     // 1. start with one task and kill its worker with SIGKILL while the backfill runs
     JsonNode status = connect.startConnector(connector, config, 1);
-    Instant backfillEnd = sim.clock().dataNow();
     int victim = workerIndex(connect, status.path("tasks").get(0).path("worker_id").asText());
     connect.kill(victim);
     String killedWorker = status.path("tasks").get(0).path("worker_id").asText();
@@ -111,6 +129,29 @@ class NoaaSourceDeliveryIT {
         .until(() -> allInState(connect.rest().status(connector), "PAUSED"));
     connect.rest().resume(connector);
     connect.awaitRunning(connector, 1, Duration.ofSeconds(90));
+    List<Unit> observed = units.stream().filter(u -> !u.product().equals("predictions")).toList();
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofSeconds(2))
+        .alias("the backfill of every water_level and wind unit reaches " + backfillEnd)
+        .until(
+            () -> {
+              Map<Unit, List<Instant>> times = SourceChecks.timesByUnit(kafka, topics);
+              return observed.stream()
+                  .allMatch(u -> times.getOrDefault(u, List.of()).contains(backfillEnd));
+            });
+
+    // New rows come to exist: the simulator's clock moves to the wall clock and runs from there,
+    // so the samples of the last HELD_BACK exist at once and later ones as they fall due. It moves
+    // before the rescale, not after it, because the source plans with the worker's wall clock: a
+    // caught-up unit asks for [watermark + 1 min, now] when its next sample is due (watermark + 6
+    // min), or 6 minutes after its last answer when that time has passed, as it has here (the
+    // watermark is HELD_BACK old). Moved after the rescale, the clock would leave every unit
+    // waiting up to 6 minutes for its next request; the tasks the rescale starts ask for each of
+    // their units at once, and so reach the new rows within seconds. Moving the clock ahead of the
+    // wall clock would serve nothing sooner: no window ends after the worker's now.
+    sim.clock().pin(Instant.now());
+    sim.clock().release();
 
     // 3. three tasks, and a station more: its backfill runs after the rescale, so the check of what
     // the three tasks served below always has rows to look at; every unit belongs to one task
@@ -127,20 +168,18 @@ class NoaaSourceDeliveryIT {
     long rescaled = sim.requestLog().stream().mapToLong(RequestLogEntry::seq).max().orElse(0);
 
     // 4. tailing: every observation unit delivers a row newer than the backfill's end
-    @SuppressWarnings("unchecked")
-    Map<Unit, List<Instant>>[] seen = new Map[1];
     await()
-        .atMost(Duration.ofMinutes(8))
-        .pollInterval(Duration.ofSeconds(15))
+        .atMost(Duration.ofMinutes(4))
+        .pollInterval(Duration.ofSeconds(2))
         .alias("a row after " + backfillEnd + " for every water_level and wind unit")
         .until(
             () -> {
-              seen[0] = SourceChecks.timesByUnit(kafka, topics);
+              Map<Unit, List<Instant>> times = SourceChecks.timesByUnit(kafka, topics);
               return units.stream()
                   .filter(u -> !u.product().equals("predictions"))
                   .allMatch(
                       u ->
-                          seen[0].getOrDefault(u, List.of()).stream()
+                          times.getOrDefault(u, List.of()).stream()
                               .anyMatch(t -> t.isAfter(backfillEnd)));
             });
     assertThat(allInState(connect.rest().status(connector), "RUNNING"))
@@ -156,11 +195,13 @@ class NoaaSourceDeliveryIT {
     for (Unit u : units) {
       assertEveryRowOnce(sim, u, delivered.get(u), start);
     }
-    // predictions reach the horizon (2 days ahead)
+    // predictions reach the horizon (2 days ahead of the worker's now, which the simulator's clock
+    // does not change)
+    Instant horizon = SimulatorClock.floorToGrid(connectorStarts).plus(Duration.ofDays(2));
     for (Unit u : units.stream().filter(u -> u.product().equals("predictions")).toList()) {
       assertThat(delivered.get(u).stream().max(Instant::compareTo).orElseThrow())
           .as("%s: horizon", u)
-          .isAfter(backfillEnd.plus(Duration.ofDays(2)).minus(Duration.ofMinutes(10)));
+          .isAfter(horizon.minus(Duration.ofMinutes(10)));
     }
 
     // without injected faults, no request failed, and the connector-wide budget held throughout

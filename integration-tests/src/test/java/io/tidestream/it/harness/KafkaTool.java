@@ -120,14 +120,7 @@ public final class KafkaTool {
   /** The end offset (the next offset to be written) of every partition of {@code topic}. */
   public Map<Integer, Long> endOffsets(String topic) {
     try (Admin admin = admin()) {
-      int partitions =
-          admin
-              .describeTopics(List.of(topic))
-              .allTopicNames()
-              .get(30, TimeUnit.SECONDS)
-              .get(topic)
-              .partitions()
-              .size();
+      int partitions = partitions(admin, topic);
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
       for (int i = 0; i < partitions; i++) {
         latest.put(new TopicPartition(topic, i), OffsetSpec.latest());
@@ -144,6 +137,16 @@ public final class KafkaTool {
     }
   }
 
+  private static int partitions(Admin admin, String topic) throws Exception {
+    return admin
+        .describeTopics(List.of(topic))
+        .allTopicNames()
+        .get(30, TimeUnit.SECONDS)
+        .get(topic)
+        .partitions()
+        .size();
+  }
+
   /**
    * Whether {@code group} is stable with {@code members} members that share every partition of
    * {@code topic}: a sink whose tasks have all joined, so records produced now are read without a
@@ -157,14 +160,7 @@ public final class KafkaTool {
               .describedGroups()
               .get(group)
               .get(30, TimeUnit.SECONDS);
-      int partitions =
-          admin
-              .describeTopics(List.of(topic))
-              .allTopicNames()
-              .get(30, TimeUnit.SECONDS)
-              .get(topic)
-              .partitions()
-              .size();
+      int partitions = partitions(admin, topic);
       long assigned =
           d.members().stream()
               .flatMap(m -> m.assignment().topicPartitions().stream())

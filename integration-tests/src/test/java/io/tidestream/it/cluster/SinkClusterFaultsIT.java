@@ -155,6 +155,7 @@ class SinkClusterFaultsIT {
 
       Map<Integer, Long> end = kafka.endOffsets(TOPIC);
       await("every offset of " + TOPIC + " committed by connect-" + CONNECTOR)
+          .failFast(StatusWatch.SAW_FAILED, watch::sawFailed)
           .atMost(Duration.ofMinutes(8))
           .pollInterval(Duration.ofSeconds(2))
           .ignoreExceptions()
@@ -246,6 +247,7 @@ class SinkClusterFaultsIT {
   private void awaitSettled(KafkaTool kafka, StatusWatch watch, String when) {
     awaitTasks(watch, "every task RUNNING " + when, s -> true, 6);
     await("consumer group connect-" + CONNECTOR + " stable with " + TASKS + " members " + when)
+        .failFast(StatusWatch.SAW_FAILED, watch::sawFailed)
         .atMost(Duration.ofMinutes(4))
         .pollInterval(Duration.ofSeconds(2))
         .until(() -> kafka.groupStable("connect-" + CONNECTOR, TOPIC, TASKS));
@@ -254,6 +256,7 @@ class SinkClusterFaultsIT {
   private static void awaitTasks(
       StatusWatch watch, String what, java.util.function.Predicate<JsonNode> also, int minutes) {
     await(what)
+        .failFast(StatusWatch.SAW_FAILED, watch::sawFailed)
         .atMost(Duration.ofMinutes(minutes))
         .pollInterval(Duration.ofSeconds(2))
         .ignoreExceptions()
@@ -387,6 +390,9 @@ class SinkClusterFaultsIT {
    * state it sees (connector or task, with its trace's first line).
    */
   static final class StatusWatch {
+    static final String SAW_FAILED =
+        "the status poll saw a FAILED state (its trace is in the test's output above)";
+
     final List<String> failed = new CopyOnWriteArrayList<>();
     final AtomicInteger polls = new AtomicInteger();
     final AtomicInteger unreachable = new AtomicInteger();
@@ -406,6 +412,10 @@ class SinkClusterFaultsIT {
       timer.awaitTermination(2, TimeUnit.MINUTES);
     }
 
+    boolean sawFailed() {
+      return !failed.isEmpty();
+    }
+
     private void poll() {
       JsonNode s = status();
       polls.incrementAndGet();
@@ -414,19 +424,13 @@ class SinkClusterFaultsIT {
         return;
       }
       if (s.path("connector").path("state").asText().equals("FAILED")) {
-        failed.add("connector: " + firstLine(s.path("connector").path("trace").asText()));
+        failed("connector", s.path("connector"));
       }
       s.path("tasks")
           .forEach(
               t -> {
                 if (t.path("state").asText().equals("FAILED")) {
-                  failed.add(
-                      "task "
-                          + t.path("id").asInt()
-                          + " on "
-                          + t.path("worker_id").asText()
-                          + ": "
-                          + firstLine(t.path("trace").asText()));
+                  failed("task " + t.path("id").asInt() + " on " + t.path("worker_id").asText(), t);
                 }
               });
     }
@@ -447,6 +451,15 @@ class SinkClusterFaultsIT {
         }
       }
       return null;
+    }
+
+    private void failed(String what, JsonNode state) {
+      String trace = state.path("trace").asText();
+      String line = what + ": " + firstLine(trace);
+      if (!failed.contains(line)) {
+        System.out.println("[sink-faults] FAILED " + what + ":\n" + trace);
+      }
+      failed.add(line);
     }
 
     private static String firstLine(String trace) {

@@ -229,11 +229,12 @@ final class KafkaPluginMetrics implements TaskMetrics {
           warned = true;
           nextRetryNanos = nanoClock.getAsLong() + RETRY_INTERVAL.toNanos();
           log.warn(
-              "Metric {} of this task is still held by an earlier instance of the same task that"
+              "Metric {} of task {} is still held by an earlier instance of the same task that"
                   + " Connect stopped waiting for (its stop is blocked, e.g. committing offsets"
                   + " while the broker is unreachable): the task runs, and registers its metrics"
                   + " once that instance has ended (tried every {} s while it records). {}",
               what,
+              taskTags(),
               RETRY_INTERVAL.toSeconds(),
               taken.getMessage());
         }
@@ -256,8 +257,14 @@ final class KafkaPluginMetrics implements TaskMetrics {
       }
     }
     if (pending.isEmpty()) {
-      log.info("Registered this task's metrics: the earlier instance of the task has let them go");
+      log.info(
+          "Registered the metrics of task {}: its earlier instance has let them go", taskTags());
     }
+  }
+
+  /** The connector and task tags the worker puts on this task's metrics, for the log. */
+  private Map<String, String> taskTags() {
+    return metrics.metricName("tags", "", new LinkedHashMap<>()).tags();
   }
 
   @Override

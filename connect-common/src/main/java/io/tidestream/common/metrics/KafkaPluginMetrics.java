@@ -114,19 +114,15 @@ final class KafkaPluginMetrics implements TaskMetrics {
 
   @Override
   public Timer timer(String name, String description) {
-    LinkedHashMap<String, String> none = new LinkedHashMap<>();
     AtomicReference<Sensor> sensor =
-        sensor(
-            sensorPrefix + name,
-            s -> {
-              s.add(
-                  metrics.metricName(name + "-avg", "Average " + description + " in ms", none),
-                  new Avg());
-              s.add(
-                  metrics.metricName(name + "-max", "Maximum " + description + " in ms", none),
-                  new Max());
-            });
+        sensor(sensorPrefix + name, s -> addAverageAndMaximum(s, name, description));
     return millis -> record(sensor, millis);
+  }
+
+  private void addAverageAndMaximum(Sensor s, String name, String description) {
+    LinkedHashMap<String, String> none = new LinkedHashMap<>();
+    s.add(metrics.metricName(name + "-avg", "Average " + description + " in ms", none), new Avg());
+    s.add(metrics.metricName(name + "-max", "Maximum " + description + " in ms", none), new Max());
   }
 
   @Override
@@ -136,12 +132,7 @@ final class KafkaPluginMetrics implements TaskMetrics {
         sensor(
             sensorPrefix + name,
             s -> {
-              s.add(
-                  metrics.metricName(name + "-avg", "Average " + description + " in ms", none),
-                  new Avg());
-              s.add(
-                  metrics.metricName(name + "-max", "Maximum " + description + " in ms", none),
-                  new Max());
+              addAverageAndMaximum(s, name, description);
               s.add(
                   new Percentiles(
                       4 * HISTOGRAM_BUCKETS,

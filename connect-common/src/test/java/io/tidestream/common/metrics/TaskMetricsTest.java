@@ -133,6 +133,63 @@ class TaskMetricsTest {
     assertThat(fixture.hasPluginMetrics()).isFalse();
   }
 
+  /**
+   * Connect starts the next instance of a task while the one it stopped waiting for (its offset
+   * commit blocked on an unreachable broker) still holds the task's metrics: the new instance must
+   * start, leave the earlier instance's metrics alone, and take the names over once they are free.
+   */
+  @Test
+  void aTaskStartsWhileAnEarlierInstanceStillHoldsItsMetricsAndRegistersThemOnceFreed()
+      throws Exception {
+    Map<String, String> task = tags("connector", "c1", "task", "0");
+    PluginMetricsImpl earlier = fixture.otherTask("c1", 0);
+    TaskMetrics old = lookup(earlier);
+    old.meter("documents-indexed", "documents").record(5);
+    old.timer("bulk-request-latency", "latency").recordMillis(40);
+    old.histogram("record-ack-latency", "latency", 300_000).recordMillis(40);
+    old.gauge("buffered-bytes", "bytes", () -> 7);
+    old.meter("dead-lettered-records", "records", "reason").record("x");
+
+    AtomicLong nanos = new AtomicLong();
+    TaskMetrics next = new KafkaPluginMetrics(plugin, nanos::get);
+    TaskMetrics.Meter indexed = next.meter("documents-indexed", "documents");
+    TaskMetrics.Timer latency = next.timer("bulk-request-latency", "latency");
+    TaskMetrics.Timer ack = next.histogram("record-ack-latency", "latency", 300_000);
+    next.gauge("buffered-bytes", "bytes", () -> 42);
+    TaskMetrics.TaggedMeter deadLettered = next.meter("dead-lettered-records", "records", "reason");
+    indexed.record(100);
+    latency.recordMillis(1);
+    ack.recordMillis(1);
+    deadLettered.record("x");
+    deadLettered.record("y"); // a name the earlier instance never had
+    assertThat(value("documents-indexed-total", task)).as("the earlier instance's").isEqualTo(5.0);
+    assertThat(value("bulk-request-latency-max", task)).isEqualTo(40.0);
+    assertThat(value("buffered-bytes", task)).isEqualTo(7.0);
+    assertThat(
+            value(
+                "dead-lettered-records-total", tags("connector", "c1", "task", "0", "reason", "y")))
+        .isEqualTo(1.0);
+
+    earlier.close(); // the earlier instance ends at last
+    indexed.record(1); // before the retry interval: nothing registered yet
+    assertThat(fixture.registry().metrics().keySet())
+        .noneMatch(n -> n.name().equals("documents-indexed-total"));
+
+    nanos.addAndGet(KafkaPluginMetrics.RETRY_INTERVAL.toNanos());
+    indexed.record(2);
+    latency.recordMillis(3);
+    ack.recordMillis(3);
+    deadLettered.record("x");
+    assertThat(value("documents-indexed-total", task)).isEqualTo(2.0);
+    assertThat(value("bulk-request-latency-max", task)).isEqualTo(3.0);
+    assertThat(value("record-ack-latency-max", task)).isEqualTo(3.0);
+    assertThat(value("buffered-bytes", task)).isEqualTo(42.0);
+    assertThat(
+            value(
+                "dead-lettered-records-total", tags("connector", "c1", "task", "0", "reason", "x")))
+        .isEqualTo(1.0);
+  }
+
   @Test
   void aWorkerWithoutPluginMetricsGivesNoOpMetrics() {
     SinkTaskContext old = context(SinkTaskContext.class, new NoSuchMethodError("pluginMetrics"));

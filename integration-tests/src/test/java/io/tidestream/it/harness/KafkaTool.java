@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -43,7 +44,8 @@ public final class KafkaTool {
 
   private final String bootstrap;
 
-  KafkaTool(String bootstrap) {
+  /** On the Kafka at {@code bootstrap}: the suite's ({@code TestStack.kafkaTool()}) or another. */
+  public KafkaTool(String bootstrap) {
     this.bootstrap = bootstrap;
   }
 
@@ -115,6 +117,36 @@ public final class KafkaTool {
     }
   }
 
+  /** The end offset (the next offset to be written) of every partition of {@code topic}. */
+  public Map<Integer, Long> endOffsets(String topic) {
+    try (Admin admin = admin()) {
+      int partitions = partitions(admin, topic);
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      for (int i = 0; i < partitions; i++) {
+        latest.put(new TopicPartition(topic, i), OffsetSpec.latest());
+      }
+      Map<Integer, Long> offsets = new HashMap<>();
+      admin
+          .listOffsets(latest)
+          .all()
+          .get(30, TimeUnit.SECONDS)
+          .forEach((tp, o) -> offsets.put(tp.partition(), o.offset()));
+      return offsets;
+    } catch (Exception e) {
+      throw new IllegalStateException("Cannot read the end offsets of " + topic, e);
+    }
+  }
+
+  private static int partitions(Admin admin, String topic) throws Exception {
+    return admin
+        .describeTopics(List.of(topic))
+        .allTopicNames()
+        .get(30, TimeUnit.SECONDS)
+        .get(topic)
+        .partitions()
+        .size();
+  }
+
   /**
    * Whether {@code group} is stable with {@code members} members that share every partition of
    * {@code topic}: a sink whose tasks have all joined, so records produced now are read without a
@@ -128,14 +160,7 @@ public final class KafkaTool {
               .describedGroups()
               .get(group)
               .get(30, TimeUnit.SECONDS);
-      int partitions =
-          admin
-              .describeTopics(List.of(topic))
-              .allTopicNames()
-              .get(30, TimeUnit.SECONDS)
-              .get(topic)
-              .partitions()
-              .size();
+      int partitions = partitions(admin, topic);
       long assigned =
           d.members().stream()
               .flatMap(m -> m.assignment().topicPartitions().stream())

@@ -42,6 +42,24 @@ final class LauncherCluster implements AutoCloseable {
    */
   static LauncherCluster up(
       String name, Instant simClockStart, double simClockSpeed, int simStations) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return upOnce(name, simClockStart, simClockSpeed, simStations);
+      } catch (RuntimeException e) {
+        // The ports were free when chosen, but the OS hands out the same range to outgoing
+        // connections (of Kafka, OpenSearch, other builds): a server that starts later may find
+        // its port taken. Choose new ports and start again.
+        if (attempt == 3 || !String.valueOf(e.getMessage()).contains("Address already in use")) {
+          throw e;
+        }
+        System.out.println(
+            "Starting again on other ports: " + e.getMessage().lines().findFirst().orElse(""));
+      }
+    }
+  }
+
+  private static LauncherCluster upOnce(
+      String name, Instant simClockStart, double simClockSpeed, int simStations) {
     ProjectHome home = ProjectHome.locate();
     Path work =
         Path.of(

@@ -213,11 +213,21 @@ public final class KafkaTool {
    * the start ({@code read_committed}, so aborted transactions are not seen).
    */
   public List<Message> readAll(String topic, Duration timeout) {
+    return readAll(topic, timeout, true);
+  }
+
+  /**
+   * Every record now in the topic, as {@link #readAll(String, Duration)}; with {@code
+   * committedOnly} false ({@code read_uncommitted}) the records of aborted transactions too.
+   */
+  public List<Message> readAll(String topic, Duration timeout, boolean committedOnly) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+        committedOnly ? "read_committed" : "read_uncommitted");
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
     List<Message> out = new ArrayList<>();
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {

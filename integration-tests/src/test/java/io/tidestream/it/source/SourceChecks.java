@@ -23,8 +23,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-/** What the source ITs read back from Kafka and compare with the simulator. */
-final class SourceChecks {
+/**
+ * What the source ITs read back from Kafka and compare with the simulator (public for the cluster
+ * fault scenario, which reads its topics the same way).
+ */
+public final class SourceChecks {
 
   private static final DateTimeFormatter NOAA_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
@@ -32,7 +35,7 @@ final class SourceChecks {
   private SourceChecks() {}
 
   /** One series: a station and a product. */
-  record Unit(String station, String product) implements Comparable<Unit> {
+  public record Unit(String station, String product) implements Comparable<Unit> {
     @Override
     public int compareTo(Unit o) {
       return (station + "/" + product).compareTo(o.station + "/" + o.product);
@@ -44,7 +47,7 @@ final class SourceChecks {
    * observation (no station, product or time in its payload) fails the test on the spot; only
    * coordinates are ever reported, never values.
    */
-  static Map<Unit, List<Instant>> timesByUnit(KafkaTool kafka, List<String> topics) {
+  public static Map<Unit, List<Instant>> timesByUnit(KafkaTool kafka, List<String> topics) {
     Map<Unit, List<Instant>> out = new TreeMap<>();
     recordsByUnit(kafka, topics)
         .forEach(

@@ -60,8 +60,8 @@ class PipelineCommandIT {
         Files.createTempDirectory(
             Path.of(System.getProperty("tidestream.it.work")).toAbsolutePath().getParent(),
             "pipeline-interrupted-");
-    int kafka = freePair();
-    int connect = freePair();
+    int kafka = Ports.freeRun(2);
+    int connect = Ports.freeRun(2);
     int enginePort = Ports.free();
     List<String> up =
         new ArrayList<>(
@@ -81,7 +81,7 @@ class PipelineCommandIT {
                 "--sim-port",
                 Integer.toString(Ports.free()),
                 "--exporter-port",
-                Integer.toString(freePair()),
+                Integer.toString(Ports.freeRun(2)),
                 "--prometheus-port",
                 Integer.toString(Ports.free())));
     boolean passed = false;
@@ -242,9 +242,9 @@ class PipelineCommandIT {
                   "--engine-port",
                   Integer.toString(port),
                   "--kafka-port",
-                  Integer.toString(freePair()),
+                  Integer.toString(Ports.freeRun(2)),
                   "--connect-port",
-                  Integer.toString(freePair())));
+                  Integer.toString(Ports.freeRun(2))));
       assertThat(run.exitCode()).isEqualTo(1);
       assertThat(run.output().strip())
           .isEqualTo(
@@ -437,15 +437,4 @@ class PipelineCommandIT {
       Path.of(System.getProperty("tidestream.it.work"))
           .toAbsolutePath()
           .resolve("pipeline-default-state");
-
-  /** A port whose successor is free too (Kafka's controller, the second worker). */
-  static int freePair() {
-    for (int i = 0; i < 50; i++) {
-      int port = Ports.free();
-      if (port < 65535 && !Ports.inUse(port + 1)) {
-        return port;
-      }
-    }
-    throw new IllegalStateException("no two adjacent free ports");
-  }
 }
